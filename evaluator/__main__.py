@@ -1,0 +1,5 @@
+"""``python -m evaluator``: the core command line (no GUI, no documents)."""
+
+from evaluator.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,88 @@
+"""Opening a database (SQLite file or SQLAlchemy URL) and running units of work on it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+APP_NAME = "cdd-evaluator"
+
+
+def default_db_path() -> Path:
+    """The database in the user's data folder, used when ``--db`` is not given."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "evaluator.sqlite3"
+
+
+def to_url(db: str | Path) -> str:
+    """Turn a file path or an SQLAlchemy URL into an SQLAlchemy URL."""
+    text = str(db)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+@dataclass
+class Database:
+    """An open database: the engine and a session factory for units of work."""
+
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def file_path(self) -> Path | None:
+        """The SQLite file, or None for a server database or an in-memory one."""
+        if not self.is_sqlite:
+            return None
+        name = make_url(self.url).database
+        return Path(name) if name and name != ":memory:" else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commit when the block ends, roll back everything if it raises."""
+        session = self.sessions()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(db: str | Path | None = None, *, echo: bool = False) -> Database:
+    """Connect to ``db`` (a path or URL; the default database when None) without migrating it."""
+    if db is None:
+        path = default_db_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = path
+    url = to_url(db)
+    if url.startswith("sqlite:///") and not url.endswith(":memory:"):
+        Path(make_url(url).database or "").parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, echo=echo)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    sessions = sessionmaker(engine, expire_on_commit=False)
+    return Database(url=url, engine=engine, sessions=sessions)

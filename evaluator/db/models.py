@@ -1,0 +1,415 @@
+"""The storage model of the whole domain (DESIGN.md section 3), as SQLAlchemy 2 typed classes.
+
+Every table is created by the Alembic migrations in ``evaluator/db/migrations``; a change here
+needs a new migration (``make migration``).
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _values(enum_type: type[enum.Enum]) -> list[str]:
+    return [str(member.value) for member in enum_type]
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware in UTC."""
+    return datetime.now(UTC)
+
+
+def new_uuid() -> str:
+    """A fresh random UUID as text."""
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class SheetStatus(enum.StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    LOCKED = "locked"
+
+
+class Role(enum.StrEnum):
+    INSPECTOR = "inspector"
+    COMMITTEE = "committee"
+    ADMIN = "admin"
+
+
+# --- geography -------------------------------------------------------------------------------
+
+
+class Zone(Base):
+    """An inspection zone (เขตตรวจราชการ), 1 to 18."""
+
+    __tablename__ = "zones"
+
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(100))
+
+    provinces: Mapped[list[Province]] = relationship(back_populates="zone")
+
+
+class Province(Base):
+    """A province (จังหวัด), keyed by its 2-digit DOPA code."""
+
+    __tablename__ = "provinces"
+
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    name_th: Mapped[str] = mapped_column(String(100), unique=True)
+    name_en: Mapped[str] = mapped_column(String(100), default="")
+    zone_number: Mapped[int] = mapped_column(ForeignKey("zones.number"), index=True)
+
+    zone: Mapped[Zone] = relationship(back_populates="provinces")
+    districts: Mapped[list[District]] = relationship(back_populates="province")
+
+
+class District(Base):
+    """A district (อำเภอ), keyed by its 4-digit DOPA code."""
+
+    __tablename__ = "districts"
+
+    code: Mapped[str] = mapped_column(String(4), primary_key=True)
+    name_th: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100), default="")
+    province_code: Mapped[str] = mapped_column(ForeignKey("provinces.code"), index=True)
+
+    province: Mapped[Province] = relationship(back_populates="districts")
+    tambons: Mapped[list[Tambon]] = relationship(back_populates="district")
+
+
+class Tambon(Base):
+    """A target tambon (ตำบลเป้าหมาย), keyed by its 6-digit DOPA code."""
+
+    __tablename__ = "tambons"
+
+    code: Mapped[str] = mapped_column(String(6), primary_key=True)
+    name_th: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100), default="")
+    district_code: Mapped[str] = mapped_column(ForeignKey("districts.code"), index=True)
+    focus_village: Mapped[str | None] = mapped_column(String(100), default=None)
+
+    district: Mapped[District] = relationship(back_populates="tambons")
+    villages: Mapped[list[Village]] = relationship(back_populates="tambon")
+    leaders: Mapped[list[Leader]] = relationship(back_populates="tambon")
+
+
+class Village(Base):
+    """A village (หมู่บ้าน) of a tambon; one of them is the focus village."""
+
+    __tablename__ = "villages"
+    __table_args__ = (UniqueConstraint("tambon_code", "moo"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tambon_code: Mapped[str] = mapped_column(ForeignKey("tambons.code"), index=True)
+    moo: Mapped[int] = mapped_column(Integer)
+    name_th: Mapped[str] = mapped_column(String(100))
+    is_focus: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    tambon: Mapped[Tambon] = relationship(back_populates="villages")
+
+
+class Leader(Base):
+    """A change leader (ผู้นำการเปลี่ยนแปลง), one of the 15 of a tambon."""
+
+    __tablename__ = "leaders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tambon_code: Mapped[str] = mapped_column(ForeignKey("tambons.code"), index=True)
+    title: Mapped[str] = mapped_column(String(30), default="")
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    position: Mapped[str] = mapped_column(String(200), default="")
+
+    tambon: Mapped[Tambon] = relationship(back_populates="leaders")
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.title}{self.first_name} {self.last_name}"
+
+
+# --- people ----------------------------------------------------------------------------------
+
+
+class Inspector(Base):
+    """An inspector (ผู้ประเมิน); the home province is used to flag conflicts of interest."""
+
+    __tablename__ = "inspectors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    zone_number: Mapped[int | None] = mapped_column(ForeignKey("zones.number"), default=None)
+    home_province_code: Mapped[str | None] = mapped_column(
+        ForeignKey("provinces.code"), default=None
+    )
+    position: Mapped[str] = mapped_column(String(200), default="")
+    public_key: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class User(Base):
+    """Somebody who uses this copy of the program, with the role that limits what they may do."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, native_enum=False, length=20, values_callable=_values)
+    )
+    inspector_id: Mapped[int | None] = mapped_column(ForeignKey("inspectors.id"), default=None)
+
+
+# --- contest ---------------------------------------------------------------------------------
+
+
+class Contest(Base):
+    """A contest: its rubric (criteria) and its award rounds."""
+
+    __tablename__ = "contests"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(50), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    rubric_version: Mapped[int] = mapped_column(Integer, default=1)
+    settings: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+    criteria: Mapped[list[Criterion]] = relationship(
+        back_populates="contest", order_by="Criterion.position"
+    )
+    rounds: Mapped[list[Round]] = relationship(back_populates="contest", order_by="Round.position")
+
+
+class Criterion(Base):
+    """A rubric line (เกณฑ์): a score from 0 to max_score, weighted; weights sum to 100."""
+
+    __tablename__ = "criteria"
+    __table_args__ = (
+        UniqueConstraint("contest_id", "code"),
+        CheckConstraint("max_score > 0", name="max_score_positive"),
+        CheckConstraint("weight >= 0", name="weight_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contest_id: Mapped[int] = mapped_column(ForeignKey("contests.id"), index=True)
+    code: Mapped[str] = mapped_column(String(20))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text, default="")
+    max_score: Mapped[float] = mapped_column(Float)
+    weight: Mapped[float] = mapped_column(Float)
+
+    contest: Mapped[Contest] = relationship(back_populates="criteria")
+    levels: Mapped[list[CriterionLevel]] = relationship(
+        back_populates="criterion", order_by="CriterionLevel.min_score", cascade="all"
+    )
+
+
+class CriterionLevel(Base):
+    """The description of one score band of a criterion (e.g. 0-3: เริ่มต้น)."""
+
+    __tablename__ = "criterion_levels"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id"), index=True)
+    min_score: Mapped[float] = mapped_column(Float)
+    max_score: Mapped[float] = mapped_column(Float)
+    label: Mapped[str] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+    criterion: Mapped[Criterion] = relationship(back_populates="levels")
+
+
+class Round(Base):
+    """An award round (รอบ / ระดับรางวัล) with its quota and ranking rules."""
+
+    __tablename__ = "rounds"
+    __table_args__ = (UniqueConstraint("contest_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    contest_id: Mapped[int] = mapped_column(ForeignKey("contests.id"), index=True)
+    code: Mapped[str] = mapped_column(String(50))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    title: Mapped[str] = mapped_column(String(300), default="")
+    prize_baht: Mapped[int] = mapped_column(Integer, default=0)
+    winners_per_zone: Mapped[int | None] = mapped_column(Integer, default=None)
+    winners: Mapped[int | None] = mapped_column(Integer, default=None)
+    min_sheets: Mapped[int] = mapped_column(Integer, default=1)
+    min_score: Mapped[float] = mapped_column(Float, default=0.0)
+    aggregation: Mapped[str] = mapped_column(String(20), default="mean")
+    tie_break: Mapped[list[str]] = mapped_column(JSON, default=list)
+    eligible_from: Mapped[str | None] = mapped_column(String(50), default=None)
+    finalised_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    finalised_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    result_json: Mapped[str | None] = mapped_column(Text, default=None)
+    result_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+
+    contest: Mapped[Contest] = relationship(back_populates="rounds")
+
+    @property
+    def is_final(self) -> bool:
+        return self.finalised_at is not None
+
+
+class Signatory(Base):
+    """Who signs the certificates (ผู้ลงนาม), with a scanned signature image."""
+
+    __tablename__ = "signatories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[str] = mapped_column(String(300))
+    signature_png: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+# --- evaluation ------------------------------------------------------------------------------
+
+
+class Assignment(Base):
+    """An inspector is to score a tambon in a round."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("round_id", "inspector_id", "tambon_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
+    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspectors.id"), index=True)
+    tambon_code: Mapped[str] = mapped_column(ForeignKey("tambons.code"), index=True)
+
+
+class Sheet(Base):
+    """One inspector's scores for one tambon in one round (แบบประเมิน).
+
+    ``version`` grows with every saved change; ``base_version`` is the version an edit started
+    from, which lets a merge tell a newer edit from a conflicting one.
+    """
+
+    __tablename__ = "sheets"
+    __table_args__ = (CheckConstraint("version >= 1", name="version_positive"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
+    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspectors.id"), index=True)
+    tambon_code: Mapped[str] = mapped_column(ForeignKey("tambons.code"), index=True)
+    status: Mapped[SheetStatus] = mapped_column(
+        Enum(SheetStatus, native_enum=False, length=20, values_callable=_values),
+        default=SheetStatus.DRAFT,
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    base_version: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    conflict_of: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+
+    inspector: Mapped[Inspector] = relationship()
+    tambon: Mapped[Tambon] = relationship()
+    round: Mapped[Round] = relationship()
+    scores: Mapped[list[Score]] = relationship(back_populates="sheet", cascade="all, delete-orphan")
+    photos: Mapped[list[Photo]] = relationship(back_populates="sheet", cascade="all, delete-orphan")
+
+
+class Score(Base):
+    """The score of one criterion on one sheet, with the inspector's note."""
+
+    __tablename__ = "scores"
+    __table_args__ = (
+        UniqueConstraint("sheet_id", "criterion_id"),
+        CheckConstraint("value >= 0", name="value_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id"), index=True)
+    value: Mapped[float] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    sheet: Mapped[Sheet] = relationship(back_populates="scores")
+    criterion: Mapped[Criterion] = relationship()
+
+
+class Photo(Base):
+    """Photo evidence attached to a sheet (optionally to one criterion), kept by content hash."""
+
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), index=True)
+    criterion_id: Mapped[int | None] = mapped_column(ForeignKey("criteria.id"), default=None)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    filename: Mapped[str] = mapped_column(String(300))
+    mime_type: Mapped[str] = mapped_column(String(100), default="image/jpeg")
+    caption: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    sheet: Mapped[Sheet] = relationship(back_populates="photos")
+
+
+# --- integrity -------------------------------------------------------------------------------
+
+
+class AuditEntry(Base):
+    """One append-only, hash-chained record of a change: who, when, from where, old, new, why."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str] = mapped_column(String(30))
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_key: Mapped[str] = mapped_column(String(100), index=True)
+    old: Mapped[str | None] = mapped_column(Text, default=None)
+    new: Mapped[str | None] = mapped_column(Text, default=None)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class ImportRecord(Base):
+    """A file that was imported (package, scores, geography), by content hash, and what it did."""
+
+    __tablename__ = "imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    filename: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    summary: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)

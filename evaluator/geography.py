@@ -1,0 +1,104 @@
+"""Thai administrative geography: the zone table and the official names and codes (geothai)."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import geothai
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import resources
+from evaluator.db import models as m
+
+ZONE_COUNT = 18
+BANGKOK_CODE = "10"
+
+
+@dataclass(frozen=True)
+class ZoneTable:
+    """Which inspection zone each province (by Thai name) belongs to."""
+
+    zone_of: dict[str, int]
+
+    @property
+    def zones(self) -> list[int]:
+        return sorted(set(self.zone_of.values()))
+
+    def provinces_of(self, zone: int) -> list[str]:
+        return sorted(p for p, z in self.zone_of.items() if z == zone)
+
+
+def read_zone_table(path: Path | None = None) -> ZoneTable:
+    """Read a zone table (CSV with the columns ``zone`` and ``province``)."""
+    source = path or resources.path("zones.csv")
+    with source.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return ZoneTable({row["province"].strip(): int(row["zone"]) for row in rows})
+
+
+@cache
+def default_zone_table() -> ZoneTable:
+    return read_zone_table()
+
+
+def zone_name(number: int) -> str:
+    return f"เขตตรวจราชการที่ {number}"
+
+
+def normalise_name(name: str) -> str:
+    """A place name without the usual prefixes and spaces, for comparing names."""
+    text = "".join(name.split())
+    for prefix in ("จังหวัด", "จ.", "อำเภอ", "อ.", "เขต", "ตำบล", "ต.", "แขวง"):
+        if text.startswith(prefix) and len(text) > len(prefix):
+            return text[len(prefix) :]
+    return text
+
+
+@cache
+def official_provinces() -> dict[str, geothai.types.Province]:
+    """The official provinces by Thai name, Bangkok included."""
+    return {p.name_th: p for p in geothai.provinces()}
+
+
+def official_province(name: str) -> geothai.types.Province | None:
+    return official_provinces().get(normalise_name(name))
+
+
+def official_tambon(code: str) -> geothai.types.Subdistrict | None:
+    return geothai.subdistrict(code)
+
+
+def official_district(code: str) -> geothai.types.District | None:
+    return geothai.district(code)
+
+
+def ensure_zones_and_provinces(session: Session, table: ZoneTable | None = None) -> None:
+    """Store the 18 zones and the 76 provinces of the zone table, with official codes."""
+    table = table or default_zone_table()
+    have_zones = set(session.scalars(select(m.Zone.number)))
+    for number in table.zones:
+        if number not in have_zones:
+            session.add(m.Zone(number=number, name=zone_name(number)))
+    session.flush()
+    existing = {p.code: p for p in session.scalars(select(m.Province))}
+    for name, zone in table.zone_of.items():
+        official = official_province(name)
+        if official is None:
+            raise ValueError(f"zones.csv: unknown province '{name}'")
+        province = existing.get(official.code)
+        if province is None:
+            session.add(
+                m.Province(
+                    code=official.code,
+                    name_th=official.name_th,
+                    name_en=official.name_en,
+                    zone_number=zone,
+                )
+            )
+        else:
+            province.zone_number = zone
+    session.flush()

@@ -1,0 +1,1 @@
+"""PDF (reportlab) and Excel (openpyxl) outputs: data in, file out. No Qt."""

@@ -1,0 +1,68 @@
+"""Fixtures: every test gets its own temporary database; storage tests also run on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from evaluator.db import Database, open_database
+from evaluator.services.setup import init_database
+from tests import pgserver
+
+_PG_SKIP_REASON: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pgserver.PgServer | None]:
+    if os.environ.get("EVALUATOR_NO_POSTGRES"):
+        _PG_SKIP_REASON.append("EVALUATOR_NO_POSTGRES is set")
+        yield None
+        return
+    try:
+        server = pgserver.start(tmp_path_factory.mktemp("postgres"))
+    except Exception as exc:  # any reason at all: report it loudly, then skip
+        _PG_SKIP_REASON.append(f"{type(exc).__name__}: {exc}")
+        yield None
+        return
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    """A fresh, initialised SQLite database in a temporary folder."""
+    database = open_database(tmp_path / "test.sqlite3")
+    init_database(database)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_db(
+    request: pytest.FixtureRequest, tmp_path: Path, pg_server: pgserver.PgServer | None
+) -> Iterator[Database]:
+    """A fresh, initialised database on SQLite and on a throwaway PostgreSQL server."""
+    if request.param == "sqlite":
+        database = open_database(tmp_path / "test.sqlite3")
+    else:
+        if pg_server is None:
+            pytest.skip(f"PostgreSQL unavailable: {_PG_SKIP_REASON[-1:]}")
+        database = open_database(pg_server.new_database())
+    init_database(database)
+    yield database
+    database.dispose()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _PG_SKIP_REASON:
+        bar = "!" * 78
+        terminalreporter.write_line(bar, red=True, bold=True)
+        terminalreporter.write_line(
+            "POSTGRESQL TESTS WERE SKIPPED: " + _PG_SKIP_REASON[-1], red=True, bold=True
+        )
+        terminalreporter.write_line(bar, red=True, bold=True)

@@ -1,0 +1,31 @@
+"""The ``evaluator`` entry point: the command line of the core and the reports, or the GUI.
+
+This is the one place that knows every layer; ``evaluator`` and ``reports`` never import it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from evaluator import cli
+
+
+def _extensions() -> list[cli.Extension]:
+    from reports.cli import register
+
+    return [register]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = cli.build_parser(_extensions())
+    args = parser.parse_args(argv)
+    if getattr(args, "handler", None) is not None:
+        return cli.run(args)
+    from ui.app import run_app
+
+    return run_app(args.db, sys.argv[:1])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

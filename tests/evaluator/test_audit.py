@@ -1,0 +1,49 @@
+"""The audit log: chained, append-only, and any edit or deletion is found."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from evaluator import audit
+from evaluator.db import Database
+
+
+def _write(db: Database, n: int = 3) -> None:
+    with db.transaction() as s:
+        audit.record(
+            s,
+            "นายสมชาย",
+            audit.Source.KEYBOARD,
+            [
+                audit.Change("score", "score", f"sheet-1/C{i}", old=i, new=i + 1, reason="แก้")
+                for i in range(n)
+            ],
+        )
+
+
+def test_intact_chain_verifies(any_db: Database) -> None:
+    _write(any_db)
+    _write(any_db, 2)
+    with any_db.transaction() as s:
+        assert audit.verify_chain(s) == []
+
+
+def test_edited_entry_is_found(db: Database) -> None:
+    _write(db)
+    with db.engine.begin() as conn:  # an attacker with the file drops the guard and edits
+        conn.execute(text("DROP TRIGGER audit_log_no_update"))
+        conn.execute(text("UPDATE audit_log SET new = '9' WHERE id = 2"))
+    with db.transaction() as s:
+        breaks = audit.verify_chain(s)
+    assert [b.entry_id for b in breaks] == [2]
+    assert "changed" in breaks[0].problem
+
+
+def test_deleted_entry_is_found(db: Database) -> None:
+    _write(db)
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TRIGGER audit_log_no_delete"))
+        conn.execute(text("DELETE FROM audit_log WHERE id = 2"))
+    with db.transaction() as s:
+        breaks = audit.verify_chain(s)
+    assert breaks and breaks[0].entry_id == 3

@@ -1,0 +1,421 @@
+"""The target tambons: the big list (one query), one tambon's detail, comparison side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import Integer, and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from evaluator.db import Database
+from evaluator.db import models as m
+from evaluator.errors import InputError, NotFoundError, Problem
+from evaluator.permissions import Action, UserInfo, allowed, require
+from evaluator.services.sheets import (
+    COUNTED,
+    PhotoInfo,
+    SheetSummary,
+    criteria_of,
+    photos_of,
+    sheet_total,
+    summarise,
+)
+from evaluator.services.users import user_in
+
+
+class TambonStatus(StrEnum):
+    """Where a tambon's sheets of a round stand."""
+
+    NONE = "none"  # no sheet yet
+    DRAFT = "draft"  # at least one sheet still a draft
+    SUBMITTED = "submitted"  # every sheet submitted
+    LOCKED = "locked"  # every sheet locked (the round is finalised)
+
+
+STATUS_TITLES = {
+    TambonStatus.NONE: "ยังไม่มีแบบประเมิน",
+    TambonStatus.DRAFT: "กำลังประเมิน",
+    TambonStatus.SUBMITTED: "ส่งแล้ว",
+    TambonStatus.LOCKED: "ปิดผลแล้ว",
+}
+
+
+@dataclass(frozen=True)
+class RoundRef:
+    """A round as a choice in a list."""
+
+    id: int
+    code: str
+    title: str
+    contest_id: int
+    finalised: bool
+
+
+@dataclass(frozen=True)
+class TambonRow:
+    """One line of the tambon table."""
+
+    code: str
+    zone: int
+    province_code: str
+    province: str
+    province_en: str
+    district: str
+    district_en: str
+    tambon: str
+    tambon_en: str
+    status: TambonStatus
+    sheets: int
+    submitted: int
+    score: float | None  # mean total of the counted (submitted, complete) sheets
+
+
+@dataclass(frozen=True)
+class VillageInfo:
+    moo: int
+    name: str
+    is_focus: bool
+
+
+@dataclass(frozen=True)
+class LeaderInfo:
+    id: int
+    name: str
+    position: str
+
+
+@dataclass(frozen=True)
+class TambonDetail:
+    """One tambon: its places, its 15 leaders, its sheets and their photos."""
+
+    code: str
+    tambon: str
+    tambon_en: str
+    district: str
+    province: str
+    zone: int
+    focus_village: str | None
+    villages: list[VillageInfo]
+    leaders: list[LeaderInfo]
+    sheets: list[SheetSummary]
+    photos: list[PhotoInfo]
+
+
+@dataclass(frozen=True)
+class CriterionHead:
+    id: int
+    code: str
+    title: str
+    max_score: float
+    weight: float
+
+
+@dataclass(frozen=True)
+class ComparedSheet:
+    """One inspector's submitted sheet of a compared tambon."""
+
+    sheet_id: int
+    inspector: str
+    status: m.SheetStatus
+    total: float | None
+    scores: dict[str, float | None]
+    notes: dict[str, str]
+    note: str
+    photos: list[PhotoInfo]
+
+
+@dataclass(frozen=True)
+class ComparedTambon:
+    code: str
+    tambon: str
+    district: str
+    province: str
+    zone: int
+    sheets: list[ComparedSheet]
+
+    def mean(self, code: str) -> float | None:
+        """The mean score of criterion ``code`` over the sheets that scored it."""
+        values = [v for sh in self.sheets if (v := sh.scores.get(code)) is not None]
+        return sum(values) / len(values) if values else None
+
+    def spread(self, code: str) -> float | None:
+        """How far apart the inspectors are on criterion ``code`` (highest − lowest)."""
+        values = [v for sh in self.sheets if (v := sh.scores.get(code)) is not None]
+        return max(values) - min(values) if len(values) >= 2 else None
+
+    @property
+    def mean_total(self) -> float | None:
+        totals = [sh.total for sh in self.sheets if sh.total is not None]
+        return sum(totals) / len(totals) if totals else None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    round_code: str
+    round_title: str
+    criteria: list[CriterionHead]
+    tambons: list[ComparedTambon]
+
+
+def list_rounds(db: Database) -> list[RoundRef]:
+    """Every round of every contest, in contest and round order."""
+    with db.transaction() as s:
+        return [
+            RoundRef(r.id, r.code, r.title or r.code, r.contest_id, r.finalised_at is not None)
+            for r in s.scalars(select(m.Round).order_by(m.Round.contest_id, m.Round.position))
+        ]
+
+
+def _round(session: Session, round_code: str | None) -> m.Round | None:
+    query = select(m.Round).order_by(m.Round.contest_id, m.Round.position, m.Round.id)
+    if round_code is not None:
+        rnd = session.scalar(query.where(m.Round.code == round_code))
+        if rnd is None:
+            raise NotFoundError(f"ไม่พบรอบ '{round_code}' — no round '{round_code}'")
+        return rnd
+    return session.scalar(query.limit(1))
+
+
+def _status(sheets: int, drafts: int, locked: int) -> TambonStatus:
+    if sheets == 0:
+        return TambonStatus.NONE
+    if drafts:
+        return TambonStatus.DRAFT
+    if locked == sheets:
+        return TambonStatus.LOCKED
+    return TambonStatus.SUBMITTED
+
+
+def list_tambons(db: Database, user: UserInfo, round_code: str | None = None) -> list[TambonRow]:
+    """Every target tambon with its place names (Thai and Latin) and its sheets' state in a
+    round (the first round when none is named), in one query.
+
+    An inspector sees only the tambons assigned to them (or that they have a sheet for), and
+    only their own sheets count towards status and score.
+    """
+    with db.transaction() as s:
+        actor = user_in(s, user.id)
+        require(actor, Action.VIEW_TAMBONS)
+        rnd = _round(s, round_code)
+        own_only = not allowed(actor, Action.VIEW_ALL_SHEETS)
+        round_id = rnd.id if rnd is not None else -1
+        n_criteria = (
+            s.scalar(
+                select(func.count())
+                .select_from(m.Criterion)
+                .where(m.Criterion.contest_id == rnd.contest_id)
+            )
+            if rnd is not None
+            else 0
+        ) or 0
+        sheet_filter = [m.Sheet.round_id == round_id, m.Sheet.conflict_of.is_(None)]
+        if own_only:
+            sheet_filter.append(m.Sheet.inspector_id == (actor.inspector_id or -1))
+        per_sheet = (
+            select(
+                m.Sheet.id.label("sheet_id"),
+                m.Sheet.tambon_code.label("tambon_code"),
+                m.Sheet.status.label("status"),
+                func.count(m.Score.id).label("scored"),
+                func.sum(m.Criterion.weight * m.Score.value / m.Criterion.max_score).label("total"),
+            )
+            .outerjoin(m.Score, m.Score.sheet_id == m.Sheet.id)
+            .outerjoin(m.Criterion, m.Score.criterion_id == m.Criterion.id)
+            .where(*sheet_filter)
+            .group_by(m.Sheet.id, m.Sheet.tambon_code, m.Sheet.status)
+            .subquery()
+        )
+        counted = and_(
+            per_sheet.c.status.in_([str(x) for x in COUNTED]),
+            per_sheet.c.scored >= n_criteria,
+            literal(n_criteria) > 0,
+        )
+        per_tambon = (
+            select(
+                per_sheet.c.tambon_code,
+                func.count().label("sheets"),
+                func.sum(case((per_sheet.c.status == m.SheetStatus.DRAFT.value, 1), else_=0))
+                .cast(Integer)
+                .label("drafts"),
+                func.sum(case((per_sheet.c.status == m.SheetStatus.LOCKED.value, 1), else_=0))
+                .cast(Integer)
+                .label("locked"),
+                func.sum(case((per_sheet.c.status.in_([str(x) for x in COUNTED]), 1), else_=0))
+                .cast(Integer)
+                .label("submitted"),
+                func.avg(case((counted, per_sheet.c.total), else_=None)).label("score"),
+            )
+            .group_by(per_sheet.c.tambon_code)
+            .subquery()
+        )
+        query = (
+            select(
+                m.Tambon.code,
+                m.Province.zone_number,
+                m.Province.code,
+                m.Province.name_th,
+                m.Province.name_en,
+                m.District.name_th,
+                m.District.name_en,
+                m.Tambon.name_th,
+                m.Tambon.name_en,
+                per_tambon.c.sheets,
+                per_tambon.c.drafts,
+                per_tambon.c.locked,
+                per_tambon.c.submitted,
+                per_tambon.c.score,
+            )
+            .join(m.District, m.Tambon.district_code == m.District.code)
+            .join(m.Province, m.District.province_code == m.Province.code)
+            .outerjoin(per_tambon, per_tambon.c.tambon_code == m.Tambon.code)
+            .order_by(
+                m.Province.zone_number, m.Province.name_th, m.District.name_th, m.Tambon.name_th
+            )
+        )
+        if own_only:
+            inspector_id = actor.inspector_id or -1
+            assigned = select(m.Assignment.tambon_code).where(
+                m.Assignment.round_id == round_id, m.Assignment.inspector_id == inspector_id
+            )
+            query = query.where(or_(m.Tambon.code.in_(assigned), per_tambon.c.sheets.is_not(None)))
+        rows = []
+        for r in s.execute(query):
+            sheets = int(r[9] or 0)
+            rows.append(
+                TambonRow(
+                    code=r[0],
+                    zone=r[1],
+                    province_code=r[2],
+                    province=r[3],
+                    province_en=r[4] or "",
+                    district=r[5],
+                    district_en=r[6] or "",
+                    tambon=r[7],
+                    tambon_en=r[8] or "",
+                    status=_status(sheets, int(r[10] or 0), int(r[11] or 0)),
+                    sheets=sheets,
+                    submitted=int(r[12] or 0),
+                    score=None if r[13] is None else float(r[13]),
+                )
+            )
+        return rows
+
+
+def tambon_detail(db: Database, user: UserInfo, code: str) -> TambonDetail:
+    """One tambon: villages (focus first), leaders, the sheets the user may see, their photos."""
+    with db.transaction() as s:
+        actor = user_in(s, user.id)
+        require(actor, Action.VIEW_TAMBONS)
+        tambon = s.get(m.Tambon, code)
+        if tambon is None:
+            raise NotFoundError(f"ไม่พบตำบลรหัส {code} — no tambon {code}")
+        district = tambon.district
+        province = district.province
+        villages = [
+            VillageInfo(v.moo, v.name_th, v.is_focus)
+            for v in s.scalars(
+                select(m.Village).where(m.Village.tambon_code == code).order_by(m.Village.moo)
+            )
+        ]
+        leaders = [
+            LeaderInfo(ld.id, ld.full_name, ld.position)
+            for ld in s.scalars(
+                select(m.Leader).where(m.Leader.tambon_code == code).order_by(m.Leader.id)
+            )
+        ]
+        query = (
+            select(m.Sheet, m.Round.code, m.Round.contest_id, m.Tambon.name_th, m.Inspector.name)
+            .join(m.Round, m.Sheet.round_id == m.Round.id)
+            .join(m.Tambon, m.Sheet.tambon_code == m.Tambon.code)
+            .join(m.Inspector, m.Sheet.inspector_id == m.Inspector.id)
+            .where(m.Sheet.tambon_code == code)
+            .order_by(m.Round.position, m.Inspector.name)
+        )
+        if not allowed(actor, Action.VIEW_ALL_SHEETS):
+            query = query.where(m.Sheet.inspector_id == (actor.inspector_id or -1))
+        rows = [(r[0], r[1], r[2], r[3], r[4]) for r in s.execute(query).all()]
+        sheets = summarise(s, rows)
+        photos = photos_of(s, [sh.id for sh in sheets])
+        return TambonDetail(
+            code=tambon.code,
+            tambon=tambon.name_th,
+            tambon_en=tambon.name_en,
+            district=district.name_th,
+            province=province.name_th,
+            zone=province.zone_number,
+            focus_village=tambon.focus_village,
+            villages=villages,
+            leaders=leaders,
+            sheets=sheets,
+            photos=[p for sh in sheets for p in photos[sh.id]],
+        )
+
+
+def compare_tambons(db: Database, user: UserInfo, round_code: str, codes: list[str]) -> Comparison:
+    """2 to 4 tambons side by side in a round: every submitted sheet's scores, notes, photos."""
+    codes = list(dict.fromkeys(codes))
+    if not 2 <= len(codes) <= 4:
+        raise InputError([Problem("เลือกตำบล 2 ถึง 4 ตำบลเพื่อเปรียบเทียบ — choose 2 to 4 tambons")])
+    with db.transaction() as s:
+        actor = user_in(s, user.id)
+        require(actor, Action.COMPARE)
+        rnd = _round(s, round_code)
+        assert rnd is not None
+        criteria = criteria_of(s, rnd.contest_id)
+        heads = [CriterionHead(c.id, c.code, c.title, c.max_score, c.weight) for c in criteria]
+        code_of = {c.id: c.code for c in criteria}
+        tambons = []
+        for code in codes:
+            tambon = s.get(m.Tambon, code)
+            if tambon is None:
+                raise NotFoundError(f"ไม่พบตำบลรหัส {code} — no tambon {code}")
+            sheet_rows = list(
+                s.execute(
+                    select(m.Sheet, m.Inspector.name)
+                    .join(m.Inspector, m.Sheet.inspector_id == m.Inspector.id)
+                    .where(
+                        m.Sheet.round_id == rnd.id,
+                        m.Sheet.tambon_code == code,
+                        m.Sheet.conflict_of.is_(None),
+                        m.Sheet.status.in_([str(x) for x in COUNTED]),
+                    )
+                    .order_by(m.Inspector.name)
+                ).all()
+            )
+            photos = photos_of(s, [sh.id for sh, _ in sheet_rows])
+            compared = []
+            for sheet, inspector in sheet_rows:
+                by_code = {code_of[sc.criterion_id]: sc for sc in sheet.scores}
+                complete = all(c.code in by_code for c in criteria) and bool(criteria)
+                compared.append(
+                    ComparedSheet(
+                        sheet_id=sheet.id,
+                        inspector=inspector,
+                        status=m.SheetStatus(sheet.status),
+                        total=sheet_total(
+                            [(c.weight, c.max_score, by_code[c.code].value) for c in criteria]
+                        )
+                        if complete
+                        else None,
+                        scores={
+                            c.code: by_code[c.code].value if c.code in by_code else None
+                            for c in criteria
+                        },
+                        notes={c.code: by_code[c.code].note for c in criteria if c.code in by_code},
+                        note=sheet.note,
+                        photos=photos[sheet.id],
+                    )
+                )
+            district = tambon.district
+            tambons.append(
+                ComparedTambon(
+                    code=code,
+                    tambon=tambon.name_th,
+                    district=district.name_th,
+                    province=district.province.name_th,
+                    zone=district.province.zone_number,
+                    sheets=compared,
+                )
+            )
+        return Comparison(rnd.code, rnd.title or rnd.code, heads, tambons)

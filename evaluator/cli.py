@@ -59,7 +59,11 @@ def build_parser(extensions: Sequence[Extension] = ()) -> argparse.ArgumentParse
 
 def _core_commands() -> list[Extension]:
     """Commands of the core, each module registering its own sub-commands."""
-    return []
+    from evaluator.io import cli as io_cli
+
+    return [
+        io_cli.register,
+    ]
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,0 +1,301 @@
+"""The geography table (DESIGN.md section 5): target tambons with their district, province and zone.
+
+Columns: ``zone`` (เขตตรวจราชการ, optional), ``province`` (จังหวัด), ``district`` (อำเภอ),
+``tambon`` (ตำบล), ``tambon_code`` (รหัสตำบล). Every code and name is checked against the official
+data of the Department of Provincial Administration (``geothai``); the names stored are the
+official ones. The zone comes from the province table in the database (made from the zone table
+by ``init``); a zone written in the file must agree with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import geothai
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from evaluator.db import models as m
+from evaluator.errors import Problem
+from evaluator.geography import normalise_name
+from evaluator.io.tables import Column, Table, parse_int, thai_digits_to_arabic
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "zone",
+        "เขตตรวจราชการ",
+        ("เขต", "เขตตรวจ", "เขตที่", "zone_number", "inspection_zone"),
+        required=False,
+        numeric=True,
+    ),
+    Column("province", "จังหวัด", ("changwat", "province_name", "ชื่อจังหวัด")),
+    Column("district", "อำเภอ", ("amphoe", "district_name", "ชื่ออำเภอ", "อำเภอ/เขต")),
+    Column("tambon", "ตำบล", ("subdistrict", "tambon_name", "ชื่อตำบล", "ตำบล/แขวง")),
+    Column(
+        "tambon_code",
+        "รหัสตำบล",
+        ("code", "รหัส", "subdistrict_code", "tambon_id", "geocode"),
+        numeric=True,
+    ),
+)
+
+MAX_PROBLEMS = 500
+_CODE = re.compile(r"\d{6}")
+# geothai's own name form (no prefix, spaces, dots; lower case), public but not in its __all__.
+_official_form: Callable[[str], str] = geothai.normalize  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class GeoRecord:
+    """One checked row: the official codes and names of a tambon, its district and its zone."""
+
+    row: int
+    zone: int
+    province_code: str
+    district_code: str
+    district_th: str
+    district_en: str
+    tambon_code: str
+    tambon_th: str
+    tambon_en: str
+
+
+@dataclass
+class GeoCheck:
+    """The outcome of checking a geography table: records to store, or problems."""
+
+    records: list[GeoRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def same_name(given: str, official_th: str, official_en: str = "") -> bool:
+    """Whether a name as written (with or without ต./อำเภอ/จังหวัด…, any spacing) is the official
+    Thai or English one."""
+    if not given.strip():
+        return False
+    if normalise_name(given) == normalise_name(official_th):
+        return True
+    key = _official_form(given)
+    return bool(key) and key in {_official_form(official_th), _official_form(official_en)}
+
+
+def tambon_code_of(text: str) -> str | None:
+    """A 6-digit tambon code from a cell (Thai digits and spaces allowed), or None."""
+    code = "".join(thai_digits_to_arabic(text).split())
+    if code.endswith(".0"):
+        code = code[:-2]
+    return code if _CODE.fullmatch(code) else None
+
+
+def zone_of(text: str) -> int | None:
+    """The zone number in a cell such as ``5``, ``๕``, ``เขต 5`` or ``เขตตรวจราชการที่ 5``."""
+    try:
+        return parse_int(text)
+    except ValueError:
+        digits = re.findall(r"\d+", thai_digits_to_arabic(text))
+        return int(digits[0]) if len(digits) == 1 else None
+
+
+def check_geography(table: Table, province_zones: dict[str, int]) -> GeoCheck:
+    """Check every row against geothai and the zones of the provinces in the database.
+
+    ``province_zones`` maps a province code to its zone (the provinces of the zone table).
+    """
+    out = GeoCheck()
+    seen: dict[str, int] = {}
+
+    def problem(row: int, name: str, message: str) -> None:
+        out.problems.append(table.problem(row, name, message))
+
+    for row in table.rows:
+        if len(out.problems) >= MAX_PROBLEMS:
+            out.problems.append(
+                Problem(f"พบปัญหามากกว่า {MAX_PROBLEMS} ข้อ หยุดตรวจ — too many problems", table.file)
+            )
+            break
+        n, values = row.number, row.values
+        raw_code = values.get("tambon_code", "")
+        code = tambon_code_of(raw_code)
+        if code is None:
+            message = (
+                "ไม่มีรหัสตำบล — the tambon code is empty"
+                if not raw_code
+                else f"รหัสตำบล '{raw_code}' ต้องเป็นตัวเลข 6 หลัก — a tambon code has 6 digits"
+            )
+            problem(n, "tambon_code", message)
+            continue
+        if code in seen:
+            problem(
+                n,
+                "tambon_code",
+                f"รหัสตำบล {code} ซ้ำกับแถว {seen[code]} — duplicate tambon code",
+            )
+            continue
+        seen[code] = n
+        tambon = geothai.subdistrict(code)
+        if tambon is None:
+            problem(
+                n,
+                "tambon_code",
+                f"ไม่มีรหัสตำบล {code} ในข้อมูลกรมการปกครอง — unknown tambon code",
+            )
+            continue
+        district = geothai.district(tambon.district_code)
+        province = geothai.province(tambon.province_code)
+        if district is None or province is None:  # geothai's data is consistent; be safe
+            problem(n, "tambon_code", f"ข้อมูลของรหัส {code} ไม่ครบ — incomplete official data")
+            continue
+        ok = True
+        zone = province_zones.get(province.code)
+        given_province = values.get("province", "")
+        if not same_name(given_province, province.name_th, province.name_en):
+            ok = False
+            problem(
+                n,
+                "province",
+                f"รหัสตำบล {code} อยู่ในจังหวัด{province.name_th} ไม่ใช่ '{given_province}' "
+                "— the province does not match the tambon code"
+                if given_province
+                else f"ไม่มีชื่อจังหวัด (รหัส {code} อยู่ในจังหวัด{province.name_th}) — the province is empty",
+            )
+        elif zone is None:
+            ok = False
+            problem(
+                n,
+                "province",
+                f"จังหวัด{province.name_th} ไม่อยู่ในตารางเขตตรวจราชการ (ไม่อยู่ในโครงการ) "
+                "— the province is not in the zone table",
+            )
+        given_district = values.get("district", "")
+        if not same_name(given_district, district.name_th, district.name_en):
+            ok = False
+            problem(
+                n,
+                "district",
+                f"รหัสตำบล {code} อยู่ในอำเภอ{district.name_th} ไม่ใช่ '{given_district}' "
+                "— the district does not match the tambon code"
+                if given_district
+                else f"ไม่มีชื่ออำเภอ (รหัส {code} อยู่ในอำเภอ{district.name_th}) — the district is empty",
+            )
+        given_tambon = values.get("tambon", "")
+        if not same_name(given_tambon, tambon.name_th, tambon.name_en):
+            ok = False
+            problem(
+                n,
+                "tambon",
+                f"ชื่อตำบล '{given_tambon}' ไม่ตรงกับชื่อทางการของรหัส {code} คือ "
+                f"'{tambon.name_th}' — the name does not match the official name of the code"
+                if given_tambon
+                else f"ไม่มีชื่อตำบล (รหัส {code} คือตำบล{tambon.name_th}) — the tambon is empty",
+            )
+        given_zone = values.get("zone", "")
+        if given_zone and zone is not None:
+            number = zone_of(given_zone)
+            if number is None:
+                ok = False
+                problem(n, "zone", f"เขตตรวจราชการ '{given_zone}' ไม่ใช่ตัวเลข — not a number")
+            elif number != zone:
+                ok = False
+                problem(
+                    n,
+                    "zone",
+                    f"จังหวัด{province.name_th} อยู่ในเขตตรวจราชการที่ {zone} ไม่ใช่ {number} "
+                    "— the zone does not match the province",
+                )
+        if ok and zone is not None:
+            out.records.append(
+                GeoRecord(
+                    row=n,
+                    zone=zone,
+                    province_code=province.code,
+                    district_code=district.code,
+                    district_th=district.name_th,
+                    district_en=district.name_en,
+                    tambon_code=tambon.code,
+                    tambon_th=tambon.name_th,
+                    tambon_en=tambon.name_en,
+                )
+            )
+    if not table.rows:
+        out.problems.append(Problem("ไม่มีแถวข้อมูลใต้หัวตาราง — the table has no data rows", table.file))
+    return out
+
+
+@dataclass(frozen=True)
+class GeoCounts:
+    """What storing the records did."""
+
+    tambons_added: int
+    tambons_updated: int
+    tambons_unchanged: int
+    districts_added: int
+    districts_updated: int
+    warnings: list[str]
+
+
+def province_zones(session: Session) -> dict[str, int]:
+    """Each stored province's zone, by province code."""
+    rows = session.execute(select(m.Province.code, m.Province.zone_number))
+    return {code: zone for code, zone in rows}
+
+
+def store_geography(session: Session, records: list[GeoRecord]) -> GeoCounts:
+    """Create or update the districts and tambons of checked records, in the caller's unit of
+    work; a record that matches what is stored changes nothing."""
+    districts = {d.code: d for d in session.scalars(select(m.District))}
+    tambons = {t.code: t for t in session.scalars(select(m.Tambon))}
+    warnings: list[str] = []
+    d_added = d_updated = t_added = t_updated = t_unchanged = 0
+    for r in records:
+        district = districts.get(r.district_code)
+        if district is None:
+            district = m.District(
+                code=r.district_code,
+                name_th=r.district_th,
+                name_en=r.district_en,
+                province_code=r.province_code,
+            )
+            session.add(district)
+            districts[r.district_code] = district
+            d_added += 1
+        elif (district.name_th, district.name_en, district.province_code) != (
+            r.district_th,
+            r.district_en,
+            r.province_code,
+        ):
+            district.name_th, district.name_en = r.district_th, r.district_en
+            district.province_code = r.province_code
+            d_updated += 1
+    session.flush()
+    for r in records:
+        tambon = tambons.get(r.tambon_code)
+        if tambon is None:
+            session.add(
+                m.Tambon(
+                    code=r.tambon_code,
+                    name_th=r.tambon_th,
+                    name_en=r.tambon_en,
+                    district_code=r.district_code,
+                )
+            )
+            t_added += 1
+        elif (tambon.name_th, tambon.name_en, tambon.district_code) != (
+            r.tambon_th,
+            r.tambon_en,
+            r.district_code,
+        ):
+            if tambon.name_th != r.tambon_th:
+                warnings.append(
+                    f"แถว {r.row}: ตำบล {r.tambon_code} เปลี่ยนชื่อจาก '{tambon.name_th}' "
+                    f"เป็นชื่อทางการ '{r.tambon_th}' — renamed to the official name"
+                )
+            tambon.name_th, tambon.name_en = r.tambon_th, r.tambon_en
+            tambon.district_code = r.district_code
+            t_updated += 1
+        else:
+            t_unchanged += 1
+    session.flush()
+    return GeoCounts(t_added, t_updated, t_unchanged, d_added, d_updated, warnings)

@@ -1,0 +1,390 @@
+"""Reading table files (.xlsx or .csv) into rows of canonical fields (DESIGN.md section 5).
+
+A table's first non-empty row is its header. Header names are matched against each column's
+Thai and English aliases, ignoring case, spaces, ``_``, ``-`` and ``.``, so ``รหัสตำบล``,
+``tambon_code`` and ``Tambon Code`` are the same column; a bilingual header such as
+``คะแนน (score)`` is matched by either part. Columns may come in any order and extra columns are
+ignored. A .csv may be UTF-8 (with or without BOM), UTF-16 with BOM, or TIS-620/cp874; its
+delimiter may be a comma, a semicolon or a tab. Thai digits (๐–๙) are turned into Arabic ones in
+the cells of number columns. Empty rows are skipped. Row numbers are the spreadsheet's own
+(the header is row 1 in a usual file), so a message can point at the cell to fix.
+
+Anything wrong with the file as a whole (unreadable, unsupported, a missing column) raises
+:class:`~evaluator.errors.InputError` naming the file, the row and the field.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import NamedTuple
+
+from evaluator.errors import InputError, Problem
+
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+SUPPORTED = ".xlsx, .csv"
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# Characters a spreadsheet or a copy from a web page leaves in cells and that mean nothing.
+_INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff")
+_HEADER_NOISE = re.compile(r"[\s_\-.:*]+")
+_HEADER_PARTS = re.compile(r"[()\[\]/|]|—|–|\s-\s")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+
+
+def thai_digits_to_arabic(text: str) -> str:
+    """The text with every Thai digit (๐–๙) replaced by its Arabic digit."""
+    return text.translate(_THAI_DIGITS)
+
+
+def parse_number(text: str) -> float:
+    """A number written with Arabic or Thai digits (``"7.5"``, ``"๗.๕"``, ``"1,000"``).
+
+    Raises ValueError for anything else, including an empty text, NaN and infinity.
+    """
+    cleaned = "".join(thai_digits_to_arabic(text.translate(_INVISIBLE)).split())
+    if _GROUPED.fullmatch(cleaned):
+        cleaned = cleaned.replace(",", "")
+    if not _NUMBER.fullmatch(cleaned):
+        raise ValueError(f"not a number: {text!r}")
+    value = float(cleaned)
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {text!r}")
+    return value
+
+
+def parse_int(text: str) -> int:
+    """A whole number written with Arabic or Thai digits (``"5"``, ``"๕"``, ``"5.0"``)."""
+    value = parse_number(text)
+    if not value.is_integer():
+        raise ValueError(f"not a whole number: {text!r}")
+    return int(value)
+
+
+def header_key(text: str) -> str:
+    """The form of a header name that aliases are compared in."""
+    return _HEADER_NOISE.sub("", text.translate(_INVISIBLE).casefold())
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column a table may have: its canonical field, its Thai name and other accepted names."""
+
+    field: str
+    thai: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+    numeric: bool = False
+
+    @property
+    def label(self) -> str:
+        """How a message names the column when the file has none: ``คะแนน (score)``."""
+        return f"{self.thai} ({self.field})"
+
+    def header_keys(self) -> set[str]:
+        return {header_key(name) for name in (self.field, self.thai, *self.aliases)}
+
+
+class Row(NamedTuple):
+    """One data row: its spreadsheet row number and its cells by canonical field."""
+
+    number: int
+    values: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Table:
+    """The rows of a table file, with the header text the file used for each field."""
+
+    file: str
+    headers: dict[str, str]
+    rows: list[Row]
+    header_row: int = 1
+    columns: dict[str, Column] = field(default_factory=dict)
+
+    def has(self, name: str) -> bool:
+        """Whether the file has this (optional) column."""
+        return name in self.headers
+
+    def label(self, name: str) -> str:
+        """The column's name as the file wrote it, for messages."""
+        if name in self.headers:
+            return self.headers[name]
+        column = self.columns.get(name)
+        return column.label if column else name
+
+    def problem(self, row: int | None, name: str | None, message: str) -> Problem:
+        """A problem at a row and field of this file."""
+        return Problem(message, self.file, row, self.label(name) if name else None)
+
+
+def read_table(path: Path | str, columns: Sequence[Column], *, name: str | None = None) -> Table:
+    """Read a .xlsx or .csv file into rows of the given columns' canonical fields.
+
+    ``name`` is how messages name the file (default: the file's name).
+    """
+    path = Path(path)
+    display = name or path.name
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise InputError([Problem("ไม่พบไฟล์ — file not found", display)])
+    if suffix in XLSX_SUFFIXES:
+        sheets = _xlsx_sheets(path, display)
+    elif suffix in CSV_SUFFIXES:
+        sheets = [_csv_rows(path.read_bytes(), display)]
+    elif suffix == ".xls":
+        raise InputError(
+            [
+                Problem(
+                    "ไฟล์ Excel รุ่นเก่า (.xls) ใช้ไม่ได้ กรุณาบันทึกเป็น .xlsx หรือ .csv "
+                    "— old .xls files are not supported, save as .xlsx or .csv",
+                    display,
+                )
+            ]
+        )
+    else:
+        raise InputError(
+            [
+                Problem(
+                    f"ไม่รองรับไฟล์ชนิด '{path.suffix or '(ไม่มีนามสกุล)'}' ใช้ได้เฉพาะ {SUPPORTED} "
+                    f"— unsupported file type, use {SUPPORTED}",
+                    display,
+                )
+            ]
+        )
+    return _pick_table(sheets, columns, display)
+
+
+# --- header matching -------------------------------------------------------------------------
+
+
+@dataclass
+class _Header:
+    row: int
+    positions: dict[str, int]
+    texts: dict[str, str]
+    problems: list[Problem]
+
+    def missing(self, columns: Sequence[Column]) -> list[Column]:
+        return [c for c in columns if c.required and c.field not in self.positions]
+
+
+def _match_header(
+    cells: Sequence[str], row: int, columns: Sequence[Column], display: str
+) -> _Header:
+    by_key: dict[str, str] = {}
+    for column in columns:
+        for key in column.header_keys():
+            by_key[key] = column.field
+    header = _Header(row, {}, {}, [])
+    for index, text in enumerate(cells):
+        if not text:
+            continue
+        name = by_key.get(header_key(text))
+        if name is None:
+            parts = {by_key.get(header_key(p)) for p in _HEADER_PARTS.split(text) if p.strip()}
+            parts.discard(None)
+            if len(parts) == 1:
+                name = parts.pop()
+        if name is None:
+            continue
+        if name in header.positions:
+            header.problems.append(
+                Problem(
+                    f"มีคอลัมน์นี้ซ้ำ ('{header.texts[name]}' และ '{text}') — the column appears twice",
+                    display,
+                    row,
+                    text,
+                )
+            )
+            continue
+        header.positions[name] = index
+        header.texts[name] = text
+    return header
+
+
+def _pick_table(
+    sheets: list[tuple[str | None, Iterator[tuple[int, list[str]]]]],
+    columns: Sequence[Column],
+    display: str,
+) -> Table:
+    """The first sheet whose header has every required column (or the first sheet's problems)."""
+    first_failure: list[Problem] | None = None
+    for sheet_name, rows in sheets:
+        where = f"{display} [{sheet_name}]" if sheet_name and len(sheets) > 1 else display
+        header_cells: tuple[int, list[str]] | None = next(
+            ((n, cells) for n, cells in rows if any(cells)), None
+        )
+        if header_cells is None:
+            failure = [Problem("ไฟล์ว่าง ไม่พบแถวหัวตาราง — the file is empty", where)]
+        else:
+            header_row, cells = header_cells
+            header = _match_header([c.strip() for c in cells], header_row, columns, where)
+            failure = header.problems + [
+                Problem(
+                    f"ไม่พบคอลัมน์ '{c.thai}' ({c.field}) ที่จำเป็น — missing column",
+                    where,
+                    header_row,
+                    c.label,
+                )
+                for c in header.missing(columns)
+            ]
+            if not failure:
+                return _collect(where, header, rows, columns)
+        if first_failure is None:
+            first_failure = failure
+    raise InputError(first_failure or [Problem("ไฟล์ไม่มีแผ่นงาน — no worksheet", display)])
+
+
+def _collect(
+    display: str,
+    header: _Header,
+    rows: Iterable[tuple[int, list[str]]],
+    columns: Sequence[Column],
+) -> Table:
+    numeric = {c.field for c in columns if c.numeric}
+    out: list[Row] = []
+    for number, cells in rows:
+        values: dict[str, str] = {}
+        for name, index in header.positions.items():
+            text = cells[index].strip() if index < len(cells) else ""
+            values[name] = thai_digits_to_arabic(text) if name in numeric else text
+        if any(values.values()):
+            out.append(Row(number, values))
+    return Table(
+        file=display,
+        headers=dict(header.texts),
+        rows=out,
+        header_row=header.row,
+        columns={c.field: c for c in columns},
+    )
+
+
+# --- xlsx ------------------------------------------------------------------------------------
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    return str(value).translate(_INVISIBLE)
+
+
+def _xlsx_sheets(
+    path: Path, display: str
+) -> list[tuple[str | None, Iterator[tuple[int, list[str]]]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds (zip, XML, key) for a damaged file
+        raise InputError(
+            [
+                Problem(
+                    "เปิดไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหรือไม่ใช่ .xlsx "
+                    f"— cannot read the workbook ({type(exc).__name__})",
+                    display,
+                )
+            ]
+        ) from exc
+    # Read every sheet eagerly: the workbook is closed before any database work starts.
+    try:
+        sheets: list[tuple[str | None, Iterator[tuple[int, list[str]]]]] = []
+        for worksheet in workbook.worksheets:
+            reset = getattr(worksheet, "reset_dimensions", None)
+            if reset is not None:
+                reset()  # trust the cells, not the size some writers record wrongly
+            rows = [
+                (number, [_cell_text(v) for v in values])
+                for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
+            ]
+            sheets.append((worksheet.title, iter(rows)))
+    except Exception as exc:
+        raise InputError(
+            [
+                Problem(
+                    f"อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสีย — damaged workbook ({type(exc).__name__})",
+                    display,
+                )
+            ]
+        ) from exc
+    finally:
+        workbook.close()
+    return sheets
+
+
+# --- csv -------------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes, display: str) -> tuple[str, str]:
+    """The text of a file's bytes and the encoding it was in: UTF-8 (BOM or not), UTF-16 with
+    BOM, else TIS-620/cp874. Raises InputError when it is none of them."""
+    candidates: list[str]
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "cp874"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _CONTROL.search(text):
+            continue  # a binary file can decode as cp874; real text has no control bytes
+        return text, encoding
+    raise InputError(
+        [
+            Problem(
+                "อ่านไฟล์ CSV ไม่ได้ ไม่ใช่ข้อความ UTF-8 หรือ TIS-620 (cp874) — "
+                "the file is neither UTF-8 nor TIS-620/cp874 text",
+                display,
+            )
+        ]
+    )
+
+
+def _delimiter(text: str) -> str:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+def _csv_rows(data: bytes, display: str) -> tuple[None, Iterator[tuple[int, list[str]]]]:
+    text, _encoding = decode_text(data, display)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+    try:
+        rows = [
+            (number, [cell.translate(_INVISIBLE) for cell in cells])
+            for number, cells in enumerate(reader, start=1)
+        ]
+    except csv.Error as exc:
+        raise InputError(
+            [
+                Problem(
+                    f"รูปแบบ CSV เสีย — malformed CSV ({exc})",
+                    display,
+                    reader.line_num or None,
+                )
+            ]
+        ) from exc
+    return None, iter(rows)

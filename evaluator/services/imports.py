@@ -1,0 +1,210 @@
+"""Importing table files: geography and scores (DESIGN.md section 5).
+
+Each import reads and checks the whole file first and raises
+:class:`~evaluator.errors.InputError` with every problem (file, row, field) before anything is
+written; the writing is one unit of work, so a failed import leaves the database as it was. An
+import that changes something is logged as an :class:`~evaluator.db.models.ImportRecord`;
+importing the same data again changes nothing at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from evaluator.db import Database
+from evaluator.db import models as m
+from evaluator.errors import InputError
+from evaluator.io import geography_import, scores_import
+from evaluator.io.tables import read_table
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did: counts of the main items (tambons, scores), other counts, warnings."""
+
+    kind: str
+    file: str
+    sha256: str
+    rows: int
+    added: int
+    updated: int
+    unchanged: int
+    details: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    previously_imported: datetime | None = None
+
+    @property
+    def changed(self) -> bool:
+        return (
+            self.added > 0
+            or self.updated > 0
+            or any(v for k, v in self.details.items() if k.endswith(("_added", "_updated")))
+        )
+
+    def lines(self) -> list[str]:
+        """The summary in Thai, one line per fact, for the CLI and the UI."""
+        noun = {"geography": "ตำบล", "scores": "คะแนน"}.get(self.kind, "รายการ")
+        out = [
+            f"นำเข้า {self.file}: {self.rows} แถว — {noun}ใหม่ {self.added}, "
+            f"ปรับปรุง {self.updated}, เหมือนเดิม {self.unchanged}"
+        ]
+        labels = {
+            "districts_added": "อำเภอใหม่",
+            "districts_updated": "อำเภอที่ปรับปรุง",
+            "sheets_added": "แบบประเมินใหม่",
+            "sheets_updated": "แบบประเมินที่ปรับปรุง",
+            "sheets_unchanged": "แบบประเมินที่เหมือนเดิม",
+            "sheets_complete": "แบบประเมินครบทุกเกณฑ์",
+            "sheets_incomplete": "แบบประเมินยังไม่ครบ",
+            "inspectors_added": "ผู้ประเมินใหม่",
+            "audit_entries": "บันทึกประวัติการแก้ไข",
+        }
+        extra = [f"{labels.get(k, k)} {v}" for k, v in self.details.items() if v]
+        if extra:
+            out.append(", ".join(extra))
+        if not self.changed:
+            out.append("ไม่มีอะไรเปลี่ยนแปลง — nothing changed")
+        if self.previously_imported is not None:
+            when = self.previously_imported.strftime("%Y-%m-%d %H:%M")
+            out.append(f"ไฟล์เดียวกันนี้เคยนำเข้าแล้วเมื่อ {when} (UTC)")
+        return out
+
+
+def _sha256(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _previous(session: Session, kind: str, digest: str) -> datetime | None:
+    return session.scalar(
+        select(m.ImportRecord.imported_at)
+        .where(m.ImportRecord.kind == kind, m.ImportRecord.sha256 == digest)
+        .order_by(m.ImportRecord.id)
+        .limit(1)
+    )
+
+
+def _log(session: Session, summary: ImportSummary, actor: str) -> None:
+    session.add(
+        m.ImportRecord(
+            kind=summary.kind,
+            filename=summary.file,
+            sha256=summary.sha256,
+            actor=actor,
+            summary={
+                "rows": summary.rows,
+                "added": summary.added,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                **summary.details,
+                "warnings": len(summary.warnings),
+            },
+        )
+    )
+
+
+def import_geography(
+    db: Database, path: Path | str, *, actor: str = "", name: str | None = None
+) -> ImportSummary:
+    """Import a geography table (.xlsx or .csv): create or update districts and tambons.
+
+    Raises InputError (nothing changed) when any row is wrong.
+    """
+    path = Path(path)
+    table = read_table(path, geography_import.COLUMNS, name=name)
+    digest = _sha256(path)
+    with db.transaction() as s:
+        check = geography_import.check_geography(table, geography_import.province_zones(s))
+        if check.problems:
+            raise InputError(check.problems)
+        counts = geography_import.store_geography(s, check.records)
+        summary = ImportSummary(
+            kind="geography",
+            file=table.file,
+            sha256=digest,
+            rows=len(table.rows),
+            added=counts.tambons_added,
+            updated=counts.tambons_updated,
+            unchanged=counts.tambons_unchanged,
+            details={
+                "districts_added": counts.districts_added,
+                "districts_updated": counts.districts_updated,
+            },
+            warnings=check.warnings + counts.warnings,
+            previously_imported=_previous(s, "geography", digest),
+        )
+        if summary.changed:
+            _log(s, summary, actor)
+    return summary
+
+
+def import_scores(
+    db: Database, path: Path | str, *, actor: str = "", name: str | None = None
+) -> ImportSummary:
+    """Import a scores table (.xlsx or .csv, long format): create or update sheets and scores,
+    registering inspectors not yet known, with an audit entry for every change.
+
+    Raises InputError (nothing changed) when any row is wrong, including a finalised round.
+    """
+    path = Path(path)
+    table = read_table(path, scores_import.COLUMNS, name=name)
+    digest = _sha256(path)
+    with db.transaction() as s:
+        ctx = scores_import.load_context(s)
+        check = scores_import.check_scores(table, ctx)
+        if check.problems:
+            raise InputError(check.problems)
+        counts = scores_import.store_scores(
+            s,
+            check.rows,
+            ctx,
+            actor=actor or "import",
+            reason=f"นำเข้าคะแนนจากไฟล์ {table.file}",
+        )
+        warnings = list(check.warnings)
+        if counts.inspectors_added:
+            warnings.append(
+                f"ลงทะเบียนผู้ประเมินใหม่ {len(counts.inspectors_added)} คน: "
+                f"{', '.join(counts.inspectors_added)} — new inspectors registered "
+                "(ตรวจการสะกดชื่อ)"
+            )
+        if counts.incomplete_sheets:
+            shown = counts.incomplete_sheets[:10]
+            more = len(counts.incomplete_sheets) - len(shown)
+            warnings.append(
+                f"แบบประเมินยังไม่ครบทุกเกณฑ์ {len(counts.incomplete_sheets)} แบบ "
+                "(ไม่นับในการจัดอันดับจนกว่าจะครบ) — incomplete sheets: "
+                + "; ".join(shown)
+                + (f"; และอีก {more} แบบ" if more else "")
+            )
+        summary = ImportSummary(
+            kind="scores",
+            file=table.file,
+            sha256=digest,
+            rows=len(table.rows),
+            added=counts.scores_added,
+            updated=counts.scores_updated,
+            unchanged=counts.scores_unchanged,
+            details={
+                "sheets_added": counts.sheets_added,
+                "sheets_updated": counts.sheets_updated,
+                "sheets_unchanged": counts.sheets_unchanged,
+                "sheets_complete": counts.complete_sheets,
+                "sheets_incomplete": len(counts.incomplete_sheets),
+                "inspectors_added": len(counts.inspectors_added),
+                "audit_entries": counts.audit_entries,
+            },
+            warnings=warnings,
+            previously_imported=_previous(s, "scores", digest),
+        )
+        if summary.changed:
+            _log(s, summary, actor)
+    return summary

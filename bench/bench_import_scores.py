@@ -1,11 +1,14 @@
 """Benchmark: import a 3,000-row score file (1,000 sheets × 3 criteria), as .xlsx and .csv,
-then re-import it unchanged. Run: ``.venv/bin/python -m bench.bench_import_scores``."""
+then re-import it unchanged. Run: ``.venv/bin/python bench/bench_import_scores.py``."""
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.evaluator.helpers
 
 from evaluator.db import open_database
 from evaluator.services.imports import import_scores

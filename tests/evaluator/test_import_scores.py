@@ -273,6 +273,22 @@ def test_a_large_file_imports_in_one_go(db: Database, contest: ContestIds, tmp_p
     assert dump(db) == before
 
 
+def test_two_contests_sharing_a_round_code(
+    db: Database, contest: ContestIds, tmp_path: Path
+) -> None:
+    other = make_contest(db, code="CL2565", criteria=[("C1", "อื่น", 20.0, 100.0)])
+    rows = [["outstanding", A, "840503", "C1", 15, ""]]
+    # without a contest column the first contest is meant: 15 is above its C1 maximum of 10
+    error = _refused(db, write_csv(tmp_path / "a.csv", ENGLISH[:5], [r[:5] for r in rows]))
+    assert _where(error) == [(2, "score")]
+    header = ["contest", *ENGLISH]
+    import_scores(db, write_csv(tmp_path / "b.csv", header, [["cl2565", *rows[0]]]))
+    (sheet,) = _sheets(db)
+    assert sheet.round_id == other.rounds["outstanding"]
+    unknown = _refused(db, write_csv(tmp_path / "c.csv", header, [["CL9999", *rows[0]]]))
+    assert _where(unknown) == [(2, "contest")]
+
+
 # --- refused files ---------------------------------------------------------------------------
 
 

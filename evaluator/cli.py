@@ -59,10 +59,12 @@ def build_parser(extensions: Sequence[Extension] = ()) -> argparse.ArgumentParse
 
 def _core_commands() -> list[Extension]:
     """Commands of the core, each module registering its own sub-commands."""
+    from evaluator import contest_cli
     from evaluator.io import cli as io_cli
 
     return [
         io_cli.register,
+        contest_cli.register,
     ]
 
 

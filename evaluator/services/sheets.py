@@ -28,6 +28,7 @@ from evaluator.permissions import (
     require_sheet_edit,
     require_sheet_view,
 )
+from evaluator.services.ranking import ensure_round_open
 from evaluator.services.users import user_in
 
 MAX_PHOTO_BYTES = 25 * 1024 * 1024
@@ -183,15 +184,9 @@ def _sheet(session: Session, sheet_id: int) -> m.Sheet:
     return sheet
 
 
-def ensure_round_open(session: Session, round_id: int) -> None:
-    """Refuse any change to a finalised (locked) round."""
-    rnd = session.get(m.Round, round_id)
-    if rnd is None:
-        raise NotFoundError(f"ไม่พบรอบการประกวด {round_id} — no round {round_id}")
-    if rnd.finalised_at is not None:
-        raise LockedError(
-            f"รอบ '{rnd.title or rnd.code}' ยืนยันผลแล้ว แก้ไขไม่ได้ — the round is finalised"
-        )
+def _ensure_open(session: Session, round_id: int, actor: str, attempted: str = "") -> None:
+    """Refuse (and log the refusal of) any change to a finalised round."""
+    ensure_round_open(session, round_id, actor, audit.Source.KEYBOARD, attempted=attempted)
 
 
 def _editable_sheet(session: Session, user: UserInfo, sheet_id: int) -> tuple[UserInfo, m.Sheet]:
@@ -199,7 +194,7 @@ def _editable_sheet(session: Session, user: UserInfo, sheet_id: int) -> tuple[Us
     actor = user_in(session, user.id)
     sheet = _sheet(session, sheet_id)
     require_sheet_edit(actor, sheet.inspector_id)
-    ensure_round_open(session, sheet.round_id)
+    _ensure_open(session, sheet.round_id, actor.name, sheet.uuid)
     if sheet.status is m.SheetStatus.LOCKED:
         raise LockedError("แบบประเมินนี้ปิดผลแล้ว — this sheet is locked")
     if sheet.status is not m.SheetStatus.DRAFT:
@@ -436,7 +431,7 @@ def start_sheet(db: Database, user: UserInfo, round_code: str, tambon_code: str)
         rnd = s.scalar(select(m.Round).where(m.Round.code == round_code))
         if rnd is None:
             raise NotFoundError(f"ไม่พบรอบ '{round_code}' — no round '{round_code}'")
-        ensure_round_open(s, rnd.id)
+        _ensure_open(s, rnd.id, actor.name, f"start {tambon_code}")
         existing = s.scalar(
             select(m.Sheet.id)
             .where(
@@ -704,7 +699,7 @@ def reopen(db: Database, user: UserInfo, sheet_id: int) -> Saved:
         sheet = _sheet(s, sheet_id)
         if not allowed(actor, Action.REOPEN_ANY_SHEET):
             require_sheet_edit(actor, sheet.inspector_id)
-        ensure_round_open(s, sheet.round_id)
+        _ensure_open(s, sheet.round_id, actor.name, sheet.uuid)
         if sheet.status is m.SheetStatus.LOCKED:
             raise LockedError("แบบประเมินนี้ปิดผลแล้ว — this sheet is locked")
         if sheet.status is m.SheetStatus.DRAFT:

@@ -187,7 +187,10 @@ def test_a_finalised_round_refuses_every_change(db: Database, contest: Contest) 
         sheets.reopen(db, contest.admin, sheet_id)
     with pytest.raises(LockedError):
         sheets.start_sheet(db, contest.inspector_a, "outstanding", contest.tambons[1])
-    assert _audit_actions(db) == before
+    # nothing changed; each refused attempt is in the log
+    assert _audit_actions(db) == before + ["refused"] * 5
+    view = sheets.get_sheet(db, contest.inspector_a, sheet_id)
+    assert view.criteria[0].score == 5 and view.note == ""
     assert not sheets.get_sheet(db, contest.inspector_a, sheet_id).editable
 
 

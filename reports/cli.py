@@ -3,8 +3,141 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from evaluator.cli import open_db, path_arg
+from evaluator.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from evaluator.db import Database
+    from reports.signing import PdfCertificateSigner
+
+P12_PASSWORD_ENV = "EVALUATOR_P12_PASSWORD"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the document commands to the ``evaluator`` command line."""
-    del sub  # the certificate and report commands are added here as they are built
+    cert = sub.add_parser(
+        "certificates",
+        help="signed certificates (เกียรติบัตร) for the winners of a round",
+        description="One signed A4-landscape PDF per winning tambon (and with --leaders one per "
+        "change leader of each), plus certificates.csv listing files and verification codes.",
+    )
+    cert.add_argument("--round", required=True, dest="round_code", metavar="CODE")
+    cert.add_argument("--contest", metavar="CODE", help="the contest, when several have the round")
+    cert.add_argument("--out", required=True, type=path_arg, metavar="DIR")
+    cert.add_argument("--leaders", action="store_true", help="also one per change leader")
+    cert.add_argument("--logo", type=path_arg, metavar="IMAGE", help="PNG/JPEG logo for the top")
+    cert.add_argument(
+        "--pkcs12",
+        type=path_arg,
+        metavar="FILE",
+        help="the department's key and certificate (.p12/.pfx); its password is read from "
+        f"${P12_PASSWORD_ENV} or asked for. Without it a self-signed key kept beside the "
+        "database is used (made on first use).",
+    )
+    cert.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", dest="issued_on")
+    cert.add_argument("--verify-url", metavar="URL", help="put URL?code=… in the QR code")
+    cert.add_argument("--unsigned", action="store_true", help=argparse.SUPPRESS)
+    cert.set_defaults(handler=_cmd_certificates)
+
+    ver = sub.add_parser(
+        "verify",
+        help="check a signed certificate PDF (exit 0 only if intact and validly signed)",
+    )
+    ver.add_argument("files", nargs="+", type=path_arg, metavar="FILE.pdf")
+    ver.add_argument(
+        "--trust",
+        action="append",
+        type=path_arg,
+        default=[],
+        metavar="CERT",
+        help="a trusted signer or CA certificate (PEM/DER); when given, the signer must chain "
+        "to one of them",
+    )
+    ver.add_argument("--json", action="store_true", help="print the findings as JSON")
+    ver.set_defaults(handler=_cmd_verify)
+
+
+def _load_signer(args: argparse.Namespace, db: Database) -> PdfCertificateSigner:
+    from reports.signing import PdfCertificateSigner, signing_folder
+
+    if args.pkcs12 is not None:
+        password = os.environ.get(P12_PASSWORD_ENV)
+        try:
+            return PdfCertificateSigner.from_pkcs12(args.pkcs12, password)
+        except Exception:
+            if password is None and sys.stdin.isatty():
+                password = getpass.getpass(f"รหัสผ่านของ {args.pkcs12} — PKCS#12 password: ")
+                return PdfCertificateSigner.from_pkcs12(args.pkcs12, password)
+            raise
+    return PdfCertificateSigner.self_signed(signing_folder(db))
+
+
+def _cmd_certificates(args: argparse.Namespace) -> int:
+    from reports.certificates import certificates_for_round, issue_certificates, prepare_image
+
+    logo = None
+    if args.logo is not None:
+        logo = args.logo.read_bytes()
+        try:
+            prepare_image(logo)
+        except Exception as exc:
+            raise InputError(
+                [Problem(f"อ่านรูปโลโก้ไม่ได้ — not a PNG/JPEG image: {exc}", file=str(args.logo))]
+            ) from exc
+    db = open_db(args)
+    try:
+        batch = certificates_for_round(
+            db,
+            args.round_code,
+            contest=args.contest,
+            leaders=args.leaders,
+            issued_on=args.issued_on,
+            verify_url=args.verify_url,
+        )
+        signer = None if args.unsigned else _load_signer(args, db)
+    finally:
+        db.dispose()
+    if batch.draft:
+        print(
+            f"คำเตือน: รอบ {args.round_code} ยังไม่ปิดรอบ เกียรติบัตรจึงพิมพ์เป็นฉบับร่าง — "
+            "warning: the round is not finalised, the certificates are marked as drafts",
+            file=sys.stderr,
+        )
+    if batch.ties:
+        print(
+            f"คำเตือน: มี {len(batch.ties)} ตำบลคะแนนเท่ากันที่ขอบโควตา ยังไม่ออกเกียรติบัตรให้"
+            f" ({', '.join(batch.ties)}) — tied tambons get no certificate until the committee "
+            "decides",
+            file=sys.stderr,
+        )
+    result = issue_certificates(batch.items, args.out, signer, logo=logo)
+    tambons = sum(1 for f in result.files if f.kind == "tambon")
+    leaders = len(result.files) - tambons
+    print(
+        f"ออกเกียรติบัตร {len(result.files)} ฉบับ (ตำบล {tambons}, ผู้นำ {leaders}) ที่ {args.out}"
+        f" — {len(result.files)} certificates written"
+    )
+    if signer is not None:
+        who = "สร้างเอง (self-signed)" if signer.info.self_signed else signer.info.issuer
+        print(f"ลงนามด้วย — signed by: {signer.info.subject} [{who}]")
+    return 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from reports.verify import format_report, load_trusted, verify_pdf
+
+    trusted = load_trusted(list(args.trust)) if args.trust else None
+    reports = [verify_pdf(Path(f), trusted) for f in args.files]
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(format_report(r) for r in reports))
+    return 0 if all(r.ok for r in reports) else 1

@@ -73,3 +73,17 @@ def image_count(pdf: Path) -> int:
     )
     rows = out.stdout.splitlines()[2:]
     return sum(1 for row in rows if row.split()[2] == "image")
+
+
+def run_cli(argv: list[str]) -> int:
+    """Run the document commands as ``evaluator`` does (same parser options and error handling),
+    with only the reports' commands registered."""
+    import argparse
+
+    from evaluator import cli
+    from reports.cli import register
+
+    parser = argparse.ArgumentParser(prog="evaluator")
+    parser.add_argument("--db", default=None)
+    register(parser.add_subparsers(dest="command"))
+    return cli.run(parser.parse_args(argv))

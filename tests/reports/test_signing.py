@@ -1,0 +1,285 @@
+"""PAdES signatures on certificates: the self-signed key made once and kept private, a
+department PKCS#12, validation by pyHanko and by ``evaluator verify``, and tampering refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import pkcs12
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko.sign.validation.status import SignatureCoverageLevel
+from pyhanko_certvalidator import ValidationContext
+
+from evaluator.db import Database
+from reports.certificates import render_certificate
+from reports.signing import (
+    CERT_FILE,
+    KEY_FILE,
+    PdfCertificateSigner,
+    SigningError,
+    signing_folder,
+)
+from reports.verify import load_trusted, verify_pdf
+from tests.reports.pdftools import run_cli, text_lines
+from tests.reports.test_certificates import tambon_cert
+
+
+@pytest.fixture(scope="module")
+def signer(tmp_path_factory: pytest.TempPathFactory) -> PdfCertificateSigner:
+    return PdfCertificateSigner.self_signed(tmp_path_factory.mktemp("keys"))
+
+
+@pytest.fixture
+def signed_pdf(tmp_path: Path, signer: PdfCertificateSigner) -> Path:
+    pdf = tmp_path / "signed.pdf"
+    pdf.write_bytes(signer.sign(render_certificate(tambon_cert()), signer_name="นายสมศักดิ์"))
+    return pdf
+
+
+def test_self_signed_key_is_made_once_and_kept_private(tmp_path: Path) -> None:
+    folder = tmp_path / "data" / "signing"
+    first = PdfCertificateSigner.self_signed(folder)
+    key = folder / KEY_FILE
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert (folder / CERT_FILE).exists()
+    assert first.info.self_signed
+    assert "กรมการพัฒนาชุมชน" in first.info.subject
+    second = PdfCertificateSigner.self_signed(folder)
+    assert second.info.sha256 == first.info.sha256  # the same key, not a new one
+
+
+def test_a_key_others_can_read_is_refused(tmp_path: Path) -> None:
+    PdfCertificateSigner.self_signed(tmp_path)
+    os.chmod(tmp_path / KEY_FILE, 0o644)
+    with pytest.raises(SigningError, match="600"):
+        PdfCertificateSigner.self_signed(tmp_path)
+
+
+def test_the_key_lives_beside_the_database(db: Database) -> None:
+    assert db.file_path is not None
+    assert signing_folder(db) == db.file_path.parent / "signing"
+
+
+def test_pyhanko_validates_the_signature_over_the_whole_file(
+    signed_pdf: Path, signer: PdfCertificateSigner
+) -> None:
+    with signed_pdf.open("rb") as f:
+        reader = PdfFileReader(f)
+        (sig,) = reader.embedded_signatures
+        root = asn1_x509.Certificate.load(
+            signer.certificate.public_bytes(serialization.Encoding.DER)
+        )
+        status = validate_pdf_signature(sig, ValidationContext(trust_roots=[root]))
+        assert status.intact and status.valid and status.trusted
+        assert status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        assert status.bottom_line
+        assert sig.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES
+        assert sig.field_name == "DepartmentSignature"
+    # the text is still extractable after signing
+    assert "ขอมอบเกียรติบัตรฉบับนี้ไว้เพื่อแสดงว่า" in text_lines(signed_pdf)
+
+
+def test_verify_reports_signer_time_and_result_hash(
+    signed_pdf: Path, signer: PdfCertificateSigner
+) -> None:
+    report = verify_pdf(signed_pdf)
+    assert report.ok, report.problems
+    assert report.intact and report.signature_valid and report.whole_file and report.code_ok
+    assert "กรมการพัฒนาชุมชน" in report.signer
+    assert report.signer_sha256 == signer.info.sha256
+    assert report.signed_at is not None
+    assert abs(report.signed_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
+    assert report.result_hash == "3f9a" * 16
+    assert report.verification_code == tambon_cert().verification_code
+    assert report.trusted is None  # nobody said whom to trust
+
+
+def test_a_changed_byte_fails(tmp_path: Path, signed_pdf: Path) -> None:
+    data = bytearray(signed_pdf.read_bytes())
+    at = data.index(b"/Title")
+    data[at + 12] ^= 0x01
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(bytes(data))
+    report = verify_pdf(bad)
+    assert not report.ok
+    assert not report.intact
+
+
+@pytest.mark.parametrize("where", [0.1, 0.5, 0.9])
+def test_a_changed_byte_anywhere_fails(tmp_path: Path, signed_pdf: Path, where: float) -> None:
+    data = bytearray(signed_pdf.read_bytes())
+    at = int(len(data) * where)
+    data[at] = (data[at] + 1) % 256
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(bytes(data))
+    assert not verify_pdf(bad).ok
+
+
+def test_an_update_appended_after_signing_fails(tmp_path: Path, signed_pdf: Path) -> None:
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed_pdf.read_bytes()))
+    from pyhanko.pdf_utils import generic
+
+    info = writer.trailer["/Info"]
+    info[generic.NameObject("/Title")] = generic.TextStringObject("ของปลอม")
+    writer.update_container(info)
+    out = io.BytesIO()
+    writer.write(out)
+    changed = tmp_path / "changed.pdf"
+    changed.write_bytes(out.getvalue())
+    report = verify_pdf(changed)
+    assert report.intact  # the signed revision itself is untouched…
+    assert not report.whole_file  # …but something was added after it
+    assert not report.ok
+
+
+def test_an_unsigned_or_broken_file_fails(tmp_path: Path) -> None:
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(render_certificate(tambon_cert()))
+    assert not verify_pdf(plain).ok
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"not a pdf at all")
+    report = verify_pdf(junk)
+    assert not report.ok and report.problems
+
+
+def _usage(*, cert_sign: bool) -> x509.KeyUsage:
+    return x509.KeyUsage(
+        digital_signature=not cert_sign,
+        content_commitment=not cert_sign,
+        key_encipherment=False,
+        data_encipherment=False,
+        key_agreement=False,
+        key_cert_sign=cert_sign,
+        crl_sign=cert_sign,
+        encipher_only=False,
+        decipher_only=False,
+    )
+
+
+def _pkcs12(tmp_path: Path, password: bytes, *, ec_key: bool = False) -> Path:
+    key = (
+        ec.generate_private_key(ec.SECP256R1()) if ec_key else rsa.generate_private_key(65537, 2048)
+    )
+    ca_key = rsa.generate_private_key(65537, 2048)
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CDD Test CA")])
+    now = dt.datetime.now(dt.UTC)
+    ca = (
+        x509.CertificateBuilder()
+        .subject_name(ca_name)
+        .issuer_name(ca_name)
+        .public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+        .add_extension(
+            x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+            critical=True,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "กรมการพัฒนาชุมชน")]))
+        .issuer_name(ca_name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=30))
+        .add_extension(
+            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+            critical=True,
+        )
+        .sign(ca_key, hashes.SHA256())
+    )
+    path = tmp_path / "department.p12"
+    path.write_bytes(
+        pkcs12.serialize_key_and_certificates(
+            b"dept", key, cert, [ca], serialization.BestAvailableEncryption(password)
+        )
+    )
+    (tmp_path / "ca.pem").write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    return path
+
+
+@pytest.mark.parametrize("ec_key", [False, True])
+def test_department_pkcs12_chain_is_trusted_when_its_ca_is_given(
+    tmp_path: Path, ec_key: bool
+) -> None:
+    p12 = _pkcs12(tmp_path, b"s3cret", ec_key=ec_key)
+    signer = PdfCertificateSigner.from_pkcs12(p12, "s3cret")
+    assert not signer.info.self_signed
+    pdf = tmp_path / "dept.pdf"
+    pdf.write_bytes(signer.sign(render_certificate(tambon_cert())))
+    trusted = verify_pdf(pdf, load_trusted([tmp_path / "ca.pem"]))
+    assert trusted.ok and trusted.trusted, trusted.problems
+    # a different trust anchor: intact but not trusted, so it fails when trust was asked for
+    other = PdfCertificateSigner.self_signed(tmp_path / "other")
+    (tmp_path / "other.pem").write_bytes(other.certificate.public_bytes(serialization.Encoding.PEM))
+    untrusted = verify_pdf(pdf, load_trusted([tmp_path / "other.pem"]))
+    assert untrusted.intact and untrusted.trusted is False and not untrusted.ok
+
+
+def test_wrong_pkcs12_password_is_a_clear_error(tmp_path: Path) -> None:
+    p12 = _pkcs12(tmp_path, b"right")
+    with pytest.raises(SigningError, match="PKCS#12"):
+        PdfCertificateSigner.from_pkcs12(p12, "wrong")
+
+
+def test_verify_command_exit_codes(
+    tmp_path: Path, signed_pdf: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli(["verify", str(signed_pdf)]) == 0
+    out = capsys.readouterr().out
+    assert "ผ่าน — OK" in out
+    assert "3f9a" * 16 in out
+    assert "กรมการพัฒนาชุมชน" in out
+    data = bytearray(signed_pdf.read_bytes())
+    data[len(data) // 3] ^= 0x20
+    bad = tmp_path / "tampered.pdf"
+    bad.write_bytes(bytes(data))
+    assert run_cli(["verify", str(bad)]) == 1
+    assert "ไม่ผ่าน — FAILED" in capsys.readouterr().out
+    assert run_cli(["verify", "--json", str(signed_pdf), str(bad)]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [r["ok"] for r in found] == [True, False]
+    assert found[0]["result_hash"] == "3f9a" * 16
+
+
+def test_signing_many_reuses_one_key(tmp_path: Path, signer: PdfCertificateSigner) -> None:
+    """The signer keeps its parsed key: signing does not parse the PKCS#8 DER again."""
+    from cryptography.hazmat.primitives import serialization as ser
+
+    calls = 0
+    original = ser.load_der_private_key
+
+    def counting(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    pdf = render_certificate(tambon_cert())
+    ser.load_der_private_key = counting  # type: ignore[assignment]
+    try:
+        outputs = [signer.sign(pdf) for _ in range(3)]
+    finally:
+        ser.load_der_private_key = original
+    assert calls == 0
+    for i, out in enumerate(outputs):
+        path = tmp_path / f"{i}.pdf"
+        path.write_bytes(out)
+        assert verify_pdf(path).ok

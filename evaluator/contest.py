@@ -42,6 +42,7 @@ CONFLICT_POLICIES = ("exclude", "flag")
 DOUBLE_AWARD_POLICIES = ("both", "highest")
 WEIGHT_TOTAL = 100.0
 WEIGHT_TOLERANCE = 1e-6
+SPREAD_THRESHOLD = 20.0  # points of a sheet total; the ranking's default (scoring.model) too
 
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
@@ -111,16 +112,19 @@ class ContestSettings:
 
     ``conflict_of_interest``: ``exclude`` drops sheets by an inspector from the tambon's province
     from the ranking, ``flag`` counts them but marks them. ``double_award``: a tambon that wins
-    both tiers gets ``both`` prizes or only the ``highest``.
+    both tiers gets ``both`` prizes or only the ``highest``. ``spread_threshold``: a tambon whose
+    inspectors' totals differ by this many points or more is flagged as a disagreement.
     """
 
     conflict_of_interest: str = "exclude"
     double_award: str = "both"
+    spread_threshold: float = SPREAD_THRESHOLD
 
     def as_dict(self) -> dict[str, object]:
         return {
             "conflict_of_interest": self.conflict_of_interest,
             "double_award": self.double_award,
+            "spread_threshold": self.spread_threshold,
         }
 
 
@@ -402,7 +406,7 @@ class _Checker:
 
 _TOP_KEYS = ("contest", "settings", "criteria", "rounds")
 _CONTEST_KEYS = ("code", "title")
-_SETTINGS_KEYS = ("conflict_of_interest", "double_award")
+_SETTINGS_KEYS = ("conflict_of_interest", "double_award", "spread_threshold")
 _CRITERION_KEYS = ("code", "title", "description", "max_score", "weight", "levels")
 _LEVEL_KEYS = ("min", "max", "label", "description")
 _ROUND_KEYS = (
@@ -639,6 +643,15 @@ def parse_contest(text: str, file: str | None = None) -> ContestSpec:
         double_award=ck.choice(
             settings_raw, "double_award", "settings", DOUBLE_AWARD_POLICIES, "both"
         ),
+        spread_threshold=ck.number(
+            settings_raw,
+            "spread_threshold",
+            "settings",
+            default=SPREAD_THRESHOLD,
+            above=0,
+            maximum=WEIGHT_TOTAL,
+        )
+        or SPREAD_THRESHOLD,
     )
 
     criteria = _check_criteria(ck, raw.get("criteria"))
@@ -716,9 +729,13 @@ def contest_spec(session: Session, contest: m.Contest) -> ContestSpec:
         for r in sorted(contest.rounds, key=lambda r: r.position)
     )
     raw = contest.settings or {}
+    threshold = raw.get("spread_threshold", SPREAD_THRESHOLD)
     settings = ContestSettings(
         conflict_of_interest=str(raw.get("conflict_of_interest", "exclude")),
         double_award=str(raw.get("double_award", "both")),
+        spread_threshold=(
+            float(threshold) if isinstance(threshold, int | float) else SPREAD_THRESHOLD
+        ),
     )
     return ContestSpec(contest.code, contest.title, criteria, rounds, settings)
 

@@ -37,6 +37,7 @@ title = "การประกวดทดสอบ"
 [settings]
 conflict_of_interest = "flag"
 double_award = "highest"
+spread_threshold = 15
 
 [[criteria]]
 code = "C1"
@@ -149,7 +150,9 @@ def _score_a_sheet(db: Database, contest_code: str = "T1", value: float = 4.0) -
 def test_good_file_parses_into_specs() -> None:
     spec = parse_contest(GOOD, "good.toml")
     assert (spec.code, spec.title) == ("T1", "การประกวดทดสอบ")
-    assert (spec.settings.conflict_of_interest, spec.settings.double_award) == ("flag", "highest")
+    settings = spec.settings
+    assert (settings.conflict_of_interest, settings.double_award) == ("flag", "highest")
+    assert settings.spread_threshold == 15
     c1, c2 = spec.criteria
     assert (c1.code, c1.max_score, c1.weight, c1.description) == ("C1", 10, 60, "ผู้นำลงมือทำก่อน")
     assert c1.levels == (
@@ -378,6 +381,12 @@ BAD_FILES: list[tuple[str, Edit, str, str]] = [
         "double_award",
     ),
     (
+        "spread threshold not positive",
+        lambda s: s.replace("spread_threshold = 15", "spread_threshold = 0"),
+        "settings.spread_threshold",
+        "spread_threshold",
+    ),
+    (
         "bad criterion code",
         lambda s: s.replace('code = "C2"', 'code = "ข้อ 2"').replace('"C1", "C2"', '"C1"'),
         "criteria[1].code",
@@ -458,7 +467,11 @@ def test_import_writes_contest_criteria_levels_and_rounds(db: Database, tmp_path
     assert (result.code, result.criteria, result.rounds, result.rubric_version) == ("T1", 2, 2, 1)
     with db.transaction() as s:
         contest = s.scalars(select(m.Contest)).one()
-        assert contest.settings == {"conflict_of_interest": "flag", "double_award": "highest"}
+        assert contest.settings == {
+            "conflict_of_interest": "flag",
+            "double_award": "highest",
+            "spread_threshold": 15,
+        }
         assert [(c.code, c.position, c.max_score, c.weight) for c in contest.criteria] == [
             ("C1", 0, 10, 60),
             ("C2", 1, 5, 40),

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from sqlalchemy import select
+
 import resources
 from evaluator import audit
 from evaluator.contest import ContestSpec, apply_contest, contest_spec, parse_contest
@@ -69,7 +71,7 @@ def import_contest_spec(
 ) -> ContestImportResult:
     """Store a checked contest in one unit of work, with an audit entry when anything changed."""
     with db.transaction() as s:
-        before = s.query(m.Contest).filter(m.Contest.code == spec.code).one_or_none()
+        before = s.scalar(select(m.Contest).where(m.Contest.code == spec.code))
         old = dataclasses.asdict(contest_spec(s, before)) if before is not None else None
         change = apply_contest(s, spec)
         if change.changed:

@@ -216,7 +216,7 @@ def certificate_lines(data: CertificateData) -> list[tuple[str, str]]:
     blocks: list[tuple[str, str]] = [("issuer", data.issuer), ("opening", OPENING)]
     if data.kind == "tambon":
         blocks.append(("recipient", _prefixed("ตำบล", data.recipient, ("ตำบล", "แขวง"))))
-        blocks.append(("place", place_line(data).split(" ", 1)[1]))
+        blocks.append(("place", place_line(data).split(" ", 1)[1]))  # district and province
         blocks.append(("award", award))
         blocks.append(("body", contest))
         if data.prize_baht:
@@ -229,10 +229,12 @@ def certificate_lines(data: CertificateData) -> list[tuple[str, str]]:
             )
     else:
         blocks.append(("recipient", data.recipient))
-        role = "ผู้นำการเปลี่ยนแปลง"
+        tambon, rest = place_line(data).split(" ", 1)
+        role = f"ผู้นำการเปลี่ยนแปลง{tambon}"
         if data.leader_position:
-            role = f"{data.leader_position} {role}"
-        blocks.append(("place", f"{role} {place_line(data)}"))
+            role = f"{thai_digits(data.leader_position)} {role}"
+        blocks.append(("place", role))
+        blocks.append(("place", rest))
         blocks.append(("body", f"ซึ่ง{award}"))
         blocks.append(("body", contest))
     blocks.append(("body", BLESSING))
@@ -436,6 +438,52 @@ def _draft_mark(c: Canvas, width: float, height: float) -> None:
     c.restoreState()
 
 
+@dataclass
+class _Plan:
+    """Where everything goes: the text blocks at a common scale and the signature lines."""
+
+    scale: float
+    blocks: list[tuple[_Style, list[str]]]
+    signature_lines: list[str]
+    height: float
+
+
+SIGNATURE_IMAGE_H = 40.0
+SIGNATURE_SIZE = 19.0
+SIGNATURE_WIDTH = 400.0  # keeps clear of the result hash (left) and the QR code (right)
+
+
+def _plan(data: CertificateData, column: float, logo: bool, room: float) -> _Plan:
+    """Wrap every block; shrink the type a little at a time until it all fits in ``room``."""
+    scale = 1.0
+    while True:
+        blocks: list[tuple[_Style, list[str]]] = []
+        for style_name, text in certificate_lines(data):
+            base = STYLES[style_name]
+            style = replace(base, size=base.size * scale, space_before=base.space_before * scale)
+            lines = thai.wrap(text, thai.font(style.weight), style.size, column, prefer_spaces=True)
+            blocks.append((style, lines))
+        size = SIGNATURE_SIZE * scale
+        position = data.signatory.position if data.signatory else ""
+        signature_lines = (
+            thai.wrap(position, thai.font("regular"), size, SIGNATURE_WIDTH, prefer_spaces=True)
+            if position
+            else []
+        )
+        height = (
+            (76.0 if logo else 0.0)
+            + sum(st.space_before + st.size * st.leading * len(lines) for st, lines in blocks)
+            + 10  # the divider under the issuer
+            + 10
+            + SIGNATURE_IMAGE_H
+            + 4
+            + size * 1.3 * (1 + len(signature_lines))
+        )
+        if height <= room or scale < 0.7:
+            return _Plan(scale, blocks, signature_lines, height)
+        scale *= 0.95
+
+
 def _draw_body(
     c: Canvas,
     data: CertificateData,
@@ -445,27 +493,16 @@ def _draw_body(
     signature: PreparedImage | None,
 ) -> None:
     centre = width / 2
-    column = width - 2 * 100
-    # lay out first, to centre the whole block vertically
-    laid: list[tuple[_Style, list[str]]] = []
-    for style_name, text in certificate_lines(data):
-        style = STYLES[style_name]
-        lines = thai.wrap(text, thai.font(style.weight), style.size, column)
-        laid.append((style, lines))
-    logo_h = 66.0 if logo else 0.0
-    signature_block = 40 + 4 + 19 * 1.3 * 2
-    text_h = (
-        sum(st.space_before + st.size * st.leading * len(lines) for st, lines in laid) + 10
-    )  # the divider under the issuer
-    top, bottom = height - 58, 62.0
-    total = logo_h + (10 if logo else 0) + text_h + 10 + signature_block
-    slack = max(0.0, (top - bottom) - total)
+    top, bottom = height - 58, 58.0
+    plan = _plan(data, width - 2 * 100, logo is not None, top - bottom)
+    slack = max(0.0, (top - bottom) - plan.height)
     y = top - slack * 0.45
     if logo:
+        logo_h = 66.0
         w = logo_h * logo.aspect
         c.drawImage(logo.reader, centre - w / 2, y - logo_h, w, logo_h, mask="auto")
         y -= logo_h + 10
-    for index, (style, lines) in enumerate(laid):
+    for index, (style, lines) in enumerate(plan.blocks):
         y -= style.space_before
         c.setFillColor(style.color)
         f = thai.font(style.weight)
@@ -477,16 +514,20 @@ def _draw_body(
             y -= 6
             _divider(c, centre, y + 2, 120)
             y -= 4
-    _draw_signature(c, data, centre, y - 10, signature)
+    _draw_signature(c, data, plan, centre, y - 10, signature)
 
 
 def _draw_signature(
-    c: Canvas, data: CertificateData, centre: float, y: float, signature: PreparedImage | None
+    c: Canvas,
+    data: CertificateData,
+    plan: _Plan,
+    centre: float,
+    y: float,
+    signature: PreparedImage | None,
 ) -> None:
-    image_h = 40.0
     c.saveState()
     if signature is not None:
-        w = min(image_h * signature.aspect, 200.0)
+        w = min(SIGNATURE_IMAGE_H * signature.aspect, 200.0)
         h = w / signature.aspect
         c.drawImage(signature.reader, centre - w / 2, y - h, w, h, mask="auto")
     else:
@@ -494,21 +535,19 @@ def _draw_signature(
         c.setStrokeColor(GREY)
         c.setLineWidth(0.6)
         c.setDash(1, 2)
-        c.line(centre - 95, y - image_h + 4, centre + 95, y - image_h + 4)
+        c.line(centre - 95, y - SIGNATURE_IMAGE_H + 4, centre + 95, y - SIGNATURE_IMAGE_H + 4)
         c.setDash()
-    y -= image_h + 4
-    size = 19.0
+    y -= SIGNATURE_IMAGE_H + 4
+    size = SIGNATURE_SIZE * plan.scale
     regular = thai.font("regular")
     c.setFillColor(INK)
     signatory = data.signatory
     name = signatory.name if signatory and signatory.name else " " * 40
     y -= size
     thai.draw_text(c, centre, y, f"({name})", regular, size, "centre")
-    if signatory and signatory.position:
+    for line in plan.signature_lines:
         y -= size * 1.3
-        for line in thai.wrap(signatory.position, regular, size, 420):
-            thai.draw_text(c, centre, y, line, regular, size, "centre")
-            y -= size * 1.3
+        thai.draw_text(c, centre, y, line, regular, size, "centre")
     c.restoreState()
 
 
@@ -532,8 +571,8 @@ def _draw_footer(c: Canvas, data: CertificateData, width: float) -> None:
         lines.append(data.result_hash[32:])
     else:
         lines.append("ผลยังไม่ได้รับรอง (ยังไม่ปิดรอบ)")
-    lines.append("ตรวจสอบลายมือชื่ออิเล็กทรอนิกส์ได้ด้วยคำสั่ง evaluator verify")
-    yy = 100.0
+    lines.append("ตรวจสอบด้วยคำสั่ง evaluator verify")
+    yy = 96.0
     for line in lines:
         thai.draw_text(c, left, yy, line, regular, 7.5)
         yy -= 10

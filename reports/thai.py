@@ -285,15 +285,49 @@ def _clusters(word: str) -> list[str]:
     return [p for p in pieces if p] or [word]
 
 
-def wrap(text: str, thai_font: ThaiFont, size: float, width: float) -> list[str]:
+def wrap(
+    text: str, thai_font: ThaiFont, size: float, width: float, *, prefer_spaces: bool = False
+) -> list[str]:
     """Lines of at most ``width`` points, broken at word boundaries (and at ``\\n``).
 
-    A single word longer than the width is cut between character clusters.
+    A single word longer than the width is cut between character clusters. With
+    ``prefer_spaces``, a paragraph whose space-separated phrases each fit is broken only at
+    spaces (Thai writes a space between phrases: ``ตำบล… อำเภอ… จังหวัด…``).
     """
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(_wrap_paragraph(paragraph, thai_font, size, width))
+        phrases = _phrases(paragraph)
+        if prefer_spaces and all(thai_font.width(p, size) <= width for p in phrases):
+            lines.extend(_wrap_phrases(phrases, thai_font, size, width))
+        else:
+            lines.extend(_wrap_paragraph(paragraph, thai_font, size, width))
     return lines
+
+
+def _phrases(paragraph: str) -> list[str]:
+    """Space-separated phrases, with the spaces that must not break kept inside a phrase."""
+    phrases: list[str] = []
+    for part in paragraph.split():
+        if phrases and (
+            part[0] in _NO_LINE_START or _keeps_next(phrases[-1].rsplit(" ", 1)[-1], " ", part)
+        ):
+            phrases[-1] += " " + part
+        else:
+            phrases.append(part)
+    return phrases
+
+
+def _wrap_phrases(phrases: list[str], thai_font: ThaiFont, size: float, width: float) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for phrase in phrases:
+        candidate = f"{current} {phrase}" if current else phrase
+        if current and thai_font.width(candidate, size) > width:
+            lines.append(current)
+            current = phrase
+        else:
+            current = candidate
+    return [*lines, current] if current or not lines else lines
 
 
 def _wrap_paragraph(text: str, thai_font: ThaiFont, size: float, width: float) -> list[str]:

@@ -109,7 +109,8 @@ def test_leader_certificate_names_the_leader_and_the_tambon(tmp_path: Path) -> N
     )
     lines = text_lines(_write(tmp_path, data))
     assert "นางสาวพิมพ์ชนก ศรีสุวรรณ" in lines
-    assert any("ผู้นำการเปลี่ยนแปลง ตำบลบ้านใหม่ อำเภอเมืองนครราชสีมา" in line for line in lines)
+    assert "ผู้ใหญ่บ้าน หมู่ที่ ๔ ผู้นำการเปลี่ยนแปลงตำบลบ้านใหม่" in lines  # Thai numerals
+    assert "อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา" in lines
     assert any(line.startswith("ซึ่งได้รับรางวัลตำบลผู้นำการเปลี่ยนแปลงดีเด่น") for line in lines)
     assert not any("เงินรางวัล" in line for line in lines)
     assert data.file_name == "outstanding_300101_leader_03.pdf"

@@ -144,7 +144,8 @@ def test_certificates_for_a_finalised_round(
 
     leader = text_lines(out / "outstanding_300101_leader_01.pdf")
     assert "นายสมชาย ใจดี0" in leader
-    assert any(line.startswith("กำนัน ผู้นำการเปลี่ยนแปลง ตำบลในเมือง") for line in leader)
+    assert "กำนัน ผู้นำการเปลี่ยนแปลงตำบลในเมือง" in leader
+    assert "อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา" in leader
 
     report = verify_pdf(first)
     assert report.ok and report.result_hash == digest

@@ -194,3 +194,19 @@ def test_rendered_page_shows_ink_where_the_text_is(tmp_path: Path) -> None:
         blank = gray.crop((40, 842 - 300, 400, 842 - 200))
         assert text_box.getextrema()[0] < 80  # dark ink in the line
         assert blank.getextrema()[0] > 250  # nothing elsewhere
+
+
+def test_prefer_spaces_breaks_between_phrases_and_keeps_numbers() -> None:
+    f = thai.font()
+    text = "รองอธิบดีกรมการพัฒนาชุมชน ปฏิบัติราชการแทน อธิบดีกรมการพัฒนาชุมชน"
+    width = f.width("รองอธิบดีกรมการพัฒนาชุมชน ปฏิบัติราชการแทน", 19) + 30
+    assert thai.wrap(text, f, 19, width, prefer_spaces=True) == [
+        "รองอธิบดีกรมการพัฒนาชุมชน ปฏิบัติราชการแทน",
+        "อธิบดีกรมการพัฒนาชุมชน",
+    ]
+    award = "ได้รับรางวัลตำบลผู้นำการเปลี่ยนแปลงดีเด่น เขตตรวจราชการที่ ๑๓"
+    narrow = f.width("เขตตรวจราชการที่ ๑๓", 20) + 5
+    lines = thai.wrap(award, f, 20, narrow, prefer_spaces=True)
+    assert lines[-1] == "เขตตรวจราชการที่ ๑๓"
+    # a phrase wider than the line: back to breaking between words
+    assert len(thai.wrap(award, f, 20, 100, prefer_spaces=True)) > 2

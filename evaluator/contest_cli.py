@@ -6,7 +6,6 @@ import argparse
 import time
 
 from evaluator.cli import open_db, path_arg
-from evaluator.demo import DEFAULT_SEED
 from evaluator.io.cli import add_import_kind
 
 
@@ -39,12 +38,14 @@ def _cmd_import_contest(args: argparse.Namespace) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from evaluator.db import open_database
+    from evaluator.demo import DEFAULT_SEED
     from evaluator.services.demo import create_demo
 
     started = time.perf_counter()
     db = open_database(args.db)
     try:
-        result = create_demo(db, seed=args.seed, if_missing=args.if_missing)
+        seed = DEFAULT_SEED if args.seed is None else args.seed
+        result = create_demo(db, seed=seed, if_missing=args.if_missing)
     finally:
         db.dispose()
     seconds = time.perf_counter() - started
@@ -92,7 +93,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "— build the demo data set in an empty database.",
     )
     parser.add_argument(
-        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
+        "--seed", type=int, default=None, help="random seed (default 2564, the fiscal year)"
     )
     parser.add_argument(
         "--if-missing",

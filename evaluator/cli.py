@@ -61,9 +61,11 @@ def _core_commands() -> list[Extension]:
     """Commands of the core, each module registering its own sub-commands."""
     from evaluator import contest_cli
     from evaluator.io import cli as io_cli
+    from evaluator.scoring import cli as scoring_cli
 
     return [
         io_cli.register,
+        scoring_cli.register,
         contest_cli.register,
     ]
 

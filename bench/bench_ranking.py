@@ -1,0 +1,195 @@
+"""Benchmark: ranking the demo contest (1,000 tambons, about 2,500 sheets) through the service.
+
+    .venv/bin/python bench/bench_ranking.py [--db PATH] [--repeat N] [--synthetic]
+
+Builds the demo database once (``evaluator.services.demo.create_demo``; with ``--synthetic``, or
+when the demo is not available, a synthetic contest of 1,000 tambons × 2.5 sheets written through
+the models) in the temporary folder and reuses it on later runs. Prints, for each round: the
+first ranking on a freshly opened database (cold), the median and best of ``--repeat`` warm
+rankings, and how that splits into reading the database and the pure ranking. Design target:
+well under a second, the database read included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, insert, select  # noqa: E402
+
+from evaluator.db import Database, open_database  # noqa: E402
+from evaluator.db import models as m  # noqa: E402
+from evaluator.scoring import ranking as sr  # noqa: E402
+from evaluator.services import ranking as rk  # noqa: E402
+from evaluator.services.setup import init_database  # noqa: E402
+
+
+def _synthetic(db: Database, tambons: int = 1000, sheets_per_tambon: float = 2.5) -> None:
+    """A contest like the demo's, written in bulk through the models."""
+    init_database(db)
+    rng = random.Random(2564)
+    criteria = [
+        (f"C{i}", 10.0, w) for i, w in enumerate((15, 10, 10, 10, 10, 10, 10, 10, 5, 10), 1)
+    ]
+    with db.transaction() as s:
+        contest = m.Contest(code="BENCH", title="ชุดข้อมูลทดสอบความเร็ว", settings={})
+        s.add(contest)
+        s.flush()
+        s.execute(
+            insert(m.Criterion),
+            [
+                {"contest_id": contest.id, "code": c, "position": i, "title": c,
+                 "max_score": mx, "weight": w}
+                for i, (c, mx, w) in enumerate(criteria)
+            ],
+        )  # fmt: skip
+        out = m.Round(contest_id=contest.id, code="outstanding", position=0,
+                      prize_baht=100_000, winners_per_zone=5, tie_break=["C1", "C2"])  # fmt: skip
+        exc = m.Round(contest_id=contest.id, code="excellent", position=1, prize_baht=1_000_000,
+                      winners_per_zone=1, eligible_from="outstanding")  # fmt: skip
+        s.add_all([out, exc])
+        s.flush()
+        crit_ids = dict(s.execute(select(m.Criterion.code, m.Criterion.id)).all())
+        provinces = list(s.execute(select(m.Province.code)).scalars())
+        codes = []
+        for i in range(tambons):
+            province = provinces[i % len(provinces)]
+            district = f"{province}{(i // len(provinces)) % 100:02d}"
+            codes.append((f"{district}{i % 100:02d}", district, province))
+        s.execute(
+            insert(m.District),
+            [{"code": d, "name_th": f"อำเภอ{d}", "province_code": p}
+             for d, p in sorted({(d, p) for _, d, p in codes})],
+        )  # fmt: skip
+        s.execute(
+            insert(m.Tambon),
+            [{"code": c, "name_th": f"ตำบล{c}", "district_code": d} for c, d, _ in codes],
+        )
+        s.execute(
+            insert(m.Inspector),
+            [{"name": f"ผู้ประเมิน {k:03d}", "home_province_code": rng.choice(provinces)}
+             for k in range(120)],
+        )  # fmt: skip
+        inspector_ids = list(s.execute(select(m.Inspector.id)).scalars())
+        total = int(tambons * sheets_per_tambon)
+        sheet_rows = []
+        for n in range(total):
+            code = codes[n % tambons][0]
+            sheet_rows.append(
+                {"uuid": f"bench-{n:06d}", "round_id": out.id,
+                 "inspector_id": rng.choice(inspector_ids), "tambon_code": code,
+                 "status": "draft" if rng.random() < 0.03 else "submitted", "version": 1}
+            )  # fmt: skip
+        s.execute(insert(m.Sheet), sheet_rows)
+        ids = dict(s.execute(select(m.Sheet.uuid, m.Sheet.id)).all())
+        score_rows = [
+            {"sheet_id": ids[row["uuid"]], "criterion_id": crit_ids[c],
+             "value": float(rng.randint(3, 10))}
+            for row in sheet_rows
+            for c, _, _ in criteria
+            if rng.random() > 0.003
+        ]  # fmt: skip
+        s.execute(insert(m.Score), score_rows)
+
+
+def _prepare(path: Path, synthetic: bool) -> str:
+    db = open_database(path)
+    try:
+        init_database(db)
+        with db.transaction() as s:
+            has_sheets = bool(s.scalar(select(func.count()).select_from(m.Sheet)))
+        if has_sheets:
+            return "reused"
+        if not synthetic:
+            try:
+                from evaluator.services.demo import create_demo
+            except ImportError:
+                synthetic = True
+            else:
+                started = time.perf_counter()
+                create_demo(db)
+                return f"demo built in {time.perf_counter() - started:.1f} s"
+        started = time.perf_counter()
+        _synthetic(db)
+        return f"synthetic data built in {time.perf_counter() - started:.1f} s"
+    finally:
+        db.dispose()
+
+
+def _split(db: Database, round_code: str) -> tuple[float, float]:
+    """Seconds spent reading the round's inputs, and ranking them (pure)."""
+    started = time.perf_counter()
+    with db.transaction() as s:
+        ctx, rnd = rk._context_for_round(s, round_code, None)
+        rules = ctx.rules(rnd)
+        inputs = (ctx.criteria, ctx.tambons, ctx.sheets(rnd))
+        prerequisite = ctx.prerequisite(rnd, ())
+    read = time.perf_counter() - started
+    started = time.perf_counter()
+    sr.rank_round(rules, *inputs, prerequisite)
+    return read, time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--synthetic", action="store_true")
+    args = parser.parse_args()
+    name = "bench-synthetic.sqlite3" if args.synthetic else "bench-demo.sqlite3"
+    path = args.db or Path(tempfile.gettempdir()) / "cdd-evaluator-bench" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    how = _prepare(path, args.synthetic)
+    print(f"database: {path} ({how})")
+
+    db = open_database(path)
+    with db.transaction() as s:
+        tambons = s.scalar(select(func.count()).select_from(m.Tambon))
+        sheets = s.scalar(select(func.count()).select_from(m.Sheet))
+        scores = s.scalar(select(func.count()).select_from(m.Score))
+    db.dispose()
+    print(f"{tambons} tambons, {sheets} sheets, {scores} scores")
+    print(f"python {sys.version.split()[0]}; {args.repeat} warm runs each")
+
+    db = open_database(path)
+    rounds = [r.code for r in rk.list_rounds(db)]
+    db.dispose()
+    worst = 0.0
+    for code in rounds:
+        db = open_database(path)  # cold: new engine, new connection, nothing cached
+        started = time.perf_counter()
+        ranking = rk.rank_round(db, code)
+        cold = time.perf_counter() - started
+        warm = []
+        for _ in range(args.repeat):
+            started = time.perf_counter()
+            rk.rank_round(db, code)
+            warm.append(time.perf_counter() - started)
+        splits = [_split(db, code) for _ in range(max(3, args.repeat // 4))]
+        db.dispose()
+        read = statistics.median(x[0] for x in splits)
+        pure = statistics.median(x[1] for x in splits)
+        counted = sum(e.sheets for e in ranking.entries)
+        worst = max(worst, cold, statistics.median(warm))
+        print(
+            f"rank_round({code!r}): {len(ranking.entries)} tambons, {counted} counted sheets,"
+            f" {len(ranking.winners())} winners | cold {cold * 1000:.0f} ms,"
+            f" warm median {statistics.median(warm) * 1000:.0f} ms"
+            f" (best {min(warm) * 1000:.0f} ms) | read {read * 1000:.0f} ms"
+            f" + rank {pure * 1000:.0f} ms"
+        )
+    verdict = "well under a second" if worst < 0.5 else "TOO SLOW (target: well under 1 s)"
+    print(f"slowest: {worst * 1000:.0f} ms — {verdict}")
+    return 0 if worst < 1.0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

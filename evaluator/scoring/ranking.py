@@ -1,0 +1,608 @@
+"""Sheet totals, aggregation, eligibility and ranking of one round (DESIGN.md section 6).
+
+Pure functions over :mod:`evaluator.scoring.model`. Sums use :func:`math.fsum`, so a result does
+not depend on the order of the input rows; values closer than :data:`EPSILON` are equal.
+
+Which sheets count: status ``submitted`` or ``locked``, every criterion of the contest scored,
+not a merge-conflict copy, and (under the ``exclude`` rule) not by an inspector whose home
+province is the tambon's. Only counted sheets take part in anything that follows, the z-score
+statistics included: a sheet that does not count must not move other tambons' scores.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from evaluator.scoring.model import (
+    COUNTED_STATUSES,
+    EPSILON,
+    Aggregation,
+    ConflictRule,
+    Criterion,
+    Prerequisite,
+    QuotaKind,
+    RoundRules,
+    Sheet,
+    Status,
+    Tambon,
+)
+
+T = TypeVar("T")
+
+FLAG_CONFLICT = "conflict_of_interest"
+FLAG_INCOMPLETE = "incomplete_sheet"
+FLAG_DRAFT = "draft_sheet"
+FLAG_MERGE_CONFLICT = "merge_conflict"
+FLAG_LARGE_SPREAD = "large_spread"
+
+FLAG_TITLES: dict[str, str] = {
+    FLAG_CONFLICT: "มีแบบประเมินจากผู้ประเมินที่มีภูมิลำเนาในจังหวัดเดียวกัน",
+    FLAG_INCOMPLETE: "มีแบบประเมินที่กรอกไม่ครบ",
+    FLAG_DRAFT: "มีแบบประเมินที่ยังเป็นร่าง",
+    FLAG_MERGE_CONFLICT: "มีแบบประเมินที่ขัดแย้งกันรอการแก้ไข",
+    FLAG_LARGE_SPREAD: "ผู้ประเมินให้คะแนนต่างกันมาก",
+}
+
+
+# --- sheets ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SheetResult:
+    """What became of one sheet: its total, whether it counts and why not, its z-score."""
+
+    key: str
+    inspector: str
+    tambon_code: str
+    status: str
+    total: float | None
+    counted: bool
+    reason: str = ""
+    reason_en: str = ""
+    missing: tuple[str, ...] = ()
+    conflict_of_interest: bool = False
+    merge_conflict: bool = False
+    z: float | None = None
+    rescaled: float | None = None
+    superseded: bool = False
+
+
+def sheet_total(
+    criteria: Sequence[Criterion], scores: Mapping[str, float]
+) -> tuple[float | None, tuple[str, ...]]:
+    """Σ weight × score / max_score over the criteria, and the codes of missing criteria.
+
+    The total is None when any criterion is missing (the sheet is incomplete).
+    """
+    missing = tuple(
+        c.code for c in criteria if c.code not in scores or not math.isfinite(scores[c.code])
+    )
+    if missing:
+        return None, missing
+    return math.fsum(c.weight * scores[c.code] / c.max_score for c in criteria), ()
+
+
+def is_conflict_of_interest(sheet: Sheet, tambon: Tambon | None) -> bool:
+    """The inspector's home province is the tambon's province."""
+    return bool(
+        tambon is not None
+        and sheet.inspector_home_province
+        and tambon.province_code
+        and sheet.inspector_home_province == tambon.province_code
+    )
+
+
+def evaluate_sheet(
+    sheet: Sheet,
+    criteria: Sequence[Criterion],
+    tambon: Tambon | None,
+    conflict_rule: ConflictRule,
+) -> SheetResult:
+    """A sheet's total and whether it counts, with the reasons it does not."""
+    total, missing = sheet_total(criteria, sheet.scores)
+    coi = is_conflict_of_interest(sheet, tambon)
+    superseded = sheet.conflict_of is not None and sheet.status == "locked"
+    merge_conflict = sheet.conflict_of is not None and not superseded
+    reasons: list[tuple[str, str]] = []
+    if tambon is None:
+        reasons.append(("ไม่พบตำบลนี้ในรายชื่อตำบลเป้าหมาย", "unknown tambon"))
+    if merge_conflict:
+        reasons.append(
+            (
+                "เป็นฉบับที่ขัดแย้งกับแบบประเมินอีกฉบับ รอคณะกรรมการแก้ไข",
+                "a merge-conflict copy awaiting resolution",
+            )
+        )
+    elif superseded:
+        reasons.append(
+            (
+                "เป็นฉบับที่ถูกแทนที่แล้วเมื่อแก้ข้อขัดแย้ง",
+                "a conflict copy superseded when the conflict was resolved",
+            )
+        )
+    elif sheet.status not in COUNTED_STATUSES:
+        if sheet.status == "draft":
+            reasons.append(("ยังเป็นร่าง ไม่ได้ส่ง", "draft, not submitted"))
+        else:
+            reasons.append((f"สถานะ '{sheet.status}' ไม่นับ", f"status '{sheet.status}'"))
+    if missing and not superseded:
+        codes = ", ".join(missing)
+        reasons.append((f"กรอกไม่ครบ ขาดเกณฑ์ {codes}", f"incomplete: missing {codes}"))
+    if coi and conflict_rule is ConflictRule.EXCLUDE:
+        reasons.append(
+            (
+                "ผู้ประเมินมีภูมิลำเนาในจังหวัดเดียวกับตำบล (ส่วนได้ส่วนเสีย) จึงไม่นับ",
+                "conflict of interest: the inspector's home province is the tambon's; excluded",
+            )
+        )
+    counted = not reasons
+    if counted and coi:
+        reasons_shown = [
+            (
+                "ผู้ประเมินมีภูมิลำเนาในจังหวัดเดียวกับตำบล (ส่วนได้ส่วนเสีย) นับคะแนนแต่ทำเครื่องหมายไว้",
+                "conflict of interest: counted but flagged",
+            )
+        ]
+    else:
+        reasons_shown = reasons
+    return SheetResult(
+        key=sheet.key,
+        inspector=sheet.inspector,
+        tambon_code=sheet.tambon_code,
+        status=sheet.status,
+        total=total,
+        counted=counted,
+        reason="; ".join(r[0] for r in reasons_shown),
+        reason_en="; ".join(r[1] for r in reasons_shown),
+        missing=missing,
+        conflict_of_interest=coi,
+        merge_conflict=merge_conflict,
+        superseded=superseded,
+    )
+
+
+# --- aggregation -----------------------------------------------------------------------------
+
+
+def mean(values: Sequence[float]) -> float:
+    """The arithmetic mean (exactly rounded sum, so the order of values does not matter)."""
+    if not values:
+        raise ValueError("mean of nothing")
+    return math.fsum(values) / len(values)
+
+
+def pstdev(values: Sequence[float]) -> float:
+    """The population standard deviation."""
+    mu = mean(values)
+    return math.sqrt(math.fsum((v - mu) ** 2 for v in values) / len(values))
+
+
+def median(values: Sequence[float]) -> float:
+    """The middle value; the mean of the two middle values for an even count."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n == 0:
+        raise ValueError("median of nothing")
+    if n % 2:
+        return ordered[n // 2]
+    return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
+
+
+def trimmed_mean(values: Sequence[float]) -> float:
+    """The mean without one highest and one lowest value when there are 3 or more."""
+    ordered = sorted(values)
+    if len(ordered) >= 3:
+        ordered = ordered[1:-1]
+    return mean(ordered)
+
+
+@dataclass(frozen=True)
+class InspectorStats:
+    """An inspector's counted totals in the round: how many, their mean and population SD."""
+
+    inspector: str
+    sheets: int
+    mean: float
+    std: float
+
+
+@dataclass(frozen=True)
+class ZScores:
+    """The z-score rescaling of a round's counted sheets."""
+
+    overall_mean: float
+    overall_std: float
+    inspectors: tuple[InspectorStats, ...]
+    z: Mapping[str, float]
+    rescaled: Mapping[str, float]
+
+
+def zscores(counted: Sequence[SheetResult]) -> ZScores:
+    """Standardise each inspector's totals (z = 0 where their SD is 0) and rescale them as
+    overall mean + z × overall population SD of every counted total of the round."""
+    totals = [s.total for s in counted if s.total is not None]
+    if not totals:
+        return ZScores(0.0, 0.0, (), {}, {})
+    overall_mean = mean(totals)
+    overall_std = pstdev(totals)
+    by_inspector: dict[str, list[SheetResult]] = defaultdict(list)
+    for s in counted:
+        by_inspector[s.inspector].append(s)
+    stats: list[InspectorStats] = []
+    z: dict[str, float] = {}
+    rescaled: dict[str, float] = {}
+    for inspector in sorted(by_inspector):
+        own = by_inspector[inspector]
+        values = [s.total for s in own if s.total is not None]
+        mu = mean(values)
+        sd = pstdev(values)
+        if sd < EPSILON:
+            sd = 0.0
+        stats.append(InspectorStats(inspector, len(values), mu, sd))
+        for s in own:
+            assert s.total is not None
+            value = 0.0 if sd == 0.0 else (s.total - mu) / sd
+            z[s.key] = value
+            rescaled[s.key] = overall_mean + value * overall_std
+    return ZScores(overall_mean, overall_std, tuple(stats), z, rescaled)
+
+
+def aggregate(aggregation: Aggregation, values: Sequence[float]) -> float:
+    """A tambon's score from its counted values (for z-score: its rescaled totals)."""
+    if aggregation is Aggregation.MEDIAN:
+        return median(values)
+    if aggregation is Aggregation.TRIMMED_MEAN:
+        return trimmed_mean(values)
+    return mean(values)  # mean, and zscore over the rescaled totals
+
+
+# --- ordering --------------------------------------------------------------------------------
+
+
+def equal(a: float, b: float) -> bool:
+    """Values closer than 1e-9 are equal."""
+    return abs(a - b) < EPSILON
+
+
+def ordered_groups(
+    items: Sequence[T], keys: Sequence[Callable[[T], float]], name: Callable[[T], str]
+) -> list[list[T]]:
+    """Items in descending order of ``keys`` (each key breaking ties of the ones before it),
+    grouped where every key is equal. Values closer than 1e-9 are equal; such values are
+    chained (a ≈ b ≈ c is one group), so the grouping does not depend on the input order.
+    Within a group, items are in order of ``name``."""
+    if not keys:
+        return [sorted(items, key=name)] if items else []
+    key, rest = keys[0], keys[1:]
+    ordered = sorted(items, key=lambda item: (-key(item), name(item)))
+    groups: list[list[T]] = []
+    current: list[T] = []
+    previous: float | None = None
+    for item in ordered:
+        value = key(item)
+        if previous is not None and not equal(previous, value):
+            groups.extend(ordered_groups(current, rest, name))
+            current = []
+        current.append(item)
+        previous = value
+    if current:
+        groups.extend(ordered_groups(current, rest, name))
+    return groups
+
+
+def status_of(rank: int, shared: int, quota: int) -> Status:
+    """Winner when the whole group sharing ``rank`` fits in the quota; tie when the group
+    starts within the quota but runs past it; otherwise eligible."""
+    if rank + shared - 1 <= quota:
+        return Status.WINNER
+    if rank <= quota:
+        return Status.TIE
+    return Status.ELIGIBLE
+
+
+# --- the round -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TambonResult:
+    """A tambon's result in a round."""
+
+    tambon: Tambon
+    rank: int | None
+    shared: int
+    score: float | None
+    sheets: int
+    status: Status
+    reason: str = ""
+    reason_en: str = ""
+    criterion_means: tuple[tuple[str, float], ...] = ()
+    tie_break: tuple[tuple[str, float], ...] = ()
+    sheet_results: tuple[SheetResult, ...] = ()
+    flags: tuple[str, ...] = ()
+    spread: float | None = None
+
+    @property
+    def counted(self) -> tuple[SheetResult, ...]:
+        return tuple(s for s in self.sheet_results if s.counted)
+
+    @property
+    def not_counted(self) -> tuple[SheetResult, ...]:
+        return tuple(s for s in self.sheet_results if not s.counted)
+
+    def criterion_mean(self, code: str) -> float:
+        """The mean of score / max_score of a criterion over the counted sheets."""
+        return dict(self.criterion_means)[code]
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """A whole round ranked: every tambon in order (ranked first, then ineligible)."""
+
+    rules: RoundRules
+    entries: tuple[TambonResult, ...]
+    sheets: tuple[SheetResult, ...]
+    zscore: ZScores | None = None
+    prerequisite: Prerequisite | None = None
+
+    @property
+    def quota_kind(self) -> QuotaKind:
+        return self.rules.quota_kind
+
+    @property
+    def quota(self) -> int:
+        return self.rules.quota
+
+    def winners(self) -> list[TambonResult]:
+        return [e for e in self.entries if e.status is Status.WINNER]
+
+    def entry(self, tambon_code: str) -> TambonResult:
+        for e in self.entries:
+            if e.tambon.code == tambon_code:
+                return e
+        raise KeyError(tambon_code)
+
+    def scope_of(self, entry: TambonResult) -> list[TambonResult]:
+        """The entries ranked against ``entry`` (its zone, or the country), in order."""
+        if self.quota_kind is QuotaKind.ZONE:
+            return [e for e in self.entries if e.tambon.zone == entry.tambon.zone]
+        return list(self.entries)
+
+
+def _criterion_means(
+    criteria: Sequence[Criterion], counted: Sequence[SheetResult], sheets: Mapping[str, Sheet]
+) -> tuple[tuple[str, float], ...]:
+    if not counted:
+        return ()
+    return tuple(
+        (c.code, mean([sheets[s.key].scores[c.code] / c.max_score for s in counted]))
+        for c in criteria
+    )
+
+
+def _eligibility(
+    rules: RoundRules,
+    tambon: Tambon,
+    sheets: int,
+    score: float | None,
+    prerequisite: Prerequisite | None,
+) -> list[tuple[str, str]]:
+    """Why a tambon is not eligible (Thai, English); empty when it is."""
+    reasons: list[tuple[str, str]] = []
+    if prerequisite is not None and tambon.code not in prerequisite.winners:
+        title = prerequisite.round_title or prerequisite.round_code
+        reasons.append(
+            (
+                f"ไม่ได้เป็นผู้ได้รับรางวัลในรอบ {title}",
+                f"not a winner of round {prerequisite.round_code}",
+            )
+        )
+    if sheets < rules.min_sheets:
+        reasons.append(
+            (
+                f"ต้องมีแบบประเมินอย่างน้อย {rules.min_sheets} แบบ มี {sheets} แบบ",
+                f"{rules.min_sheets} sheets needed, {sheets} submitted",
+            )
+        )
+    if score is None:
+        if sheets >= rules.min_sheets:
+            reasons.append(("ไม่มีแบบประเมินที่นับได้ จึงไม่มีคะแนน", "no counted sheet, no score"))
+    elif score < rules.min_score - EPSILON:
+        reasons.append(
+            (
+                f"คะแนน {score:.2f} ต่ำกว่าเกณฑ์ขั้นต่ำ {rules.min_score:g}",
+                f"score {score:.2f} below the minimum {rules.min_score:g}",
+            )
+        )
+    return reasons
+
+
+def rank_round(
+    rules: RoundRules,
+    criteria: Sequence[Criterion],
+    tambons: Iterable[Tambon],
+    sheets: Iterable[Sheet],
+    prerequisite: Prerequisite | None = None,
+) -> RoundResult:
+    """Rank every tambon of a round from the round's sheets.
+
+    ``prerequisite`` gives the winners of the ``eligible_from`` round; it is required when the
+    round has one.
+    """
+    if rules.eligible_from is not None and prerequisite is None:
+        raise ValueError(f"round {rules.code} needs the winners of {rules.eligible_from}")
+    codes = {c.code for c in criteria}
+    unknown = [code for code in rules.tie_break if code not in codes]
+    if unknown:
+        raise ValueError(f"round {rules.code}: unknown tie-break criteria {unknown}")
+    by_code = {t.code: t for t in tambons}
+    sheet_list = sorted(sheets, key=lambda s: (s.tambon_code, s.inspector, s.key))
+    sheet_by_key = {s.key: s for s in sheet_list}
+    results = [
+        evaluate_sheet(s, criteria, by_code.get(s.tambon_code), rules.conflict_of_interest)
+        for s in sheet_list
+    ]
+    counted_all = [r for r in results if r.counted]
+    z: ZScores | None = None
+    if rules.aggregation is Aggregation.ZSCORE:
+        z = zscores(counted_all)
+        results = [_with_z(r, z.z[r.key], z.rescaled[r.key]) if r.counted else r for r in results]
+    per_tambon: dict[str, list[SheetResult]] = defaultdict(list)
+    for r in results:
+        per_tambon[r.tambon_code].append(r)
+
+    drafts: dict[str, TambonResult] = {}
+    for tambon in by_code.values():
+        own = per_tambon.get(tambon.code, [])
+        counted = [r for r in own if r.counted]
+        score: float | None = None
+        if counted:
+            if z is not None:
+                score = mean([r.rescaled for r in counted if r.rescaled is not None])
+            else:
+                score = aggregate(
+                    rules.aggregation, [r.total for r in counted if r.total is not None]
+                )
+        means = _criterion_means(criteria, counted, sheet_by_key)
+        totals = [r.total for r in counted if r.total is not None]
+        spread = max(totals) - min(totals) if totals else None
+        reasons = _eligibility(rules, tambon, len(counted), score, prerequisite)
+        drafts[tambon.code] = TambonResult(
+            tambon=tambon,
+            rank=None,
+            shared=0,
+            score=score,
+            sheets=len(counted),
+            status=Status.INELIGIBLE,
+            reason="; ".join(r[0] for r in reasons),
+            reason_en="; ".join(r[1] for r in reasons),
+            criterion_means=means,
+            tie_break=tuple((code, dict(means)[code]) for code in rules.tie_break) if means else (),
+            sheet_results=tuple(own),
+            flags=_flags(own, spread, rules.spread_threshold, len(counted)),
+            spread=spread,
+        )
+
+    eligible = [e for e in drafts.values() if not e.reason]
+    scopes: dict[int, list[TambonResult]] = defaultdict(list)
+    for e in eligible:
+        scopes[e.tambon.zone if rules.quota_kind is QuotaKind.ZONE else 0].append(e)
+    keys: list[Callable[[TambonResult], float]] = [_score_key]
+    keys.extend(_tie_key(code) for code in rules.tie_break)
+    ranked: list[TambonResult] = []
+    for scope in sorted(scopes):
+        position = 1
+        for group in ordered_groups(scopes[scope], keys, lambda e: e.tambon.code):
+            status = status_of(position, len(group), rules.quota)
+            ranked.extend(_replace_rank(e, position, len(group), status) for e in group)
+            position += len(group)
+    if rules.quota_kind is QuotaKind.NATIONAL:
+        ranked.sort(key=lambda e: (e.rank or 0, e.tambon.zone, e.tambon.code))
+    ineligible = sorted(
+        (e for e in drafts.values() if e.reason), key=lambda e: (e.tambon.zone, e.tambon.code)
+    )
+    return RoundResult(
+        rules=rules,
+        entries=tuple(ranked + ineligible),
+        sheets=tuple(results),
+        zscore=z,
+        prerequisite=prerequisite,
+    )
+
+
+def _score_key(e: TambonResult) -> float:
+    assert e.score is not None
+    return e.score
+
+
+def _tie_key(code: str) -> Callable[[TambonResult], float]:
+    def key(e: TambonResult) -> float:
+        return e.criterion_mean(code)
+
+    return key
+
+
+def _with_z(r: SheetResult, z: float, rescaled: float) -> SheetResult:
+    return SheetResult(
+        key=r.key,
+        inspector=r.inspector,
+        tambon_code=r.tambon_code,
+        status=r.status,
+        total=r.total,
+        counted=r.counted,
+        reason=r.reason,
+        reason_en=r.reason_en,
+        missing=r.missing,
+        conflict_of_interest=r.conflict_of_interest,
+        merge_conflict=r.merge_conflict,
+        z=z,
+        rescaled=rescaled,
+        superseded=r.superseded,
+    )
+
+
+def _replace_rank(e: TambonResult, rank: int, shared: int, status: Status) -> TambonResult:
+    return TambonResult(
+        tambon=e.tambon,
+        rank=rank,
+        shared=shared,
+        score=e.score,
+        sheets=e.sheets,
+        status=status,
+        reason=e.reason,
+        reason_en=e.reason_en,
+        criterion_means=e.criterion_means,
+        tie_break=e.tie_break,
+        sheet_results=e.sheet_results,
+        flags=e.flags,
+        spread=e.spread,
+    )
+
+
+def _flags(
+    own: Sequence[SheetResult], spread: float | None, threshold: float, counted: int
+) -> tuple[str, ...]:
+    flags: list[str] = []
+    if any(s.conflict_of_interest for s in own):
+        flags.append(FLAG_CONFLICT)
+    if any(s.missing and not s.superseded for s in own):
+        flags.append(FLAG_INCOMPLETE)
+    if any(s.status == "draft" for s in own):
+        flags.append(FLAG_DRAFT)
+    if any(s.merge_conflict for s in own):
+        flags.append(FLAG_MERGE_CONFLICT)
+    if spread is not None and counted >= 2 and spread >= threshold - EPSILON:
+        flags.append(FLAG_LARGE_SPREAD)
+    return tuple(flags)
+
+
+# --- explaining an order ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What put ``a`` before ``b``: the first key on which they differ (None: all equal)."""
+
+    key: str | None
+    a_value: float
+    b_value: float
+
+    @property
+    def gap(self) -> float:
+        return self.a_value - self.b_value
+
+
+def decide(a: TambonResult, b: TambonResult, tie_break: Sequence[str]) -> Decision:
+    """The first of score, then each tie-break criterion, on which ``a`` and ``b`` differ."""
+    if a.score is None or b.score is None:
+        return Decision(None, 0.0, 0.0)
+    if not equal(a.score, b.score):
+        return Decision("score", a.score, b.score)
+    for code in tie_break:
+        va, vb = a.criterion_mean(code), b.criterion_mean(code)
+        if not equal(va, vb):
+            return Decision(code, va, vb)
+    return Decision(None, a.score, b.score)

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import base64
 import csv
+import functools
 import hashlib
 import io
 import json
 import math
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -37,7 +39,7 @@ from evaluator.services.documents import (
     leaders_by_tambon,
 )
 from reports import thai
-from reports.signing import PdfCertificateSigner
+from reports.signing import PdfCertificateSigner, SignerState
 from reports.thai_format import baht_amount, baht_text, given_on, thai_digits
 
 Kind = Literal["tambon", "leader"]
@@ -144,21 +146,18 @@ def verification_code(identity: dict[str, object]) -> str:
 
 
 def qr_payload(data: CertificateData) -> str:
-    """What the QR code holds: a verification URL if one is set, else the facts to check."""
+    """What the QR code holds: a verification URL if one is set, else
+    ``CDD-CERT1:<code>:<result hash>``.
+
+    The verification code already commits to the round, the tambon and the recipient; upper-case
+    letters, digits and ``-:`` keep the QR code in its compact alphanumeric mode (version 4,
+    33 × 33 modules) so that it scans easily from paper.
+    """
     code = data.verification_code
     if data.verify_url:
         sep = "&" if "?" in data.verify_url else "?"
         return f"{data.verify_url}{sep}code={code}"
-    lines = [
-        f"CDD-CERT v{FORMAT_VERSION}",
-        f"code={code}",
-        f"round={data.contest_code}/{data.round_code}",
-        f"tambon={data.tambon_code}",
-    ]
-    if data.leader_number is not None:
-        lines.append(f"leader={data.leader_number}")
-    lines.append(f"result=sha256:{data.result_hash or '-'}")
-    return "\n".join(lines)
+    return f"CDD-CERT{FORMAT_VERSION}:{code}:{(data.result_hash or 'DRAFT').upper()}"
 
 
 # --- images -------------------------------------------------------------------------------------
@@ -177,7 +176,7 @@ class PreparedImage:
         return self.width / self.height if self.height else 1.0
 
 
-def prepare_image(data: bytes, max_pixels: int = 480) -> PreparedImage:
+def prepare_image(data: bytes, max_pixels: int = 400) -> PreparedImage:
     """Decode a PNG/JPEG once, shrink it to at most ``max_pixels`` on its longer side."""
     with Image.open(io.BytesIO(data)) as img:
         img.load()
@@ -255,7 +254,7 @@ STYLES: dict[str, _Style] = {
     "issuer": _Style("bold", 30, NAVY, 0),
     "opening": _Style("regular", 20, INK, 8),
     "recipient": _Style("bold", 32, NAME_BLUE, 10),
-    "place": _Style("medium", 20, INK, 4),
+    "place": _Style("regular", 20, INK, 4),
     "award": _Style("bold", 22, INK, 10),
     "body": _Style("regular", 19, INK, 4),
     "date": _Style("regular", 19, INK, 12),
@@ -263,7 +262,22 @@ STYLES: dict[str, _Style] = {
 
 
 def draw_border(canvas: Canvas, width: float, height: float) -> None:
-    """The decorative frame: a gold rule, a band of diamonds, a double rule, corner flowers."""
+    """The decorative frame: a gold rule, a band of diamonds, a double rule, corner flowers.
+
+    The same on every page of a size, so it is drawn once and its operators replayed.
+    """
+    canvas.addLiteral(_border_operators(width, height))
+
+
+@functools.lru_cache(maxsize=8)
+def _border_operators(width: float, height: float) -> str:
+    scratch = Canvas(io.BytesIO(), pagesize=(width, height))
+    before = len(scratch._code)
+    _draw_border(scratch, width, height)
+    return "\n".join(scratch._code[before:])
+
+
+def _draw_border(canvas: Canvas, width: float, height: float) -> None:
     c = canvas
     c.saveState()
     # outer gold rule and thin navy rule
@@ -356,28 +370,27 @@ def _divider(c: Canvas, x: float, y: float, half: float) -> None:
     c.restoreState()
 
 
+_DARK_RUN = re.compile(rb"[\x01-\xff]+")
+
+
 def draw_qr(c: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    """A QR code (segno) as vector squares, ``size`` points wide, lower-left corner at (x, y)."""
+    """A QR code (segno) as vector squares, ``size`` points wide, lower-left corner at (x, y).
+
+    Each run of dark modules in a row is one rectangle, a hair taller than its row so that
+    viewers show no seams between rows.
+    """
     qr = segno.make(payload, error="m", micro=False, mask=0)
     rows = qr.matrix
     cell = size / len(rows)
-    path = c.beginPath()
+    ops = ["q 0 g"]
+    height = f"{cell + 0.02:.3f}"
     for r, row in enumerate(rows):
-        top = y + size - (r + 1) * cell
-        col = 0
-        n = len(row)
-        while col < n:
-            if row[col]:
-                start = col
-                while col < n and row[col]:
-                    col += 1
-                path.rect(x + start * cell, top - 0.01, (col - start) * cell, cell + 0.02)
-            else:
-                col += 1
-    c.saveState()
-    c.setFillColor(HexColor("#000000"))
-    c.drawPath(path, stroke=0, fill=1)
-    c.restoreState()
+        bottom = f"{y + size - (r + 1) * cell - 0.01:.3f}"
+        for run in _DARK_RUN.finditer(bytes(row)):
+            start, end = run.span()
+            ops.append(f"{x + start * cell:.3f} {bottom} {(end - start) * cell:.3f} {height} re")
+    ops.append("f Q")
+    c.addLiteral("\n".join(ops))
 
 
 class _CertificateInfo(pdfdoc.PDFInfo):  # type: ignore[misc]
@@ -403,7 +416,7 @@ def render_certificate(
     """One certificate as an unsigned PDF."""
     out = io.BytesIO()
     width, height = PAGE
-    c = Canvas(out, pagesize=PAGE, pageCompression=1, invariant=0)
+    c = Canvas(out, pagesize=PAGE, pageCompression=1, initialFontName=thai.font().name)
     info = _CertificateInfo()
     info.extra = {
         METADATA_KEY: json.dumps(
@@ -493,7 +506,7 @@ def _draw_body(
     signature: PreparedImage | None,
 ) -> None:
     centre = width / 2
-    top, bottom = height - 58, 58.0
+    top, bottom = height - 52, 54.0
     plan = _plan(data, width - 2 * 100, logo is not None, top - bottom)
     slack = max(0.0, (top - bottom) - plan.height)
     y = top - slack * 0.45
@@ -561,7 +574,7 @@ def _draw_footer(c: Canvas, data: CertificateData, width: float) -> None:
     thai.draw_text(c, x + qr_size / 2, y - 11, "รหัสตรวจสอบ", regular, 8.5, "centre")
     c.setFillColor(INK)
     thai.draw_text(
-        c, x + qr_size / 2, y - 22, data.verification_code, thai.font("semibold"), 9.5, "centre"
+        c, x + qr_size / 2, y - 22, data.verification_code, thai.font("bold"), 9.5, "centre"
     )
     c.setFillColor(GREY)
     left = 60.0
@@ -601,6 +614,59 @@ class IssueResult:
 Progress = Callable[[int, int], None]
 
 
+class _Issuer:
+    """Renders, signs and writes certificates; images are decoded once per batch (per process)."""
+
+    def __init__(self, signer: PdfCertificateSigner | None, logo: bytes | None) -> None:
+        self.signer = signer
+        self.logo = prepare_image(logo) if logo else None
+        self.signatures: dict[bytes, PreparedImage] = {}
+
+    def issue(self, data: CertificateData, out_dir: Path) -> IssuedCertificate:
+        signature = None
+        png = data.signatory.signature_png if data.signatory else None
+        if png:
+            if png not in self.signatures:
+                self.signatures[png] = prepare_image(png)
+            signature = self.signatures[png]
+        pdf = render_certificate(data, logo=self.logo, signature=signature)
+        if self.signer is not None:
+            name = data.signatory.name if data.signatory else None
+            pdf = self.signer.sign(pdf, signer_name=name)
+        target = out_dir / data.file_name
+        _write_atomic(target, pdf)
+        return IssuedCertificate(
+            target,
+            data.kind,
+            data.tambon_code,
+            data.recipient,
+            data.verification_code,
+            hashlib.sha256(pdf).hexdigest(),
+        )
+
+
+_WORKER: list[_Issuer] = []
+
+
+def _init_worker(state: SignerState | None, logo: bytes | None) -> None:
+    signer = PdfCertificateSigner.from_state(state) if state is not None else None
+    _WORKER[:] = [_Issuer(signer, logo)]
+
+
+def _issue_chunk(chunk: list[CertificateData], out_dir: Path) -> list[IssuedCertificate]:
+    issuer = _WORKER[0]
+    return [issuer.issue(data, out_dir) for data in chunk]
+
+
+PARALLEL_MINIMUM = 100  # below this, starting worker processes costs more than it saves
+CHUNK = 16
+
+
+def default_workers() -> int:
+    """Worker processes for a large batch: one per CPU, at most 8."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
 def issue_certificates(
     items: Sequence[CertificateData],
     out_dir: Path,
@@ -609,43 +675,82 @@ def issue_certificates(
     logo: bytes | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    workers: int = 1,
 ) -> IssueResult:
     """Render, sign and write one PDF per item into ``out_dir``, with a ``certificates.csv``
-    manifest of files and verification codes. ``progress(done, total)`` is called after each
-    file; when ``cancelled()`` turns true the batch stops after the current file."""
+    manifest of files and verification codes.
+
+    ``progress(done, total)`` is called as files are written; when ``cancelled()`` turns true
+    the batch stops (after the files in hand). With ``workers`` > 1 and a large batch, the work
+    is shared among that many processes, each loading the key once.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    logo_image = prepare_image(logo) if logo else None
-    signatures: dict[bytes, PreparedImage] = {}
-    result = IssueResult()
-    total = len(items)
-    for done, data in enumerate(items, start=1):
-        if cancelled is not None and cancelled():
-            result.cancelled = True
-            break
-        signature = None
-        png = data.signatory.signature_png if data.signatory else None
-        if png:
-            if png not in signatures:
-                signatures[png] = prepare_image(png)
-            signature = signatures[png]
-        pdf = render_certificate(data, logo=logo_image, signature=signature)
-        if signer is not None:
-            pdf = signer.sign(pdf, signer_name=data.signatory.name if data.signatory else None)
-        target = out_dir / data.file_name
-        _write_atomic(target, pdf)
-        result.files.append(
-            IssuedCertificate(
-                target,
-                data.kind,
-                data.tambon_code,
-                data.recipient,
-                data.verification_code,
-                hashlib.sha256(pdf).hexdigest(),
-            )
-        )
-        if progress is not None:
-            progress(done, total)
+    if workers > 1 and len(items) >= PARALLEL_MINIMUM:
+        result = _issue_parallel(items, out_dir, signer, logo, progress, cancelled, workers)
+    else:
+        result = IssueResult()
+        issuer = _Issuer(signer, logo)
+        total = len(items)
+        for done, data in enumerate(items, start=1):
+            if cancelled is not None and cancelled():
+                result.cancelled = True
+                break
+            result.files.append(issuer.issue(data, out_dir))
+            if progress is not None:
+                progress(done, total)
     result.manifest = _write_manifest(out_dir, result.files)
+    return result
+
+
+def _issue_parallel(
+    items: Sequence[CertificateData],
+    out_dir: Path,
+    signer: PdfCertificateSigner | None,
+    logo: bytes | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+    workers: int,
+) -> IssueResult:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    result = IssueResult()
+    chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
+    done_by_chunk: dict[int, list[IssuedCertificate]] = {}
+    total = len(items)
+    written = 0
+    pending: dict[Future[list[IssuedCertificate]], int] = {}
+    state = signer.to_state() if signer is not None else None
+    context = multiprocessing.get_context("spawn")  # safe from a threaded (Qt) parent
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(state, logo),
+    ) as pool:
+        next_chunk = 0
+        while next_chunk < len(chunks) or pending:
+            stop = cancelled is not None and cancelled()
+            if stop:
+                result.cancelled = True
+                for future in pending:
+                    future.cancel()
+            while not stop and next_chunk < len(chunks) and len(pending) < workers * 2:
+                pending[pool.submit(_issue_chunk, chunks[next_chunk], out_dir)] = next_chunk
+                next_chunk += 1
+            if stop:
+                next_chunk = len(chunks)
+            finished, _ = wait(list(pending), timeout=0.5, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = pending.pop(future)
+                if future.cancelled():
+                    continue
+                done_by_chunk[index] = future.result()
+                written += len(done_by_chunk[index])
+                if progress is not None:
+                    progress(written, total)
+    for index in sorted(done_by_chunk):
+        result.files.extend(done_by_chunk[index])
     return result
 
 

@@ -44,6 +44,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     cert.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", dest="issued_on")
     cert.add_argument("--verify-url", metavar="URL", help="put URL?code=… in the QR code")
+    cert.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes for large batches (default: one per CPU, at most 8)",
+    )
     cert.add_argument("--unsigned", action="store_true", help=argparse.SUPPRESS)
     cert.set_defaults(handler=_cmd_certificates)
 
@@ -81,7 +88,12 @@ def _load_signer(args: argparse.Namespace, db: Database) -> PdfCertificateSigner
 
 
 def _cmd_certificates(args: argparse.Namespace) -> int:
-    from reports.certificates import certificates_for_round, issue_certificates, prepare_image
+    from reports.certificates import (
+        certificates_for_round,
+        default_workers,
+        issue_certificates,
+        prepare_image,
+    )
 
     logo = None
     if args.logo is not None:
@@ -118,7 +130,8 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
             "decides",
             file=sys.stderr,
         )
-    result = issue_certificates(batch.items, args.out, signer, logo=logo)
+    workers = args.workers if args.workers is not None else default_workers()
+    result = issue_certificates(batch.items, args.out, signer, logo=logo, workers=max(1, workers))
     tambons = sum(1 for f in result.files if f.kind == "tambon")
     leaders = len(result.files) - tambons
     print(

@@ -192,6 +192,18 @@ def _describe(cert: x509.Certificate) -> SignerInfo:
     )
 
 
+@dataclass(frozen=True)
+class SignerState:
+    """What a worker process needs to rebuild a signer (sent over the pool's pipe, never to
+    disk): the key and certificates in PEM."""
+
+    key_pem: bytes
+    cert_pem: bytes
+    chain_pem: tuple[bytes, ...]
+    reason: str
+    location: str
+
+
 class PdfCertificateSigner:
     """Signs many PDFs with one key: PAdES B-B, a certification signature allowing no change."""
 
@@ -215,6 +227,7 @@ class PdfCertificateSigner:
         self.certificate = cert
         self.chain = list(chain or [])
         self.info = _describe(cert)
+        self._key = key
         self._signer = _LoadedKeySigner(cert, key, self.chain)
         self.reason = reason
         self.location = location
@@ -226,6 +239,25 @@ class PdfCertificateSigner:
         # a wide margin: the reserved space is fixed so that pyHanko signs only once.
         self.bytes_reserved = der_sizes + 2 * key_bytes + 4096
         self.bytes_reserved += self.bytes_reserved % 2
+
+    def to_state(self) -> SignerState:
+        pem = serialization.Encoding.PEM
+        return SignerState(
+            key_pem=self._key.private_bytes(
+                pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+            ),
+            cert_pem=self.certificate.public_bytes(pem),
+            chain_pem=tuple(c.public_bytes(pem) for c in self.chain),
+            reason=self.reason,
+            location=self.location,
+        )
+
+    @classmethod
+    def from_state(cls, state: SignerState) -> PdfCertificateSigner:
+        key = serialization.load_pem_private_key(state.key_pem, password=None)
+        cert = x509.load_pem_x509_certificate(state.cert_pem)
+        chain = [x509.load_pem_x509_certificate(c) for c in state.chain_pem]
+        return cls(key, cert, chain, reason=state.reason, location=state.location)
 
     @classmethod
     def from_pkcs12(cls, path: Path, passphrase: str | None = None) -> PdfCertificateSigner:

@@ -167,8 +167,8 @@ def test_qr_code_on_the_page_holds_the_payload(tmp_path: Path) -> None:
                 dark = gray.getpixel((round(px), round(py))) < 128
                 assert dark == bool(matrix[r][col]), (r, col)
     payload = qr_payload(data)
-    assert f"code={data.verification_code}" in payload
-    assert HASH in payload
+    assert payload == f"CDD-CERT1:{data.verification_code}:{HASH.upper()}"
+    assert segno.make(payload, error="m", micro=False).version <= 4  # compact, easy to scan
     url = qr_payload(tambon_cert(verify_url="https://example.org/check"))
     assert url == f"https://example.org/check?code={data.verification_code}"
 
@@ -283,3 +283,33 @@ def test_long_names_wrap_inside_the_frame(tmp_path: Path, recipient: str) -> Non
         .replace(" ", "")
         .startswith(recipient[:20])
     )
+
+
+def test_parallel_issue_signs_in_worker_processes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reports import certificates
+    from reports.signing import PdfCertificateSigner
+    from reports.verify import verify_pdf
+
+    monkeypatch.setattr(certificates, "PARALLEL_MINIMUM", 4)
+    monkeypatch.setattr(certificates, "CHUNK", 2)
+    signer = PdfCertificateSigner.self_signed(tmp_path / "keys")
+    items = build_certificates(
+        _info(),
+        WINNERS,
+        signatory=SignatoryData("นายสมศักดิ์ ตั้งใจดี", "อธิบดีกรมการพัฒนาชุมชน", signature_png()),
+        issued_on=date(2021, 6, 25),
+        result_hash=HASH,
+        leaders=_leaders(),
+    )
+    seen: list[int] = []
+    result = issue_certificates(
+        items, tmp_path / "out", signer, workers=2, progress=lambda d, t: seen.append(d)
+    )
+    assert [f.path.name for f in result.files] == [i.file_name for i in items]  # input order
+    assert seen[-1] == len(items) and seen == sorted(seen)
+    for f in result.files:
+        report = verify_pdf(f.path)
+        assert report.ok and report.signer_sha256 == signer.info.sha256
+    assert image_count(result.files[0].path) == 1

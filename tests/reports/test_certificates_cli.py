@@ -207,4 +207,4 @@ def test_signature_png_is_scaled_once(tmp_path: Path) -> None:
     buf = io.BytesIO()
     big.save(buf, "PNG")
     prepared = prepare_image(buf.getvalue())
-    assert (prepared.width, prepared.height) == (480, 160)
+    assert (prepared.width, prepared.height) == (400, 133)

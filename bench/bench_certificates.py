@@ -1,0 +1,278 @@
+"""Benchmark: certificates for 1,000 winning tambons and for their 15,000 change leaders —
+rendered (shaped Thai with ActualText), PAdES-signed and written — each beside bare reportlab
+drawing the same number of one-page PDFs with the same Thai lines (unshaped ``drawCentredString``,
+same fonts and sizes, no border, QR, images or signature). The ratio is what counts.
+
+Run: ``.venv/bin/python bench/bench_certificates.py`` (``--tambons``/``--leaders`` to change the
+counts, ``--workers`` for the processes of the parallel run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from reportlab.pdfgen.canvas import Canvas
+
+from reports import thai
+from reports.certificates import (
+    PAGE,
+    STYLES,
+    CertificateData,
+    SignatoryData,
+    certificate_lines,
+    default_workers,
+    issue_certificates,
+    prepare_image,
+    render_certificate,
+)
+from reports.signing import PdfCertificateSigner
+
+PROVINCES = [
+    ("นครราชสีมา", "เมืองนครราชสีมา", 13),
+    ("ขอนแก่น", "น้ำพอง", 12),
+    ("เชียงใหม่", "แม่ริม", 15),
+    ("สุราษฎร์ธานี", "พุนพิน", 5),
+    ("ศรีสะเกษ", "กันทรลักษ์", 14),
+    ("พิษณุโลก", "วังทอง", 17),
+]
+TAMBON_NAMES = [
+    "บ้านใหม่",
+    "หนองบัว",
+    "ท่าช้าง",
+    "โพธิ์กลาง",
+    "ดอนแก้ว",
+    "ป่าไผ่",
+    "ห้วยทราย",
+    "น้ำเกี๋ยน",
+    "ศรีสุข",
+    "กุดน้ำใส",
+    "หนองจะบก",
+    "ทุ่งกุลา",
+    "เวียงชัย",
+    "บึงพระ",
+    "ท่าฉาง",
+    "ปึกเตียน",
+]
+TITLES = ["นาย", "นาง", "นางสาว"]
+FIRST = [
+    "สมชาย",
+    "สมศรี",
+    "พิมพ์ชนก",
+    "ประเสริฐ",
+    "วิไลวรรณ",
+    "ณัฐวุฒิ",
+    "กิตติศักดิ์",
+    "ปิยะนุช",
+    "บุญเลิศ",
+    "จันทร์เพ็ญ",
+    "ธนพล",
+    "สุนีย์",
+    "อภิชาติ",
+    "ศศิธร",
+    "วีระพงษ์",
+    "ญาณิศา",
+]
+LAST = [
+    "ใจดี",
+    "ศรีสุวรรณ",
+    "รักถิ่น",
+    "มั่นคง",
+    "แก้วมณี",
+    "ทองดี",
+    "บุญมา",
+    "สุขเจริญ",
+    "พึ่งตน",
+    "ปัญญาดี",
+    "ชื่นใจ",
+    "วงศ์ใหญ่",
+    "เพ็ชรรัตน์",
+    "ศักดิ์ศรี",
+    "อุ่นเรือน",
+    "ฤทธิ์เดช",
+]
+POSITIONS = ["กำนัน", "ผู้ใหญ่บ้าน หมู่ที่ 3", "ผู้นำคนรุ่นใหม่", "อาสาพัฒนาชุมชน", "ปราชญ์ชาวบ้าน"]
+
+
+def _signature_png() -> bytes:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("RGBA", (360, 120), (255, 255, 255, 0))
+    ImageDraw.Draw(img).line(
+        [(20, 90), (80, 30), (140, 95), (200, 25), (330, 70)], fill=(10, 30, 120, 255), width=6
+    )
+    out = io.BytesIO()
+    img.save(out, "PNG")
+    return out.getvalue()
+
+
+def make_items(
+    tambons: int, leaders_each: int
+) -> tuple[list[CertificateData], list[CertificateData]]:
+    rng = random.Random(2564)
+    signatory = SignatoryData("นายสมศักดิ์ ตั้งใจดี", "อธิบดีกรมการพัฒนาชุมชน", _signature_png())
+    winners: list[CertificateData] = []
+    leaders: list[CertificateData] = []
+    for i in range(tambons):
+        province, district, zone = PROVINCES[i % len(PROVINCES)]
+        name = f"{rng.choice(TAMBON_NAMES)}{rng.choice(['', 'เหนือ', 'ใต้', 'พัฒนา', 'ทอง'])}"
+        base = CertificateData(
+            kind="tambon",
+            recipient=name,
+            tambon_code=f"{300000 + i:06d}",
+            tambon=name,
+            district=district,
+            province=province,
+            award="ตำบลผู้นำการเปลี่ยนแปลงดีเด่น",
+            prize_baht=100_000,
+            contest_code="CL2564",
+            contest_title="โครงการเสริมสร้างและพัฒนาผู้นำการเปลี่ยนแปลง ปีงบประมาณ 2564",
+            round_code="outstanding",
+            issued_on=date(2021, 6, 25),
+            result_hash=f"{rng.getrandbits(256):064x}",
+            signatory=signatory,
+            zone=zone,
+        )
+        winners.append(base)
+        for n in range(1, leaders_each + 1):
+            leaders.append(
+                replace(
+                    base,
+                    kind="leader",
+                    recipient=f"{rng.choice(TITLES)}{rng.choice(FIRST)} {rng.choice(LAST)}",
+                    leader_position=rng.choice(POSITIONS),
+                    leader_number=n,
+                )
+            )
+    return winners, leaders
+
+
+def page_lines(data: CertificateData) -> list[tuple[str, float, list[str]]]:
+    """The certificate's lines as the certificate wraps them: (font name, size, lines)."""
+    width = PAGE[0]
+    out = []
+    for style_name, text in certificate_lines(data):
+        style = STYLES[style_name]
+        f = thai.font(style.weight)
+        out.append((f.name, style.size, thai.wrap(text, f, style.size, width - 200)))
+    return out
+
+
+def bare_reportlab(
+    pages: Sequence[tuple[CertificateData, list[tuple[str, float, list[str]]]]],
+) -> None:
+    """The same Thai lines, same fonts and sizes, with reportlab's own drawCentredString."""
+    width, height = PAGE
+    regular, bold = thai.font().name, thai.font("bold").name
+    for data, blocks in pages:
+        out = io.BytesIO()
+        c = Canvas(out, pagesize=PAGE, pageCompression=1, initialFontName=regular)
+        y = height - 90
+        for font_name, size, lines in blocks:
+            c.setFont(font_name, size)
+            for line in lines:
+                y -= size * 1.25
+                c.drawCentredString(width / 2, y, line)
+        c.setFont(regular, 19)
+        c.drawCentredString(width / 2, 120, f"({data.signatory.name if data.signatory else ''})")
+        c.drawCentredString(width / 2, 95, data.signatory.position if data.signatory else "")
+        c.setFont(bold, 9.5)
+        c.drawCentredString(width - 95, 44, data.verification_code)
+        c.showPage()
+        c.save()
+        out.getvalue()
+
+
+def timed(label: str, n: int, run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    seconds = time.perf_counter() - start
+    print(f"  {label:<52} {seconds:8.2f} s  {seconds / n * 1000:7.2f} ms/page", flush=True)
+    return seconds
+
+
+def bench_set(
+    name: str,
+    items: list[CertificateData],
+    signer: PdfCertificateSigner,
+    workers: int,
+    folder: Path,
+    *,
+    single_full: bool,
+) -> None:
+    n = len(items)
+    print(f"\n{name}: {n} certificates", flush=True)
+    pages = [(d, page_lines(d)) for d in items]  # word breaking done outside the timings
+    base = timed("bare reportlab (same Thai text, unshaped)", n, lambda: bare_reportlab(pages))
+    png = items[0].signatory.signature_png if items[0].signatory else None
+    signature = prepare_image(png) if png else None
+    render = timed(
+        "render only (shaped + ActualText, border, QR, signature)",
+        n,
+        lambda: [render_certificate(d, signature=signature) for d in items],
+    )
+    results = {}
+    if single_full:
+        out = folder / f"{name}-1"
+        results[1] = timed(
+            "render + sign + write, 1 process",
+            n,
+            lambda: issue_certificates(items, out, signer, workers=1),
+        )
+        shutil.rmtree(out)
+    if workers > 1:
+        out = folder / f"{name}-{workers}"
+        results[workers] = timed(
+            f"render + sign + write, {workers} processes",
+            n,
+            lambda: issue_certificates(items, out, signer, workers=workers),
+        )
+        shutil.rmtree(out)
+    print(f"  ratio render-only / bare reportlab: {render / base:5.2f}")
+    for w, seconds in results.items():
+        label = f"{w} process" + ("es" if w > 1 else "")
+        print(f"  ratio full ({label}) / bare reportlab: {seconds / base:5.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--tambons", type=int, default=1000)
+    parser.add_argument("--leaders", type=int, default=15000)
+    parser.add_argument("--workers", type=int, default=default_workers())
+    args = parser.parse_args()
+    leaders_each = max(1, -(-args.leaders // args.tambons))
+    winners, leaders = make_items(args.tambons, leaders_each)
+    leaders = leaders[: args.leaders]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        t0 = time.perf_counter()
+        signer = PdfCertificateSigner.self_signed(folder / "keys")
+        print(f"key made and loaded once: {time.perf_counter() - t0:.2f} s")
+        pdf = render_certificate(winners[0])  # warm up fonts, shaping and the word segmenter
+        bare_reportlab([(winners[0], page_lines(winners[0]))])
+        for _ in range(3):
+            signer.sign(pdf)
+        t0 = time.perf_counter()
+        for _ in range(100):
+            signer.sign(pdf)
+        print(
+            f"one PAdES signature (key loaded once, bytes_reserved fixed): "
+            f"{(time.perf_counter() - t0) * 10:.1f} ms"
+        )
+        bench_set("tambons", winners, signer, args.workers, folder, single_full=True)
+        bench_set("leaders", leaders, signer, args.workers, folder, single_full=False)
+
+
+if __name__ == "__main__":
+    main()

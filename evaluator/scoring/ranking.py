@@ -6,7 +6,10 @@ not depend on the order of the input rows; values closer than :data:`EPSILON` ar
 Which sheets count: status ``submitted`` or ``locked``, every criterion of the contest scored,
 not a merge-conflict copy, and (under the ``exclude`` rule) not by an inspector whose home
 province is the tambon's. Only counted sheets take part in anything that follows, the z-score
-statistics included: a sheet that does not count must not move other tambons' scores.
+statistics included: a sheet that does not count must not move other tambons' scores. Whether a
+sheet counts does not depend on its tambon's eligibility: a complete, submitted sheet of a tambon
+that is ineligible (too few sheets, not a winner of ``eligible_from``) still takes part in its
+inspector's z-score statistics.
 """
 
 from __future__ import annotations

@@ -582,3 +582,29 @@ def test_budget_paying_only_the_highest_prize(db: Database) -> None:
     report = rk.contest_budget(db)
     assert report.budget.total == 1_300_000
     assert {z.zone: z.amount for z in report.budget.zones} == {5: 200_000, 15: 1_100_000}
+
+
+def test_explain_shows_each_aggregation_step(db: Database) -> None:
+    b = ContestBuilder(db)
+    b.round("z", winners_per_zone=1, aggregation="zscore")
+    b.round("t", winners_per_zone=1, aggregation="trimmed_mean", min_score=90)
+    b.tambons("840101", "840102", "840103")
+    for code, inspector, v in (
+        ("840101", "A", 8),
+        ("840102", "A", 6),
+        ("840101", "B", 7),
+        ("840103", "B", 9),
+        ("840102", "C", 5),
+    ):
+        b.sheet("z", inspector, code, [v, v])
+    z = "\n".join(rk.explain_tambon(db, "z", "840102").lines)
+    # C has one sheet: SD 0, z = 0, rescaled to the overall mean 70
+    assert "C: 50.00, ค่าเฉลี่ย 50.00, SD 0.00 → z = 0.000 → 70.00 (SD เป็น 0 จึงให้ z = 0)" in z
+    assert "= 62.93" in z
+    for inspector, v in (("A", 5), ("B", 6), ("C", 9), ("D", 10)):  # 50, 60, 90, 100
+        b.sheet("t", inspector, "840101", [v, v])
+    t = rk.explain_tambon(db, "t", "840101")
+    assert t.status == "ineligible" and t.score == pytest.approx(75)
+    lines = "\n".join(t.lines)
+    assert "ตัดค่าสูงสุด 100.00 และต่ำสุด 50.00 ออก" in lines
+    assert "ต้องได้คะแนนเพิ่มอีก 15.00 คะแนน จึงถึงเกณฑ์ขั้นต่ำ 90" in lines

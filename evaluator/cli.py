@@ -62,11 +62,13 @@ def _core_commands() -> list[Extension]:
     from evaluator import contest_cli
     from evaluator.io import cli as io_cli
     from evaluator.scoring import cli as scoring_cli
+    from evaluator.sync import cli as sync_cli
 
     return [
         io_cli.register,
         scoring_cli.register,
         contest_cli.register,
+        sync_cli.register,
     ]
 
 

@@ -1,0 +1,373 @@
+"""Reading, checking and exporting the audit log (who, when, from where, old, new, why).
+
+:func:`verify` checks two things:
+
+* the hash chain (:func:`evaluator.audit.verify_chain`): an entry edited, inserted or deleted by
+  hand breaks it;
+* the logged sheets: where the last entry about a sheet holds its whole content (entries written
+  by package and scoresheet imports and by conflict resolutions), the sheet's notes, scores and
+  photos must still be exactly that content. A score changed in the database by hand, or the
+  last entries about a sheet deleted, shows up here even though the chain itself is intact.
+  Sheets whose last entry is of another kind (a single score typed in) are not compared.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from evaluator import audit
+from evaluator.db import Database
+from evaluator.db import models as m
+from evaluator.errors import InputError, Problem
+from evaluator.sync import merge
+
+SOURCE_TITLES = {
+    "keyboard": "แป้นพิมพ์",
+    "package": "แพ็กเกจ",
+    "excel": "Excel",
+    "import": "นำเข้าไฟล์",
+    "demo": "ข้อมูลตัวอย่าง",
+    "system": "ระบบ",
+}
+# entries that hold a sheet's whole content after the change (with "row": the sheet changed)
+_CONTENT_ACTIONS = (
+    "sync.insert",
+    "sync.replace",
+    "sync.conflict",
+    "conflict.resolve",
+    "conflict.supersede",
+)
+# entries that change no content
+_NO_CHANGE = ("sync.receive", "sync.refused")
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One audit entry as plain data."""
+
+    id: int
+    at: datetime
+    actor: str
+    source: str
+    action: str
+    entity: str
+    entity_key: str
+    old: str | None
+    new: str | None
+    reason: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What to show of the log; every field narrows it, None means any."""
+
+    actor: str | None = None
+    source: str | None = None
+    entity: str | None = None
+    key: str | None = None  # entity key contains (e.g. a sheet's uuid)
+    action: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str | None = None  # anywhere in old, new or reason
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        actor: str | None = None,
+        source: str | None = None,
+        entity: str | None = None,
+        key: str | None = None,
+        action: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+    ) -> AuditFilter:
+        """A filter from text values (dates in ISO form), as the CLI gets them."""
+
+        def when(value: str | None, name: str) -> datetime | None:
+            if value is None:
+                return None
+            try:
+                at = datetime.fromisoformat(value)
+            except ValueError:
+                raise InputError(
+                    [Problem(f"วันเวลา '{value}' ไม่ถูกต้อง (ใช้ YYYY-MM-DD) — not a date", field=name)]
+                ) from None
+            return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+        return cls(
+            actor, source, entity, key, action, when(since, "since"), when(until, "until"), text
+        )
+
+    def apply(self, query: Select[m.AuditEntry]) -> Select[m.AuditEntry]:
+        e = m.AuditEntry
+        if self.actor:
+            query = query.where(e.actor == self.actor)
+        if self.source:
+            query = query.where(e.source == self.source)
+        if self.entity:
+            query = query.where(e.entity == self.entity)
+        if self.key:
+            query = query.where(e.entity_key.contains(self.key, autoescape=True))
+        if self.action:
+            query = query.where(e.action == self.action)
+        if self.since:
+            query = query.where(e.at >= self.since)
+        if self.until:
+            query = query.where(e.at <= self.until)
+        if self.text:
+            query = query.where(
+                or_(
+                    e.old.contains(self.text, autoescape=True),
+                    e.new.contains(self.text, autoescape=True),
+                    e.reason.contains(self.text, autoescape=True),
+                )
+            )
+        return query
+
+
+def _row(e: m.AuditEntry) -> AuditRow:
+    return AuditRow(
+        e.id,
+        e.at,
+        e.actor,
+        e.source,
+        e.action,
+        e.entity,
+        e.entity_key,
+        e.old,
+        e.new,
+        e.reason,
+        e.hash,
+    )
+
+
+def list_entries(
+    db: Database, filt: AuditFilter | None = None, *, limit: int | None = None, offset: int = 0
+) -> list[AuditRow]:
+    """The entries that pass ``filt``, newest first."""
+    with db.transaction() as s:
+        query = (filt or AuditFilter()).apply(select(m.AuditEntry)).order_by(m.AuditEntry.id.desc())
+        if offset:
+            query = query.offset(offset)
+        if limit is not None:
+            query = query.limit(limit)
+        return [_row(e) for e in s.scalars(query)]
+
+
+def count_entries(db: Database, filt: AuditFilter | None = None) -> int:
+    with db.transaction() as s:
+        sub = (filt or AuditFilter()).apply(select(m.AuditEntry)).subquery()
+        return int(s.scalar(select(func.count()).select_from(sub)) or 0)
+
+
+# --- verification ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Break:
+    """One thing wrong: an entry of the log, or a sheet that is not what the log says."""
+
+    kind: str  # "chain" | "sheet"
+    where: str  # entry id or sheet uuid
+    problem: str
+
+    def __str__(self) -> str:
+        if self.kind == "chain":
+            return f"รายการที่ {self.where}: {self.problem}"
+        return f"แบบประเมิน {self.where}: {self.problem}"
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    entries: int
+    sheets_checked: int
+    breaks: list[Break]
+
+    @property
+    def intact(self) -> bool:
+        return not self.breaks
+
+    def lines(self) -> list[str]:
+        return [str(b) for b in self.breaks]
+
+
+_CHAIN_TEXT = {
+    "was changed after it was written": "ถูกแก้ไขหลังบันทึก — was changed after it was written",
+    "does not follow the entry before it": "ไม่ต่อเนื่องกับรายการก่อนหน้า (มีรายการถูกลบหรือแทรก)"
+    " — does not follow the entry before it",
+}
+
+
+def _chain_text(problem: str) -> str:
+    if problem in _CHAIN_TEXT:
+        return _CHAIN_TEXT[problem]
+    if "missing" in problem:
+        return f"มีรายการหายไป (ถูกลบ) — {problem}"
+    return problem
+
+
+def _sheet_uuid(key: str) -> str | None:
+    head = key.split("/", 1)[0]
+    return head if merge.UUID_RE.match(head) else None
+
+
+def _logged_contents(session: Session) -> tuple[dict[str, dict[str, object] | None], int]:
+    """For every sheet uuid the log mentions: the whole content its last change logged, or None
+    when the last change was logged without the whole content (a score typed in, say)."""
+    last: dict[str, dict[str, object] | None] = {}
+    count = 0
+    for action, entity, key, new in session.execute(
+        select(
+            m.AuditEntry.action, m.AuditEntry.entity, m.AuditEntry.entity_key, m.AuditEntry.new
+        ).order_by(m.AuditEntry.id)
+    ):
+        count += 1
+        if entity not in ("sheet", "score", "photo") or action in _NO_CHANGE:
+            continue
+        data: dict[str, object] | None = None
+        if action in _CONTENT_ACTIONS:
+            try:
+                parsed = json.loads(new or "null")
+            except ValueError:
+                parsed = None
+            if isinstance(parsed, dict):
+                data = parsed
+        row = data.get("row") if data is not None else None
+        uuid = row if isinstance(row, str) else _sheet_uuid(key)
+        if uuid is None:
+            continue
+        last[uuid] = data if data is not None and isinstance(data.get("scores"), dict) else None
+    return last, count
+
+
+def _same_content(current: merge.SheetData, logged: dict[str, object]) -> str | None:
+    """What differs between a sheet and the content logged for it (status aside), or None."""
+    scores = logged.get("scores")
+    if not isinstance(scores, dict):
+        return None
+    now = {s.criterion: (s.value, s.note) for s in current.scores}
+    was: dict[str, tuple[float, str]] = {}
+    for code, v in scores.items():
+        if isinstance(v, dict):
+            was[str(code)] = (float(v.get("value", 0.0)), str(v.get("note", "")))
+    for code in sorted(set(now) | set(was)):
+        if now.get(code) != was.get(code):
+            a = "-" if code not in was else f"{was[code][0]:g}"
+            b = "-" if code not in now else f"{now[code][0]:g}"
+            return (
+                f"คะแนนเกณฑ์ {code} เป็น {b} แต่บันทึกล่าสุดระบุ {a} (ถูกแก้ไขนอกโปรแกรม หรือบันทึกถูกลบ)"
+                f" — score {code} is {b}, the log says {a}"
+            )
+    if current.note != logged.get("note"):
+        return "หมายเหตุไม่ตรงกับบันทึกล่าสุด — the note differs from the log"
+    photos = logged.get("photos")
+    if isinstance(photos, list):
+        was_photos = sorted(str(p.get("sha256")) for p in photos if isinstance(p, dict))
+        if was_photos != sorted(p.sha256 for p in current.photos):
+            return "รูปภาพไม่ตรงกับบันทึกล่าสุด — the photos differ from the log"
+    return None
+
+
+def verify(db: Database) -> VerifyReport:
+    """Check the chain and the logged sheets (see the module docstring)."""
+    with db.transaction() as s:
+        breaks = [
+            Break("chain", str(b.entry_id), _chain_text(b.problem)) for b in audit.verify_chain(s)
+        ]
+        logged, count = _logged_contents(s)
+        wanted = {k: v for k, v in logged.items() if v is not None}
+        rows: list[m.Sheet] = []
+        keys = sorted(wanted)
+        for i in range(0, len(keys), 500):
+            rows.extend(s.scalars(select(m.Sheet).where(m.Sheet.uuid.in_(keys[i : i + 500]))))
+        current = merge.read_sheets(s, rows)
+        for row in rows:
+            logged_content = wanted[row.uuid]
+            assert logged_content is not None
+            problem = _same_content(current[row.id], logged_content)
+            if problem is not None:
+                breaks.append(Break("sheet", row.uuid, problem))
+        found = {r.uuid for r in rows}
+        for uuid in keys:
+            if uuid not in found:
+                breaks.append(
+                    Break("sheet", uuid, "แบบประเมินหายไปจากฐานข้อมูล — the logged sheet is gone")
+                )
+        return VerifyReport(count, len(rows), breaks)
+
+
+# --- Excel -----------------------------------------------------------------------------------
+
+_HEADERS = [
+    ("ลำดับ (id)", 8),
+    ("เวลา UTC (at)", 20),
+    ("ผู้ทำ (actor)", 20),
+    ("ที่มา (source)", 12),
+    ("การกระทำ (action)", 18),
+    ("สิ่งที่เปลี่ยน (entity)", 12),
+    ("รหัส (key)", 42),
+    ("ค่าเดิม (old)", 50),
+    ("ค่าใหม่ (new)", 50),
+    ("เหตุผล (reason)", 40),
+    ("แฮช (hash)", 20),
+]
+_CELL_MAX = 32_000  # Excel holds at most 32,767 characters in a cell
+
+
+def _cell(text: str | None) -> str:
+    if text is None:
+        return ""
+    return text if len(text) <= _CELL_MAX else text[:_CELL_MAX] + "…"
+
+
+def export_xlsx(db: Database, out: Path, filt: AuditFilter | None = None) -> int:
+    """Write the entries that pass ``filt`` (oldest first) to an Excel file; returns how many."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("audit")
+    for i, (_, width) in enumerate(_HEADERS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    from openpyxl.cell import WriteOnlyCell
+
+    header = []
+    for title, _ in _HEADERS:
+        c = WriteOnlyCell(ws, value=title)
+        c.font = bold
+        header.append(c)
+    ws.append(header)
+    n = 0
+    with db.transaction() as s:
+        query = (filt or AuditFilter()).apply(select(m.AuditEntry)).order_by(m.AuditEntry.id)
+        for e in s.scalars(query.execution_options(yield_per=1000)):
+            ws.append(
+                [
+                    e.id,
+                    e.at.replace(tzinfo=None),
+                    e.actor,
+                    SOURCE_TITLES.get(e.source, e.source),
+                    e.action,
+                    e.entity,
+                    e.entity_key,
+                    _cell(e.old),
+                    _cell(e.new),
+                    _cell(e.reason),
+                    e.hash,
+                ]
+            )
+            n += 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return n

@@ -101,29 +101,43 @@ def start(base: Path) -> PgServer:
         check=True,
         capture_output=True,
     )
-    port = _free_port()
-    log = data_dir / "server.log"
-    subprocess.run(
-        [
-            *run_as,
-            str(bin_dir / "pg_ctl"),
-            "-D",
-            str(data_dir),
-            "-l",
-            str(log),
-            "-w",
-            "-o",
-            f"-p {port} -k {data_dir} -c listen_addresses=127.0.0.1 -c fsync=off",
-            "start",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.2)
+    port = _start_on_free_port(bin_dir, data_dir, run_as)
     return PgServer(bin_dir=bin_dir, data_dir=data_dir, port=port, run_as=run_as)
+
+
+def _start_on_free_port(bin_dir: Path, data_dir: Path, run_as: list[str], tries: int = 3) -> int:
+    """Start the server on a free port, trying another port when one is taken meanwhile."""
+    log = data_dir / "server.log"
+    for attempt in range(tries):
+        port = _free_port()
+        result = subprocess.run(
+            [
+                *run_as,
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data_dir),
+                "-l",
+                str(log),
+                "-w",
+                "-t",
+                "30",
+                "-o",
+                f"-p {port} -k {data_dir} -c listen_addresses=127.0.0.1 -c fsync=off",
+                "start",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode == 0:
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
+                        return port
+                except OSError:
+                    time.sleep(0.2)
+        if attempt == tries - 1:
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            raise RuntimeError(f"pg_ctl start failed: {result.stderr.strip()} {tail}")
+    raise AssertionError("unreachable")

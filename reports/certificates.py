@@ -191,11 +191,16 @@ def prepare_image(data: bytes, max_pixels: int = 400) -> PreparedImage:
 
 def place_line(data: CertificateData) -> str:
     """``ตำบลบ้านใหม่ อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา``."""
+    return place_words(data.tambon, data.district, data.province)
+
+
+def place_words(tambon: str, district: str, province: str) -> str:
+    """Tambon, district and province with their prefixes (not doubled when already there)."""
     return " ".join(
         [
-            _prefixed("ตำบล", data.tambon, ("ตำบล", "แขวง")),
-            _prefixed("อำเภอ", data.district, ("อำเภอ", "เขต", "กิ่งอำเภอ")),
-            _prefixed("จังหวัด", data.province, ("จังหวัด",)),
+            _prefixed("ตำบล", tambon, ("ตำบล", "แขวง")),
+            _prefixed("อำเภอ", district, ("อำเภอ", "เขต", "กิ่งอำเภอ")),
+            _prefixed("จังหวัด", province, ("จังหวัด",)),
         ]
     )
 

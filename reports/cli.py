@@ -54,6 +54,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cert.add_argument("--unsigned", action="store_true", help=argparse.SUPPRESS)
     cert.set_defaults(handler=_cmd_certificates)
 
+    plq = sub.add_parser(
+        "plaques",
+        help="plaque texts (โล่) for the engraver: a PDF proof and an .xlsx sheet",
+        description="The exact lines to engrave on the plaque of each winning tambon of a round "
+        "(the excellent round): plaques_<round>.pdf and plaques_<round>.xlsx in DIR.",
+    )
+    plq.add_argument("--round", required=True, dest="round_code", metavar="CODE")
+    plq.add_argument("--contest", metavar="CODE", help="the contest, when several have the round")
+    plq.add_argument("--out", required=True, type=path_arg, metavar="DIR")
+    plq.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", dest="issued_on")
+    plq.set_defaults(handler=_cmd_plaques)
+
     ver = sub.add_parser(
         "verify",
         help="check a signed certificate PDF (exit 0 only if intact and validly signed)",
@@ -141,6 +153,33 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
     if signer is not None:
         who = "สร้างเอง (self-signed)" if signer.info.self_signed else signer.info.issuer
         print(f"ลงนามด้วย — signed by: {signer.info.subject} [{who}]")
+    return 0
+
+
+def _cmd_plaques(args: argparse.Namespace) -> int:
+    from reports.plaques import plaques_for_round, write_plaques
+
+    db = open_db(args)
+    try:
+        batch = plaques_for_round(
+            db, args.round_code, contest=args.contest, issued_on=args.issued_on
+        )
+    finally:
+        db.dispose()
+    if batch.draft:
+        print(
+            f"คำเตือน: รอบ {args.round_code} ยังไม่ปิดรอบ ข้อความจึงเป็นฉบับร่าง — "
+            "warning: the round is not finalised, the plaque texts are drafts",
+            file=sys.stderr,
+        )
+    if batch.ties:
+        print(
+            f"คำเตือน: มี {len(batch.ties)} ตำบลคะแนนเท่ากันที่ขอบโควตา ยังไม่มีโล่"
+            f" ({', '.join(batch.ties)}) — tied tambons are left out until the committee decides",
+            file=sys.stderr,
+        )
+    pdf, xlsx = write_plaques(batch, args.out)
+    print(f"ข้อความจารึกโล่ {len(batch.plaques)} แผ่น — {len(batch.plaques)} plaques: {pdf}, {xlsx}")
     return 0
 
 

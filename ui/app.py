@@ -1,39 +1,127 @@
-"""The QApplication: fonts, translations, the database and the main window."""
+"""The QApplication: fonts, translations, the database, who the user is, and the main window."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+import resources
 from evaluator.errors import EvaluatorError
+from evaluator.permissions import UserInfo
 from evaluator.services.setup import open_ready
+from ui.context import AppContext
 from ui.fonts import app_font, load_sarabun
-from ui.main_window import MainWindow
+from ui.icons import icon
+from ui.settings import UiSettings
+from ui.tasks import TaskRunner
 
 ORGANISATION = "CDD"
 APPLICATION = "cdd-evaluator"
+_translators: list[QTranslator] = []
+
+
+def translation_file(language: str) -> Path:
+    """The compiled translation (.qm, built by ``make`` from the committed .ts) of a language."""
+    return resources.path(f"i18n/evaluator_{language}.qm")
+
+
+def install_language(app: QCoreApplication, language: str) -> bool:
+    """Use ``language`` ("th", the source language, or "en") for every later ``tr()``.
+
+    Returns False when the English translation has not been built (``make translations``).
+    """
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    if language == "th":
+        QLocale.setDefault(QLocale(QLocale.Language.Thai, QLocale.Country.Thailand))
+        return True
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    translator = QTranslator(app)
+    if not translator.load(str(translation_file(language))):
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
-    app = QApplication.instance() or QApplication(list(argv))
-    assert isinstance(app, QApplication)
+    """The one QApplication, with Sarabun as its font and the app's names and icon."""
+    existing = QApplication.instance()
+    if existing is None:
+        QApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+    app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("ระบบประเมินตำบลผู้นำการเปลี่ยนแปลง")
+    app.setWindowIcon(icon("app"))
     app.setFont(app_font(load_sarabun()))
     return app
 
 
-def run_app(db_target: str | Path | None, argv: Sequence[str]) -> int:
+def database_target(cli_db: str | Path | None, settings: UiSettings) -> str | Path | None:
+    """``--db`` when given, else the database chosen in the settings, else the default."""
+    if cli_db:
+        return cli_db
+    return settings.database or None
+
+
+def run_app(
+    db_target: str | Path | None,
+    argv: Sequence[str],
+    *,
+    user_name: str | None = None,
+    settings: UiSettings | None = None,
+) -> int:
     """Open the main window on a database (created when missing) and run the event loop."""
+    from ui.dialogs.identity import choose_user
+    from ui.main_window import MainWindow
+
     app = create_application(argv)
+    settings = settings or UiSettings()
+    install_language(app, settings.language)
     try:
-        db = open_ready(db_target)
+        db = open_ready(database_target(db_target, settings))
     except EvaluatorError as exc:
-        QMessageBox.critical(None, "เปิดฐานข้อมูลไม่ได้", str(exc))
+        QMessageBox.critical(None, QCoreApplication.translate("App", "เปิดฐานข้อมูลไม่ได้"), str(exc))
         return 1
-    window = MainWindow(db)
-    window.show()
-    return app.exec()
+    windows: list[MainWindow] = []
+
+    def start(preselect: str | None, parent: MainWindow | None = None) -> bool:
+        user = choose_user(db, settings, preselect, parent)
+        if user is None:
+            return False
+        show(user)
+        return True
+
+    def show(user: UserInfo) -> MainWindow:
+        window = MainWindow(AppContext(db=db, user=user, settings=settings, tasks=TaskRunner()))
+        window.switch_user.connect(lambda: switch(window))
+        window.rebuild.connect(lambda: rebuild(window))
+        windows.append(window)
+        window.show()
+        return window
+
+    def rebuild(old: MainWindow) -> None:
+        show(old.ctx.user)
+        old.close()
+        windows.remove(old)
+        old.deleteLater()
+
+    def switch(old: MainWindow) -> None:
+        if start(None, old):
+            old.close()
+            windows.remove(old)
+            old.deleteLater()
+
+    if not start(user_name):
+        db.dispose()
+        return 0
+    code = app.exec()
+    db.dispose()
+    return code

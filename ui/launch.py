@@ -19,12 +19,18 @@ def _extensions() -> list[cli.Extension]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = cli.build_parser(_extensions())
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        default=None,
+        help="open the desktop app as this user (skips the 'who are you' question)",
+    )
     args = parser.parse_args(argv)
     if getattr(args, "handler", None) is not None:
         return cli.run(args)
     from ui.app import run_app
 
-    return run_app(args.db, sys.argv[:1])
+    return run_app(args.db, sys.argv[:1], user_name=args.user)
 
 
 if __name__ == "__main__":

@@ -1,48 +1,275 @@
-"""The main window."""
+"""The main window: a navigation bar of the views the user's role allows, menus, status bar.
+
+It remembers its geometry and the last view shown (QSettings).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
+    QMenu,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
-from evaluator.db import Database
-from evaluator.services.overview import overview
+from evaluator.permissions import Action
+from ui.context import AppContext
+from ui.dialogs.identity import role_title
+from ui.icons import icon
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    """The application window for one user on one database."""
+
+    switch_user = Signal()
+    rebuild = Signal()  # the language changed: build the window again
+
+    def __init__(self, ctx: AppContext) -> None:
         super().__init__()
-        self.db = db
-        self.setWindowTitle("ระบบประเมินตำบลผู้นำการเปลี่ยนแปลง — กรมการพัฒนาชุมชน")
-        data = overview(db)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        self.heading = QLabel(data.contest or "ยังไม่มีข้อมูลการประกวด — no contest loaded")
-        self.heading.setObjectName("heading")
-        layout.addWidget(self.heading)
-        self.summary = QLabel(f"ตำบลเป้าหมาย {data.tambons:,} ตำบล · แบบประเมิน {data.sheets:,} แบบ")
-        layout.addWidget(self.summary)
-        table = QTableWidget(len(data.zones), 4, central)
-        table.setHorizontalHeaderLabels(["เขตตรวจราชการ", "จังหวัด", "ตำบล", "แบบประเมิน"])
-        for row, zone in enumerate(data.zones):
-            for col, value in enumerate((zone.name, zone.provinces, zone.tambons, zone.sheets)):
-                table.setItem(row, col, QTableWidgetItem(str(value)))
-        table.resizeColumnsToContents()
-        self.zone_table = table
-        layout.addWidget(table)
-        self.setCentralWidget(central)
-        self.resize(900, 650)
-        geometry = QSettings().value("main/geometry")
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("ระบบประเมินตำบลผู้นำการเปลี่ยนแปลง — กรมการพัฒนาชุมชน"))
+        self.setWindowIcon(icon("app"))
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.views: dict[str, QWidget] = {}
+        self.view_actions: dict[str, QAction] = {}
+        self.nav = QToolBar(self.tr("มุมมอง"))
+        self.nav.setObjectName("navigation")
+        self.nav.setMovable(False)
+        self.nav.setIconSize(QSize(28, 28))
+        self.nav.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.nav)
+        self.nav_group = QActionGroup(self)
+        self.nav_group.setExclusive(True)
+        self._build_views()
+        self._build_menus()
+        self._build_status()
+        ctx.events.open_sheet.connect(self.open_sheet)
+        ctx.events.compare.connect(self.compare)
+        ctx.events.data_changed.connect(self._data_changed)
+        ctx.events.sheet_saved.connect(self._sheet_saved)
+        self.resize(1320, 860)
+        geometry = ctx.settings.geometry
         if geometry is not None:
             self.restoreGeometry(geometry)
+        state = ctx.settings.window_state
+        if state is not None:
+            self.restoreState(state)
+        last = ctx.settings.last_view
+        self.show_view(last if last in self.views else next(iter(self.views)))
 
-    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        QSettings().setValue("main/geometry", self.saveGeometry())
+    # building --------------------------------------------------------------------------------
+    def _build_views(self) -> None:
+        from ui.views.compare import CompareView
+        from ui.views.dashboard import DashboardView
+        from ui.views.rankings import RankingsView
+        from ui.views.scoring import ScoringView
+        from ui.views.tambons import TambonsView
+
+        can = self.ctx.can
+        specs: list[tuple[str, str, str, bool, type[QWidget]]] = [
+            (
+                "dashboard",
+                self.tr("ความคืบหน้า"),
+                "dashboard",
+                can(Action.VIEW_PROGRESS),
+                DashboardView,
+            ),
+            ("tambons", self.tr("ตำบล"), "tambons", can(Action.VIEW_TAMBONS), TambonsView),
+            (
+                "scoring",
+                self.tr("แบบประเมิน"),
+                "scoring",
+                can(Action.EDIT_OWN_SHEET) or can(Action.VIEW_ALL_SHEETS),
+                ScoringView,
+            ),
+            ("rankings", self.tr("จัดอันดับ"), "rankings", can(Action.VIEW_RANKINGS), RankingsView),
+            ("compare", self.tr("เปรียบเทียบ"), "compare", can(Action.COMPARE), CompareView),
+        ]
+        for number, (key, title, icon_name, allowed, cls) in enumerate(
+            (s for s in specs if s[3]), start=1
+        ):
+            view = cls(self.ctx)  # type: ignore[call-arg]
+            self.views[key] = view
+            self.stack.addWidget(view)
+            action = QAction(icon(icon_name), title, self)
+            action.setObjectName(f"view_{key}")
+            action.setCheckable(True)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setToolTip(f"{title} (Ctrl+{number})")
+            action.triggered.connect(lambda _checked=False, k=key: self.show_view(k))
+            self.nav_group.addAction(action)
+            self.nav.addAction(action)
+            self.view_actions[key] = action
+            del allowed
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("แฟ้ม"))
+        self.import_menu = QMenu(self.tr("นำเข้า"), self)
+        self.import_menu.setIcon(icon("import"))
+        from ui.dialogs.transfer import EXPORT_KINDS, IMPORT_KINDS
+
+        self.import_actions: dict[str, QAction] = {}
+        for kind, title, action in IMPORT_KINDS():
+            if self.ctx.can(action):
+                act = self.import_menu.addAction(title)
+                act.setObjectName(f"import_{kind}")
+                act.triggered.connect(lambda _c=False, k=kind: self.open_import(k))
+                self.import_actions[kind] = act
+        if self.import_actions:
+            file_menu.addMenu(self.import_menu)
+        self.export_actions: dict[str, QAction] = {}
+        for kind, title, actions in EXPORT_KINDS():
+            if any(self.ctx.can(a) for a in actions):
+                act = file_menu.addAction(icon("export"), title)
+                act.setObjectName(f"export_{kind}")
+                act.triggered.connect(lambda _c=False, k=kind: self.open_export(k))
+                self.export_actions[kind] = act
+        file_menu.addSeparator()
+        switch = file_menu.addAction(icon("user"), self.tr("เปลี่ยนผู้ใช้…"))
+        switch.setObjectName("switchUser")
+        switch.triggered.connect(self.switch_user)
+        settings = file_menu.addAction(icon("settings"), self.tr("ตั้งค่า…"))
+        settings.setObjectName("settings")
+        settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings.triggered.connect(self.open_settings)
+        file_menu.addSeparator()
+        quit_action = file_menu.addAction(self.tr("ออก"))
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+
+        edit_menu = bar.addMenu(self.tr("แก้ไข"))
+        scoring = self.views.get("scoring")
+        if scoring is not None:
+            from ui.views.scoring import ScoringView
+
+            assert isinstance(scoring, ScoringView)
+            edit_menu.addAction(scoring.form.undo_action)
+            edit_menu.addAction(scoring.form.redo_action)
+        find = edit_menu.addAction(self.tr("ค้นหาตำบล"))
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.find_tambon)
+
+        view_menu = bar.addMenu(self.tr("มุมมอง"))
+        for action in self.view_actions.values():
+            view_menu.addAction(action)
+        help_menu = bar.addMenu(self.tr("ช่วยเหลือ"))
+        about = help_menu.addAction(self.tr("เกี่ยวกับโปรแกรม"))
+        about.triggered.connect(self.about)
+
+    def _build_status(self) -> None:
+        user = self.ctx.user
+        who = f"{user.name} · {role_title(user.role)}"
+        if user.inspector_name and user.inspector_name != user.name:
+            who += f" ({user.inspector_name})"
+        self.user_label = QLabel(who)
+        self.user_label.setObjectName("userLabel")
+        self.statusBar().addPermanentWidget(self.user_label)
+        path = self.ctx.db.file_path
+        self.db_label = QLabel(str(path) if path else self.ctx.db.engine.url.render_as_string())
+        self.db_label.setObjectName("dbLabel")
+        self.statusBar().addWidget(self.db_label, 1)
+
+    # navigation ------------------------------------------------------------------------------
+    def show_view(self, key: str) -> QWidget | None:
+        view = self.views.get(key)
+        if view is None:
+            return None
+        current = self.stack.currentWidget()
+        if current is not None and current is not view and hasattr(current, "flush"):
+            current.flush()
+        self.stack.setCurrentWidget(view)
+        self.view_actions[key].setChecked(True)
+        self.ctx.settings.last_view = key
+        activate = getattr(view, "activate", None)
+        if activate is not None:
+            QTimer.singleShot(0, activate)
+        return view
+
+    def current_view_key(self) -> str:
+        current = self.stack.currentWidget()
+        return next((k for k, v in self.views.items() if v is current), "")
+
+    def open_sheet(self, sheet_id: int) -> None:
+        from ui.views.scoring import ScoringView
+
+        view = self.show_view("scoring")
+        if isinstance(view, ScoringView):
+            view.open_sheet(sheet_id)
+
+    def compare(self, codes: list[str]) -> None:
+        from ui.views.compare import CompareView
+
+        view = self.views.get("compare")
+        if isinstance(view, CompareView):
+            view.set_codes(codes)
+            self.show_view("compare")
+
+    def find_tambon(self) -> None:
+        from ui.views.tambons import TambonsView
+
+        view = self.show_view("tambons")
+        if isinstance(view, TambonsView):
+            view.focus_search()
+
+    def _data_changed(self) -> None:
+        for view in self.views.values():
+            mark = getattr(view, "mark_stale", None)
+            if mark is not None:
+                mark()
+
+    def _sheet_saved(self, _sheet_id: int) -> None:
+        for key, view in self.views.items():
+            if key != "scoring" and hasattr(view, "mark_stale"):
+                view._stale = True  # type: ignore[attr-defined]
+
+    # dialogs ---------------------------------------------------------------------------------
+    def open_import(self, kind: str) -> None:
+        from ui.dialogs.transfer import ImportDialog
+
+        dialog = ImportDialog(self.ctx, kind, self)
+        dialog.exec()
+
+    def open_export(self, kind: str) -> None:
+        from ui.dialogs.transfer import ExportDialog
+
+        dialog = ExportDialog(self.ctx, kind, self)
+        dialog.exec()
+
+    def open_settings(self) -> None:
+        from ui.dialogs.settings import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self)
+        if dialog.exec() and dialog.language_changed:
+            self.rebuild.emit()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("เกี่ยวกับโปรแกรม"),
+            self.tr(
+                "ระบบประเมินตำบลผู้นำการเปลี่ยนแปลง\n"
+                "กรมการพัฒนาชุมชน กระทรวงมหาดไทย\n"
+                "ทำงานได้โดยไม่ต้องต่ออินเทอร์เน็ต"
+            ),
+        )
+
+    # closing ---------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for view in self.views.values():
+            flush = getattr(view, "flush", None)
+            if flush is not None:
+                flush()
+        self.ctx.settings.geometry = self.saveGeometry()
+        self.ctx.settings.window_state = self.saveState()
+        self.ctx.settings.last_view = self.current_view_key()
+        self.ctx.settings.sync()
+        self.ctx.tasks.shutdown()
         super().closeEvent(event)

@@ -1,0 +1,447 @@
+"""Import and export dialogs: choose a file, run the importer off the UI thread with progress and
+cancel, and list every problem row by row (file, row, field, message) when the input is refused.
+
+An import is all or nothing (the services write it in one unit of work): a refused or cancelled
+import changes nothing. Package imports report progress and stop at once when cancelled; the
+table and contest importers check their whole file before writing, so a cancel takes effect
+before the writing starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evaluator.errors import EvaluatorError, InputError, Problem
+from evaluator.permissions import Action, require
+from evaluator.services.users import get_user
+from ui.context import AppContext
+from ui.icons import icon
+from ui.models.records import CENTER, Column, RecordTableModel, SortProxy
+from ui.tasks import Task, TaskControl
+from ui.widgets import fit_columns, setup_table
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Transfer", text)
+
+
+def IMPORT_KINDS() -> list[tuple[str, str, Action]]:
+    """(kind, menu title, permission) of every import the UI offers."""
+    return [
+        ("package", _t("แพ็กเกจแบบประเมินจากผู้ประเมิน…"), Action.IMPORT_PACKAGE),
+        ("scoresheet", _t("แบบประเมิน Excel ที่ผู้ประเมินกรอกแล้ว…"), Action.IMPORT_PACKAGE),
+        ("scores", _t("คะแนน (Excel/CSV)…"), Action.IMPORT_SCORES),
+        ("geography", _t("ข้อมูลพื้นที่ (Excel/CSV)…"), Action.IMPORT_GEOGRAPHY),
+        ("contest", _t("เกณฑ์และรอบการประกวด (TOML)…"), Action.IMPORT_CONTEST),
+    ]
+
+
+def EXPORT_KINDS() -> list[tuple[str, str, tuple[Action, ...]]]:
+    """(kind, menu title, any of these permissions) of every export the UI offers."""
+    return [
+        (
+            "package",
+            _t("ส่งออกแพ็กเกจแบบประเมิน…"),
+            (Action.EXPORT_OWN_PACKAGE, Action.EXPORT_ANY_PACKAGE),
+        ),
+    ]
+
+
+FILE_FILTERS = {
+    "package": "แพ็กเกจ (*.cdpkg *.zip);;ทุกไฟล์ (*)",
+    "scoresheet": "Excel (*.xlsx);;ทุกไฟล์ (*)",
+    "scores": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
+    "geography": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
+    "contest": "TOML (*.toml);;ทุกไฟล์ (*)",
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an import or export did, as lines for the user."""
+
+    lines: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+def run_import(
+    ctx_db: object, user_id: int, kind: str, path: Path, control: TaskControl
+) -> Outcome:
+    """The import job: check the user's right, then call the importer service of ``kind``."""
+    from evaluator.db import Database
+
+    assert isinstance(ctx_db, Database)
+    db = ctx_db
+    user = get_user(db, user_id)
+    action = {k: a for k, _t2, a in IMPORT_KINDS()}[kind]
+    require(user, action)
+    control.progress(0, 0, _t("กำลังอ่านและตรวจไฟล์…"))
+    control.check()
+    if kind == "package":
+        from evaluator.services.sync import import_package
+
+        def progress(stage: str, done: int, total: int) -> None:
+            label = _t("ตรวจลายมือชื่อ") if stage == "verify" else _t("รวมแบบประเมิน")
+            control.progress(done, total, label)
+
+        result = import_package(
+            db,
+            path,
+            actor=user.name,
+            progress=progress,
+            cancelled=lambda: control.cancelled,
+            user=user,
+        )
+        return Outcome(result.lines(), list(result.warnings))
+    if kind == "scoresheet":
+        from evaluator.sync.scoresheet import import_scoresheet
+
+        result = import_scoresheet(db, path, actor=user.name)
+        return Outcome(result.lines(), list(result.warnings))
+    if kind in ("scores", "geography"):
+        from evaluator.services import imports
+
+        fn = imports.import_scores if kind == "scores" else imports.import_geography
+        summary = fn(db, path, actor=user.name)
+        return Outcome(summary.lines(), list(summary.warnings))
+    if kind == "contest":
+        from evaluator.services.contest_import import import_contest
+
+        contest = import_contest(db, path, actor=user.name)
+        lines = [
+            _t("การประกวด %1 — %2").replace("%1", contest.code).replace("%2", contest.title),
+            _t("เกณฑ์ %1 ข้อ · รอบ %2 รอบ")
+            .replace("%1", str(contest.criteria))
+            .replace("%2", str(contest.rounds)),
+            *contest.changes,
+        ]
+        return Outcome(lines)
+    raise ValueError(kind)
+
+
+class ProblemsModel(RecordTableModel):
+    """Every problem of a refused input, one per row."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(
+            [
+                Column(
+                    self.tr("แถว"),
+                    lambda p: "" if p.row is None else str(p.row),
+                    lambda p: p.row,
+                    CENTER,
+                ),
+                Column(self.tr("ช่อง"), lambda p: p.field or ""),
+                Column(self.tr("ปัญหา"), lambda p: p.message, tooltip=lambda p: p.message),
+                Column(self.tr("ไฟล์"), lambda p: p.file or ""),
+            ],
+            parent,
+        )
+
+
+class TransferDialog(QDialog):
+    """Shared frame: a form, a progress bar with Cancel, a result text and a problems table."""
+
+    def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.task: Task | None = None
+        self.setWindowTitle(title)
+        self.resize(820, 560)
+        self.layout_ = QVBoxLayout(self)
+        self.form = QFormLayout()
+        self.layout_.addLayout(self.form)
+        progress_row = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.stage = QLabel("")
+        self.stage.setObjectName("stage")
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.stage)
+        self.layout_.addLayout(progress_row)
+        self.result = QPlainTextEdit()
+        self.result.setObjectName("result")
+        self.result.setReadOnly(True)
+        self.result.setMaximumHeight(160)
+        self.result.hide()
+        self.layout_.addWidget(self.result)
+        self.problems = ProblemsModel(self)
+        problems_proxy = SortProxy(self)
+        problems_proxy.setSourceModel(self.problems)
+        self.problems_view = QTableView()
+        self.problems_view.setObjectName("problems")
+        self.problems_view.setModel(problems_proxy)
+        setup_table(self.problems_view)
+        self.problems_view.hide()
+        self.layout_.addWidget(self.problems_view, 1)
+        self.buttons = QDialogButtonBox()
+        self.start_button = self.buttons.addButton(
+            self.tr("เริ่ม"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.start_button.setObjectName("start")
+        self.cancel_button = self.buttons.addButton(
+            self.tr("ยกเลิก"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.cancel_button.setObjectName("cancel")
+        self.close_button = self.buttons.addButton(
+            self.tr("ปิด"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.close_button.setObjectName("close")
+        self.close_button.hide()
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.accept)
+        self.layout_.addWidget(self.buttons)
+
+    # running ---------------------------------------------------------------------------------
+    def start(self) -> None:
+        raise NotImplementedError
+
+    def run(self, job: Callable[[TaskControl], Outcome], name: str) -> Task:
+        self.problems.set_records([])
+        self.problems_view.hide()
+        self.result.hide()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.stage.setText(self.tr("กำลังทำงาน…"))
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.set_inputs_enabled(False)
+        task = self.ctx.tasks.start(job, name)
+        task.progress.connect(self._progress)
+        task.finished.connect(self._finished)
+        task.failed.connect(self._failed)
+        task.cancelled.connect(self._cancelled)
+        task.done.connect(self._done)
+        self.task = task
+        return task
+
+    def set_inputs_enabled(self, enabled: bool) -> None:
+        for i in range(self.form.rowCount()):
+            item = self.form.itemAt(i, QFormLayout.ItemRole.FieldRole)
+            if item is not None and item.widget() is not None:
+                item.widget().setEnabled(enabled)
+            elif item is not None and item.layout() is not None:
+                layout = item.layout()
+                for j in range(layout.count()):
+                    w = layout.itemAt(j).widget()
+                    if w is not None:
+                        w.setEnabled(enabled)
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        else:
+            self.progress.setRange(0, 0)
+        if text:
+            self.stage.setText(text)
+
+    def _finished(self, outcome: Outcome) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        self.stage.setText(self.tr("เสร็จแล้ว"))
+        text = "\n".join(outcome.lines)
+        if outcome.warnings:
+            text += "\n\n" + self.tr("ข้อควรระวัง:") + "\n" + "\n".join(outcome.warnings)
+        self.result.setPlainText(text)
+        self.result.show()
+        self.ctx.events.data_changed.emit()
+
+    def _failed(self, exc: BaseException, _trace: str) -> None:
+        self.progress.hide()
+        if isinstance(exc, InputError):
+            self.stage.setText(
+                self.tr("ไฟล์มีปัญหา %1 ข้อ ไม่มีการเปลี่ยนแปลงใด ๆ").replace("%1", str(len(exc.problems)))
+            )
+            self.problems.set_records(exc.problems or [Problem(str(exc))])
+            fit_columns(self.problems_view, {2: 420})
+            self.problems_view.show()
+        elif isinstance(exc, EvaluatorError):
+            self.stage.setText(self.tr("ไม่สำเร็จ ไม่มีการเปลี่ยนแปลงใด ๆ"))
+            self.result.setPlainText(str(exc))
+            self.result.show()
+        else:
+            self.stage.setText(self.tr("เกิดข้อผิดพลาด"))
+            self.result.setPlainText(f"{type(exc).__name__}: {exc}")
+            self.result.show()
+
+    def _cancelled(self) -> None:
+        self.progress.hide()
+        self.stage.setText(self.tr("ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใด ๆ"))
+
+    def _done(self) -> None:
+        self.task = None
+        self.start_button.setEnabled(True)
+        self.set_inputs_enabled(True)
+        self.cancel_button.hide()
+        self.close_button.show()
+        self.close_button.setFocus()
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.running:
+            self.stage.setText(self.tr("กำลังยกเลิก…"))
+            self.task.cancel()
+        else:
+            self.reject()
+
+    def reject(self) -> None:
+        if self.task is not None and self.task.running:
+            self.task.cancel()
+            return
+        super().reject()
+
+
+class ImportDialog(TransferDialog):
+    def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None) -> None:
+        titles = {k: t for k, t, _a in IMPORT_KINDS()}
+        super().__init__(ctx, _t("นำเข้า") + " — " + titles[kind].rstrip("…"), parent)
+        self.setObjectName(f"import_{kind}")
+        self.kind = kind
+        self.path = QLineEdit()
+        self.path.setObjectName("path")
+        self.path.setPlaceholderText(self.tr("เลือกไฟล์ที่จะนำเข้า"))
+        browse = QPushButton(icon("import"), self.tr("เลือกไฟล์…"))
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        self.form.addRow(self.tr("ไฟล์"), row)
+        note = QLabel(
+            self.tr(
+                "ระบบตรวจทั้งไฟล์ก่อนบันทึก หากมีข้อผิดพลาดแม้แถวเดียวจะไม่บันทึกอะไรเลย และแสดงปัญหาทุกแถวด้านล่าง"
+            )
+        )
+        note.setWordWrap(True)
+        self.form.addRow(note)
+
+    def browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.windowTitle(), "", FILE_FILTERS.get(self.kind, "")
+        )
+        if name:
+            self.path.setText(name)
+
+    def start(self) -> None:
+        text = self.path.text().strip()
+        if not text:
+            self.stage.setText(self.tr("ยังไม่ได้เลือกไฟล์"))
+            return
+        path = Path(text)
+        db, user_id, kind = self.ctx.db, self.ctx.user.id, self.kind
+        self.run(lambda control: run_import(db, user_id, kind, path, control), f"import {kind}")
+
+
+class ExportDialog(TransferDialog):
+    """Export an inspector's sheets as a signed package (making their key on first use)."""
+
+    def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, _t("ส่งออกแพ็กเกจแบบประเมิน"), parent)
+        from evaluator.sync import keys
+
+        self.setObjectName(f"export_{kind}")
+        self.kind = kind
+        self.inspector = QComboBox()
+        self.inspector.setObjectName("inspector")
+        if ctx.can(Action.EXPORT_ANY_PACKAGE):
+            from evaluator.services.sync import list_keys
+
+            for info in list_keys(ctx.db):
+                self.inspector.addItem(info.inspector, info.inspector)
+        elif ctx.user.inspector_name:
+            self.inspector.addItem(ctx.user.inspector_name, ctx.user.inspector_name)
+        self.form.addRow(self.tr("ผู้ประเมิน"), self.inspector)
+        self.out = QLineEdit()
+        self.out.setObjectName("out")
+        browse = QPushButton(icon("export"), self.tr("บันทึกเป็น…"))
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.out, 1)
+        row.addWidget(browse)
+        self.form.addRow(self.tr("ไฟล์แพ็กเกจ"), row)
+        self.key = QLineEdit()
+        self.key.setObjectName("key")
+        self.form.addRow(self.tr("ไฟล์กุญแจส่วนตัว"), self.key)
+        self.passphrase = QLineEdit()
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow(self.tr("รหัสผ่านของกุญแจ"), self.passphrase)
+        self.key_note = QLabel("")
+        self.key_note.setWordWrap(True)
+        self.form.addRow(self.key_note)
+        self._keys = keys
+        self.inspector.currentIndexChanged.connect(lambda _i: self._inspector_changed())
+        self._inspector_changed()
+
+    def _inspector_changed(self) -> None:
+        name = self.inspector.currentData()
+        if not name:
+            return
+        path = self._keys.default_key_path(str(name))
+        self.key.setText(str(path))
+        if path.exists():
+            self.key_note.setText(self.tr("ใช้กุญแจที่มีอยู่ในเครื่องนี้"))
+        else:
+            self.key_note.setText(self.tr("ยังไม่มีกุญแจของผู้ประเมินนี้ ระบบจะสร้างกุญแจใหม่ด้วยรหัสผ่านที่กรอก"))
+        if not self.out.text():
+            self.out.setText(str(Path.home() / f"{name}.cdpkg"))
+
+    def browse(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.windowTitle(), self.out.text(), FILE_FILTERS["package"]
+        )
+        if name:
+            self.out.setText(name)
+
+    def start(self) -> None:
+        inspector = self.inspector.currentData()
+        out = self.out.text().strip()
+        passphrase = self.passphrase.text().encode("utf-8")
+        if not inspector or not out or not passphrase:
+            self.stage.setText(self.tr("กรอกผู้ประเมิน ไฟล์ และรหัสผ่านให้ครบ"))
+            return
+        db, user_id = self.ctx.db, self.ctx.user.id
+        key_path = Path(self.key.text().strip())
+        keys = self._keys
+
+        def job(control: TaskControl) -> Outcome:
+            from evaluator.services.sync import export_package, generate_inspector_key
+
+            user = get_user(db, user_id)
+            lines: list[str] = []
+            if not key_path.exists():
+                info = generate_inspector_key(
+                    db, str(inspector), passphrase, key_path=key_path, actor=user.name
+                )
+                lines.append(_t("สร้างกุญแจใหม่ %1").replace("%1", str(info.fingerprint)))
+            control.check()
+            private = keys.read_private_key(key_path, passphrase)
+            result = export_package(db, str(inspector), Path(out), private, user=user)
+            return Outcome(lines + result.lines())
+
+        self.run(job, "export package")
+
+
+__all__ = ["EXPORT_KINDS", "IMPORT_KINDS", "ExportDialog", "ImportDialog"]

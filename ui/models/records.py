@@ -1,0 +1,210 @@
+"""A table model over a list of plain records (dataclasses from the services).
+
+Each column says how to show a record and which raw value to sort on; the raw values are served
+in ``SORT_ROLE`` (Qt.UserRole) so that a QSortFilterProxyModel sorts numbers as numbers and Thai
+text in Thai dictionary order (ranks from QCollator), never by display strings.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCollator,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
+NONE_SORTS_AS = -1.0e18
+
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@functools.cache
+def thai_collator() -> QCollator:
+    collator = QCollator(QLocale(QLocale.Language.Thai, QLocale.Country.Thailand))
+    collator.setNumericMode(True)
+    return collator
+
+
+def collation_ranks(values: Sequence[str]) -> dict[str, int]:
+    """Each distinct string's position in Thai dictionary order (Latin text sorts too)."""
+    ordered = sorted(set(values), key=functools.cmp_to_key(thai_collator().compare))
+    return {text: i for i, text in enumerate(ordered)}
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one column shows a record."""
+
+    title: str
+    display: Callable[[Any], str]
+    sort: Callable[[Any], object] | None = None
+    align: Qt.AlignmentFlag = LEFT
+    tooltip: Callable[[Any], str] | None = None
+    foreground: Callable[[Any], QColor | None] | None = None
+    background: Callable[[Any], QColor | None] | None = None
+    header_tooltip: str = ""
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows are records; columns are :class:`Column` definitions."""
+
+    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows: list[Any] = []
+        self._sort: list[list[object]] = []
+
+    # data ---------------------------------------------------------------------------------
+    def set_records(self, rows: Sequence[Any]) -> None:
+        """Replace every row."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._sort = [self._sort_values(col) for col in self.columns]
+        self.endResetModel()
+
+    def reset(self, columns: Sequence[Column], rows: Sequence[Any]) -> None:
+        """Replace the columns and the rows at once."""
+        self.beginResetModel()
+        self.columns = list(columns)
+        self._rows = list(rows)
+        self._sort = [self._sort_values(col) for col in self.columns]
+        self.endResetModel()
+
+    def set_titles(self, titles: Sequence[str]) -> None:
+        """Re-title the columns (after a language change)."""
+        for i, title in enumerate(titles):
+            col = self.columns[i]
+            self.columns[i] = Column(
+                title,
+                col.display,
+                col.sort,
+                col.align,
+                col.tooltip,
+                col.foreground,
+                col.background,
+                col.header_tooltip,
+            )
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+
+    def _sort_values(self, col: Column) -> list[object]:
+        getter = col.sort or col.display
+        raw = [getter(r) for r in self._rows]
+        if any(isinstance(v, str) for v in raw):
+            ranks = collation_ranks([str(v) for v in raw if v is not None])
+            return [ranks[str(v)] if v is not None else -1 for v in raw]
+        return [NONE_SORTS_AS if v is None else (int(v) if isinstance(v, bool) else v) for v in raw]
+
+    def record(self, row: int) -> Any:
+        return self._rows[row]
+
+    def sort_values(self, column: int) -> list[object]:
+        """The raw values a column sorts on, one per row (what ``SORT_ROLE`` gives)."""
+        return self._sort[column]
+
+    @property
+    def records(self) -> list[Any]:
+        return list(self._rows)
+
+    # Qt -----------------------------------------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].title
+            if role == Qt.ItemDataRole.ToolTipRole and self.columns[section].header_tooltip:
+                return self.columns[section].header_tooltip
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return int(self.columns[section].align)
+            return None
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == SORT_ROLE and index.isValid():
+            try:
+                return self._sort[index.column()][index.row()]
+            except IndexError:
+                return None
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self._rows) and 0 <= column < len(self.columns)):
+            return None
+        col = self.columns[column]
+        record = self._rows[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.display(record)
+        if role == SORT_ROLE:
+            return self._sort[column][row]
+        if role == RECORD_ROLE:
+            return record
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(col.align)
+        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
+            return col.tooltip(record) or None
+        if role == Qt.ItemDataRole.ForegroundRole and col.foreground is not None:
+            return col.foreground(record)
+        if role == Qt.ItemDataRole.BackgroundRole and col.background is not None:
+            return col.background(record)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
+
+
+class SortProxy(QSortFilterProxyModel):
+    """A proxy that sorts on the raw values of ``SORT_ROLE``."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
+        """Compare the raw ``SORT_ROLE`` values, read straight from the source's arrays."""
+        values = self._values(left.column())
+        return values[left.row()] < values[right.row()]  # type: ignore[operator]
+
+    def _values(self, column: int) -> list[Any]:
+        source = self.sourceModel()
+        if isinstance(source, RecordTableModel):
+            return source.sort_values(column)
+        return [
+            source.data(source.index(r, column), self.sortRole()) for r in range(source.rowCount())
+        ]
+
+    def record(self, proxy_row: int) -> Any:
+        source = self.sourceModel()
+        assert isinstance(source, RecordTableModel)
+        return source.record(self.mapToSource(self.index(proxy_row, 0)).row())

@@ -1,0 +1,166 @@
+"""The table of the 1,000 target tambons, and the proxy that filters it as the user types."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QColor
+
+from evaluator.services.tambons import TambonRow, TambonStatus
+from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
+
+STATUS_COLOURS = {
+    TambonStatus.NONE: QColor("#8a8a8a"),
+    TambonStatus.DRAFT: QColor("#b36b00"),
+    TambonStatus.SUBMITTED: QColor("#1b7a3a"),
+    TambonStatus.LOCKED: QColor("#1f5f8b"),
+}
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_DROP = str.maketrans("", "", " -'’.,()")
+
+
+def normalise(text: str) -> str:
+    """Text as the search compares it: lower case, Arabic digits, no spaces or hyphens."""
+    return text.translate(_THAI_DIGITS).lower().translate(_DROP)
+
+
+def search_key(row: TambonRow) -> str:
+    """Every name of a tambon's places, Thai and Latin, and its code, in one string."""
+    parts = (
+        row.code,
+        row.tambon,
+        row.district,
+        row.province,
+        row.tambon_en,
+        row.district_en,
+        row.province_en,
+    )
+    return "|".join(normalise(p) for p in parts)
+
+
+class TambonTableModel(RecordTableModel):
+    """One row per tambon: zone, province, district, tambon, code, status, sheets, score."""
+
+    ZONE, PROVINCE, DISTRICT, TAMBON, CODE, STATUS, SHEETS, SCORE = range(8)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(self._columns(), parent)
+        self.keys: list[str] = []
+
+    def status_title(self, status: TambonStatus) -> str:
+        return {
+            TambonStatus.NONE: self.tr("ยังไม่มีแบบประเมิน"),
+            TambonStatus.DRAFT: self.tr("กำลังประเมิน"),
+            TambonStatus.SUBMITTED: self.tr("ส่งแล้ว"),
+            TambonStatus.LOCKED: self.tr("ปิดผลแล้ว"),
+        }[status]
+
+    def _columns(self) -> list[Column]:
+        return [
+            Column(self.tr("เขต"), lambda r: str(r.zone), lambda r: r.zone, CENTER),
+            Column(self.tr("จังหวัด"), lambda r: r.province, tooltip=lambda r: r.province_en),
+            Column(self.tr("อำเภอ"), lambda r: r.district, tooltip=lambda r: r.district_en),
+            Column(self.tr("ตำบล"), lambda r: r.tambon, tooltip=lambda r: r.tambon_en),
+            Column(self.tr("รหัส"), lambda r: r.code, lambda r: int(r.code), CENTER),
+            Column(
+                self.tr("สถานะ"),
+                lambda r: self.status_title(r.status),
+                lambda r: list(TambonStatus).index(r.status),
+                foreground=lambda r: STATUS_COLOURS[r.status],
+            ),
+            Column(
+                self.tr("แบบประเมิน"),
+                lambda r: f"{r.submitted}/{r.sheets}" if r.sheets else "–",
+                lambda r: r.submitted * 1000 + r.sheets,
+                CENTER,
+                tooltip=lambda r: (
+                    self.tr("ส่งแล้ว %1 จาก %2 แบบ")
+                    .replace("%1", str(r.submitted))
+                    .replace("%2", str(r.sheets))
+                ),
+            ),
+            Column(
+                self.tr("คะแนนเฉลี่ย"),
+                lambda r: "–" if r.score is None else f"{r.score:.2f}",
+                lambda r: r.score,
+                RIGHT,
+                header_tooltip=self.tr("ค่าเฉลี่ยคะแนนรวมของแบบประเมินที่ส่งครบทุกเกณฑ์"),
+            ),
+        ]
+
+    def set_rows(self, rows: Sequence[TambonRow]) -> None:
+        self.keys = [search_key(r) for r in rows]
+        self.set_records(rows)
+
+    def row_of(self, code: str) -> int:
+        for i, r in enumerate(self.records):
+            if r.code == code:
+                return i
+        return -1
+
+
+class TambonFilterProxy(SortProxy):
+    """Filters by zone, province and status, and by text typed in Thai or Latin letters.
+
+    Every word typed must appear in one of the row's names (or its code). The accepted rows are
+    computed in one pass over the model's precomputed keys when a filter changes; the per-row
+    callback Qt makes is then a list lookup.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.zone: int | None = None
+        self.province: str | None = None
+        self.status: TambonStatus | None = None
+        self.text = ""
+        self._accepted: list[bool] | None = None
+
+    def setSourceModel(self, model: Any) -> None:
+        old = self.sourceModel()
+        if old is not None:
+            old.modelAboutToBeReset.disconnect(self._mark_dirty)
+        model.modelAboutToBeReset.connect(self._mark_dirty)
+        super().setSourceModel(model)
+
+    def _mark_dirty(self) -> None:
+        self._accepted = None
+
+    def set_filters(
+        self,
+        *,
+        zone: int | None = None,
+        province: str | None = None,
+        status: TambonStatus | None = None,
+        text: str = "",
+    ) -> None:
+        """Show only the rows that match every given filter (None / "" match all)."""
+        if (zone, province, status, text) == (self.zone, self.province, self.status, self.text):
+            return
+        self.zone, self.province, self.status, self.text = zone, province, status, text
+        self._accepted = None
+        self.invalidate()
+
+    def _compute(self) -> list[bool]:
+        model = self.sourceModel()
+        assert isinstance(model, TambonTableModel)
+        words = [normalise(w) for w in self.text.split()]
+        words = [w for w in words if w]
+        zone, province, status = self.zone, self.province, self.status
+        return [
+            (zone is None or r.zone == zone)
+            and (province is None or r.province_code == province)
+            and (status is None or r.status is status)
+            and all(w in key for w in words)
+            for r, key in zip(model.records, model.keys, strict=True)
+        ]
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        accepted = self._accepted
+        if accepted is None or len(accepted) != self.sourceModel().rowCount():
+            accepted = self._accepted = self._compute()
+        return accepted[source_row]

@@ -1,0 +1,374 @@
+"""Rankings per round, per zone and national: status colours, the explanation of the selected
+tambon, how well the inspectors agree, and finalising a round (admin)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evaluator.errors import EvaluatorError
+from evaluator.permissions import Action, require
+from evaluator.services import ranking as ranking_service
+from evaluator.services import tambons as tambon_service
+from evaluator.services.ranking import RankedTambon, RoundAgreement, RoundRanking
+from evaluator.services.users import get_user
+from ui.context import AppContext
+from ui.icons import icon
+from ui.models.records import CENTER, LEFT, RIGHT, Column, RecordTableModel, SortProxy
+from ui.tasks import TaskControl
+from ui.widgets import RoundCombo, fit_columns, restore_splitter, setup_table, show_error
+
+STATUS_BACKGROUND = {
+    "winner": QColor("#cdeccf"),
+    "tie": QColor("#ffe3a3"),
+    "eligible": None,
+    "ineligible": QColor("#eeeeee"),
+}
+STATUS_FOREGROUND = {
+    "winner": QColor("#145a2b"),
+    "tie": QColor("#7a4b00"),
+    "eligible": None,
+    "ineligible": QColor("#777777"),
+}
+
+
+@dataclass(frozen=True)
+class Loaded:
+    ranking: RoundRanking
+    agreement: RoundAgreement | None
+
+
+class RankingsView(QWidget):
+    key = "rankings"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("rankingsView")
+        self._stale = True
+        self.ranking: RoundRanking | None = None
+        layout = QVBoxLayout(self)
+
+        bar = QHBoxLayout()
+        self.round = RoundCombo(ctx.settings)
+        self.round.setObjectName("round")
+        self.scope = QComboBox()
+        self.scope.setObjectName("scope")
+        self.scope.addItem(self.tr("ทั้งประเทศ"), None)
+        for z in range(1, 19):
+            self.scope.addItem(self.tr("เขต %1").replace("%1", str(z)), z)
+        for label, widget in ((self.tr("รอบ"), self.round), (self.tr("ขอบเขต"), self.scope)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            bar.addWidget(caption)
+            bar.addWidget(widget)
+        self.refresh_button = QPushButton(icon("refresh"), self.tr("คำนวณใหม่"))
+        self.refresh_button.clicked.connect(self.reload)
+        bar.addWidget(self.refresh_button)
+        bar.addStretch(1)
+        self.compare_button = QPushButton(icon("compare"), self.tr("เปรียบเทียบที่เลือก"))
+        self.compare_button.setObjectName("compareSelected")
+        self.compare_button.clicked.connect(self.compare_selected)
+        self.compare_button.setVisible(ctx.can(Action.COMPARE))
+        bar.addWidget(self.compare_button)
+        self.finalise_button = QPushButton(icon("lock"), self.tr("ยืนยันผลรอบนี้…"))
+        self.finalise_button.setObjectName("finalise")
+        self.finalise_button.setVisible(ctx.can(Action.FINALISE_ROUND))
+        self.finalise_button.clicked.connect(self.finalise)
+        bar.addWidget(self.finalise_button)
+        layout.addLayout(bar)
+
+        self.summary = QLabel("")
+        self.summary.setObjectName("rankingSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.summary)
+        legend = QHBoxLayout()
+        for status in ("winner", "tie", "eligible", "ineligible"):
+            chip = QLabel(self.status_title(status))
+            bg = STATUS_BACKGROUND[status]
+            fg = STATUS_FOREGROUND[status]
+            chip.setStyleSheet(
+                "QLabel { padding: 2px 10px; border: 1px solid #bbb; border-radius: 8px;"
+                f" background: {bg.name() if bg else 'white'};"
+                f" color: {fg.name() if fg else 'black'}; }}"
+            )
+            legend.addWidget(chip)
+        legend.addStretch(1)
+        layout.addLayout(legend)
+
+        self.model = RecordTableModel(self._columns(), self)
+        self.proxy = SortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("rankingTable")
+        self.table.setModel(self.proxy)
+        setup_table(self.table, ctx.settings, "rankings")
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection())
+
+        self.tabs = QTabWidget()
+        self.explanation = QTextBrowser()
+        self.explanation.setObjectName("explanation")
+        self.explanation.setOpenLinks(False)
+        self.tabs.addTab(self.explanation, self.tr("คำอธิบาย"))
+        agreement = QWidget()
+        agreement_layout = QVBoxLayout(agreement)
+        self.alpha = QLabel("")
+        self.alpha.setObjectName("alpha")
+        self.alpha.setWordWrap(True)
+        agreement_layout.addWidget(self.alpha)
+        self.leniency_model = RecordTableModel(
+            [
+                Column(self.tr("ผู้ประเมิน"), lambda x: x.inspector),
+                Column(self.tr("แบบ"), lambda x: str(x.sheets), lambda x: x.sheets, RIGHT),
+                Column(
+                    self.tr("เฉลี่ย"), lambda x: f"{x.mean_total:.2f}", lambda x: x.mean_total, RIGHT
+                ),
+                Column(
+                    self.tr("ให้สูง/ต่ำกว่าผู้อื่น"),
+                    lambda x: "–" if x.leniency is None else f"{x.leniency:+.2f}",
+                    lambda x: x.leniency,
+                    RIGHT,
+                ),
+            ],
+            self,
+        )
+        leniency_proxy = SortProxy(self)
+        leniency_proxy.setSourceModel(self.leniency_model)
+        self.leniency_table = QTableView()
+        self.leniency_table.setObjectName("leniency")
+        self.leniency_table.setModel(leniency_proxy)
+        setup_table(self.leniency_table)
+        agreement_layout.addWidget(self.leniency_table, 1)
+        self.tabs.addTab(agreement, self.tr("ความสอดคล้องของผู้ประเมิน"))
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([780, 460])
+        restore_splitter(self.splitter, ctx.settings, "rankings")
+        layout.addWidget(self.splitter, 1)
+        self.round.round_changed.connect(lambda _c: self.reload())
+        self.scope.currentIndexChanged.connect(lambda _i: self.reload())
+
+    def status_title(self, status: str) -> str:
+        return {
+            "winner": self.tr("ได้รับรางวัล"),
+            "tie": self.tr("คะแนนเท่ากัน (ต้องตัดสิน)"),
+            "eligible": self.tr("มีสิทธิ์"),
+            "ineligible": self.tr("ไม่มีสิทธิ์"),
+        }.get(status, status)
+
+    def _columns(self) -> list[Column]:
+        def bg(e: RankedTambon) -> QColor | None:
+            return STATUS_BACKGROUND.get(e.status)
+
+        def fg(e: RankedTambon) -> QColor | None:
+            return STATUS_FOREGROUND.get(e.status)
+
+        def col(title: str, display: object, sort: object = None, align: object = None) -> Column:
+            return Column(
+                title,
+                display,  # type: ignore[arg-type]
+                sort,  # type: ignore[arg-type]
+                align or LEFT,  # type: ignore[arg-type]
+                background=bg,
+                foreground=fg,
+            )
+
+        return [
+            col(
+                self.tr("อันดับ"),
+                lambda e: (
+                    "–" if e.rank is None else (f"{e.rank}=" if e.shared > 1 else str(e.rank))
+                ),
+                lambda e: e.rank if e.rank is not None else 10**6,
+                CENTER,
+            ),
+            col(self.tr("เขต"), lambda e: str(e.zone), lambda e: e.zone, CENTER),
+            col(self.tr("จังหวัด"), lambda e: e.province),
+            col(self.tr("อำเภอ"), lambda e: e.district),
+            col(self.tr("ตำบล"), lambda e: e.tambon),
+            col(
+                self.tr("คะแนน"),
+                lambda e: "–" if e.score is None else f"{e.score:.2f}",
+                lambda e: e.score,
+                RIGHT,
+            ),
+            col(self.tr("แบบ"), lambda e: str(e.sheets), lambda e: e.sheets, CENTER),
+            col(
+                self.tr("สถานะ"),
+                lambda e: self.status_title(e.status),
+                lambda e: (
+                    ["winner", "tie", "eligible", "ineligible"].index(e.status)
+                    if e.status in ("winner", "tie", "eligible", "ineligible")
+                    else 9
+                ),
+            ),
+            col(self.tr("เหตุผล"), lambda e: e.reason),
+        ]
+
+    # loading ---------------------------------------------------------------------------------
+    def activate(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        db, user_id = self.ctx.db, self.ctx.user.id
+        if self.round.count() == 0:
+            self.round.set_rounds(tambon_service.list_rounds(db))
+        round_code = self.round.code()
+        if round_code is None:
+            return
+        zone = self.scope.currentData()
+        self.summary.setText(self.tr("กำลังคำนวณ…"))
+
+        def job(control: TaskControl) -> Loaded:
+            require(get_user(db, user_id), Action.VIEW_RANKINGS)
+            ranking = ranking_service.rank_round(db, round_code, zone)
+            control.check()
+            agreement = ranking_service.round_agreement(db, round_code)
+            return Loaded(ranking, agreement)
+
+        task = self.ctx.tasks.start(job, "ranking")
+        task.finished.connect(self._loaded)
+        task.failed.connect(lambda exc, _tb: self._failed(exc))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.summary.setText(str(exc))
+        self.model.set_records([])
+        show_error(self, self.tr("จัดอันดับไม่ได้"), exc)
+
+    def _loaded(self, loaded: Loaded) -> None:
+        r = loaded.ranking
+        self.ranking = r
+        self.model.set_records(r.entries)
+        fit_columns(self.table, {8: 260})
+        quota = (
+            self.tr("%1 ตำบลต่อเขต").replace("%1", str(r.quota))
+            if r.quota_kind == "zone"
+            else self.tr("%1 ตำบลทั้งประเทศ").replace("%1", str(r.quota))
+        )
+        winners = len(r.winners())
+        ties = len(r.ties())
+        text = (
+            self.tr("%1 · รางวัล %2 บาท · โควตา %3 · วิธีรวมคะแนน %4 · ได้รับรางวัล %5 · เท่ากัน %6")
+            .replace("%1", r.round_title)
+            .replace("%2", f"{r.prize_baht:,}")
+            .replace("%3", quota)
+            .replace("%4", r.aggregation)
+            .replace("%5", str(winners))
+            .replace("%6", str(ties))
+        )
+        if r.finalised:
+            text += "\n" + self.tr("ยืนยันผลแล้วโดย %1 · SHA-256 %2").replace(
+                "%1", r.finalised_by or ""
+            ).replace("%2", r.result_hash or "")
+        self.summary.setText(text)
+        self.finalise_button.setEnabled(not r.finalised and self.scope.currentData() is None)
+        if loaded.agreement is not None:
+            a = loaded.agreement.agreement
+            flagged = len(a.flagged)
+            self.alpha.setText(
+                a.alpha_text
+                + "\n"
+                + self.tr("ตำบลที่ผู้ประเมินให้คะแนนต่างกันเกิน %1 คะแนน: %2 ตำบล")
+                .replace("%1", f"{a.spread_threshold:g}")
+                .replace("%2", str(flagged))
+            )
+            self.leniency_model.set_records(list(a.leniency))
+            fit_columns(self.leniency_table)
+        self.explanation.setPlainText(self.tr("เลือกตำบลในตารางเพื่อดูคำอธิบายอันดับ"))
+        self.ctx.events.data_loaded.emit(self.key)
+
+    # selection -------------------------------------------------------------------------------
+    def selected(self) -> list[RankedTambon]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.proxy.record(r) for r in rows]
+
+    def _selection(self) -> None:
+        chosen = self.selected()
+        self.compare_button.setEnabled(2 <= len(chosen) <= 4)
+        current: QModelIndex = self.table.currentIndex()
+        if not current.isValid() or self.ranking is None:
+            return
+        entry = self.proxy.record(current.row())
+        try:
+            explanation = ranking_service.explain_tambon(
+                self.ctx.db, self.ranking.round_code, entry.tambon_code
+            )
+        except EvaluatorError as exc:
+            self.explanation.setPlainText(str(exc))
+            return
+        head = f"{explanation.tambon} · {explanation.district} · {explanation.province}"
+        self.explanation.setPlainText("\n\n".join([head, *explanation.lines]))
+
+    def compare_selected(self) -> None:
+        codes = [e.tambon_code for e in self.selected()]
+        if 2 <= len(codes) <= 4:
+            self.ctx.events.compare.emit(codes)
+
+    # finalising ------------------------------------------------------------------------------
+    def finalise(self) -> None:
+        r = self.ranking
+        if r is None or r.finalised:
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("ยืนยันผลรอบการประกวด"),
+            self.tr(
+                "ยืนยันผลรอบ “%1” หรือไม่?\nเมื่อยืนยันแล้ว แบบประเมินของรอบนี้จะถูกล็อก"
+                " แก้ไขไม่ได้อีก\nได้รับรางวัล %2 ตำบล · คะแนนเท่ากัน %3 ตำบล"
+            )
+            .replace("%1", r.round_title)
+            .replace("%2", str(len(r.winners())))
+            .replace("%3", str(len(r.ties()))),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        db, user_id, code = self.ctx.db, self.ctx.user.id, r.round_code
+
+        def job(control: TaskControl) -> ranking_service.FinaliseResult:
+            user = get_user(db, user_id)
+            require(user, Action.FINALISE_ROUND)
+            return ranking_service.finalise_round(db, code, user.name, user.role)
+
+        task = self.ctx.tasks.start(job, "finalise")
+        task.finished.connect(self._finalised)
+        task.failed.connect(lambda exc, _tb: show_error(self, self.tr("ยืนยันผลไม่ได้"), exc))
+
+    def _finalised(self, result: ranking_service.FinaliseResult) -> None:
+        QMessageBox.information(
+            self,
+            self.tr("ยืนยันผลแล้ว"),
+            self.tr("ยืนยันผลรอบ %1 แล้ว ล็อกแบบประเมิน %2 แบบ\nSHA-256 %3")
+            .replace("%1", result.round_code)
+            .replace("%2", str(result.locked_sheets))
+            .replace("%3", result.result_hash),
+        )
+        self.round.set_rounds(tambon_service.list_rounds(self.ctx.db))
+        self.ctx.events.data_changed.emit()
+        self.reload()

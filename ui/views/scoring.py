@@ -1,0 +1,1091 @@
+"""The scoring form of one sheet, and the list of sheets to open in it.
+
+Every change is saved at once through the sheet services (no Save button): a score as soon as
+it changes, a note when typing pauses (and whenever the note loses focus, the sheet changes or
+the window closes). Every saved change is a command on a QUndoStack whose undo and redo call the
+services again, so undo is saved too. Submitting checks that every criterion has a score.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QFocusEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evaluator.db.models import SheetStatus
+from evaluator.errors import EvaluatorError, InputError
+from evaluator.services import sheets as svc
+from evaluator.services.sheets import CriterionEntry, PhotoInfo, RemovedPhoto, Saved, SheetView
+from ui.context import AppContext
+from ui.icons import icon
+from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
+from ui.photos import PhotoStrip, open_photo
+from ui.tasks import TaskControl
+from ui.views.tambons import sheet_status_title
+from ui.widgets import Debouncer, fit_columns, heading, restore_splitter, setup_table, show_error
+
+NOTE_PAUSE_MS = 400
+MERGE_SECONDS = 2.0
+UNSCORED = -1.0
+
+# --- inputs ----------------------------------------------------------------------------------
+
+
+class ScoreSpinBox(QDoubleSpinBox):
+    """A score from 0 to the criterion's max_score, or "not scored yet" (shown as "—").
+
+    Nothing outside 0..max_score can be typed or stepped to; stepping down from 0, or deleting
+    the text, leaves the criterion unscored.
+    """
+
+    def __init__(self, max_score: float, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDecimals(1 if max_score < 100 else 0)
+        self.setRange(UNSCORED, max_score)
+        self.setSingleStep(1.0)
+        self.setSpecialValueText("—")
+        self.setValue(UNSCORED)
+        self.setKeyboardTracking(True)
+        self.setAccelerated(False)
+        self.setCorrectionMode(QDoubleSpinBox.CorrectionMode.CorrectToNearestValue)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setMinimumWidth(96)
+
+    def score(self) -> float | None:
+        value = self.value()
+        return None if value < 0 else value
+
+    def set_score(self, value: float | None) -> None:
+        self.blockSignals(True)
+        self.setValue(UNSCORED if value is None else value)
+        self.blockSignals(False)
+
+    def validate(self, text: str, pos: int) -> object:
+        from PySide6.QtGui import QValidator
+
+        stripped = text.strip()
+        if stripped in ("", "—", "-"):
+            return QValidator.State.Intermediate, text, pos
+        try:
+            value = float(stripped.replace(",", "."))
+        except ValueError:
+            return super().validate(text, pos)
+        if value < 0 or value > self.maximum():
+            return QValidator.State.Invalid, text, pos
+        return super().validate(text, pos)
+
+    def valueFromText(self, text: str) -> float:
+        stripped = text.strip()
+        if stripped in ("", "—", "-"):
+            return UNSCORED
+        return super().valueFromText(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
+            self.value() == UNSCORED or self.lineEdit().selectedText() == self.lineEdit().text()
+        ):
+            self.setValue(UNSCORED)
+            return
+        super().keyPressEvent(event)
+
+
+class UndoPassThrough(QObject):
+    """Lets Ctrl+Z / Ctrl+Y reach the form's undo stack while a text field has focus (a text
+    field would otherwise take them for its own undo)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+            )
+        ):
+            event.ignore()
+            return True
+        return False
+
+
+class NoteEdit(QPlainTextEdit):
+    """A note that saves itself when typing pauses and when it loses focus."""
+
+    pause = Signal()
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self.setUndoRedoEnabled(False)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(NOTE_PAUSE_MS)
+        self.timer.timeout.connect(self.pause)
+        self.textChanged.connect(self.timer.start)
+        self.saved_text = ""
+
+    def set_saved(self, text: str) -> None:
+        self.blockSignals(True)
+        self.setPlainText(text)
+        self.blockSignals(False)
+        self.saved_text = text
+        self.timer.stop()
+
+    @property
+    def dirty(self) -> bool:
+        return self.toPlainText() != self.saved_text
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self.dirty:
+            self.timer.stop()
+            self.pause.emit()
+
+
+# --- one criterion ---------------------------------------------------------------------------
+
+
+class CriterionEditor(QFrame):
+    """One criterion: title, description and level descriptions in view, the score, the note."""
+
+    score_edited = Signal(int, object)  # criterion id, float | None
+    note_paused = Signal(int)
+
+    def __init__(self, number: int, entry: CriterionEntry, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entry = entry
+        self.setObjectName(f"criterion_{entry.code}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setProperty("role", "criterion")
+        grid = QGridLayout(self)
+        grid.setContentsMargins(12, 10, 12, 10)
+        grid.setHorizontalSpacing(12)
+        title = QLabel(f"<b>{entry.code}</b> &nbsp;{_escape(entry.title)}")
+        title.setWordWrap(True)
+        title.setTextFormat(Qt.TextFormat.RichText)
+        grid.addWidget(title, 0, 0)
+        self.spin = ScoreSpinBox(entry.max_score)
+        self.spin.setObjectName(f"score_{entry.code}")
+        self.spin.setAccessibleName(entry.title)
+        self.spin.setToolTip(
+            self.tr("คะแนน 0 ถึง %1 (Alt+%2) · ลบเพื่อยกเลิกคะแนน")
+            .replace("%1", f"{entry.max_score:g}")
+            .replace("%2", str(number) if number <= 9 else "-")
+        )
+        title.setBuddy(self.spin)
+        out_of = QLabel(
+            self.tr("/ %1 คะแนน · น้ำหนัก %2")
+            .replace("%1", f"{entry.max_score:g}")
+            .replace("%2", f"{entry.weight:g}")
+        )
+        score_row = QHBoxLayout()
+        score_row.addWidget(self.spin)
+        score_row.addWidget(out_of)
+        grid.addLayout(score_row, 0, 1, Qt.AlignmentFlag.AlignRight)
+        row = 1
+        if entry.description:
+            description = QLabel(entry.description)
+            description.setWordWrap(True)
+            description.setObjectName("criterionDescription")
+            grid.addWidget(description, row, 0, 1, 2)
+            row += 1
+        self.level_labels: list[QLabel] = []
+        if entry.levels:
+            levels = QVBoxLayout()
+            levels.setSpacing(2)
+            for level in entry.levels:
+                text = (
+                    f"{level.min_score:g}–{level.max_score:g} &nbsp;<b>{_escape(level.label)}</b>"
+                )
+                if level.description:
+                    text += f" — {_escape(level.description)}"
+                label = QLabel(text)
+                label.setTextFormat(Qt.TextFormat.RichText)
+                label.setWordWrap(True)
+                label.setProperty("role", "level")
+                label.setContentsMargins(6, 2, 6, 2)
+                levels.addWidget(label)
+                self.level_labels.append(label)
+            grid.addLayout(levels, row, 0, 1, 2)
+            row += 1
+        self.note = NoteEdit(self.tr("หมายเหตุของเกณฑ์นี้"))
+        self.note.setToolTip(self.tr("หมายเหตุเป็นของคะแนน: ให้คะแนนก่อนจึงเขียนได้"))
+        self.note.setObjectName(f"note_{entry.code}")
+        self.note.setFixedHeight(self.note.fontMetrics().lineSpacing() * 3 + 16)
+        grid.addWidget(self.note, row, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        self.spin.valueChanged.connect(
+            lambda _v: self.score_edited.emit(entry.criterion_id, self.spin.score())
+        )
+        self.note.pause.connect(lambda: self.note_paused.emit(entry.criterion_id))
+        self.show_value(entry.score, entry.note)
+
+    def show_value(self, value: float | None, note: str | None = None) -> None:
+        self.spin.set_score(value)
+        if note is not None:
+            self.note.set_saved(note)
+        self.note.setEnabled(value is not None and self.spin.isEnabled())
+        level = self.entry.level_of(value) if value is not None else None
+        for lv, label in zip(self.entry.levels, self.level_labels, strict=True):
+            current = level is not None and lv == level
+            label.setProperty("current", current)
+            label.setStyleSheet(
+                "QLabel { background: #e3f1e6; border-left: 4px solid #1b7a3a; }"
+                if current
+                else "QLabel { border-left: 4px solid transparent; }"
+            )
+
+    def set_editable(self, editable: bool) -> None:
+        self.spin.setEnabled(editable)
+        self.spin.setReadOnly(not editable)
+        self.note.setReadOnly(not editable)
+        self.note.setEnabled(editable and self.spin.score() is not None)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# --- undo commands ---------------------------------------------------------------------------
+
+
+class _Command(QUndoCommand):
+    """A change already saved when pushed: the first redo() (by push) does nothing."""
+
+    def __init__(self, form: SheetForm, text: str) -> None:
+        super().__init__(text)
+        self.form = form
+        self.sheet_id = form.sheet_id
+        self._pushed = False
+        self.at = time.monotonic()
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self.apply_redo()
+
+    def undo(self) -> None:
+        self.apply_undo()
+
+    def apply_redo(self) -> None:
+        raise NotImplementedError
+
+    def apply_undo(self) -> None:
+        raise NotImplementedError
+
+
+class SetScoreCommand(_Command):
+    def __init__(
+        self,
+        form: SheetForm,
+        entry: CriterionEntry,
+        old: float | None,
+        new: float | None,
+        note: str,
+    ) -> None:
+        super().__init__(form, form.tr("ให้คะแนน %1").replace("%1", entry.code))
+        self.criterion_id = entry.criterion_id
+        self.old, self.new, self.old_note = old, new, note
+
+    def id(self) -> int:
+        return 1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, SetScoreCommand)
+            and other.sheet_id == self.sheet_id
+            and other.criterion_id == self.criterion_id
+            and other.at - self.at < MERGE_SECONDS
+            and self.new
+            is not None  # a cleared score keeps its own step (its note is back on undo)
+        ):
+            return False
+        self.new = other.new
+        self.at = other.at
+        self.setObsolete(self.new == self.old)
+        return True
+
+    def apply_redo(self) -> None:
+        self.form.apply_score(self.criterion_id, self.new, None)
+
+    def apply_undo(self) -> None:
+        self.form.apply_score(self.criterion_id, self.old, self.old_note)
+
+
+class SetNoteCommand(_Command):
+    def __init__(self, form: SheetForm, criterion_id: int | None, old: str, new: str) -> None:
+        super().__init__(form, form.tr("แก้หมายเหตุ"))
+        self.criterion_id = criterion_id
+        self.old, self.new = old, new
+
+    def id(self) -> int:
+        return 2
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (
+            isinstance(other, SetNoteCommand)
+            and other.sheet_id == self.sheet_id
+            and other.criterion_id == self.criterion_id
+            and other.at - self.at < 10 * MERGE_SECONDS
+        ):
+            return False
+        self.new = other.new
+        self.at = other.at
+        self.setObsolete(self.new == self.old)
+        return True
+
+    def apply_redo(self) -> None:
+        self.form.apply_note(self.criterion_id, self.new)
+
+    def apply_undo(self) -> None:
+        self.form.apply_note(self.criterion_id, self.old)
+
+
+class AddPhotoCommand(_Command):
+    def __init__(self, form: SheetForm, info: PhotoInfo, data: bytes) -> None:
+        super().__init__(form, form.tr("เพิ่มรูป %1").replace("%1", info.filename))
+        self.info, self.data = info, data
+
+    def apply_redo(self) -> None:
+        info = self.form.call(
+            svc.add_photo,
+            self.form.sheet_id,
+            self.info.filename,
+            self.data,
+            self.info.criterion_id,
+            self.info.caption,
+        )
+        if isinstance(info, PhotoInfo):
+            self.info = info
+        self.form.refresh_photos()
+
+    def apply_undo(self) -> None:
+        self.form.call(svc.remove_photo, self.info.id)
+        self.form.refresh_photos()
+
+
+class RemovePhotoCommand(_Command):
+    def __init__(self, form: SheetForm, removed: RemovedPhoto) -> None:
+        super().__init__(form, form.tr("ลบรูป %1").replace("%1", removed.info.filename))
+        self.removed = removed
+
+    def apply_redo(self) -> None:
+        removed = self.form.call(svc.remove_photo, self.removed.info.id)
+        if isinstance(removed, RemovedPhoto):
+            self.removed = removed
+        self.form.refresh_photos()
+
+    def apply_undo(self) -> None:
+        info = self.form.call(
+            svc.add_photo,
+            self.form.sheet_id,
+            self.removed.info.filename,
+            self.removed.data,
+            self.removed.info.criterion_id,
+            self.removed.info.caption,
+        )
+        if isinstance(info, PhotoInfo):
+            self.removed = RemovedPhoto(info, self.removed.data)
+        self.form.refresh_photos()
+
+
+# --- the form --------------------------------------------------------------------------------
+
+
+class SheetForm(QWidget):
+    """The scoring form of one sheet."""
+
+    saved = Signal(int)  # sheet id, after any saved change
+    status_changed = Signal(int)  # sheet id, after submit or reopen
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("sheetForm")
+        self.sheet: SheetView | None = None
+        self.editors: dict[int, CriterionEditor] = {}
+        self.values: dict[int, float | None] = {}
+        self.notes: dict[int, str] = {}
+        self.undo_stack = QUndoStack(self)
+        self._undo_filter = UndoPassThrough(self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        self.title = heading(self.tr("ยังไม่ได้เลือกแบบประเมิน"))
+        self.title.setObjectName("sheetTitle")
+        self.subtitle = QLabel("")
+        self.subtitle.setWordWrap(True)
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        top.addLayout(titles, 1)
+        self.undo_action = QAction(icon("undo"), self.tr("เลิกทำ"), self)
+        self.undo_action.setObjectName("undo")
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action.triggered.connect(self.undo)
+        self.redo_action = QAction(icon("redo"), self.tr("ทำซ้ำ"), self)
+        self.redo_action.setObjectName("redo")
+        self.redo_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
+        )
+        self.redo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.redo_action.triggered.connect(self.redo)
+        self.addAction(self.undo_action)
+        self.addAction(self.redo_action)
+        for action in (self.undo_action, self.redo_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            top.addWidget(button)
+        self.undo_stack.canUndoChanged.connect(self._update_undo)
+        self.undo_stack.canRedoChanged.connect(self._update_undo)
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_undo())
+        layout.addLayout(top)
+
+        info = QHBoxLayout()
+        self.progress_label = QLabel("")
+        self.progress_label.setObjectName("sheetProgress")
+        self.saved_label = QLabel("")
+        self.saved_label.setObjectName("savedLabel")
+        self.saved_label.setStyleSheet("color: #1b7a3a;")
+        info.addWidget(self.progress_label, 1)
+        info.addWidget(self.saved_label)
+        layout.addLayout(info)
+        self.banner = QLabel("")
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "QLabel { background: #fff4e0; border: 1px solid #e0b060; padding: 6px; }"
+        )
+        self.banner.hide()
+        layout.addWidget(self.banner)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body = QWidget()
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setSpacing(10)
+        self.scroll.setWidget(self.body)
+        layout.addWidget(self.scroll, 1)
+
+        self.general_box = QGroupBox(self.tr("หมายเหตุของแบบประเมิน"))
+        box = QVBoxLayout(self.general_box)
+        self.general_note = NoteEdit(self.tr("ข้อสังเกตทั่วไปจากการลงพื้นที่"))
+        self.general_note.setObjectName("generalNote")
+        self.general_note.setFixedHeight(self.general_note.fontMetrics().lineSpacing() * 4 + 16)
+        self.general_note.pause.connect(lambda: self.save_note(None))
+        self.general_note.installEventFilter(self._undo_filter)
+        box.addWidget(self.general_note)
+
+        self.photos_box = QGroupBox(self.tr("รูปภาพหลักฐาน (ลากไฟล์รูปมาวางได้)"))
+        box = QVBoxLayout(self.photos_box)
+        self.photos = PhotoStrip(ctx)
+        self.photos.setObjectName("photos")
+        self.photos.files_dropped.connect(self.add_photo_files)
+        self.photos.photo_activated.connect(self._open_photo)
+        box.addWidget(self.photos)
+        row = QHBoxLayout()
+        self.add_photo_button = QPushButton(icon("photo-add"), self.tr("เพิ่มรูป…"))
+        self.add_photo_button.setObjectName("addPhoto")
+        self.add_photo_button.setShortcut(QKeySequence("Ctrl+I"))
+        self.add_photo_button.setToolTip(self.tr("เพิ่มรูปจากไฟล์ (Ctrl+I)"))
+        self.add_photo_button.clicked.connect(self.choose_photos)
+        self.remove_photo_button = QPushButton(icon("remove"), self.tr("ลบรูปที่เลือก"))
+        self.remove_photo_button.setObjectName("removePhoto")
+        self.remove_photo_button.clicked.connect(self.remove_selected_photo)
+        row.addWidget(self.add_photo_button)
+        row.addWidget(self.remove_photo_button)
+        row.addStretch(1)
+        box.addLayout(row)
+
+        buttons = QHBoxLayout()
+        self.submit_button = QPushButton(icon("submit"), self.tr("ส่งแบบประเมิน"))
+        self.submit_button.setObjectName("submit")
+        self.submit_button.setToolTip(self.tr("ตรวจว่าให้คะแนนครบทุกเกณฑ์แล้วส่ง (Ctrl+Enter)"))
+        self.submit_button.clicked.connect(self.submit)
+        self.reopen_button = QPushButton(icon("reopen"), self.tr("เปิดกลับเป็นร่าง"))
+        self.reopen_button.setObjectName("reopen")
+        self.reopen_button.clicked.connect(self.reopen)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reopen_button)
+        buttons.addWidget(self.submit_button)
+        layout.addLayout(buttons)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.submit)
+        self._jumps: list[QShortcut] = []
+        for n in range(1, 10):
+            shortcut = QShortcut(QKeySequence(f"Alt+{n}"), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda n=n: self.focus_criterion(n - 1))
+            self._jumps.append(shortcut)
+        self._set_enabled(False)
+        self._update_undo()
+
+    # loading ---------------------------------------------------------------------------------
+    @property
+    def sheet_id(self) -> int:
+        return self.sheet.id if self.sheet is not None else -1
+
+    def load(self, sheet_id: int | None, keep_undo: bool = False) -> bool:
+        """Show sheet ``sheet_id`` (None: nothing); pending notes of the shown sheet are saved."""
+        self.flush()
+        if sheet_id is None:
+            self.sheet = None
+            self._rebuild()
+            return True
+        try:
+            sheet = svc.get_sheet(self.ctx.db, self.ctx.user, sheet_id)
+        except EvaluatorError as exc:
+            show_error(self, self.tr("เปิดแบบประเมินไม่ได้"), exc)
+            return False
+        if not keep_undo or self.sheet is None or self.sheet.id != sheet_id:
+            self.undo_stack.clear()
+        self.sheet = sheet
+        self._rebuild()
+        return True
+
+    def _rebuild(self) -> None:
+        while self.body_layout.count():
+            item = self.body_layout.takeAt(0)
+            widget = item.widget()
+            if widget is not None and widget not in (self.general_box, self.photos_box):
+                widget.deleteLater()
+        self.editors.clear()
+        self.values.clear()
+        self.notes.clear()
+        sheet = self.sheet
+        if sheet is None:
+            self.title.setText(self.tr("ยังไม่ได้เลือกแบบประเมิน"))
+            self.subtitle.setText(self.tr("เลือกแบบประเมินจากรายการด้านซ้าย"))
+            self.progress_label.setText("")
+            self.saved_label.setText("")
+            self.banner.hide()
+            self.general_box.hide()
+            self.photos_box.hide()
+            self._set_enabled(False)
+            return
+        self.title.setText(
+            self.tr("ตำบล%1 อำเภอ%2 จังหวัด%3")
+            .replace("%1", sheet.tambon)
+            .replace("%2", sheet.district)
+            .replace("%3", sheet.province)
+        )
+        self.subtitle.setText(
+            self.tr("%1 · ผู้ประเมิน %2 · เขต %3 · รหัส %4")
+            .replace("%1", sheet.round_title)
+            .replace("%2", sheet.inspector)
+            .replace("%3", str(sheet.zone))
+            .replace("%4", sheet.tambon_code)
+        )
+        previous: QWidget | None = None
+        for number, entry in enumerate(sheet.criteria, start=1):
+            editor = CriterionEditor(number, entry)
+            editor.score_edited.connect(self.on_score_edited)
+            editor.note_paused.connect(self.save_note)
+            editor.spin.lineEdit().installEventFilter(self._undo_filter)
+            editor.note.installEventFilter(self._undo_filter)
+            self.body_layout.addWidget(editor)
+            self.editors[entry.criterion_id] = editor
+            self.values[entry.criterion_id] = entry.score
+            self.notes[entry.criterion_id] = entry.note
+            if previous is not None:
+                QWidget.setTabOrder(previous, editor.spin)
+            QWidget.setTabOrder(editor.spin, editor.note)
+            previous = editor.note
+        self.general_note.set_saved(sheet.note)
+        self.body_layout.addWidget(self.general_box)
+        self.body_layout.addWidget(self.photos_box)
+        self.body_layout.addStretch(1)
+        self.general_box.show()
+        self.photos_box.show()
+        if previous is not None:
+            QWidget.setTabOrder(previous, self.general_note)
+        QWidget.setTabOrder(self.general_note, self.photos)
+        QWidget.setTabOrder(self.photos, self.add_photo_button)
+        QWidget.setTabOrder(self.add_photo_button, self.remove_photo_button)
+        QWidget.setTabOrder(self.remove_photo_button, self.submit_button)
+        self.photos.set_photos(sheet.photos)
+        self._set_enabled(True)
+        self._show_state(sheet.version, sheet.status)
+
+    def _set_enabled(self, has_sheet: bool) -> None:
+        editable = has_sheet and self.sheet is not None and self.sheet.editable
+        for editor in self.editors.values():
+            editor.set_editable(editable)
+        self.general_note.setReadOnly(not editable)
+        self.photos.accepts_drops = editable
+        self.add_photo_button.setEnabled(editable)
+        self.remove_photo_button.setEnabled(editable)
+        self.submit_button.setEnabled(editable)
+        can_reopen = (
+            has_sheet
+            and self.sheet is not None
+            and self.sheet.status is SheetStatus.SUBMITTED
+            and not self.sheet.round_final
+        )
+        self.reopen_button.setVisible(bool(can_reopen))
+        self.submit_button.setVisible(not can_reopen)
+        self._update_undo()
+
+    def _show_state(self, version: int, status: SheetStatus) -> None:
+        sheet = self.sheet
+        if sheet is None:
+            return
+        scored = sum(1 for v in self.values.values() if v is not None)
+        lines = [(e.weight, e.max_score, self.values[e.criterion_id]) for e in sheet.criteria]
+        total = (
+            svc.sheet_total([(w, mx, v) for w, mx, v in lines if v is not None])
+            if scored == len(lines) and lines
+            else None
+        )
+        self.progress_label.setText(
+            self.tr("สถานะ: %1 · ให้คะแนนแล้ว %2/%3 เกณฑ์ · คะแนนรวม %4")
+            .replace("%1", sheet_status_title(status))
+            .replace("%2", str(scored))
+            .replace("%3", str(len(lines)))
+            .replace("%4", "–" if total is None else f"{total:.2f}")
+        )
+        if sheet.round_final or status is SheetStatus.LOCKED:
+            self.banner.setText(self.tr("รอบนี้ยืนยันผลแล้ว แบบประเมินถูกล็อก ดูได้อย่างเดียว"))
+            self.banner.show()
+        elif status is SheetStatus.SUBMITTED:
+            self.banner.setText(self.tr("แบบประเมินนี้ส่งแล้ว หากต้องแก้ไข กด “เปิดกลับเป็นร่าง”"))
+            self.banner.show()
+        elif not sheet.editable:
+            self.banner.setText(self.tr("ท่านดูแบบประเมินนี้ได้ แต่แก้ไขได้เฉพาะผู้ประเมินเจ้าของแบบ"))
+            self.banner.show()
+        else:
+            self.banner.hide()
+        self.saved_label.setText(self.tr("บันทึกอัตโนมัติแล้ว · ฉบับที่ %1").replace("%1", str(version)))
+
+    # saving ----------------------------------------------------------------------------------
+    def call(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """Run a sheet service as the current user; on refusal tell the user and reload."""
+        try:
+            result = fn(self.ctx.db, self.ctx.user, *args)
+        except EvaluatorError as exc:
+            show_error(self, self.tr("บันทึกไม่ได้"), exc)
+            if self.sheet is not None and not isinstance(exc, InputError):
+                self.load(self.sheet.id)
+            return None
+        if isinstance(result, Saved):
+            self._after_save(result)
+        elif self.sheet is not None:
+            self.saved.emit(self.sheet.id)
+        return result
+
+    def _after_save(self, saved: Saved) -> None:
+        self._show_state(saved.version, saved.status)
+        self.saved.emit(saved.sheet_id)
+
+    def on_score_edited(self, criterion_id: int, value: float | None) -> None:
+        sheet = self.sheet
+        if sheet is None:
+            return
+        old = self.values.get(criterion_id)
+        if old == value:
+            return
+        entry = next(e for e in sheet.criteria if e.criterion_id == criterion_id)
+        old_note = self.notes.get(criterion_id, "")
+        self.values[criterion_id] = value
+        if self.call(svc.set_score, sheet.id, criterion_id, value) is None:
+            self.values[criterion_id] = old
+            if criterion_id in self.editors:
+                self.editors[criterion_id].show_value(old, None)
+            return
+        if value is None:
+            self.notes[criterion_id] = ""
+            self.editors[criterion_id].show_value(None, "")
+        else:
+            self.editors[criterion_id].show_value(value, None)
+        self.undo_stack.push(SetScoreCommand(self, entry, old, value, old_note))
+
+    def apply_score(self, criterion_id: int, value: float | None, note: str | None) -> None:
+        """Undo/redo: save a score (and the note it had) and show it."""
+        if self.sheet is None or criterion_id not in self.editors:
+            return
+        old = self.values.get(criterion_id)
+        self.values[criterion_id] = value
+        if self.call(svc.set_score, self.sheet.id, criterion_id, value) is None:
+            self.values[criterion_id] = old
+            return
+        if value is None:
+            self.notes[criterion_id] = ""
+            self.editors[criterion_id].show_value(None, "")
+        else:
+            if note and note != self.notes.get(criterion_id):
+                self.call(svc.set_criterion_note, self.sheet.id, criterion_id, note)
+                self.notes[criterion_id] = note
+                self.editors[criterion_id].show_value(value, note)
+            else:
+                self.editors[criterion_id].show_value(value, None)
+        self.editors[criterion_id].spin.setFocus()
+
+    def save_note(self, criterion_id: int | None) -> None:
+        """Save a note whose typing paused (criterion None: the sheet's general note)."""
+        sheet = self.sheet
+        if sheet is None or not sheet.editable:
+            return
+        edit = self.general_note if criterion_id is None else self.editors[criterion_id].note
+        if not edit.dirty:
+            return
+        old, new = edit.saved_text, edit.toPlainText()
+        if criterion_id is None:
+            result = self.call(svc.set_note, sheet.id, new)
+        else:
+            result = self.call(svc.set_criterion_note, sheet.id, criterion_id, new)
+        if result is None:
+            return
+        edit.saved_text = new
+        if criterion_id is not None:
+            self.notes[criterion_id] = new
+        self.undo_stack.push(SetNoteCommand(self, criterion_id, old, new))
+
+    def apply_note(self, criterion_id: int | None, text: str) -> None:
+        """Undo/redo: save a note and show it."""
+        sheet = self.sheet
+        if sheet is None:
+            return
+        if criterion_id is None:
+            if self.call(svc.set_note, sheet.id, text) is None:
+                return
+            self.general_note.set_saved(text)
+            self.general_note.setFocus()
+        else:
+            if self.call(svc.set_criterion_note, sheet.id, criterion_id, text) is None:
+                return
+            self.notes[criterion_id] = text
+            self.editors[criterion_id].note.set_saved(text)
+            self.editors[criterion_id].note.setFocus()
+
+    def flush(self) -> None:
+        """Save every note that is still being typed."""
+        if self.sheet is None or not self.sheet.editable:
+            return
+        for criterion_id, editor in list(self.editors.items()):
+            if editor.note.dirty:
+                self.save_note(criterion_id)
+        if self.general_note.dirty:
+            self.save_note(None)
+
+    def undo(self) -> None:
+        self.flush()
+        if self.undo_stack.canUndo():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        self.flush()
+        if self.undo_stack.canRedo():
+            self.undo_stack.redo()
+
+    def _update_undo(self) -> None:
+        editable = self.sheet is not None and self.sheet.editable
+        self.undo_action.setEnabled(editable and self.undo_stack.canUndo())
+        self.redo_action.setEnabled(editable and self.undo_stack.canRedo())
+        self.undo_action.setToolTip(self.undo_stack.undoText() or self.tr("เลิกทำ"))
+        self.redo_action.setToolTip(self.undo_stack.redoText() or self.tr("ทำซ้ำ"))
+
+    # photos ----------------------------------------------------------------------------------
+    def refresh_photos(self) -> None:
+        if self.sheet is None:
+            return
+        try:
+            fresh = svc.get_sheet(self.ctx.db, self.ctx.user, self.sheet.id)
+        except EvaluatorError:
+            return
+        self.sheet = fresh
+        self.photos.set_photos(fresh.photos)
+        self.photos_box.setTitle(
+            self.tr("รูปภาพหลักฐาน (%1) — ลากไฟล์รูปมาวางได้").replace("%1", str(len(fresh.photos)))
+        )
+
+    def choose_photos(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("เลือกรูปภาพ"),
+            "",
+            self.tr("รูปภาพ (*.jpg *.jpeg *.png *.gif *.webp)"),
+        )
+        if names:
+            self.add_photo_files([Path(n) for n in names])
+
+    def add_photo_files(self, paths: list[Path]) -> None:
+        if self.sheet is None or not self.sheet.editable:
+            return
+        for path in paths:
+            try:
+                data = Path(path).read_bytes()
+            except OSError as exc:
+                QMessageBox.warning(self, self.tr("อ่านไฟล์ไม่ได้"), f"{path}: {exc.strerror}")
+                continue
+            info = self.call(svc.add_photo, self.sheet.id, Path(path).name, data)
+            if isinstance(info, PhotoInfo):
+                self.undo_stack.push(AddPhotoCommand(self, info, data))
+        self.refresh_photos()
+
+    def remove_selected_photo(self) -> None:
+        photo_id = self.photos.selected_photo()
+        if photo_id is None or self.sheet is None:
+            return
+        removed = self.call(svc.remove_photo, photo_id)
+        if isinstance(removed, RemovedPhoto):
+            self.undo_stack.push(RemovePhotoCommand(self, removed))
+        self.refresh_photos()
+
+    def _open_photo(self, photo_id: int) -> None:
+        try:
+            open_photo(self.ctx, photo_id, self.title.text(), self)
+        except EvaluatorError as exc:
+            show_error(self, self.tr("เปิดรูปไม่ได้"), exc)
+
+    # submit ----------------------------------------------------------------------------------
+    def submit(self) -> bool:
+        """Submit the sheet; an incomplete one is refused and its first gap gets the focus."""
+        sheet = self.sheet
+        if sheet is None or not sheet.editable:
+            return False
+        self.flush()
+        try:
+            svc.submit(self.ctx.db, self.ctx.user, sheet.id)
+        except InputError as exc:
+            missing = [p.field for p in exc.problems if p.field]
+            box = QMessageBox(self)
+            box.setObjectName("submitRefused")
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle(self.tr("ยังส่งไม่ได้"))
+            box.setText(
+                self.tr("ยังไม่ได้ให้คะแนน %1 เกณฑ์:").replace("%1", str(len(exc.problems)))
+                + "\n"
+                + "\n".join(f"• {e.code} {e.title}" for e in sheet.criteria if e.code in missing)
+            )
+            box.exec()
+            first = next((e for e in self.editors.values() if e.entry.code in missing), None)
+            if first is not None:
+                first.spin.setFocus()
+                self.scroll.ensureWidgetVisible(first)
+            return False
+        except EvaluatorError as exc:
+            show_error(self, self.tr("ส่งไม่ได้"), exc)
+            return False
+        self.load(sheet.id)
+        self.status_changed.emit(sheet.id)
+        return True
+
+    def reopen(self) -> None:
+        sheet = self.sheet
+        if sheet is None:
+            return
+        try:
+            svc.reopen(self.ctx.db, self.ctx.user, sheet.id)
+        except EvaluatorError as exc:
+            show_error(self, self.tr("เปิดกลับเป็นร่างไม่ได้"), exc)
+            return
+        self.load(sheet.id)
+        self.status_changed.emit(sheet.id)
+
+    def focus_criterion(self, index: int) -> None:
+        editors = list(self.editors.values())
+        if 0 <= index < len(editors):
+            editors[index].spin.setFocus()
+            editors[index].spin.selectAll()
+            self.scroll.ensureWidgetVisible(editors[index])
+
+
+# --- the view: list of sheets + form ---------------------------------------------------------
+
+
+class ScoringView(QWidget):
+    """The sheets the user may see (an inspector: their own) and the form of the chosen one."""
+
+    key = "scoring"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("scoringView")
+        self._stale = True
+        layout = QHBoxLayout(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setObjectName("sheetSearch")
+        self.search.setPlaceholderText(self.tr("ค้นหาตำบลหรือผู้ประเมิน"))
+        self.search.setClearButtonEnabled(True)
+        self.drafts_only = QCheckBox(self.tr("เฉพาะร่าง"))
+        self.drafts_only.setObjectName("draftsOnly")
+        row = QHBoxLayout()
+        row.addWidget(self.search, 1)
+        row.addWidget(self.drafts_only)
+        left_layout.addLayout(row)
+        self.model = RecordTableModel(
+            [
+                Column(self.tr("ตำบล"), lambda s: s.tambon),
+                Column(self.tr("ผู้ประเมิน"), lambda s: s.inspector),
+                Column(self.tr("รอบ"), lambda s: s.round_code),
+                Column(self.tr("สถานะ"), lambda s: sheet_status_title(s.status)),
+                Column(
+                    self.tr("ครบ"),
+                    lambda s: f"{s.scored}/{s.criteria}",
+                    lambda s: s.scored,
+                    CENTER,
+                ),
+                Column(
+                    self.tr("รวม"),
+                    lambda s: "–" if s.total is None else f"{s.total:.1f}",
+                    lambda s: s.total,
+                    RIGHT,
+                ),
+            ],
+            self,
+        )
+        self.proxy = _SheetFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.list = QTableView()
+        self.list.setObjectName("sheetList")
+        self.list.setModel(self.proxy)
+        setup_table(self.list, ctx.settings, "sheets")
+        self.list.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.list.selectionModel().currentRowChanged.connect(self._current_changed)
+        left_layout.addWidget(self.list, 1)
+        self.count = QLabel("")
+        left_layout.addWidget(self.count)
+        self.form = SheetForm(ctx)
+        self.form.status_changed.connect(lambda _i: self.reload())
+        self.form.saved.connect(ctx.events.sheet_saved)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.form)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([430, 820])
+        restore_splitter(self.splitter, ctx.settings, "scoring")
+        layout.addWidget(self.splitter)
+        self.debounce = Debouncer(120, self)
+        self.debounce.timeout.connect(self._filter)
+        self.search.textChanged.connect(lambda _t: self.debounce.start())
+        self.drafts_only.toggled.connect(lambda _b: self._filter())
+        self._pending_open: int | None = None
+
+    def activate(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        db, user = self.ctx.db, self.ctx.user
+
+        def job(control: TaskControl) -> list[svc.SheetSummary]:
+            return svc.list_sheets(db, user)
+
+        task = self.ctx.tasks.start(job, "sheets")
+        task.finished.connect(self._loaded)
+        task.failed.connect(lambda exc, _tb: show_error(self, self.tr("โหลดแบบประเมินไม่ได้"), exc))
+
+    def _loaded(self, rows: list[svc.SheetSummary]) -> None:
+        current = self.form.sheet_id
+        self.model.set_records(rows)
+        self._filter()
+        fit_columns(self.list)
+        target = self._pending_open or (current if current > 0 else None)
+        self._pending_open = None
+        if target is not None:
+            self._select(target)
+        self.ctx.events.data_loaded.emit(self.key)
+
+    def _filter(self) -> None:
+        self.debounce.stop()
+        self.proxy.set_filter(self.search.text(), self.drafts_only.isChecked())
+        self.count.setText(
+            self.tr("%1 จาก %2 แบบ")
+            .replace("%1", f"{self.proxy.rowCount():,}")
+            .replace("%2", f"{self.model.rowCount():,}")
+        )
+
+    def _select(self, sheet_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.record(row).id == sheet_id:
+                self.list.selectRow(row)
+                return True
+        return False
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        sheet_id = self.proxy.record(current.row()).id
+        if sheet_id != self.form.sheet_id:
+            self.form.load(sheet_id)
+
+    def open_sheet(self, sheet_id: int) -> None:
+        """Show sheet ``sheet_id`` in the form (and select it in the list once loaded)."""
+        self.form.load(sheet_id)
+        if self._stale or not self._select(sheet_id):
+            self._pending_open = sheet_id
+            self.reload()
+
+    def flush(self) -> None:
+        self.form.flush()
+
+
+class _SheetFilter(SortProxy):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words: list[str] = []
+        self.drafts_only = False
+
+    def set_filter(self, text: str, drafts_only: bool) -> None:
+        self.words = [w.lower() for w in text.split()]
+        self.drafts_only = drafts_only
+        self.invalidate()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, RecordTableModel)
+        s = model.record(source_row)
+        if self.drafts_only and s.status is not SheetStatus.DRAFT:
+            return False
+        key = f"{s.tambon} {s.inspector} {s.tambon_code} {s.round_code}".lower()
+        return all(w in key for w in self.words)

@@ -1,0 +1,174 @@
+"""Small widgets and helpers shared by the views."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evaluator.errors import EvaluatorError, InputError
+from evaluator.services.tambons import RoundRef
+from ui.settings import UiSettings
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Widgets", text)
+
+
+def setup_table(view: QTableView, settings: UiSettings | None = None, key: str = "") -> None:
+    """The look of every table: whole-row selection, sortable headers, no grid clutter; the
+    header's column widths and sort order are remembered under ``key``."""
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.setSortingEnabled(True)
+    view.setWordWrap(False)
+    view.setShowGrid(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 12)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setStretchLastSection(True)
+    header.setSortIndicatorShown(True)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    if settings is not None and key:
+        state = settings.state(f"header/{key}")
+        if state is not None:
+            header.restoreState(state)
+
+        def save() -> None:
+            settings.set_state(f"header/{key}", header.saveState())
+
+        header.sectionResized.connect(lambda *_: save())
+        header.sortIndicatorChanged.connect(lambda *_: save())
+
+
+def fit_columns(view: QTableView, widths: dict[int, int] | None = None) -> None:
+    """Size columns to their contents once (cheap: Qt samples the visible rows)."""
+    header = view.horizontalHeader()
+    header.setResizeContentsPrecision(200)
+    view.resizeColumnsToContents()
+    for column, width in (widths or {}).items():
+        view.setColumnWidth(column, width)
+
+
+def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
+    """Tell the user what went wrong, listing every problem of an InputError."""
+    if isinstance(exc, InputError):
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        lines = [str(p) for p in exc.problems]
+        box.setText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
+        if len(lines) > 12:
+            box.setDetailedText("\n".join(lines))
+        box.exec()
+    elif isinstance(exc, EvaluatorError):
+        QMessageBox.warning(parent, title, str(exc))
+    else:
+        QMessageBox.critical(parent, title, f"{type(exc).__name__}: {exc}")
+
+
+class RoundCombo(QComboBox):
+    """A choice of round; remembers the last one chosen."""
+
+    round_changed = Signal(str)
+
+    def __init__(self, settings: UiSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setMinimumContentsLength(20)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.currentIndexChanged.connect(self._changed)
+
+    def set_rounds(self, rounds: list[RoundRef]) -> None:
+        wanted = self.code() or self.settings.last_round
+        self.blockSignals(True)
+        self.clear()
+        for r in rounds:
+            mark = tr(" (ยืนยันผลแล้ว)") if r.finalised else ""
+            self.addItem(f"{r.title}{mark}", r.code)
+        index = self.findData(wanted)
+        self.setCurrentIndex(index if index >= 0 else 0)
+        self.blockSignals(False)
+
+    def code(self) -> str | None:
+        data = self.currentData()
+        return str(data) if data else None
+
+    def _changed(self, _index: int) -> None:
+        code = self.code()
+        if code:
+            self.settings.last_round = code
+            self.round_changed.emit(code)
+
+
+class Debouncer(QTimer):
+    """Calls back once typing pauses for ``msecs``."""
+
+    def __init__(self, msecs: int, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setSingleShot(True)
+        self.setInterval(msecs)
+
+
+def heading(text: str, size_delta: int = 4) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSize(font.pointSize() + size_delta)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+class Card(QFrame):
+    """A framed box with a title and a big number (dashboard tiles)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.title = QLabel(title)
+        self.title.setObjectName("cardTitle")
+        self.value = QLabel("–")
+        self.value.setObjectName("cardValue")
+        font = QFont(self.value.font())
+        font.setPointSize(font.pointSize() + 9)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.note = QLabel("")
+        self.note.setObjectName("cardNote")
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        layout.addWidget(self.note)
+
+    def set(self, value: str, note: str = "") -> None:
+        self.value.setText(value)
+        self.note.setText(note)
+
+
+def restore_splitter(splitter: object, settings: UiSettings, key: str) -> None:
+    """Restore a QSplitter's sizes and save them whenever they change."""
+    from PySide6.QtWidgets import QSplitter
+
+    assert isinstance(splitter, QSplitter)
+    state = settings.state(f"splitter/{key}")
+    if isinstance(state, QByteArray):
+        splitter.restoreState(state)
+    splitter.splitterMoved.connect(
+        lambda *_: settings.set_state(f"splitter/{key}", splitter.saveState())
+    )

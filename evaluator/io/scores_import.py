@@ -450,6 +450,17 @@ def store_scores(
         sheet_key = (r.round_id, inspector_ids[_key(r.inspector)], r.tambon_code)
         groups.setdefault(sheet_key, []).append(r)
 
+    # a sheet handed in for a tambon the inspector was not assigned to gets its assignment,
+    # so that it shows in the inspector's and the committee's lists like any other
+    assigned: set[tuple[int, int, str]] = {
+        (row.round_id, row.inspector_id, row.tambon_code)
+        for row in session.execute(
+            select(
+                m.Assignment.round_id, m.Assignment.inspector_id, m.Assignment.tambon_code
+            ).where(m.Assignment.round_id.in_(round_ids))
+        )
+    }
+
     codes = ctx.criteria_codes
     s_added = s_updated = s_same = sh_added = sh_updated = sh_same = 0
     complete = 0
@@ -475,6 +486,11 @@ def store_scores(
             )
             session.add(sheet)
             sheets[(round_id, inspector_id, tambon)] = sheet
+            if (round_id, inspector_id, tambon) not in assigned:
+                session.add(
+                    m.Assignment(round_id=round_id, inspector_id=inspector_id, tambon_code=tambon)
+                )
+                assigned.add((round_id, inspector_id, tambon))
             sh_added += 1
             changes.append(
                 audit.Change(

@@ -117,6 +117,12 @@ def test_xlsx_with_thai_headers_creates_submitted_sheets(
         assert sum(e.entity == "sheet" for e in entries) == 3
         assert all(e.actor == "ทดสอบ" for e in entries)
         assert audit.verify_chain(s) == []
+        assignments = {
+            (row.inspector_id, row.tambon_code)
+            for row in s.execute(select(m.Assignment.inspector_id, m.Assignment.tambon_code))
+        }
+        sheets = {(sh.inspector_id, sh.tambon_code) for sh in s.scalars(select(m.Sheet))}
+        assert assignments == sheets  # each handed-in sheet is now an assignment too
     assert any(A in w and B in w for w in summary.warnings)  # new inspectors are pointed out
 
 

@@ -283,3 +283,41 @@ def test_signing_many_reuses_one_key(tmp_path: Path, signer: PdfCertificateSigne
         path = tmp_path / f"{i}.pdf"
         path.write_bytes(out)
         assert verify_pdf(path).ok
+
+
+@pytest.mark.parametrize("ec_key", [False, True])
+def test_reused_cms_parts_give_the_bytes_pyhanko_builds(tmp_path: Path, ec_key: bool) -> None:
+    """The signer keeps DER templates of the parts of the CMS that never change; what it
+    produces must be exactly what pyHanko's own SimpleSigner produces for the same digest."""
+    import asyncio
+    import hashlib
+
+    from pyhanko.sign import signers
+
+    p12 = _pkcs12(tmp_path, b"pw", ec_key=ec_key)
+    ours = PdfCertificateSigner.from_pkcs12(p12, "pw")
+    theirs = signers.SimpleSigner.load_pkcs12(str(p12), passphrase=b"pw")
+    assert theirs is not None
+
+    async def cms(signer: signers.Signer, digest: bytes) -> bytes:
+        result = await signer.async_sign(digest, "sha256", use_pades=True)
+        data: bytes = result.dump()
+        return data
+
+    for n in range(4):  # the first call builds the templates, the next ones use them
+        digest = hashlib.sha256(f"document {n}".encode()).digest()
+        mine = asyncio.run(cms(ours._signer, digest))
+        if ec_key:  # ECDSA signatures are randomised: compare everything but the signature
+            from asn1crypto import cms as asn1_cms
+
+            a = asn1_cms.ContentInfo.load(mine)["content"]["signer_infos"][0]
+            b = asn1_cms.ContentInfo.load(asyncio.run(cms(theirs, digest)))["content"][
+                "signer_infos"
+            ][0]
+            assert a["signed_attrs"].dump() == b["signed_attrs"].dump()
+            assert a["sid"].dump() == b["sid"].dump()
+            assert a["signature_algorithm"].dump() == b["signature_algorithm"].dump()
+        else:  # RSA PKCS#1 v1.5 is deterministic: the whole CMS is the same, byte for byte
+            assert mine == asyncio.run(cms(theirs, digest))
+    assert ours._signer._attr_templates  # the templates were made and used
+    assert all(t is not None for t in ours._signer._attr_templates.values())

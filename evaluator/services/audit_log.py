@@ -48,6 +48,8 @@ _CONTENT_ACTIONS = (
 )
 # entries that change no content
 _NO_CHANGE = ("sync.receive", "sync.refused")
+# sources whose score entries come with an entry holding the sheet's whole content
+_WHOLE_SOURCES = ("package", "excel")
 
 
 @dataclass(frozen=True)
@@ -203,16 +205,12 @@ class VerifyReport:
         return [str(b) for b in self.breaks]
 
 
-_CHAIN_TEXT = {
-    "was changed after it was written": "ถูกแก้ไขหลังบันทึก — was changed after it was written",
-    "does not follow the entry before it": "ไม่ต่อเนื่องกับรายการก่อนหน้า (มีรายการถูกลบหรือแทรก)"
-    " — does not follow the entry before it",
-}
-
-
 def _chain_text(problem: str) -> str:
-    if problem in _CHAIN_TEXT:
-        return _CHAIN_TEXT[problem]
+    """A chain problem (English, from :mod:`evaluator.audit`) with its Thai words first."""
+    if "changed" in problem:
+        return f"ถูกแก้ไขหลังบันทึก — {problem}"
+    if "follow" in problem:
+        return f"ไม่ต่อเนื่องกับรายการก่อนหน้า มีรายการถูกลบหรือแทรก — {problem}"
     if "missing" in problem:
         return f"มีรายการหายไป (ถูกลบ) — {problem}"
     return problem
@@ -228,14 +226,20 @@ def _logged_contents(session: Session) -> tuple[dict[str, dict[str, object] | No
     when the last change was logged without the whole content (a score typed in, say)."""
     last: dict[str, dict[str, object] | None] = {}
     count = 0
-    for action, entity, key, new in session.execute(
+    for action, source, entity, key, new in session.execute(
         select(
-            m.AuditEntry.action, m.AuditEntry.entity, m.AuditEntry.entity_key, m.AuditEntry.new
+            m.AuditEntry.action,
+            m.AuditEntry.source,
+            m.AuditEntry.entity,
+            m.AuditEntry.entity_key,
+            m.AuditEntry.new,
         ).order_by(m.AuditEntry.id)
     ):
         count += 1
         if entity not in ("sheet", "score", "photo") or action in _NO_CHANGE:
             continue
+        if entity == "score" and source in _WHOLE_SOURCES:
+            continue  # always followed by the entry with the sheet's whole content
         data: dict[str, object] | None = None
         if action in _CONTENT_ACTIONS:
             try:
@@ -280,6 +284,36 @@ def _same_content(current: merge.SheetData, logged: dict[str, object]) -> str | 
     return None
 
 
+def _anchor_breaks(session: Session) -> list[Break]:
+    """Every import remembers the log's last entry when it ended; that entry must still be
+    there, unchanged, or entries were cut from the end of the log."""
+    out: list[Break] = []
+    for record in session.scalars(select(m.ImportRecord).order_by(m.ImportRecord.id)):
+        head = (record.summary or {}).get("audit_head")
+        if not isinstance(head, dict):
+            continue
+        entry = session.get(m.AuditEntry, head.get("id"))
+        if entry is None or entry.hash != head.get("hash"):
+            out.append(
+                Break(
+                    "chain",
+                    str(head.get("id")),
+                    f"รายการที่การนำเข้า {record.filename} ({record.imported_at:%Y-%m-%d %H:%M}) "
+                    "บันทึกไว้หายไปหรือถูกแก้ไข (บันทึกช่วงท้ายถูกลบ)"
+                    " — an entry an import remembered is gone or changed: the log was cut",
+                )
+            )
+    return out
+
+
+def head_of_log(session: Session) -> dict[str, object] | None:
+    """The log's last entry (id and hash), for an import to remember."""
+    last = session.execute(
+        select(m.AuditEntry.id, m.AuditEntry.hash).order_by(m.AuditEntry.id.desc()).limit(1)
+    ).first()
+    return None if last is None else {"id": last[0], "hash": last[1]}
+
+
 def verify(db: Database) -> VerifyReport:
     """Check the chain and the logged sheets (see the module docstring)."""
     with db.transaction() as s:
@@ -299,6 +333,7 @@ def verify(db: Database) -> VerifyReport:
             problem = _same_content(current[row.id], logged_content)
             if problem is not None:
                 breaks.append(Break("sheet", row.uuid, problem))
+        breaks.extend(_anchor_breaks(s))
         found = {r.uuid for r in rows}
         for uuid in keys:
             if uuid not in found:

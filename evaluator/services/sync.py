@@ -29,6 +29,7 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import EvaluatorError, InputError, NotFoundError, Problem
 from evaluator.permissions import Action, UserInfo, require
+from evaluator.services.audit_log import head_of_log
 from evaluator.sync import keys, merge
 from evaluator.sync.package import (
     DEFAULT_LIMITS,
@@ -590,6 +591,7 @@ def import_package(
                     "created_at": package.created_at,
                     "counts": result.counts,
                     "key_registered": by_fingerprint,
+                    "audit_head": head_of_log(s),
                     "sheets": [
                         e for e in result.sheets if e["outcome"] != merge.Outcome.DUPLICATE.value
                     ],

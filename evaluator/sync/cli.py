@@ -57,7 +57,8 @@ def add_export_kind(
     configure: Configure | None = None,
 ) -> argparse.ArgumentParser:
     """Add ``evaluator export NAME …``: ``configure`` adds its arguments, ``handler`` runs it."""
-    parser = export_kinds(sub).add_parser(name, help=help, description=help)
+    # no abbreviations: ``--passphrase VALUE`` must never be taken for ``--passphrase-file``
+    parser = export_kinds(sub).add_parser(name, help=help, description=help, allow_abbrev=False)
     if configure is not None:
         configure(parser)
     parser.set_defaults(handler=handler)
@@ -441,7 +442,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     keys_parser = sub.add_parser("keys", help="inspector keys: generate, export, register")
     keys_sub = keys_parser.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
-    gen = keys_sub.add_parser("generate", help="make this inspector's key pair on this machine")
+    gen = keys_sub.add_parser(
+        "generate", help="make this inspector's key pair on this machine", allow_abbrev=False
+    )
     gen.add_argument("--inspector", required=True, metavar="NAME")
     gen.add_argument("--force", action="store_true", help="replace an existing key file")
     _key_args(gen)

@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, defer
 
 from evaluator import audit
@@ -902,6 +902,47 @@ def _write_content(
         )
 
 
+def _insert_new(
+    session: Session,
+    ctx: LocalContext,
+    fresh: Sequence[tuple[m.Sheet, SheetData]],
+    photo_bytes: PhotoSource,
+) -> None:
+    """Write new sheets with their scores and photos, a few statements for all of them."""
+    if not fresh:
+        return
+    session.add_all([row for row, _ in fresh])
+    session.flush()
+    scores = [
+        {
+            "sheet_id": row.id,
+            "criterion_id": ctx.criteria[sc.criterion][0],
+            "value": sc.value,
+            "note": sc.note,
+        }
+        for row, sheet in fresh
+        for sc in sheet.scores
+    ]
+    if scores:
+        session.execute(insert(m.Score), scores)
+    photos = [
+        {
+            "sheet_id": row.id,
+            "criterion_id": ctx.criteria[p.criterion][0] if p.criterion else None,
+            "sha256": p.sha256,
+            "filename": p.filename,
+            "mime_type": p.mime_type,
+            "caption": p.caption,
+            "data": photo_bytes(p.sha256),
+            "created_at": m.utcnow(),
+        }
+        for row, sheet in fresh
+        for p in sheet.photos
+    ]
+    if photos:
+        session.execute(insert(m.Photo), photos)
+
+
 def _code(ctx: LocalContext, criterion_id: int | None) -> str | None:
     return None if criterion_id is None else ctx.criterion_codes.get(criterion_id)
 
@@ -919,7 +960,8 @@ def _new_row(sheet: SheetData, ctx: LocalContext, round_id: int, uuid: str) -> m
         note=sheet.note,
         created_at=parse_time(sheet.created_at) or now,
         updated_at=parse_time(sheet.updated_at) or now,
-        submitted_at=parse_time(sheet.submitted_at),
+        submitted_at=parse_time(sheet.submitted_at)
+        or (now if sheet.status == m.SheetStatus.SUBMITTED.value else None),
     )
 
 
@@ -967,6 +1009,7 @@ def apply(
     """
     result = MergeResult(counts={o.value: 0 for o in Outcome})
     changes: list[audit.Change] = []
+    fresh: list[tuple[m.Sheet, SheetData]] = []  # new rows, written in bulk at the end
     total = len(planned)
     for done, p in enumerate(planned, start=1):
         sh = p.incoming
@@ -983,9 +1026,7 @@ def apply(
         new_snapshot = {**sh.snapshot(), "origin": origin, **p.extra}
         if outcome is Outcome.INSERT:
             row = _new_row(sh, ctx, p.round_id, sh.uuid)
-            session.add(row)
-            session.flush()
-            _write_content(session, row, sh, ctx, photo_bytes)
+            fresh.append((row, sh))
             entry["row"] = row.uuid
             changes.append(
                 audit.Change("sync.insert", "sheet", sh.uuid, None, new_snapshot, reason)
@@ -1015,9 +1056,7 @@ def apply(
             assert p.target_uuid is not None
             row = _new_row(sh, ctx, p.round_id, m.new_uuid())
             row.conflict_of = p.target_uuid
-            session.add(row)
-            session.flush()
-            _write_content(session, row, sh, ctx, photo_bytes)
+            fresh.append((row, sh))
             entry["row"] = row.uuid
             entry["conflict_of"] = p.target_uuid
             changes.append(
@@ -1061,6 +1100,7 @@ def apply(
         result.sheets.append(entry)
         if progress is not None:
             progress(done, total)
+    _insert_new(session, ctx, fresh, photo_bytes)
     session.flush()
     if changes:
         audit.record(session, actor, source, changes)

@@ -51,6 +51,7 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
 from evaluator.io.tables import parse_number
+from evaluator.services.audit_log import head_of_log
 from evaluator.services.sync import (
     ImportResult,
     SheetOutcome,
@@ -792,6 +793,7 @@ def import_scoresheet(db: Database, path: Path, *, actor: str) -> ImportResult:
                     "inspector": insp.name,
                     "contest": contest.code,
                     "workbook_id": meta.workbook_id,
+                    "audit_head": head_of_log(s),
                     "counts": outcome.counts,
                     "sheets": [
                         e for e in outcome.sheets if e["outcome"] != merge.Outcome.DUPLICATE.value

@@ -267,3 +267,12 @@ def dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
 
 def b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
+
+
+def sheet_uuid(
+    db: Database, tambon: str, *, round_code: str = "outstanding", inspector: str = INSPECTOR
+) -> str:
+    """The uuid of the inspector's (primary) sheet for a tambon."""
+    sid = sheet_of(db, tambon, round_code=round_code, inspector=inspector)
+    with db.transaction() as s:
+        return s.get_one(m.Sheet, sid).uuid

@@ -9,7 +9,9 @@ Here each line is shaped with uharfbuzz and every glyph is placed at the positio
 reportlab writes. The line is wrapped in a marked-content sequence
 ``/Span <</ActualText <FEFF…>>> BDC … EMC`` that carries the true text as UTF-16BE, so text
 extraction (pdftotext, copy and paste, search) gives back exactly the string that was drawn,
-whatever glyphs the font chose.
+whatever glyphs the font chose. The sequence opens and closes inside the line's text object
+(``BT … BDC … EMC ET``): poppler takes the text direction from the text state at ``EMC``, and
+outside the text object it would see no font and read the lines as rotated columns.
 
 Lines break at Thai word boundaries found by PyThaiNLP's ``newmm`` segmenter, not only at spaces.
 """
@@ -205,7 +207,7 @@ def _line_operators(
 ) -> str:
     doc = canvas._doc
     ttf = thai_font.ttf
-    ops = [f"/Span <</ActualText <{_utf16_hex(shaped.text)}>>> BDC q BT"]
+    ops = [f"q BT /Span <</ActualText <{_utf16_hex(shaped.text)}>>> BDC"]
     ops.append(f"1 0 0 1 {_fmt(x)} {_fmt(y)} Tm")
     glyph = 0
     pen = 0.0  # where the PDF's text position is, in 1/1000 of the font size
@@ -230,7 +232,7 @@ def _line_operators(
             glyph += 1
         if items:
             ops.append(f"[{''.join(items)}] TJ")
-    ops.append("ET Q EMC")
+    ops.append("EMC ET Q")
     return "\n".join(ops)
 
 

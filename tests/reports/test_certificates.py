@@ -94,6 +94,10 @@ def test_tambon_certificate_says_what_the_department_says(tmp_path: Path) -> Non
     ]:
         assert expected in lines, expected
     assert any(HASH[:32] in line for line in lines)
+    # read top to bottom, as printed
+    order = [lines.index(t) for t in ["กรมการพัฒนาชุมชน", OPENING, "ตำบลบ้านใหม่"]]
+    assert order == sorted(order)
+    assert lines.index("ตำบลบ้านใหม่") < lines.index("ให้ไว้ ณ วันที่ ๒๕ มิถุนายน พ.ศ. ๒๕๖๔")
     info = pdfinfo(pdf)
     assert info["Pages"] == "1"
     assert info["Page size"].startswith("841.89 x 595.276")  # A4 landscape

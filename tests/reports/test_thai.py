@@ -210,3 +210,18 @@ def test_prefer_spaces_breaks_between_phrases_and_keeps_numbers() -> None:
     assert lines[-1] == "เขตตรวจราชการที่ ๑๓"
     # a phrase wider than the line: back to breaking between words
     assert len(thai.wrap(award, f, 20, 100, prefer_spaces=True)) > 2
+
+
+@pytest.mark.parametrize("layout", [False, True])
+def test_extraction_keeps_reading_order_and_direction(tmp_path: Path, layout: bool) -> None:
+    """The marked content closes inside the text object, so poppler sees horizontal text in
+    the line's own font and orders the lines top to bottom (not as rotated columns)."""
+    pdf = tmp_path / "order.pdf"
+    c = Canvas(str(pdf))
+    f = thai.font()
+    thai.draw_text(c, 300, 700, "บรรทัดแรก ที่นี่", f, 18, "centre")
+    thai.draw_text(c, 300, 670, "บรรทัดที่สอง เพื่อ", f, 18, "centre")
+    thai.draw_text(c, 300, 640, "บรรทัดที่สาม ผู้นำ", f, 18, "centre")
+    c.save()
+    lines = [line.strip() for line in pdftotext(pdf, layout=layout).splitlines() if line.strip()]
+    assert lines == ["บรรทัดแรก ที่นี่", "บรรทัดที่สอง เพื่อ", "บรรทัดที่สาม ผู้นำ"]

@@ -96,7 +96,9 @@ def test_certificates_for_a_finalised_round(
     logo = tmp_path / "logo.png"
     logo.write_bytes(logo_png())
     assert db.file_path is not None
-    code = run_cli(
+    from ui.launch import main as evaluator_main  # the real entry point, as users run it
+
+    code = evaluator_main(
         [
             "--db",
             str(db.file_path),

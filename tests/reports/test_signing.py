@@ -243,7 +243,9 @@ def test_wrong_pkcs12_password_is_a_clear_error(tmp_path: Path) -> None:
 def test_verify_command_exit_codes(
     tmp_path: Path, signed_pdf: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run_cli(["verify", str(signed_pdf)]) == 0
+    from ui.launch import main as evaluator_main  # the real entry point, as users run it
+
+    assert evaluator_main(["verify", str(signed_pdf)]) == 0
     out = capsys.readouterr().out
     assert "ผ่าน — OK" in out
     assert "3f9a" * 16 in out
@@ -252,7 +254,7 @@ def test_verify_command_exit_codes(
     data[len(data) // 3] ^= 0x20
     bad = tmp_path / "tampered.pdf"
     bad.write_bytes(bytes(data))
-    assert run_cli(["verify", str(bad)]) == 1
+    assert evaluator_main(["verify", str(bad)]) == 1
     assert "ไม่ผ่าน — FAILED" in capsys.readouterr().out
     assert run_cli(["verify", "--json", str(signed_pdf), str(bad)]) == 1
     found = json.loads(capsys.readouterr().out)

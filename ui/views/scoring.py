@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -252,8 +253,12 @@ class CriterionEditor(QFrame):
         self.note.pause.connect(lambda: self.note_paused.emit(entry.criterion_id))
         self.show_value(entry.score, entry.note)
 
-    def show_value(self, value: float | None, note: str | None = None) -> None:
-        self.spin.set_score(value)
+    def show_value(
+        self, value: float | None, note: str | None = None, *, typed: bool = False
+    ) -> None:
+        """Show a saved score (``typed``: the user is typing it; leave the text alone)."""
+        if not typed:
+            self.spin.set_score(value)
         if note is not None:
             self.note.set_saved(note)
         self.note.setEnabled(value is not None and self.spin.isEnabled())
@@ -289,16 +294,29 @@ class _Command(QUndoCommand):
         self.form = form
         self.sheet_id = form.sheet_id
         self._pushed = False
+        self.closed = False
         self.at = time.monotonic()
+
+    merge_window = MERGE_SECONDS
 
     def redo(self) -> None:
         if not self._pushed:
             self._pushed = True
             return
+        self.closed = True
         self.apply_redo()
 
     def undo(self) -> None:
+        self.closed = True  # once undone or redone, later edits start a step of their own
         self.apply_undo()
+
+    def can_merge(self, other: QUndoCommand) -> bool:
+        return (
+            not self.closed
+            and isinstance(other, type(self))
+            and other.sheet_id == self.sheet_id
+            and other.at - self.at < self.merge_window
+        )
 
     def apply_redo(self) -> None:
         raise NotImplementedError
@@ -324,13 +342,12 @@ class SetScoreCommand(_Command):
         return 1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
+        # a cleared score keeps its own step (its note comes back on undo)
         if not (
-            isinstance(other, SetScoreCommand)
-            and other.sheet_id == self.sheet_id
+            self.can_merge(other)
+            and isinstance(other, SetScoreCommand)
             and other.criterion_id == self.criterion_id
-            and other.at - self.at < MERGE_SECONDS
-            and self.new
-            is not None  # a cleared score keeps its own step (its note is back on undo)
+            and self.new is not None
         ):
             return False
         self.new = other.new
@@ -346,6 +363,8 @@ class SetScoreCommand(_Command):
 
 
 class SetNoteCommand(_Command):
+    merge_window = 10 * MERGE_SECONDS
+
     def __init__(self, form: SheetForm, criterion_id: int | None, old: str, new: str) -> None:
         super().__init__(form, form.tr("แก้หมายเหตุ"))
         self.criterion_id = criterion_id
@@ -356,10 +375,9 @@ class SetNoteCommand(_Command):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not (
-            isinstance(other, SetNoteCommand)
-            and other.sheet_id == self.sheet_id
+            self.can_merge(other)
+            and isinstance(other, SetNoteCommand)
             and other.criterion_id == self.criterion_id
-            and other.at - self.at < 10 * MERGE_SECONDS
         ):
             return False
         self.new = other.new
@@ -523,9 +541,13 @@ class SheetForm(QWidget):
         row = QHBoxLayout()
         self.add_photo_button = QPushButton(icon("photo-add"), self.tr("เพิ่มรูป…"))
         self.add_photo_button.setObjectName("addPhoto")
-        self.add_photo_button.setShortcut(QKeySequence("Ctrl+I"))
         self.add_photo_button.setToolTip(self.tr("เพิ่มรูปจากไฟล์ (Ctrl+I)"))
         self.add_photo_button.clicked.connect(self.choose_photos)
+        self.add_photo_action = QAction(self.tr("เพิ่มรูป…"), self)
+        self.add_photo_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.add_photo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.add_photo_action.triggered.connect(self.choose_photos)
+        self.addAction(self.add_photo_action)
         self.remove_photo_button = QPushButton(icon("remove"), self.tr("ลบรูปที่เลือก"))
         self.remove_photo_button.setObjectName("removePhoto")
         self.remove_photo_button.clicked.connect(self.remove_selected_photo)
@@ -620,9 +642,11 @@ class SheetForm(QWidget):
             editor = CriterionEditor(number, entry)
             editor.score_edited.connect(self.on_score_edited)
             editor.note_paused.connect(self.save_note)
+            editor.spin.installEventFilter(self._undo_filter)
             editor.spin.lineEdit().installEventFilter(self._undo_filter)
             editor.note.installEventFilter(self._undo_filter)
             self.body_layout.addWidget(editor)
+            editor.setVisible(True)  # at once, not when the event loop next runs
             self.editors[entry.criterion_id] = editor
             self.values[entry.criterion_id] = entry.score
             self.notes[entry.criterion_id] = entry.note
@@ -733,9 +757,9 @@ class SheetForm(QWidget):
             return
         if value is None:
             self.notes[criterion_id] = ""
-            self.editors[criterion_id].show_value(None, "")
+            self.editors[criterion_id].show_value(None, "", typed=True)
         else:
-            self.editors[criterion_id].show_value(value, None)
+            self.editors[criterion_id].show_value(value, None, typed=True)
         self.undo_stack.push(SetScoreCommand(self, entry, old, value, old_note))
 
     def apply_score(self, criterion_id: int, value: float | None, note: str | None) -> None:
@@ -817,6 +841,9 @@ class SheetForm(QWidget):
             self.undo_stack.redo()
 
     def _update_undo(self) -> None:
+        # QUndoStack.clear() in its destructor still signals: ignore a stack being destroyed
+        if not (shiboken6.isValid(self.undo_stack) and shiboken6.isValid(self.undo_action)):
+            return
         editable = self.sheet is not None and self.sheet.editable
         self.undo_action.setEnabled(editable and self.undo_stack.canUndo())
         self.redo_action.setEnabled(editable and self.undo_stack.canRedo())
@@ -838,6 +865,8 @@ class SheetForm(QWidget):
         )
 
     def choose_photos(self) -> None:
+        if self.sheet is None or not self.sheet.editable:
+            return
         names, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("เลือกรูปภาพ"),

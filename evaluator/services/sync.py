@@ -132,16 +132,14 @@ def _register(
     with db.transaction() as s:
         row = find_inspector(s, inspector)
         before = keys.key_state(row.public_key)
-        if before.state == "key" and before.public_raw == stored:
-            return _key_info(row)
+        if before.fingerprint == fp and (before.state == "key" or how == "fingerprint"):
+            return _key_info(row)  # already registered: nothing to change
         if before.state != "none" and before.fingerprint != fp and not replace:
             raise EvaluatorError(
                 f"'{inspector}' มีกุญแจที่ลงทะเบียนไว้แล้ว ({before.fingerprint}) "
                 "ใช้ --replace หากต้องการเปลี่ยนกุญแจ"
                 f" — '{inspector}' already has a registered key; use --replace to change it"
             )
-        if before.state == "key" and before.fingerprint == fp and how == "fingerprint":
-            return _key_info(row)
         row.public_key = stored
         audit.record(
             s,
@@ -301,19 +299,27 @@ def export_package(
                 # locked is the committee's state; the inspector hands the sheet on as submitted
                 sh = merge.SheetData(**{**sh.__dict__, "status": m.SheetStatus.SUBMITTED.value})
             sheets.append(sh)
-        photos = {
-            p.sha256: bytes(p.data)
-            for p in s.scalars(select(m.Photo).where(m.Photo.sheet_id.in_([r.id for r in rows])))
-        }
         info = contest_info(s, contest)
-    built = build_package(
-        out,
-        inspector=inspector,
-        private_key=private_key,
-        contest=info,
-        sheets=sheets,
-        photos=photos,
-    )
+        sheet_ids = [r.id for r in rows]
+
+        def photo(digest: str) -> bytes:
+            data = s.scalar(
+                select(m.Photo.data)
+                .where(m.Photo.sha256 == digest, m.Photo.sheet_id.in_(sheet_ids))
+                .limit(1)
+            )
+            if data is None:
+                raise NotFoundError(f"ไม่พบรูปภาพ {digest[:16]} — a photo is missing")
+            return bytes(data)
+
+        built = build_package(
+            out,
+            inspector=inspector,
+            private_key=private_key,
+            contest=info,
+            sheets=sheets,
+            photos=photo,
+        )
     return ExportResult(
         path=built.path,
         inspector=inspector,
@@ -544,7 +550,7 @@ def import_package(
             s,
             ctx,
             planned,
-            package.photos.__getitem__,
+            package.photo,
             actor=actor,
             source=audit.Source.PACKAGE,
             reason=reason,

@@ -58,6 +58,7 @@ UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 SYNC_ACTIONS = ("sync.insert", "sync.replace", "sync.conflict", "sync.receive")
 PACKAGE_STATUSES = ("draft", "submitted")
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
 MAX_TEXT = 20_000
 
 
@@ -305,6 +306,12 @@ def sheet_from_json(
         mime = ck.text(ph, "mime_type", pw)
         caption = ck.text(ph, "caption", pw)
         crit = ck.text(ph, "criterion", pw, optional=True)
+        if filename is not None and not 0 < len(filename) <= 300:
+            ck.fail(f"{pw}.filename", "ชื่อไฟล์ยาวเกิน 300 ตัวอักษร — a bad file name")
+            filename = None
+        if mime is not None and mime not in PHOTO_TYPES:
+            ck.fail(f"{pw}.mime_type", f"ชนิดไฟล์ '{mime}' ไม่ใช่รูปภาพ — not an image type")
+            mime = None
         if digest and filename is not None and mime is not None and caption is not None:
             photos.append(PhotoData(digest, filename, mime, caption, crit))
     if len(problems) > before:
@@ -925,22 +932,25 @@ def _insert_new(
     ]
     if scores:
         session.execute(insert(m.Score), scores)
-    photos = [
-        {
-            "sheet_id": row.id,
-            "criterion_id": ctx.criteria[p.criterion][0] if p.criterion else None,
-            "sha256": p.sha256,
-            "filename": p.filename,
-            "mime_type": p.mime_type,
-            "caption": p.caption,
-            "data": photo_bytes(p.sha256),
-            "created_at": m.utcnow(),
-        }
-        for row, sheet in fresh
-        for p in sheet.photos
-    ]
-    if photos:
-        session.execute(insert(m.Photo), photos)
+    # photos a few at a time: their bytes are read from the package as they are stored
+    photos = [(row.id, p) for row, sheet in fresh for p in sheet.photos]
+    for i in range(0, len(photos), 16):
+        session.execute(
+            insert(m.Photo),
+            [
+                {
+                    "sheet_id": sheet_id,
+                    "criterion_id": ctx.criteria[p.criterion][0] if p.criterion else None,
+                    "sha256": p.sha256,
+                    "filename": p.filename,
+                    "mime_type": p.mime_type,
+                    "caption": p.caption,
+                    "data": photo_bytes(p.sha256),
+                    "created_at": m.utcnow(),
+                }
+                for sheet_id, p in photos[i : i + 16]
+            ],
+        )
 
 
 def _code(ctx: LocalContext, criterion_id: int | None) -> str | None:

@@ -36,7 +36,7 @@ import tempfile
 import uuid as uuidlib
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,6 +119,10 @@ class BuiltPackage:
     fingerprint: str
 
 
+PhotoBytes = Callable[[str], bytes]
+"""The bytes of a photo by its SHA-256."""
+
+
 def build_package(
     out: Path,
     *,
@@ -126,52 +130,62 @@ def build_package(
     private_key: Ed25519PrivateKey,
     contest: ContestInfo,
     sheets: Sequence[SheetData],
-    photos: dict[str, bytes],
+    photos: PhotoBytes,
 ) -> BuiltPackage:
-    """Write a signed package to ``out`` (atomically: a crash leaves no half file)."""
+    """Write a signed package to ``out`` (atomically: a crash leaves no half file).
+
+    Photos are fetched one at a time with ``photos(sha256)`` and written as they come, so a
+    package of many photos never sits in memory whole; the manifest and its signature are
+    written last, once every member's hash is known.
+    """
+    from evaluator.db.models import utcnow
+
     public = keys.public_raw(private_key)
     sheets_bytes = canonical_json([s.to_json() for s in sheets])
     wanted = sorted({p.sha256 for s in sheets for p in s.photos})
-    members: list[tuple[str, bytes]] = [(SHEETS, sheets_bytes)]
-    for digest in wanted:
-        data = photos[digest]
-        if hashlib.sha256(data).hexdigest() != digest:
-            raise InputError([Problem(f"รูปภาพ {digest} เสียหาย — a photo does not match its hash")])
-        members.append((PHOTO_DIR + digest, data))
-    package_id = str(uuidlib.uuid4())
-    from evaluator.db.models import utcnow
-
-    manifest = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "package_id": package_id,
-        "created_at": utcnow().isoformat(),
-        "app_version": __version__,
-        "inspector": {
-            "name": inspector,
-            "public_key": base64.b64encode(public).decode("ascii"),
-            "fingerprint": keys.fingerprint(public),
-        },
-        "contest": contest.to_json(),
-        "counts": {"sheets": len(sheets), "photos": len(wanted)},
-        "members": [
-            {"name": name, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-            for name, data in members
-        ],
-    }
-    manifest_bytes = canonical_json(manifest)
-    signature = keys.sign(private_key, SIGNING_CONTEXT + manifest_bytes)
+    members: list[dict[str, object]] = []
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".package-", dir=out.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         with zipfile.ZipFile(tmp, "w") as zf:
+            zf.writestr(SHEETS, sheets_bytes, zipfile.ZIP_DEFLATED)
+            members.append(
+                {
+                    "name": SHEETS,
+                    "size": len(sheets_bytes),
+                    "sha256": hashlib.sha256(sheets_bytes).hexdigest(),
+                }
+            )
+            for digest in wanted:
+                data = photos(digest)
+                if hashlib.sha256(data).hexdigest() != digest:
+                    raise InputError(
+                        [Problem(f"รูปภาพ {digest} เสียหาย — a photo does not match its hash")]
+                    )
+                zf.writestr(PHOTO_DIR + digest, data, zipfile.ZIP_STORED)
+                members.append({"name": PHOTO_DIR + digest, "size": len(data), "sha256": digest})
+            package_id = str(uuidlib.uuid4())
+            manifest = {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "package_id": package_id,
+                "created_at": utcnow().isoformat(),
+                "app_version": __version__,
+                "inspector": {
+                    "name": inspector,
+                    "public_key": base64.b64encode(public).decode("ascii"),
+                    "fingerprint": keys.fingerprint(public),
+                },
+                "contest": contest.to_json(),
+                "counts": {"sheets": len(sheets), "photos": len(wanted)},
+                "members": members,
+            }
+            manifest_bytes = canonical_json(manifest)
+            signature = keys.sign(private_key, SIGNING_CONTEXT + manifest_bytes)
             zf.writestr(MANIFEST, manifest_bytes, zipfile.ZIP_DEFLATED)
             zf.writestr(SIGNATURE, signature, zipfile.ZIP_STORED)
-            for name, data in members:
-                kind = zipfile.ZIP_DEFLATED if name == SHEETS else zipfile.ZIP_STORED
-                zf.writestr(name, data, kind)
         with tmp.open("rb") as f:
             os.fsync(f.fileno())
         os.replace(tmp, out)
@@ -213,8 +227,27 @@ class Package:
     criteria: dict[str, float]
     package_id: str
     created_at: str
+    path: Path = Path()
+    limits: Limits = DEFAULT_LIMITS
     sheets: list[SheetData] = field(default_factory=list)
-    photos: dict[str, bytes] = field(default_factory=dict)
+    photos: set[str] = field(default_factory=set)  # SHA-256 of every photo in the package
+
+    def photo(self, digest: str) -> bytes:
+        """A photo's bytes, read from the file again and checked against its signed hash (the
+        file may not change between the check and the merge)."""
+        if digest not in self.photos:
+            raise refuse("missing", f"ไม่มีรูปภาพ {digest[:16]}… ในแพ็กเกจ — no such photo", self.file)
+        with zipfile.ZipFile(self.path) as zf:
+            data = _read_member(
+                zf, zf.getinfo(PHOTO_DIR + digest), self.limits.max_photo_bytes, self.file
+            )
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise refuse(
+                "tampered",
+                "ไฟล์แพ็กเกจถูกเปลี่ยนระหว่างการนำเข้า — the file changed during the import",
+                self.file,
+            )
+        return data
 
     @property
     def manifest_sha256(self) -> str:
@@ -472,7 +505,8 @@ def read_package(path: Path, limits: Limits = DEFAULT_LIMITS) -> Package:
                 )
             if name.startswith(PHOTO_DIR) and name[len(PHOTO_DIR) :] != want_hash:
                 raise refuse("tampered", f"ชื่อรูปภาพ {name!r} ไม่ตรงกับเนื้อหา — a photo's name", file)
-            contents[name] = data
+            if name == SHEETS:
+                contents[name] = data  # photos are read again when they are stored
     criteria: dict[str, float] = {}
     raw_criteria = contest["criteria"]
     assert isinstance(raw_criteria, list)
@@ -495,9 +529,9 @@ def read_package(path: Path, limits: Limits = DEFAULT_LIMITS) -> Package:
         package_id=str(manifest["package_id"]),
         created_at=str(manifest["created_at"]),
     )
-    package.photos = {
-        name[len(PHOTO_DIR) :]: data for name, data in contents.items() if name != SHEETS
-    }
+    package.path = path
+    package.limits = limits
+    package.photos = {name[len(PHOTO_DIR) :] for name in listed if name.startswith(PHOTO_DIR)}
     package.sheets = _read_sheets(contents[SHEETS], package, file)
     return package
 

@@ -145,11 +145,12 @@ def new_db(path: Path) -> Database:
     return db
 
 
-def make_pair(tmp: Path, *, register: bool = True) -> FieldPair:
+def make_pair(tmp: Path, *, register: bool = True, committee: Database | None = None) -> FieldPair:
     """Both databases with the same contest; the inspector's key made on their side and, with
-    ``register``, registered by the committee from the public-key file."""
+    ``register``, registered by the committee from the public-key file. ``committee``: an
+    initialised, empty database to use as the committee's (e.g. on PostgreSQL)."""
     inspector_db = new_db(tmp / "inspector.sqlite3")
-    committee_db = new_db(tmp / "committee.sqlite3")
+    committee_db = committee or new_db(tmp / "committee.sqlite3")
     build_contest(inspector_db)
     build_contest(committee_db)
     from evaluator.services import sync

@@ -353,3 +353,22 @@ def test_the_cli_explains_a_refusal_on_stderr(
     err = capsys.readouterr().err
     assert code == 2
     assert "../x" in err and "ไม่มีการเปลี่ยนแปลง" in err
+
+
+def test_a_photo_changed_after_the_check_is_refused_when_it_is_read(
+    good: tuple[f.FieldPair, Path],
+) -> None:
+    pair, path = good
+    package = read_package(path)
+    [digest] = package.photos
+    assert package.photo(digest) == f.PNG
+
+    def swap(d: dict[str, bytes]) -> dict[str, bytes]:
+        d["photos/" + digest] = f.JPEG
+        return d
+
+    swapped = _rezip(path, pair.package("swapped.cddpkg"), swap)
+    swapped.replace(path)
+    with pytest.raises(PackageRefused) as err:
+        package.photo(digest)
+    assert err.value.code == "tampered"

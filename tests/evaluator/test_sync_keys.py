@@ -150,3 +150,24 @@ def test_export_refuses_a_private_key_that_is_not_the_inspectors(tmp_path: Path)
         assert not pair.package().exists()
     finally:
         pair.close()
+
+
+def test_registering_again_changes_nothing_and_a_file_completes_a_fingerprint(
+    tmp_path: Path,
+) -> None:
+    pair = f.make_pair(tmp_path, register=False)
+    try:
+        public = sync.public_key_file(pair.inspector_db, f.INSPECTOR)
+        fp = keys.fingerprint(keys.public_raw(pair.key))
+        sync.register_fingerprint(pair.committee_db, f.INSPECTOR, fp, actor="กรรมการ")
+        before = f.dump(pair.committee_db)
+        sync.register_fingerprint(pair.committee_db, f.INSPECTOR, fp, actor="กรรมการ")
+        assert f.dump(pair.committee_db) == before
+        info = sync.register_public_key(pair.committee_db, f.INSPECTOR, public, actor="กรรมการ")
+        assert (info.state, info.fingerprint) == ("key", fp)
+        before = f.dump(pair.committee_db)
+        sync.register_public_key(pair.committee_db, f.INSPECTOR, public, actor="กรรมการ")
+        sync.register_fingerprint(pair.committee_db, f.INSPECTOR, fp, actor="กรรมการ")
+        assert f.dump(pair.committee_db) == before
+    finally:
+        pair.close()

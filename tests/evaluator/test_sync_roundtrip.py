@@ -309,7 +309,7 @@ def test_an_inspector_cannot_sign_another_inspectors_sheet(pair: f.FieldPair) ->
         private_key=pair.key,
         contest=_contest_info(pair.inspector_db),
         sheets=[_sheet(m.new_uuid(), inspector=f.OTHER_INSPECTOR)],
-        photos={},
+        photos={}.__getitem__,
     )
     before = f.dump(pair.committee_db)
     with pytest.raises(PackageRefused, match="another inspector"):
@@ -335,7 +335,7 @@ def test_a_uuid_of_another_inspectors_sheet_is_refused(pair: f.FieldPair) -> Non
         private_key=pair.key,
         contest=_contest_info(pair.inspector_db),
         sheets=[_sheet(victim)],
-        photos={},
+        photos={}.__getitem__,
     )
     before = f.dump(pair.committee_db)
     with pytest.raises(InputError, match="belongs to another sheet"):
@@ -375,7 +375,7 @@ def test_a_stranger_key_made_package_is_refused(pair: f.FieldPair) -> None:
         private_key=stranger,
         contest=_contest_info(pair.inspector_db),
         sheets=[_sheet(m.new_uuid())],
-        photos={},
+        photos={}.__getitem__,
     )
     before = f.dump(pair.committee_db)
     with pytest.raises(PackageRefused) as err:
@@ -395,3 +395,32 @@ def test_a_conflict_in_a_finalised_round_cannot_be_resolved(pair: f.FieldPair) -
     with pair.committee_db.transaction() as s:
         refused = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "refused")).all()
         assert refused and uuid in (refused[-1].new or "")
+
+
+def test_round_trip_on_every_database(any_db: Database, tmp_path: Path) -> None:
+    """The committee's database on SQLite and on PostgreSQL: insert, replace, conflict,
+    resolution, a duplicate import, and an intact audit log."""
+    from evaluator.services import audit_log
+
+    pair = f.make_pair(tmp_path, committee=any_db)
+    ins = f.user(pair.inspector_db, "มาลี")
+    admin = f.user(pair.committee_db, "admin")
+    a = f.score(pair.inspector_db, ins, "840501", {"C1": 8, "C2": 7, "C3": 4}, photo=f.PNG)
+    b = f.score(pair.inspector_db, ins, "840502", {"C1": 5, "C2": 6, "C3": 3})
+    assert _import(pair, _export(pair, "p1.cddpkg")).counts["insert"] == 2
+    f.score(pair.committee_db, admin, "840502", {"C1": 1})
+    f.score(pair.inspector_db, ins, "840501", {"C2": 9})
+    f.score(pair.inspector_db, ins, "840502", {"C2": 9})
+    second = _export(pair, "p2.cddpkg")
+    result = _import(pair, second)
+    assert (result.counts["replace"], result.counts["conflict"]) == (1, 1)
+    before = f.dump(pair.committee_db)
+    assert _import(pair, second).previously_imported is not None
+    assert f.dump(pair.committee_db) == before
+    copy = result.conflicts[0].row
+    assert copy is not None
+    sync.resolve_conflict(pair.committee_db, b, copy, "ตรวจสอบแล้ว", actor=COMMITTEE)
+    assert f.scores_of(pair.committee_db, a) == {"C1": 8, "C2": 9, "C3": 4}
+    assert f.scores_of(pair.committee_db, b) == {"C1": 5, "C2": 9, "C3": 3}
+    assert audit_log.verify(pair.committee_db).intact
+    pair.inspector_db.dispose()

@@ -27,8 +27,10 @@ The rules for a package's sheet (``iv``/``ih``: incoming version and content has
     * ``(iv, ih)`` received before, or the content is already here or in an open conflict copy:
       nothing changes (``duplicate``); same content under a new version: only remembered
       (``receive``);
-    * never received anything of this uuid: replace when ``base_version`` equals the local
-      version (the inspector started from what we have), else conflict;
+    * never received anything of this uuid (both databases began as copies of one, like two
+      copies of the demo): replace when the incoming version is newer and the audit log shows no
+      change made to the sheet here, or when ``base_version`` equals the local version (the
+      inspector started from what we have); else conflict;
     * ``iv`` lower than the last version received ``R``: an older package (``stale``), nothing;
     * ``iv == R`` with other content: the inspector's history forked (a restored backup): conflict;
     * ``iv > R``: replace when the local sheet is clean, else conflict.
@@ -47,7 +49,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, defer
 
 from evaluator import audit
@@ -396,8 +398,14 @@ def decide_package(
     received: Mapping[int, frozenset[str]],
     challengers: frozenset[str],
     round_final: bool,
+    changed_here: bool = True,
 ) -> Decision:
-    """What to do with one sheet of a signed package (see the module docstring)."""
+    """What to do with one sheet of a signed package (see the module docstring).
+
+    ``changed_here``: whether the audit log holds a change to the local sheet made here (only
+    looked at while nothing of this uuid was ever received, as when both databases started as
+    copies of one).
+    """
     here = target is not None and target.content_hash == content_hash
     if content_hash in received.get(version, frozenset()):
         return Decision(Outcome.DUPLICATE, "ฉบับนี้เคยรับแล้ว — this version was received before")
@@ -416,6 +424,11 @@ def decide_package(
         return Decision(Outcome.DUPLICATE, "อยู่ในรายการขัดแย้งแล้ว — already kept as a conflict")
     twin = target.uuid != incoming_uuid
     if not received:
+        if not twin and version > target.version and not changed_here:
+            return Decision(
+                Outcome.REPLACE,
+                "รุ่นใหม่กว่า และไม่มีการแก้ไขที่นี่ — a newer version; never changed here",
+            )
         if not twin and base_version == target.version:
             return Decision(
                 Outcome.REPLACE,
@@ -777,6 +790,15 @@ def plan_package(
     received = received_versions(
         session, [s.uuid for s in incoming], source=audit.Source.PACKAGE.value
     )
+    # only asked while nothing of a uuid was ever received and the contents differ
+    never = [
+        sh.uuid
+        for sh in incoming
+        if sh.uuid in by_uuid
+        and sh.uuid not in received
+        and local[by_uuid[sh.uuid].id].content_hash() != sh.content_hash()
+    ]
+    changed = changed_here(session, never)
     planned: list[PlannedSheet] = []
     for sh in incoming:
         rnd = ctx.rounds[sh.round]
@@ -801,6 +823,7 @@ def plan_package(
             received.get(sh.uuid, {}),
             challengers.get(row.uuid, frozenset()) if row is not None else frozenset(),
             rnd.final,
+            changed_here=sh.uuid in changed or sh.uuid not in by_uuid,
         )
         new_version = sh.version
         if decision.outcome is Outcome.REPLACE and row is not None:
@@ -821,6 +844,28 @@ def plan_package(
             )
         )
     return planned
+
+
+def changed_here(session: Session, uuids: Sequence[str]) -> set[str]:
+    """The sheets (of ``uuids``) the audit log shows were changed in this database: any entry
+    about the sheet, its scores or photos (keys ``uuid`` or ``uuid/…``), other than its creation
+    and the merge's own."""
+    out: set[str] = set()
+    head = func.substr(m.AuditEntry.entity_key, 1, 36)
+    for chunk in _chunks(sorted(set(uuids)), 500):
+        out.update(
+            session.scalars(
+                select(head)
+                .where(
+                    m.AuditEntry.entity.in_(("sheet", "score", "photo")),
+                    head.in_(chunk),
+                    ~m.AuditEntry.action.startswith("sync."),
+                    ~((m.AuditEntry.entity == "sheet") & (m.AuditEntry.action == "create")),
+                )
+                .distinct()
+            )
+        )
+    return out
 
 
 def _open_challengers(session: Session, uuids: Sequence[str]) -> dict[str, frozenset[str]]:

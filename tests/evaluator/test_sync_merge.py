@@ -78,6 +78,18 @@ def test_never_received_follows_the_base_version() -> None:
     assert _decide(2, 1, "B", _target(2, "C")) is Outcome.CONFLICT
 
 
+def test_never_received_and_never_changed_here_takes_the_newer_version() -> None:
+    def decide(version: int, target: Target, changed: bool) -> Outcome:
+        return decide_package(
+            U, version, 0, "B", target, {}, frozenset(), False, changed_here=changed
+        ).outcome
+
+    assert decide(3, _target(1, "A"), False) is Outcome.REPLACE
+    assert decide(3, _target(1, "A"), True) is Outcome.CONFLICT
+    assert decide(1, _target(1, "A"), False) is Outcome.CONFLICT  # same version, other content
+    assert decide(3, _target(1, "A", uuid=TWIN), False) is Outcome.CONFLICT
+
+
 def test_a_twin_is_always_a_conflict_at_first() -> None:
     twin = _target(1, "A", uuid=TWIN)
     assert _decide(1, 0, "B", twin) is Outcome.CONFLICT

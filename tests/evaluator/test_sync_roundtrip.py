@@ -424,3 +424,63 @@ def test_round_trip_on_every_database(any_db: Database, tmp_path: Path) -> None:
     assert f.scores_of(pair.committee_db, b) == {"C1": 5, "C2": 9, "C3": 3}
     assert audit_log.verify(pair.committee_db).intact
     pair.inspector_db.dispose()
+
+
+def test_databases_that_started_as_copies_of_one(tmp_path: Path) -> None:
+    """As with two copies of the demo: the same sheets (same uuids, version 1) on both sides and
+    nothing received yet. The inspector's edit replaces a sheet nobody changed here; a sheet
+    both sides changed becomes a conflict; the untouched ones change nothing."""
+    import shutil
+
+    from evaluator.db import open_database
+
+    origin = f.new_db(tmp_path / "origin.sqlite3")
+    f.build_contest(origin)
+    with origin.transaction() as s:  # sheets written in bulk, as the demo does (no audit entries)
+        insp = s.scalar(select(m.Inspector).where(m.Inspector.name == f.INSPECTOR))
+        rnd = s.scalar(select(m.Round).where(m.Round.code == "outstanding"))
+        crits = {c.code: c.id for c in s.scalars(select(m.Criterion))}
+        assert insp is not None and rnd is not None
+        for t in f.TAMBONS[:3]:
+            sheet = m.Sheet(
+                round_id=rnd.id,
+                inspector_id=insp.id,
+                tambon_code=t,
+                status=m.SheetStatus.SUBMITTED,
+                submitted_at=m.utcnow(),
+            )
+            s.add(sheet)
+            s.flush()
+            s.add_all(m.Score(sheet_id=sheet.id, criterion_id=crits[c], value=v)
+                      for c, v in (("C1", 5), ("C2", 5), ("C3", 2)))  # fmt: skip
+    origin.dispose()
+    for name in ("inspector.sqlite3", "committee.sqlite3"):
+        shutil.copyfile(tmp_path / "origin.sqlite3", tmp_path / name)
+    inspector_db = open_database(tmp_path / "inspector.sqlite3")
+    committee_db = open_database(tmp_path / "committee.sqlite3")
+    key_path = tmp_path / "k.pem"
+    sync.generate_inspector_key(inspector_db, f.INSPECTOR, f.PASSPHRASE, key_path=key_path)
+    public = sync.public_key_file(inspector_db, f.INSPECTOR)
+    sync.register_public_key(committee_db, f.INSPECTOR, public, actor="x")
+    key = keys.read_private_key(key_path, f.PASSPHRASE)
+    pair = f.FieldPair(inspector_db, committee_db, key, key_path, tmp_path)
+    try:
+        ins = f.user(pair.inspector_db, "มาลี")
+        admin = f.user(pair.committee_db, "admin")
+        f.score(pair.inspector_db, ins, "840501", {"C1": 9})
+        f.score(pair.inspector_db, ins, "840502", {"C2": 9})
+        f.score(pair.committee_db, admin, "840502", {"C1": 1})
+        result = _import(pair, _export(pair, "p.cddpkg"))
+        assert (result.counts["replace"], result.counts["conflict"], result.counts["receive"]) == (
+            1,
+            1,
+            1,
+        )
+        assert f.scores_of(pair.committee_db, f.sheet_uuid(pair.committee_db, "840501"))["C1"] == 9
+        assert f.scores_of(pair.committee_db, f.sheet_uuid(pair.committee_db, "840502"))["C1"] == 1
+        # from now on the history is known: the next edit simply follows
+        f.score(pair.inspector_db, ins, "840503", {"C3": 5})
+        again = _import(pair, _export(pair, "p2.cddpkg"))
+        assert again.counts["replace"] == 1 and again.counts["conflict"] == 0
+    finally:
+        pair.close()

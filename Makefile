@@ -36,3 +36,18 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+
+# --- desktop app: translations (.ts committed, .qm built here) and screenshots of each view ----
+QM := resources/i18n/evaluator_en.qm
+.PHONY: translations
+
+translations: $(QM)
+
+resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+run pytest: $(QM)
+
+screenshots: $(STAMP) $(QM)
+	bash scripts/system-deps.sh --screen
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m ui.screenshots docs/screenshots

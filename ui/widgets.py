@@ -21,10 +21,6 @@ from evaluator.services.tambons import RoundRef
 from ui.settings import UiSettings
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Widgets", text)
-
-
 def setup_table(view: QTableView, settings: UiSettings | None = None, key: str = "") -> None:
     """The look of every table: whole-row selection, sortable headers, no grid clutter; the
     header's column widths and sort order are remembered under ``key``."""
@@ -97,7 +93,7 @@ class RoundCombo(QComboBox):
         self.blockSignals(True)
         self.clear()
         for r in rounds:
-            mark = tr(" (ยืนยันผลแล้ว)") if r.finalised else ""
+            mark = QCoreApplication.translate("Widgets", " (ยืนยันผลแล้ว)") if r.finalised else ""
             self.addItem(f"{r.title}{mark}", r.code)
         index = self.findData(wanted)
         self.setCurrentIndex(index if index >= 0 else 0)

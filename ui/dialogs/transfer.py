@@ -41,18 +41,34 @@ from ui.tasks import Task, TaskControl
 from ui.widgets import fit_columns, setup_table
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Transfer", text)
-
-
 def IMPORT_KINDS() -> list[tuple[str, str, Action]]:
     """(kind, menu title, permission) of every import the UI offers."""
     return [
-        ("package", _t("แพ็กเกจแบบประเมินจากผู้ประเมิน…"), Action.IMPORT_PACKAGE),
-        ("scoresheet", _t("แบบประเมิน Excel ที่ผู้ประเมินกรอกแล้ว…"), Action.IMPORT_PACKAGE),
-        ("scores", _t("คะแนน (Excel/CSV)…"), Action.IMPORT_SCORES),
-        ("geography", _t("ข้อมูลพื้นที่ (Excel/CSV)…"), Action.IMPORT_GEOGRAPHY),
-        ("contest", _t("เกณฑ์และรอบการประกวด (TOML)…"), Action.IMPORT_CONTEST),
+        (
+            "package",
+            QCoreApplication.translate("Transfer", "แพ็กเกจแบบประเมินจากผู้ประเมิน…"),
+            Action.IMPORT_PACKAGE,
+        ),
+        (
+            "scoresheet",
+            QCoreApplication.translate("Transfer", "แบบประเมิน Excel ที่ผู้ประเมินกรอกแล้ว…"),
+            Action.IMPORT_PACKAGE,
+        ),
+        (
+            "scores",
+            QCoreApplication.translate("Transfer", "คะแนน (Excel/CSV)…"),
+            Action.IMPORT_SCORES,
+        ),
+        (
+            "geography",
+            QCoreApplication.translate("Transfer", "ข้อมูลพื้นที่ (Excel/CSV)…"),
+            Action.IMPORT_GEOGRAPHY,
+        ),
+        (
+            "contest",
+            QCoreApplication.translate("Transfer", "เกณฑ์และรอบการประกวด (TOML)…"),
+            Action.IMPORT_CONTEST,
+        ),
     ]
 
 
@@ -61,7 +77,7 @@ def EXPORT_KINDS() -> list[tuple[str, str, tuple[Action, ...]]]:
     return [
         (
             "package",
-            _t("ส่งออกแพ็กเกจแบบประเมิน…"),
+            QCoreApplication.translate("Transfer", "ส่งออกแพ็กเกจแบบประเมิน…"),
             (Action.EXPORT_OWN_PACKAGE, Action.EXPORT_ANY_PACKAGE),
         ),
     ]
@@ -95,13 +111,17 @@ def run_import(
     user = get_user(db, user_id)
     action = {k: a for k, _t2, a in IMPORT_KINDS()}[kind]
     require(user, action)
-    control.progress(0, 0, _t("กำลังอ่านและตรวจไฟล์…"))
+    control.progress(0, 0, QCoreApplication.translate("Transfer", "กำลังอ่านและตรวจไฟล์…"))
     control.check()
     if kind == "package":
         from evaluator.services.sync import import_package
 
         def progress(stage: str, done: int, total: int) -> None:
-            label = _t("ตรวจลายมือชื่อ") if stage == "verify" else _t("รวมแบบประเมิน")
+            label = (
+                QCoreApplication.translate("Transfer", "ตรวจลายมือชื่อ")
+                if stage == "verify"
+                else QCoreApplication.translate("Transfer", "รวมแบบประเมิน")
+            )
             control.progress(done, total, label)
 
         result = import_package(
@@ -129,8 +149,10 @@ def run_import(
 
         contest = import_contest(db, path, actor=user.name)
         lines = [
-            _t("การประกวด %1 — %2").replace("%1", contest.code).replace("%2", contest.title),
-            _t("เกณฑ์ %1 ข้อ · รอบ %2 รอบ")
+            QCoreApplication.translate("Transfer", "การประกวด %1 — %2")
+            .replace("%1", contest.code)
+            .replace("%2", contest.title),
+            QCoreApplication.translate("Transfer", "เกณฑ์ %1 ข้อ · รอบ %2 รอบ")
             .replace("%1", str(contest.criteria))
             .replace("%2", str(contest.rounds)),
             *contest.changes,
@@ -146,14 +168,18 @@ class ProblemsModel(RecordTableModel):
         super().__init__(
             [
                 Column(
-                    self.tr("แถว"),
+                    QCoreApplication.translate("ProblemsModel", "แถว"),
                     lambda p: "" if p.row is None else str(p.row),
                     lambda p: p.row,
                     CENTER,
                 ),
-                Column(self.tr("ช่อง"), lambda p: p.field or ""),
-                Column(self.tr("ปัญหา"), lambda p: p.message, tooltip=lambda p: p.message),
-                Column(self.tr("ไฟล์"), lambda p: p.file or ""),
+                Column(QCoreApplication.translate("ProblemsModel", "ช่อง"), lambda p: p.field or ""),
+                Column(
+                    QCoreApplication.translate("ProblemsModel", "ปัญหา"),
+                    lambda p: p.message,
+                    tooltip=lambda p: p.message,
+                ),
+                Column(QCoreApplication.translate("ProblemsModel", "ไฟล์"), lambda p: p.file or ""),
             ],
             parent,
         )
@@ -198,15 +224,18 @@ class TransferDialog(QDialog):
         self.layout_.addWidget(self.problems_view, 1)
         self.buttons = QDialogButtonBox()
         self.start_button = self.buttons.addButton(
-            self.tr("เริ่ม"), QDialogButtonBox.ButtonRole.AcceptRole
+            QCoreApplication.translate("TransferDialog", "เริ่ม"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.start_button.setObjectName("start")
         self.cancel_button = self.buttons.addButton(
-            self.tr("ยกเลิก"), QDialogButtonBox.ButtonRole.RejectRole
+            QCoreApplication.translate("TransferDialog", "ยกเลิก"),
+            QDialogButtonBox.ButtonRole.RejectRole,
         )
         self.cancel_button.setObjectName("cancel")
         self.close_button = self.buttons.addButton(
-            self.tr("ปิด"), QDialogButtonBox.ButtonRole.DestructiveRole
+            QCoreApplication.translate("TransferDialog", "ปิด"),
+            QDialogButtonBox.ButtonRole.DestructiveRole,
         )
         self.close_button.setObjectName("close")
         self.close_button.hide()
@@ -225,7 +254,7 @@ class TransferDialog(QDialog):
         self.result.hide()
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.stage.setText(self.tr("กำลังทำงาน…"))
+        self.stage.setText(QCoreApplication.translate("TransferDialog", "กำลังทำงาน…"))
         self.start_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.set_inputs_enabled(False)
@@ -262,10 +291,15 @@ class TransferDialog(QDialog):
     def _finished(self, outcome: Outcome) -> None:
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        self.stage.setText(self.tr("เสร็จแล้ว"))
+        self.stage.setText(QCoreApplication.translate("TransferDialog", "เสร็จแล้ว"))
         text = "\n".join(outcome.lines)
         if outcome.warnings:
-            text += "\n\n" + self.tr("ข้อควรระวัง:") + "\n" + "\n".join(outcome.warnings)
+            text += (
+                "\n\n"
+                + QCoreApplication.translate("TransferDialog", "ข้อควรระวัง:")
+                + "\n"
+                + "\n".join(outcome.warnings)
+            )
         self.result.setPlainText(text)
         self.result.show()
         self.ctx.events.data_changed.emit()
@@ -274,23 +308,29 @@ class TransferDialog(QDialog):
         self.progress.hide()
         if isinstance(exc, InputError):
             self.stage.setText(
-                self.tr("ไฟล์มีปัญหา %1 ข้อ ไม่มีการเปลี่ยนแปลงใด ๆ").replace("%1", str(len(exc.problems)))
+                QCoreApplication.translate(
+                    "TransferDialog", "ไฟล์มีปัญหา %1 ข้อ ไม่มีการเปลี่ยนแปลงใด ๆ"
+                ).replace("%1", str(len(exc.problems)))
             )
             self.problems.set_records(exc.problems or [Problem(str(exc))])
             fit_columns(self.problems_view, {2: 420})
             self.problems_view.show()
         elif isinstance(exc, EvaluatorError):
-            self.stage.setText(self.tr("ไม่สำเร็จ ไม่มีการเปลี่ยนแปลงใด ๆ"))
+            self.stage.setText(
+                QCoreApplication.translate("TransferDialog", "ไม่สำเร็จ ไม่มีการเปลี่ยนแปลงใด ๆ")
+            )
             self.result.setPlainText(str(exc))
             self.result.show()
         else:
-            self.stage.setText(self.tr("เกิดข้อผิดพลาด"))
+            self.stage.setText(QCoreApplication.translate("TransferDialog", "เกิดข้อผิดพลาด"))
             self.result.setPlainText(f"{type(exc).__name__}: {exc}")
             self.result.show()
 
     def _cancelled(self) -> None:
         self.progress.hide()
-        self.stage.setText(self.tr("ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใด ๆ"))
+        self.stage.setText(
+            QCoreApplication.translate("TransferDialog", "ยกเลิกแล้ว ไม่มีการเปลี่ยนแปลงใด ๆ")
+        )
 
     def _done(self) -> None:
         self.task = None
@@ -302,7 +342,7 @@ class TransferDialog(QDialog):
 
     def cancel(self) -> None:
         if self.task is not None and self.task.running:
-            self.stage.setText(self.tr("กำลังยกเลิก…"))
+            self.stage.setText(QCoreApplication.translate("TransferDialog", "กำลังยกเลิก…"))
             self.task.cancel()
         else:
             self.reject()
@@ -317,21 +357,26 @@ class TransferDialog(QDialog):
 class ImportDialog(TransferDialog):
     def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None) -> None:
         titles = {k: t for k, t, _a in IMPORT_KINDS()}
-        super().__init__(ctx, _t("นำเข้า") + " — " + titles[kind].rstrip("…"), parent)
+        super().__init__(
+            ctx,
+            QCoreApplication.translate("Transfer", "นำเข้า") + " — " + titles[kind].rstrip("…"),
+            parent,
+        )
         self.setObjectName(f"import_{kind}")
         self.kind = kind
         self.path = QLineEdit()
         self.path.setObjectName("path")
-        self.path.setPlaceholderText(self.tr("เลือกไฟล์ที่จะนำเข้า"))
-        browse = QPushButton(icon("import"), self.tr("เลือกไฟล์…"))
+        self.path.setPlaceholderText(QCoreApplication.translate("ImportDialog", "เลือกไฟล์ที่จะนำเข้า"))
+        browse = QPushButton(icon("import"), QCoreApplication.translate("ImportDialog", "เลือกไฟล์…"))
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        self.form.addRow(self.tr("ไฟล์"), row)
+        self.form.addRow(QCoreApplication.translate("ImportDialog", "ไฟล์"), row)
         note = QLabel(
-            self.tr(
-                "ระบบตรวจทั้งไฟล์ก่อนบันทึก หากมีข้อผิดพลาดแม้แถวเดียวจะไม่บันทึกอะไรเลย และแสดงปัญหาทุกแถวด้านล่าง"
+            QCoreApplication.translate(
+                "ImportDialog",
+                "ระบบตรวจทั้งไฟล์ก่อนบันทึก หากมีข้อผิดพลาดแม้แถวเดียวจะไม่บันทึกอะไรเลย และแสดงปัญหาทุกแถวด้านล่าง",
             )
         )
         note.setWordWrap(True)
@@ -347,7 +392,7 @@ class ImportDialog(TransferDialog):
     def start(self) -> None:
         text = self.path.text().strip()
         if not text:
-            self.stage.setText(self.tr("ยังไม่ได้เลือกไฟล์"))
+            self.stage.setText(QCoreApplication.translate("ImportDialog", "ยังไม่ได้เลือกไฟล์"))
             return
         path = Path(text)
         db, user_id, kind = self.ctx.db, self.ctx.user.id, self.kind
@@ -358,7 +403,9 @@ class ExportDialog(TransferDialog):
     """Export an inspector's sheets as a signed package (making their key on first use)."""
 
     def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, _t("ส่งออกแพ็กเกจแบบประเมิน"), parent)
+        super().__init__(
+            ctx, QCoreApplication.translate("Transfer", "ส่งออกแพ็กเกจแบบประเมิน"), parent
+        )
         from evaluator.sync import keys
 
         self.setObjectName(f"export_{kind}")
@@ -372,22 +419,24 @@ class ExportDialog(TransferDialog):
                 self.inspector.addItem(info.inspector, info.inspector)
         elif ctx.user.inspector_name:
             self.inspector.addItem(ctx.user.inspector_name, ctx.user.inspector_name)
-        self.form.addRow(self.tr("ผู้ประเมิน"), self.inspector)
+        self.form.addRow(QCoreApplication.translate("ExportDialog", "ผู้ประเมิน"), self.inspector)
         self.out = QLineEdit()
         self.out.setObjectName("out")
-        browse = QPushButton(icon("export"), self.tr("บันทึกเป็น…"))
+        browse = QPushButton(icon("export"), QCoreApplication.translate("ExportDialog", "บันทึกเป็น…"))
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()
         row.addWidget(self.out, 1)
         row.addWidget(browse)
-        self.form.addRow(self.tr("ไฟล์แพ็กเกจ"), row)
+        self.form.addRow(QCoreApplication.translate("ExportDialog", "ไฟล์แพ็กเกจ"), row)
         self.key = QLineEdit()
         self.key.setObjectName("key")
-        self.form.addRow(self.tr("ไฟล์กุญแจส่วนตัว"), self.key)
+        self.form.addRow(QCoreApplication.translate("ExportDialog", "ไฟล์กุญแจส่วนตัว"), self.key)
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.form.addRow(self.tr("รหัสผ่านของกุญแจ"), self.passphrase)
+        self.form.addRow(
+            QCoreApplication.translate("ExportDialog", "รหัสผ่านของกุญแจ"), self.passphrase
+        )
         self.key_note = QLabel("")
         self.key_note.setWordWrap(True)
         self.form.addRow(self.key_note)
@@ -402,9 +451,13 @@ class ExportDialog(TransferDialog):
         path = self._keys.default_key_path(str(name))
         self.key.setText(str(path))
         if path.exists():
-            self.key_note.setText(self.tr("ใช้กุญแจที่มีอยู่ในเครื่องนี้"))
+            self.key_note.setText(QCoreApplication.translate("ExportDialog", "ใช้กุญแจที่มีอยู่ในเครื่องนี้"))
         else:
-            self.key_note.setText(self.tr("ยังไม่มีกุญแจของผู้ประเมินนี้ ระบบจะสร้างกุญแจใหม่ด้วยรหัสผ่านที่กรอก"))
+            self.key_note.setText(
+                QCoreApplication.translate(
+                    "ExportDialog", "ยังไม่มีกุญแจของผู้ประเมินนี้ ระบบจะสร้างกุญแจใหม่ด้วยรหัสผ่านที่กรอก"
+                )
+            )
         if not self.out.text():
             self.out.setText(str(Path.home() / f"{name}.cdpkg"))
 
@@ -420,7 +473,9 @@ class ExportDialog(TransferDialog):
         out = self.out.text().strip()
         passphrase = self.passphrase.text().encode("utf-8")
         if not inspector or not out or not passphrase:
-            self.stage.setText(self.tr("กรอกผู้ประเมิน ไฟล์ และรหัสผ่านให้ครบ"))
+            self.stage.setText(
+                QCoreApplication.translate("ExportDialog", "กรอกผู้ประเมิน ไฟล์ และรหัสผ่านให้ครบ")
+            )
             return
         db, user_id = self.ctx.db, self.ctx.user.id
         key_path = Path(self.key.text().strip())
@@ -435,7 +490,11 @@ class ExportDialog(TransferDialog):
                 info = generate_inspector_key(
                     db, str(inspector), passphrase, key_path=key_path, actor=user.name
                 )
-                lines.append(_t("สร้างกุญแจใหม่ %1").replace("%1", str(info.fingerprint)))
+                lines.append(
+                    QCoreApplication.translate("Transfer", "สร้างกุญแจใหม่ %1").replace(
+                        "%1", str(info.fingerprint)
+                    )
+                )
             control.check()
             private = keys.read_private_key(key_path, passphrase)
             result = export_package(db, str(inspector), Path(out), private, user=user)

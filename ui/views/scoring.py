@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFocusEvent,
@@ -334,7 +334,9 @@ class SetScoreCommand(_Command):
         new: float | None,
         note: str,
     ) -> None:
-        super().__init__(form, form.tr("ให้คะแนน %1").replace("%1", entry.code))
+        super().__init__(
+            form, QCoreApplication.translate("SheetForm", "ให้คะแนน %1").replace("%1", entry.code)
+        )
         self.criterion_id = entry.criterion_id
         self.old, self.new, self.old_note = old, new, note
 
@@ -366,7 +368,7 @@ class SetNoteCommand(_Command):
     merge_window = 10 * MERGE_SECONDS
 
     def __init__(self, form: SheetForm, criterion_id: int | None, old: str, new: str) -> None:
-        super().__init__(form, form.tr("แก้หมายเหตุ"))
+        super().__init__(form, QCoreApplication.translate("SheetForm", "แก้หมายเหตุ"))
         self.criterion_id = criterion_id
         self.old, self.new = old, new
 
@@ -394,7 +396,9 @@ class SetNoteCommand(_Command):
 
 class AddPhotoCommand(_Command):
     def __init__(self, form: SheetForm, info: PhotoInfo, data: bytes) -> None:
-        super().__init__(form, form.tr("เพิ่มรูป %1").replace("%1", info.filename))
+        super().__init__(
+            form, QCoreApplication.translate("SheetForm", "เพิ่มรูป %1").replace("%1", info.filename)
+        )
         self.info, self.data = info, data
 
     def apply_redo(self) -> None:
@@ -417,7 +421,10 @@ class AddPhotoCommand(_Command):
 
 class RemovePhotoCommand(_Command):
     def __init__(self, form: SheetForm, removed: RemovedPhoto) -> None:
-        super().__init__(form, form.tr("ลบรูป %1").replace("%1", removed.info.filename))
+        super().__init__(
+            form,
+            QCoreApplication.translate("SheetForm", "ลบรูป %1").replace("%1", removed.info.filename),
+        )
         self.removed = removed
 
     def apply_redo(self) -> None:

@@ -1,0 +1,274 @@
+"""Dialogs: who are you (by role), import with every problem listed row by row, cancel, and
+settings (English through the compiled Qt translation, the signatory, the database location)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+import resources
+from evaluator.db import Database
+from evaluator.db import models as m
+from evaluator.services import sheets, signatories
+from evaluator.services.users import list_users
+from tests.evaluator.sheet_fixtures import Contest
+from tests.evaluator.test_sheets import PNG
+from tests.ui.conftest import make_context, type_text
+from ui.app import install_language, translation_file
+from ui.dialogs.identity import IdentityDialog, choose_user
+from ui.dialogs.settings import SettingsDialog
+from ui.dialogs.transfer import ImportDialog, Outcome, TransferDialog
+from ui.main_window import MainWindow
+from ui.settings import UiSettings
+from ui.tasks import TaskControl, TaskRunner
+
+
+def test_who_are_you_by_typing_and_enter(
+    qtbot: QtBot, db: Database, contest: Contest, ui_settings: UiSettings
+) -> None:
+    people = list_users(db)
+    dialog = IdentityDialog(people)
+    qtbot.addWidget(dialog)
+    assert dialog.proxy.rowCount() == 5
+    assert dialog.proxy.index(0, 1).data() == "ผู้ดูแลระบบ"  # admins first
+    type_text(dialog.search, "ผู้ตรวจ ข")
+    assert dialog.proxy.rowCount() == 1
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    chosen = dialog.selected()
+    assert chosen is not None and chosen.id == contest.inspector_b.id
+
+
+def test_choose_user_remembers_the_last_one(
+    db: Database, contest: Contest, ui_settings: UiSettings
+) -> None:
+    user = choose_user(db, ui_settings, "กรรมการ สมหญิง")
+    assert user is not None and user.role is m.Role.COMMITTEE
+    assert ui_settings.last_user(db.url) == user.id
+
+
+def test_an_empty_database_asks_for_its_first_admin(
+    qtbot: QtBot, db: Database, ui_settings: UiSettings
+) -> None:
+    from tests.ui.conftest import answer_modal
+    from ui.dialogs.identity import FirstAdminDialog
+
+    def fill(dialog: object) -> None:
+        assert isinstance(dialog, FirstAdminDialog)
+        dialog.name.setText("นางสาวผู้ดูแล ระบบ")
+        dialog.accept()
+
+    answer_modal(fill)
+    user = choose_user(db, ui_settings)
+    assert user is not None and user.role is m.Role.ADMIN
+    assert [u.name for u in list_users(db)] == ["นางสาวผู้ดูแล ระบบ"]
+
+
+def _scores_csv(path: Path, contest: Contest, rows: list[str]) -> Path:
+    path.write_text(
+        "round,inspector,tambon_code,criterion,score\n" + "\n".join(rows) + "\n", encoding="utf-8"
+    )
+    return path
+
+
+def test_an_import_lists_every_problem_row_by_row_and_changes_nothing(
+    qtbot: QtBot,
+    db: Database,
+    contest: Contest,
+    ui_settings: UiSettings,
+    runner: TaskRunner,
+    tmp_path: Path,
+) -> None:
+    t = contest.tambons[5]
+    path = _scores_csv(
+        tmp_path / "คะแนน.csv",
+        contest,
+        [
+            f"outstanding,ผู้ตรวจ ก,{t},C1,8",
+            f"outstanding,ผู้ตรวจ ก,{t},C2,15",
+            "outstanding,ผู้ตรวจ ก,999999,C1,5",
+        ],
+    )
+    ctx = make_context(db, contest.committee, ui_settings, runner)
+    dialog = ImportDialog(ctx, "scores")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.path.setText(str(path))
+    with qtbot.waitSignal(dialog.start_button.clicked):
+        qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10000)
+    assert dialog.problems_view.isVisible()
+    rows = {p.row for p in dialog.problems.records}
+    assert rows == {3, 4}
+    assert "ไม่มีการเปลี่ยนแปลง" in dialog.stage.text()
+    assert sheets.list_sheets(db, contest.committee, tambon_code=t) == []
+
+
+def test_a_good_import_reports_and_refreshes(
+    qtbot: QtBot,
+    db: Database,
+    contest: Contest,
+    ui_settings: UiSettings,
+    runner: TaskRunner,
+    tmp_path: Path,
+) -> None:
+    t = contest.tambons[5]
+    path = _scores_csv(
+        tmp_path / "scores.csv",
+        contest,
+        [
+            f"outstanding,ผู้ตรวจ ก,{t},{c},{v}"
+            for c, v in (("C1", 8), ("C2", 7), ("C3", 4), ("C4", 3))
+        ],
+    )
+    ctx = make_context(db, contest.committee, ui_settings, runner)
+    dialog = ImportDialog(ctx, "scores")
+    qtbot.addWidget(dialog)
+    dialog.path.setText(str(path))
+    with qtbot.waitSignal(ctx.events.data_changed, timeout=10000):
+        dialog.start()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10000)
+    assert dialog.result.isVisible() or dialog.result.toPlainText()
+    assert "scores.csv" in dialog.result.toPlainText()
+    found = sheets.list_sheets(db, contest.committee, tambon_code=t)
+    assert len(found) == 1 and found[0].scored == 4
+
+
+def test_a_committee_member_cannot_import_geography(
+    qtbot: QtBot,
+    db: Database,
+    contest: Contest,
+    ui_settings: UiSettings,
+    runner: TaskRunner,
+    tmp_path: Path,
+) -> None:
+    """Hidden in the menu, and refused by the import job too."""
+    ctx = make_context(db, contest.committee, ui_settings, runner)
+    dialog = ImportDialog(ctx, "geography")
+    qtbot.addWidget(dialog)
+    path = tmp_path / "geo.csv"
+    path.write_text("province,district,tambon,tambon_code\n", encoding="utf-8")
+    dialog.path.setText(str(path))
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=10000)
+    assert "ไม่มีสิทธิ์" in dialog.result.toPlainText()
+
+
+def test_cancel_stops_a_running_transfer(
+    qtbot: QtBot, db: Database, contest: Contest, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    ctx = make_context(db, contest.committee, ui_settings, runner)
+    dialog = TransferDialog(ctx, "test")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    started = threading.Event()
+    steps: list[int] = []
+
+    def job(control: TaskControl) -> Outcome:
+        started.set()
+        for i in range(100):
+            control.progress(i, 100, "working")
+            steps.append(i)
+            if control.cancelled:
+                break
+            threading.Event().wait(0.02)
+        control.check()
+        return Outcome(["done"])
+
+    task = dialog.run(job, "slow")
+    assert started.wait(5)
+    assert not dialog.start_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.progress.maximum() == 100, timeout=5000)
+    with qtbot.waitSignal(task.cancelled, timeout=5000):
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=5000)
+    assert len(steps) < 100
+    assert "ยกเลิกแล้ว" in dialog.stage.text()
+    assert dialog.close_button.isVisible()
+
+
+@pytest.fixture
+def english_qm() -> Path:
+    """The compiled English translation, built from the committed .ts as ``make`` does."""
+    ts = resources.path("i18n/evaluator_en.ts")
+    qm = translation_file("en")
+    if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+        lrelease = shutil.which("pyside6-lrelease") or str(
+            Path(sys.executable).with_name("pyside6-lrelease")
+        )
+        subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True)
+    return qm
+
+
+def test_english_through_qt_translations(
+    qtbot: QtBot,
+    db: Database,
+    contest: Contest,
+    ui_settings: UiSettings,
+    english_qm: Path,
+) -> None:
+    app = QCoreApplication.instance()
+    assert app is not None
+    ctx = make_context(db, contest.admin, ui_settings, TaskRunner())
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    try:
+        dialog.save()
+        assert ui_settings.language == "en"
+        assert dialog.language_changed
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        assert window.windowTitle().startswith("Change-leader award evaluator")
+        assert window.view_actions["rankings"].text() == "Rankings"
+        tambons = window.views["tambons"]
+        assert tambons.search.placeholderText().startswith("Search tambon")  # type: ignore[attr-defined]
+        header = tambons.model.headerData(3, Qt.Orientation.Horizontal)  # type: ignore[attr-defined]
+        assert header == "Tambon"
+        window.close()
+        window.ctx.tasks.wait(5000)
+    finally:
+        install_language(app, "th")
+    again = MainWindow(make_context(db, contest.admin, ui_settings, TaskRunner()))
+    qtbot.addWidget(again)
+    assert again.view_actions["rankings"].text() == "จัดอันดับ"
+    again.close()
+    again.ctx.tasks.wait(5000)
+
+
+def test_settings_store_the_signatory_and_the_database(
+    qtbot: QtBot,
+    db: Database,
+    contest: Contest,
+    ui_settings: UiSettings,
+    runner: TaskRunner,
+    tmp_path: Path,
+) -> None:
+    ctx = make_context(db, contest.admin, ui_settings, runner)
+    dialog = SettingsDialog(ctx)
+    qtbot.addWidget(dialog)
+    type_text(dialog.signatory_name, "นายสมชาย ใจดี")
+    type_text(dialog.signatory_position, "อธิบดีกรมการพัฒนาชุมชน")
+    signature = tmp_path / "sig.png"
+    signature.write_bytes(PNG)
+    dialog.load_signature(signature)
+    dialog.database.setText(str(tmp_path / "other.sqlite3"))
+    dialog.save()
+    active = [s for s in signatories.list_signatories(db) if s.active]
+    assert [(s.name, s.position, s.has_signature) for s in active] == [
+        ("นายสมชาย ใจดี", "อธิบดีกรมการพัฒนาชุมชน", True)
+    ]
+    assert ui_settings.database == str(tmp_path / "other.sqlite3")
+    # a committee member sees the signatory but cannot change it
+    viewer = SettingsDialog(make_context(db, contest.committee, ui_settings, runner))
+    qtbot.addWidget(viewer)
+    assert viewer.signatory_name.text() == "นายสมชาย ใจดี"
+    assert not viewer.signatory_name.isEnabled()

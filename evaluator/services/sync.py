@@ -406,7 +406,7 @@ class ImportResult:
                 f"  ไม่เปลี่ยนแปลง — skipped: รอบ {sh.round} ตำบล {sh.tambon_code}: {sh.reason}"
             )
         if not self.changed:
-            out.append("ไม่มีอะไรเปลี่ยนแปลง — nothing changed")
+            out.append("ไม่มีแบบประเมินใดเปลี่ยนแปลง — no sheet changed")
         return out
 
 

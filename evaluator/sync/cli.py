@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import re
 import sys
 import weakref
 from collections.abc import Callable
@@ -332,9 +333,14 @@ def _cmd_conflicts_list(args: argparse.Namespace) -> int:
         print(f"{c.sheet_uuid}\tรอบ {c.round}\tตำบล {c.tambon_code} {c.tambon}\t{c.inspector}")
         for v in [c.current, *c.copies]:
             label = "ปัจจุบัน — current" if v.is_current else "ฉบับที่รับมา — copy"
-            scores = ", ".join(f"{k}={val:g}" for k, val in sorted(v.scores.items()))
+            scores = ", ".join(f"{k}={val:g}" for k, val in sorted(v.scores.items(), key=_natural))
             print(f"  {v.row_uuid}\t{label}\tv{v.version}\t{v.status}\t{scores}")
     return 0
+
+
+def _natural(item: tuple[str, float]) -> list[object]:
+    """C2 before C10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", item[0])]
 
 
 def _cmd_conflicts_resolve(args: argparse.Namespace) -> int:

@@ -32,12 +32,12 @@
       <translation>No tambon chosen — pick 2–4 tambons in the Tambons or Rankings view, or type above</translation>
     </message>
     <message>
-      <location line="+129" />
+      <location line="+130" />
       <source>เอาออกจากการเปรียบเทียบ</source>
       <translation>Remove from the comparison</translation>
     </message>
     <message>
-      <location line="+28" />
+      <location line="+30" />
       <source>เปรียบเทียบไม่ได้</source>
       <translation>Cannot compare</translation>
     </message>
@@ -144,7 +144,7 @@
     </message>
     <message>
       <location line="+1" />
-      <location line="+100" />
+      <location line="+104" />
       <location line="+30" />
       <location line="+60" />
       <location line="+38" />
@@ -152,20 +152,20 @@
       <translation>Drafts</translation>
     </message>
     <message>
-      <location line="-227" />
+      <location line="-231" />
       <source>ส่งแล้วแต่ไม่ครบ</source>
       <translation>Submitted but incomplete</translation>
     </message>
     <message>
       <location line="+1" />
-      <location line="+108" />
+      <location line="+112" />
       <location line="+81" />
       <location line="+38" />
       <source>ยังไม่เริ่ม</source>
       <translation>Not started</translation>
     </message>
     <message>
-      <location line="-226" />
+      <location line="-230" />
       <source>ตำบลที่ครบแล้ว</source>
       <translation>Tambons complete</translation>
     </message>
@@ -175,13 +175,18 @@
       <translation>Tambons still lacking sheets</translation>
     </message>
     <message>
-      <location line="+26" />
-      <location line="+40" />
+      <location line="+27" />
+      <location line="+43" />
       <source>เขต</source>
       <translation>Zone</translation>
     </message>
     <message>
-      <location line="-38" />
+      <location line="-42" />
+      <source>เขต %1</source>
+      <translation>Zone %1</translation>
+    </message>
+    <message>
+      <location line="+4" />
       <location line="+41" />
       <source>ตำบล</source>
       <translation>Tambon</translation>

@@ -94,3 +94,39 @@ def test_geometry_and_last_view_are_remembered(
     assert second.current_view_key() == "rankings"
     assert (second.width(), second.height()) == size
     _close(second)
+
+
+def test_compare_selected_tambons_from_the_tambon_table(
+    qtbot: QtBot, make_window: Make, contest: Contest
+) -> None:
+    """Choosing 2–4 rows and pressing Compare opens the comparison, rounds and all."""
+    from PySide6.QtCore import QItemSelectionModel, Qt
+
+    window = make_window(contest.committee)
+    with qtbot.waitExposed(window):
+        window.show()
+    tambons = window.views["tambons"]
+    with qtbot.waitSignal(
+        window.ctx.events.data_loaded, timeout=10000, check_params_cb=lambda k: k == "tambons"
+    ):
+        window.show_view("tambons")
+    table = tambons.table  # type: ignore[attr-defined]
+    selection = table.selectionModel()
+    for code in contest.tambons[:3]:
+        row = tambons.proxy.mapFromSource(  # type: ignore[attr-defined]
+            tambons.model.index(tambons.model.row_of(code), 0)  # type: ignore[attr-defined]
+        )
+        selection.select(
+            row,
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    assert tambons.compare_button.isEnabled()  # type: ignore[attr-defined]
+    with qtbot.waitSignal(
+        window.ctx.events.data_loaded, timeout=10000, check_params_cb=lambda k: k == "compare"
+    ):
+        qtbot.mouseClick(tambons.compare_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    compare = window.views["compare"]
+    assert window.current_view_key() == "compare"
+    assert compare.comparison is not None  # type: ignore[attr-defined]
+    assert sorted(t.code for t in compare.comparison.tambons) == sorted(contest.tambons[:3])  # type: ignore[attr-defined]
+    _close(window)

@@ -177,6 +177,7 @@ class CompareView(QWidget):
             for r in rows
         }
         self.completer.model().setStringList(list(self.names.values()))  # type: ignore[attr-defined]
+        self._show_chips()
 
     def _add_completion(self, text: str) -> None:
         code = text.split("(")[-1].split(")")[0] if "(" in text else ""
@@ -241,6 +242,8 @@ class CompareView(QWidget):
     # loading ---------------------------------------------------------------------------------
     def reload(self) -> None:
         self._stale = False
+        if self.round.count() == 0:
+            self.round.set_rounds(tambon_service.list_rounds(self.ctx.db))
         round_code = self.round.code()
         if len(self.codes) < 2 or round_code is None:
             self._show(None)

@@ -167,7 +167,11 @@ class DashboardView(QWidget):
             return f"{z.counts.percent_done:.1f}%"
 
         return [
-            Column(self.tr("เขต"), lambda z: z.name, lambda z: z.zone),
+            Column(
+                self.tr("เขต"),
+                lambda z: z.name if z.zone == 0 else self.tr("เขต %1").replace("%1", str(z.zone)),
+                lambda z: z.zone or 99,
+            ),
             Column(
                 self.tr("ตำบล"),
                 lambda z: f"{z.counts.tambons:,}",

@@ -1,0 +1,244 @@
+"""Screenshots of every main view on the demo database (``make screenshots``, under Xvfb).
+
+    python -m ui.screenshots OUT_DIR [--db PATH] [--width W --height H]
+
+Builds the demo database when PATH does not exist yet, then opens each view as the role that
+uses it, waits for its data to load, and saves ``OUT_DIR/<name>.png`` (kept under 300 KB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, SignalInstance
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QDialog, QWidget
+
+from evaluator.db import Database, open_database
+from evaluator.db import models as m
+from evaluator.permissions import UserInfo
+from evaluator.services import sheets as sheet_service
+from evaluator.services import tambons as tambon_service
+from evaluator.services.users import list_users
+from ui.app import create_application, install_language
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.settings import UiSettings
+from ui.tasks import TaskRunner
+
+MAX_BYTES = 300 * 1024
+
+
+def wait(msecs: int) -> None:
+    """Let the event loop run for ``msecs``."""
+    loop = QEventLoop()
+    QTimer.singleShot(msecs, loop.quit)
+    loop.exec()
+
+
+def wait_for(signal: SignalInstance, check: Callable[..., bool], timeout: int = 30000) -> None:
+    """Run the event loop until ``signal`` fires with arguments that pass ``check``."""
+    loop = QEventLoop()
+    holder = QObject()
+
+    def fired(*args: object) -> None:
+        if check(*args):
+            loop.quit()
+
+    signal.connect(fired)
+    QTimer.singleShot(timeout, loop.quit)
+    loop.exec()
+    signal.disconnect(fired)
+    del holder
+
+
+def save(widget: QWidget, path: Path) -> Path:
+    """Grab ``widget`` and save it as a PNG of at most 300 KB."""
+    image = widget.grab().toImage()
+    image.save(str(path), "PNG", 0)
+    if path.stat().st_size > MAX_BYTES:  # a 256-colour palette, without dithering noise
+        indexed = image.convertToFormat(
+            QImage.Format.Format_Indexed8,
+            Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither,
+        )
+        indexed.save(str(path), "PNG", 0)
+    print(f"{path} {path.stat().st_size // 1024} KB")
+    return path
+
+
+def _user(db: Database, role: m.Role) -> UserInfo:
+    return next(u for u in list_users(db) if u.role is role)
+
+
+class Shooter:
+    def __init__(self, db: Database, out: Path, size: tuple[int, int]) -> None:
+        self.db = db
+        self.out = out
+        self.size = size
+        self.settings = UiSettings.at(Path(tempfile.mkdtemp()) / "ui.ini")
+
+    def window(self, user: UserInfo, view: str) -> MainWindow:
+        self.settings.last_view = view
+        window = MainWindow(
+            AppContext(db=self.db, user=user, settings=self.settings, tasks=TaskRunner())
+        )
+        window.resize(*self.size)
+        window.show()
+        wait_for(window.ctx.events.data_loaded, lambda key: key == view)
+        wait(300)
+        return window
+
+    def close(self, window: MainWindow) -> None:
+        window.close()
+        window.ctx.tasks.wait(10000)
+        window.deleteLater()
+        wait(50)
+
+    def dashboard(self, name: str = "dashboard") -> None:
+        window = self.window(_user(self.db, m.Role.ADMIN), "dashboard")
+        save(window, self.out / f"{name}.png")
+        self.close(window)
+
+    def tambons(self) -> None:
+        window = self.window(_user(self.db, m.Role.COMMITTEE), "tambons")
+        view = window.views["tambons"]
+        view.search.setText("หนอง")  # type: ignore[attr-defined]
+        view.apply_filters()  # type: ignore[attr-defined]
+        view.table.selectRow(2)  # type: ignore[attr-defined]
+        wait(600)
+        save(window, self.out / "tambons.png")
+        self.close(window)
+
+    def scoring(self) -> None:
+        inspector = next(
+            u
+            for u in list_users(self.db)
+            if u.role is m.Role.INSPECTOR
+            and any(s.status is m.SheetStatus.DRAFT for s in sheet_service.list_sheets(self.db, u))
+        )
+        draft = next(
+            s
+            for s in sheet_service.list_sheets(self.db, inspector)
+            if s.status is m.SheetStatus.DRAFT
+        )
+        window = self.window(inspector, "scoring")
+        window.open_sheet(draft.id)
+        wait(800)
+        save(window, self.out / "scoring.png")
+        self.close(window)
+
+    def rankings(self) -> None:
+        window = self.window(_user(self.db, m.Role.ADMIN), "rankings")
+        view = window.views["rankings"]
+        view.table.selectRow(0)  # type: ignore[attr-defined]
+        wait(500)
+        save(window, self.out / "rankings.png")
+        self.close(window)
+
+    def compare(self) -> None:
+        committee = _user(self.db, m.Role.COMMITTEE)
+        rows = tambon_service.list_tambons(self.db, committee)
+        codes = [r.code for r in rows if r.submitted >= 3][:3]
+        window = self.window(committee, "dashboard")
+        window.compare(codes)
+        wait_for(window.ctx.events.data_loaded, lambda key: key == "compare")
+        wait(800)
+        save(window, self.out / "compare.png")
+        self.close(window)
+
+    def identity(self) -> None:
+        from ui.dialogs.identity import IdentityDialog
+
+        dialog = IdentityDialog(list_users(self.db))
+        dialog.resize(560, 520)
+        dialog.show()
+        wait(300)
+        save(dialog, self.out / "identity.png")
+        dialog.close()
+
+    def import_problems(self) -> None:
+        from ui.dialogs.transfer import ImportDialog
+
+        rounds = tambon_service.list_rounds(self.db)
+        rows = tambon_service.list_tambons(self.db, _user(self.db, m.Role.COMMITTEE))
+        folder = Path(tempfile.mkdtemp())
+        bad = folder / "คะแนนเขต 3.csv"
+        bad.write_text(
+            "รอบ,ผู้ประเมิน,รหัสตำบล,เกณฑ์,คะแนน\n"
+            f"{rounds[0].code},ผู้ตรวจ ทดสอบ,{rows[0].code},C1,8\n"
+            f"{rounds[0].code},ผู้ตรวจ ทดสอบ,{rows[0].code},C2,๑๕\n"
+            f"{rounds[0].code},ผู้ตรวจ ทดสอบ,999999,C1,5\n"
+            f"{rounds[0].code},ผู้ตรวจ ทดสอบ,{rows[1].code},C99,3\n",
+            encoding="utf-8",
+        )
+        ctx = AppContext(
+            db=self.db,
+            user=_user(self.db, m.Role.COMMITTEE),
+            settings=self.settings,
+            tasks=TaskRunner(),
+        )
+        dialog = ImportDialog(ctx, "scores")
+        dialog.path.setText(str(bad))
+        dialog.show()
+        dialog.start()
+        task = dialog.task
+        if task is not None:
+            wait_for(task.done, lambda: True)
+        wait(300)
+        save(dialog, self.out / "import-problems.png")
+        dialog.close()
+        ctx.tasks.wait(5000)
+
+    def settings_dialog(self) -> None:
+        from ui.dialogs.settings import SettingsDialog
+
+        ctx = AppContext(
+            db=self.db,
+            user=_user(self.db, m.Role.ADMIN),
+            settings=self.settings,
+            tasks=TaskRunner(),
+        )
+        dialog: QDialog = SettingsDialog(ctx)
+        dialog.show()
+        wait(300)
+        save(dialog, self.out / "settings.png")
+        dialog.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshots")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--db", type=Path, default=None)
+    parser.add_argument("--width", type=int, default=1440)
+    parser.add_argument("--height", type=int, default=900)
+    args = parser.parse_args(argv)
+    app = create_application(sys.argv[:1])
+    install_language(app, "th")
+    db_path = args.db or Path(tempfile.mkdtemp()) / "demo.sqlite3"
+    db = open_database(db_path)
+    from evaluator.services.demo import create_demo
+
+    create_demo(db, if_missing=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    shooter = Shooter(db, args.out, (args.width, args.height))
+    shooter.dashboard()
+    shooter.tambons()
+    shooter.scoring()
+    shooter.rankings()
+    shooter.compare()
+    shooter.identity()
+    shooter.import_problems()
+    shooter.settings_dialog()
+    if install_language(app, "en"):
+        shooter.dashboard("dashboard-en")
+        install_language(app, "th")
+    db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,219 @@
+"""Benchmark the desktop app: cold start to the main window shown (a fresh Python process each
+time, imports included), filtering the tambon list as the user types (the 1,000 demo tambons and
+15,000 rows), and the autosave of one score.
+
+Run: ``.venv/bin/python bench/bench_ui.py [--runs N] [--db PATH]``. Uses the offscreen Qt
+platform unless ``QT_QPA_PLATFORM`` is set; the demo database is built once and kept in the
+temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+CHILD = r"""
+import sys, time
+t0 = time.perf_counter()
+from PySide6.QtCore import QTimer
+from ui.app import create_application, install_language
+from ui.context import AppContext
+from ui.settings import UiSettings
+from ui.tasks import TaskRunner
+from evaluator.services.setup import open_ready
+from evaluator.services.users import list_users
+t_import = time.perf_counter()
+app = create_application(sys.argv[:1])
+install_language(app, "th")
+db = open_ready(sys.argv[1])
+user = next(u for u in list_users(db) if u.role.value == sys.argv[2])
+settings = UiSettings.at(sys.argv[3])
+settings.last_view = sys.argv[4]
+from ui.main_window import MainWindow
+window = MainWindow(AppContext(db=db, user=user, settings=settings, tasks=TaskRunner()))
+window.show()
+marks = {}
+def loaded(key):
+    marks.setdefault("loaded", time.perf_counter())
+window.ctx.events.data_loaded.connect(loaded)
+def poll():
+    handle = window.windowHandle()
+    if "shown" not in marks and handle is not None and handle.isExposed():
+        marks["shown"] = time.perf_counter()
+        print("SHOWN", flush=True)
+    if "shown" in marks and "loaded" in marks:
+        app.quit()
+        return
+    QTimer.singleShot(1, poll)
+poll()
+QTimer.singleShot(30000, app.quit)
+app.exec()
+print("TIMES", t_import - t0, marks.get("shown", 0) - t0, marks.get("loaded", 0) - t0, flush=True)
+window.close()
+db.dispose()
+"""
+
+
+def demo_db(path: Path | None) -> Path:
+    from evaluator.db import open_database
+    from evaluator.services.demo import create_demo
+
+    target = path or Path(tempfile.gettempdir()) / "cdd-evaluator-bench" / "bench-demo.sqlite3"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    db = open_database(target)
+    create_demo(db, if_missing=True)
+    db.dispose()
+    return target
+
+
+def cold_start(db: Path, role: str, view: str, runs: int) -> None:
+    print(f"cold start to the main window ({role}, first view '{view}'), {runs} runs:")
+    walls, shown, loaded, imports = [], [], [], []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            start = time.perf_counter()
+            proc = subprocess.Popen(
+                [sys.executable, "-c", CHILD, str(db), role, str(Path(tmp) / "ui.ini"), view],
+                stdout=subprocess.PIPE,
+                text=True,
+                cwd=Path(__file__).resolve().parents[1],
+            )
+            assert proc.stdout is not None
+            for line in proc.stdout:
+                if line.startswith("SHOWN"):
+                    walls.append(time.perf_counter() - start)
+                if line.startswith("TIMES"):
+                    t_import, t_shown, t_loaded = (float(x) for x in line.split()[1:])
+                    imports.append(t_import)
+                    shown.append(t_shown)
+                    loaded.append(t_loaded)
+            proc.wait()
+    print(
+        f"  process start → window shown: median {statistics.median(walls):.2f} s"
+        f" (min {min(walls):.2f}, max {max(walls):.2f})"
+    )
+    print(
+        f"  inside the process: imports {statistics.median(imports):.2f} s, window shown at "
+        f"{statistics.median(shown):.2f} s, first view's data on screen at "
+        f"{statistics.median(loaded):.2f} s"
+    )
+
+
+def filtering(db_path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from evaluator.db import models as m
+    from evaluator.db import open_database
+    from evaluator.services.tambons import list_tambons
+    from evaluator.services.users import list_users
+    from ui.models.tambons import TambonFilterProxy, TambonTableModel
+
+    app = QApplication.instance() or QApplication([])
+    db = open_database(db_path)
+    committee = next(u for u in list_users(db) if u.role is m.Role.COMMITTEE)
+    start = time.perf_counter()
+    rows = list_tambons(db, committee)
+    print(f"list_tambons (1,000 rows, one query): {1000 * (time.perf_counter() - start):.0f} ms")
+    big = [replace(r, code=f"{i:02d}{r.code}") for i in range(15) for r in rows]
+    typing = ["ห", "หน", "หนอ", "หนอง", "หนองบ", "หนองบั", "หนองบัว"]
+    latin = ["n", "no", "non", "nong", "nong b", "nong bu", "nong bua"]
+    print("filtering as the user types (each keystroke: filter + the view's update):")
+    print("| rows | sorted by | Thai keystrokes: median / max | Latin: median / max | clear |")
+    print("|---|---|---|---|---|")
+    for data in (rows, big):
+        for sort_column in (-1, TambonTableModel.TAMBON):
+            model = TambonTableModel()
+            start = time.perf_counter()
+            model.set_rows(data)
+            load_ms = 1000 * (time.perf_counter() - start)
+            proxy = TambonFilterProxy()
+            proxy.setSourceModel(model)
+            view = QTableView()
+            view.setModel(proxy)
+            view.resize(1200, 800)
+            view.show()
+            if sort_column >= 0:
+                proxy.sort(sort_column, Qt.SortOrder.AscendingOrder)
+            app.processEvents()
+
+            def keystroke(text: str, proxy: TambonFilterProxy = proxy) -> float:
+                t = time.perf_counter()
+                proxy.set_filters(text=text)
+                proxy.rowCount()
+                app.processEvents()
+                return 1000 * (time.perf_counter() - t)
+
+            thai = [keystroke(t) for t in typing]
+            lat = [keystroke(t) for t in latin]
+            clear = keystroke("")
+            label = "(service order)" if sort_column < 0 else "tambon name"
+            print(
+                f"| {len(data):,} | {label} | {statistics.median(thai):.1f} / {max(thai):.1f} ms"
+                f" | {statistics.median(lat):.1f} / {max(lat):.1f} ms | {clear:.1f} ms |"
+                + (f" (model filled in {load_ms:.0f} ms)" if sort_column < 0 else "")
+            )
+            view.close()
+    db.dispose()
+
+
+def autosave(db_path: Path) -> None:
+    import shutil
+
+    from evaluator.db import models as m
+    from evaluator.db import open_database
+    from evaluator.services import sheets
+    from evaluator.services.users import list_users
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "copy.sqlite3"
+        shutil.copy(db_path, copy)
+        db = open_database(copy)
+        inspector = next(
+            u
+            for u in list_users(db)
+            if u.role is m.Role.INSPECTOR
+            and any(s.status is m.SheetStatus.DRAFT for s in sheets.list_sheets(db, u))
+        )
+        draft = next(
+            s for s in sheets.list_sheets(db, inspector) if s.status is m.SheetStatus.DRAFT
+        )
+        view = sheets.get_sheet(db, inspector, draft.id)
+        c = view.criteria[0]
+        times = []
+        for i in range(60):
+            t = time.perf_counter()
+            sheets.set_score(db, inspector, draft.id, c.criterion_id, float(i % int(c.max_score)))
+            times.append(1000 * (time.perf_counter() - t))
+        db.dispose()
+    print(
+        f"autosave of one score (transaction, version bump, audit entry; SQLite WAL, "
+        f"synchronous=FULL): median {statistics.median(times):.1f} ms, "
+        f"max {max(times):.1f} ms over {len(times)} changes"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--db", type=Path, default=None)
+    args = parser.parse_args()
+    db = demo_db(args.db)
+    cold_start(db, "committee", "dashboard", args.runs)
+    cold_start(db, "inspector", "tambons", args.runs)
+    filtering(db)
+    autosave(db)
+
+
+if __name__ == "__main__":
+    main()

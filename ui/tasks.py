@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import threading
 import traceback
+import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
@@ -121,11 +122,19 @@ class Task(QObject):
 class TaskRunner(QObject):
     """Starts jobs on its own thread pool and keeps their handles until they end."""
 
+    _all: ClassVar[weakref.WeakSet[TaskRunner]] = weakref.WeakSet()
+
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._tasks: list[Task] = []
+        TaskRunner._all.add(self)
+
+    @classmethod
+    def instances(cls) -> list[TaskRunner]:
+        """Every runner still alive (tests check that none has work left)."""
+        return list(cls._all)
 
     def start(self, job: Job, name: str = "") -> Task:
         """Run ``job`` in the background; connect to the returned handle's signals."""

@@ -20,6 +20,12 @@ PNG = (
 
 
 @pytest.fixture
+def db(any_db: Database) -> Database:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_db
+
+
+@pytest.fixture
 def contest(db: Database) -> Contest:
     return build_contest(db)
 

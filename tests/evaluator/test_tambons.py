@@ -14,6 +14,12 @@ from tests.evaluator.sheet_fixtures import FULL, Contest, add_sheet, build_conte
 
 
 @pytest.fixture
+def db(any_db: Database) -> Database:
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return any_db
+
+
+@pytest.fixture
 def contest(db: Database) -> Contest:
     c = build_contest(db, tambon_count=12, assigned=6)
     t = c.tambons

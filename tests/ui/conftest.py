@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -32,6 +33,10 @@ def _no_threads_left(qapp: QApplication) -> Iterator[None]:
     pool = QThreadPool.globalInstance()
     assert pool.waitForDone(5000), "background work still running after the test"
     assert pool.activeThreadCount() == 0
+    for runner in TaskRunner.instances():
+        if shiboken6.isValid(runner) and shiboken6.isValid(runner.pool):
+            assert runner.pool.waitForDone(10000), "a task runner still has work"
+            assert runner.pool.activeThreadCount() == 0
 
 
 @pytest.fixture

@@ -135,7 +135,8 @@ class Shooter:
         window = self.window(_user(self.db, m.Role.ADMIN), "rankings")
         view = window.views["rankings"]
         view.table.selectRow(0)  # type: ignore[attr-defined]
-        wait(500)
+        wait_for(view.explained, lambda code: True)  # type: ignore[attr-defined]
+        wait(300)
         save(window, self.out / "rankings.png")
         self.close(window)
 

@@ -561,7 +561,7 @@ Works without a network connection</translation>
   <context>
     <name>RankingsView</name>
     <message>
-      <location filename="../../ui/views/rankings.py" line="+72" />
+      <location filename="../../ui/views/rankings.py" line="+73" />
       <source>ทั้งประเทศ</source>
       <translation>Whole country</translation>
     </message>
@@ -688,11 +688,12 @@ Works without a network connection</translation>
     </message>
     <message>
       <location line="+22" />
+      <location line="+74" />
       <source>กำลังคำนวณ…</source>
       <translation>Calculating…</translation>
     </message>
     <message>
-      <location line="+16" />
+      <location line="-58" />
       <source>จัดอันดับไม่ได้</source>
       <translation>Cannot rank</translation>
     </message>
@@ -727,7 +728,7 @@ Works without a network connection</translation>
       <translation>Select a tambon in the table to see why it ranks where it does</translation>
     </message>
     <message>
-      <location line="+37" />
+      <location line="+45" />
       <source>ยืนยันผลรอบการประกวด</source>
       <translation>Finalise the round</translation>
     </message>

@@ -272,3 +272,53 @@ def test_settings_store_the_signatory_and_the_database(
     qtbot.addWidget(viewer)
     assert viewer.signatory_name.text() == "นายสมชาย ใจดี"
     assert not viewer.signatory_name.isEnabled()
+
+
+def test_models_of_the_dialogs_pass_the_model_tester(
+    qtbot: QtBot,
+    db: Database,
+    contest: Contest,
+    ui_settings: UiSettings,
+    runner: TaskRunner,
+    qtmodeltester: object,
+) -> None:
+    from evaluator.errors import Problem
+    from ui.dialogs.transfer import ProblemsModel
+
+    dialog = IdentityDialog(list_users(db))
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
+    qtmodeltester.check(dialog.proxy)  # type: ignore[attr-defined]
+    problems = ProblemsModel()
+    problems.set_records([Problem("ผิด", "a.csv", 3, "คะแนน"), Problem("ไม่มีแถว")])
+    qtmodeltester.check(problems)  # type: ignore[attr-defined]
+
+
+def test_an_inspector_exports_their_signed_package(
+    qtbot: QtBot,
+    db: Database,
+    contest: Contest,
+    ui_settings: UiSettings,
+    runner: TaskRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first export makes the inspector's key (passphrase-protected) and signs the sheets."""
+    from evaluator.sync import keys
+    from ui.dialogs.transfer import ExportDialog
+
+    monkeypatch.setattr(keys, "default_key_path", lambda name: tmp_path / "keys" / f"{name}.pem")
+    ctx = make_context(db, contest.inspector_a, ui_settings, runner)
+    dialog = ExportDialog(ctx, "package")
+    qtbot.addWidget(dialog)
+    assert [dialog.inspector.itemData(i) for i in range(dialog.inspector.count())] == ["ผู้ตรวจ ก"]
+    assert "สร้างกุญแจใหม่" in dialog.key_note.text()
+    out = tmp_path / "ผู้ตรวจ ก.cdpkg"
+    dialog.out.setText(str(out))
+    type_text(dialog.passphrase, "รหัสลับ-2564")
+    dialog.start()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    text = dialog.result.toPlainText()
+    assert out.exists(), text
+    assert (tmp_path / "keys" / "ผู้ตรวจ ก.pem").exists()
+    assert "สร้างกุญแจใหม่" in text

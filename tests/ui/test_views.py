@@ -180,7 +180,8 @@ def test_rankings_show_status_colours_and_explanations(
     if ineligible:
         cell = view.model.index(ineligible[0], 0)
         assert view.model.data(cell, Qt.ItemDataRole.BackgroundRole) == QColor("#eeeeee")
-    view.table.selectRow(0)
+    with qtbot.waitSignal(view.explained, timeout=20000):
+        view.table.selectRow(0)
     text = view.explanation.toPlainText()
     assert view.proxy.record(0).tambon in text
     assert "อันดับ" in text
@@ -263,3 +264,22 @@ def test_compare_three_tambons(
     with qtbot.waitSignal(view.ctx.events.data_loaded, timeout=20000):
         qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
     assert view.comparison is not None and len(view.comparison.tambons) == 2
+
+
+def test_every_other_table_model_passes_the_model_tester(
+    qtbot: QtBot, demo_db: Database, build: Build, qtmodeltester: ModelTester
+) -> None:
+    """The smaller tables: leaders and sheets of a tambon, the sheet list, leniency."""
+    from ui.views.scoring import ScoringView
+
+    committee = _committee(demo_db)
+    tambons: TambonsView = build(TambonsView, committee)
+    tambons.table.selectRow(0)
+    qtmodeltester.check(tambons.detail.leaders)
+    qtmodeltester.check(tambons.detail.sheets)
+    scoring: ScoringView = build(ScoringView, committee)
+    assert scoring.model.rowCount() > 2000  # the committee reads every sheet
+    qtmodeltester.check(scoring.model)
+    qtmodeltester.check(scoring.proxy)
+    rankings: RankingsView = build(RankingsView, committee)
+    qtmodeltester.check(rankings.leniency_model)

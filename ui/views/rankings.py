@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaluator.errors import EvaluatorError
 from evaluator.permissions import Action, require
 from evaluator.services import ranking as ranking_service
 from evaluator.services import tambons as tambon_service
@@ -55,6 +54,7 @@ class Loaded:
 
 class RankingsView(QWidget):
     key = "rankings"
+    explained = Signal(str)  # a tambon's explanation is on screen
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +62,7 @@ class RankingsView(QWidget):
         self.setObjectName("rankingsView")
         self._stale = True
         self.ranking: RoundRanking | None = None
+        self._explaining = ""
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -316,15 +317,23 @@ class RankingsView(QWidget):
         if not current.isValid() or self.ranking is None:
             return
         entry = self.proxy.record(current.row())
-        try:
-            explanation = ranking_service.explain_tambon(
-                self.ctx.db, self.ranking.round_code, entry.tambon_code
-            )
-        except EvaluatorError as exc:
-            self.explanation.setPlainText(str(exc))
-            return
+        db, round_code, code = self.ctx.db, self.ranking.round_code, entry.tambon_code
+        self._explaining = code
+        self.explanation.setPlainText(self.tr("กำลังคำนวณ…"))
+
+        def job(control: TaskControl) -> ranking_service.TambonExplanation:
+            return ranking_service.explain_tambon(db, round_code, code)
+
+        task = self.ctx.tasks.start(job, "explain")
+        task.finished.connect(self._explained)
+        task.failed.connect(lambda exc, _tb: self.explanation.setPlainText(str(exc)))
+
+    def _explained(self, explanation: ranking_service.TambonExplanation) -> None:
+        if explanation.tambon_code != self._explaining:
+            return  # the user has moved on to another tambon
         head = f"{explanation.tambon} · {explanation.district} · {explanation.province}"
         self.explanation.setPlainText("\n\n".join([head, *explanation.lines]))
+        self.explained.emit(explanation.tambon_code)
 
     def compare_selected(self) -> None:
         codes = [e.tambon_code for e in self.selected()]

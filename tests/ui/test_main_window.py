@@ -130,3 +130,27 @@ def test_compare_selected_tambons_from_the_tambon_table(
     assert compare.comparison is not None  # type: ignore[attr-defined]
     assert sorted(t.code for t in compare.comparison.tambons) == sorted(contest.tambons[:3])  # type: ignore[attr-defined]
     _close(window)
+
+
+def test_an_empty_database_opens_every_view(
+    qtbot: QtBot, db: Database, ui_settings: UiSettings
+) -> None:
+    """A fresh database (no tambons, no contest): every view opens and says so, no errors."""
+    from evaluator.db import models as m
+    from evaluator.services.users import create_user
+
+    admin = create_user(db, None, "ผู้ดูแลระบบ", m.Role.ADMIN)
+    window = MainWindow(make_context(db, admin, ui_settings, TaskRunner()))
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    for key in window.views:
+        window.show_view(key)
+        qtbot.wait(50)
+    assert window.ctx.tasks.wait(10000)
+    qtbot.wait(50)
+    tambons = window.views["tambons"]
+    assert tambons.model.rowCount() == 0  # type: ignore[attr-defined]
+    dashboard = window.views["dashboard"]
+    assert dashboard.cards["expected"].value.text() == "0"  # type: ignore[attr-defined]
+    _close(window)

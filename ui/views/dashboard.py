@@ -307,7 +307,10 @@ class DashboardView(QWidget):
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         series.attachAxis(values)
-        values.applyNiceNumbers()
+        top = max((z.counts.expected for z in zones), default=0)
+        values.setRange(0, max(top, 1))
+        if top > 0:
+            values.applyNiceNumbers()
         chart.setTitle(self.tr("แบบประเมินรายเขต"))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
 

@@ -117,8 +117,8 @@ class MainWindow(QMainWindow):
         from ui.dialogs.transfer import EXPORT_KINDS, IMPORT_KINDS
 
         self.import_actions: dict[str, QAction] = {}
-        for kind, title, action in IMPORT_KINDS():
-            if self.ctx.can(action):
+        for kind, title, permission in IMPORT_KINDS():
+            if self.ctx.can(permission):
                 act = self.import_menu.addAction(title)
                 act.setObjectName(f"import_{kind}")
                 act.triggered.connect(lambda _c=False, k=kind: self.open_import(k))
@@ -158,8 +158,8 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self.find_tambon)
 
         view_menu = bar.addMenu(self.tr("มุมมอง"))
-        for action in self.view_actions.values():
-            view_menu.addAction(action)
+        for view_action in self.view_actions.values():
+            view_menu.addAction(view_action)
         help_menu = bar.addMenu(self.tr("ช่วยเหลือ"))
         about = help_menu.addAction(self.tr("เกี่ยวกับโปรแกรม"))
         about.triggered.connect(self.about)

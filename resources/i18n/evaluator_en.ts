@@ -147,12 +147,12 @@
       <location line="+104" />
       <location line="+30" />
       <location line="+60" />
-      <location line="+38" />
+      <location line="+41" />
       <source>ร่าง</source>
       <translation>Drafts</translation>
     </message>
     <message>
-      <location line="-231" />
+      <location line="-234" />
       <source>ส่งแล้วแต่ไม่ครบ</source>
       <translation>Submitted but incomplete</translation>
     </message>
@@ -160,12 +160,12 @@
       <location line="+1" />
       <location line="+112" />
       <location line="+81" />
-      <location line="+38" />
+      <location line="+41" />
       <source>ยังไม่เริ่ม</source>
       <translation>Not started</translation>
     </message>
     <message>
-      <location line="-230" />
+      <location line="-233" />
       <source>ตำบลที่ครบแล้ว</source>
       <translation>Tambons complete</translation>
     </message>
@@ -199,19 +199,19 @@
     <message>
       <location line="+6" />
       <location line="+94" />
-      <location line="+38" />
+      <location line="+41" />
       <source>ส่งแล้ว</source>
       <translation>Submitted</translation>
     </message>
     <message>
-      <location line="-123" />
+      <location line="-126" />
       <location line="+86" />
-      <location line="+38" />
+      <location line="+41" />
       <source>ไม่ครบ</source>
       <translation>Incomplete</translation>
     </message>
     <message>
-      <location line="-112" />
+      <location line="-115" />
       <source>ความคืบหน้า</source>
       <translation>Progress</translation>
     </message>
@@ -266,7 +266,7 @@
       <translation>Sheets</translation>
     </message>
     <message>
-      <location line="+8" />
+      <location line="+11" />
       <source>แบบประเมินรายเขต</source>
       <translation>Sheets per zone</translation>
     </message>

@@ -136,8 +136,8 @@ def test_a_good_import_reports_and_refreshes(
     with qtbot.waitSignal(ctx.events.data_changed, timeout=10000):
         dialog.start()
     qtbot.waitUntil(lambda: dialog.task is None, timeout=10000)
-    assert dialog.result.isVisible() or dialog.result.toPlainText()
-    assert "scores.csv" in dialog.result.toPlainText()
+    assert dialog.output.isVisible() or dialog.output.toPlainText()
+    assert "scores.csv" in dialog.output.toPlainText()
     found = sheets.list_sheets(db, contest.committee, tambon_code=t)
     assert len(found) == 1 and found[0].scored == 4
 
@@ -159,7 +159,7 @@ def test_a_committee_member_cannot_import_geography(
     dialog.path.setText(str(path))
     dialog.start()
     qtbot.waitUntil(lambda: dialog.task is None, timeout=10000)
-    assert "ไม่มีสิทธิ์" in dialog.result.toPlainText()
+    assert "ไม่มีสิทธิ์" in dialog.output.toPlainText()
 
 
 def test_cancel_stops_a_running_transfer(
@@ -318,7 +318,7 @@ def test_an_inspector_exports_their_signed_package(
     type_text(dialog.passphrase, "รหัสลับ-2564")
     dialog.start()
     qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
-    text = dialog.result.toPlainText()
+    text = dialog.output.toPlainText()
     assert out.exists(), text
     assert (tmp_path / "keys" / "ผู้ตรวจ ก.pem").exists()
     assert "สร้างกุญแจใหม่" in text

@@ -174,7 +174,7 @@ def choose_user(
     dialog = IdentityDialog(people, settings.last_user(db.url), parent)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    user = dialog.selected()
-    if user is not None:
-        settings.set_last_user(db.url, user.id)
-    return user
+    chosen = dialog.selected()
+    if chosen is not None:
+        settings.set_last_user(db.url, chosen.id)
+    return chosen

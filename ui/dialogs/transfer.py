@@ -207,12 +207,12 @@ class TransferDialog(QDialog):
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.stage)
         self.layout_.addLayout(progress_row)
-        self.result = QPlainTextEdit()
-        self.result.setObjectName("result")
-        self.result.setReadOnly(True)
-        self.result.setMaximumHeight(160)
-        self.result.hide()
-        self.layout_.addWidget(self.result)
+        self.output = QPlainTextEdit()
+        self.output.setObjectName("output")
+        self.output.setReadOnly(True)
+        self.output.setMaximumHeight(160)
+        self.output.hide()
+        self.layout_.addWidget(self.output)
         self.problems = ProblemsModel(self)
         problems_proxy = SortProxy(self)
         problems_proxy.setSourceModel(self.problems)
@@ -251,7 +251,7 @@ class TransferDialog(QDialog):
     def run(self, job: Callable[[TaskControl], Outcome], name: str) -> Task:
         self.problems.set_records([])
         self.problems_view.hide()
-        self.result.hide()
+        self.output.hide()
         self.progress.setRange(0, 0)
         self.progress.show()
         self.stage.setText(QCoreApplication.translate("TransferDialog", "กำลังทำงาน…"))
@@ -300,8 +300,8 @@ class TransferDialog(QDialog):
                 + "\n"
                 + "\n".join(outcome.warnings)
             )
-        self.result.setPlainText(text)
-        self.result.show()
+        self.output.setPlainText(text)
+        self.output.show()
         self.ctx.events.data_changed.emit()
 
     def _failed(self, exc: BaseException, _trace: str) -> None:
@@ -319,12 +319,12 @@ class TransferDialog(QDialog):
             self.stage.setText(
                 QCoreApplication.translate("TransferDialog", "ไม่สำเร็จ ไม่มีการเปลี่ยนแปลงใด ๆ")
             )
-            self.result.setPlainText(str(exc))
-            self.result.show()
+            self.output.setPlainText(str(exc))
+            self.output.show()
         else:
             self.stage.setText(QCoreApplication.translate("TransferDialog", "เกิดข้อผิดพลาด"))
-            self.result.setPlainText(f"{type(exc).__name__}: {exc}")
-            self.result.show()
+            self.output.setPlainText(f"{type(exc).__name__}: {exc}")
+            self.output.show()
 
     def _cancelled(self) -> None:
         self.progress.hide()

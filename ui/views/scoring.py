@@ -520,14 +520,14 @@ class SheetForm(QWidget):
         self.banner.hide()
         layout.addWidget(self.banner)
 
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.body = QWidget()
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setSpacing(10)
-        self.scroll.setWidget(self.body)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.body)
+        layout.addWidget(self.scroll_area, 1)
 
         self.general_box = QGroupBox(self.tr("หมายเหตุของแบบประเมิน"))
         box = QVBoxLayout(self.general_box)
@@ -936,7 +936,7 @@ class SheetForm(QWidget):
             first = next((e for e in self.editors.values() if e.entry.code in missing), None)
             if first is not None:
                 first.spin.setFocus()
-                self.scroll.ensureWidgetVisible(first)
+                self.scroll_area.ensureWidgetVisible(first)
             return False
         except EvaluatorError as exc:
             show_error(self, self.tr("ส่งไม่ได้"), exc)
@@ -962,7 +962,7 @@ class SheetForm(QWidget):
         if 0 <= index < len(editors):
             editors[index].spin.setFocus()
             editors[index].spin.selectAll()
-            self.scroll.ensureWidgetVisible(editors[index])
+            self.scroll_area.ensureWidgetVisible(editors[index])
 
 
 # --- the view: list of sheets + form ---------------------------------------------------------

@@ -40,7 +40,7 @@ from evaluator.services.documents import (
 )
 from reports import thai
 from reports.signing import PdfCertificateSigner, SignerState
-from reports.thai_format import baht_amount, baht_text, given_on, thai_digits
+from reports.thai_format import baht_amount, baht_text, given_on, thai_day, thai_digits
 
 Kind = Literal["tambon", "leader"]
 
@@ -891,7 +891,7 @@ def certificates_for_round(
         SignatoryData(person.name, person.position, person.signature_png) if person else None
     )
     if issued_on is None:
-        issued_on = info.finalised_at.date() if info.finalised_at else date.today()
+        issued_on = thai_day(info.finalised_at)
     crew = leaders_by_tambon(db, [w.tambon_code for w in winners]) if leaders else None
     items = build_certificates(
         info,

@@ -184,12 +184,27 @@ def _cmd_plaques(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
+    from reports.signing import local_certificate_sha256
     from reports.verify import format_report, load_trusted, verify_pdf
 
     trusted = load_trusted(list(args.trust)) if args.trust else None
+    local = local_certificate_sha256(args.db)
     reports = [verify_pdf(Path(f), trusted) for f in args.files]
     if args.json:
-        print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+        found = []
+        for r in reports:
+            entry = r.as_dict()
+            entry["signed_with_this_installations_key"] = (
+                r.signer_sha256 == local if local and r.signer_sha256 else None
+            )
+            found.append(entry)
+        print(json.dumps(found, ensure_ascii=False, indent=2))
     else:
-        print("\n\n".join(format_report(r) for r in reports))
+        texts = []
+        for r in reports:
+            text = format_report(r)
+            if local and r.signer_sha256 == local:
+                text += "\nลงนามด้วยกุญแจของเครื่องนี้ — signed with this installation's own key"
+            texts.append(text)
+        print("\n\n".join(texts))
     return 0 if all(r.ok for r in reports) else 1

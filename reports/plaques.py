@@ -26,7 +26,7 @@ from evaluator.db import Database
 from evaluator.services.documents import active_signatory
 from reports import thai
 from reports.certificates import ISSUER, WinnerLike, place_words
-from reports.thai_format import given_on, thai_digits
+from reports.thai_format import given_on, thai_day, thai_digits
 
 LineStyle = Literal["title", "name", "large", "normal"]
 
@@ -141,7 +141,7 @@ def plaques_for_round(
     ranking = rank_round(db, round_code, contest=contest)
     person = active_signatory(db)
     if issued_on is None:
-        issued_on = ranking.finalised_at.date() if ranking.finalised_at else date.today()
+        issued_on = thai_day(ranking.finalised_at)
     plaques = build_plaques(
         ranking.winners(),
         award=ranking.round_title or ranking.round_code,

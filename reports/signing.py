@@ -31,9 +31,10 @@ from pyhanko.keys.internal import (
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
+from sqlalchemy.engine import make_url
 
 from evaluator.db import Database
-from evaluator.db.engine import APP_NAME
+from evaluator.db.engine import APP_NAME, default_db_path
 from evaluator.errors import EvaluatorError
 
 KEY_FILE = "department-signing-key.pem"
@@ -65,6 +66,28 @@ def signing_folder(db: Database | None) -> Path:
     if base is None:
         base = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     return base / SIGNING_FOLDER
+
+
+def signing_folder_of(target: str | None) -> Path:
+    """Where the self-signed key of the database named by ``--db`` lives, without opening it."""
+    if target is None:
+        return default_db_path().parent / SIGNING_FOLDER
+    if "://" in target:
+        url = make_url(target)
+        if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            return Path(url.database).parent / SIGNING_FOLDER
+        return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / SIGNING_FOLDER
+    return Path(target).expanduser().resolve().parent / SIGNING_FOLDER
+
+
+def local_certificate_sha256(target: str | None) -> str | None:
+    """The SHA-256 of this installation's self-signed certificate, if it has made one."""
+    path = signing_folder_of(target) / CERT_FILE
+    try:
+        cert = x509.load_pem_x509_certificate(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+    return cert.fingerprint(hashes.SHA256()).hex()
 
 
 def _write_private(path: Path, data: bytes) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from pythainlp.util import bahttext
 
@@ -46,6 +46,19 @@ def thai_date(day: date, *, digits: bool = True) -> str:
     """A date as Thai officials write it: ``๒๕ มิถุนายน พ.ศ. ๒๕๖๔`` (or with Arabic digits)."""
     text = f"{day.day} {MONTHS[day.month - 1]} พ.ศ. {buddhist_year(day)}"
     return thai_digits(text) if digits else text
+
+
+THAILAND = timezone(timedelta(hours=7), "Asia/Bangkok")  # no daylight saving
+
+
+def thai_day(moment: datetime | None) -> date:
+    """The date in Thailand of a moment (naive moments are UTC, as the database stores them);
+    today's date when there is none."""
+    if moment is None:
+        return datetime.now(THAILAND).date()
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(THAILAND).date()
 
 
 def given_on(day: date) -> str:

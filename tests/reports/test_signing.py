@@ -323,3 +323,23 @@ def test_reused_cms_parts_give_the_bytes_pyhanko_builds(tmp_path: Path, ec_key: 
             assert mine == asyncio.run(cms(theirs, digest))
     assert ours._signer._attr_templates  # the templates were made and used
     assert all(t is not None for t in ours._signer._attr_templates.values())
+
+
+def test_verify_says_when_this_installation_signed(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reports.signing import local_certificate_sha256, signing_folder_of
+
+    assert db.file_path is not None
+    assert signing_folder_of(str(db.file_path)) == signing_folder(db)
+    assert signing_folder_of(f"sqlite:///{db.file_path}") == signing_folder(db)
+    assert local_certificate_sha256(str(db.file_path)) is None  # no key made yet
+    mine = PdfCertificateSigner.self_signed(signing_folder(db))
+    pdf = tmp_path / "mine.pdf"
+    pdf.write_bytes(mine.sign(render_certificate(tambon_cert())))
+    assert run_cli(["--db", str(db.file_path), "verify", str(pdf)]) == 0
+    assert "signed with this installation's own key" in capsys.readouterr().out
+    assert run_cli(["--db", str(db.file_path), "verify", "--json", str(pdf)]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["signed_with_this_installations_key"] is True
+    assert run_cli(["--db", str(tmp_path / "elsewhere" / "x.sqlite3"), "verify", str(pdf)]) == 0
+    assert "this installation" not in capsys.readouterr().out

@@ -44,6 +44,16 @@ def test_baht_in_words(amount: int, words: str) -> None:
     assert baht_text(amount) == words
 
 
+def test_the_day_in_thailand() -> None:
+    from datetime import UTC, datetime
+
+    from reports.thai_format import thai_day
+
+    assert thai_day(datetime(2021, 6, 24, 18, 30)) == date(2021, 6, 25)  # naive = UTC
+    assert thai_day(datetime(2021, 6, 24, 16, 59, tzinfo=UTC)) == date(2021, 6, 24)
+    assert thai_day(None) == thai_day(datetime.now(UTC))
+
+
 def test_baht_amount_with_separators() -> None:
     assert baht_amount(100_000) == "๑๐๐,๐๐๐"
     assert baht_amount(1_000_000, digits=False) == "1,000,000"

@@ -135,6 +135,11 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
             "warning: the round is not finalised, the certificates are marked as drafts",
             file=sys.stderr,
         )
+    if not batch.items:
+        print(
+            f"คำเตือน: รอบ {args.round_code} ยังไม่มีตำบลที่ได้รับรางวัล — no winners in this round",
+            file=sys.stderr,
+        )
     if batch.ties:
         print(
             f"คำเตือน: มี {len(batch.ties)} ตำบลคะแนนเท่ากันที่ขอบโควตา ยังไม่ออกเกียรติบัตรให้"

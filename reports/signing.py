@@ -13,6 +13,8 @@ import contextlib
 import datetime as dt
 import io
 import os
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,6 +113,31 @@ def _write_public(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+@contextlib.contextmanager
+def _making_lock(folder: Path, timeout: float = 30.0) -> Iterator[None]:
+    """One process at a time makes the key (two at once would pair one's key with the other's
+    certificate)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = folder / ".making-key.lock"
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileExistsError:
+            if time.monotonic() > deadline:
+                raise SigningError(
+                    f"รอสร้างกุญแจนานเกินไป ลบไฟล์ {lock} หากไม่มีโปรแกรมอื่นทำงานอยู่ — "
+                    "timed out waiting for another process making the key"
+                ) from None
+            time.sleep(0.1)
+    try:
+        yield
+    finally:
+        os.close(fd)
+        lock.unlink(missing_ok=True)
 
 
 def create_self_signed(
@@ -409,7 +436,9 @@ class PdfCertificateSigner:
         """The self-signed key kept in ``folder``, made on first use."""
         key_path, cert_path = folder / KEY_FILE, folder / CERT_FILE
         if not (key_path.exists() and cert_path.exists()):
-            key_path, cert_path = create_self_signed(folder, common_name)
+            with _making_lock(folder):
+                if not (key_path.exists() and cert_path.exists()):  # not made meanwhile
+                    key_path, cert_path = create_self_signed(folder, common_name)
         mode = key_path.stat().st_mode & 0o777
         if mode & 0o077:
             raise SigningError(

@@ -343,3 +343,13 @@ def test_verify_says_when_this_installation_signed(
     assert json.loads(capsys.readouterr().out)[0]["signed_with_this_installations_key"] is True
     assert run_cli(["--db", str(tmp_path / "elsewhere" / "x.sqlite3"), "verify", str(pdf)]) == 0
     assert "this installation" not in capsys.readouterr().out
+
+
+def test_processes_making_the_key_at_once_agree_on_one(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    folder = tmp_path / "race"
+    with ThreadPoolExecutor(4) as pool:
+        made = list(pool.map(lambda _: PdfCertificateSigner.self_signed(folder), range(4)))
+    assert len({s.info.sha256 for s in made}) == 1
+    assert not (folder / ".making-key.lock").exists()

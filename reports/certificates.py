@@ -9,6 +9,7 @@ verification code; the round's result hash; a border drawn in code; a PAdES sign
 from __future__ import annotations
 
 import base64
+import copy
 import csv
 import functools
 import hashlib
@@ -165,11 +166,18 @@ def qr_payload(data: CertificateData) -> str:
 
 @dataclass(frozen=True)
 class PreparedImage:
-    """An image decoded and scaled once, to be drawn on many certificates."""
+    """An image decoded, scaled and compressed once, to be drawn on many certificates.
+
+    ``xobject`` (and ``smask``, its alpha channel) are reportlab image XObjects made once;
+    each document gets a shallow copy, so the pixels are not compressed again for every file.
+    """
 
     reader: Any
     width: int
     height: int
+    name: str
+    xobject: Any
+    smask: Any
 
     @property
     def aspect(self) -> float:
@@ -183,7 +191,37 @@ def prepare_image(data: bytes, max_pixels: int = 400) -> PreparedImage:
         has_alpha = img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info
         picture = img.convert("RGBA" if has_alpha else "RGB")
     picture.thumbnail((max_pixels, max_pixels), Image.Resampling.LANCZOS)
-    return PreparedImage(ImageReader(picture), picture.width, picture.height)
+    reader = ImageReader(picture)
+    name = "img" + hashlib.md5(picture.tobytes(), usedforsecurity=False).hexdigest()
+    xobject = pdfdoc.PDFImageXObject(name, reader, mask="auto")
+    smask = getattr(xobject, "_smask", None)
+    if smask is not None:
+        del xobject._smask
+        smask.name = name + "a"
+    return PreparedImage(reader, picture.width, picture.height, name, xobject, smask)
+
+
+def draw_image(c: Canvas, image: PreparedImage, x: float, y: float, w: float, h: float) -> None:
+    """Draw a prepared image in the box (x, y, w, h), as ``Canvas.drawImage`` does, with the
+    XObjects made once."""
+    doc = c._doc
+    reg = doc.getXObjectName(image.name)
+    if doc.idToObject.get(reg) is None:
+        obj = copy.copy(image.xobject)
+        c._setXObjects(obj)
+        doc.Reference(obj, reg)
+        doc.addForm(image.name, obj)
+        if image.smask is not None:
+            smask = copy.copy(image.smask)
+            c._setXObjects(smask)
+            obj.smask = doc.Reference(smask, doc.getXObjectName(smask.name))
+    c._currentPageHasImages = 1
+    c.saveState()
+    c.translate(x, y)
+    c.scale(w, h)
+    c._code.append(f"/{reg} Do")
+    c.restoreState()
+    c._formsinuse.append(image.name)
 
 
 # --- drawing ------------------------------------------------------------------------------------
@@ -518,7 +556,7 @@ def _draw_body(
     if logo:
         logo_h = 66.0
         w = logo_h * logo.aspect
-        c.drawImage(logo.reader, centre - w / 2, y - logo_h, w, logo_h, mask="auto")
+        draw_image(c, logo, centre - w / 2, y - logo_h, w, logo_h)
         y -= logo_h + 10
     for index, (style, lines) in enumerate(plan.blocks):
         y -= style.space_before
@@ -547,7 +585,7 @@ def _draw_signature(
     if signature is not None:
         w = min(SIGNATURE_IMAGE_H * signature.aspect, 200.0)
         h = w / signature.aspect
-        c.drawImage(signature.reader, centre - w / 2, y - h, w, h, mask="auto")
+        draw_image(c, signature, centre - w / 2, y - h, w, h)
     else:
         # no scanned signature: leave a line to sign on
         c.setStrokeColor(GREY)

@@ -26,6 +26,8 @@ class Action(StrEnum):
     VIEW_RANKINGS = "view_rankings"
     COMPARE = "compare"
     FINALISE_ROUND = "finalise_round"
+    REOPEN_ROUND = "reopen_round"
+    RESOLVE_CONFLICT = "resolve_conflict"
     IMPORT_PACKAGE = "import_package"
     IMPORT_SCORES = "import_scores"
     IMPORT_GEOGRAPHY = "import_geography"
@@ -48,6 +50,8 @@ ACTION_TITLES: dict[Action, str] = {
     Action.VIEW_RANKINGS: "ดูผลการจัดอันดับ",
     Action.COMPARE: "เปรียบเทียบตำบล",
     Action.FINALISE_ROUND: "ยืนยันผลรอบการประกวด",
+    Action.REOPEN_ROUND: "เปิดรอบที่ยืนยันผลแล้วอีกครั้ง",
+    Action.RESOLVE_CONFLICT: "ตัดสินแบบประเมินที่ขัดแย้งกัน",
     Action.IMPORT_PACKAGE: "นำเข้าแพ็กเกจแบบประเมิน",
     Action.IMPORT_SCORES: "นำเข้าคะแนนจาก Excel/CSV",
     Action.IMPORT_GEOGRAPHY: "นำเข้าข้อมูลพื้นที่",
@@ -83,9 +87,12 @@ _COMMITTEE = frozenset(
         Action.COMPARE,
         Action.IMPORT_PACKAGE,
         Action.IMPORT_SCORES,
+        Action.RESOLVE_CONFLICT,
         Action.EXPORT_REPORTS,
     }
 )
+# Finalising and reopening a round are the admin's (issue: "finalise (admin)"); the committee
+# decides, department staff lock the result.
 _ADMIN = frozenset(Action)
 
 ROLE_ACTIONS: dict[Role, frozenset[Action]] = {

@@ -45,6 +45,7 @@ from evaluator.errors import (
     PermissionDenied,
     Problem,
 )
+from evaluator.permissions import Action, actions_of
 from evaluator.scoring import agreement as sa
 from evaluator.scoring import budget as sb
 from evaluator.scoring import model as sc
@@ -1110,12 +1111,12 @@ def finalise_round(
 ) -> FinaliseResult:
     """Rank the round, store the result with its SHA-256 and lock the round's sheets.
 
-    Committee members and admins only; a round drawing on another (``eligible_from``) only
-    after that one is finalised.
+    Admins only (``permissions.Action.FINALISE_ROUND``); a round drawing on another
+    (``eligible_from``) only after that one is finalised.
     """
-    if _role(role) not in (m.Role.COMMITTEE, m.Role.ADMIN):
+    if Action.FINALISE_ROUND not in actions_of(_role(role)):
         raise PermissionDenied(
-            "ผู้ประเมินไม่มีสิทธิ์ยืนยันผลรอบการประกวด — only the committee or an admin may finalise"
+            "ไม่มีสิทธิ์ยืนยันผลรอบการประกวด: เฉพาะผู้ดูแลระบบเท่านั้น — only an admin may finalise a round"
         )
     with db.transaction() as s:
         ctx, rnd = _context_for_round(s, round_code, contest)
@@ -1213,7 +1214,7 @@ def reopen_round(
 ) -> ReopenResult:
     """Undo a finalisation (admins only, with a reason): unlock the sheets, drop the stored
     result; the audit log keeps the old hash, who and why."""
-    if _role(role) is not m.Role.ADMIN:
+    if Action.REOPEN_ROUND not in actions_of(_role(role)):
         raise PermissionDenied(
             "เฉพาะผู้ดูแลระบบเท่านั้นที่เปิดรอบที่ยืนยันผลแล้วได้ — only an admin may reopen a round"
         )

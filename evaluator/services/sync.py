@@ -711,7 +711,7 @@ def resolve_conflict(
     from evaluator.services.ranking import ensure_round_open
 
     if user is not None:
-        require(user, Action.IMPORT_PACKAGE)
+        require(user, Action.RESOLVE_CONFLICT)
     with db.transaction() as s:
         round_id = s.scalar(select(m.Sheet.round_id).where(m.Sheet.uuid == sheet_uuid))
         if round_id is not None:

@@ -178,12 +178,15 @@ def test_finalise_uses_the_stored_role(db: Database, capsys: pytest.CaptureFixtu
     build(db)
     add_user(db, "ผู้ประเมินหนึ่ง", m.Role.INSPECTOR)
     add_user(db, "กรรมการหนึ่ง", m.Role.COMMITTEE)
+    add_user(db, "ผู้ดูแลหนึ่ง", m.Role.ADMIN)
     code, _, err = run(db, capsys, "finalise", "--round", "outstanding",
                        "--actor", "ผู้ประเมินหนึ่ง", "--role", "admin")  # fmt: skip
     assert code != 0 and "สิทธิ์" in err
     code, _, err = run(db, capsys, "finalise", "--round", "outstanding", "--actor", "คนนอก")
     assert code != 0 and "ไม่พบผู้ใช้" in err
     code, _, err = run(db, capsys, "finalise", "--round", "outstanding", "--actor", "กรรมการหนึ่ง")
+    assert code != 0 and "ผู้ดูแลระบบ" in err
+    code, _, err = run(db, capsys, "finalise", "--round", "outstanding", "--actor", "ผู้ดูแลหนึ่ง")
     assert code == 0, err
     code, _, err = run(db, capsys, "reopen", "--round", "outstanding", "--actor", "กรรมการหนึ่ง",
                        "--reason", "ขอแก้")  # fmt: skip

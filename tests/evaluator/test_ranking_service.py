@@ -298,7 +298,7 @@ def audit_entries(db: Database, action: str) -> list[m.AuditEntry]:
 def test_finalise_locks_sheets_and_stores_the_hashed_result(db: Database) -> None:
     build(db)
     before = rk.rank_round(db, "outstanding")
-    result = rk.finalise_round(db, "outstanding", "ประธานกรรมการ", m.Role.COMMITTEE)
+    result = rk.finalise_round(db, "outstanding", "ประธานกรรมการ", m.Role.ADMIN)
     assert (result.winners, result.ties, result.locked_sheets) == (4, 0, 8)
     # submitted sheets are locked; the draft stays a draft (a locked sheet would count)
     assert sheet_statuses(db, "outstanding") == {
@@ -342,10 +342,12 @@ def test_finalise_twice_is_refused(db: Database) -> None:
         rk.finalise_round(db, "outstanding", "admin", m.Role.ADMIN)
 
 
-def test_an_inspector_may_not_finalise(db: Database) -> None:
+def test_only_an_admin_may_finalise(db: Database) -> None:
     build(db)
     with pytest.raises(PermissionDenied):
         rk.finalise_round(db, "outstanding", "ผู้ประเมิน", m.Role.INSPECTOR)
+    with pytest.raises(PermissionDenied):
+        rk.finalise_round(db, "outstanding", "กรรมการ", m.Role.COMMITTEE)
     assert not rk.rank_round(db, "outstanding").finalised
 
 
@@ -380,7 +382,7 @@ def test_superseded_copies_stay_locked_through_reopening(db: Database) -> None:
 
 def test_reopen_needs_an_admin_and_a_reason(db: Database) -> None:
     build(db)
-    result = rk.finalise_round(db, "outstanding", "กรรมการ", m.Role.COMMITTEE)
+    result = rk.finalise_round(db, "outstanding", "ผู้ดูแล", m.Role.ADMIN)
     with pytest.raises(PermissionDenied):
         rk.reopen_round(db, "outstanding", "กรรมการ", m.Role.COMMITTEE, "ขอแก้")
     with pytest.raises(InputError):

@@ -53,7 +53,6 @@ METADATA_KEY = "CDDCertificate"
 FORMAT_VERSION = 1
 
 GOLD = HexColor("#B08D2B")
-GOLD_LIGHT = HexColor("#E9D9A6")
 NAVY = HexColor("#1B2F5B")
 INK = HexColor("#222222")
 NAME_BLUE = HexColor("#0B3D91")

@@ -85,13 +85,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _load_signer(args: argparse.Namespace, db: Database) -> PdfCertificateSigner:
-    from reports.signing import PdfCertificateSigner, signing_folder
+    from reports.signing import PdfCertificateSigner, SigningError, signing_folder
 
     if args.pkcs12 is not None:
         password = os.environ.get(P12_PASSWORD_ENV)
         try:
             return PdfCertificateSigner.from_pkcs12(args.pkcs12, password)
-        except Exception:
+        except SigningError:
             if password is None and sys.stdin.isatty():
                 password = getpass.getpass(f"รหัสผ่านของ {args.pkcs12} — PKCS#12 password: ")
                 return PdfCertificateSigner.from_pkcs12(args.pkcs12, password)

@@ -210,3 +210,30 @@ def test_signature_png_is_scaled_once(tmp_path: Path) -> None:
     big.save(buf, "PNG")
     prepared = prepare_image(buf.getvalue())
     assert (prepared.width, prepared.height) == (400, 133)
+
+
+def test_certificates_signed_with_the_departments_pkcs12(
+    db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from reports.verify import load_trusted
+    from tests.reports.test_signing import _pkcs12
+
+    _contest(db)
+    _finalise(db)
+    p12 = _pkcs12(tmp_path, b"s3cret")
+    assert db.file_path is not None
+    argv = ["--db", str(db.file_path), "certificates", "--round", "outstanding"]
+    monkeypatch.setenv("EVALUATOR_P12_PASSWORD", "wrong")
+    assert run_cli([*argv, "--out", str(tmp_path / "no"), "--pkcs12", str(p12)]) == 1
+    assert "PKCS#12" in capsys.readouterr().err
+    assert not (tmp_path / "no").exists()
+    monkeypatch.setenv("EVALUATOR_P12_PASSWORD", "s3cret")
+    assert run_cli([*argv, "--out", str(tmp_path / "ok"), "--pkcs12", str(p12)]) == 0
+    assert not (signing_folder(db) / KEY_FILE).exists()  # no self-signed key was needed
+    report = verify_pdf(
+        tmp_path / "ok" / "outstanding_300101.pdf", load_trusted([tmp_path / "ca.pem"])
+    )
+    assert report.ok and report.trusted and not report.self_signed

@@ -38,6 +38,7 @@ class Action(StrEnum):
     PRINT_CERTIFICATES = "print_certificates"
     MANAGE_SIGNATORIES = "manage_signatories"
     MANAGE_USERS = "manage_users"
+    VIEW_AUDIT_LOG = "view_audit_log"
 
 
 ACTION_TITLES: dict[Action, str] = {
@@ -62,6 +63,7 @@ ACTION_TITLES: dict[Action, str] = {
     Action.PRINT_CERTIFICATES: "พิมพ์เกียรติบัตร",
     Action.MANAGE_SIGNATORIES: "กำหนดผู้ลงนาม",
     Action.MANAGE_USERS: "จัดการผู้ใช้",
+    Action.VIEW_AUDIT_LOG: "ดูและส่งออกบันทึกการเปลี่ยนแปลง",
 }
 
 ROLE_TITLES: dict[Role, str] = {
@@ -89,6 +91,7 @@ _COMMITTEE = frozenset(
         Action.IMPORT_SCORES,
         Action.RESOLVE_CONFLICT,
         Action.EXPORT_REPORTS,
+        Action.VIEW_AUDIT_LOG,
     }
 )
 # Finalising and reopening a round are the admin's (issue: "finalise (admin)"); the committee

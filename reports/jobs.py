@@ -1,0 +1,280 @@
+"""Document batches as plain jobs: ``make_documents(db, user, request, progress, cancelled)``.
+
+The desktop runs these on its background helper; they are plain functions (no Qt) that check the
+user's right, report progress as ``progress(done, total, text)``, and stop when ``cancelled()``
+turns true: a certificate batch stops after the document in hand (every file is written whole,
+through a temporary name, so no partial file is ever left). They return what was written.
+
+Every kind of document the desktop offers is listed by :func:`document_kinds`. The round
+summary and the executive summary come from ``reports/summary.py`` and ``reports/executive.py``.
+The per-tambon report and the Excel exports (``reports/tambon_report.py``, ``reports/excel.py``)
+are listed but not wired in yet (``wired=False``): they are shown as unavailable
+(:attr:`DocumentKind.available`), and asking for one raises :class:`NotAvailable`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from evaluator.db import Database
+from evaluator.errors import EvaluatorError
+from evaluator.permissions import Action, UserInfo, require
+
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of document the desktop can make for a round."""
+
+    key: str
+    title: str  # Thai
+    action: Action  # who may make it
+    module: str  # the reports module that builds it
+    per_tambon: bool = False  # needs a tambon as well as a round
+    wired: bool = True  # False: the builder's module is still being written; not offered yet
+
+    @property
+    def available(self) -> bool:
+        """Whether this kind can be made: wired in here, and its module installed."""
+        return self.wired and importlib.util.find_spec(self.module) is not None
+
+
+CERTIFICATES = "certificates"
+CERTIFICATES_LEADERS = "certificates_leaders"
+PLAQUES = "plaques"
+SUMMARY = "summary"
+EXECUTIVE = "executive"
+TAMBON_REPORT = "tambon_report"
+EXCEL = "excel"
+
+
+def document_kinds() -> list[DocumentKind]:
+    """Every kind of document, in the order the desktop lists them."""
+    return [
+        DocumentKind(
+            CERTIFICATES,
+            "เกียรติบัตรตำบลที่ได้รับรางวัล",
+            Action.PRINT_CERTIFICATES,
+            "reports.certificates",
+        ),
+        DocumentKind(
+            CERTIFICATES_LEADERS,
+            "เกียรติบัตรตำบลและผู้นำการเปลี่ยนแปลงรายบุคคล",
+            Action.PRINT_CERTIFICATES,
+            "reports.certificates",
+        ),
+        DocumentKind(PLAQUES, "ข้อความจารึกโล่", Action.PRINT_CERTIFICATES, "reports.plaques"),
+        DocumentKind(SUMMARY, "รายงานสรุปผลรอบการประกวด", Action.EXPORT_REPORTS, "reports.summary"),
+        DocumentKind(EXECUTIVE, "รายงานสรุปสำหรับผู้บริหาร", Action.EXPORT_REPORTS, "reports.executive"),
+        DocumentKind(
+            TAMBON_REPORT,
+            "รายงานคะแนนรายตำบล",
+            Action.EXPORT_REPORTS,
+            "reports.tambon_report",
+            per_tambon=True,
+            wired=False,
+        ),
+        DocumentKind(
+            EXCEL,
+            "Excel: ผลการจัดอันดับ คะแนนดิบ และงบประมาณ",
+            Action.EXPORT_REPORTS,
+            "reports.excel",
+            wired=False,
+        ),
+    ]
+
+
+def kind_of(key: str) -> DocumentKind:
+    for kind in document_kinds():
+        if kind.key == key:
+            return kind
+    raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    """What to make: a kind of document for a round, into a folder."""
+
+    kind: str
+    round_code: str
+    out_dir: Path
+    tambon_code: str | None = None
+    issued_on: date | None = None
+    unsigned: bool = False  # certificates without a PAdES signature (tests, proofs)
+
+
+@dataclass
+class DocumentResult:
+    """What a job wrote (so far, when it was cancelled)."""
+
+    kind: str
+    out_dir: Path
+    files: list[Path] = field(default_factory=list)
+    planned: int = 0
+    cancelled: bool = False
+    draft: bool = False
+    warnings: list[str] = field(default_factory=list)
+    manifest: Path | None = None
+
+    @property
+    def first_pdf(self) -> Path | None:
+        return next((f for f in self.files if f.suffix.lower() == ".pdf"), None)
+
+
+class NotAvailable(EvaluatorError):
+    """The builder of a kind of document is not installed in this version."""
+
+
+def make_documents(
+    db: Database,
+    user: UserInfo,
+    request: DocumentRequest,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    *,
+    result: DocumentResult | None = None,
+) -> DocumentResult:
+    """Make the documents of ``request`` (see the module docstring).
+
+    ``result``, when given, is filled in as files are written, so a caller that cancelled still
+    knows exactly what was written.
+    """
+    kind = kind_of(request.kind)
+    require(user, kind.action)
+    if not kind.available:
+        raise NotAvailable(
+            f"{kind.title}: ยังไม่มีในรุ่นนี้ ({kind.module}) — not available in this version yet"
+        )
+    out = result if result is not None else DocumentResult(kind.key, request.out_dir)
+    report = progress or (lambda _d, _t, _x: None)
+    stop = cancelled or (lambda: False)
+    if kind.key in (CERTIFICATES, CERTIFICATES_LEADERS):
+        _certificates(db, request, kind.key == CERTIFICATES_LEADERS, out, report, stop)
+    elif kind.key == PLAQUES:
+        _plaques(db, request, out, report, stop)
+    elif kind.key in (SUMMARY, EXECUTIVE):
+        _report(db, request, kind, out, report, stop)
+    else:  # the kinds not wired in are refused above, as not available
+        raise NotAvailable(f"{kind.title}: ยังไม่ได้เชื่อมต่อ — not wired in yet")
+    return out
+
+
+def _certificates(
+    db: Database,
+    request: DocumentRequest,
+    leaders: bool,
+    out: DocumentResult,
+    progress: Progress,
+    cancelled: Cancelled,
+) -> None:
+    from reports.certificates import certificates_for_round, issue_certificates
+
+    progress(0, 0, "เตรียมข้อมูลผู้ได้รับรางวัล")
+    batch = certificates_for_round(
+        db, request.round_code, leaders=leaders, issued_on=request.issued_on
+    )
+    out.planned = len(batch.items)
+    out.draft = batch.draft
+    if batch.draft:
+        out.warnings.append(
+            "รอบนี้ยังไม่ยืนยันผล เกียรติบัตรจึงพิมพ์เป็นฉบับร่าง — the round is not finalised: drafts"
+        )
+    if batch.ties:
+        out.warnings.append(
+            f"มี {len(batch.ties)} ตำบลคะแนนเท่ากันที่ขอบโควตา ยังไม่ออกเกียรติบัตรให้"
+            f" ({', '.join(batch.ties)}) — tied tambons get none until the committee decides"
+        )
+    if not batch.items:
+        out.warnings.append("รอบนี้ยังไม่มีตำบลที่ได้รับรางวัล — no winners in this round")
+    if cancelled():
+        out.cancelled = True
+        return
+    signer = None
+    if not request.unsigned:
+        from reports.signing import PdfCertificateSigner, signing_folder
+
+        progress(0, out.planned, "เตรียมกุญแจลงนาม")
+        signer = PdfCertificateSigner.self_signed(signing_folder(db))
+    total = out.planned
+
+    def step(done: int, _total: int) -> None:
+        progress(done, total, f"เกียรติบัตร {done:,} จาก {total:,} ฉบับ")
+
+    issued = issue_certificates(
+        batch.items, request.out_dir, signer, progress=step, cancelled=cancelled, workers=1
+    )
+    out.files = [f.path for f in issued.files]
+    out.manifest = issued.manifest
+    out.cancelled = issued.cancelled
+
+
+def _plaques(
+    db: Database,
+    request: DocumentRequest,
+    out: DocumentResult,
+    progress: Progress,
+    cancelled: Cancelled,
+) -> None:
+    from reports.plaques import plaques_for_round, write_plaques_pdf, write_plaques_xlsx
+
+    progress(0, 2, "เตรียมข้อความจารึกโล่")
+    batch = plaques_for_round(db, request.round_code, issued_on=request.issued_on)
+    out.planned = 2
+    out.draft = batch.draft
+    if batch.draft:
+        out.warnings.append("รอบนี้ยังไม่ยืนยันผล ข้อความจึงเป็นฉบับร่าง — the round is not finalised: drafts")
+    if batch.ties:
+        out.warnings.append(
+            f"มี {len(batch.ties)} ตำบลคะแนนเท่ากันที่ขอบโควตา ยังไม่มีโล่ ({', '.join(batch.ties)})"
+        )
+    stem = "plaques_" + "".join(
+        ch if ch.isalnum() or ch in "-_" else "-" for ch in batch.round_code
+    )
+    for done, write, suffix in (
+        (1, write_plaques_pdf, ".pdf"),
+        (2, write_plaques_xlsx, ".xlsx"),
+    ):
+        if cancelled():
+            out.cancelled = True
+            return
+        out.files.append(write(batch, request.out_dir / f"{stem}{suffix}"))
+        progress(done, 2, f"โล่ {len(batch.plaques)} แผ่น: {stem}{suffix}")
+
+
+def _report(
+    db: Database,
+    request: DocumentRequest,
+    kind: DocumentKind,
+    out: DocumentResult,
+    progress: Progress,
+    cancelled: Cancelled,
+) -> None:
+    """One report file: the round's summary, or the contest's executive summary."""
+    out.planned = 1
+    progress(0, 1, kind.title)
+    if cancelled():
+        out.cancelled = True
+        return
+    request.out_dir.mkdir(parents=True, exist_ok=True)
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in request.round_code)
+    if kind.key == SUMMARY:
+        from reports.summary import write_summary
+
+        path = request.out_dir / f"summary_{safe}.pdf"
+        written = write_summary(db, request.round_code, path, issued_on=request.issued_on)
+    else:
+        from reports.executive import write_executive
+
+        path = request.out_dir / "executive_summary.pdf"
+        written = write_executive(db, path, issued_on=request.issued_on)
+    out.files.append(written.path)
+    out.draft = written.draft
+    if written.draft:
+        out.warnings.append("ผลยังไม่ยืนยัน รายงานจึงเป็นฉบับร่าง — not finalised: a draft")
+    progress(1, 1, kind.title)

@@ -1,0 +1,108 @@
+"""Document batches as plain jobs: the user's right, progress, cancel after the document in hand
+(whole files only), plaques, and kinds not wired in yet."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from evaluator.db import Database
+from evaluator.db import models as m
+from evaluator.errors import PermissionDenied
+from evaluator.permissions import UserInfo
+from reports.jobs import (
+    CERTIFICATES,
+    CERTIFICATES_LEADERS,
+    EXCEL,
+    PLAQUES,
+    DocumentRequest,
+    DocumentResult,
+    NotAvailable,
+    document_kinds,
+    make_documents,
+)
+from reports.verify import verify_pdf
+from tests.reports.pdftools import text_lines
+from tests.reports.test_certificates_cli import _contest, _finalise
+
+ADMIN = UserInfo(1, "ผู้ดูแลระบบ", m.Role.ADMIN)
+COMMITTEE = UserInfo(2, "กรรมการ", m.Role.COMMITTEE)
+INSPECTOR = UserInfo(3, "ผู้ตรวจ", m.Role.INSPECTOR, inspector_id=1)
+
+
+def test_certificates_are_signed_and_progress_is_reported(db: Database, tmp_path: Path) -> None:
+    _contest(db)
+    _finalise(db)
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "out"
+    result = make_documents(
+        db,
+        ADMIN,
+        DocumentRequest(CERTIFICATES, "outstanding", out),
+        lambda done, total, _text: seen.append((done, total)),
+    )
+    assert [f.name for f in result.files] == ["outstanding_300101.pdf", "outstanding_300102.pdf"]
+    assert result.planned == 2 and not result.cancelled and not result.draft
+    assert (2, 2) in seen and seen[-1] == (2, 2)
+    report = verify_pdf(result.files[0])
+    assert report.ok
+    assert "ในเมือง" in " ".join(text_lines(result.files[0]))
+
+
+def test_a_cancelled_batch_stops_after_the_document_in_hand(db: Database, tmp_path: Path) -> None:
+    _contest(db)
+    _finalise(db)
+    out = tmp_path / "out"
+    holder = DocumentResult(CERTIFICATES_LEADERS, out)
+    stop = {"after": 3, "now": False}
+
+    def progress(done: int, total: int, _text: str) -> None:
+        if total and done >= stop["after"]:
+            stop["now"] = True
+
+    result = make_documents(
+        db,
+        ADMIN,
+        DocumentRequest(CERTIFICATES_LEADERS, "outstanding", out),
+        progress,
+        lambda: stop["now"],
+        result=holder,
+    )
+    assert result is holder
+    assert result.cancelled
+    assert result.planned == 8  # two tambons, three leaders each
+    assert len(result.files) == 3
+    pdfs = sorted(p.name for p in out.glob("*.pdf"))
+    assert pdfs == sorted(f.name for f in result.files)
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no half-written file
+    with (out / "certificates.csv").open(encoding="utf-8-sig") as f:
+        assert [row["file"] for row in csv.DictReader(f)] == [f.name for f in result.files]
+    for pdf in result.files:
+        assert verify_pdf(pdf).ok
+
+
+def test_plaques_write_the_proof_and_the_sheet(db: Database, tmp_path: Path) -> None:
+    _contest(db)
+    result = make_documents(db, ADMIN, DocumentRequest(PLAQUES, "outstanding", tmp_path))
+    assert [f.name for f in result.files] == ["plaques_outstanding.pdf", "plaques_outstanding.xlsx"]
+    assert result.draft and result.warnings  # not finalised: the texts are drafts
+
+
+def test_only_those_allowed_may_make_documents(db: Database, tmp_path: Path) -> None:
+    _contest(db)
+    out = tmp_path / "out"
+    with pytest.raises(PermissionDenied):
+        make_documents(db, COMMITTEE, DocumentRequest(CERTIFICATES, "outstanding", out))
+    with pytest.raises(PermissionDenied):
+        make_documents(db, INSPECTOR, DocumentRequest(PLAQUES, "outstanding", out))
+    assert not out.exists()
+
+
+def test_kinds_not_wired_in_are_unavailable(db: Database, tmp_path: Path) -> None:
+    kinds = {k.key: k for k in document_kinds()}
+    assert kinds[CERTIFICATES].available and kinds[PLAQUES].available
+    assert not kinds[EXCEL].available
+    with pytest.raises(NotAvailable):
+        make_documents(db, COMMITTEE, DocumentRequest(EXCEL, "outstanding", tmp_path))

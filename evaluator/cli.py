@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
+import weakref
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -12,6 +14,60 @@ from evaluator.errors import EvaluatorError, InputError
 
 Handler = Callable[[argparse.Namespace], int]
 Extension = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
+Configure = Callable[[argparse.ArgumentParser], None]
+
+# The sub-parsers of each command that has kinds (``import``, ``export``), per parser object, so
+# that tests may build many parsers.
+_KINDS: weakref.WeakKeyDictionary[
+    argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]
+] = weakref.WeakKeyDictionary()
+
+
+def command_kinds(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+    command: str,
+    help: str,
+    description: str,
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The sub-parsers of a command with kinds (``evaluator COMMAND KIND …``), made on first use.
+
+    Modules add their kinds in any order, each from its own ``register(sub)``.
+    """
+    parser = sub.choices.get(command)
+    if parser is None:
+        parser = sub.add_parser(command, help=help, description=description)
+    kinds = _KINDS.get(parser)
+    if kinds is None:
+        kinds = parser.add_subparsers(dest=f"{command}_kind", metavar="KIND", required=True)
+        _KINDS[parser] = kinds
+    return kinds
+
+
+def add_kind(
+    kinds: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help: str,
+    handler: Handler,
+    configure: Configure | None = None,
+) -> argparse.ArgumentParser:
+    """Add one kind: ``configure`` adds its arguments, ``handler`` runs it.
+
+    Abbreviated options are off, so that ``--passphrase VALUE`` is never taken for
+    ``--passphrase-file``.
+    """
+    parser = kinds.add_parser(name, help=help, description=help, allow_abbrev=False)
+    if configure is not None:
+        configure(parser)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def default_actor() -> str:
+    """Who runs a command when ``--actor`` is not given: the login name."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in this environment
+        return "cli"
 
 
 def open_db(args: argparse.Namespace) -> Database:

@@ -24,38 +24,29 @@ each problem on its own line ("file, แถว N, ช่อง 'field': message"
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
-import weakref
-from collections.abc import Callable
 
-from evaluator.cli import Handler, open_db, path_arg
-
-Configure = Callable[[argparse.ArgumentParser], None]
-
-# The ``import`` parser's own sub-parsers, per top-level parser (so tests may build many).
-_KINDS: weakref.WeakKeyDictionary[
-    argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]
-] = weakref.WeakKeyDictionary()
+from evaluator.cli import (
+    Configure,
+    Handler,
+    add_kind,
+    command_kinds,
+    default_actor,
+    open_db,
+    path_arg,
+)
 
 
 def import_kinds(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
 ) -> argparse._SubParsersAction[argparse.ArgumentParser]:
     """The sub-parsers of the ``import`` command, creating the command on first use."""
-    parser = sub.choices.get("import")
-    if parser is None:
-        parser = sub.add_parser(
-            "import",
-            help="import a file (geography, scores, contest, …)",
-            description="นำเข้าไฟล์ — import a file into the database; a failing import changes "
-            "nothing.",
-        )
-    kinds = _KINDS.get(parser)
-    if kinds is None:
-        kinds = parser.add_subparsers(dest="import_kind", metavar="KIND", required=True)
-        _KINDS[parser] = kinds
-    return kinds
+    return command_kinds(
+        sub,
+        "import",
+        "import a file (geography, scores, contest, …)",
+        "นำเข้าไฟล์ — import a file into the database; a failing import changes nothing.",
+    )
 
 
 def add_import_kind(
@@ -66,18 +57,7 @@ def add_import_kind(
     configure: Configure | None = None,
 ) -> argparse.ArgumentParser:
     """Add ``evaluator import NAME …``: ``configure`` adds its arguments, ``handler`` runs it."""
-    parser = import_kinds(sub).add_parser(name, help=help, description=help)
-    if configure is not None:
-        configure(parser)
-    parser.set_defaults(handler=handler)
-    return parser
-
-
-def _default_actor() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment
-        return "cli"
+    return add_kind(import_kinds(sub), name, help, handler, configure)
 
 
 def _table_args(parser: argparse.ArgumentParser) -> None:
@@ -102,7 +82,7 @@ def _cmd_geography(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        summary = import_geography(db, args.file, actor=args.actor or _default_actor())
+        summary = import_geography(db, args.file, actor=args.actor or default_actor())
     finally:
         db.dispose()
     _report(summary.lines(), summary.warnings)
@@ -114,7 +94,7 @@ def _cmd_scores(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        summary = import_scores(db, args.file, actor=args.actor or _default_actor())
+        summary = import_scores(db, args.file, actor=args.actor or default_actor())
     finally:
         db.dispose()
     _report(summary.lines(), summary.warnings)

@@ -16,38 +16,31 @@ line), the environment variable ``EVALUATOR_PASSPHRASE``, or a prompt.
 from __future__ import annotations
 
 import argparse
-import getpass
 import re
 import sys
-import weakref
-from collections.abc import Callable
 
-from evaluator.cli import Handler, open_db, path_arg
+from evaluator.cli import (
+    Configure,
+    Handler,
+    add_kind,
+    command_kinds,
+    default_actor,
+    open_db,
+    path_arg,
+)
 from evaluator.errors import InputError, Problem
-
-Configure = Callable[[argparse.ArgumentParser], None]
-
-_EXPORT_KINDS: weakref.WeakKeyDictionary[
-    argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]
-] = weakref.WeakKeyDictionary()
 
 
 def export_kinds(
     sub: argparse._SubParsersAction[argparse.ArgumentParser],
 ) -> argparse._SubParsersAction[argparse.ArgumentParser]:
     """The sub-parsers of the ``export`` command, creating the command on first use."""
-    parser = sub.choices.get("export")
-    if parser is None:
-        parser = sub.add_parser(
-            "export",
-            help="export a file (package, scoresheet, …)",
-            description="ส่งออกไฟล์ — export a file from the database.",
-        )
-    kinds = _EXPORT_KINDS.get(parser)
-    if kinds is None:
-        kinds = parser.add_subparsers(dest="export_kind", metavar="KIND", required=True)
-        _EXPORT_KINDS[parser] = kinds
-    return kinds
+    return command_kinds(
+        sub,
+        "export",
+        "export a file (package, scoresheet, …)",
+        "ส่งออกไฟล์ — export a file from the database.",
+    )
 
 
 def add_export_kind(
@@ -58,19 +51,7 @@ def add_export_kind(
     configure: Configure | None = None,
 ) -> argparse.ArgumentParser:
     """Add ``evaluator export NAME …``: ``configure`` adds its arguments, ``handler`` runs it."""
-    # no abbreviations: ``--passphrase VALUE`` must never be taken for ``--passphrase-file``
-    parser = export_kinds(sub).add_parser(name, help=help, description=help, allow_abbrev=False)
-    if configure is not None:
-        configure(parser)
-    parser.set_defaults(handler=handler)
-    return parser
-
-
-def _default_actor() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment
-        return "cli"
+    return add_kind(export_kinds(sub), name, help, handler, configure)
 
 
 def _print(lines: list[str]) -> None:
@@ -125,7 +106,7 @@ def _cmd_import_package(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        result = import_package(db, args.file, actor=args.actor or _default_actor())
+        result = import_package(db, args.file, actor=args.actor or default_actor())
     finally:
         db.dispose()
     _print(result.lines())
@@ -154,7 +135,7 @@ def _cmd_import_scoresheet(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        result = import_scoresheet(db, args.file, actor=args.actor or _default_actor())
+        result = import_scoresheet(db, args.file, actor=args.actor or default_actor())
     finally:
         db.dispose()
     _print(result.lines())
@@ -200,7 +181,7 @@ def _cmd_keys_export_public(args: argparse.Namespace) -> int:
 def _cmd_keys_register(args: argparse.Namespace) -> int:
     from evaluator.services.sync import register_fingerprint, register_public_key
 
-    actor = args.actor or _default_actor()
+    actor = args.actor or default_actor()
     if (args.file is None) == (args.fingerprint is None):
         raise InputError(
             [Problem("ระบุไฟล์กุญแจ หรือ --fingerprint อย่างใดอย่างหนึ่ง — give FILE or --fingerprint")]
@@ -349,7 +330,7 @@ def _cmd_conflicts_resolve(args: argparse.Namespace) -> int:
     db = open_db(args)
     try:
         res = resolve_conflict(
-            db, args.sheet, args.keep, args.reason, actor=args.actor or _default_actor()
+            db, args.sheet, args.keep, args.reason, actor=args.actor or default_actor()
         )
     finally:
         db.dispose()

@@ -21,6 +21,7 @@ class Events(QObject):
     open_sheet = Signal(int)  # ask the main window to show a sheet in the scoring form
     compare = Signal(list)  # ask the main window to compare these tambon codes
     data_loaded = Signal(str)  # a view finished loading its data (the view's key)
+    show_view = Signal(str)  # ask the main window to show a view (its key)
 
 
 @dataclass

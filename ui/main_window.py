@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         ctx.events.open_sheet.connect(self.open_sheet)
         ctx.events.compare.connect(self.compare)
+        ctx.events.show_view.connect(self.show_view)
         ctx.events.data_changed.connect(self._data_changed)
         ctx.events.sheet_saved.connect(self._sheet_saved)
         self.resize(1320, 860)
@@ -66,8 +67,12 @@ class MainWindow(QMainWindow):
 
     # building --------------------------------------------------------------------------------
     def _build_views(self) -> None:
+        from ui.views.audit import AuditView
         from ui.views.compare import CompareView
+        from ui.views.conflicts import ConflictsView
         from ui.views.dashboard import DashboardView
+        from ui.views.documents import DocumentsView
+        from ui.views.packages import PackagesView
         from ui.views.rankings import RankingsView
         from ui.views.scoring import ScoringView
         from ui.views.tambons import TambonsView
@@ -91,6 +96,28 @@ class MainWindow(QMainWindow):
             ),
             ("rankings", self.tr("จัดอันดับ"), "rankings", can(Action.VIEW_RANKINGS), RankingsView),
             ("compare", self.tr("เปรียบเทียบ"), "compare", can(Action.COMPARE), CompareView),
+            (
+                "packages",
+                self.tr("แพ็กเกจ"),
+                "packages",
+                can(Action.IMPORT_PACKAGE),
+                PackagesView,
+            ),
+            (
+                "conflicts",
+                self.tr("ข้อขัดแย้ง"),
+                "conflict",
+                can(Action.RESOLVE_CONFLICT),
+                ConflictsView,
+            ),
+            (
+                "documents",
+                self.tr("เอกสาร"),
+                "documents",
+                can(Action.PRINT_CERTIFICATES) or can(Action.EXPORT_REPORTS),
+                DocumentsView,
+            ),
+            ("audit", self.tr("บันทึก"), "audit", can(Action.VIEW_AUDIT_LOG), AuditView),
         ]
         for number, (key, title, icon_name, allowed, cls) in enumerate(
             (s for s in specs if s[3]), start=1
@@ -132,6 +159,17 @@ class MainWindow(QMainWindow):
                 act.setObjectName(f"export_{kind}")
                 act.triggered.connect(lambda _c=False, k=kind: self.open_export(k))
                 self.export_actions[kind] = act
+        self.key_actions: dict[str, QAction] = {}
+        if self.ctx.can(Action.EXPORT_OWN_PACKAGE) or self.ctx.can(Action.EXPORT_ANY_PACKAGE):
+            mine = file_menu.addAction(icon("key"), self.tr("กุญแจของผู้ประเมิน…"))
+            mine.setObjectName("myKey")
+            mine.triggered.connect(self.open_my_key)
+            self.key_actions["mine"] = mine
+        if self.ctx.can(Action.IMPORT_PACKAGE):
+            register = file_menu.addAction(icon("key"), self.tr("ลงทะเบียนกุญแจผู้ประเมิน…"))
+            register.setObjectName("registerKey")
+            register.triggered.connect(self.open_register_key)
+            self.key_actions["register"] = register
         file_menu.addSeparator()
         switch = file_menu.addAction(icon("user"), self.tr("เปลี่ยนผู้ใช้…"))
         switch.setObjectName("switchUser")
@@ -242,6 +280,19 @@ class MainWindow(QMainWindow):
 
         dialog = ExportDialog(self.ctx, kind, self)
         dialog.exec()
+
+    def open_my_key(self) -> None:
+        from ui.dialogs.keys import MyKeyDialog
+
+        MyKeyDialog(self.ctx, self).exec()
+
+    def open_register_key(self) -> None:
+        from ui.dialogs.keys import RegisterKeyDialog
+
+        dialog = RegisterKeyDialog(self.ctx, None, self)
+        dialog.exec()
+        if dialog.registered is not None:
+            self.ctx.events.data_changed.emit()
 
     def open_settings(self) -> None:
         from ui.dialogs.settings import SettingsDialog

@@ -74,12 +74,83 @@ def _user(db: Database, role: m.Role) -> UserInfo:
     return next(u for u in list_users(db) if u.role is role)
 
 
+def field_work(db: Database, folder: Path) -> str:
+    """Field work on the demo: an inspector's laptop (a copy of the database) sends two signed
+    packages; the first replaces sheets the inspector corrected, the second brings conflicts
+    with corrections made here meanwhile. Returns the inspector's name."""
+    import sqlite3
+
+    from evaluator.services import sync
+    from evaluator.sync import keys
+
+    users = list_users(db)
+    admin = next(u for u in users if u.role is m.Role.ADMIN)
+    committee = next(u for u in users if u.role is m.Role.COMMITTEE)
+    inspector = next(
+        u
+        for u in users
+        if u.role is m.Role.INSPECTOR
+        and sum(s.status is m.SheetStatus.SUBMITTED for s in sheet_service.list_sheets(db, u)) >= 5
+    )
+    name = inspector.inspector_name or ""
+    if sync.list_imports(db):
+        return name
+    assert db.file_path is not None
+    copy = folder / "inspector-laptop.sqlite3"
+    with sqlite3.connect(db.file_path) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    laptop = open_database(copy)
+    passphrase = b"kho-nong-na 2564"
+    key_path = folder / "inspector.key.pem"
+    sync.generate_inspector_key(laptop, name, passphrase, key_path=key_path, actor=inspector.name)
+    sync.register_public_key(
+        db,
+        name,
+        sync.public_key_file(laptop, name),
+        actor=committee.name,
+        file=f"{name}.pub.pem",
+    )
+    key = keys.read_private_key(key_path, passphrase)
+    sheets = [
+        s
+        for s in sheet_service.list_sheets(laptop, inspector)
+        if s.status is m.SheetStatus.SUBMITTED
+    ][:4]
+
+    def change(target: Database, who: UserInfo, sheet_id: int, delta: float, note: str) -> None:
+        view = sheet_service.get_sheet(target, who, sheet_id)
+        sheet_service.reopen(target, who, sheet_id)
+        for c in view.criteria[:3]:
+            value = min(c.max_score, max(0.0, (c.score or 0.0) + delta))
+            if value == c.score:
+                value = min(c.max_score, max(0.0, (c.score or 0.0) - delta))
+            sheet_service.set_score(target, who, sheet_id, c.criterion_id, value)
+        sheet_service.set_note(target, who, sheet_id, note)
+        sheet_service.submit(target, who, sheet_id)
+
+    for s in sheets[:2]:
+        change(laptop, inspector, s.id, 1, "ปรับคะแนนหลังลงพื้นที่ครั้งที่สอง")
+    first = folder / f"{name} รอบที่ 1.cdpkg"
+    sync.export_package(laptop, name, first, key)
+    sync.import_package(db, first, actor=committee.name)
+    for s in sheets[2:4]:
+        change(db, admin, s.id, -1, "คณะกรรมการแก้ไขตามเอกสารประกอบ")
+        change(laptop, inspector, s.id, 2, "ผู้ประเมินเพิ่มคะแนนจากภาพถ่ายแปลงผัก")
+    second = folder / f"{name} รอบที่ 2.cdpkg"
+    sync.export_package(laptop, name, second, key)
+    sync.import_package(db, second, actor=committee.name)
+    laptop.dispose()
+    return name
+
+
 class Shooter:
     def __init__(self, db: Database, out: Path, size: tuple[int, int]) -> None:
         self.db = db
         self.out = out
         self.size = size
         self.settings = UiSettings.at(Path(tempfile.mkdtemp()) / "ui.ini")
+        self.field_inspector = ""
+        self.field_key = Path()
 
     def window(self, user: UserInfo, view: str) -> MainWindow:
         self.settings.last_view = view
@@ -194,6 +265,87 @@ class Shooter:
         dialog.close()
         ctx.tasks.wait(5000)
 
+    # field work, conflicts, the audit log, documents ----------------------------------------
+    def packages(self) -> None:
+        window = self.window(_user(self.db, m.Role.COMMITTEE), "packages")
+        view = window.views["packages"]
+        table = view.table  # type: ignore[attr-defined]
+        for row in range(table.model().rowCount()):
+            record = view.proxy.record(row)  # type: ignore[attr-defined]
+            if record.counts.get("conflict"):
+                table.selectRow(row)
+                break
+        wait(300)
+        save(window, self.out / "packages.png")
+        view.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+        wait(200)
+        save(window, self.out / "keys.png")
+        self.close(window)
+
+    def conflicts(self) -> None:
+        window = self.window(_user(self.db, m.Role.COMMITTEE), "conflicts")
+        view = window.views["conflicts"]
+        view.group.button(1).setChecked(True)  # type: ignore[attr-defined]
+        view.reason.setPlainText(  # type: ignore[attr-defined]
+            "ผู้ประเมินยืนยันคะแนนจากการลงพื้นที่ครั้งที่สอง มีภาพถ่ายแปลงผักประกอบ"
+        )
+        wait(300)
+        save(window, self.out / "conflicts.png")
+        self.close(window)
+
+    def audit(self) -> None:
+        window = self.window(_user(self.db, m.Role.COMMITTEE), "audit")
+        view = window.views["audit"]
+        source = view.source  # type: ignore[attr-defined]
+        source.setCurrentIndex(max(0, source.findData("package")))
+        wait_for(window.ctx.events.data_loaded, lambda key: key == "audit")
+        view.table.selectRow(0)  # type: ignore[attr-defined]
+        view.verify()  # type: ignore[attr-defined]
+        wait_for(view.verified, lambda report: True)  # type: ignore[attr-defined]
+        wait(300)
+        save(window, self.out / "audit.png")
+        self.close(window)
+
+    def my_key(self) -> None:
+        from ui.dialogs.keys import MyKeyDialog
+
+        inspector = next(
+            u
+            for u in list_users(self.db)
+            if u.role is m.Role.INSPECTOR and u.inspector_name == self.field_inspector
+        )
+        ctx = AppContext(db=self.db, user=inspector, settings=self.settings, tasks=TaskRunner())
+        dialog = MyKeyDialog(ctx)
+        dialog.key_path.setText(str(self.field_key))
+        dialog.key_path.setModified(True)
+        dialog.update_state()
+        dialog.show()
+        wait(300)
+        save(dialog, self.out / "my-key.png")
+        dialog.close()
+
+    def documents(self) -> None:
+        from evaluator.services import ranking as ranking_service
+        from evaluator.services import sync
+
+        admin = _user(self.db, m.Role.ADMIN)
+        for c in sync.list_conflicts(self.db):
+            sync.resolve_conflict(
+                self.db, c.sheet_uuid, c.sheet_uuid, "คณะกรรมการตรวจซ้ำแล้ว", actor=admin.name
+            )
+        rounds = [r for r in tambon_service.list_rounds(self.db) if not r.finalised]
+        if rounds:
+            ranking_service.finalise_round(self.db, rounds[0].code, admin.name, admin.role)
+        self.settings.store.setValue("documents/folder", tempfile.mkdtemp())
+        window = self.window(admin, "documents")
+        view = window.views["documents"]
+        view.choose_kind("certificates")  # type: ignore[attr-defined]
+        view.generate()  # type: ignore[attr-defined]
+        wait_for(view.generated, lambda result: True, timeout=120000)  # type: ignore[attr-defined]
+        wait(800)
+        save(window, self.out / "documents.png")
+        self.close(window)
+
     def settings_dialog(self) -> None:
         from ui.dialogs.settings import SettingsDialog
 
@@ -234,6 +386,14 @@ def main(argv: list[str] | None = None) -> int:
     shooter.identity()
     shooter.import_problems()
     shooter.settings_dialog()
+    field = Path(tempfile.mkdtemp())
+    shooter.field_inspector = field_work(db, field)
+    shooter.field_key = field / "inspector.key.pem"
+    shooter.packages()
+    shooter.conflicts()
+    shooter.audit()
+    shooter.my_key()
+    shooter.documents()
     if install_language(app, "en"):
         shooter.dashboard("dashboard-en")
         install_language(app, "th")

@@ -18,6 +18,7 @@ from ui.settings import UiSettings
 from ui.tasks import TaskRunner
 
 Make = Callable[[UserInfo], MainWindow]
+REVIEW = {"packages", "conflicts", "documents", "audit"}
 
 
 @pytest.fixture
@@ -40,6 +41,8 @@ def test_an_inspector_sees_only_their_work(make_window: Make, contest: Contest) 
     assert set(window.views) == {"dashboard", "tambons", "scoring"}
     assert window.import_actions == {}
     assert set(window.export_actions) == {"package"}
+    # no packages, conflicts, documents or audit log; only their own key
+    assert set(window.key_actions) == {"mine"}
     assert "ผู้ประเมิน" in window.user_label.text()
     _close(window)
 
@@ -48,8 +51,9 @@ def test_a_committee_member_ranks_and_compares_but_does_not_finalise(
     make_window: Make, contest: Contest
 ) -> None:
     window = make_window(contest.committee)
-    assert set(window.views) == {"dashboard", "tambons", "scoring", "rankings", "compare"}
+    assert set(window.views) == {"dashboard", "tambons", "scoring", "rankings", "compare"} | REVIEW
     assert set(window.import_actions) == {"package", "scoresheet", "scores"}
+    assert set(window.key_actions) == {"register"}
     rankings = window.views["rankings"]
     assert not rankings.finalise_button.isVisibleTo(rankings)  # type: ignore[attr-defined]
     tambons = window.views["tambons"]
@@ -59,7 +63,8 @@ def test_a_committee_member_ranks_and_compares_but_does_not_finalise(
 
 def test_an_admin_may_do_everything(make_window: Make, contest: Contest) -> None:
     window = make_window(contest.admin)
-    assert set(window.views) == {"dashboard", "tambons", "scoring", "rankings", "compare"}
+    assert set(window.views) == {"dashboard", "tambons", "scoring", "rankings", "compare"} | REVIEW
+    assert set(window.key_actions) == {"mine", "register"}
     assert set(window.import_actions) == {"package", "scoresheet", "scores", "geography", "contest"}
     rankings = window.views["rankings"]
     assert rankings.finalise_button.isVisibleTo(rankings)  # type: ignore[attr-defined]

@@ -1,0 +1,195 @@
+"""The audit log in the app: pages loaded as the table scrolls, filters by actor, source, entity,
+date range and free text, the chain verified (and a tampered entry found), Excel export."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QDate, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from evaluator.db import Database
+from evaluator.services import audit_log
+from evaluator.services import sheets as sheet_service
+from tests.evaluator.sheet_fixtures import Contest, build_contest
+from tests.ui.conftest import make_context, type_text
+from ui.models.audit import AuditTableModel
+from ui.settings import UiSettings
+from ui.tasks import TaskRunner
+from ui.views.audit import AuditView
+
+NOTE = "แปลงผักรวมของหมู่บ้าน"
+
+
+@pytest.fixture
+def logged(db: Database) -> Contest:
+    """A contest where two people have written 24 scores and a note: 25 entries."""
+    c = build_contest(db)
+    sheet_id = sheet_service.start_sheet(db, c.inspector_a, "outstanding", c.tambons[0])
+    for i in range(12):
+        sheet_service.set_score(db, c.inspector_a, sheet_id, c.criteria["C1"], float(i % 10))
+        sheet_service.set_score(db, c.admin, sheet_id, c.criteria["C2"], float((i + 3) % 10))
+    sheet_service.set_note(db, c.inspector_a, sheet_id, NOTE)
+    return c
+
+
+def open_view(
+    qtbot: QtBot, db: Database, c: Contest, ui_settings: UiSettings, runner: TaskRunner
+) -> AuditView:
+    ctx = make_context(db, c.committee, ui_settings, runner)
+    view = AuditView(ctx)
+    view.model.page = 10
+    qtbot.addWidget(view)
+    view.resize(790, 700)
+    with qtbot.waitSignal(view.model.loaded, timeout=10000):
+        view.show()
+        view.activate()
+    return view
+
+
+def loaded(qtbot: QtBot, view: AuditView) -> None:
+    """Wait until the model has read the first page for the current filter."""
+    qtbot.waitUntil(lambda: not view.model.busy, timeout=10000)
+
+
+def test_pages_load_as_the_table_scrolls(
+    qtbot: QtBot,
+    db: Database,
+    logged: Contest,
+    ui_settings: UiSettings,
+    runner: TaskRunner,
+    qtmodeltester: ModelTester,
+) -> None:
+    total = audit_log.count_entries(db)
+    assert total >= 25
+    view = open_view(qtbot, db, logged, ui_settings, runner)
+    loaded(qtbot, view)
+    assert view.model.total == total
+    assert 10 <= view.model.rowCount() < total  # a page, not the whole log
+    assert "เลื่อนลงเพื่อดูเพิ่ม" in view.count.text()
+
+    def scrolled_to_the_end() -> bool:
+        view.table.scrollToBottom()  # the user keeps scrolling down
+        return view.model.rowCount() == total
+
+    qtbot.waitUntil(scrolled_to_the_end, timeout=10000)
+    ids = [r.id for r in view.model.rows]
+    assert ids == sorted(ids, reverse=True) and len(set(ids)) == total  # newest first, once each
+    assert view.count.text() == f"{total} รายการ"
+    # the newest entry is shown in the detail pane, its new value laid out
+    view.table.selectRow(0)
+    assert view.detail_title.text().startswith(f"#{ids[0]} ")
+    qtmodeltester.check(view.model)
+    qtmodeltester.check(view.proxy)
+    loaded(qtbot, view)
+
+
+def test_filters_narrow_the_log(
+    qtbot: QtBot, db: Database, logged: Contest, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    view = open_view(qtbot, db, logged, ui_settings, runner)
+    actors = [view.actor.itemText(i) for i in range(view.actor.count())]
+    assert logged.inspector_a.name in actors and logged.admin.name in actors
+    # actor
+    view.actor.setCurrentIndex(view.actor.findText(logged.admin.name))
+    qtbot.waitUntil(lambda: view.model.filter.actor == logged.admin.name, timeout=5000)
+    loaded(qtbot, view)
+    assert view.model.total == 12
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 12, timeout=10000)
+    assert {r.actor for r in view.model.rows} == {logged.admin.name}
+    # entity, on top of the actor
+    view.entity.setCurrentIndex(view.entity.findData("sheet"))
+    loaded(qtbot, view)
+    assert view.model.total == 0 and "ไม่มีรายการ" in view.count.text()
+    view.clear_filters()
+    loaded(qtbot, view)
+    assert view.model.total == audit_log.count_entries(db)
+    # free text, typed
+    view.text.setFocus()
+    type_text(view.text, "หมู่บ้าน")
+    qtbot.waitUntil(lambda: view.model.filter.text == "หมู่บ้าน", timeout=5000)
+    loaded(qtbot, view)
+    assert view.model.total == 1
+    assert view.model.row(0).entity == "sheet"
+    view.table.selectRow(0)
+    assert NOTE in view.new_text.toPlainText()
+    # dates: everything was written today
+    view.clear_filters()
+    loaded(qtbot, view)
+    tomorrow = date.today() + timedelta(days=1)
+    view.since.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+    loaded(qtbot, view)
+    assert view.model.total == 0
+    yesterday = date.today() - timedelta(days=1)
+    view.since.setDate(QDate(yesterday.year, yesterday.month, yesterday.day))
+    view.until.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+    loaded(qtbot, view)
+    assert view.model.total == audit_log.count_entries(db)
+    # source: only the sources found in the log are offered (here everything was typed)
+    sources = [view.source.itemData(i) for i in range(view.source.count())]
+    assert sources == ["", "keyboard"]
+    view.source.setCurrentIndex(1)
+    loaded(qtbot, view)
+    assert view.model.filter.source == "keyboard"
+    assert view.model.total == audit_log.count_entries(db)
+
+
+def test_verify_finds_a_tampered_entry(
+    qtbot: QtBot, db: Database, logged: Contest, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    view = open_view(qtbot, db, logged, ui_settings, runner)
+    with qtbot.waitSignal(view.verified, timeout=10000) as first:
+        qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
+    assert first.args is not None and first.args[0].intact
+    assert view.verdict.isVisible() and view.verdict.text().startswith("✔")
+    with db.engine.begin() as conn:  # someone edits the log behind the program's back
+        conn.execute(text("DROP TRIGGER audit_log_no_update"))
+        conn.execute(text("UPDATE audit_log SET reason = 'แก้ไข' WHERE id = 3"))
+    with qtbot.waitSignal(view.verified, timeout=10000) as second:
+        qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
+    assert second.args is not None and not second.args[0].intact
+    assert view.verdict.text().startswith("✘")
+    assert "รายการที่ 3" in view.verdict.text()
+
+
+def test_export_to_excel_follows_the_filter(
+    qtbot: QtBot,
+    db: Database,
+    logged: Contest,
+    ui_settings: UiSettings,
+    runner: TaskRunner,
+    tmp_path: Path,
+) -> None:
+    view = open_view(qtbot, db, logged, ui_settings, runner)
+    view.actor.setCurrentIndex(view.actor.findText(logged.inspector_a.name))
+    qtbot.waitUntil(lambda: view.model.filter.actor == logged.inspector_a.name, timeout=5000)
+    loaded(qtbot, view)
+    out = tmp_path / "audit"
+    view.export(str(out))
+    qtbot.waitUntil(lambda: view.exported is not None, timeout=10000)
+    assert view.exported is not None
+    path, n = view.exported
+    expected = audit_log.count_entries(db, view.model.filter)
+    assert path == out.with_suffix(".xlsx") and n == view.model.total == expected >= 13
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))  # type: ignore[union-attr]
+    assert len(rows) == 1 + n
+    assert {r[2] for r in rows[1:]} == {logged.inspector_a.name}
+    assert str(path) in view.notice.text()
+
+
+def test_a_committee_member_only_and_not_an_inspector(
+    db: Database, logged: Contest, runner: TaskRunner, qtbot: QtBot
+) -> None:
+    model = AuditTableModel(db, logged.inspector_a.id, runner)
+    failures: list[object] = []
+    model.failed.connect(failures.append)
+    model.reload()
+    qtbot.waitUntil(lambda: bool(failures), timeout=10000)
+    assert "ไม่มีสิทธิ์" in str(failures[0])
+    assert model.rowCount() == 0

@@ -1,0 +1,284 @@
+"""Field work in the app: a conflict made through two databases and resolved from the view with
+a reason (logged), refused in a finalised round; the list of imported packages and what each
+changed; the inspector's key and fingerprint, and the committee registering it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from evaluator.db import models as m
+from evaluator.services import sync
+from tests.evaluator import sync_fixtures as f
+from tests.ui.conftest import make_context, type_text
+from ui.context import AppContext
+from ui.dialogs.keys import MyKeyDialog, RegisterKeyDialog, spoken
+from ui.settings import UiSettings
+from ui.tasks import TaskRunner
+from ui.views.conflicts import DIFFERS, ConflictsView
+from ui.views.packages import PackagesView
+
+REASON = "ผู้ประเมินยืนยันคะแนนจากการลงพื้นที่ครั้งที่สอง"
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[f.FieldPair]:
+    p = f.make_pair(tmp_path)
+    yield p
+    p.close()
+
+
+def make_conflict(pair: f.FieldPair) -> tuple[str, str]:
+    """The committee corrects C1 while the inspector changes C2 of the same sheet; the second
+    package brings a conflict. Returns the sheet's uuid and the conflict copy's."""
+    ins = f.user(pair.inspector_db, "มาลี")
+    admin = f.user(pair.committee_db, "admin")
+    uuid = f.score(pair.inspector_db, ins, "840502", {"C1": 5, "C2": 6, "C3": 3}, note="ครั้งแรก")
+    first = pair.package("p1.cddpkg")
+    sync.export_package(pair.inspector_db, f.INSPECTOR, first, pair.key)
+    sync.import_package(pair.committee_db, first, actor="กรรมการ")
+    f.score(pair.committee_db, admin, "840502", {"C1": 1})
+    f.score(pair.inspector_db, ins, "840502", {"C2": 9}, note="ลงพื้นที่ซ้ำ")
+    second = pair.package("p2.cddpkg")
+    sync.export_package(pair.inspector_db, f.INSPECTOR, second, pair.key)
+    result = sync.import_package(pair.committee_db, second, actor="กรรมการ")
+    [copy] = result.conflicts
+    assert copy.row is not None
+    return uuid, copy.row
+
+
+def click(qtbot: QtBot, widget: QWidget) -> None:
+    """Click a widget once it is laid out on screen (widgets added while shown need a moment),
+    near its left edge: a radio button answers only on its circle and its text."""
+    qtbot.waitUntil(lambda: widget.isVisible() and widget.width() > 1, timeout=5000)
+    qtbot.wait(20)
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(8, widget.height() // 2))
+
+
+def committee_ctx(
+    pair: f.FieldPair, ui_settings: UiSettings, runner: TaskRunner, name: str = "กรรมการ"
+) -> AppContext:
+    return make_context(pair.committee_db, f.user(pair.committee_db, name), ui_settings, runner)
+
+
+def open_conflicts(qtbot: QtBot, ctx: AppContext) -> ConflictsView:
+    view = ConflictsView(ctx)
+    qtbot.addWidget(view)
+    view.resize(790, 700)  # the offscreen screen is 800 x 800: clicks stay inside it
+    with qtbot.waitSignal(ctx.events.data_loaded, timeout=10000):
+        view.show()
+        view.activate()
+    return view
+
+
+def test_a_conflict_is_resolved_from_the_view_with_a_reason(
+    qtbot: QtBot,
+    pair: f.FieldPair,
+    ui_settings: UiSettings,
+    runner: TaskRunner,
+    qtmodeltester: ModelTester,
+) -> None:
+    uuid, copy = make_conflict(pair)
+    ctx = committee_ctx(pair, ui_settings, runner)
+    view = open_conflicts(qtbot, ctx)
+    qtmodeltester.check(view.model)
+    qtmodeltester.check(view.lines)
+    assert view.model.rowCount() == 1
+    assert view.current is not None and view.current.conflict.sheet_uuid == uuid
+    # both versions side by side: C1 and C2 differ and are highlighted, C3 does not
+    lines = {ln.label.split()[0]: ln for ln in view.lines.records}
+    assert lines["C1"].values == ["1", "5"] and lines["C1"].differs
+    assert lines["C2"].values == ["6", "9"] and lines["C2"].differs
+    assert lines["C3"].values == ["3", "3"] and not lines["C3"].differs
+    row_c1 = view.lines.records.index(lines["C1"])
+    row_c3 = view.lines.records.index(lines["C3"])
+    assert view.lines.index(row_c1, 2).data(Qt.ItemDataRole.BackgroundRole) == DIFFERS
+    assert view.lines.index(row_c3, 2).data(Qt.ItemDataRole.BackgroundRole) is None
+    notes = next(ln for ln in view.lines.records if ln.notes and "ลงพื้นที่ซ้ำ" in ln.notes)
+    assert notes.differs
+    # nothing can be chosen without a version and a reason
+    assert not view.resolve_button.isEnabled()
+    keep_copy = view.findChild(type(view.group.button(1)), "keep1")
+    assert keep_copy is not None
+    click(qtbot, keep_copy)
+    assert not view.resolve_button.isEnabled()
+    view.reason.setFocus()
+    type_text(view.reason, "   ")
+    assert not view.resolve_button.isEnabled()  # blank is no reason
+    view.reason.clear()
+    type_text(view.reason, REASON)
+    assert (view.reason.toPlainText(), view.group.checkedId()) == (REASON, 1)
+    assert view.resolve_button.isEnabled()
+    with qtbot.waitSignal(view.resolved, timeout=10000) as resolved:
+        qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    assert resolved.args is not None and resolved.args[0].superseded == [copy]
+    qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=10000)
+    assert "ไม่มีข้อขัดแย้ง" in view.summary.text()
+    assert f.scores_of(pair.committee_db, uuid) == {"C1": 5, "C2": 9, "C3": 3}
+    assert sync.list_conflicts(pair.committee_db) == []
+    with pair.committee_db.transaction() as s:
+        [entry] = s.scalars(
+            select(m.AuditEntry).where(m.AuditEntry.action == "conflict.resolve")
+        ).all()
+        assert entry.reason == REASON and entry.actor == "กรรมการ"
+        assert json.loads(entry.old or "")["scores"]["C1"]["value"] == 1
+        assert json.loads(entry.new or "")["scores"]["C2"]["value"] == 9
+
+
+def test_a_finalised_round_refuses_with_a_clear_message(
+    qtbot: QtBot, pair: f.FieldPair, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    uuid, _copy = make_conflict(pair)
+    ctx = committee_ctx(pair, ui_settings, runner)
+    view = open_conflicts(qtbot, ctx)
+    f.finalise(pair.committee_db, "outstanding")  # finalised while the view was open
+    click(qtbot, view.group.button(1))
+    view.reason.setFocus()
+    type_text(view.reason, "ช้าไป")
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.locked.isVisible(), timeout=10000)
+    assert "ยืนยันผลแล้ว" in view.locked.text()
+    assert f.scores_of(pair.committee_db, uuid) == {"C1": 1, "C2": 6, "C3": 3}
+    assert not view.resolve_button.isEnabled()
+    # finalising locked every sheet of the round, its copies too: nothing is left to decide
+    with qtbot.waitSignal(ctx.events.data_loaded, timeout=10000):
+        view.reload()
+    assert view.model.rowCount() == 0 and view.current is None
+
+
+def test_the_packages_list_shows_what_each_import_changed(
+    qtbot: QtBot,
+    pair: f.FieldPair,
+    ui_settings: UiSettings,
+    runner: TaskRunner,
+    qtmodeltester: ModelTester,
+) -> None:
+    make_conflict(pair)
+    ctx = committee_ctx(pair, ui_settings, runner)
+    view = PackagesView(ctx)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(ctx.events.data_loaded, timeout=10000):
+        view.show()
+        view.activate()
+    for model in (view.model, view.sheets, view.keys):
+        qtmodeltester.check(model)
+    assert view.model.rowCount() == 2
+    newest, oldest = view.model.records
+    assert newest.filename == "p2.cddpkg" and newest.counts["conflict"] == 1
+    assert oldest.counts["insert"] == 1
+    headers = [view.model.headerData(i, Qt.Orientation.Horizontal) for i in range(10)]
+    assert view.model.index(0, headers.index("ขัดแย้ง")).data() == "1"
+    assert view.model.index(1, headers.index("เพิ่มใหม่")).data() == "1"
+    # the newest is shown: its sheet, in conflict, with the tambon's name
+    assert "p2.cddpkg" in view.detail_title.text()
+    [line] = view.sheets.records
+    assert line.outcome.outcome == "conflict" and line.place is not None
+    assert view.sheets.index(0, 0).data().startswith("ขัดแย้ง")
+    assert view.conflicts_button.isVisibleTo(view)
+    with qtbot.waitSignal(ctx.events.show_view) as asked:
+        qtbot.mouseClick(view.conflicts_button, Qt.MouseButton.LeftButton)
+    assert asked.args == ["conflicts"]
+    # choosing the older import shows what it did
+    view.table.selectRow(1)
+    assert view.sheets.records[0].outcome.outcome == "insert"
+    assert not view.conflicts_button.isVisibleTo(view)
+    keys = {k.inspector: k for k in view.keys.records}
+    assert keys[f.INSPECTOR].state == "key" and keys[f.OTHER_INSPECTOR].state == "none"
+
+
+def test_an_inspector_makes_a_key_and_the_committee_registers_it(
+    qtbot: QtBot, pair: f.FieldPair, ui_settings: UiSettings, runner: TaskRunner, tmp_path: Path
+) -> None:
+    # the other inspector has no key yet: they make one on their laptop
+    laptop = pair.inspector_db
+    other = f.user(laptop, "สมชาย")
+    ctx = make_context(laptop, other, ui_settings, runner)
+    dialog = MyKeyDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.inspector.count() == 1 and dialog.name() == f.OTHER_INSPECTOR
+    assert dialog.fingerprint.text() == "–"
+    dialog.key_path.setText(str(tmp_path / "keys" / "somchai.key.pem"))
+    dialog.key_path.setModified(True)
+    assert not dialog.create_button.isEnabled()
+    dialog.passphrase.setFocus()
+    type_text(dialog.passphrase, "short12")
+    type_text(dialog.again, "short12")
+    assert not dialog.create_button.isEnabled()  # shorter than 8
+    dialog.passphrase.clear()
+    dialog.again.clear()
+    type_text(dialog.passphrase, "kho-nong-na")
+    type_text(dialog.again, "kho-nong-nx")
+    assert not dialog.create_button.isEnabled()  # they differ
+    dialog.again.clear()
+    type_text(dialog.again, "kho-nong-na")
+    assert dialog.create_button.isEnabled()
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.fingerprint.text() != "–", timeout=10000)
+    [info] = [k for k in sync.list_keys(laptop) if k.inspector == f.OTHER_INSPECTOR]
+    assert info.state == "key" and dialog.fingerprint.text() == info.fingerprint
+    assert dialog.reading.text() == spoken(info.fingerprint or "")
+    assert (tmp_path / "keys" / "somchai.key.pem").exists()
+    assert not dialog.create_button.isEnabled()  # one key; replacing it is a separate choice
+    public = dialog.save_public(str(tmp_path / "somchai.pub.pem"))
+    assert public is not None and info.fingerprint in public.read_text(encoding="utf-8")
+
+    # the committee registers it from the file
+    cctx = committee_ctx(pair, ui_settings, runner)
+    register = RegisterKeyDialog(cctx, f.OTHER_INSPECTOR)
+    qtbot.addWidget(register)
+    register.show()
+    assert "ยังไม่ได้ลงทะเบียน" in register.current.text()
+    assert not register.register_button.isEnabled()
+    register.path.setText(str(public))
+    qtbot.mouseClick(register.register_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: register.registered is not None, timeout=10000)
+    assert register.registered is not None
+    assert register.registered.fingerprint == info.fingerprint
+    committee_keys = {k.inspector: k for k in sync.list_keys(pair.committee_db)}
+    assert committee_keys[f.OTHER_INSPECTOR].state == "key"
+
+
+def test_registering_by_fingerprint_read_aloud(
+    qtbot: QtBot, tmp_path: Path, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    pair = f.make_pair(tmp_path, register=False)
+    try:
+        fingerprint = next(
+            k.fingerprint for k in sync.list_keys(pair.inspector_db) if k.inspector == f.INSPECTOR
+        )
+        assert fingerprint is not None
+        ctx = committee_ctx(pair, ui_settings, runner)
+        dialog = RegisterKeyDialog(ctx, f.INSPECTOR)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        click(qtbot, dialog.by_fingerprint)
+        assert dialog.typed.isEnabled() and not dialog.path.isEnabled()
+        dialog.typed.setFocus()
+        dialog.typed.home(False)
+        qtbot.keyClicks(dialog.typed, fingerprint.replace("-", "").lower()[:-1])
+        assert not dialog.register_button.isEnabled()  # one digit short
+        qtbot.keyClicks(dialog.typed, fingerprint[-1].lower())
+        assert dialog.typed.text() == fingerprint
+        assert dialog.register_button.isEnabled()
+        qtbot.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.registered is not None, timeout=10000)
+        [info] = [k for k in sync.list_keys(pair.committee_db) if k.inspector == f.INSPECTOR]
+        assert info.state == "fingerprint" and info.fingerprint == fingerprint
+        # the inspector's first package now brings the key itself
+        ins = f.user(pair.inspector_db, "มาลี")
+        f.score(pair.inspector_db, ins, "840501", {"C1": 5, "C2": 6, "C3": 3})
+        out = pair.package("first.cddpkg")
+        sync.export_package(pair.inspector_db, f.INSPECTOR, out, pair.key)
+        result = sync.import_package(pair.committee_db, out, actor="กรรมการ")
+        assert result.key_registered
+    finally:
+        pair.close()

@@ -1,0 +1,465 @@
+"""Conflicts: two different edits of one sheet, both kept; the committee chooses one, with a reason.
+
+The list shows every sheet with open conflict copies (round, tambon, inspector). The detail puts
+the versions side by side, criterion by criterion, with the scores and notes that differ
+highlighted; the user chooses a version, writes the mandatory reason, and the choice goes to
+``resolve_conflict`` (written to the audit log). A finalised round's conflicts cannot be resolved:
+the view says so, and the service refuses too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evaluator.errors import LockedError
+from evaluator.permissions import Action, require
+from evaluator.services import sync
+from evaluator.services.lookups import round_criteria
+from evaluator.services.sheets import sheet_total
+from evaluator.services.tambons import CriterionHead, list_rounds
+from evaluator.services.users import get_user
+from evaluator.sync.merge import Conflict, ConflictVersion, Resolution
+from ui.context import AppContext
+from ui.icons import icon
+from ui.models.audit import local_time
+from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
+from ui.tasks import TaskControl
+from ui.widgets import fit_columns, heading, restore_splitter, setup_table, show_error
+
+DIFFERS = QColor("#ffe3a3")
+DIFFERS_TEXT = QColor("#7a4b00")
+LOCKED_TEXT = QColor("#a3261b")
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    """A conflict with what the list and the detail need beside it."""
+
+    conflict: Conflict
+    round_title: str
+    finalised: bool
+    criteria: list[CriterionHead]
+
+    @property
+    def versions(self) -> list[ConflictVersion]:
+        return [self.conflict.current, *self.conflict.copies]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One row of the side-by-side table: a criterion, or a fact about the versions."""
+
+    label: str
+    maximum: str
+    values: list[str]
+    notes: list[str]
+    differs: bool
+
+
+def load_conflicts(db: object, user_id: int) -> list[ConflictRow]:
+    """Every open conflict with its round's title, state and criteria (a background job)."""
+    from evaluator.db import Database
+
+    assert isinstance(db, Database)
+    require(get_user(db, user_id), Action.RESOLVE_CONFLICT)
+    rounds = {r.code: r for r in list_rounds(db)}
+    criteria: dict[str, list[CriterionHead]] = {}
+    out = []
+    for c in sync.list_conflicts(db):
+        if c.round not in criteria:
+            criteria[c.round] = round_criteria(db, c.round)
+        ref = rounds.get(c.round)
+        out.append(
+            ConflictRow(
+                c,
+                ref.title if ref else c.round,
+                bool(ref and ref.finalised),
+                criteria[c.round],
+            )
+        )
+    return out
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def compare_lines(row: ConflictRow, note_title: str, total_title: str) -> list[Line]:
+    """The versions of a conflict side by side, criterion by criterion."""
+    versions = row.versions
+    lines = []
+    for c in row.criteria:
+        values = [v.scores.get(c.code) for v in versions]
+        notes = [v.score_notes.get(c.code, "") for v in versions]
+        lines.append(
+            Line(
+                f"{c.code} {c.title}",
+                _fmt(c.max_score),
+                [_fmt(v) for v in values],
+                notes,
+                len(set(values)) > 1 or len(set(notes)) > 1,
+            )
+        )
+    totals: list[float | None] = []
+    for v in versions:
+        if row.criteria and all(c.code in v.scores for c in row.criteria):
+            totals.append(
+                sheet_total([(c.weight, c.max_score, v.scores[c.code]) for c in row.criteria])
+            )
+        else:
+            totals.append(None)
+    lines.append(
+        Line(
+            total_title,
+            "100",
+            ["–" if t is None else f"{t:.2f}" for t in totals],
+            ["" for _ in versions],
+            len({None if t is None else round(t, 6) for t in totals}) > 1,
+        )
+    )
+    sheet_notes = [v.note for v in versions]
+    lines.append(
+        Line(
+            note_title,
+            "",
+            [n.replace("\n", " ") or "–" for n in sheet_notes],
+            sheet_notes,
+            len(set(sheet_notes)) > 1,
+        )
+    )
+    return lines
+
+
+def _value_of(i: int) -> Callable[[Line], str]:
+    return lambda line: line.values[i]
+
+
+def _note_of(i: int) -> Callable[[Line], str]:
+    return lambda line: line.notes[i]
+
+
+class ConflictsView(QWidget):
+    key = "conflicts"
+    resolved = Signal(object)  # the Resolution
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("conflictsView")
+        self._stale = True
+        self.rows: list[ConflictRow] = []
+        self.current: ConflictRow | None = None
+        layout = QVBoxLayout(self)
+
+        bar = QHBoxLayout()
+        self.summary = QLabel("")
+        self.summary.setObjectName("conflictSummary")
+        self.summary.setWordWrap(True)
+        bar.addWidget(self.summary, 1)
+        self.refresh_button = QPushButton(icon("refresh"), self.tr("โหลดใหม่"))
+        self.refresh_button.clicked.connect(self.reload)
+        bar.addWidget(self.refresh_button)
+        layout.addLayout(bar)
+
+        self.model = RecordTableModel(self._columns(), self)
+        self.proxy = SortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("conflictTable")
+        self.table.setModel(self.proxy)
+        setup_table(self.table, ctx.settings, "conflicts")
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current())
+
+        detail = QWidget()
+        box = QVBoxLayout(detail)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.title = heading(self.tr("เลือกข้อขัดแย้งจากรายการ"), 2)
+        self.title.setObjectName("conflictTitle")
+        box.addWidget(self.title)
+        self.facts = QLabel("")
+        self.facts.setObjectName("conflictFacts")
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.addWidget(self.facts)
+        self.lines = RecordTableModel([], self)
+        self.lines_view = QTableView()
+        self.lines_view.setObjectName("versions")
+        self.lines_view.setModel(self.lines)
+        setup_table(self.lines_view)
+        self.lines_view.setSortingEnabled(False)
+        self.lines_view.setWordWrap(True)
+        box.addWidget(self.lines_view, 1)
+
+        self.choice_box = QGroupBox(self.tr("ตัดสินข้อขัดแย้ง"))
+        choice = QVBoxLayout(self.choice_box)
+        self.locked = QLabel("")
+        self.locked.setObjectName("lockedNotice")
+        self.locked.setWordWrap(True)
+        self.locked.setStyleSheet(f"QLabel {{ color: {LOCKED_TEXT.name()}; font-weight: bold; }}")
+        self.locked.hide()
+        choice.addWidget(self.locked)
+        self.options = QHBoxLayout()
+        choice.addLayout(self.options)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.group.idToggled.connect(lambda *_: self._update_button())
+        reason_label = QLabel(self.tr("เหตุผลในการเลือก (จำเป็น บันทึกไว้ในบันทึกการเปลี่ยนแปลง)"))
+        choice.addWidget(reason_label)
+        self.reason = QPlainTextEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText(self.tr("เช่น ผู้ประเมินยืนยันคะแนนจากการลงพื้นที่ครั้งที่สอง"))
+        self.reason.setMaximumHeight(70)
+        self.reason.setTabChangesFocus(True)
+        reason_label.setBuddy(self.reason)
+        self.reason.textChanged.connect(self._update_button)
+        choice.addWidget(self.reason)
+        buttons = QHBoxLayout()
+        self.outcome = QLabel("")
+        self.outcome.setObjectName("resolveOutcome")
+        self.outcome.setWordWrap(True)
+        buttons.addWidget(self.outcome, 1)
+        self.resolve_button = QPushButton(icon("submit"), self.tr("ใช้ฉบับที่เลือก"))
+        self.resolve_button.setObjectName("resolve")
+        self.resolve_button.setEnabled(False)
+        self.resolve_button.clicked.connect(self.resolve)
+        buttons.addWidget(self.resolve_button)
+        choice.addLayout(buttons)
+        box.addWidget(self.choice_box)
+        self.choice_box.setEnabled(False)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(detail)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([480, 760])
+        restore_splitter(self.splitter, ctx.settings, "conflicts")
+        layout.addWidget(self.splitter, 1)
+
+    def _columns(self) -> list[Column]:
+        def locked(r: ConflictRow) -> QColor | None:
+            return LOCKED_TEXT if r.finalised else None
+
+        return [
+            Column(self.tr("ตำบล"), lambda r: r.conflict.tambon or r.conflict.tambon_code),
+            Column(self.tr("รหัส"), lambda r: r.conflict.tambon_code, align=CENTER),
+            Column(self.tr("ผู้ประเมิน"), lambda r: r.conflict.inspector),
+            Column(
+                self.tr("ฉบับ"),
+                lambda r: str(len(r.versions)),
+                lambda r: len(r.versions),
+                CENTER,
+            ),
+            Column(
+                self.tr("รอบ"),
+                lambda r: r.round_title + (self.tr(" (ยืนยันผลแล้ว)") if r.finalised else ""),
+                foreground=locked,
+            ),
+        ]
+
+    # loading ---------------------------------------------------------------------------------
+    def activate(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        db, user_id = self.ctx.db, self.ctx.user.id
+        self.summary.setText(self.tr("กำลังอ่านข้อขัดแย้ง…"))
+        task = self.ctx.tasks.start(lambda control: load_conflicts(db, user_id), "conflicts")
+        task.finished.connect(self._loaded)
+        task.failed.connect(lambda exc, _tb: show_error(self, self.tr("อ่านข้อขัดแย้งไม่ได้"), exc))
+
+    def _loaded(self, rows: list[ConflictRow]) -> None:
+        keep = self.current.conflict.sheet_uuid if self.current else None
+        self.rows = rows
+        self.model.set_records(rows)
+        fit_columns(self.table)
+        if rows:
+            self.summary.setText(
+                self.tr(
+                    "แบบประเมิน %1 แบบมีมากกว่าหนึ่งฉบับ: ระบบเก็บไว้ทุกฉบับ คณะกรรมการเลือกฉบับที่ใช้ พร้อมเหตุผล"
+                ).replace("%1", str(len(rows)))
+            )
+        else:
+            self.summary.setText(self.tr("ไม่มีข้อขัดแย้ง แบบประเมินทุกแบบมีฉบับเดียว"))
+        row = next(
+            (i for i, r in enumerate(rows) if r.conflict.sheet_uuid == keep),
+            0 if rows else -1,
+        )
+        if row >= 0:
+            self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+            if self.current is not rows[row]:  # the selection did not move: show it anew
+                self._current()
+        else:
+            self.show_conflict(None)
+        self.ctx.events.data_loaded.emit(self.key)
+
+    def _current(self) -> None:
+        index = self.table.currentIndex()
+        self.show_conflict(self.proxy.record(index.row()) if index.isValid() else None)
+
+    # the detail ------------------------------------------------------------------------------
+    def version_title(self, row: ConflictRow, index: int) -> str:
+        v = row.versions[index]
+        if index == 0:
+            title = self.tr("ฉบับในฐานข้อมูลนี้")
+        else:
+            title = self.tr("ฉบับที่รับมา %1").replace("%1", str(index))
+        return title + self.tr(" (รุ่น %1)").replace("%1", str(v.version))
+
+    def show_conflict(self, row: ConflictRow | None) -> None:
+        self.current = row
+        for button in self.group.buttons():
+            self.group.removeButton(button)
+            self.options.removeWidget(button)
+            button.setParent(None)
+            button.deleteLater()
+        self.reason.clear()
+        self.outcome.setText("")
+        if row is None:
+            self.title.setText(self.tr("เลือกข้อขัดแย้งจากรายการ"))
+            self.facts.setText("")
+            self.lines.reset([], [])
+            self.choice_box.setEnabled(False)
+            self.locked.hide()
+            return
+        c = row.conflict
+        self.title.setText(
+            self.tr("ตำบล%1 (%2) · %3")
+            .replace("%1", c.tambon)
+            .replace("%2", c.tambon_code)
+            .replace("%3", c.inspector)
+        )
+        facts = [self.tr("รอบ: %1").replace("%1", row.round_title)]
+        for i, v in enumerate(row.versions):
+            when = local_time(v.updated_at) if v.updated_at else "–"
+            facts.append(
+                self.tr("%1: แก้ไขล่าสุด %2 · รูปภาพ %3 รูป")
+                .replace("%1", self.version_title(row, i))
+                .replace("%2", when)
+                .replace("%3", str(v.photos))
+            )
+        self.facts.setText("\n".join(facts))
+        lines = compare_lines(row, self.tr("หมายเหตุของแบบประเมิน"), self.tr("คะแนนรวม"))
+
+        def bg(line: Line) -> QColor | None:
+            return DIFFERS if line.differs else None
+
+        def fg(line: Line) -> QColor | None:
+            return DIFFERS_TEXT if line.differs else None
+
+        columns = [
+            Column(self.tr("เกณฑ์"), lambda ln: ln.label, tooltip=lambda ln: ln.label),
+            Column(self.tr("เต็ม"), lambda ln: ln.maximum, align=CENTER),
+        ]
+        columns.extend(
+            Column(
+                self.version_title(row, i),
+                _value_of(i),
+                align=RIGHT,
+                tooltip=_note_of(i),
+                background=bg,
+                foreground=fg,
+            )
+            for i in range(len(row.versions))
+        )
+        self.lines.reset(columns, lines)
+        fit_columns(self.lines_view, {0: 300})
+        self.lines_view.resizeRowsToContents()
+        for i in range(len(row.versions)):
+            button = QRadioButton(self.tr("ใช้") + self.version_title(row, i))
+            button.setObjectName(f"keep{i}")
+            self.group.addButton(button, i)
+            self.options.addWidget(button)
+        self.choice_box.setEnabled(True)
+        if row.finalised:
+            self.locked.setText(
+                self.tr(
+                    "รอบ “%1” ยืนยันผลแล้ว แบบประเมินถูกล็อก จึงตัดสินข้อขัดแย้งนี้ไม่ได้"
+                    " — ผู้ดูแลระบบต้องเปิดรอบอีกครั้งก่อน"
+                ).replace("%1", row.round_title)
+            )
+            self.locked.show()
+            for button in self.group.buttons():
+                button.setEnabled(False)
+            self.reason.setEnabled(False)
+        else:
+            self.locked.hide()
+            self.reason.setEnabled(True)
+        self._update_button()
+
+    def _update_button(self) -> None:
+        row = self.current
+        self.resolve_button.setEnabled(
+            row is not None
+            and not row.finalised
+            and self.group.checkedId() >= 0
+            and bool(self.reason.toPlainText().strip())
+        )
+
+    def resolve(self) -> None:
+        row = self.current
+        index = self.group.checkedId()
+        reason = self.reason.toPlainText().strip()
+        if row is None or index < 0:
+            return
+        if not reason:
+            self.outcome.setText(self.tr("ต้องระบุเหตุผลในการเลือก"))
+            return
+        keep = row.versions[index].row_uuid
+        db, user_id, uuid = self.ctx.db, self.ctx.user.id, row.conflict.sheet_uuid
+        self.resolve_button.setEnabled(False)
+        self.outcome.setText(self.tr("กำลังบันทึก…"))
+
+        def job(control: TaskControl) -> Resolution:
+            user = get_user(db, user_id)
+            return sync.resolve_conflict(db, uuid, keep, reason, actor=user.name, user=user)
+
+        task = self.ctx.tasks.start(job, "resolve conflict")
+        task.finished.connect(self._resolved)
+        task.failed.connect(lambda exc, _tb: self._refused(exc))
+
+    def _resolved(self, resolution: Resolution) -> None:
+        self.outcome.setText(
+            self.tr("บันทึกการตัดสินแล้ว (รุ่น %1)").replace("%1", str(resolution.version))
+        )
+        self.resolved.emit(resolution)
+        self.ctx.events.data_changed.emit()
+        self.reload()
+
+    def _refused(self, exc: BaseException) -> None:
+        self._update_button()
+        if isinstance(exc, LockedError):
+            self.locked.setText(self.tr("ตัดสินไม่ได้: รอบนี้ยืนยันผลแล้ว แบบประเมินถูกล็อก") + "\n" + str(exc))
+            self.locked.show()
+            self.outcome.setText("")
+            for button in self.group.buttons():
+                button.setEnabled(False)
+            self.reason.setEnabled(False)
+            self.resolve_button.setEnabled(False)
+            return
+        self.outcome.setText(str(exc))
+        show_error(self, self.tr("ตัดสินข้อขัดแย้งไม่ได้"), exc)

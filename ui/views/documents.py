@@ -1,0 +1,528 @@
+"""Certificates and reports: choose a round and a kind of document, make them in a batch with a
+progress bar and Cancel (a certificate batch stops after the document in hand), see the files
+written, preview the first page of a PDF (QtPdf), and open the output folder.
+
+The batch runs ``reports.jobs.make_documents`` on the background helper: the same plain job a
+script could run, which checks the user's right itself.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evaluator.services import tambons as tambon_service
+from evaluator.services.users import get_user
+from reports.jobs import DocumentKind, DocumentRequest, DocumentResult, document_kinds, kind_of
+from ui.context import AppContext
+from ui.icons import icon
+from ui.models.records import RIGHT, Column, RecordTableModel, SortProxy
+from ui.tasks import Task, TaskControl
+from ui.widgets import RoundCombo, fit_columns, restore_splitter, setup_table
+
+SUFFIXES = (".pdf", ".xlsx", ".csv")
+KIND_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: Path
+    size: int
+    modified: float
+    recipient: str = ""
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.path.suffix.lower() == ".pdf"
+
+
+def list_outputs(folder: Path) -> list[OutputFile]:
+    """The finished documents in ``folder`` (temporary files of a batch in progress aside)."""
+    if not folder.is_dir():
+        return []
+    recipients = _recipients(folder / "certificates.csv")
+    out = []
+    with os.scandir(folder) as entries:
+        for e in entries:
+            if e.name.startswith(".") or not e.is_file():
+                continue
+            if os.path.splitext(e.name)[1].lower() not in SUFFIXES:
+                continue
+            st = e.stat()
+            out.append(
+                OutputFile(Path(e.path), st.st_size, st.st_mtime, recipients.get(e.name, ""))
+            )
+    out.sort(key=lambda f: f.path.name)
+    return out
+
+
+def _recipients(manifest: Path) -> dict[str, str]:
+    """File name → recipient, from a certificate batch's ``certificates.csv``."""
+    import csv
+
+    try:
+        with manifest.open(encoding="utf-8-sig", newline="") as f:
+            return {row["file"]: row["recipient"] for row in csv.DictReader(f)}
+    except (OSError, KeyError, csv.Error):
+        return {}
+
+
+def default_folder() -> Path:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents or Path.home()) / "CDD-evaluator"
+
+
+def _size(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):.1f} MB"
+    return f"{max(1, n // 1024)} KB"
+
+
+class DocumentsView(QWidget):
+    key = "documents"
+    generated = Signal(object)  # the DocumentResult of a finished (or cancelled) batch
+    previewed = Signal(str)  # the path of the PDF on screen
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("documentsView")
+        self._stale = True
+        self.task: Task | None = None
+        self.result: DocumentResult | None = None
+        self._holder: DocumentResult | None = None
+        layout = QHBoxLayout(self)
+
+        # what to make ---------------------------------------------------------------------
+        left = QWidget()
+        form_box = QVBoxLayout(left)
+        form_box.setContentsMargins(0, 0, 0, 0)
+        form = QFormLayout()
+        self.round = RoundCombo(ctx.settings)
+        self.round.setObjectName("round")
+        form.addRow(self.tr("รอบ"), self.round)
+        self.round_state = QLabel("")
+        self.round_state.setObjectName("roundState")
+        self.round_state.setWordWrap(True)
+        form.addRow(self.round_state)
+        form_box.addLayout(form)
+        kinds_box = QGroupBox(self.tr("เอกสาร"))
+        kinds_layout = QVBoxLayout(kinds_box)
+        self.kinds = QListWidget()
+        self.kinds.setObjectName("kinds")
+        self.kinds.setMinimumWidth(320)
+        for kind in document_kinds():
+            item = QListWidgetItem(self.kind_title(kind))
+            item.setData(KIND_ROLE, kind.key)
+            item.setIcon(icon("documents"))
+            why = self.why_not(kind)
+            if why:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+                item.setToolTip(why)
+                item.setText(f"{item.text()} — {why}")
+            self.kinds.addItem(item)
+        kinds_layout.addWidget(self.kinds)
+        form_box.addWidget(kinds_box, 1)
+        out_form = QFormLayout()
+        self.tambon = QLineEdit()
+        self.tambon.setObjectName("tambonCode")
+        self.tambon.setPlaceholderText(self.tr("รหัสตำบล 6 หลัก"))
+        self.tambon_label = QLabel(self.tr("ตำบล"))
+        out_form.addRow(self.tambon_label, self.tambon)
+        self.folder = QLineEdit()
+        self.folder.setObjectName("folder")
+        stored = ctx.settings.store.value("documents/folder", "")
+        self.folder.setText(str(stored) if stored else str(default_folder()))
+        browse = QPushButton(icon("folder"), self.tr("เลือก…"))
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder, 1)
+        row.addWidget(browse)
+        out_form.addRow(self.tr("บันทึกที่"), row)
+        self.target = QLabel("")
+        self.target.setObjectName("target")
+        self.target.setWordWrap(True)
+        self.target.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        out_form.addRow(self.target)
+        form_box.addLayout(out_form)
+        buttons = QHBoxLayout()
+        self.generate_button = QPushButton(icon("documents"), self.tr("สร้างเอกสาร"))
+        self.generate_button.setObjectName("generate")
+        self.generate_button.clicked.connect(self.generate)
+        self.cancel_button = QPushButton(self.tr("ยกเลิก"))
+        self.cancel_button.setObjectName("cancel")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.open_button = QPushButton(icon("folder"), self.tr("เปิดโฟลเดอร์"))
+        self.open_button.setObjectName("openFolder")
+        self.open_button.clicked.connect(self.open_folder)
+        buttons.addWidget(self.generate_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        form_box.addLayout(buttons)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("progress")
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("%v / %m")
+        self.progress.hide()
+        form_box.addWidget(self.progress)
+        self.stage = QLabel("")
+        self.stage.setObjectName("stage")
+        self.stage.setWordWrap(True)
+        form_box.addWidget(self.stage)
+        self.messages = QLabel("")
+        self.messages.setObjectName("messages")
+        self.messages.setWordWrap(True)
+        self.messages.setStyleSheet("QLabel#messages { color: #7a4b00; }")
+        form_box.addWidget(self.messages)
+
+        # what was made ----------------------------------------------------------------------
+        self.files = RecordTableModel(
+            [
+                Column(self.tr("ไฟล์"), lambda f: f.path.name, tooltip=lambda f: str(f.path)),
+                Column(self.tr("ผู้รับ"), lambda f: f.recipient),
+                Column(self.tr("ขนาด"), lambda f: _size(f.size), lambda f: f.size, RIGHT),
+                Column(
+                    self.tr("เวลา"),
+                    lambda f: datetime.fromtimestamp(f.modified).strftime("%Y-%m-%d %H:%M"),
+                    lambda f: f.modified,
+                ),
+            ],
+            self,
+        )
+        self.files_proxy = SortProxy(self)
+        self.files_proxy.setSourceModel(self.files)
+        self.files_view = QTableView()
+        self.files_view.setObjectName("files")
+        self.files_view.setModel(self.files_proxy)
+        setup_table(self.files_view, ctx.settings, "documents")
+        self.files_view.selectionModel().currentRowChanged.connect(lambda *_: self._file_chosen())
+        self.files_view.activated.connect(lambda _i: self.open_file())
+        files_box = QWidget()
+        files_layout = QVBoxLayout(files_box)
+        files_layout.setContentsMargins(0, 0, 0, 0)
+        self.files_label = QLabel(self.tr("ไฟล์ในโฟลเดอร์"))
+        self.files_label.setObjectName("filesLabel")
+        files_layout.addWidget(self.files_label)
+        files_layout.addWidget(self.files_view, 1)
+
+        # preview ----------------------------------------------------------------------------
+        self.pdf = QPdfDocument(self)
+        self.preview = QPdfView()
+        self.preview.setObjectName("preview")
+        self.preview.setDocument(self.pdf)
+        self.preview.setPageMode(QPdfView.PageMode.SinglePage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitInView)
+        preview_box = QWidget()
+        preview_layout = QVBoxLayout(preview_box)
+        preview_layout.setContentsMargins(0, 0, 0, 0)
+        self.preview_label = QLabel(self.tr("ตัวอย่าง: เลือกไฟล์ PDF"))
+        self.preview_label.setObjectName("previewLabel")
+        preview_layout.addWidget(self.preview_label)
+        preview_layout.addWidget(self.preview, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(files_box)
+        self.splitter.addWidget(preview_box)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([400, 420, 620])
+        restore_splitter(self.splitter, ctx.settings, "documents")
+        layout.addWidget(self.splitter)
+
+        self.round.round_changed.connect(lambda _c: self._round_changed())
+        self.kinds.currentItemChanged.connect(lambda *_: self._kind_changed())
+        self.folder.editingFinished.connect(self._folder_changed)
+        first = next(
+            (
+                i
+                for i in range(self.kinds.count())
+                if self.kinds.item(i).flags() & Qt.ItemFlag.ItemIsEnabled
+            ),
+            -1,
+        )
+        if first >= 0:
+            self.kinds.setCurrentRow(first)
+        self._kind_changed()
+
+    # kinds ------------------------------------------------------------------------------------
+    def kind_title(self, kind: DocumentKind) -> str:
+        return {
+            "certificates": self.tr("เกียรติบัตรตำบลที่ได้รับรางวัล"),
+            "certificates_leaders": self.tr("เกียรติบัตรตำบลและผู้นำการเปลี่ยนแปลงรายบุคคล"),
+            "plaques": self.tr("ข้อความจารึกโล่ (PDF และ Excel สำหรับช่าง)"),
+            "summary": self.tr("รายงานสรุปผลรอบการประกวด"),
+            "executive": self.tr("รายงานสรุปสำหรับผู้บริหาร"),
+            "tambon_report": self.tr("รายงานคะแนนรายตำบล"),
+            "excel": self.tr("Excel: ผลการจัดอันดับ คะแนนดิบ และงบประมาณ"),
+        }.get(kind.key, kind.title)
+
+    def why_not(self, kind: DocumentKind) -> str:
+        """Why this kind cannot be made here ('' when it can)."""
+        if not self.ctx.can(kind.action):
+            return self.tr("ไม่มีสิทธิ์")
+        if not kind.available:
+            return self.tr("ยังไม่มีในรุ่นนี้")
+        return ""
+
+    def kind(self) -> DocumentKind | None:
+        item = self.kinds.currentItem()
+        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return None
+        return kind_of(str(item.data(KIND_ROLE)))
+
+    def choose_kind(self, key: str) -> None:
+        for i in range(self.kinds.count()):
+            if self.kinds.item(i).data(KIND_ROLE) == key:
+                self.kinds.setCurrentRow(i)
+                return
+        raise KeyError(key)
+
+    def _kind_changed(self) -> None:
+        kind = self.kind()
+        per_tambon = bool(kind and kind.per_tambon)
+        self.tambon.setVisible(per_tambon)
+        self.tambon_label.setVisible(per_tambon)
+        self._update_buttons()
+
+    # loading ----------------------------------------------------------------------------------
+    def activate(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def mark_stale(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        self._stale = False
+        self.rounds = tambon_service.list_rounds(self.ctx.db)
+        self.round.set_rounds(self.rounds)
+        self._round_changed()
+        self.ctx.events.data_loaded.emit(self.key)
+
+    def _round_changed(self) -> None:
+        code = self.round.code()
+        ref = next((r for r in getattr(self, "rounds", []) if r.code == code), None)
+        if ref is None:
+            self.round_state.setText(self.tr("ยังไม่มีรอบการประกวด"))
+        elif ref.finalised:
+            self.round_state.setText(self.tr("ยืนยันผลแล้ว: เอกสารเป็นฉบับจริง"))
+            self.round_state.setStyleSheet("QLabel#roundState { color: #1b7a3a; }")
+        else:
+            self.round_state.setText(self.tr("ยังไม่ยืนยันผล: เกียรติบัตรและโล่จะเป็นฉบับร่าง"))
+            self.round_state.setStyleSheet("QLabel#roundState { color: #a3261b; }")
+        self.refresh_files()
+        self._update_buttons()
+
+    def _folder_changed(self) -> None:
+        self.ctx.settings.store.setValue("documents/folder", self.folder.text().strip())
+        self.refresh_files()
+
+    def browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("เลือกโฟลเดอร์"), self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+            self._folder_changed()
+
+    def out_dir(self) -> Path | None:
+        code = self.round.code()
+        base = self.folder.text().strip()
+        if not code or not base:
+            return None
+        safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in code)
+        return Path(base).expanduser() / safe
+
+    def refresh_files(self) -> None:
+        out = self.out_dir()
+        self.target.setText(self.tr("ไฟล์ของรอบนี้อยู่ใน %1").replace("%1", str(out)) if out else "")
+        files = list_outputs(out) if out else []
+        self.files.set_records(files)
+        fit_columns(self.files_view)
+        self.files_label.setText(self.tr("ไฟล์ในโฟลเดอร์ (%1)").replace("%1", f"{len(files):,}"))
+        self.open_button.setEnabled(out is not None and out.is_dir())
+
+    def _update_buttons(self) -> None:
+        running = self.task is not None
+        self.generate_button.setEnabled(
+            not running and self.kind() is not None and self.round.code() is not None
+        )
+        self.cancel_button.setEnabled(running)
+        self.kinds.setEnabled(not running)
+        self.round.setEnabled(not running)
+
+    # generating -------------------------------------------------------------------------------
+    def generate(self) -> None:
+        kind = self.kind()
+        out = self.out_dir()
+        code = self.round.code()
+        if kind is None or out is None or code is None or self.task is not None:
+            return
+        tambon = self.tambon.text().strip() or None
+        if kind.per_tambon and not tambon:
+            self.stage.setText(self.tr("ระบุรหัสตำบลก่อน"))
+            return
+        request = DocumentRequest(kind.key, code, out, tambon_code=tambon)
+        db, user_id = self.ctx.db, self.ctx.user.id
+        holder = DocumentResult(kind.key, out)
+        self._holder = holder
+        self.messages.setText("")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.stage.setText(self.tr("กำลังเริ่ม…"))
+
+        def job(control: TaskControl) -> DocumentResult:
+            from reports.jobs import make_documents
+
+            user = get_user(db, user_id)
+            return make_documents(
+                db, user, request, control.progress, lambda: control.cancelled, result=holder
+            )
+
+        task = self.ctx.tasks.start(job, f"documents {kind.key}")
+        task.progress.connect(self._progress)
+        task.finished.connect(self._finished)
+        task.cancelled.connect(self._cancelled)
+        task.failed.connect(lambda exc, _tb: self._failed(exc))
+        task.done.connect(self._done)
+        self.task = task
+        self._update_buttons()
+
+    def cancel(self) -> None:
+        if self.task is not None and self.task.running:
+            self.stage.setText(self.tr("กำลังหยุดหลังเอกสารฉบับปัจจุบัน…"))
+            self.task.cancel()
+
+    def _progress(self, done: int, total: int, text: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+            self.stage.setText(
+                self.tr("สร้างแล้ว %1 จาก %2 ไฟล์")
+                .replace("%1", f"{done:,}")
+                .replace("%2", f"{total:,}")
+            )
+        else:
+            self.progress.setRange(0, 0)
+            self.stage.setText(self.tr("กำลังเตรียมข้อมูล…"))
+
+    def _finished(self, result: DocumentResult) -> None:
+        self._show_result(result, cancelled=False)
+
+    def _cancelled(self) -> None:
+        result = self._holder or DocumentResult("", Path())
+        self._show_result(result, cancelled=True)
+
+    def _show_result(self, result: DocumentResult, cancelled: bool) -> None:
+        self.result = result
+        n = len(result.files)
+        if cancelled:
+            self.stage.setText(
+                self.tr("หยุดแล้ว: สร้างเสร็จ %1 จาก %2 ไฟล์ ไม่มีไฟล์ที่เขียนค้างครึ่งทาง")
+                .replace("%1", f"{n:,}")
+                .replace("%2", f"{result.planned:,}")
+            )
+        else:
+            self.stage.setText(
+                self.tr("เสร็จแล้ว: %1 ไฟล์").replace("%1", f"{n:,}")
+                + (self.tr(" (ฉบับร่าง)") if result.draft else "")
+            )
+            self.progress.setRange(0, max(1, result.planned))
+            self.progress.setValue(max(1, result.planned) if n else 0)
+        self.messages.setText("\n".join(result.warnings))
+        self.refresh_files()
+        first = result.first_pdf
+        if first is not None:
+            self.select_file(first)
+        self.generated.emit(result)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.progress.hide()
+        self.stage.setText(self.tr("สร้างเอกสารไม่สำเร็จ"))
+        self.messages.setText(str(exc))
+        self.refresh_files()
+
+    def _done(self) -> None:
+        self.task = None
+        self._update_buttons()
+
+    # files and preview ------------------------------------------------------------------------
+    def select_file(self, path: Path) -> None:
+        for row in range(self.files_proxy.rowCount()):
+            if self.files_proxy.record(row).path == path:
+                self.files_view.selectRow(row)
+                return
+
+    def _file_chosen(self) -> None:
+        index = self.files_view.currentIndex()
+        if not index.isValid():
+            return
+        f = self.files_proxy.record(index.row())
+        if f.is_pdf:
+            self.show_pdf(f.path)
+        else:
+            self.pdf.close()
+            self.preview_label.setText(
+                self.tr("%1: ไม่มีตัวอย่างสำหรับไฟล์ชนิดนี้ (ดับเบิลคลิกเพื่อเปิด)").replace("%1", f.path.name)
+            )
+
+    def show_pdf(self, path: Path) -> bool:
+        """Show the first page of ``path``; False when it cannot be read."""
+        self.pdf.close()
+        error = self.pdf.load(str(path))
+        if error != QPdfDocument.Error.None_ or self.pdf.pageCount() < 1:
+            self.preview_label.setText(self.tr("เปิดไฟล์ %1 ไม่ได้").replace("%1", path.name))
+            return False
+        self.preview.pageNavigator().jump(0, QPointF(), 0)
+        self.preview_label.setText(
+            self.tr("ตัวอย่าง: %1 · หน้า 1 จาก %2")
+            .replace("%1", path.name)
+            .replace("%2", str(self.pdf.pageCount()))
+        )
+        self.previewed.emit(str(path))
+        return True
+
+    def folder_url(self) -> QUrl | None:
+        out = self.out_dir()
+        return QUrl.fromLocalFile(str(out)) if out is not None else None
+
+    def open_folder(self) -> bool:
+        url = self.folder_url()
+        if url is None:
+            return False
+        return QDesktopServices.openUrl(url)
+
+    def open_file(self) -> bool:
+        index = self.files_view.currentIndex()
+        if not index.isValid():
+            return False
+        return QDesktopServices.openUrl(
+            QUrl.fromLocalFile(str(self.files_proxy.record(index.row()).path))
+        )

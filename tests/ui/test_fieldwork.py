@@ -282,3 +282,38 @@ def test_registering_by_fingerprint_read_aloud(
         assert result.key_registered
     finally:
         pair.close()
+
+
+def test_the_new_views_speak_english(
+    qtbot: QtBot, pair: f.FieldPair, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    """The compiled translation covers the review screens (make translations builds it)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import install_language
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    make_conflict(pair)
+    assert install_language(app, "en")
+    try:
+        ctx = committee_ctx(pair, ui_settings, TaskRunner())
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        titles = {k: a.text() for k, a in window.view_actions.items()}
+        assert titles["packages"] == "Packages" and titles["conflicts"] == "Conflicts"
+        assert titles["audit"] == "Audit log" and titles["documents"] == "Documents"
+        view = window.views["conflicts"]
+        assert isinstance(view, ConflictsView)
+        with qtbot.waitSignal(ctx.events.data_loaded, timeout=10000):
+            view.reload()
+        assert view.summary.text().startswith("1 sheets have more than one version")
+        head = [view.lines.headerData(i, Qt.Orientation.Horizontal) for i in range(4)]
+        assert head[:2] == ["Criterion", "Max"]
+        assert head[2].startswith("Version in this database (v")
+        assert head[3].startswith("Received version 1 (v")
+        window.close()
+        assert ctx.tasks.wait(5000)
+    finally:
+        install_language(app, "th")

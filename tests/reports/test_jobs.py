@@ -17,6 +17,7 @@ from reports.jobs import (
     CERTIFICATES_LEADERS,
     EXCEL,
     PLAQUES,
+    SUMMARY,
     DocumentRequest,
     DocumentResult,
     NotAvailable,
@@ -106,3 +107,13 @@ def test_kinds_not_wired_in_are_unavailable(db: Database, tmp_path: Path) -> Non
     assert not kinds[EXCEL].available
     with pytest.raises(NotAvailable):
         make_documents(db, COMMITTEE, DocumentRequest(EXCEL, "outstanding", tmp_path))
+
+
+def test_the_round_summary_when_its_builder_is_installed(db: Database, tmp_path: Path) -> None:
+    pytest.importorskip("reports.summary")
+    _contest(db)
+    _finalise(db)
+    result = make_documents(db, COMMITTEE, DocumentRequest(SUMMARY, "outstanding", tmp_path))
+    assert [f.name for f in result.files] == ["summary_outstanding.pdf"]
+    assert not result.draft
+    assert "ในเมือง" in " ".join(text_lines(result.files[0]))

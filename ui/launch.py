@@ -12,9 +12,10 @@ from evaluator import cli
 
 
 def _extensions() -> list[cli.Extension]:
+    from reports import reports_cli
     from reports.cli import register
 
-    return [register]
+    return [register, reports_cli.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

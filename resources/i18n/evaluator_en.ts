@@ -102,7 +102,7 @@
     <message>
         <location line="+4"/>
         <source>เช่น รหัสแบบประเมิน</source>
-        <translation>e.g. a sheet's id</translation>
+        <translation>e.g. a sheet&apos;s id</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -152,7 +152,7 @@
     <message>
         <location line="+3"/>
         <source>ตรวจห่วงโซ่แฮชของบันทึก และตรวจว่าแบบประเมินยังตรงกับที่บันทึกไว้</source>
-        <translation>Check the log's hash chain, and that the sheets still hold what the log says</translation>
+        <translation>Check the log&apos;s hash chain, and that the sheets still hold what the log says</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -892,7 +892,7 @@
     <message>
         <location line="+15"/>
         <source>ไฟล์ของรอบนี้อยู่ใน %1</source>
-        <translation>This round's files are in %1</translation>
+        <translation>This round&apos;s files are in %1</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -988,7 +988,12 @@
         <translation>Key passphrase</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+6"/>
+        <source>ยืนยันรหัสผ่านของกุญแจใหม่</source>
+        <translation>Repeat the new key's passphrase</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>ใช้กุญแจที่มีอยู่ในเครื่องนี้</source>
         <translation>Uses the key already on this computer</translation>
     </message>
@@ -1001,6 +1006,11 @@
         <location line="+20"/>
         <source>กรอกผู้ประเมิน ไฟล์ และรหัสผ่านให้ครบ</source>
         <translation>Fill in the inspector, the file and the passphrase</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>รหัสผ่านสองครั้งไม่ตรงกัน (กุญแจใหม่ต้องพิมพ์รหัสผ่านสองครั้ง)</source>
+        <translation>The two passphrases differ (a new key's passphrase is typed twice)</translation>
     </message>
 </context>
 <context>
@@ -1077,7 +1087,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/dialogs/transfer.py" line="-108"/>
+        <location filename="../../ui/dialogs/transfer.py" line="-123"/>
         <source>เลือกไฟล์ที่จะนำเข้า</source>
         <translation>Choose the file to import</translation>
     </message>
@@ -1204,7 +1214,7 @@
     <message>
         <location line="+5"/>
         <source>ลงทะเบียนกุญแจผู้ประเมิน…</source>
-        <translation>Register an inspector's key…</translation>
+        <translation>Register an inspector&apos;s key…</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1322,7 +1332,7 @@ Works without a network connection</translation>
     <message>
         <location line="+2"/>
         <source>ฐานข้อมูลนี้มีกุญแจของผู้ประเมินนี้ แต่ไม่พบไฟล์กุญแจส่วนตัวในเครื่องนี้</source>
-        <translation>This database has the inspector's key, but the private key file is not on this machine</translation>
+        <translation>This database has the inspector&apos;s key, but the private key file is not on this machine</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1429,7 +1439,7 @@ Works without a network connection</translation>
     <message>
         <location line="+7"/>
         <source>ระบบรับแพ็กเกจเฉพาะที่ลงนามด้วยกุญแจของผู้ประเมินที่ลงทะเบียนไว้ ลงทะเบียนจากไฟล์กุญแจสาธารณะที่ผู้ประเมินส่งมา หรือจากลายนิ้วมือที่ผู้ประเมินอ่านให้ฟังทางโทรศัพท์</source>
-        <translation>Packages are accepted only when signed with the inspector's registered key. Register it from the public-key file the inspector sends, or from the fingerprint they read to you over the phone.</translation>
+        <translation>Packages are accepted only when signed with the inspector&apos;s registered key. Register it from the public-key file the inspector sends, or from the fingerprint they read to you over the phone.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1820,7 +1830,7 @@ SHA-256 %3</translation>
     <message>
         <location filename="../../ui/dialogs/keys.py" line="+11"/>
         <source>ลงทะเบียนกุญแจผู้ประเมิน</source>
-        <translation>Register an inspector's key</translation>
+        <translation>Register an inspector&apos;s key</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -1860,7 +1870,7 @@ SHA-256 %3</translation>
     <message>
         <location line="+2"/>
         <source>ลงทะเบียนด้วยลายนิ้วมือ: ระบบรับกุญแจจากแพ็กเกจแรกของผู้ประเมินเมื่อลายนิ้วมือตรงกันเท่านั้น</source>
-        <translation>By fingerprint: the key is taken from the inspector's first package, and only when its fingerprint matches</translation>
+        <translation>By fingerprint: the key is taken from the inspector&apos;s first package, and only when its fingerprint matches</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2612,7 +2622,7 @@ SHA-256 %3</translation>
         <translation>Export sheet package</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+101"/>
         <source>สร้างกุญแจใหม่ %1</source>
         <translation>New key made: %1</translation>
     </message>
@@ -2620,7 +2630,7 @@ SHA-256 %3</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location line="-267"/>
+        <location line="-281"/>
         <source>เริ่ม</source>
         <translation>Start</translation>
     </message>

@@ -316,6 +316,13 @@ def test_an_inspector_exports_their_signed_package(
     out = tmp_path / "ผู้ตรวจ ก.cdpkg"
     dialog.out.setText(str(out))
     type_text(dialog.passphrase, "รหัสลับ-2564")
+    assert dialog.again.isVisibleTo(dialog)  # a new key: the passphrase is typed twice
+    type_text(dialog.again, "รหัสลับ-2565")
+    dialog.start()
+    assert dialog.task is None and "ไม่ตรงกัน" in dialog.stage.text()
+    assert not (tmp_path / "keys" / "ผู้ตรวจ ก.pem").exists()
+    dialog.again.clear()
+    type_text(dialog.again, "รหัสลับ-2564")
     dialog.start()
     qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
     text = dialog.output.toPlainText()

@@ -437,6 +437,12 @@ class ExportDialog(TransferDialog):
         self.form.addRow(
             QCoreApplication.translate("ExportDialog", "รหัสผ่านของกุญแจ"), self.passphrase
         )
+        self.again = QLineEdit()
+        self.again.setObjectName("again")
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.form.addRow(
+            QCoreApplication.translate("ExportDialog", "ยืนยันรหัสผ่านของกุญแจใหม่"), self.again
+        )
         self.key_note = QLabel("")
         self.key_note.setWordWrap(True)
         self.form.addRow(self.key_note)
@@ -450,6 +456,7 @@ class ExportDialog(TransferDialog):
             return
         path = self._keys.default_key_path(str(name))
         self.key.setText(str(path))
+        self.form.setRowVisible(self.again, not path.exists())  # a new key: type it twice
         if path.exists():
             self.key_note.setText(QCoreApplication.translate("ExportDialog", "ใช้กุญแจที่มีอยู่ในเครื่องนี้"))
         else:
@@ -480,6 +487,13 @@ class ExportDialog(TransferDialog):
         db, user_id = self.ctx.db, self.ctx.user.id
         key_path = Path(self.key.text().strip())
         keys = self._keys
+        if not key_path.exists() and self.again.text().encode("utf-8") != passphrase:
+            self.stage.setText(
+                QCoreApplication.translate(
+                    "ExportDialog", "รหัสผ่านสองครั้งไม่ตรงกัน (กุญแจใหม่ต้องพิมพ์รหัสผ่านสองครั้ง)"
+                )
+            )
+            return
 
         def job(control: TaskControl) -> Outcome:
             from evaluator.services.sync import export_package, generate_inspector_key

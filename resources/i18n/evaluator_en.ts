@@ -493,12 +493,12 @@
         <translation>Tambon %1 (%2) · %3</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>รอบ: %1</source>
-        <translation>Round: %1</translation>
+        <location line="+6"/>
+        <source>รอบ: %1 · แบบประเมิน %2</source>
+        <translation>Round: %1 · sheet %2</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>%1: แก้ไขล่าสุด %2 · รูปภาพ %3 รูป</source>
         <translation>%1: last changed %2 · %3 photos</translation>
     </message>
@@ -990,7 +990,7 @@
     <message>
         <location line="+6"/>
         <source>ยืนยันรหัสผ่านของกุญแจใหม่</source>
-        <translation>Repeat the new key's passphrase</translation>
+        <translation>Repeat the new key&apos;s passphrase</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1010,7 +1010,7 @@
     <message>
         <location line="+8"/>
         <source>รหัสผ่านสองครั้งไม่ตรงกัน (กุญแจใหม่ต้องพิมพ์รหัสผ่านสองครั้ง)</source>
-        <translation>The two passphrases differ (a new key's passphrase is typed twice)</translation>
+        <translation>The two passphrases differ (a new key&apos;s passphrase is typed twice)</translation>
     </message>
 </context>
 <context>

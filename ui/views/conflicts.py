@@ -353,7 +353,11 @@ class ConflictsView(QWidget):
             .replace("%2", c.tambon_code)
             .replace("%3", c.inspector)
         )
-        facts = [self.tr("รอบ: %1").replace("%1", row.round_title)]
+        facts = [
+            self.tr("รอบ: %1 · แบบประเมิน %2")
+            .replace("%1", row.round_title)
+            .replace("%2", c.sheet_uuid)
+        ]
         for i, v in enumerate(row.versions):
             when = local_time(v.updated_at) if v.updated_at else "–"
             facts.append(

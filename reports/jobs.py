@@ -6,10 +6,11 @@ turns true: a certificate batch stops after the document in hand (every file is 
 through a temporary name, so no partial file is ever left). They return what was written.
 
 Every kind of document the desktop offers is listed by :func:`document_kinds`. The round
-summary and the executive summary come from ``reports/summary.py`` and ``reports/executive.py``.
-The per-tambon report and the Excel exports (``reports/tambon_report.py``, ``reports/excel.py``)
-are listed but not wired in yet (``wired=False``): they are shown as unavailable
-(:attr:`DocumentKind.available`), and asking for one raises :class:`NotAvailable`.
+summary, the executive summary and the per-tambon report come from ``reports/summary.py``,
+``reports/executive.py`` and ``reports/tambon_report.py``; the Excel exports (rankings, raw
+scores, budget) from ``reports/excel.py``. A kind whose module is missing, or that is listed but
+not wired in here (``wired=False``), is shown as unavailable (:attr:`DocumentKind.available`),
+and asking for it raises :class:`NotAvailable`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from evaluator.db import Database
-from evaluator.errors import EvaluatorError
+from evaluator.errors import EvaluatorError, InputError, Problem
 from evaluator.permissions import Action, UserInfo, require
 
 Progress = Callable[[int, int, str], None]
@@ -78,14 +79,12 @@ def document_kinds() -> list[DocumentKind]:
             Action.EXPORT_REPORTS,
             "reports.tambon_report",
             per_tambon=True,
-            wired=False,
         ),
         DocumentKind(
             EXCEL,
             "Excel: ผลการจัดอันดับ คะแนนดิบ และงบประมาณ",
             Action.EXPORT_REPORTS,
             "reports.excel",
-            wired=False,
         ),
     ]
 
@@ -158,8 +157,10 @@ def make_documents(
         _certificates(db, request, kind.key == CERTIFICATES_LEADERS, out, report, stop)
     elif kind.key == PLAQUES:
         _plaques(db, request, out, report, stop)
-    elif kind.key in (SUMMARY, EXECUTIVE):
+    elif kind.key in (SUMMARY, EXECUTIVE, TAMBON_REPORT):
         _report(db, request, kind, out, report, stop)
+    elif kind.key == EXCEL:
+        _excel(db, request, out, report, stop)
     else:  # the kinds not wired in are refused above, as not available
         raise NotAvailable(f"{kind.title}: ยังไม่ได้เชื่อมต่อ — not wired in yet")
     return out
@@ -268,6 +269,16 @@ def _report(
 
         path = request.out_dir / f"summary_{safe}.pdf"
         written = write_summary(db, request.round_code, path, issued_on=request.issued_on)
+    elif kind.key == TAMBON_REPORT:
+        from reports.tambon_report import write_tambon_report
+
+        code = (request.tambon_code or "").strip()
+        if not code:
+            raise InputError([Problem("ระบุรหัสตำบล — name a tambon", field="tambon_code")])
+        path = request.out_dir / f"tambon_{code}_{safe}.pdf"
+        written = write_tambon_report(
+            db, code, path, round_code=request.round_code, issued_on=request.issued_on
+        )
     else:
         from reports.executive import write_executive
 
@@ -278,3 +289,38 @@ def _report(
     if written.draft:
         out.warnings.append("ผลยังไม่ยืนยัน รายงานจึงเป็นฉบับร่าง — not finalised: a draft")
     progress(1, 1, kind.title)
+
+
+def _excel(
+    db: Database,
+    request: DocumentRequest,
+    out: DocumentResult,
+    progress: Progress,
+    cancelled: Cancelled,
+) -> None:
+    """The Excel exports for the budget office: the round's ranking, its raw scores, the budget."""
+    from evaluator.services.documents import round_info
+    from reports.excel import Written, write_budget, write_rankings, write_scores
+
+    code = request.round_code
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in code)
+    request.out_dir.mkdir(parents=True, exist_ok=True)
+    steps: list[tuple[str, Callable[[Path], Written]]] = [
+        (
+            f"rankings_{safe}.xlsx",
+            lambda p: write_rankings(db, code, p, issued_on=request.issued_on),
+        ),
+        (f"scores_{safe}.xlsx", lambda p: write_scores(db, p, round_code=code)),
+        ("budget.xlsx", lambda p: write_budget(db, p, issued_on=request.issued_on)),
+    ]
+    out.planned = len(steps)
+    out.draft = round_info(db, code).finalised_at is None
+    if out.draft:
+        out.warnings.append("รอบนี้ยังไม่ยืนยันผล ตัวเลขอาจเปลี่ยน — the round is not finalised")
+    for done, (name, write) in enumerate(steps):
+        if cancelled():
+            out.cancelled = True
+            return
+        progress(done, len(steps), name)
+        out.files.append(write(request.out_dir / name).path)
+    progress(len(steps), len(steps), "Excel")

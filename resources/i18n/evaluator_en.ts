@@ -750,7 +750,7 @@
 <context>
     <name>DocumentsView</name>
     <message>
-        <location filename="../../ui/views/documents.py" line="+126"/>
+        <location filename="../../ui/views/documents.py" line="+128"/>
         <source>รอบ</source>
         <translation>Round</translation>
     </message>
@@ -761,11 +761,11 @@
     </message>
     <message>
         <location line="+20"/>
-        <source>รหัสตำบล 6 หลัก</source>
-        <translation>6-digit tambon code</translation>
+        <source>พิมพ์ชื่อหรือรหัสตำบล</source>
+        <translation>Type a tambon's name or code</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>ตำบล</source>
         <translation>Tambon</translation>
     </message>
@@ -870,7 +870,7 @@
         <translation>not in this version yet</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+63"/>
         <source>ยังไม่มีรอบการประกวด</source>
         <translation>No round yet</translation>
     </message>
@@ -901,8 +901,8 @@
     </message>
     <message>
         <location line="+21"/>
-        <source>ระบุรหัสตำบลก่อน</source>
-        <translation>Enter a tambon code first</translation>
+        <source>พิมพ์ชื่อหรือรหัสตำบลแล้วเลือกจากรายการก่อน</source>
+        <translation>Type a tambon's name or code and choose it from the list first</translation>
     </message>
     <message>
         <location line="+9"/>

@@ -4,23 +4,26 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from evaluator.db import Database
 from evaluator.db import models as m
-from evaluator.errors import PermissionDenied
-from evaluator.permissions import UserInfo
+from evaluator.errors import InputError, PermissionDenied
+from evaluator.permissions import Action, UserInfo
 from reports.jobs import (
     CERTIFICATES,
     CERTIFICATES_LEADERS,
     EXCEL,
     PLAQUES,
     SUMMARY,
+    TAMBON_REPORT,
+    DocumentKind,
     DocumentRequest,
     DocumentResult,
-    NotAvailable,
     document_kinds,
     make_documents,
 )
@@ -101,12 +104,43 @@ def test_only_those_allowed_may_make_documents(db: Database, tmp_path: Path) -> 
     assert not out.exists()
 
 
-def test_kinds_not_wired_in_are_unavailable(db: Database, tmp_path: Path) -> None:
+def test_a_kind_is_available_only_when_wired_in_and_installed() -> None:
     kinds = {k.key: k for k in document_kinds()}
     assert kinds[CERTIFICATES].available and kinds[PLAQUES].available
-    assert not kinds[EXCEL].available
-    with pytest.raises(NotAvailable):
-        make_documents(db, COMMITTEE, DocumentRequest(EXCEL, "outstanding", tmp_path))
+    missing = DocumentKind("x", "x", Action.EXPORT_REPORTS, "reports.no_such_module")
+    assert not missing.available
+    assert not dataclasses.replace(kinds[PLAQUES], wired=False).available
+
+
+def test_excel_exports_for_the_budget_office(db: Database, tmp_path: Path) -> None:
+    pytest.importorskip("reports.excel")
+    _contest(db)
+    _finalise(db)
+    seen: list[str] = []
+    result = make_documents(
+        db,
+        COMMITTEE,
+        DocumentRequest(EXCEL, "outstanding", tmp_path),
+        lambda _d, _t, text: seen.append(text),
+    )
+    names = [f.name for f in result.files]
+    assert names == ["rankings_outstanding.xlsx", "scores_outstanding.xlsx", "budget.xlsx"]
+    assert not result.draft and result.planned == 3
+    ranking = load_workbook(result.files[0])
+    cells = [c for ws in ranking.worksheets for row in ws.iter_rows(values_only=True) for c in row]
+    assert "300101" in cells or 300101 in cells
+
+
+def test_a_tambon_report(db: Database, tmp_path: Path) -> None:
+    pytest.importorskip("reports.tambon_report")
+    _contest(db)
+    request = DocumentRequest(TAMBON_REPORT, "outstanding", tmp_path, tambon_code="300102")
+    result = make_documents(db, COMMITTEE, request)
+    assert [f.name for f in result.files] == ["tambon_300102_outstanding.pdf"]
+    assert result.draft
+    assert "โพธิ์กลาง" in " ".join(text_lines(result.files[0]))
+    with pytest.raises(InputError):
+        make_documents(db, COMMITTEE, DocumentRequest(TAMBON_REPORT, "outstanding", tmp_path))
 
 
 def test_the_round_summary_when_its_builder_is_installed(db: Database, tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from evaluator.permissions import Action, UserInfo
 from evaluator.services import ranking as ranking_service
 from reports.jobs import document_kinds
 from reports.verify import verify_pdf
-from tests.ui.conftest import make_context, user_of
+from tests.ui.conftest import make_context, type_text, user_of
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
 from ui.views.documents import DocumentsView
@@ -151,3 +151,48 @@ def test_the_committee_makes_reports_but_not_certificates(
     assert enabled == {k.key for k in document_kinds() if k.key in reports and k.available}
     view.choose_kind("certificates")
     assert view.kind() is None and not view.generate_button.isEnabled()
+
+
+# the completion popup: the offscreen platform cannot raise it or grab the keyboard for it
+@pytest.mark.qt_log_ignore(
+    r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))"
+)
+def test_the_committee_makes_a_tambon_report_and_the_excel_exports(
+    qtbot: QtBot, demo_db: Database, build: Build, tmp_path: Path
+) -> None:
+    pytest.importorskip("reports.tambon_report")
+    pytest.importorskip("reports.excel")
+    committee = user_of(demo_db, m.Role.COMMITTEE)
+    assert isinstance(committee, UserInfo)
+    view = build(committee, tmp_path / "docs")
+    view.round.setCurrentIndex(view.round.findData("outstanding"))
+    view.choose_kind("tambon_report")
+    assert view.tambon.isVisibleTo(view)
+    # the tambon box completes names; a name with its code in brackets is what it offers
+    qtbot.waitUntil(lambda: view.completer.model().rowCount() == 1000, timeout=20000)
+    first = view.completer.model().index(0, 0).data()
+    code = first[-7:-1]
+    assert first.endswith(f"({code})") and code.isdigit()
+    view.tambon.setFocus()
+    type_text(view.tambon, first)
+    assert view.tambon_code() == code
+    with qtbot.waitSignal(view.generated, timeout=60000) as generated:
+        qtbot.mouseClick(view.generate_button, Qt.MouseButton.LeftButton)
+    result = generated.args[0] if generated.args else None
+    assert result is not None and [f.name for f in result.files] == [
+        f"tambon_{code}_outstanding.pdf"
+    ]
+    assert view.pdf.pageCount() >= 1
+    qtbot.waitUntil(lambda: view.task is None, timeout=10000)
+    # the Excel exports: listed, no preview for them
+    view.choose_kind("excel")
+    assert not view.tambon.isVisibleTo(view)
+    with qtbot.waitSignal(view.generated, timeout=60000) as generated:
+        qtbot.mouseClick(view.generate_button, Qt.MouseButton.LeftButton)
+    result = generated.args[0] if generated.args else None
+    assert result is not None and len(result.files) == 3
+    names = {f.path.name for f in view.files.records}
+    assert {"budget.xlsx", "rankings_outstanding.xlsx", "scores_outstanding.xlsx"} <= names
+    view.select_file(tmp_path / "docs" / "outstanding" / "budget.xlsx")
+    assert "ไม่มีตัวอย่าง" in view.preview_label.text()
+    qtbot.waitUntil(lambda: view.task is None, timeout=10000)

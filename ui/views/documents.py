@@ -9,6 +9,7 @@ script could run, which checks the user's right itself.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,6 +19,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
+    QCompleter,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -149,7 +151,14 @@ class DocumentsView(QWidget):
         out_form = QFormLayout()
         self.tambon = QLineEdit()
         self.tambon.setObjectName("tambonCode")
-        self.tambon.setPlaceholderText(self.tr("รหัสตำบล 6 หลัก"))
+        self.tambon.setPlaceholderText(self.tr("พิมพ์ชื่อหรือรหัสตำบล"))
+        self.tambon.setClearButtonEnabled(True)
+        self.completer = QCompleter([], self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setMaxVisibleItems(12)
+        self.tambon.setCompleter(self.completer)
+        self._tambons_loaded = False
         self.tambon_label = QLabel(self.tr("ตำบล"))
         out_form.addRow(self.tambon_label, self.tambon)
         self.folder = QLineEdit()
@@ -309,7 +318,26 @@ class DocumentsView(QWidget):
         per_tambon = bool(kind and kind.per_tambon)
         self.tambon.setVisible(per_tambon)
         self.tambon_label.setVisible(per_tambon)
+        if per_tambon and not self._tambons_loaded:
+            self._load_tambons()
         self._update_buttons()
+
+    def _load_tambons(self) -> None:
+        """Fill the tambon completion ("name district province (code)") in the background."""
+        self._tambons_loaded = True
+        db, user_id = self.ctx.db, self.ctx.user.id
+
+        def job(control: TaskControl) -> list[str]:
+            rows = tambon_service.list_tambons(db, get_user(db, user_id))
+            return [f"{r.tambon} {r.district} {r.province} ({r.code})" for r in rows]
+
+        task = self.ctx.tasks.start(job, "tambon names")
+        task.finished.connect(lambda names: self.completer.model().setStringList(names))  # type: ignore[attr-defined]
+
+    def tambon_code(self) -> str | None:
+        """The six-digit code typed or chosen in the tambon box."""
+        found = re.findall(r"\d{6}", self.tambon.text())
+        return found[-1] if found else None
 
     # loading ----------------------------------------------------------------------------------
     def activate(self) -> None:
@@ -385,9 +413,9 @@ class DocumentsView(QWidget):
         code = self.round.code()
         if kind is None or out is None or code is None or self.task is not None:
             return
-        tambon = self.tambon.text().strip() or None
+        tambon = self.tambon_code()
         if kind.per_tambon and not tambon:
-            self.stage.setText(self.tr("ระบุรหัสตำบลก่อน"))
+            self.stage.setText(self.tr("พิมพ์ชื่อหรือรหัสตำบลแล้วเลือกจากรายการก่อน"))
             return
         request = DocumentRequest(kind.key, code, out, tambon_code=tambon)
         db, user_id = self.ctx.db, self.ctx.user.id

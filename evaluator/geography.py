@@ -28,9 +28,6 @@ class ZoneTable:
     def zones(self) -> list[int]:
         return sorted(set(self.zone_of.values()))
 
-    def provinces_of(self, zone: int) -> list[str]:
-        return sorted(p for p, z in self.zone_of.items() if z == zone)
-
 
 def read_zone_table(path: Path | None = None) -> ZoneTable:
     """Read a zone table (CSV with the columns ``zone`` and ``province``)."""
@@ -66,14 +63,6 @@ def official_provinces() -> dict[str, geothai.types.Province]:
 
 def official_province(name: str) -> geothai.types.Province | None:
     return official_provinces().get(normalise_name(name))
-
-
-def official_tambon(code: str) -> geothai.types.Subdistrict | None:
-    return geothai.subdistrict(code)
-
-
-def official_district(code: str) -> geothai.types.District | None:
-    return geothai.district(code)
 
 
 def ensure_zones_and_provinces(session: Session, table: ZoneTable | None = None) -> None:

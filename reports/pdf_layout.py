@@ -131,10 +131,6 @@ def thai_int(value: int) -> str:
     return thai_digits(f"{value:,}")
 
 
-def sheets_word(n: int) -> str:
-    return f"{thai_int(n)} แบบ"
-
-
 # --- text ------------------------------------------------------------------------------------
 
 
@@ -963,11 +959,6 @@ def _template(name: str, size: tuple[float, float], info: DocInfo) -> PageTempla
         pagesize=size,
         onPage=lambda canv, doc: _header(canv, doc, info),
     )
-
-
-def frame_width(size: tuple[float, float] = PORTRAIT) -> float:
-    """The width a flowable gets on a page of that size."""
-    return size[0] - 2 * MARGIN_X
 
 
 def build_pdf(path: Path, story: list[Flowable], info: DocInfo, *, first: str = "portrait") -> int:

@@ -64,10 +64,6 @@ def thai_int(n: int) -> str:
     return L.thai_int(n)
 
 
-def thai_score(value: float | None) -> str:
-    return thai_digits(L.fmt_score(value))
-
-
 def baht(n: int) -> str:
     return thai_digits(f"{n:,}")
 

@@ -39,6 +39,8 @@ class Action(StrEnum):
     MANAGE_SIGNATORIES = "manage_signatories"
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT_LOG = "view_audit_log"
+    MANAGE_SIGNING_KEY = "manage_signing_key"
+    EXPORT_SCORESHEET = "export_scoresheet"
 
 
 ACTION_TITLES: dict[Action, str] = {
@@ -64,6 +66,8 @@ ACTION_TITLES: dict[Action, str] = {
     Action.MANAGE_SIGNATORIES: "กำหนดผู้ลงนาม",
     Action.MANAGE_USERS: "จัดการผู้ใช้",
     Action.VIEW_AUDIT_LOG: "ดูและส่งออกบันทึกการเปลี่ยนแปลง",
+    Action.MANAGE_SIGNING_KEY: "นำเข้าหรือลบกุญแจลงนามเกียรติบัตรของกรม",
+    Action.EXPORT_SCORESHEET: "ส่งออกแบบประเมิน Excel ให้ผู้ประเมิน",
 }
 
 ROLE_TITLES: dict[Role, str] = {
@@ -92,6 +96,7 @@ _COMMITTEE = frozenset(
         Action.RESOLVE_CONFLICT,
         Action.EXPORT_REPORTS,
         Action.VIEW_AUDIT_LOG,
+        Action.EXPORT_SCORESHEET,
     }
 )
 # Finalising and reopening a round are the admin's (issue: "finalise (admin)"); the committee

@@ -39,8 +39,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=path_arg,
         metavar="FILE",
         help="the department's key and certificate (.p12/.pfx); its password is read from "
-        f"${P12_PASSWORD_ENV} or asked for. Without it a self-signed key kept beside the "
-        "database is used (made on first use).",
+        f"${P12_PASSWORD_ENV} or asked for. Without it the .p12 installed in the app's settings "
+        "is used, else a self-signed key kept beside the database (made on first use).",
     )
     cert.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", dest="issued_on")
     cert.add_argument("--verify-url", metavar="URL", help="put URL?code=… in the QR code")
@@ -85,18 +85,25 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _load_signer(args: argparse.Namespace, db: Database) -> PdfCertificateSigner:
-    from reports.signing import PdfCertificateSigner, SigningError, signing_folder
+    from reports.signing import (
+        PdfCertificateSigner,
+        SigningError,
+        installed_pkcs12,
+        signing_folder,
+    )
 
-    if args.pkcs12 is not None:
+    folder = signing_folder(db)
+    p12 = installed_pkcs12(folder, args.pkcs12)  # --pkcs12, else the one installed in settings
+    if p12 is not None:
         password = os.environ.get(P12_PASSWORD_ENV)
         try:
-            return PdfCertificateSigner.from_pkcs12(args.pkcs12, password)
+            return PdfCertificateSigner.from_pkcs12(p12, password)
         except SigningError:
             if password is None and sys.stdin.isatty():
-                password = getpass.getpass(f"รหัสผ่านของ {args.pkcs12} — PKCS#12 password: ")
-                return PdfCertificateSigner.from_pkcs12(args.pkcs12, password)
+                password = getpass.getpass(f"รหัสผ่านของ {p12} — PKCS#12 password: ")
+                return PdfCertificateSigner.from_pkcs12(p12, password)
             raise
-    return PdfCertificateSigner.self_signed(signing_folder(db))
+    return PdfCertificateSigner.self_signed(folder)
 
 
 def _cmd_certificates(args: argparse.Namespace) -> int:

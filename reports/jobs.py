@@ -53,6 +53,7 @@ SUMMARY = "summary"
 EXECUTIVE = "executive"
 TAMBON_REPORT = "tambon_report"
 EXCEL = "excel"
+CERTIFICATE_KINDS = (CERTIFICATES, CERTIFICATES_LEADERS)  # the kinds signed with the key
 
 
 def document_kinds() -> list[DocumentKind]:
@@ -106,6 +107,8 @@ class DocumentRequest:
     tambon_code: str | None = None
     issued_on: date | None = None
     unsigned: bool = False  # certificates without a PAdES signature (tests, proofs)
+    # the password of the department's installed PKCS#12 (kept in memory only, never shown)
+    pkcs12_password: str | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -198,10 +201,15 @@ def _certificates(
         return
     signer = None
     if not request.unsigned:
-        from reports.signing import PdfCertificateSigner, signing_folder
+        from reports.signing import PdfCertificateSigner, installed_pkcs12, signing_folder
 
         progress(0, out.planned, "เตรียมกุญแจลงนาม")
-        signer = PdfCertificateSigner.self_signed(signing_folder(db))
+        folder = signing_folder(db)
+        p12 = installed_pkcs12(folder)  # the department's key when installed, else self-signed
+        if p12 is not None:
+            signer = PdfCertificateSigner.from_pkcs12(p12, request.pkcs12_password)
+        else:
+            signer = PdfCertificateSigner.self_signed(folder)
     total = out.planned
 
     def step(done: int, _total: int) -> None:

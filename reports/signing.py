@@ -38,9 +38,13 @@ from sqlalchemy.engine import make_url
 from evaluator.db import Database
 from evaluator.db.engine import APP_NAME, default_db_path
 from evaluator.errors import EvaluatorError
+from evaluator.permissions import Action, UserInfo, require
 
 KEY_FILE = "department-signing-key.pem"
 CERT_FILE = "department-signing-cert.pem"
+# the department's key, installed from the settings (never its password), and its certificate
+PKCS12_FILE = "department.p12"
+PKCS12_CERT_FILE = "department-p12-cert.pem"  # shown without the password
 SIGNING_FOLDER = "signing"
 DEFAULT_ISSUER = "กรมการพัฒนาชุมชน"
 FIELD_NAME = "DepartmentSignature"
@@ -60,6 +64,7 @@ class SignerInfo:
     sha256: str
     not_after: dt.datetime
     self_signed: bool
+    not_before: dt.datetime | None = None
 
 
 def signing_folder(db: Database | None) -> Path:
@@ -90,6 +95,79 @@ def local_certificate_sha256(target: str | None) -> str | None:
     except (OSError, ValueError):
         return None
     return cert.fingerprint(hashes.SHA256()).hex()
+
+
+def installed_pkcs12(folder: Path, given: Path | None = None) -> Path | None:
+    """The PKCS#12 that signs certificates: ``given`` (``--pkcs12``) when there is one, else the
+    department's file installed in ``folder`` by :func:`install_pkcs12`; None means the
+    self-signed key of ``folder``. The one place that decides which key is in use (CLI and UI)."""
+    if given is not None:
+        return given
+    path = folder / PKCS12_FILE
+    return path if path.is_file() else None
+
+
+def installed_pkcs12_info(folder: Path) -> SignerInfo | None:
+    """Who the installed PKCS#12 signs as (read from its certificate, kept beside it), if any."""
+    if installed_pkcs12(folder) is None:
+        return None
+    try:
+        return _describe(x509.load_pem_x509_certificate((folder / PKCS12_CERT_FILE).read_bytes()))
+    except (OSError, ValueError):
+        return None
+
+
+def self_signed_info(folder: Path) -> SignerInfo | None:
+    """Who the self-signed key of ``folder`` signs as, once it has been made."""
+    try:
+        return _describe(x509.load_pem_x509_certificate((folder / CERT_FILE).read_bytes()))
+    except (OSError, ValueError):
+        return None
+
+
+def inspect_pkcs12(path: Path, passphrase: str | None) -> SignerInfo:
+    """Check that ``path`` opens with ``passphrase`` and holds a usable key and its certificate;
+    raise :class:`SigningError` (in Thai) otherwise."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SigningError(f"อ่านไฟล์ {path} ไม่ได้ — cannot read it: {exc}") from exc
+    return PdfCertificateSigner.from_pkcs12_bytes(data, passphrase, str(path)).info
+
+
+def install_pkcs12(
+    source: Path, passphrase: str | None, folder: Path, *, user: UserInfo | None = None
+) -> SignerInfo:
+    """Check ``source`` opens with ``passphrase``, then copy it into ``folder`` as the department's
+    key (mode 0600; the folder 0700). The passphrase is not stored: it is asked for each batch.
+    With ``user``, only one who may manage the signing key (an admin) may do it."""
+    if user is not None:
+        require(user, Action.MANAGE_SIGNING_KEY)
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise SigningError(f"อ่านไฟล์ {source} ไม่ได้ — cannot read it: {exc}") from exc
+    signer = PdfCertificateSigner.from_pkcs12_bytes(data, passphrase, str(source))
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(folder, 0o700)
+    _write_private(folder / PKCS12_FILE, data)
+    _write_public(
+        folder / PKCS12_CERT_FILE, signer.certificate.public_bytes(serialization.Encoding.PEM)
+    )
+    return signer.info
+
+
+def remove_pkcs12(folder: Path, *, user: UserInfo | None = None) -> bool:
+    """Remove the installed PKCS#12 (certificates are then signed with the self-signed key);
+    False when none was installed. With ``user``, only an admin may do it."""
+    if user is not None:
+        require(user, Action.MANAGE_SIGNING_KEY)
+    path = folder / PKCS12_FILE
+    existed = path.is_file()
+    path.unlink(missing_ok=True)
+    (folder / PKCS12_CERT_FILE).unlink(missing_ok=True)
+    return existed
 
 
 def _write_private(path: Path, data: bytes) -> None:
@@ -339,6 +417,7 @@ def _describe(cert: x509.Certificate) -> SignerInfo:
         sha256=cert.fingerprint(hashes.SHA256()).hex(),
         not_after=cert.not_valid_after_utc,
         self_signed=cert.subject == cert.issuer,
+        not_before=cert.not_valid_before_utc,
     )
 
 
@@ -412,16 +491,23 @@ class PdfCertificateSigner:
     @classmethod
     def from_pkcs12(cls, path: Path, passphrase: str | None = None) -> PdfCertificateSigner:
         """The department's key and certificate from a PKCS#12 (.p12 / .pfx) file."""
+        return cls.from_pkcs12_bytes(path.read_bytes(), passphrase, str(path))
+
+    @classmethod
+    def from_pkcs12_bytes(
+        cls, data: bytes, passphrase: str | None = None, name: str = "PKCS#12"
+    ) -> PdfCertificateSigner:
+        """The key and certificate of a PKCS#12 file's content (``name`` for messages)."""
         try:
             key, cert, extra = pkcs12.load_key_and_certificates(
-                path.read_bytes(), passphrase.encode("utf-8") if passphrase else None
+                data, passphrase.encode("utf-8") if passphrase else None
             )
         except ValueError as exc:
             raise SigningError(
-                f"เปิดไฟล์ PKCS#12 ไม่ได้ (รหัสผ่านผิดหรือไฟล์เสีย) — cannot read {path}: {exc}"
+                f"เปิดไฟล์ PKCS#12 ไม่ได้ (รหัสผ่านผิดหรือไฟล์เสีย) — cannot read {name}: {exc}"
             ) from exc
         if key is None or cert is None:
-            raise SigningError(f"ไฟล์ {path} ไม่มีกุญแจหรือใบรับรอง — no key or certificate in it")
+            raise SigningError(f"ไฟล์ {name} ไม่มีกุญแจหรือใบรับรอง — no key or certificate in it")
         return cls(key, cert, list(extra))
 
     @classmethod

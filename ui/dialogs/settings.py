@@ -1,11 +1,13 @@
 """Settings: the language (Thai or English), the database location, and (for an admin) who
-signs the certificates."""
+signs the certificates and with which key: the department's PKCS#12 (.p12/.pfx), checked with
+its password and copied into the signing folder beside the database (the password is never
+stored), or the self-signed key made on first use."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -27,6 +29,7 @@ from evaluator.db import default_db_path
 from evaluator.errors import EvaluatorError
 from evaluator.permissions import Action
 from evaluator.services import signatories
+from reports import signing
 from ui.context import AppContext
 from ui.widgets import show_error
 
@@ -37,7 +40,6 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("ตั้งค่า"))
-        self.resize(640, 520)
         layout = QVBoxLayout(self)
 
         general = QGroupBox(self.tr("ทั่วไป"))
@@ -99,6 +101,7 @@ class SettingsDialog(QDialog):
         if not can_edit:
             form.addRow(QLabel(self.tr("เฉพาะผู้ดูแลระบบแก้ไขผู้ลงนามได้")))
         layout.addWidget(self.signatory_box)
+        self._build_signing_key(layout)
         layout.addStretch(1)
 
         buttons = QDialogButtonBox(
@@ -113,6 +116,199 @@ class SettingsDialog(QDialog):
             self.signatory_name.text(),
             self.signatory_position.text(),
         )
+        self._grow()
+
+    def _grow(self) -> None:
+        """Grow (never shrink) to show every line, once the key's new details are laid out."""
+
+        def grow() -> None:
+            self.resize(self.size().expandedTo(self.sizeHint()).expandedTo(QSize(720, 560)))
+
+        grow()
+        QTimer.singleShot(0, self, grow)
+
+    # the department's signing key -----------------------------------------------------------
+    def _build_signing_key(self, layout: QVBoxLayout) -> None:
+        self.signing_folder = signing.signing_folder(self.ctx.db)
+        self.key_box = QGroupBox(self.tr("กุญแจลงนามเกียรติบัตร (PAdES)"))
+        self.key_box.setObjectName("signingKeyBox")
+        form = QFormLayout(self.key_box)
+        self.key_state = QLabel("")
+        self.key_state.setObjectName("signingKeyState")  # short lines: no wrap, none cut off
+        self.key_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.remove_key_button = QPushButton(self.tr("เลิกใช้กุญแจของกรม"))
+        self.remove_key_button.setObjectName("removePkcs12")
+        self.remove_key_button.clicked.connect(self.remove_pkcs12)
+        row = QHBoxLayout()
+        row.addWidget(self.key_state, 1)
+        row.addWidget(self.remove_key_button)
+        form.addRow(self.tr("ใช้อยู่"), row)
+        self.p12_path = QLineEdit()
+        self.p12_path.setObjectName("pkcs12Path")
+        self.p12_path.setPlaceholderText(self.tr("ไฟล์ .p12 / .pfx ของกรม"))
+        self.p12_path.textChanged.connect(lambda _t: self._p12_edited())
+        browse = QPushButton(self.tr("เลือก…"))
+        browse.setObjectName("browsePkcs12")
+        browse.clicked.connect(self._browse_p12)
+        row = QHBoxLayout()
+        row.addWidget(self.p12_path, 1)
+        row.addWidget(browse)
+        form.addRow(self.tr("นำเข้า PKCS#12"), row)
+        self.p12_password = QLineEdit()
+        self.p12_password.setObjectName("pkcs12Password")
+        self.p12_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.p12_password.textChanged.connect(lambda _t: self._p12_edited())
+        self.check_key_button = QPushButton(self.tr("ตรวจ"))
+        self.check_key_button.setObjectName("checkPkcs12")
+        self.check_key_button.clicked.connect(self.check_pkcs12)
+        self.install_key_button = QPushButton(self.tr("ติดตั้ง"))
+        self.install_key_button.setObjectName("installPkcs12")
+        self.install_key_button.clicked.connect(self.install_pkcs12)
+        row = QHBoxLayout()
+        row.addWidget(self.p12_password, 1)
+        row.addWidget(self.check_key_button)
+        row.addWidget(self.install_key_button)
+        form.addRow(self.tr("รหัสผ่าน"), row)
+        self.p12_info = QLabel("")
+        self.p12_info.setObjectName("pkcs12Info")  # short lines, unwrapped: none cut off
+        self.p12_info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.addRow(self.p12_info)
+        hint = QLabel(
+            self.tr(
+                "เก็บสำเนาไฟล์ไว้ข้างฐานข้อมูล (อ่านได้เฉพาะเจ้าของ) ไม่เก็บรหัสผ่าน"
+                " จะถามรหัสผ่านทุกครั้งที่ออกเกียรติบัตร"
+            )
+        )
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        self.can_manage_key = self.ctx.can(Action.MANAGE_SIGNING_KEY)
+        if not self.can_manage_key:
+            form.addRow(QLabel(self.tr("เฉพาะผู้ดูแลระบบนำเข้าหรือลบกุญแจลงนามได้")))
+        for widget in (self.p12_path, browse, self.p12_password, self.check_key_button):
+            widget.setEnabled(self.can_manage_key)
+        layout.addWidget(self.key_box)
+        self.show_key_state()
+        self._p12_edited()
+
+    def show_key_state(self) -> None:
+        """Show which key signs the certificates: the department's or the self-signed one (two
+        lines; every detail, the full fingerprint included, in the tooltip)."""
+        installed = signing.installed_pkcs12(self.signing_folder) is not None
+        if installed:
+            title = self.tr("กุญแจของกรม (PKCS#12)")
+            info = signing.installed_pkcs12_info(self.signing_folder)
+        else:
+            title = self.tr("กุญแจที่ระบบสร้างเอง (self-signed)")
+            info = signing.self_signed_info(self.signing_folder)
+        if info is None:
+            text = title + ("" if installed else self.tr(" — จะสร้างเมื่อออกเกียรติบัตรครั้งแรก"))
+            tooltip = ""
+        else:
+            text = f"{title}: {info.subject}\n" + self.tr(
+                "ผู้ออก %1 · ใช้ได้ถึง %2 · SHA-256 %3…"
+            ).replace("%1", info.issuer).replace("%2", f"{info.not_after:%Y-%m-%d}").replace(
+                "%3", info.sha256[:16]
+            )
+            tooltip = self._describe(info)
+        self.key_state.setText(text)
+        self.key_state.setToolTip(tooltip)
+        self.remove_key_button.setEnabled(self.can_manage_key and installed)
+
+    def _describe(self, info: signing.SignerInfo) -> str:
+        since = f"{info.not_before:%Y-%m-%d}" if info.not_before else "?"
+        return "\n".join(
+            [
+                self.tr("ผู้ถือ: %1").replace("%1", info.subject),
+                self.tr("ผู้ออก: %1").replace("%1", info.issuer),
+                self.tr("ใช้ได้: %1 ถึง %2")
+                .replace("%1", since)
+                .replace("%2", f"{info.not_after:%Y-%m-%d}"),
+                self.tr("SHA-256: %1").replace("%1", info.sha256),
+            ]
+        )
+
+    def _browse_p12(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("เลือกไฟล์กุญแจของกรม"),
+            "",
+            self.tr("PKCS#12 (*.p12 *.pfx);;ทุกไฟล์ (*)"),
+        )
+        if name:
+            self.p12_path.setText(name)
+
+    def _p12_edited(self) -> None:
+        self.checked_p12: signing.SignerInfo | None = None
+        self.install_key_button.setEnabled(False)
+
+    def check_pkcs12(self) -> signing.SignerInfo | None:
+        """Open the chosen file with the typed password and show who it signs as."""
+        self._p12_edited()
+        text = self.p12_path.text().strip()
+        if not text:
+            self.p12_info.setText(self.tr("ยังไม่ได้เลือกไฟล์"))
+            return None
+        try:
+            info = signing.inspect_pkcs12(Path(text), self.p12_password.text() or None)
+        except signing.SigningError as exc:
+            self.p12_info.setText(
+                self.tr("ใช้ไฟล์นี้ไม่ได้: รหัสผ่านผิดหรือไฟล์เสีย")
+                + "\n"
+                + str(exc).split(" — ")[0]  # the Thai part; all of it in the tooltip
+            )
+            self.p12_info.setToolTip(str(exc))
+            self.p12_info.setStyleSheet("QLabel#pkcs12Info { color: #a3261b; }")
+            self._grow()
+            return None
+        self.p12_info.setText(self._describe(info))
+        self.p12_info.setToolTip("")
+        self.p12_info.setStyleSheet("")
+        self.checked_p12 = info
+        self.install_key_button.setEnabled(self.can_manage_key)
+        self._grow()
+        return info
+
+    def install_pkcs12(self) -> bool:
+        """Copy the checked file into the signing folder (its password is not kept)."""
+        if not self.can_manage_key or self.checked_p12 is None:
+            return False
+        try:
+            info = signing.install_pkcs12(
+                Path(self.p12_path.text().strip()),
+                self.p12_password.text() or None,
+                self.signing_folder,
+                user=self.ctx.user,
+            )
+        except (EvaluatorError, OSError) as exc:
+            show_error(self, self.tr("ติดตั้งกุญแจไม่ได้"), exc)
+            return False
+        self.p12_password.clear()
+        self.p12_path.clear()
+        self.p12_info.setText(
+            self.tr("ติดตั้งแล้ว: เกียรติบัตรจะลงนามด้วยกุญแจนี้ (%1)").replace("%1", info.subject)
+        )
+        self.show_key_state()
+        return True
+
+    def remove_pkcs12(self) -> bool:
+        """Stop using the department's key (after asking): the self-signed key signs again."""
+        if not self.can_manage_key:
+            return False
+        answer = QMessageBox.question(
+            self,
+            self.tr("เลิกใช้กุญแจของกรม"),
+            self.tr("ลบสำเนาไฟล์กุญแจของกรมออกจากเครื่องนี้ แล้วกลับไปลงนามด้วยกุญแจที่ระบบสร้างเอง?"),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            signing.remove_pkcs12(self.signing_folder, user=self.ctx.user)
+        except (EvaluatorError, OSError) as exc:
+            show_error(self, self.tr("ลบกุญแจไม่ได้"), exc)
+            return False
+        self.p12_info.setText(self.tr("ลบกุญแจของกรมแล้ว"))
+        self.show_key_state()
+        return True
 
     def _browse_db(self) -> None:
         name, _ = QFileDialog.getSaveFileName(

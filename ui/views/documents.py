@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -38,7 +39,15 @@ from PySide6.QtWidgets import (
 
 from evaluator.services import tambons as tambon_service
 from evaluator.services.users import get_user
-from reports.jobs import DocumentKind, DocumentRequest, DocumentResult, document_kinds, kind_of
+from reports.jobs import (
+    CERTIFICATE_KINDS,
+    DocumentKind,
+    DocumentRequest,
+    DocumentResult,
+    document_kinds,
+    kind_of,
+)
+from reports.signing import installed_pkcs12, installed_pkcs12_info, signing_folder
 from ui.context import AppContext
 from ui.icons import icon
 from ui.models.records import RIGHT, Column, RecordTableModel, SortProxy
@@ -176,6 +185,10 @@ class DocumentsView(QWidget):
         self.target.setWordWrap(True)
         self.target.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         out_form.addRow(self.target)
+        self.signing_key = QLabel("")
+        self.signing_key.setObjectName("signingKey")
+        self.signing_key.setWordWrap(True)
+        out_form.addRow(self.signing_key)
         form_box.addLayout(out_form)
         buttons = QHBoxLayout()
         self.generate_button = QPushButton(icon("documents"), self.tr("สร้างเอกสาร"))
@@ -320,6 +333,7 @@ class DocumentsView(QWidget):
         self.tambon_label.setVisible(per_tambon)
         if per_tambon and not self._tambons_loaded:
             self._load_tambons()
+        self._show_signing_key(kind)
         self._update_buttons()
 
     def _load_tambons(self) -> None:
@@ -417,7 +431,13 @@ class DocumentsView(QWidget):
         if kind.per_tambon and not tambon:
             self.stage.setText(self.tr("พิมพ์ชื่อหรือรหัสตำบลแล้วเลือกจากรายการก่อน"))
             return
-        request = DocumentRequest(kind.key, code, out, tambon_code=tambon)
+        password: str | None = None
+        if kind.key in CERTIFICATE_KINDS and self.department_key() is not None:
+            password = self.ask_pkcs12_password()
+            if password is None:
+                self.stage.setText(self.tr("ยกเลิก: ไม่ได้ใส่รหัสผ่านของกุญแจลงนาม"))
+                return
+        request = DocumentRequest(kind.key, code, out, tambon_code=tambon, pkcs12_password=password)
         db, user_id = self.ctx.db, self.ctx.user.id
         holder = DocumentResult(kind.key, out)
         self._holder = holder
@@ -442,6 +462,36 @@ class DocumentsView(QWidget):
         task.done.connect(self._done)
         self.task = task
         self._update_buttons()
+
+    def department_key(self) -> Path | None:
+        """The department's PKCS#12 installed in the settings (None: the self-signed key signs)."""
+        return installed_pkcs12(signing_folder(self.ctx.db))
+
+    def ask_pkcs12_password(self) -> str | None:
+        """Ask for the installed PKCS#12's password (never stored); None when cancelled."""
+        password, ok = QInputDialog.getText(
+            self,
+            self.tr("รหัสผ่านของกุญแจลงนาม"),
+            self.tr("รหัสผ่านของกุญแจลงนามของกรม (PKCS#12) สำหรับเกียรติบัตรชุดนี้"),
+            QLineEdit.EchoMode.Password,
+        )
+        return password if ok else None
+
+    def _show_signing_key(self, kind: DocumentKind | None) -> None:
+        signs = kind is not None and kind.key in CERTIFICATE_KINDS
+        self.signing_key.setVisible(signs)
+        if not signs:
+            return
+        folder = signing_folder(self.ctx.db)
+        if installed_pkcs12(folder) is not None:
+            info = installed_pkcs12_info(folder)
+            self.signing_key.setText(
+                self.tr("ลงนามด้วยกุญแจของกรม %1 (จะถามรหัสผ่าน)").replace(
+                    "%1", info.subject if info else ""
+                )
+            )
+        else:
+            self.signing_key.setText(self.tr("ลงนามด้วยกุญแจที่ระบบสร้างเอง (self-signed)"))
 
     def cancel(self) -> None:
         if self.task is not None and self.task.running:

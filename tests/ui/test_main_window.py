@@ -53,6 +53,7 @@ def test_a_committee_member_ranks_and_compares_but_does_not_finalise(
     window = make_window(contest.committee)
     assert set(window.views) == {"dashboard", "tambons", "scoring", "rankings", "compare"} | REVIEW
     assert set(window.import_actions) == {"package", "scoresheet", "scores"}
+    assert set(window.export_actions) == {"scoresheet"}  # Excel scoresheets for inspectors
     assert set(window.key_actions) == {"register"}
     rankings = window.views["rankings"]
     assert not rankings.finalise_button.isVisibleTo(rankings)  # type: ignore[attr-defined]
@@ -66,6 +67,7 @@ def test_an_admin_may_do_everything(make_window: Make, contest: Contest) -> None
     assert set(window.views) == {"dashboard", "tambons", "scoring", "rankings", "compare"} | REVIEW
     assert set(window.key_actions) == {"mine", "register"}
     assert set(window.import_actions) == {"package", "scoresheet", "scores", "geography", "contest"}
+    assert set(window.export_actions) == {"package", "scoresheet"}
     rankings = window.views["rankings"]
     assert rankings.finalise_button.isVisibleTo(rankings)  # type: ignore[attr-defined]
     _close(window)

@@ -80,6 +80,11 @@ def EXPORT_KINDS() -> list[tuple[str, str, tuple[Action, ...]]]:
             QCoreApplication.translate("Transfer", "ส่งออกแพ็กเกจแบบประเมิน…"),
             (Action.EXPORT_OWN_PACKAGE, Action.EXPORT_ANY_PACKAGE),
         ),
+        (
+            "scoresheet",
+            QCoreApplication.translate("Transfer", "ส่งออกแบบประเมิน Excel ให้ผู้ประเมิน…"),
+            (Action.EXPORT_SCORESHEET,),
+        ),
     ]
 
 
@@ -179,7 +184,10 @@ class ProblemsModel(RecordTableModel):
                     lambda p: p.message,
                     tooltip=lambda p: p.message,
                 ),
-                Column(QCoreApplication.translate("ProblemsModel", "ไฟล์"), lambda p: p.file or ""),
+                Column(
+                    QCoreApplication.translate("ProblemsModel", "ไฟล์: แผ่นงาน"),
+                    lambda p: p.file or "",
+                ),
             ],
             parent,
         )
@@ -400,18 +408,29 @@ class ImportDialog(TransferDialog):
 
 
 class ExportDialog(TransferDialog):
-    """Export an inspector's sheets as a signed package (making their key on first use)."""
+    """Export of ``kind``: an inspector's sheets as a signed package (making their key on first
+    use), or Excel scoresheets for inspectors without the app (one inspector's workbook, or one
+    for every inspector of a zone into a folder)."""
 
     def __init__(self, ctx: AppContext, kind: str, parent: QWidget | None = None) -> None:
-        super().__init__(
-            ctx, QCoreApplication.translate("Transfer", "ส่งออกแพ็กเกจแบบประเมิน"), parent
-        )
-        from evaluator.sync import keys
-
+        titles = {k: t for k, t, _a in EXPORT_KINDS()}
+        super().__init__(ctx, titles[kind].rstrip("…"), parent)
         self.setObjectName(f"export_{kind}")
         self.kind = kind
         self.inspector = QComboBox()
         self.inspector.setObjectName("inspector")
+        self.out = QLineEdit()
+        self.out.setObjectName("out")
+        self._auto_out = ""
+        if kind == "scoresheet":
+            self._build_scoresheet()
+        else:
+            self._build_package()
+
+    def _build_package(self) -> None:
+        from evaluator.sync import keys
+
+        ctx = self.ctx
         if ctx.can(Action.EXPORT_ANY_PACKAGE):
             from evaluator.services.sync import list_keys
 
@@ -420,8 +439,6 @@ class ExportDialog(TransferDialog):
         elif ctx.user.inspector_name:
             self.inspector.addItem(ctx.user.inspector_name, ctx.user.inspector_name)
         self.form.addRow(QCoreApplication.translate("ExportDialog", "ผู้ประเมิน"), self.inspector)
-        self.out = QLineEdit()
-        self.out.setObjectName("out")
         browse = QPushButton(icon("export"), QCoreApplication.translate("ExportDialog", "บันทึกเป็น…"))
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()
@@ -450,6 +467,108 @@ class ExportDialog(TransferDialog):
         self.inspector.currentIndexChanged.connect(lambda _i: self._inspector_changed())
         self._inspector_changed()
 
+    # scoresheets -----------------------------------------------------------------------------
+    def _build_scoresheet(self) -> None:
+        from evaluator.services.scoresheets import scoresheet_inspectors, scoresheet_zones
+
+        tr = QCoreApplication.translate
+        self.scope = QComboBox()
+        self.scope.setObjectName("scope")
+        self.scope.addItem(tr("ExportDialog", "ผู้ประเมินคนเดียว (ไฟล์ .xlsx)"), "one")
+        self.scope.addItem(tr("ExportDialog", "ผู้ประเมินทุกคนของเขตตรวจราชการ (โฟลเดอร์)"), "zone")
+        self.form.addRow(tr("ExportDialog", "ส่งออกให้"), self.scope)
+        for info in scoresheet_inspectors(self.ctx.db, self.ctx.user):
+            self.inspector.addItem(info.name, info.name)
+        self.form.addRow(tr("ExportDialog", "ผู้ประเมิน"), self.inspector)
+        self.zone = QComboBox()
+        self.zone.setObjectName("zone")
+        for number in scoresheet_zones(self.ctx.db):
+            self.zone.addItem(tr("ExportDialog", "เขต %1").replace("%1", str(number)), number)
+        self.form.addRow(tr("ExportDialog", "เขตตรวจราชการ"), self.zone)
+        browse = QPushButton(icon("export"), tr("ExportDialog", "เลือก…"))
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.out, 1)
+        row.addWidget(browse)
+        self.out_label = QLabel("")
+        self.form.addRow(self.out_label, row)
+        note = QLabel(
+            tr(
+                "ExportDialog",
+                "ไฟล์ Excel หนึ่งไฟล์ต่อผู้ประเมิน: ตำบลที่ได้รับมอบหมายในรอบที่ยังเปิดอยู่ เกณฑ์และคำอธิบายระดับคะแนน"
+                " ช่องกรอกมีการตรวจค่า โครงสร้างถูกล็อก เมื่อกรอกแล้วนำเข้าด้วย แฟ้ม › นำเข้า ›"
+                " แบบประเมิน Excel ที่ผู้ประเมินกรอกแล้ว",
+            )
+        )
+        note.setWordWrap(True)
+        self.form.addRow(note)
+        self.scope.currentIndexChanged.connect(lambda _i: self._scope_changed())
+        self.inspector.currentIndexChanged.connect(lambda _i: self._scope_changed())
+        self.zone.currentIndexChanged.connect(lambda _i: self._scope_changed())
+        self._scope_changed()
+
+    def one_inspector(self) -> bool:
+        return self.kind == "scoresheet" and self.scope.currentData() == "one"
+
+    def _scope_changed(self) -> None:
+        one = self.one_inspector()
+        self.form.setRowVisible(self.inspector, one)
+        self.form.setRowVisible(self.zone, not one)
+        tr = QCoreApplication.translate
+        self.out_label.setText(tr("ExportDialog", "ไฟล์") if one else tr("ExportDialog", "โฟลเดอร์"))
+        from evaluator.services.scoresheets import scoresheet_file_name
+
+        if self.out.text() not in ("", self._auto_out):
+            return  # chosen by the user: kept
+        base = Path.home()
+        if one and self.inspector.currentData():
+            self._auto_out = str(base / scoresheet_file_name(str(self.inspector.currentData())))
+        elif not one and self.zone.currentData() is not None:
+            self._auto_out = str(base / f"scoresheets_zone{self.zone.currentData()}")
+        self.out.setText(self._auto_out)
+
+    def _start_scoresheet(self) -> None:
+        out = self.out.text().strip()
+        db, user_id = self.ctx.db, self.ctx.user.id
+        tr = QCoreApplication.translate
+        if self.one_inspector():
+            inspector = self.inspector.currentData()
+            if not inspector or not out:
+                self.stage.setText(tr("ExportDialog", "เลือกผู้ประเมินและไฟล์ให้ครบ"))
+                return
+
+            def one(control: TaskControl) -> Outcome:
+                from evaluator.services.scoresheets import export_one_scoresheet
+
+                control.check()
+                return Outcome(
+                    export_one_scoresheet(db, get_user(db, user_id), str(inspector), Path(out))
+                )
+
+            self.run(one, "export scoresheet")
+            return
+        zone = self.zone.currentData()
+        if zone is None or not out:
+            self.stage.setText(tr("ExportDialog", "เลือกเขตและโฟลเดอร์ให้ครบ"))
+            return
+
+        def zone_job(control: TaskControl) -> Outcome:
+            from evaluator.services.scoresheets import export_scoresheets, scoresheet_inspectors
+
+            user = get_user(db, user_id)
+            names = [i.name for i in scoresheet_inspectors(db, user, int(zone))]
+            batch = export_scoresheets(
+                db,
+                user,
+                names,
+                Path(out),
+                progress=control.progress,
+                cancelled=lambda: control.cancelled,
+            )
+            return Outcome(batch.lines(), batch.warnings())
+
+        self.run(zone_job, "export scoresheets")
+
     def _inspector_changed(self) -> None:
         name = self.inspector.currentData()
         if not name:
@@ -469,13 +588,19 @@ class ExportDialog(TransferDialog):
             self.out.setText(str(Path.home() / f"{name}.cdpkg"))
 
     def browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self, self.windowTitle(), self.out.text(), FILE_FILTERS["package"]
-        )
+        if self.kind == "scoresheet" and not self.one_inspector():
+            name = QFileDialog.getExistingDirectory(self, self.windowTitle(), self.out.text())
+        else:
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.windowTitle(), self.out.text(), FILE_FILTERS[self.kind]
+            )
         if name:
             self.out.setText(name)
 
     def start(self) -> None:
+        if self.kind == "scoresheet":
+            self._start_scoresheet()
+            return
         inspector = self.inspector.currentData()
         out = self.out.text().strip()
         passphrase = self.passphrase.text().encode("utf-8")

@@ -68,6 +68,10 @@ def test_an_admin_may_do_everything(make_window: Make, contest: Contest) -> None
     assert set(window.key_actions) == {"mine", "register"}
     assert set(window.import_actions) == {"package", "scoresheet", "scores", "geography", "contest"}
     assert set(window.export_actions) == {"package", "scoresheet"}
+    from ui.views.base import View
+
+    # every view shares the one load-when-shown protocol (activate / mark_stale / reload)
+    assert all(isinstance(v, View) and v.key == k for k, v in window.views.items())
     rankings = window.views["rankings"]
     assert rankings.finalise_button.isVisibleTo(rankings)  # type: ignore[attr-defined]
     _close(window)

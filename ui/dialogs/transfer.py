@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,52 +40,45 @@ from ui.models.records import CENTER, Column, RecordTableModel, SortProxy
 from ui.tasks import Task, TaskControl
 from ui.widgets import fit_columns, setup_table
 
+# (kind, menu title in Thai, permission): the titles are translated when the menus are built
+_IMPORTS: list[tuple[str, str, Action]] = [
+    ("package", QT_TRANSLATE_NOOP("Transfer", "แพ็กเกจแบบประเมินจากผู้ประเมิน…"), Action.IMPORT_PACKAGE),
+    (
+        "scoresheet",
+        QT_TRANSLATE_NOOP("Transfer", "แบบประเมิน Excel ที่ผู้ประเมินกรอกแล้ว…"),
+        Action.IMPORT_PACKAGE,
+    ),
+    ("scores", QT_TRANSLATE_NOOP("Transfer", "คะแนน (Excel/CSV)…"), Action.IMPORT_SCORES),
+    ("geography", QT_TRANSLATE_NOOP("Transfer", "ข้อมูลพื้นที่ (Excel/CSV)…"), Action.IMPORT_GEOGRAPHY),
+    (
+        "contest",
+        QT_TRANSLATE_NOOP("Transfer", "เกณฑ์และรอบการประกวด (TOML)…"),
+        Action.IMPORT_CONTEST,
+    ),
+]
+# (kind, menu title in Thai, any of these permissions)
+_EXPORTS: list[tuple[str, str, tuple[Action, ...]]] = [
+    (
+        "package",
+        QT_TRANSLATE_NOOP("Transfer", "ส่งออกแพ็กเกจแบบประเมิน…"),
+        (Action.EXPORT_OWN_PACKAGE, Action.EXPORT_ANY_PACKAGE),
+    ),
+    (
+        "scoresheet",
+        QT_TRANSLATE_NOOP("Transfer", "ส่งออกแบบประเมิน Excel ให้ผู้ประเมิน…"),
+        (Action.EXPORT_SCORESHEET,),
+    ),
+]
+
 
 def IMPORT_KINDS() -> list[tuple[str, str, Action]]:
     """(kind, menu title, permission) of every import the UI offers."""
-    return [
-        (
-            "package",
-            QCoreApplication.translate("Transfer", "แพ็กเกจแบบประเมินจากผู้ประเมิน…"),
-            Action.IMPORT_PACKAGE,
-        ),
-        (
-            "scoresheet",
-            QCoreApplication.translate("Transfer", "แบบประเมิน Excel ที่ผู้ประเมินกรอกแล้ว…"),
-            Action.IMPORT_PACKAGE,
-        ),
-        (
-            "scores",
-            QCoreApplication.translate("Transfer", "คะแนน (Excel/CSV)…"),
-            Action.IMPORT_SCORES,
-        ),
-        (
-            "geography",
-            QCoreApplication.translate("Transfer", "ข้อมูลพื้นที่ (Excel/CSV)…"),
-            Action.IMPORT_GEOGRAPHY,
-        ),
-        (
-            "contest",
-            QCoreApplication.translate("Transfer", "เกณฑ์และรอบการประกวด (TOML)…"),
-            Action.IMPORT_CONTEST,
-        ),
-    ]
+    return [(k, QCoreApplication.translate("Transfer", t), a) for k, t, a in _IMPORTS]
 
 
 def EXPORT_KINDS() -> list[tuple[str, str, tuple[Action, ...]]]:
     """(kind, menu title, any of these permissions) of every export the UI offers."""
-    return [
-        (
-            "package",
-            QCoreApplication.translate("Transfer", "ส่งออกแพ็กเกจแบบประเมิน…"),
-            (Action.EXPORT_OWN_PACKAGE, Action.EXPORT_ANY_PACKAGE),
-        ),
-        (
-            "scoresheet",
-            QCoreApplication.translate("Transfer", "ส่งออกแบบประเมิน Excel ให้ผู้ประเมิน…"),
-            (Action.EXPORT_SCORESHEET,),
-        ),
-    ]
+    return [(k, QCoreApplication.translate("Transfer", t), a) for k, t, a in _EXPORTS]
 
 
 FILE_FILTERS = {

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -29,7 +28,7 @@ from evaluator.permissions import Action, require
 from evaluator.services import audit_log
 from evaluator.services.audit_log import AuditFilter, AuditRow
 from evaluator.services.users import get_user
-from ui.models.records import RECORD_ROLE, SORT_ROLE, AnyIndex
+from ui.models.records import RECORD_ROLE, SORT_ROLE, AnyIndex, SortProxy, read_only_flags
 from ui.tasks import TaskControl, TaskRunner
 
 PAGE = 500
@@ -245,22 +244,11 @@ class AuditTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemNeverHasChildren
-        )
+        return read_only_flags(index)
 
 
-class AuditSortProxy(QSortFilterProxyModel):
+class AuditSortProxy(SortProxy):
     """Sorts the loaded entries on raw values (ids for time, text for the rest)."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
 
     def lessThan(
         self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex

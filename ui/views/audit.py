@@ -38,6 +38,7 @@ from ui.context import AppContext
 from ui.icons import icon
 from ui.models.audit import AuditSortProxy, AuditTableModel, local_time, pretty, source_title
 from ui.tasks import TaskControl
+from ui.views.base import View
 from ui.widgets import Debouncer, heading, restore_splitter, setup_table, show_error
 
 TYPING_PAUSE_MS = 300
@@ -67,15 +68,13 @@ class DateBox(QDateEdit):
         return None if d == self.minimumDate() else d
 
 
-class AuditView(QWidget):
+class AuditView(View):
     key = "audit"
     verified = Signal(object)  # the VerifyReport on screen
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setObjectName("auditView")
-        self._stale = True
         self.report: VerifyReport | None = None
         self.exported: tuple[Path, int] | None = None
         layout = QVBoxLayout(self)
@@ -228,15 +227,6 @@ class AuditView(QWidget):
         self._filling = False
 
     # loading ---------------------------------------------------------------------------------
-    def activate(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
     def reload(self) -> None:
         """Fill the filters' choices from the log, then load the entries."""
         self._stale = False

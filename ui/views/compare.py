@@ -36,6 +36,7 @@ from ui.context import AppContext
 from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
 from ui.photos import PhotoStrip, open_photo
 from ui.tasks import TaskControl
+from ui.views.base import View
 from ui.widgets import RoundCombo, fit_columns, heading, restore_splitter, setup_table, show_error
 
 SERIES_COLOURS = [QColor("#1f77b4"), QColor("#d62728"), QColor("#2ca02c"), QColor("#9467bd")]
@@ -62,17 +63,15 @@ def spread_colour(spread: float | None, max_score: float) -> QColor | None:
     return None
 
 
-class CompareView(QWidget):
+class CompareView(View):
     key = "compare"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setObjectName("compareView")
         self.codes: list[str] = []
         self.names: dict[str, str] = {}
         self.comparison: Comparison | None = None
-        self._stale = True
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -154,13 +153,7 @@ class CompareView(QWidget):
             self.round.set_rounds(tambon_service.list_rounds(self.ctx.db))
         if not self.names:
             self._load_names()
-        if self._stale:
-            self.reload()
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
+        super().activate()
 
     def _load_names(self) -> None:
         db, user = self.ctx.db, self.ctx.user

@@ -39,9 +39,10 @@ from evaluator.sync.merge import Conflict, ConflictVersion, Resolution
 from ui.context import AppContext
 from ui.icons import icon
 from ui.models.audit import local_time
-from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
+from ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from ui.tasks import TaskControl
-from ui.widgets import fit_columns, heading, restore_splitter, setup_table, show_error
+from ui.views.base import View, detail_pane, record_table
+from ui.widgets import fit_columns, restore_splitter, setup_table, show_error
 
 DIFFERS = QColor("#ffe3a3")
 DIFFERS_TEXT = QColor("#7a4b00")
@@ -155,15 +156,13 @@ def _note_of(i: int) -> Callable[[Line], str]:
     return lambda line: line.notes[i]
 
 
-class ConflictsView(QWidget):
+class ConflictsView(View):
     key = "conflicts"
     resolved = Signal(object)  # the Resolution
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setObjectName("conflictsView")
-        self._stale = True
         self.rows: list[ConflictRow] = []
         self.current: ConflictRow | None = None
         layout = QVBoxLayout(self)
@@ -178,26 +177,12 @@ class ConflictsView(QWidget):
         bar.addWidget(self.refresh_button)
         layout.addLayout(bar)
 
-        self.model = RecordTableModel(self._columns(), self)
-        self.proxy = SortProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("conflictTable")
-        self.table.setModel(self.proxy)
-        setup_table(self.table, ctx.settings, "conflicts")
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current())
-
-        detail = QWidget()
-        box = QVBoxLayout(detail)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.title = heading(self.tr("เลือกข้อขัดแย้งจากรายการ"), 2)
-        self.title.setObjectName("conflictTitle")
-        box.addWidget(self.title)
-        self.facts = QLabel("")
-        self.facts.setObjectName("conflictFacts")
-        self.facts.setWordWrap(True)
-        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(self.facts)
+        self.model, self.proxy, self.table = record_table(
+            self, self._columns(), "conflictTable", "conflicts", self._current
+        )
+        detail, box, self.title, self.facts = detail_pane(
+            self.tr("เลือกข้อขัดแย้งจากรายการ"), "conflict"
+        )
         self.lines = RecordTableModel([], self)
         self.lines_view = QTableView()
         self.lines_view.setObjectName("versions")
@@ -275,15 +260,6 @@ class ConflictsView(QWidget):
         ]
 
     # loading ---------------------------------------------------------------------------------
-    def activate(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
     def reload(self) -> None:
         self._stale = False
         db, user_id = self.ctx.db, self.ctx.user.id

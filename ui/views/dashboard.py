@@ -32,6 +32,7 @@ from ui.context import AppContext
 from ui.icons import icon
 from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
 from ui.tasks import TaskControl
+from ui.views.base import View
 from ui.widgets import Card, RoundCombo, fit_columns, restore_splitter, setup_table, show_error
 
 COLOURS = {
@@ -57,14 +58,12 @@ class _LackingProxy(SortProxy):
         return self.zone is None or model.record(source_row).zone == self.zone
 
 
-class DashboardView(QWidget):
+class DashboardView(View):
     key = "dashboard"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setObjectName("dashboardView")
-        self._stale = True
         self.data: Progress | None = None
         layout = QVBoxLayout(self)
 
@@ -225,15 +224,6 @@ class DashboardView(QWidget):
         ]
 
     # loading ---------------------------------------------------------------------------------
-    def activate(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
     def reload(self) -> None:
         self._stale = False
         db, user = self.ctx.db, self.ctx.user

@@ -52,6 +52,7 @@ from ui.context import AppContext
 from ui.icons import icon
 from ui.models.records import RIGHT, Column, RecordTableModel, SortProxy
 from ui.tasks import Task, TaskControl
+from ui.views.base import View
 from ui.widgets import RoundCombo, fit_columns, restore_splitter, setup_table
 
 SUFFIXES = (".pdf", ".xlsx", ".csv")
@@ -112,16 +113,14 @@ def _size(n: int) -> str:
     return f"{max(1, n // 1024)} KB"
 
 
-class DocumentsView(QWidget):
+class DocumentsView(View):
     key = "documents"
     generated = Signal(object)  # the DocumentResult of a finished (or cancelled) batch
     previewed = Signal(str)  # the path of the PDF on screen
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setObjectName("documentsView")
-        self._stale = True
         self.task: Task | None = None
         self.result: DocumentResult | None = None
         self._holder: DocumentResult | None = None
@@ -354,15 +353,6 @@ class DocumentsView(QWidget):
         return found[-1] if found else None
 
     # loading ----------------------------------------------------------------------------------
-    def activate(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
     def reload(self) -> None:
         self._stale = False
         self.rounds = tambon_service.list_rounds(self.ctx.db)

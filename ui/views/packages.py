@@ -29,7 +29,8 @@ from ui.context import AppContext
 from ui.icons import icon
 from ui.models.audit import local_time
 from ui.models.records import CENTER, Column, RecordTableModel, SortProxy
-from ui.widgets import fit_columns, heading, restore_splitter, setup_table, show_error
+from ui.views.base import View, detail_pane, record_table
+from ui.widgets import fit_columns, restore_splitter, setup_table, show_error
 
 # outcomes of a merge, grouped as the list shows them
 ADDED = ("insert",)
@@ -93,14 +94,12 @@ def load(db: Database, user_id: int, with_keys: bool) -> Loaded:
     return Loaded(imports, places(db, codes), sync.list_keys(db) if with_keys else None)
 
 
-class PackagesView(QWidget):
+class PackagesView(View):
     key = "packages"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setObjectName("packagesView")
-        self._stale = True
         self.places: dict[str, PlaceInfo] = {}
         layout = QVBoxLayout(self)
 
@@ -126,26 +125,12 @@ class PackagesView(QWidget):
         layout.addWidget(self.tabs, 1)
 
         # imports -----------------------------------------------------------------------------
-        self.model = RecordTableModel(self._columns(), self)
-        self.proxy = SortProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setObjectName("importsTable")
-        self.table.setModel(self.proxy)
-        setup_table(self.table, ctx.settings, "imports")
-        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current())
-
-        detail = QWidget()
-        box = QVBoxLayout(detail)
-        box.setContentsMargins(0, 0, 0, 0)
-        self.detail_title = heading(self.tr("เลือกรายการนำเข้าเพื่อดูว่าเปลี่ยนอะไร"), 2)
-        self.detail_title.setObjectName("importTitle")
-        box.addWidget(self.detail_title)
-        self.detail_facts = QLabel("")
-        self.detail_facts.setObjectName("importFacts")
-        self.detail_facts.setWordWrap(True)
-        self.detail_facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.addWidget(self.detail_facts)
+        self.model, self.proxy, self.table = record_table(
+            self, self._columns(), "importsTable", "imports", self._current
+        )
+        detail, box, self.detail_title, self.detail_facts = detail_pane(
+            self.tr("เลือกรายการนำเข้าเพื่อดูว่าเปลี่ยนอะไร"), "import"
+        )
         self.sheets = RecordTableModel(self._sheet_columns(), self)
         sheets_proxy = SortProxy(self)
         sheets_proxy.setSourceModel(self.sheets)
@@ -269,15 +254,6 @@ class PackagesView(QWidget):
         ]
 
     # loading ---------------------------------------------------------------------------------
-    def activate(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
     def reload(self) -> None:
         self._stale = False
         db, user_id = self.ctx.db, self.ctx.user.id

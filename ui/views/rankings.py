@@ -30,6 +30,7 @@ from ui.context import AppContext
 from ui.icons import icon
 from ui.models.records import CENTER, LEFT, RIGHT, Column, RecordTableModel, SortProxy
 from ui.tasks import TaskControl
+from ui.views.base import View
 from ui.widgets import RoundCombo, fit_columns, restore_splitter, setup_table, show_error
 
 STATUS_BACKGROUND = {
@@ -52,15 +53,13 @@ class Loaded:
     agreement: RoundAgreement | None
 
 
-class RankingsView(QWidget):
+class RankingsView(View):
     key = "rankings"
     explained = Signal(str)  # a tambon's explanation is on screen
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setObjectName("rankingsView")
-        self._stale = True
         self.ranking: RoundRanking | None = None
         self._explaining = ""
         layout = QVBoxLayout(self)
@@ -227,15 +226,6 @@ class RankingsView(QWidget):
         ]
 
     # loading ---------------------------------------------------------------------------------
-    def activate(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
     def reload(self) -> None:
         self._stale = False
         db, user_id = self.ctx.db, self.ctx.user.id

@@ -54,6 +54,7 @@ from ui.icons import icon
 from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
 from ui.photos import PhotoStrip, open_photo
 from ui.tasks import TaskControl
+from ui.views.base import View
 from ui.views.tambons import sheet_status_title
 from ui.widgets import Debouncer, fit_columns, heading, restore_splitter, setup_table, show_error
 
@@ -968,16 +969,14 @@ class SheetForm(QWidget):
 # --- the view: list of sheets + form ---------------------------------------------------------
 
 
-class ScoringView(QWidget):
+class ScoringView(View):
     """The sheets the user may see (an inspector: their own) and the form of the chosen one."""
 
     key = "scoring"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setObjectName("scoringView")
-        self._stale = True
         layout = QHBoxLayout(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -1040,15 +1039,6 @@ class ScoringView(QWidget):
         self.search.textChanged.connect(lambda _t: self.debounce.start())
         self.drafts_only.toggled.connect(lambda _b: self._filter())
         self._pending_open: int | None = None
-
-    def activate(self) -> None:
-        if self._stale:
-            self.reload()
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
 
     def reload(self) -> None:
         self._stale = False

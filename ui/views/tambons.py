@@ -31,6 +31,7 @@ from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
 from ui.models.tambons import TambonFilterProxy, TambonTableModel
 from ui.photos import PhotoStrip, open_photo
 from ui.tasks import TaskControl
+from ui.views.base import View
 from ui.widgets import (
     Debouncer,
     RoundCombo,
@@ -181,17 +182,15 @@ def sheet_status_title(status: object) -> str:
     }.get(status, str(status))  # type: ignore[call-overload]
 
 
-class TambonsView(QWidget):
+class TambonsView(View):
     """The tambon table with its filters, and the detail pane of the current tambon."""
 
     key = "tambons"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.setObjectName("tambonsView")
         self.loaded_round: str | None = None
-        self._stale = True
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -280,16 +279,6 @@ class TambonsView(QWidget):
         self._update_buttons()
 
     # loading ---------------------------------------------------------------------------------
-    def activate(self) -> None:
-        """Called when the view is shown: load on first show or after data changed."""
-        if self._stale:
-            self.reload()
-
-    def mark_stale(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.reload()
-
     def reload(self) -> None:
         """Load the rounds and the tambon rows in the background."""
         self._stale = False

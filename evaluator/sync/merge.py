@@ -726,6 +726,25 @@ class MergeResult:
         return any(self.counts.get(o.value, 0) for o in Outcome if o.changes)
 
 
+def sheets_by_place(
+    session: Session, inspector_id: int, round_ids: Iterable[int]
+) -> dict[tuple[int, str], m.Sheet]:
+    """An inspector's own sheets (not conflict copies) by (round id, tambon code), the oldest
+    where there are several: the sheet an incoming sheet of that place is a twin of."""
+    places: dict[tuple[int, str], m.Sheet] = {}
+    for row in session.scalars(
+        select(m.Sheet)
+        .where(
+            m.Sheet.inspector_id == inspector_id,
+            m.Sheet.conflict_of.is_(None),
+            m.Sheet.round_id.in_(list(round_ids)),
+        )
+        .order_by(m.Sheet.id)
+    ):
+        places.setdefault((row.round_id, row.tambon_code), row)
+    return places
+
+
 def _targets(
     session: Session, ctx: LocalContext, incoming: Sequence[SheetData], file: str
 ) -> tuple[dict[str, m.Sheet], dict[tuple[int, str], m.Sheet], list[Problem]]:
@@ -736,18 +755,7 @@ def _targets(
     for chunk in _chunks(uuids, 500):
         for row in session.scalars(select(m.Sheet).where(m.Sheet.uuid.in_(chunk))):
             by_uuid[row.uuid] = row
-    round_ids = {r.id for r in ctx.rounds.values()}
-    twins: dict[tuple[int, str], m.Sheet] = {}
-    for row in session.scalars(
-        select(m.Sheet)
-        .where(
-            m.Sheet.inspector_id == ctx.inspector_id,
-            m.Sheet.conflict_of.is_(None),
-            m.Sheet.round_id.in_(round_ids),
-        )
-        .order_by(m.Sheet.id)
-    ):
-        twins.setdefault((row.round_id, row.tambon_code), row)
+    twins = sheets_by_place(session, ctx.inspector_id, [r.id for r in ctx.rounds.values()])
     for sh in incoming:
         known = by_uuid.get(sh.uuid)
         if known is None:

@@ -829,18 +829,7 @@ def _plan(
         if uuids
         else {}
     )
-    round_ids = [r.id for r in ctx.rounds.values()]
-    twins: dict[tuple[int, str], m.Sheet] = {}
-    for sheet_row in session.scalars(
-        select(m.Sheet)
-        .where(
-            m.Sheet.inspector_id == ctx.inspector_id,
-            m.Sheet.conflict_of.is_(None),
-            m.Sheet.round_id.in_(round_ids),
-        )
-        .order_by(m.Sheet.id)
-    ):
-        twins.setdefault((sheet_row.round_id, sheet_row.tambon_code), sheet_row)
+    twins = merge.sheets_by_place(session, ctx.inspector_id, [r.id for r in ctx.rounds.values()])
     problems: list[Problem] = []
     targets: dict[str, m.Sheet | None] = {}
     for inc in incoming:

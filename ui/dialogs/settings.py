@@ -119,13 +119,13 @@ class SettingsDialog(QDialog):
         self._grow()
 
     def _grow(self) -> None:
-        """Grow (never shrink) to show every line, once the key's new details are laid out."""
+        """Grow (never shrink) to show every line, now and once the key's new details are laid
+        out (a bound method as the slot: Qt drops it with the dialog)."""
+        self._grow_now()
+        QTimer.singleShot(0, self._grow_now)
 
-        def grow() -> None:
-            self.resize(self.size().expandedTo(self.sizeHint()).expandedTo(QSize(720, 560)))
-
-        grow()
-        QTimer.singleShot(0, self, grow)
+    def _grow_now(self) -> None:
+        self.resize(self.size().expandedTo(self.sizeHint()).expandedTo(QSize(720, 560)))
 
     # the department's signing key -----------------------------------------------------------
     def _build_signing_key(self, layout: QVBoxLayout) -> None:
@@ -146,7 +146,7 @@ class SettingsDialog(QDialog):
         self.p12_path = QLineEdit()
         self.p12_path.setObjectName("pkcs12Path")
         self.p12_path.setPlaceholderText(self.tr("ไฟล์ .p12 / .pfx ของกรม"))
-        self.p12_path.textChanged.connect(lambda _t: self._p12_edited())
+        self.p12_path.textChanged.connect(self._p12_edited)
         browse = QPushButton(self.tr("เลือก…"))
         browse.setObjectName("browsePkcs12")
         browse.clicked.connect(self._browse_p12)
@@ -157,7 +157,7 @@ class SettingsDialog(QDialog):
         self.p12_password = QLineEdit()
         self.p12_password.setObjectName("pkcs12Password")
         self.p12_password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.p12_password.textChanged.connect(lambda _t: self._p12_edited())
+        self.p12_password.textChanged.connect(self._p12_edited)
         self.check_key_button = QPushButton(self.tr("ตรวจ"))
         self.check_key_button.setObjectName("checkPkcs12")
         self.check_key_button.clicked.connect(self.check_pkcs12)
@@ -237,7 +237,7 @@ class SettingsDialog(QDialog):
         if name:
             self.p12_path.setText(name)
 
-    def _p12_edited(self) -> None:
+    def _p12_edited(self, _text: str = "") -> None:
         self.checked_p12: signing.SignerInfo | None = None
         self.install_key_button.setEnabled(False)
 

@@ -25,9 +25,10 @@ from sqlalchemy.orm import Session
 
 from evaluator import audit
 from evaluator import demo_names as names
-from evaluator.contest import ContestSpec, apply_contest
+from evaluator.contest.spec import ContestSpec
 from evaluator.db import models as m
 from evaluator.geography import BANGKOK_CODE
+from evaluator.services.contest import apply_contest
 
 DEFAULT_SEED = 2564
 TARGET_TAMBONS = 1000

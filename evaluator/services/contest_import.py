@@ -13,10 +13,12 @@ from sqlalchemy import select
 
 import resources
 from evaluator import audit
-from evaluator.contest import ContestSpec, apply_contest, contest_spec, parse_contest
+from evaluator.contest.parse import parse_contest
+from evaluator.contest.spec import ContestSpec
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, Problem
+from evaluator.services.contest import apply_contest, contest_spec
 
 DEFAULT_CONTEST_FILE = "contest_default.toml"
 

@@ -12,16 +12,12 @@ import pytest
 from sqlalchemy import func, select, text
 
 from evaluator import audit, cli
-from evaluator.contest import (
-    CriterionSpec,
-    LevelSpec,
-    contest_spec,
-    parse_contest,
-    read_contest_file,
-)
+from evaluator.contest.parse import parse_contest, read_contest_file
+from evaluator.contest.spec import CriterionSpec, LevelSpec
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, LockedError, Problem
+from evaluator.services.contest import contest_spec
 from evaluator.services.contest_import import (
     default_contest_path,
     import_contest,

@@ -13,12 +13,12 @@ import pytest
 from sqlalchemy import func, select
 
 from evaluator import audit, cli
-from evaluator.contest import load_contest_spec
 from evaluator.db import Database, open_database
 from evaluator.db import models as m
 from evaluator.demo import DEFAULT_SEED, choose_target_tambons
 from evaluator.errors import EvaluatorError
 from evaluator.geography import BANGKOK_CODE
+from evaluator.services.contest import load_contest_spec
 from evaluator.services.demo import DemoResult, create_demo
 
 pytestmark = pytest.mark.slow

@@ -1,0 +1,1 @@
+"""Contest files: the plain form (spec) and the TOML reader (parse); storing is services.contest."""

@@ -25,6 +25,7 @@ from evaluator.db import models as m
 from evaluator.errors import Problem
 from evaluator.io.geography_import import tambon_code_of
 from evaluator.io.tables import Column, Table, parse_number
+from evaluator.text import name_key, normalise
 
 COLUMNS: tuple[Column, ...] = (
     Column("round", "รอบ", ("round_code", "รหัสรอบ", "ระดับรางวัล", "award_round")),
@@ -41,7 +42,13 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("criterion", "เกณฑ์", ("criterion_code", "รหัสเกณฑ์", "ตัวชี้วัด", "criteria")),
     Column("score", "คะแนน", ("value", "points", "คะแนนที่ได้"), numeric=True),
-    Column("note", "หมายเหตุ", ("notes", "comment", "บันทึก", "ความเห็น"), required=False),
+    Column(
+        "note",
+        "หมายเหตุ",
+        ("notes", "comment", "บันทึก", "ความเห็น"),
+        required=False,
+        multiline=True,
+    ),
     Column("status", "สถานะ", ("sheet_status", "สถานะแบบประเมิน"), required=False),
     Column("contest", "การประกวด", ("contest_code", "รหัสการประกวด"), required=False),
 )
@@ -61,12 +68,12 @@ _STATUS_WORDS: dict[str, m.SheetStatus] = {
 
 
 def person_name(text: str) -> str:
-    """A person's name with its spaces tidied (one space between words)."""
-    return " ".join(text.split())
+    """A person's name in its one stored form (:func:`evaluator.text.normalise`)."""
+    return normalise(text)
 
 
 def _key(text: str) -> str:
-    return person_name(text).casefold()
+    return name_key(text)
 
 
 # --- what the database holds -----------------------------------------------------------------

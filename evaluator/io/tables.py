@@ -5,7 +5,10 @@ Thai and English aliases, ignoring case, spaces, ``_``, ``-`` and ``.``, so ``�
 ``tambon_code`` and ``Tambon Code`` are the same column; a bilingual header such as
 ``คะแนน (score)`` is matched by either part. Columns may come in any order and extra columns are
 ignored. A .csv may be UTF-8 (with or without BOM), UTF-16 with BOM, or TIS-620/cp874; its
-delimiter may be a comma, a semicolon or a tab. Thai digits (๐–๙) are turned into Arabic ones in
+delimiter may be a comma, a semicolon or a tab. Every cell is normalised
+(:func:`evaluator.text.normalise`: NFC, sara am composed, zero-width characters removed, spaces
+trimmed and collapsed; line breaks kept only in multi-line columns such as notes), so a name that
+only differs by such forms is the same name. Thai digits (๐–๙) are turned into Arabic ones in
 the cells of number columns. Empty rows are skipped. Row numbers are the spreadsheet's own
 (the header is row 1 in a usual file), so a message can point at the cell to fix.
 
@@ -26,6 +29,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from evaluator.errors import InputError, Problem
+from evaluator.text import ZERO_WIDTH, normalise
 
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -33,7 +37,7 @@ SUPPORTED = ".xlsx, .csv"
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Characters a spreadsheet or a copy from a web page leaves in cells and that mean nothing.
-_INVISIBLE = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff")
+_INVISIBLE = str.maketrans("", "", ZERO_WIDTH)
 _HEADER_NOISE = re.compile(r"[\s_\-.:*]+")
 _HEADER_PARTS = re.compile(r"[()\[\]/|]|—|–|\s-\s")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -71,7 +75,7 @@ def parse_int(text: str) -> int:
 
 def header_key(text: str) -> str:
     """The form of a header name that aliases are compared in."""
-    return _HEADER_NOISE.sub("", text.translate(_INVISIBLE).casefold())
+    return _HEADER_NOISE.sub("", normalise(text).casefold())
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class Column:
     aliases: tuple[str, ...] = ()
     required: bool = True
     numeric: bool = False
+    multiline: bool = False  # keeps line breaks (notes)
 
     @property
     def label(self) -> str:
@@ -251,11 +256,13 @@ def _collect(
     columns: Sequence[Column],
 ) -> Table:
     numeric = {c.field for c in columns if c.numeric}
+    multiline = {c.field for c in columns if c.multiline}
     out: list[Row] = []
     for number, cells in rows:
         values: dict[str, str] = {}
         for name, index in header.positions.items():
-            text = cells[index].strip() if index < len(cells) else ""
+            cell = cells[index] if index < len(cells) else ""
+            text = normalise(cell, multiline=name in multiline)
             values[name] = thai_digits_to_arabic(text) if name in numeric else text
         if any(values.values()):
             out.append(Row(number, values))

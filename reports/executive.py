@@ -3,7 +3,7 @@
 The programme's figures (tambons, leaders, provinces, inspectors, sheets), the result of each
 round (winners, ties still to decide), charts by zone, the prize money, how far the inspectors
 agree, and what is still to be done. Data from
-:func:`evaluator.services.report_data.executive_report`; layout from :mod:`reports.pdf_layout`.
+:func:`evaluator.services.report_data.executive_report`; layout from :mod:`reports.pdf`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from evaluator.db import Database
 from evaluator.services import ranking as rs
 from evaluator.services.report_data import ExecutiveReport, RoundReport, executive_report
-from reports import pdf_layout as L
+from reports import pdf as L
 from reports.summary import (
     WrittenReport,
     baht,

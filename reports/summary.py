@@ -6,7 +6,7 @@ decide; the prize money; how far the inspectors agree; the ranking of each zone;
 landscape pages, every eligible tambon of the country in order of score.
 
 Data from :func:`evaluator.services.report_data.round_report` (the ranking service's result,
-never recomputed); layout from :mod:`reports.pdf_layout`.
+never recomputed); layout from :mod:`reports.pdf`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from evaluator.db import Database
 from evaluator.scoring import model as sc
 from evaluator.services import ranking as rs
 from evaluator.services.report_data import CriterionHead, RoundReport, round_report
-from reports import pdf_layout as L
+from reports import pdf as L
 from reports.thai_format import baht_text, thai_date, thai_day, thai_digits
 
 

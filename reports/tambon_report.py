@@ -21,7 +21,7 @@ from evaluator.services.report_data import (
     TambonRound,
     tambon_report,
 )
-from reports import pdf_layout as L
+from reports import pdf as L
 from reports.certificates import place_words
 from reports.summary import WrittenReport, contest_line, date_line, status_text, thai_int
 from reports.thai_format import thai_date, thai_day, thai_digits

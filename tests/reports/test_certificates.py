@@ -292,7 +292,7 @@ def test_long_names_wrap_inside_the_frame(tmp_path: Path, recipient: str) -> Non
 def test_parallel_issue_signs_in_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reports import certificates
+    from reports.certificates import batch as certificates
     from reports.signing import PdfCertificateSigner
     from reports.verify import verify_pdf
 

@@ -1,0 +1,104 @@
+"""Certificates (เกียรติบัตร): one A4-landscape PDF per winning tambon or change leader, signed.
+
+Data in (:class:`CertificateData`, plain values), file out. The wording follows the department's
+convention; Thai numerals for dates, amounts and zone numbers; the amount also in words; the
+signatory's scanned signature, name in parentheses and position; a QR code and a short
+verification code; the round's result hash; a border drawn in code; a PAdES signature.
+
+* :mod:`reports.certificates.data` — what a certificate says, its wording, its codes;
+* :mod:`reports.certificates.page` — the page drawn (border, text, signatory, QR code);
+* :mod:`reports.certificates.batch` — render, sign and write many (worker processes);
+* :mod:`reports.certificates.rounds` — the certificates of a round, from the database.
+"""
+
+from reports.certificates.batch import (
+    CHUNK,
+    PARALLEL_MINIMUM,
+    IssuedCertificate,
+    IssueResult,
+    Progress,
+    default_workers,
+    issue_certificates,
+)
+from reports.certificates.data import (
+    BLESSING,
+    FORMAT_VERSION,
+    ISSUER,
+    METADATA_KEY,
+    OPENING,
+    CertificateData,
+    Kind,
+    SignatoryData,
+    certificate_lines,
+    place_line,
+    place_words,
+    qr_payload,
+    verification_code,
+)
+from reports.certificates.page import (
+    DRAFT_RED,
+    GOLD,
+    GREY,
+    INK,
+    NAME_BLUE,
+    NAVY,
+    PAGE,
+    SIGNATURE_IMAGE_H,
+    SIGNATURE_SIZE,
+    SIGNATURE_WIDTH,
+    PreparedImage,
+    draw_border,
+    draw_image,
+    draw_qr,
+    prepare_image,
+    render_certificate,
+)
+from reports.certificates.rounds import (
+    RoundCertificates,
+    WinnerLike,
+    build_certificates,
+    certificates_for_round,
+)
+
+__all__ = [
+    "BLESSING",
+    "CHUNK",
+    "DRAFT_RED",
+    "FORMAT_VERSION",
+    "GOLD",
+    "GREY",
+    "INK",
+    "ISSUER",
+    "METADATA_KEY",
+    "NAME_BLUE",
+    "NAVY",
+    "OPENING",
+    "PAGE",
+    "PARALLEL_MINIMUM",
+    "SIGNATURE_IMAGE_H",
+    "SIGNATURE_SIZE",
+    "SIGNATURE_WIDTH",
+    "CertificateData",
+    "IssueResult",
+    "IssuedCertificate",
+    "Kind",
+    "PreparedImage",
+    "Progress",
+    "RoundCertificates",
+    "SignatoryData",
+    "WinnerLike",
+    "build_certificates",
+    "certificate_lines",
+    "certificates_for_round",
+    "default_workers",
+    "draw_border",
+    "draw_image",
+    "draw_qr",
+    "issue_certificates",
+    "place_line",
+    "place_words",
+    "prepare_image",
+    "qr_payload",
+    "render_certificate",
+    "verification_code",
+]

@@ -1,0 +1,195 @@
+"""Render, sign and write certificates in batches (worker processes for large ones), with a
+``certificates.csv`` manifest."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reports.certificates.data import CertificateData, Kind
+from reports.certificates.page import PreparedImage, prepare_image, render_certificate
+from reports.signing import PdfCertificateSigner, SignerState
+
+
+@dataclass(frozen=True)
+class IssuedCertificate:
+    path: Path
+    kind: Kind
+    tambon_code: str
+    recipient: str
+    verification_code: str
+    sha256: str
+
+
+@dataclass
+class IssueResult:
+    files: list[IssuedCertificate] = field(default_factory=list)
+    cancelled: bool = False
+    manifest: Path | None = None
+
+
+Progress = Callable[[int, int], None]
+
+
+class _Issuer:
+    """Renders, signs and writes certificates; images are decoded once per batch (per process)."""
+
+    def __init__(self, signer: PdfCertificateSigner | None, logo: bytes | None) -> None:
+        self.signer = signer
+        self.logo = prepare_image(logo) if logo else None
+        self.signatures: dict[bytes, PreparedImage] = {}
+
+    def issue(self, data: CertificateData, out_dir: Path) -> IssuedCertificate:
+        signature = None
+        png = data.signatory.signature_png if data.signatory else None
+        if png:
+            if png not in self.signatures:
+                self.signatures[png] = prepare_image(png)
+            signature = self.signatures[png]
+        pdf = render_certificate(data, logo=self.logo, signature=signature)
+        if self.signer is not None:
+            name = data.signatory.name if data.signatory else None
+            pdf = self.signer.sign(pdf, signer_name=name)
+        target = out_dir / data.file_name
+        _write_atomic(target, pdf)
+        return IssuedCertificate(
+            target,
+            data.kind,
+            data.tambon_code,
+            data.recipient,
+            data.verification_code,
+            hashlib.sha256(pdf).hexdigest(),
+        )
+
+
+_WORKER: list[_Issuer] = []
+
+
+def _init_worker(state: SignerState | None, logo: bytes | None) -> None:
+    signer = PdfCertificateSigner.from_state(state) if state is not None else None
+    _WORKER[:] = [_Issuer(signer, logo)]
+
+
+def _issue_chunk(chunk: list[CertificateData], out_dir: Path) -> list[IssuedCertificate]:
+    issuer = _WORKER[0]
+    return [issuer.issue(data, out_dir) for data in chunk]
+
+
+PARALLEL_MINIMUM = 100  # below this, starting worker processes costs more than it saves
+CHUNK = 16
+
+
+def default_workers() -> int:
+    """Worker processes for a large batch: one per CPU, at most 8."""
+    return max(1, min(8, os.cpu_count() or 1))
+
+
+def issue_certificates(
+    items: Sequence[CertificateData],
+    out_dir: Path,
+    signer: PdfCertificateSigner | None,
+    *,
+    logo: bytes | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    workers: int = 1,
+) -> IssueResult:
+    """Render, sign and write one PDF per item into ``out_dir``, with a ``certificates.csv``
+    manifest of files and verification codes.
+
+    ``progress(done, total)`` is called as files are written; when ``cancelled()`` turns true
+    the batch stops (after the files in hand). With ``workers`` > 1 and a large batch, the work
+    is shared among that many processes, each loading the key once.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if workers > 1 and len(items) >= PARALLEL_MINIMUM:
+        result = _issue_parallel(items, out_dir, signer, logo, progress, cancelled, workers)
+    else:
+        result = IssueResult()
+        issuer = _Issuer(signer, logo)
+        total = len(items)
+        for done, data in enumerate(items, start=1):
+            if cancelled is not None and cancelled():
+                result.cancelled = True
+                break
+            result.files.append(issuer.issue(data, out_dir))
+            if progress is not None:
+                progress(done, total)
+    result.manifest = _write_manifest(out_dir, result.files)
+    return result
+
+
+def _issue_parallel(
+    items: Sequence[CertificateData],
+    out_dir: Path,
+    signer: PdfCertificateSigner | None,
+    logo: bytes | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+    workers: int,
+) -> IssueResult:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+    result = IssueResult()
+    chunks = [list(items[i : i + CHUNK]) for i in range(0, len(items), CHUNK)]
+    done_by_chunk: dict[int, list[IssuedCertificate]] = {}
+    total = len(items)
+    written = 0
+    pending: dict[Future[list[IssuedCertificate]], int] = {}
+    state = signer.to_state() if signer is not None else None
+    context = multiprocessing.get_context("spawn")  # safe from a threaded (Qt) parent
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(state, logo),
+    ) as pool:
+        next_chunk = 0
+        while next_chunk < len(chunks) or pending:
+            stop = cancelled is not None and cancelled()
+            if stop:
+                result.cancelled = True
+                for future in pending:
+                    future.cancel()
+            while not stop and next_chunk < len(chunks) and len(pending) < workers * 2:
+                pending[pool.submit(_issue_chunk, chunks[next_chunk], out_dir)] = next_chunk
+                next_chunk += 1
+            if stop:
+                next_chunk = len(chunks)
+            finished, _ = wait(list(pending), timeout=0.5, return_when=FIRST_COMPLETED)
+            for future in finished:
+                index = pending.pop(future)
+                if future.cancelled():
+                    continue
+                done_by_chunk[index] = future.result()
+                written += len(done_by_chunk[index])
+                if progress is not None:
+                    progress(written, total)
+    for index in sorted(done_by_chunk):
+        result.files.extend(done_by_chunk[index])
+    return result
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _write_manifest(out_dir: Path, files: Sequence[IssuedCertificate]) -> Path:
+    path = out_dir / "certificates.csv"
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["file", "kind", "tambon_code", "recipient", "verification_code", "sha256"])
+    for f in files:
+        writer.writerow(
+            [f.path.name, f.kind, f.tambon_code, f.recipient, f.verification_code, f.sha256]
+        )
+    _write_atomic(path, ("\ufeff" + buf.getvalue()).encode("utf-8"))
+    return path

@@ -1,0 +1,143 @@
+"""The certificates of a round, from the ranking and the documents services."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Protocol
+
+from evaluator.db import Database
+from evaluator.services.documents import (
+    LeaderInfo,
+    RoundDocumentInfo,
+    active_signatory,
+    leaders_by_tambon,
+)
+from reports.certificates.data import CertificateData, SignatoryData
+from reports.thai_format import thai_day
+
+
+class WinnerLike(Protocol):
+    """What a certificate needs of a ranking entry (``RankedTambon`` has all of it)."""
+
+    @property
+    def tambon_code(self) -> str: ...
+    @property
+    def tambon(self) -> str: ...
+    @property
+    def district(self) -> str: ...
+    @property
+    def province(self) -> str: ...
+    @property
+    def zone(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class RoundCertificates:
+    """The certificates of a round, and what the person printing them must know."""
+
+    items: list[CertificateData]
+    draft: bool
+    ties: list[str]
+    winners: int
+
+
+def build_certificates(
+    info: RoundDocumentInfo,
+    winners: Sequence[WinnerLike],
+    *,
+    signatory: SignatoryData | None,
+    issued_on: date,
+    result_hash: str | None,
+    leaders: dict[str, list[LeaderInfo]] | None = None,
+    draft: bool = False,
+    verify_url: str | None = None,
+) -> list[CertificateData]:
+    """One certificate per winner, followed (with ``leaders``) by one per change leader."""
+    items: list[CertificateData] = []
+    for w in winners:
+        base = CertificateData(
+            kind="tambon",
+            recipient=w.tambon,
+            tambon_code=w.tambon_code,
+            tambon=w.tambon,
+            district=w.district,
+            province=w.province,
+            award=info.round_title,
+            prize_baht=info.prize_baht,
+            contest_code=info.contest_code,
+            contest_title=info.contest_title,
+            round_code=info.round_code,
+            issued_on=issued_on,
+            result_hash=result_hash,
+            signatory=signatory,
+            zone=w.zone if info.per_zone else None,
+            verify_url=verify_url,
+            draft=draft,
+        )
+        items.append(base)
+        if leaders is None:
+            continue
+        for number, leader in enumerate(leaders.get(w.tambon_code, []), start=1):
+            items.append(
+                replace(
+                    base,
+                    kind="leader",
+                    recipient=leader.full_name,
+                    leader_position=leader.position,
+                    leader_number=number,
+                )
+            )
+    return items
+
+
+def certificates_for_round(
+    db: Database,
+    round_code: str,
+    *,
+    contest: str | None = None,
+    leaders: bool = False,
+    issued_on: date | None = None,
+    verify_url: str | None = None,
+) -> RoundCertificates:
+    """The certificates of a round's winners, from the ranking service.
+
+    A round that is not finalised gives draft certificates (marked as such on the page, with
+    no result hash); tied tambons get none until the committee decides.
+    """
+    from evaluator.services.ranking import rank_round
+
+    ranking = rank_round(db, round_code, contest=contest)
+    finalised = bool(ranking.finalised)
+    info = RoundDocumentInfo(
+        contest_code=ranking.contest_code,
+        contest_title=ranking.contest_title,
+        round_code=ranking.round_code,
+        round_title=ranking.round_title or ranking.round_code,
+        prize_baht=int(ranking.prize_baht),
+        per_zone=ranking.quota_kind == "zone",
+        finalised_at=ranking.finalised_at,
+        result_hash=ranking.result_hash,
+    )
+    winners = ranking.winners()
+    ties = [e.tambon_code for e in ranking.ties()]
+    result_hash = ranking.result_hash if finalised else None
+    person = active_signatory(db)
+    signatory = (
+        SignatoryData(person.name, person.position, person.signature_png) if person else None
+    )
+    if issued_on is None:
+        issued_on = thai_day(info.finalised_at)
+    crew = leaders_by_tambon(db, [w.tambon_code for w in winners]) if leaders else None
+    items = build_certificates(
+        info,
+        winners,
+        signatory=signatory,
+        issued_on=issued_on,
+        result_hash=result_hash,
+        leaders=crew,
+        draft=not finalised,
+        verify_url=verify_url,
+    )
+    return RoundCertificates(items, draft=not finalised, ties=ties, winners=len(winners))

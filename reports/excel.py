@@ -18,7 +18,6 @@ scores); tambon codes stored as text; column widths fitted to the Thai text they
 from __future__ import annotations
 
 import functools
-import os
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from evaluator import files
 from evaluator.db import Database
 from evaluator.scoring import model as sc
 from evaluator.scoring.ranking import FLAG_TITLES
@@ -244,9 +244,13 @@ def save(wb: Workbook, path: Path) -> None:
     """Write the workbook to ``path`` through a temporary file (never a half-written file)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    wb.save(tmp)
-    os.replace(tmp, path)
+    tmp = files.temporary_beside(path)
+    try:
+        wb.save(tmp)
+        files.replace_file(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _new_workbook() -> Workbook:

@@ -8,7 +8,6 @@ per line; and one row per line on a second sheet).
 from __future__ import annotations
 
 import io
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +21,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from evaluator import files
 from evaluator.db import Database
 from evaluator.services.documents import active_signatory
 from reports import thai
@@ -313,10 +313,7 @@ def write_plaques_xlsx(batch: PlaqueRound, path: Path) -> Path:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    files.write_bytes(path, data)
 
 
 def write_plaques(batch: PlaqueRound, out_dir: Path) -> tuple[Path, Path]:

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from evaluator import __version__
+from evaluator import __version__, files
 from evaluator.errors import InputError, Problem
 from evaluator.sync import keys
 from evaluator.sync.merge import SheetData, canonical_json, sheet_from_json
@@ -188,7 +188,7 @@ def build_package(
             zf.writestr(SIGNATURE, signature, zipfile.ZIP_STORED)
         with tmp.open("rb") as f:
             os.fsync(f.fileno())
-        os.replace(tmp, out)
+        files.replace_file(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evaluator.files import write_bytes
 from reports.certificates.data import CertificateData, Kind
 from reports.certificates.page import PreparedImage, prepare_image, render_certificate
 from reports.signing import PdfCertificateSigner, SignerState
@@ -177,9 +178,7 @@ def _issue_parallel(
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_bytes(path, data, durable=False)
 
 
 def _write_manifest(out_dir: Path, files: Sequence[IssuedCertificate]) -> Path:

@@ -4,7 +4,6 @@ footer (issuer, date, ``หน้า ๑ / ๓``), the outline, and :func:`build
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from reportlab.platypus import (
     PageTemplate,
 )
 
+from evaluator.files import write_bytes
 from reports import thai
 from reports.pdf.style import (
     DRAFT_RED,
@@ -177,9 +177,5 @@ def build_pdf(path: Path, story: list[Flowable], info: DocInfo, *, first: str = 
             super().save()
 
     doc.build(story, canvasmaker=_Counting)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(out.getvalue())
-    os.replace(tmp, path)
+    write_bytes(Path(path), out.getvalue())
     return pages[0] if pages else 0

@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck pytest demo clean bench screenshots
+.PHONY: run test lint typecheck pytest demo clean bench screenshots mindeps
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	bash scripts/system-deps.sh
@@ -35,7 +35,18 @@ bench: $(STAMP)
 	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(MINVENV) .mypy_cache .pytest_cache .ruff_cache
+
+# --- the declared lower bounds really work: install exactly them, run the document and signing tests
+MINVENV := .venv-min
+mindeps: $(STAMP)
+	rm -rf $(MINVENV)
+	$(PYTHON) -m venv $(MINVENV)
+	$(BIN)/python scripts/min_constraints.py > $(MINVENV)/constraints.txt
+	$(MINVENV)/bin/python -m pip install -q -c $(MINVENV)/constraints.txt -e . \
+		"pytest>=8.0" "pytest-qt>=4.4" "hypothesis>=6.100"
+	$(MINVENV)/bin/python scripts/min_constraints.py --check
+	EVALUATOR_NO_POSTGRES=1 $(MINVENV)/bin/python -m pytest -q -p no:cacheprovider tests/reports
 
 # --- desktop app: translations (.ts committed, .qm built here) and screenshots of each view ----
 QM := resources/i18n/evaluator_en.qm

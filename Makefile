@@ -61,4 +61,4 @@ run pytest: $(QM)
 
 screenshots: $(STAMP) $(QM)
 	bash scripts/system-deps.sh --screen
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m ui.screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/screenshots.py docs/screenshots

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 
 from evaluator.permissions import Action
 from ui.context import AppContext
-from ui.dialogs.identity import role_title
 from ui.icons import icon
+from ui.labels import role_title
+from ui.views.base import View
 
 
 class MainWindow(QMainWindow):
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         from ui.views.tambons import TambonsView
 
         can = self.ctx.can
-        specs: list[tuple[str, str, str, bool, type[QWidget]]] = [
+        specs: list[tuple[str, str, str, bool, type[View]]] = [
             (
                 "dashboard",
                 self.tr("ความคืบหน้า"),
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
         for number, (key, title, icon_name, allowed, cls) in enumerate(
             (s for s in specs if s[3]), start=1
         ):
-            view = cls(self.ctx)  # type: ignore[call-arg]
+            view = cls(self.ctx)
             self.views[key] = view
             self.stack.addWidget(view)
             action = QAction(icon(icon_name), title, self)

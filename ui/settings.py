@@ -87,7 +87,7 @@ class UiSettings:
     def last_user(self, db_url: str) -> int | None:
         value = self.store.value(f"users/{_key(db_url)}")
         try:
-            return int(value) if value is not None else None  # type: ignore[call-overload]
+            return int(str(value)) if value is not None else None
         except (TypeError, ValueError):
             return None
 

@@ -22,10 +22,10 @@ from evaluator.services.users import list_users
 from tests.evaluator.sheet_fixtures import Contest
 from tests.evaluator.test_sheets import PNG
 from tests.ui.conftest import make_context, type_text
-from ui.app import install_language, translation_file
 from ui.dialogs.identity import IdentityDialog, choose_user
 from ui.dialogs.settings import SettingsDialog
 from ui.dialogs.transfer import ImportDialog, Outcome, TransferDialog
+from ui.i18n import install_language, translation_file
 from ui.main_window import MainWindow
 from ui.settings import UiSettings
 from ui.tasks import TaskControl, TaskRunner

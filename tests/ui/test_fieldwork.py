@@ -290,7 +290,7 @@ def test_the_new_views_speak_english(
     """The compiled translation covers the review screens (make translations builds it)."""
     from PySide6.QtWidgets import QApplication
 
-    from ui.app import install_language
+    from ui.i18n import install_language
     from ui.main_window import MainWindow
 
     app = QApplication.instance()

@@ -22,18 +22,9 @@ from evaluator.db import models as m
 from evaluator.errors import EvaluatorError
 from evaluator.permissions import UserInfo
 from evaluator.services import users
+from ui.labels import role_title
 from ui.models.records import Column, RecordTableModel, SortProxy
 from ui.settings import UiSettings
-
-
-def role_title(role: m.Role) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return {
-        m.Role.INSPECTOR: QCoreApplication.translate("Roles", "ผู้ประเมิน"),
-        m.Role.COMMITTEE: QCoreApplication.translate("Roles", "คณะกรรมการ"),
-        m.Role.ADMIN: QCoreApplication.translate("Roles", "ผู้ดูแลระบบ"),
-    }[role]
 
 
 class IdentityDialog(QDialog):

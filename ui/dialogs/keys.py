@@ -39,6 +39,7 @@ from evaluator.services.users import get_user
 from evaluator.sync import keys
 from ui.context import AppContext
 from ui.icons import icon
+from ui.labels import key_state_title
 from ui.tasks import Job, Task, TaskControl
 
 _SPOKEN = {
@@ -387,7 +388,6 @@ class RegisterKeyDialog(_KeyDialog):
 
     def update_state(self) -> None:
         info = self.infos.get(self.name())
-        from ui.views.packages import key_state_title
 
         if info is None:
             self.current.setText(self.tr("ไม่พบผู้ประเมินชื่อนี้"))

@@ -360,7 +360,7 @@ class SettingsDialog(QDialog):
         if language_changed:
             from PySide6.QtCore import QCoreApplication
 
-            from ui.app import install_language
+            from ui.i18n import install_language
 
             app = QCoreApplication.instance()
             if app is not None and not install_language(app, language):

@@ -41,7 +41,7 @@ from ui.tasks import Task, TaskControl
 from ui.widgets import fit_columns, setup_table
 
 # (kind, menu title in Thai, permission): the titles are translated when the menus are built
-_IMPORTS: list[tuple[str, str, Action]] = [
+_IMPORTS: list[tuple[str, object, Action]] = [
     ("package", QT_TRANSLATE_NOOP("Transfer", "แพ็กเกจแบบประเมินจากผู้ประเมิน…"), Action.IMPORT_PACKAGE),
     (
         "scoresheet",
@@ -57,7 +57,7 @@ _IMPORTS: list[tuple[str, str, Action]] = [
     ),
 ]
 # (kind, menu title in Thai, any of these permissions)
-_EXPORTS: list[tuple[str, str, tuple[Action, ...]]] = [
+_EXPORTS: list[tuple[str, object, tuple[Action, ...]]] = [
     (
         "package",
         QT_TRANSLATE_NOOP("Transfer", "ส่งออกแพ็กเกจแบบประเมิน…"),
@@ -73,12 +73,12 @@ _EXPORTS: list[tuple[str, str, tuple[Action, ...]]] = [
 
 def IMPORT_KINDS() -> list[tuple[str, str, Action]]:
     """(kind, menu title, permission) of every import the UI offers."""
-    return [(k, QCoreApplication.translate("Transfer", t), a) for k, t, a in _IMPORTS]
+    return [(k, QCoreApplication.translate("Transfer", str(t)), a) for k, t, a in _IMPORTS]
 
 
 def EXPORT_KINDS() -> list[tuple[str, str, tuple[Action, ...]]]:
     """(kind, menu title, any of these permissions) of every export the UI offers."""
-    return [(k, QCoreApplication.translate("Transfer", t), a) for k, t, a in _EXPORTS]
+    return [(k, QCoreApplication.translate("Transfer", str(t)), a) for k, t, a in _EXPORTS]
 
 
 FILE_FILTERS = {
@@ -271,12 +271,15 @@ class TransferDialog(QDialog):
     def set_inputs_enabled(self, enabled: bool) -> None:
         for i in range(self.form.rowCount()):
             item = self.form.itemAt(i, QFormLayout.ItemRole.FieldRole)
-            if item is not None and item.widget() is not None:
-                item.widget().setEnabled(enabled)
-            elif item is not None and item.layout() is not None:
-                layout = item.layout()
+            if item is None:
+                continue
+            widget, layout = item.widget(), item.layout()
+            if widget is not None:
+                widget.setEnabled(enabled)
+            elif layout is not None:
                 for j in range(layout.count()):
-                    w = layout.itemAt(j).widget()
+                    inner = layout.itemAt(j)
+                    w = inner.widget() if inner is not None else None
                     if w is not None:
                         w.setEnabled(enabled)
 

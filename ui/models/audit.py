@@ -15,7 +15,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -28,23 +27,11 @@ from evaluator.permissions import Action, require
 from evaluator.services import audit_log
 from evaluator.services.audit_log import AuditFilter, AuditRow
 from evaluator.services.users import get_user
+from ui.labels import source_title
 from ui.models.records import RECORD_ROLE, SORT_ROLE, AnyIndex, SortProxy, read_only_flags
 from ui.tasks import TaskControl, TaskRunner
 
 PAGE = 500
-
-
-def source_title(source: str) -> str:
-    """A source of the log in the user's language."""
-    titles = {
-        "keyboard": QCoreApplication.translate("AuditSource", "แป้นพิมพ์"),
-        "package": QCoreApplication.translate("AuditSource", "แพ็กเกจ"),
-        "excel": QCoreApplication.translate("AuditSource", "Excel"),
-        "import": QCoreApplication.translate("AuditSource", "นำเข้าไฟล์"),
-        "demo": QCoreApplication.translate("AuditSource", "ข้อมูลตัวอย่าง"),
-        "system": QCoreApplication.translate("AuditSource", "ระบบ"),
-    }
-    return titles.get(source, source)
 
 
 def local_time(at: datetime) -> str:

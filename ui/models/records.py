@@ -197,7 +197,7 @@ class SortProxy(QSortFilterProxyModel):
     def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
         """Compare the raw ``SORT_ROLE`` values, read straight from the source's arrays."""
         values = self._values(left.column())
-        return values[left.row()] < values[right.row()]  # type: ignore[operator]
+        return bool(values[left.row()] < values[right.row()])
 
     def _values(self, column: int) -> list[Any]:
         source = self.sourceModel()

@@ -9,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QColor
 
 from evaluator.services.tambons import TambonRow, TambonStatus
+from ui.labels import tambon_status_title
 from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
 
 STATUS_COLOURS = {
@@ -50,14 +51,6 @@ class TambonTableModel(RecordTableModel):
         super().__init__(self._columns(), parent)
         self.keys: list[str] = []
 
-    def status_title(self, status: TambonStatus) -> str:
-        return {
-            TambonStatus.NONE: self.tr("ยังไม่มีแบบประเมิน"),
-            TambonStatus.DRAFT: self.tr("กำลังประเมิน"),
-            TambonStatus.SUBMITTED: self.tr("ส่งแล้ว"),
-            TambonStatus.LOCKED: self.tr("ปิดผลแล้ว"),
-        }[status]
-
     def _columns(self) -> list[Column]:
         return [
             Column(self.tr("เขต"), lambda r: str(r.zone), lambda r: r.zone, CENTER),
@@ -67,7 +60,7 @@ class TambonTableModel(RecordTableModel):
             Column(self.tr("รหัส"), lambda r: r.code, lambda r: int(r.code), CENTER),
             Column(
                 self.tr("สถานะ"),
-                lambda r: self.status_title(r.status),
+                lambda r: tambon_status_title(r.status),
                 lambda r: list(TambonStatus).index(r.status),
                 foreground=lambda r: STATUS_COLOURS[r.status],
             ),

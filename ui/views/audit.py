@@ -36,7 +36,8 @@ from evaluator.services.lookups import AuditChoices, audit_choices
 from evaluator.services.users import get_user
 from ui.context import AppContext
 from ui.icons import icon
-from ui.models.audit import AuditSortProxy, AuditTableModel, local_time, pretty, source_title
+from ui.labels import entity_title, source_title
+from ui.models.audit import AuditSortProxy, AuditTableModel, local_time, pretty
 from ui.tasks import TaskControl
 from ui.views.base import View
 from ui.widgets import Debouncer, heading, restore_splitter, setup_table, show_error
@@ -254,7 +255,7 @@ class AuditView(View):
         self.actor.blockSignals(False)
         for combo, values, current, title in (
             (self.source, choices.sources, source, source_title),
-            (self.entity, choices.entities, entity, self.entity_title),
+            (self.entity, choices.entities, entity, entity_title),
         ):
             combo.blockSignals(True)
             combo.clear()
@@ -266,19 +267,6 @@ class AuditView(View):
             combo.blockSignals(False)
         self._filling = False
         self.apply_filters(force=True)
-
-    def entity_title(self, entity: str) -> str:
-        return {
-            "sheet": self.tr("แบบประเมิน"),
-            "score": self.tr("คะแนน"),
-            "photo": self.tr("รูปภาพ"),
-            "inspector": self.tr("ผู้ประเมิน"),
-            "round": self.tr("รอบการประกวด"),
-            "contest": self.tr("การประกวด"),
-            "user": self.tr("ผู้ใช้"),
-            "signatory": self.tr("ผู้ลงนาม"),
-            "demo": self.tr("ข้อมูลตัวอย่าง"),
-        }.get(entity, entity)
 
     # filtering -------------------------------------------------------------------------------
     def current_filter(self) -> AuditFilter:

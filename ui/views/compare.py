@@ -209,7 +209,7 @@ class CompareView(View):
     def _show_chips(self) -> None:
         while self.chips.count():
             item = self.chips.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None and widget is not self.chips_label:
                 widget.deleteLater()
         if not self.codes:
@@ -414,8 +414,9 @@ class CompareView(View):
     def _fill_columns(self, comparison: Comparison | None) -> None:
         while self.columns_layout.count():
             item = self.columns_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         if comparison is None:
             return
         titles = {c.code: c.title for c in comparison.criteria}

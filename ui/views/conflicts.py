@@ -38,6 +38,7 @@ from evaluator.services.users import get_user
 from evaluator.sync.merge import Conflict, ConflictVersion, Resolution
 from ui.context import AppContext
 from ui.icons import icon
+from ui.labels import conflict_version_title
 from ui.models.audit import local_time
 from ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from ui.tasks import TaskControl
@@ -298,14 +299,6 @@ class ConflictsView(View):
         self.show_conflict(self.proxy.record(index.row()) if index.isValid() else None)
 
     # the detail ------------------------------------------------------------------------------
-    def version_title(self, row: ConflictRow, index: int) -> str:
-        v = row.versions[index]
-        if index == 0:
-            title = self.tr("ฉบับในฐานข้อมูลนี้")
-        else:
-            title = self.tr("ฉบับที่รับมา %1").replace("%1", str(index))
-        return title + self.tr(" (รุ่น %1)").replace("%1", str(v.version))
-
     def show_conflict(self, row: ConflictRow | None) -> None:
         self.current = row
         for button in self.group.buttons():
@@ -338,7 +331,7 @@ class ConflictsView(View):
             when = local_time(v.updated_at) if v.updated_at else "–"
             facts.append(
                 self.tr("%1: แก้ไขล่าสุด %2 · รูปภาพ %3 รูป")
-                .replace("%1", self.version_title(row, i))
+                .replace("%1", conflict_version_title(i, row.versions[i].version))
                 .replace("%2", when)
                 .replace("%3", str(v.photos))
             )
@@ -357,7 +350,7 @@ class ConflictsView(View):
         ]
         columns.extend(
             Column(
-                self.version_title(row, i),
+                conflict_version_title(i, row.versions[i].version),
                 _value_of(i),
                 align=RIGHT,
                 tooltip=_note_of(i),
@@ -370,7 +363,9 @@ class ConflictsView(View):
         fit_columns(self.lines_view, {0: 300})
         self.lines_view.resizeRowsToContents()
         for i in range(len(row.versions)):
-            button = QRadioButton(self.tr("ใช้") + self.version_title(row, i))
+            button = QRadioButton(
+                self.tr("ใช้") + conflict_version_title(i, row.versions[i].version)
+            )
             button.setObjectName(f"keep{i}")
             self.group.addButton(button, i)
             self.options.addWidget(button)

@@ -50,6 +50,7 @@ from reports.jobs import (
 from reports.signing import installed_pkcs12, installed_pkcs12_info, signing_folder
 from ui.context import AppContext
 from ui.icons import icon
+from ui.labels import document_kind_title
 from ui.models.records import RIGHT, Column, RecordTableModel, SortProxy
 from ui.tasks import Task, TaskControl
 from ui.views.base import View
@@ -145,7 +146,7 @@ class DocumentsView(View):
         self.kinds.setObjectName("kinds")
         self.kinds.setMinimumWidth(320)
         for kind in document_kinds():
-            item = QListWidgetItem(self.kind_title(kind))
+            item = QListWidgetItem(document_kind_title(kind.key, kind.title))
             item.setData(KIND_ROLE, kind.key)
             item.setIcon(icon("documents"))
             why = self.why_not(kind)
@@ -293,17 +294,6 @@ class DocumentsView(View):
         self._kind_changed()
 
     # kinds ------------------------------------------------------------------------------------
-    def kind_title(self, kind: DocumentKind) -> str:
-        return {
-            "certificates": self.tr("เกียรติบัตรตำบลที่ได้รับรางวัล"),
-            "certificates_leaders": self.tr("เกียรติบัตรตำบลและผู้นำการเปลี่ยนแปลงรายบุคคล"),
-            "plaques": self.tr("ข้อความจารึกโล่ (PDF และ Excel สำหรับช่าง)"),
-            "summary": self.tr("รายงานสรุปผลรอบการประกวด"),
-            "executive": self.tr("รายงานสรุปสำหรับผู้บริหาร"),
-            "tambon_report": self.tr("รายงานคะแนนรายตำบล"),
-            "excel": self.tr("Excel: ผลการจัดอันดับ คะแนนดิบ และงบประมาณ"),
-        }.get(kind.key, kind.title)
-
     def why_not(self, kind: DocumentKind) -> str:
         """Why this kind cannot be made here ('' when it can)."""
         if not self.ctx.can(kind.action):

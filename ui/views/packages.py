@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -27,6 +27,7 @@ from evaluator.services.sync import ImportInfo, KeyInfo, SheetOutcome
 from evaluator.services.users import get_user
 from ui.context import AppContext
 from ui.icons import icon
+from ui.labels import key_state_title, outcome_title
 from ui.models.audit import local_time
 from ui.models.records import CENTER, Column, RecordTableModel, SortProxy
 from ui.views.base import View, detail_pane, record_table
@@ -45,26 +46,6 @@ OUTCOME_COLOURS = {
     "conflict": QColor("#9a5b00"),
     "locked": QColor("#a3261b"),
 }
-
-
-def outcome_title(outcome: str) -> str:
-    return {
-        "insert": QCoreApplication.translate("Outcome", "เพิ่มใหม่"),
-        "replace": QCoreApplication.translate("Outcome", "แทนฉบับเดิม"),
-        "conflict": QCoreApplication.translate("Outcome", "ขัดแย้ง (เก็บไว้ทั้งสองฉบับ)"),
-        "receive": QCoreApplication.translate("Outcome", "มีอยู่แล้ว (จดว่าได้รับ)"),
-        "duplicate": QCoreApplication.translate("Outcome", "ซ้ำ ไม่เปลี่ยนแปลง"),
-        "stale": QCoreApplication.translate("Outcome", "เก่ากว่าฉบับที่มี ไม่เปลี่ยนแปลง"),
-        "locked": QCoreApplication.translate("Outcome", "ไม่รับ: รอบยืนยันผลแล้ว"),
-    }.get(outcome, outcome)
-
-
-def key_state_title(state: str) -> str:
-    return {
-        "none": QCoreApplication.translate("KeyState", "ยังไม่ได้ลงทะเบียน"),
-        "key": QCoreApplication.translate("KeyState", "ลงทะเบียนกุญแจแล้ว"),
-        "fingerprint": QCoreApplication.translate("KeyState", "ลงทะเบียนลายนิ้วมือแล้ว (รอแพ็กเกจแรก)"),
-    }.get(state, state)
 
 
 def count(info: ImportInfo, outcomes: tuple[str, ...]) -> int:

@@ -28,6 +28,7 @@ from evaluator.services.ranking import RankedTambon, RoundAgreement, RoundRankin
 from evaluator.services.users import get_user
 from ui.context import AppContext
 from ui.icons import icon
+from ui.labels import ranking_status_title
 from ui.models.records import CENTER, LEFT, RIGHT, Column, RecordTableModel, SortProxy
 from ui.tasks import TaskControl
 from ui.views.base import View
@@ -100,7 +101,7 @@ class RankingsView(View):
         layout.addWidget(self.summary)
         legend = QHBoxLayout()
         for status in ("winner", "tie", "eligible", "ineligible"):
-            chip = QLabel(self.status_title(status))
+            chip = QLabel(ranking_status_title(status))
             bg = STATUS_BACKGROUND[status]
             fg = STATUS_FOREGROUND[status]
             chip.setStyleSheet(
@@ -168,14 +169,6 @@ class RankingsView(View):
         self.round.round_changed.connect(lambda _c: self.reload())
         self.scope.currentIndexChanged.connect(lambda _i: self.reload())
 
-    def status_title(self, status: str) -> str:
-        return {
-            "winner": self.tr("ได้รับรางวัล"),
-            "tie": self.tr("คะแนนเท่ากัน (ต้องตัดสิน)"),
-            "eligible": self.tr("มีสิทธิ์"),
-            "ineligible": self.tr("ไม่มีสิทธิ์"),
-        }.get(status, status)
-
     def _columns(self) -> list[Column]:
         def bg(e: RankedTambon) -> QColor | None:
             return STATUS_BACKGROUND.get(e.status)
@@ -215,7 +208,7 @@ class RankingsView(View):
             col(self.tr("แบบ"), lambda e: str(e.sheets), lambda e: e.sheets, CENTER),
             col(
                 self.tr("สถานะ"),
-                lambda e: self.status_title(e.status),
+                lambda e: ranking_status_title(e.status),
                 lambda e: (
                     ["winner", "tie", "eligible", "ineligible"].index(e.status)
                     if e.status in ("winner", "tie", "eligible", "ineligible")

@@ -27,6 +27,7 @@ from evaluator.services import tambons as tambon_service
 from evaluator.services.tambons import TambonDetail, TambonRow, TambonStatus
 from ui.context import AppContext
 from ui.icons import icon
+from ui.labels import sheet_status_title, tambon_status_title
 from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy, thai_collator
 from ui.models.tambons import TambonFilterProxy, TambonTableModel
 from ui.photos import PhotoStrip, open_photo
@@ -170,18 +171,6 @@ class TambonDetailPane(QScrollArea):
         self.ctx.events.open_sheet.emit(proxy.record(index.row()).id)
 
 
-def sheet_status_title(status: object) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    from evaluator.db.models import SheetStatus
-
-    return {
-        SheetStatus.DRAFT: QCoreApplication.translate("SheetStatus", "ร่าง"),
-        SheetStatus.SUBMITTED: QCoreApplication.translate("SheetStatus", "ส่งแล้ว"),
-        SheetStatus.LOCKED: QCoreApplication.translate("SheetStatus", "ปิดผลแล้ว"),
-    }.get(status, str(status))  # type: ignore[call-overload]
-
-
 class TambonsView(View):
     """The tambon table with its filters, and the detail pane of the current tambon."""
 
@@ -261,7 +250,7 @@ class TambonsView(View):
 
         self.status.addItem(self.tr("ทุกสถานะ"), None)
         for st in TambonStatus:
-            self.status.addItem(self.model.status_title(st), st.value)
+            self.status.addItem(tambon_status_title(st), st.value)
         self.zone.addItem(self.tr("ทุกเขต"), None)
         self.province.addItem(self.tr("ทุกจังหวัด"), None)
 

@@ -1,6 +1,6 @@
 """Screenshots of every main view on the demo database (``make screenshots``, under Xvfb).
 
-    python -m ui.screenshots OUT_DIR [--db PATH] [--width W --height H]
+    python tools/screenshots.py OUT_DIR [--db PATH] [--width W --height H]
 
 Builds the demo database when PATH does not exist yet, then opens each view as the role that
 uses it, waits for its data to load, and saves ``OUT_DIR/<name>.png`` (kept under 300 KB).
@@ -24,8 +24,9 @@ from evaluator.permissions import UserInfo
 from evaluator.services import sheets as sheet_service
 from evaluator.services import tambons as tambon_service
 from evaluator.services.users import list_users
-from ui.app import create_application, install_language
+from ui.app import create_application
 from ui.context import AppContext
+from ui.i18n import install_language
 from ui.main_window import MainWindow
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
@@ -59,13 +60,13 @@ def wait_for(signal: SignalInstance, check: Callable[..., bool], timeout: int = 
 def save(widget: QWidget, path: Path) -> Path:
     """Grab ``widget`` and save it as a PNG of at most 300 KB."""
     image = widget.grab().toImage()
-    image.save(str(path), "PNG", 0)
+    image.save(str(path), b"PNG", 0)
     if path.stat().st_size > MAX_BYTES:  # a 256-colour palette, without dithering noise
         indexed = image.convertToFormat(
             QImage.Format.Format_Indexed8,
             Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither,
         )
-        indexed.save(str(path), "PNG", 0)
+        indexed.save(str(path), b"PNG", 0)
     print(f"{path} {path.stat().st_size // 1024} KB")
     return path
 
@@ -363,7 +364,7 @@ class Shooter:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m ui.screenshots")
+    parser = argparse.ArgumentParser(prog="python tools/screenshots.py")
     parser.add_argument("out", type=Path)
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--width", type=int, default=1440)

@@ -1,0 +1,175 @@
+"""The scoring view: the list of sheets the user may see, and the form of the chosen one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evaluator.db.models import SheetStatus
+from evaluator.services import sheets as svc
+from ui.context import AppContext
+from ui.labels import sheet_status_title
+from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
+from ui.tasks import TaskControl
+from ui.views.base import View
+from ui.views.scoring.form import SheetForm
+from ui.widgets import Debouncer, fit_columns, restore_splitter, setup_table, show_error
+
+
+class ScoringView(View):
+    """The sheets the user may see (an inspector: their own) and the form of the chosen one."""
+
+    key = "scoring"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("scoringView")
+        layout = QHBoxLayout(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setObjectName("sheetSearch")
+        self.search.setPlaceholderText(self.tr("ค้นหาตำบลหรือผู้ประเมิน"))
+        self.search.setClearButtonEnabled(True)
+        self.drafts_only = QCheckBox(self.tr("เฉพาะร่าง"))
+        self.drafts_only.setObjectName("draftsOnly")
+        row = QHBoxLayout()
+        row.addWidget(self.search, 1)
+        row.addWidget(self.drafts_only)
+        left_layout.addLayout(row)
+        self.model = RecordTableModel(
+            [
+                Column(self.tr("ตำบล"), lambda s: s.tambon),
+                Column(self.tr("ผู้ประเมิน"), lambda s: s.inspector),
+                Column(self.tr("รอบ"), lambda s: s.round_code),
+                Column(self.tr("สถานะ"), lambda s: sheet_status_title(s.status)),
+                Column(
+                    self.tr("ครบ"),
+                    lambda s: f"{s.scored}/{s.criteria}",
+                    lambda s: s.scored,
+                    CENTER,
+                ),
+                Column(
+                    self.tr("รวม"),
+                    lambda s: "–" if s.total is None else f"{s.total:.1f}",
+                    lambda s: s.total,
+                    RIGHT,
+                ),
+            ],
+            self,
+        )
+        self.proxy = _SheetFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.list = QTableView()
+        self.list.setObjectName("sheetList")
+        self.list.setModel(self.proxy)
+        setup_table(self.list, ctx.settings, "sheets")
+        self.list.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.list.selectionModel().currentRowChanged.connect(self._current_changed)
+        left_layout.addWidget(self.list, 1)
+        self.count = QLabel("")
+        left_layout.addWidget(self.count)
+        self.form = SheetForm(ctx)
+        self.form.status_changed.connect(lambda _i: self.reload())
+        self.form.saved.connect(ctx.events.sheet_saved)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.form)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([430, 820])
+        restore_splitter(self.splitter, ctx.settings, "scoring")
+        layout.addWidget(self.splitter)
+        self.debounce = Debouncer(120, self)
+        self.debounce.timeout.connect(self._filter)
+        self.search.textChanged.connect(lambda _t: self.debounce.start())
+        self.drafts_only.toggled.connect(lambda _b: self._filter())
+        self._pending_open: int | None = None
+
+    def reload(self) -> None:
+        self._stale = False
+        db, user = self.ctx.db, self.ctx.user
+
+        def job(control: TaskControl) -> list[svc.SheetSummary]:
+            return svc.list_sheets(db, user)
+
+        task = self.ctx.tasks.start(job, "sheets")
+        task.finished.connect(self._loaded)
+        task.failed.connect(lambda exc, _tb: show_error(self, self.tr("โหลดแบบประเมินไม่ได้"), exc))
+
+    def _loaded(self, rows: list[svc.SheetSummary]) -> None:
+        current = self.form.sheet_id
+        self.model.set_records(rows)
+        self._filter()
+        fit_columns(self.list)
+        target = self._pending_open or (current if current > 0 else None)
+        self._pending_open = None
+        if target is not None:
+            self._select(target)
+        self.ctx.events.data_loaded.emit(self.key)
+
+    def _filter(self) -> None:
+        self.debounce.stop()
+        self.proxy.set_filter(self.search.text(), self.drafts_only.isChecked())
+        self.count.setText(
+            self.tr("%1 จาก %2 แบบ")
+            .replace("%1", f"{self.proxy.rowCount():,}")
+            .replace("%2", f"{self.model.rowCount():,}")
+        )
+
+    def _select(self, sheet_id: int) -> bool:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.record(row).id == sheet_id:
+                self.list.selectRow(row)
+                return True
+        return False
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        sheet_id = self.proxy.record(current.row()).id
+        if sheet_id != self.form.sheet_id:
+            self.form.load(sheet_id)
+
+    def open_sheet(self, sheet_id: int) -> None:
+        """Show sheet ``sheet_id`` in the form (and select it in the list once loaded)."""
+        self.form.load(sheet_id)
+        if self._stale or not self._select(sheet_id):
+            self._pending_open = sheet_id
+            self.reload()
+
+    def flush(self) -> None:
+        self.form.flush()
+
+
+class _SheetFilter(SortProxy):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.words: list[str] = []
+        self.drafts_only = False
+
+    def set_filter(self, text: str, drafts_only: bool) -> None:
+        self.words = [w.lower() for w in text.split()]
+        self.drafts_only = drafts_only
+        self.invalidate()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, RecordTableModel)
+        s = model.record(source_row)
+        if self.drafts_only and s.status is not SheetStatus.DRAFT:
+            return False
+        key = f"{s.tambon} {s.inspector} {s.tambon_code} {s.round_code}".lower()
+        return all(w in key for w in self.words)

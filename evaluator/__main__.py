@@ -1,5 +1,5 @@
 """``python -m evaluator``: the core command line (no GUI, no documents)."""
 
-from evaluator.cli import main
+from evaluator.cli.parser import main
 
 raise SystemExit(main())

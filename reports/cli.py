@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evaluator.cli import open_db, path_arg
+from evaluator.cli.common import open_db, path_arg
 from evaluator.errors import InputError, Problem
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 ``evaluator report summary|executive|tambon …`` writes a PDF; ``evaluator export
 rankings|scores|budget …`` writes a workbook (kinds of the ``export`` command that
-:mod:`evaluator.sync.cli` owns, added with its ``add_export_kind``).
+:mod:`evaluator.cli.common` keeps, added with its ``add_export_kind``).
 """
 
 from __future__ import annotations
@@ -13,14 +13,12 @@ import time
 from datetime import date
 from pathlib import Path
 
-from evaluator.cli import open_db, path_arg
+from evaluator.cli.common import add_export_kind, open_db, path_arg
 from evaluator.errors import InputError, Problem
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``report`` and the ``export`` kinds of the reports to the command line."""
-    from evaluator.sync.cli import add_export_kind
-
     report = sub.add_parser(
         "report",
         help="รายงาน PDF: สรุปผลรอบ ผู้บริหาร รายตำบล — PDF reports",

@@ -8,10 +8,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from evaluator import cli
+from evaluator.cli.common import Extension
+from evaluator.cli.parser import GUI_DESCRIPTION, build_parser, run
 
 
-def _extensions() -> list[cli.Extension]:
+def _extensions() -> list[Extension]:
     from reports import reports_cli
     from reports.cli import register
 
@@ -19,7 +20,7 @@ def _extensions() -> list[cli.Extension]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = cli.build_parser(_extensions())
+    parser = build_parser(_extensions(), description=GUI_DESCRIPTION)
     parser.add_argument(
         "--user",
         metavar="NAME",
@@ -28,7 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if getattr(args, "handler", None) is not None:
-        return cli.run(args)
+        return run(args)
     from ui.app import run_app
 
     return run_app(args.db, sys.argv[:1], user_name=args.user)

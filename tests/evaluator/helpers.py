@@ -14,7 +14,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from evaluator import cli
+from evaluator.cli import parser as cli
 from evaluator.db import Database
 from evaluator.db import models as m
 

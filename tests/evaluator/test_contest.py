@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from evaluator import audit, cli
+from evaluator import audit
+from evaluator.cli import parser as cli
 from evaluator.contest.parse import parse_contest, read_contest_file
 from evaluator.contest.spec import CriterionSpec, LevelSpec
 from evaluator.db import Database

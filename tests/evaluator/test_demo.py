@@ -12,7 +12,8 @@ import geothai
 import pytest
 from sqlalchemy import func, select
 
-from evaluator import audit, cli
+from evaluator import audit
+from evaluator.cli import parser as cli
 from evaluator.db import Database, open_database
 from evaluator.db import models as m
 from evaluator.demo import DEFAULT_SEED, choose_target_tambons

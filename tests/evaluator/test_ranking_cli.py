@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from evaluator import cli
+from evaluator.cli import parser as cli
+from evaluator.cli.ranking import table, width
 from evaluator.db import Database
 from evaluator.db import models as m
-from evaluator.scoring.cli import table, width
 from tests.evaluator.ranking_fixtures import ContestBuilder, add_user
 from tests.evaluator.test_ranking_service import build
 

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select, text
 
-from evaluator import cli
+from evaluator.cli import parser as cli
 from evaluator.db import models as m
 from evaluator.services import audit_log, sync
 from tests.evaluator import sync_fixtures as f

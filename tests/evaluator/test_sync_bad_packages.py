@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from evaluator import cli
+from evaluator.cli import parser as cli
 from evaluator.db import models as m
 from evaluator.services import sync
 from evaluator.sync import keys

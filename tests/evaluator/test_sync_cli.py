@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluator import cli
+from evaluator.cli import parser as cli
 from evaluator.db import Database
 from evaluator.sync import keys
 from tests.evaluator import sync_fixtures as f

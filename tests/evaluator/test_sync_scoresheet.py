@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
-from evaluator import cli
+from evaluator.cli import parser as cli
 from evaluator.db import models as m
 from evaluator.errors import InputError
 from evaluator.services import sync

@@ -80,7 +80,7 @@ def run_cli(argv: list[str]) -> int:
     with only the reports' commands registered."""
     import argparse
 
-    from evaluator import cli
+    from evaluator.cli import parser as cli
     from reports.cli import register
 
     parser = argparse.ArgumentParser(prog="evaluator")

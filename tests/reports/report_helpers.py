@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from evaluator import cli
+from evaluator.cli import parser as cli
 from evaluator.db import Database, open_database
 from evaluator.services.demo import create_demo
 from reports import reports_cli

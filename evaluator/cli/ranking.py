@@ -1,7 +1,6 @@
-"""Command-line commands of ranking: rank, explain, agreement, budget, finalise, reopen.
+"""Commands of ranking: rank, explain, agreement, budget, finalise, reopen.
 
-The only module of :mod:`evaluator.scoring` that touches the database, through the services
-(imported when a command runs); the scoring functions themselves stay pure.
+They reach the database through the services (imported when a command runs).
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
+from evaluator.cli.common import open_db
 from evaluator.scoring.model import STATUS_TITLES, Status, round2
 from evaluator.scoring.ranking import FLAG_TITLES
 
@@ -119,7 +119,6 @@ def _baht(value: int) -> str:
 
 
 def _cmd_rank(args: argparse.Namespace) -> int:
-    from evaluator.cli import open_db
     from evaluator.services.ranking import rank_round, ranking_json
 
     db = open_db(args)
@@ -196,7 +195,6 @@ def _ranking_text(ranking: Any, *, show_all: bool) -> list[str]:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
-    from evaluator.cli import open_db
     from evaluator.services.ranking import explain_tambon
 
     db = open_db(args)
@@ -212,7 +210,6 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
 
 def _cmd_agreement(args: argparse.Namespace) -> int:
-    from evaluator.cli import open_db
     from evaluator.services.ranking import round_agreement
 
     db = open_db(args)
@@ -272,7 +269,6 @@ def _budget_json(report: Any) -> dict[str, Any]:
 
 
 def _cmd_budget(args: argparse.Namespace) -> int:
-    from evaluator.cli import open_db
     from evaluator.services.ranking import contest_budget
 
     db = open_db(args)
@@ -326,7 +322,6 @@ def _cmd_budget(args: argparse.Namespace) -> int:
 
 
 def _cmd_finalise(args: argparse.Namespace) -> int:
-    from evaluator.cli import open_db
     from evaluator.services.ranking import acting_role, finalise_round
 
     db = open_db(args)
@@ -345,7 +340,6 @@ def _cmd_finalise(args: argparse.Namespace) -> int:
 
 
 def _cmd_reopen(args: argparse.Namespace) -> int:
-    from evaluator.cli import open_db
     from evaluator.services.ranking import acting_role, reopen_round
 
     db = open_db(args)

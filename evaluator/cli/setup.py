@@ -1,43 +1,28 @@
-"""Commands for setting up a contest: ``import contest FILE.toml`` and ``demo``."""
+"""Commands that make a database: ``init`` and ``demo``."""
 
 from __future__ import annotations
 
 import argparse
 import time
 
-from evaluator.cli import open_db, path_arg
-from evaluator.io.cli import add_import_kind
+from evaluator.db import open_database
 
 
-def _cmd_import_contest(args: argparse.Namespace) -> int:
-    from evaluator.services.contest_import import import_contest
+def _cmd_init(args: argparse.Namespace) -> int:
+    from evaluator.services.setup import init_database
 
-    db = open_db(args)
-    try:
-        result = import_contest(db, args.file, actor=args.actor)
-    finally:
-        db.dispose()
-    if result.created:
-        print(
-            f"สร้างการประกวด {result.code} แล้ว: เกณฑ์ {result.criteria} ข้อ รอบ {result.rounds} รอบ "
-            f"— contest created"
-        )
-    elif not result.changed:
-        print(f"การประกวด {result.code} ตรงกับไฟล์อยู่แล้ว ไม่มีการเปลี่ยนแปลง — nothing changed")
+    db = open_database(args.db)
+    result = init_database(db)
+    if result.before == result.after:
+        print(f"ฐานข้อมูลเป็นรุ่นล่าสุดแล้ว (schema {result.after}): {db.url}")
     else:
-        print(f"ปรับปรุงการประกวด {result.code} แล้ว — contest updated:")
-        for line in result.changes:
-            print(f"  - {line}")
-        if result.rubric_version_bumped:
-            print(
-                f"เกณฑ์เปลี่ยนหลังมีคะแนนแล้ว: รุ่นเกณฑ์เป็น {result.rubric_version} "
-                f"— rubric_version is now {result.rubric_version}"
-            )
+        print(f"สร้าง/ปรับรุ่นฐานข้อมูลแล้ว {result.before or '-'} → {result.after}: {db.url}")
+    if result.backup:
+        print(f"สำรองไฟล์เดิมไว้ที่ {result.backup}")
     return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from evaluator.db import open_database
     from evaluator.demo import DEFAULT_SEED
     from evaluator.services.demo import create_demo
 
@@ -67,25 +52,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _contest_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=path_arg, metavar="FILE.toml", help="contest file (TOML)")
-    parser.add_argument(
-        "--actor",
-        metavar="NAME",
-        default=None,
-        help="who is importing, for the audit log (default: the OS user)",
-    )
-
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``import contest FILE.toml`` and ``demo [--seed N] [--if-missing]``."""
-    add_import_kind(
-        sub,
-        "contest",
-        "criteria and rounds from a TOML contest file (DESIGN.md section 6)",
-        _cmd_import_contest,
-        _contest_args,
-    )
+    """Add ``init`` and ``demo [--seed N] [--if-missing]``."""
+    init = sub.add_parser("init", help="create or upgrade the database")
+    init.set_defaults(handler=_cmd_init)
+
     parser = sub.add_parser(
         "demo",
         help="a full demo data set (18 zones, 1,000 tambons, inspectors, scores)",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-AGGREGATIONS = ("mean", "median", "trimmed_mean", "zscore")
+AGGREGATIONS = ("mean", "median", "trimmed_mean", "zscore", "adjusted")
 CONFLICT_POLICIES = ("exclude", "flag")
 DOUBLE_AWARD_POLICIES = ("both", "highest")
 WEIGHT_TOTAL = 100.0

@@ -29,6 +29,7 @@ class Aggregation(StrEnum):
     MEDIAN = "median"
     TRIMMED_MEAN = "trimmed_mean"
     ZSCORE = "zscore"
+    ADJUSTED = "adjusted"
 
 
 class Status(StrEnum):
@@ -57,6 +58,7 @@ AGGREGATION_TITLES: dict[Aggregation, str] = {
     Aggregation.MEDIAN: "มัธยฐาน",
     Aggregation.TRIMMED_MEAN: "ค่าเฉลี่ยตัดค่าสูงสุดและต่ำสุด",
     Aggregation.ZSCORE: "คะแนนมาตรฐาน (z-score) ปรับตามผู้ประเมิน",
+    Aggregation.ADJUSTED: "คะแนนปรับความเข้มงวดของผู้ประเมิน (แบบจำลองบวกสะสม)",
 }
 
 STATUS_TITLES: dict[Status, str] = {

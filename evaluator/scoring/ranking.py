@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from evaluator.scoring import adjusted as sa
 from evaluator.scoring.model import (
     COUNTED_STATUSES,
     EPSILON,
@@ -327,6 +328,7 @@ class TambonResult:
     sheet_results: tuple[SheetResult, ...] = ()
     flags: tuple[str, ...] = ()
     spread: float | None = None
+    se: float | None = None  # standard error of an ``adjusted`` score
 
     @property
     def counted(self) -> tuple[SheetResult, ...]:
@@ -350,6 +352,7 @@ class RoundResult:
     sheets: tuple[SheetResult, ...]
     zscore: ZScores | None = None
     prerequisite: Prerequisite | None = None
+    adjusted: sa.AdjustedFit | None = None
 
     @property
     def quota_kind(self) -> QuotaKind:
@@ -453,6 +456,15 @@ def rank_round(
     if rules.aggregation is Aggregation.ZSCORE:
         z = zscores(counted_all)
         results = [_with_z(r, z.z[r.key], z.rescaled[r.key]) if r.counted else r for r in results]
+    fit: sa.AdjustedFit | None = None
+    if rules.aggregation is Aggregation.ADJUSTED:
+        fit = sa.fit_round(
+            [
+                sa.Observation(r.tambon_code, r.inspector, by_code[r.tambon_code].zone, r.total)
+                for r in counted_all
+                if r.total is not None
+            ]
+        )
     per_tambon: dict[str, list[SheetResult]] = defaultdict(list)
     for r in results:
         per_tambon[r.tambon_code].append(r)
@@ -462,8 +474,12 @@ def rank_round(
         own = per_tambon.get(tambon.code, [])
         counted = [r for r in own if r.counted]
         score: float | None = None
+        se: float | None = None
         if counted:
-            if z is not None:
+            if fit is not None:
+                score = fit.score(tambon.code, tambon.zone)
+                se = fit.se(tambon.code, tambon.zone)
+            elif z is not None:
                 score = mean([r.rescaled for r in counted if r.rescaled is not None])
             else:
                 score = aggregate(
@@ -487,6 +503,7 @@ def rank_round(
             sheet_results=tuple(own),
             flags=_flags(own, spread, rules.spread_threshold, len(counted)),
             spread=spread,
+            se=se,
         )
 
     eligible = [e for e in drafts.values() if not e.reason]
@@ -513,6 +530,7 @@ def rank_round(
         sheets=tuple(results),
         zscore=z,
         prerequisite=prerequisite,
+        adjusted=fit,
     )
 
 
@@ -562,6 +580,7 @@ def _replace_rank(e: TambonResult, rank: int, shared: int, status: Status) -> Ta
         sheet_results=e.sheet_results,
         flags=e.flags,
         spread=e.spread,
+        se=e.se,
     )
 
 

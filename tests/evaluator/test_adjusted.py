@@ -235,3 +235,14 @@ def test_rank_round_with_adjusted_aggregation() -> None:
     assert first.se == pytest.approx(fit.se["T1"])
     assert result.entry("500101").score == pytest.approx(90.0)
     assert result.entry("500101").se is None  # one sheet in its zone: no noise estimate
+
+
+def test_the_contest_file_accepts_adjusted() -> None:
+    from evaluator.contest.parse import parse_contest
+    from tests.evaluator.test_contest import GOOD
+
+    spec = parse_contest(GOOD.replace('aggregation = "median"', 'aggregation = "adjusted"'))
+    assert spec.rounds[0].aggregation == "adjusted"
+    assert RoundRules("r", aggregation=spec.rounds[0].aggregation).aggregation is (
+        Aggregation.ADJUSTED
+    )

@@ -41,6 +41,7 @@ class Action(StrEnum):
     VIEW_AUDIT_LOG = "view_audit_log"
     MANAGE_SIGNING_KEY = "manage_signing_key"
     EXPORT_SCORESHEET = "export_scoresheet"
+    SET_UP_PEOPLE = "set_up_people"
 
 
 ACTION_TITLES: dict[Action, str] = {
@@ -68,6 +69,7 @@ ACTION_TITLES: dict[Action, str] = {
     Action.VIEW_AUDIT_LOG: "ดูและส่งออกบันทึกการเปลี่ยนแปลง",
     Action.MANAGE_SIGNING_KEY: "นำเข้าหรือลบกุญแจลงนามเกียรติบัตรของกรม",
     Action.EXPORT_SCORESHEET: "ส่งออกแบบประเมิน Excel ให้ผู้ประเมิน",
+    Action.SET_UP_PEOPLE: "กำหนดผู้ประเมิน การมอบหมาย และผู้นำการเปลี่ยนแปลง",
 }
 
 ROLE_TITLES: dict[Role, str] = {

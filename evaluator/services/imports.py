@@ -1,4 +1,4 @@
-"""Importing table files: geography and scores (DESIGN.md section 5).
+"""Importing table files: geography and scores (DESIGN.md section 5); people in services.people.
 
 Each import reads and checks the whole file first and raises
 :class:`~evaluator.errors.InputError` with every problem (file, row, field) before anything is
@@ -49,7 +49,14 @@ class ImportSummary:
 
     def lines(self) -> list[str]:
         """The summary in Thai, one line per fact, for the CLI and the UI."""
-        noun = {"geography": "ตำบล", "scores": "คะแนน"}.get(self.kind, "รายการ")
+        noun = {
+            "geography": "ตำบล",
+            "scores": "คะแนน",
+            "inspectors": "ผู้ประเมิน",
+            "assignments": "การมอบหมาย",
+            "leaders": "ผู้นำ",
+            "users": "ผู้ใช้",
+        }.get(self.kind, "รายการ")
         out = [
             f"นำเข้า {self.file}: {self.rows} แถว — {noun}ใหม่ {self.added}, "
             f"ปรับปรุง {self.updated}, เหมือนเดิม {self.unchanged}"
@@ -64,6 +71,8 @@ class ImportSummary:
             "sheets_incomplete": "แบบประเมินยังไม่ครบ",
             "inspectors_added": "ผู้ประเมินใหม่",
             "audit_entries": "บันทึกประวัติการแก้ไข",
+            "tambons_replaced": "ตำบลที่แทนที่รายชื่อผู้นำ",
+            "leaders_removed": "ผู้นำที่ถูกแทนที่",
         }
         extra = [f"{labels.get(k, k)} {v}" for k, v in self.details.items() if v]
         if extra:
@@ -76,14 +85,14 @@ class ImportSummary:
         return out
 
 
-def _sha256(path: Path) -> str:
+def file_digest(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return ""
 
 
-def _previous(session: Session, kind: str, digest: str) -> datetime | None:
+def previously_imported(session: Session, kind: str, digest: str) -> datetime | None:
     return session.scalar(
         select(m.ImportRecord.imported_at)
         .where(m.ImportRecord.kind == kind, m.ImportRecord.sha256 == digest)
@@ -92,7 +101,7 @@ def _previous(session: Session, kind: str, digest: str) -> datetime | None:
     )
 
 
-def _log(session: Session, summary: ImportSummary, actor: str) -> None:
+def log_import(session: Session, summary: ImportSummary, actor: str) -> None:
     session.add(
         m.ImportRecord(
             kind=summary.kind,
@@ -120,7 +129,7 @@ def import_geography(
     """
     path = Path(path)
     table = read_table(path, geography_import.COLUMNS, name=name)
-    digest = _sha256(path)
+    digest = file_digest(path)
     with db.transaction() as s:
         check = geography_import.check_geography(table, geography_import.province_zones(s))
         if check.problems:
@@ -139,10 +148,10 @@ def import_geography(
                 "districts_updated": counts.districts_updated,
             },
             warnings=check.warnings + counts.warnings,
-            previously_imported=_previous(s, "geography", digest),
+            previously_imported=previously_imported(s, "geography", digest),
         )
         if summary.changed:
-            _log(s, summary, actor)
+            log_import(s, summary, actor)
     return summary
 
 
@@ -156,7 +165,7 @@ def import_scores(
     """
     path = Path(path)
     table = read_table(path, scores_import.COLUMNS, name=name)
-    digest = _sha256(path)
+    digest = file_digest(path)
     with db.transaction() as s:
         ctx = scores_import.load_context(s)
         check = scores_import.check_scores(table, ctx)
@@ -203,8 +212,8 @@ def import_scores(
                 "audit_entries": counts.audit_entries,
             },
             warnings=warnings,
-            previously_imported=_previous(s, "scores", digest),
+            previously_imported=previously_imported(s, "scores", digest),
         )
         if summary.changed:
-            _log(s, summary, actor)
+            log_import(s, summary, actor)
     return summary

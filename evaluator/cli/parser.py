@@ -18,6 +18,7 @@ from evaluator.cli.imports import register as register_imports
 from evaluator.cli.packages import register as register_packages
 from evaluator.cli.ranking import register as register_ranking
 from evaluator.cli.setup import register as register_setup
+from evaluator.cli.statistics import register as register_statistics
 from evaluator.errors import EvaluatorError, InputError
 
 _CORE_DESCRIPTION = (
@@ -58,6 +59,7 @@ def _core_commands() -> list[Extension]:
         register_ranking,
         register_packages,
         register_audit,
+        register_statistics,
     ]
 
 

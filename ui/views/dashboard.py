@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evaluator.services import assignment_design as design_service
 from evaluator.services import progress as progress_service
 from evaluator.services import tambons as tambon_service
+from evaluator.services.assignment_design import DesignReport
 from evaluator.services.progress import Counts, Progress, ZoneProgress
 from ui.context import AppContext
 from ui.icons import icon
@@ -100,6 +102,16 @@ class DashboardView(View):
                 )
             cards.addWidget(card)
         layout.addLayout(cards)
+        # design advice: zones whose inspectors share no tambon (hidden when there are none)
+        self.design_note = QLabel()
+        self.design_note.setObjectName("designNote")
+        self.design_note.setWordWrap(True)
+        self.design_note.setStyleSheet(
+            "QLabel#designNote { background: #fff4e0; border-left: 6px solid #d9822b;"
+            " padding: 4px 8px; }"
+        )
+        self.design_note.hide()
+        layout.addWidget(self.design_note)
 
         self.bar_chart = QChart()
         self.bar_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
@@ -237,6 +249,21 @@ class DashboardView(View):
         task = self.ctx.tasks.start(job, "progress")
         task.finished.connect(self.show_progress)
         task.failed.connect(lambda exc, _tb: show_error(self, self.tr("โหลดความคืบหน้าไม่ได้"), exc))
+
+        def design_job(control: TaskControl) -> DesignReport:
+            return design_service.assignment_design(db, round_code)  # no round: NotFoundError
+
+        design = self.ctx.tasks.start(design_job, "design")
+        design.finished.connect(self.show_design)
+        design.failed.connect(lambda _exc, _tb: self.design_note.hide())
+
+    def show_design(self, report: DesignReport | None) -> None:
+        """The zones where inspector leniency cannot be told from tambon quality."""
+        lines = [] if report is None else [z.message.split(" — ")[0] for z in report.problems]
+        if report is not None and report.national_message:
+            lines.append(report.national_message.split(" — ")[0])
+        self.design_note.setText("\n".join(lines))
+        self.design_note.setVisible(bool(lines))
 
     def show_progress(self, data: Progress) -> None:
         self.data = data

@@ -29,6 +29,7 @@ from evaluator.db import Database, open_database  # noqa: E402
 from evaluator.db import models as m  # noqa: E402
 from evaluator.scoring import ranking as sr  # noqa: E402
 from evaluator.services import ranking as rk  # noqa: E402
+from evaluator.services.round_context import context_for_round  # noqa: E402
 from evaluator.services.setup import init_database  # noqa: E402
 
 
@@ -128,7 +129,7 @@ def _split(db: Database, round_code: str) -> tuple[float, float]:
     """Seconds spent reading the round's inputs, and ranking them (pure)."""
     started = time.perf_counter()
     with db.transaction() as s:
-        ctx, rnd = rk._context_for_round(s, round_code, None)
+        ctx, rnd = context_for_round(s, round_code, None)
         rules = ctx.rules(rnd)
         inputs = (ctx.criteria, ctx.tambons, ctx.sheets(rnd))
         prerequisite = ctx.prerequisite(rnd, ())

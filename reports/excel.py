@@ -33,6 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from evaluator import files
 from evaluator.db import Database
 from evaluator.scoring import model as sc
+from evaluator.scoring.labels import STATUS_LABELS
 from evaluator.scoring.ranking import FLAG_TITLES
 from evaluator.services import ranking as rs
 from evaluator.services.documents import places
@@ -52,25 +53,21 @@ FORMATS: dict[Kind, str] = {
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 CHECK_FILL = PatternFill("solid", fgColor="FFF2CC")
+# Status colours and labels from the one table (evaluator.scoring.labels); eligible stays plain.
 STATUS_FILL = {
-    "winner": PatternFill("solid", fgColor="CDECCF"),
-    "tie": PatternFill("solid", fgColor="FFE3A3"),
-    "ineligible": PatternFill("solid", fgColor="EEEEEE"),
+    code: PatternFill("solid", fgColor=label.fill.removeprefix("#"))
+    for code, label in STATUS_LABELS.items()
+    if label.fill
 }
 STATUS_FONT = {
-    "winner": Font(color="145A2B"),
-    "tie": Font(color="7A4B00"),
-    "ineligible": Font(color="777777"),
+    code: Font(color=label.ink.removeprefix("#"))
+    for code, label in STATUS_LABELS.items()
+    if label.fill
 }
 THIN = Side(style="thin", color="BFBFBF")
 MAX_WIDTH = 60.0
 WRAP_WIDTH = 45.0
-STATUS_THAI = {
-    "winner": "ได้รับรางวัล",
-    "tie": "คะแนนเท่ากัน รอคณะกรรมการตัดสิน",
-    "eligible": "มีสิทธิ์ ไม่ได้รับรางวัล",
-    "ineligible": "ไม่มีสิทธิ์",
-}
+STATUS_THAI = {code: label.title for code, label in STATUS_LABELS.items()}
 SHEET_STATUS_THAI = {"draft": "ร่าง", "submitted": "ส่งแล้ว", "locked": "ส่งแล้ว"}
 SHEET_STATE_THAI = {"draft": "ร่าง", "submitted": "ส่งแล้ว", "locked": "ปิดผลแล้ว (ล็อก)"}
 

@@ -326,7 +326,7 @@ class Shooter:
         dialog.close()
 
     def documents(self) -> None:
-        from evaluator.services import ranking as ranking_service
+        from evaluator.services import finalise as finalise_service
         from evaluator.services import sync
 
         admin = _user(self.db, m.Role.ADMIN)
@@ -336,7 +336,7 @@ class Shooter:
             )
         rounds = [r for r in tambon_service.list_rounds(self.db) if not r.finalised]
         if rounds:
-            ranking_service.finalise_round(self.db, rounds[0].code, admin.name, admin.role)
+            finalise_service.finalise_round(self.db, admin, rounds[0].code)
         self.settings.store.setValue("documents/folder", tempfile.mkdtemp())
         window = self.window(admin, "documents")
         view = window.views["documents"]

@@ -7,9 +7,10 @@ an unknown code is shown as it is rather than hidden.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from evaluator.db.models import Role, SheetStatus
+from evaluator.scoring.labels import status_label
 from evaluator.services.tambons import TambonStatus
 
 
@@ -50,13 +51,12 @@ def tambon_status_title(status: TambonStatus) -> str:
 
 
 def ranking_status_title(status: str) -> str:
-    """A tambon's status in a ranking."""
-    return {
-        "winner": _t("RankingsView", "ได้รับรางวัล"),
-        "tie": _t("RankingsView", "คะแนนเท่ากัน (ต้องตัดสิน)"),
-        "eligible": _t("RankingsView", "มีสิทธิ์"),
-        "ineligible": _t("RankingsView", "ไม่มีสิทธิ์"),
-    }.get(status, status)
+    """A tambon's status in a ranking, from the one status table (evaluator.scoring.labels),
+    which carries the English too."""
+    label = status_label(status)
+    if label is None:
+        return status
+    return label.english if QLocale().language() == QLocale.Language.English else label.short
 
 
 def outcome_title(outcome: str) -> str:

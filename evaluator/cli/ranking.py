@@ -14,7 +14,8 @@ from dataclasses import asdict
 from typing import Any
 
 from evaluator.cli.common import open_db
-from evaluator.scoring.model import STATUS_TITLES, Status, round2
+from evaluator.scoring.labels import STATUS_LABELS
+from evaluator.scoring.model import round2
 from evaluator.scoring.ranking import FLAG_TITLES
 
 
@@ -60,7 +61,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--role",
         default=None,
         choices=["inspector", "committee", "admin"],
-        help="only while no user is set up; otherwise the user's stored role applies",
+        help="ignored: the user's stored role applies (kept for old scripts)",
     )
     finalise.add_argument("--contest", default=None, metavar="CODE")
     finalise.set_defaults(handler=_cmd_finalise)
@@ -69,7 +70,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     reopen.add_argument("--round", required=True, dest="round_code", metavar="CODE")
     reopen.add_argument("--actor", required=True, metavar="NAME")
     reopen.add_argument("--reason", required=True, metavar="TEXT", help="เหตุผล (บันทึกในประวัติ)")
-    reopen.add_argument("--role", default=None, choices=["inspector", "committee", "admin"])
+    reopen.add_argument(
+        "--role",
+        default=None,
+        choices=["inspector", "committee", "admin"],
+        help="ignored: the user's stored role applies (kept for old scripts)",
+    )
     reopen.add_argument("--contest", default=None, metavar="CODE")
     reopen.set_defaults(handler=_cmd_reopen)
 
@@ -174,7 +180,7 @@ def _ranking_text(ranking: Any, *, show_all: bool) -> list[str]:
                 e.province,
                 _score(e.score),
                 str(e.sheets),
-                STATUS_TITLES[Status(e.status)],
+                STATUS_LABELS[e.status].title,
                 note,
             ]
             if ranking.quota_kind != "zone":
@@ -322,12 +328,14 @@ def _cmd_budget(args: argparse.Namespace) -> int:
 
 
 def _cmd_finalise(args: argparse.Namespace) -> int:
-    from evaluator.services.ranking import acting_role, finalise_round
+    from evaluator.services.finalise import finalise_round
+    from evaluator.services.users import find_user
 
     db = open_db(args)
     try:
-        role = acting_role(db, args.actor, args.role)
-        result = finalise_round(db, args.round_code, args.actor, role, contest=args.contest)
+        result = finalise_round(
+            db, find_user(db, args.actor), args.round_code, contest=args.contest
+        )
     finally:
         db.dispose()
     print(
@@ -340,13 +348,13 @@ def _cmd_finalise(args: argparse.Namespace) -> int:
 
 
 def _cmd_reopen(args: argparse.Namespace) -> int:
-    from evaluator.services.ranking import acting_role, reopen_round
+    from evaluator.services.finalise import reopen_round
+    from evaluator.services.users import find_user
 
     db = open_db(args)
     try:
-        role = acting_role(db, args.actor, args.role)
         result = reopen_round(
-            db, args.round_code, args.actor, role, args.reason, contest=args.contest
+            db, find_user(db, args.actor), args.round_code, args.reason, contest=args.contest
         )
     finally:
         db.dispose()

@@ -61,13 +61,6 @@ AGGREGATION_TITLES: dict[Aggregation, str] = {
     Aggregation.ADJUSTED: "คะแนนปรับความเข้มงวดของผู้ประเมิน (แบบจำลองบวกสะสม)",
 }
 
-STATUS_TITLES: dict[Status, str] = {
-    Status.WINNER: "ได้รับรางวัล",
-    Status.TIE: "คะแนนเท่ากัน รอคณะกรรมการตัดสิน",
-    Status.ELIGIBLE: "มีสิทธิ์ ไม่ได้รับรางวัล",
-    Status.INELIGIBLE: "ไม่มีสิทธิ์",
-}
-
 
 @dataclass(frozen=True)
 class Criterion:

@@ -28,7 +28,7 @@ from evaluator.permissions import (
     require_sheet_edit,
     require_sheet_view,
 )
-from evaluator.services.ranking import ensure_round_open
+from evaluator.services.rounds import ensure_round_open
 from evaluator.services.users import user_in
 
 MAX_PHOTO_BYTES = 25 * 1024 * 1024

@@ -708,7 +708,7 @@ def resolve_conflict(
 ) -> merge.Resolution:
     """Choose which content a sheet in conflict keeps (``keep_row``: the sheet's own uuid to keep
     the current content, or a copy's uuid); the reason is written to the audit log."""
-    from evaluator.services.ranking import ensure_round_open
+    from evaluator.services.rounds import ensure_round_open
 
     if user is not None:
         require(user, Action.RESOLVE_CONFLICT)

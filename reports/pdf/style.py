@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, landscape
 
+from evaluator.scoring.labels import STATUS_LABELS
 from reports import thai
 from reports.thai import Align
 from reports.thai_format import thai_digits
@@ -33,32 +34,16 @@ DRAFT_RED = HexColor("#B22222")
 CHART_BLUE = HexColor("#4C78A8")
 SUBMITTED_GREEN = HexColor("#2E8B57")  # the dashboard's "submitted" colour
 
-# The ranking view's status colours (ui/views/rankings.py): winner green, tie amber,
-# eligible plain, ineligible grey.
+# The status colours and labels of the one table (evaluator.scoring.labels), as the ranking view
+# shows them: winner green, tie amber, eligible plain, ineligible grey.
 STATUS_FILL: dict[str, Color | None] = {
-    "winner": HexColor("#CDECCF"),
-    "tie": HexColor("#FFE3A3"),
-    "eligible": None,
-    "ineligible": HexColor("#EEEEEE"),
+    code: HexColor(label.fill) if label.fill else None for code, label in STATUS_LABELS.items()
 }
-STATUS_INK: dict[str, Color] = {
-    "winner": HexColor("#145A2B"),
-    "tie": HexColor("#7A4B00"),
-    "eligible": INK,
-    "ineligible": HexColor("#777777"),
-}
+STATUS_INK: dict[str, Color] = {code: HexColor(label.ink) for code, label in STATUS_LABELS.items()}
 STATUS_CHART: dict[str, Color] = {
-    "winner": HexColor("#2E8B57"),
-    "tie": HexColor("#E0A100"),
-    "eligible": CHART_BLUE,
-    "ineligible": HexColor("#B0B0B0"),
+    code: HexColor(label.chart) for code, label in STATUS_LABELS.items()
 }
-STATUS_SHORT = {
-    "winner": "ได้รับรางวัล",
-    "tie": "คะแนนเท่ากัน รอคณะกรรมการตัดสิน",
-    "eligible": "มีสิทธิ์",
-    "ineligible": "ไม่มีสิทธิ์",
-}
+STATUS_SHORT = {code: label.short for code, label in STATUS_LABELS.items()}
 
 
 # --- numbers ---------------------------------------------------------------------------------

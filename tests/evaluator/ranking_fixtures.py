@@ -14,6 +14,8 @@ from sqlalchemy import select
 
 from evaluator.db import Database
 from evaluator.db import models as m
+from evaluator.permissions import UserInfo
+from evaluator.services.users import user_in
 
 Scores = Mapping[str, float] | Sequence[float | None]
 
@@ -130,3 +132,15 @@ class ContestBuilder:
 def add_user(db: Database, name: str, role: m.Role) -> None:
     with db.transaction() as s:
         s.add(m.User(name=name, role=role))
+
+
+def acting(db: Database, name: str, role: m.Role | str) -> UserInfo:
+    """The user called ``name`` (added with ``role`` when there is none yet), as stored."""
+    with db.transaction() as s:
+        user_id = s.scalar(select(m.User.id).where(m.User.name == name))
+        if user_id is None:
+            user = m.User(name=name, role=m.Role(role))
+            s.add(user)
+            s.flush()
+            user_id = user.id
+        return user_in(s, user_id)

@@ -159,6 +159,7 @@ def test_budget(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_finalise_and_reopen(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     build(db)
+    add_user(db, "ผู้ดูแล", m.Role.ADMIN)  # only a known user acts
     code, out, err = run(db, capsys, "finalise", "--round", "outstanding", "--actor", "ผู้ดูแล")
     assert code == 0, err
     digest = out.strip().splitlines()[-1].removeprefix("SHA-256 ")

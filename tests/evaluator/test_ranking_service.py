@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 
@@ -18,8 +19,11 @@ from evaluator.errors import (
     NotFoundError,
     PermissionDenied,
 )
+from evaluator.scoring import result as rr
+from evaluator.services import finalise as fin
 from evaluator.services import ranking as rk
-from tests.evaluator.ranking_fixtures import ContestBuilder, add_user
+from evaluator.services import rounds
+from tests.evaluator.ranking_fixtures import ContestBuilder, acting
 
 # Zone 5: 840101, 840102, 840103 (สุราษฎร์ธานี), 860101 (ชุมพร); zone 15: 500101, 500102.
 
@@ -298,7 +302,7 @@ def audit_entries(db: Database, action: str) -> list[m.AuditEntry]:
 def test_finalise_locks_sheets_and_stores_the_hashed_result(db: Database) -> None:
     build(db)
     before = rk.rank_round(db, "outstanding")
-    result = rk.finalise_round(db, "outstanding", "ประธานกรรมการ", m.Role.ADMIN)
+    result = fin.finalise_round(db, acting(db, "ประธานกรรมการ", m.Role.ADMIN), "outstanding")
     assert (result.winners, result.ties, result.locked_sheets) == (4, 0, 8)
     # submitted sheets are locked; the draft stays a draft (a locked sheet would count)
     assert sheet_statuses(db, "outstanding") == {
@@ -322,41 +326,51 @@ def test_finalise_locks_sheets_and_stores_the_hashed_result(db: Database) -> Non
     assert [e.score for e in after.entries] == [e.score for e in before.entries]
     (entry,) = audit_entries(db, "finalise")
     assert entry.actor == "ประธานกรรมการ" and result.result_hash in (entry.new or "")
-    check = rk.verify_result(db, "outstanding")
+    check = fin.verify_result(db, "outstanding")
     assert check.intact and check.matches_sheets
 
 
 def test_printed_json_of_a_final_round_hashes_to_its_hash(db: Database) -> None:
     build(db)
-    result = rk.finalise_round(db, "outstanding", "admin", "admin")
+    result = fin.finalise_round(db, acting(db, "admin", "admin"), "outstanding")
     data = rk.ranking_json(rk.rank_round(db, "outstanding"))
     assert data.pop("finalised") is True
     assert data.pop("result_hash") == result.result_hash
-    assert rk.sha256(rk.canonical_json(data)) == result.result_hash
+    assert rr.sha256(rr.canonical_json(data)) == result.result_hash
 
 
 def test_finalise_twice_is_refused(db: Database) -> None:
     build(db)
-    rk.finalise_round(db, "outstanding", "admin", m.Role.ADMIN)
+    fin.finalise_round(db, acting(db, "admin", m.Role.ADMIN), "outstanding")
     with pytest.raises(LockedError):
-        rk.finalise_round(db, "outstanding", "admin", m.Role.ADMIN)
+        fin.finalise_round(db, acting(db, "admin", m.Role.ADMIN), "outstanding")
 
 
 def test_only_an_admin_may_finalise(db: Database) -> None:
     build(db)
     with pytest.raises(PermissionDenied):
-        rk.finalise_round(db, "outstanding", "ผู้ประเมิน", m.Role.INSPECTOR)
+        fin.finalise_round(db, acting(db, "ผู้ประเมิน", m.Role.INSPECTOR), "outstanding")
     with pytest.raises(PermissionDenied):
-        rk.finalise_round(db, "outstanding", "กรรมการ", m.Role.COMMITTEE)
+        fin.finalise_round(db, acting(db, "กรรมการ", m.Role.COMMITTEE), "outstanding")
+    assert not rk.rank_round(db, "outstanding").finalised
+
+
+def test_finalise_checks_the_stored_role_not_the_one_passed_in(db: Database) -> None:
+    build(db)
+    committee = acting(db, "กรรมการ", m.Role.COMMITTEE)
+    with pytest.raises(PermissionDenied):
+        fin.finalise_round(db, dataclasses.replace(committee, role=m.Role.ADMIN), "outstanding")
+    with pytest.raises(NotFoundError):
+        fin.finalise_round(db, dataclasses.replace(committee, id=9999), "outstanding")
     assert not rk.rank_round(db, "outstanding").finalised
 
 
 def test_a_round_is_finalised_after_the_round_it_draws_from(db: Database) -> None:
     build(db)
     with pytest.raises(EvaluatorError, match="outstanding"):
-        rk.finalise_round(db, "excellent", "admin", m.Role.ADMIN)
-    rk.finalise_round(db, "outstanding", "admin", m.Role.ADMIN)
-    rk.finalise_round(db, "excellent", "admin", m.Role.ADMIN)
+        fin.finalise_round(db, acting(db, "admin", m.Role.ADMIN), "excellent")
+    fin.finalise_round(db, acting(db, "admin", m.Role.ADMIN), "outstanding")
+    fin.finalise_round(db, acting(db, "admin", m.Role.ADMIN), "excellent")
     assert [e.tambon_code for e in rk.rank_round(db, "excellent").winners()] == ["500101"]
 
 
@@ -365,15 +379,15 @@ def test_open_merge_conflicts_block_finalising(db: Database) -> None:
     original = b.sheet("outstanding", "ง", "840102", [1, 1])
     b.sheet("outstanding", "ง", "840102", [2, 2], conflict_of=original)
     with pytest.raises(EvaluatorError, match="840102"):
-        rk.finalise_round(db, "outstanding", "admin", m.Role.ADMIN)
+        fin.finalise_round(db, acting(db, "admin", m.Role.ADMIN), "outstanding")
 
 
 def test_superseded_copies_stay_locked_through_reopening(db: Database) -> None:
     b = build(db)
     original = b.sheet("outstanding", "ง", "840102", [1, 1])
     b.sheet("outstanding", "ง", "840102", [2, 2], status="locked", conflict_of=original)
-    rk.finalise_round(db, "outstanding", "admin", m.Role.ADMIN)
-    rk.reopen_round(db, "outstanding", "admin", m.Role.ADMIN, "แก้คะแนนผิด")
+    fin.finalise_round(db, acting(db, "admin", m.Role.ADMIN), "outstanding")
+    fin.reopen_round(db, acting(db, "admin", m.Role.ADMIN), "outstanding", "แก้คะแนนผิด")
     with db.transaction() as s:
         copy = s.scalars(select(m.Sheet).where(m.Sheet.conflict_of == original)).one()
         assert copy.status is m.SheetStatus.LOCKED
@@ -382,13 +396,15 @@ def test_superseded_copies_stay_locked_through_reopening(db: Database) -> None:
 
 def test_reopen_needs_an_admin_and_a_reason(db: Database) -> None:
     build(db)
-    result = rk.finalise_round(db, "outstanding", "ผู้ดูแล", m.Role.ADMIN)
+    result = fin.finalise_round(db, acting(db, "ผู้ดูแล", m.Role.ADMIN), "outstanding")
     with pytest.raises(PermissionDenied):
-        rk.reopen_round(db, "outstanding", "กรรมการ", m.Role.COMMITTEE, "ขอแก้")
+        fin.reopen_round(db, acting(db, "กรรมการ", m.Role.COMMITTEE), "outstanding", "ขอแก้")
     with pytest.raises(InputError):
-        rk.reopen_round(db, "outstanding", "ผู้ดูแล", m.Role.ADMIN, "  ")
+        fin.reopen_round(db, acting(db, "ผู้ดูแล", m.Role.ADMIN), "outstanding", "  ")
     assert rk.rank_round(db, "outstanding").finalised
-    reopened = rk.reopen_round(db, "outstanding", "ผู้ดูแล", m.Role.ADMIN, "พบคะแนนกรอกผิด")
+    reopened = fin.reopen_round(
+        db, acting(db, "ผู้ดูแล", m.Role.ADMIN), "outstanding", "พบคะแนนกรอกผิด"
+    )
     assert (reopened.unlocked_sheets, reopened.previous_hash) == (8, result.result_hash)
     assert sheet_statuses(db, "outstanding") == {
         m.SheetStatus.SUBMITTED: 8,
@@ -405,35 +421,35 @@ def test_reopen_needs_an_admin_and_a_reason(db: Database) -> None:
 
 def test_reopen_refused_while_a_later_round_depends_on_it(db: Database) -> None:
     build(db)
-    rk.finalise_round(db, "outstanding", "admin", m.Role.ADMIN)
-    rk.finalise_round(db, "excellent", "admin", m.Role.ADMIN)
+    fin.finalise_round(db, acting(db, "admin", m.Role.ADMIN), "outstanding")
+    fin.finalise_round(db, acting(db, "admin", m.Role.ADMIN), "excellent")
     with pytest.raises(EvaluatorError, match="excellent"):
-        rk.reopen_round(db, "outstanding", "admin", m.Role.ADMIN, "ขอแก้")
-    rk.reopen_round(db, "excellent", "admin", m.Role.ADMIN, "ขอแก้")
-    rk.reopen_round(db, "outstanding", "admin", m.Role.ADMIN, "ขอแก้")
+        fin.reopen_round(db, acting(db, "admin", m.Role.ADMIN), "outstanding", "ขอแก้")
+    fin.reopen_round(db, acting(db, "admin", m.Role.ADMIN), "excellent", "ขอแก้")
+    fin.reopen_round(db, acting(db, "admin", m.Role.ADMIN), "outstanding", "ขอแก้")
 
 
 def test_a_tampered_result_is_refused(db: Database) -> None:
     build(db)
-    rk.finalise_round(db, "outstanding", "admin", m.Role.ADMIN)
+    fin.finalise_round(db, acting(db, "admin", m.Role.ADMIN), "outstanding")
     with db.transaction() as s:
         rnd = s.scalars(select(m.Round).where(m.Round.code == "outstanding")).one()
         assert rnd.result_json is not None
         rnd.result_json = rnd.result_json.replace('"status":"eligible"', '"status":"winner"', 1)
     with pytest.raises(EvaluatorError, match="SHA-256"):
         rk.rank_round(db, "outstanding")
-    assert not rk.verify_result(db, "outstanding").intact
+    assert not fin.verify_result(db, "outstanding").intact
 
 
 def test_a_final_result_stays_when_the_contest_settings_change(db: Database) -> None:
     build(db)
-    rk.finalise_round(db, "outstanding", "admin", m.Role.ADMIN)
+    fin.finalise_round(db, acting(db, "admin", m.Role.ADMIN), "outstanding")
     with db.transaction() as s:
         rnd = s.scalars(select(m.Round).where(m.Round.code == "outstanding")).one()
         rnd.winners_per_zone = 1
     r = rk.rank_round(db, "outstanding")
     assert len(r.winners()) == 4  # the stored result, as finalised
-    assert not rk.verify_result(db, "outstanding").matches_sheets
+    assert not fin.verify_result(db, "outstanding").matches_sheets
 
 
 # --- the lock other services check -----------------------------------------------------------
@@ -447,23 +463,23 @@ def round_id(db: Database, code: str) -> int:
 def test_ensure_round_open_passes_an_open_round(db: Database) -> None:
     build(db)
     with db.transaction() as s:
-        rk.ensure_round_open(s, round_id(db, "outstanding"), "ก", audit.Source.KEYBOARD)
+        rounds.ensure_round_open(s, round_id(db, "outstanding"), "ก", audit.Source.KEYBOARD)
     assert audit_entries(db, "refused") == []
 
 
 def test_refusal_is_logged_although_the_callers_work_is_rolled_back(any_db: Database) -> None:
     db = any_db
     build(db)
-    rk.finalise_round(db, "outstanding", "admin", m.Role.ADMIN)
+    fin.finalise_round(db, acting(db, "admin", m.Role.ADMIN), "outstanding")
     rid = round_id(db, "outstanding")
     # The caller has already written (and, on PostgreSQL, locked the audit log) when it asks.
     with pytest.raises(LockedError), db.transaction() as s:
         s.add(m.Inspector(name="ไม่ควรถูกบันทึก"))
         audit.record(s, "ผู้นำเข้า", audit.Source.PACKAGE, [audit.Change("x", "sheet", "k")])
-        rk.ensure_round_open(s, rid, "ผู้นำเข้า", audit.Source.PACKAGE, attempted="sheet-uuid-1")
+        rounds.ensure_round_open(s, rid, "ผู้นำเข้า", audit.Source.PACKAGE, attempted="sheet-uuid-1")
     # The caller wrote nothing yet.
     with pytest.raises(LockedError), db.transaction() as s:
-        rk.ensure_round_open(s, rid, "ผู้แก้", audit.Source.KEYBOARD)
+        rounds.ensure_round_open(s, rid, "ผู้แก้", audit.Source.KEYBOARD)
     with db.transaction() as s:
         assert s.scalar(select(m.Inspector.id).where(m.Inspector.name == "ไม่ควรถูกบันทึก")) is None
         assert s.scalar(select(func.count()).where(m.AuditEntry.action == "x")) == 0
@@ -482,30 +498,18 @@ def test_refusal_is_logged_although_the_callers_work_is_rolled_back(any_db: Data
 
 def test_refusal_inside_a_savepoint_is_logged_after_the_outer_transaction(db: Database) -> None:
     build(db)
-    rk.finalise_round(db, "outstanding", "admin", m.Role.ADMIN)
+    fin.finalise_round(db, acting(db, "admin", m.Role.ADMIN), "outstanding")
     rid = round_id(db, "outstanding")
     with db.transaction() as s:
         s.add(m.Inspector(name="ผู้ประเมินใหม่"))
         s.flush()
         with pytest.raises(LockedError), s.begin_nested():
-            rk.ensure_round_open(s, rid, "ผู้นำเข้า", audit.Source.IMPORT)
+            rounds.ensure_round_open(s, rid, "ผู้นำเข้า", audit.Source.IMPORT)
         s.execute(text("SELECT 1"))  # the caller carries on and commits its other work
     with db.transaction() as s:
         assert s.scalar(select(m.Inspector.id).where(m.Inspector.name == "ผู้ประเมินใหม่"))
         assert s.scalar(select(func.count()).where(m.AuditEntry.action == "refused")) == 1
         assert audit.verify_chain(s) == []
-
-
-# --- roles for the command line --------------------------------------------------------------
-
-
-def test_acting_role(db: Database) -> None:
-    assert rk.acting_role(db, "ใครก็ได้") is m.Role.ADMIN  # no user set up yet
-    assert rk.acting_role(db, "ใครก็ได้", "committee") is m.Role.COMMITTEE
-    add_user(db, "สมศรี", m.Role.COMMITTEE)
-    assert rk.acting_role(db, "สมศรี", "admin") is m.Role.COMMITTEE  # the stored role wins
-    with pytest.raises(PermissionDenied):
-        rk.acting_role(db, "ใครก็ได้")
 
 
 # --- explanations, agreement, budget ---------------------------------------------------------

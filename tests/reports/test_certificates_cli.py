@@ -79,9 +79,10 @@ def _contest(db: Database, *, signatory: bool = True) -> None:
 
 
 def _finalise(db: Database) -> str:
-    from evaluator.services.ranking import finalise_round
+    from evaluator.services.finalise import finalise_round
+    from tests.evaluator.ranking_fixtures import acting
 
-    result = finalise_round(db, "outstanding", "ผู้ดูแลระบบ", m.Role.ADMIN)
+    result = finalise_round(db, acting(db, "ผู้ดูแลระบบ", m.Role.ADMIN), "outstanding")
     digest = getattr(result, "result_hash", None) or getattr(result, "hash", None)
     assert isinstance(digest, str) and len(digest) == 64
     return digest

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from evaluator.db import Database, open_database
-from evaluator.services.ranking import finalise_round, rank_round
+from evaluator.services.finalise import finalise_round
+from evaluator.services.ranking import rank_round
 from evaluator.services.report_data import round_report
 from reports.summary import write_summary
 from reports.thai_format import thai_digits
-from tests.evaluator.ranking_fixtures import ContestBuilder
+from tests.evaluator.ranking_fixtures import ContestBuilder, acting
 from tests.reports.pdftools import pdftotext, text_lines
 from tests.reports.report_helpers import (
     has_colour,
@@ -166,7 +167,7 @@ def test_a_finalised_round_carries_its_hash_and_no_draft_mark(db: Database, tmp_
     c.round("r1", title="รอบทดสอบ", prize_baht=50000, winners_per_zone=1)
     c.tambon("180101", "หนองมะโมง")
     c.sheet("r1", "นายหนึ่ง", "180101", [8, 6])
-    result = finalise_round(db, "r1", "ผู้ดูแลระบบ", "admin")
+    result = finalise_round(db, acting(db, "ผู้ดูแลระบบ", "admin"), "r1")
     out = tmp_path / "final.pdf"
     written = write_summary(db, "r1", out, issued_on=ISSUED)
     assert not written.draft

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.permissions import Action, UserInfo
+from evaluator.services import finalise as finalise_service
 from evaluator.services import ranking as ranking_service
 from reports.jobs import document_kinds
 from reports.verify import verify_pdf
@@ -64,7 +65,7 @@ def test_certificates_with_progress_cancel_and_preview(
     qtbot: QtBot, demo_db: Database, build: Build, tmp_path: Path, qtmodeltester: ModelTester
 ) -> None:
     admin = _admin(demo_db)
-    final = ranking_service.finalise_round(demo_db, "outstanding", admin.name, admin.role)
+    final = finalise_service.finalise_round(demo_db, admin, "outstanding")
     winners = len(ranking_service.rank_round(demo_db, "outstanding").winners())
     assert final.result_hash and winners > 10
     view = build(admin, tmp_path / "docs")

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator.permissions import Action, require
+from evaluator.scoring.labels import STATUS_LABELS, STATUS_ORDER
+from evaluator.services import finalise as finalise_service
 from evaluator.services import ranking as ranking_service
 from evaluator.services import tambons as tambon_service
 from evaluator.services.ranking import RankedTambon, RoundAgreement, RoundRanking
@@ -34,17 +36,12 @@ from ui.tasks import TaskControl
 from ui.views.base import View
 from ui.widgets import RoundCombo, fit_columns, restore_splitter, setup_table, show_error
 
+# Colours from the one status table (evaluator.scoring.labels); a plain row keeps the palette's.
 STATUS_BACKGROUND = {
-    "winner": QColor("#cdeccf"),
-    "tie": QColor("#ffe3a3"),
-    "eligible": None,
-    "ineligible": QColor("#eeeeee"),
+    code: QColor(label.fill) if label.fill else None for code, label in STATUS_LABELS.items()
 }
 STATUS_FOREGROUND = {
-    "winner": QColor("#145a2b"),
-    "tie": QColor("#7a4b00"),
-    "eligible": None,
-    "ineligible": QColor("#777777"),
+    code: QColor(label.ink) if label.fill else None for code, label in STATUS_LABELS.items()
 }
 
 
@@ -100,7 +97,7 @@ class RankingsView(View):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.summary)
         legend = QHBoxLayout()
-        for status in ("winner", "tie", "eligible", "ineligible"):
+        for status in STATUS_ORDER:
             chip = QLabel(ranking_status_title(status))
             bg = STATUS_BACKGROUND[status]
             fg = STATUS_FOREGROUND[status]
@@ -209,11 +206,7 @@ class RankingsView(View):
             col(
                 self.tr("สถานะ"),
                 lambda e: ranking_status_title(e.status),
-                lambda e: (
-                    ["winner", "tie", "eligible", "ineligible"].index(e.status)
-                    if e.status in ("winner", "tie", "eligible", "ineligible")
-                    else 9
-                ),
+                lambda e: STATUS_ORDER.index(e.status) if e.status in STATUS_ORDER else 9,
             ),
             col(self.tr("เหตุผล"), lambda e: e.reason),
         ]
@@ -343,16 +336,14 @@ class RankingsView(View):
             return
         db, user_id, code = self.ctx.db, self.ctx.user.id, r.round_code
 
-        def job(control: TaskControl) -> ranking_service.FinaliseResult:
-            user = get_user(db, user_id)
-            require(user, Action.FINALISE_ROUND)
-            return ranking_service.finalise_round(db, code, user.name, user.role)
+        def job(control: TaskControl) -> finalise_service.FinaliseResult:
+            return finalise_service.finalise_round(db, get_user(db, user_id), code)
 
         task = self.ctx.tasks.start(job, "finalise")
         task.finished.connect(self._finalised)
         task.failed.connect(lambda exc, _tb: show_error(self, self.tr("ยืนยันผลไม่ได้"), exc))
 
-    def _finalised(self, result: ranking_service.FinaliseResult) -> None:
+    def _finalised(self, result: finalise_service.FinaliseResult) -> None:
         QMessageBox.information(
             self,
             self.tr("ยืนยันผลแล้ว"),

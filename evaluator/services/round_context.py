@@ -1,0 +1,306 @@
+"""Reading a contest's rounds, criteria, tambons and sheets into the plain inputs of scoring.
+
+:class:`RoundContext` reads one contest in one session with a few bulk queries and ranks each
+round at most once: a finalised round's result is the one stored when it was finalised
+(``Round.result_json``), checked against its SHA-256 (``Round.result_hash``) each time it is
+read; a round with ``eligible_from`` takes the winners of a finalised earlier round from that
+stored result, and of an open one by ranking it now.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from evaluator.db import models as m
+from evaluator.errors import EvaluatorError, NotFoundError
+from evaluator.scoring import budget as sb
+from evaluator.scoring import model as sc
+from evaluator.scoring import ranking as sr
+from evaluator.scoring import result as rr
+
+
+def round_key(contest_code: str, round_code: str) -> str:
+    """How the audit log names a round."""
+    return f"{contest_code}/{round_code}"
+
+
+def find_round(session: Session, round_code: str, contest: str | None) -> m.Round:
+    query = (
+        select(m.Round)
+        .join(m.Contest)
+        .options(joinedload(m.Round.contest))
+        .where(m.Round.code == round_code)
+    )
+    if contest is not None:
+        query = query.where(m.Contest.code == contest)
+    rounds = list(session.scalars(query))
+    if not rounds:
+        raise NotFoundError(f"ไม่พบรอบการประกวด '{round_code}' — no round '{round_code}'")
+    if len(rounds) > 1:
+        raise EvaluatorError(
+            f"มีรอบ '{round_code}' ในหลายการประกวด ระบุการประกวดด้วย --contest"
+            f" — round '{round_code}' is in several contests; name the contest"
+        )
+    return rounds[0]
+
+
+def find_contest(session: Session, contest: str | None) -> m.Contest:
+    query = select(m.Contest).order_by(m.Contest.id)
+    if contest is not None:
+        query = query.where(m.Contest.code == contest)
+    found = list(session.scalars(query))
+    if not found:
+        raise NotFoundError(
+            f"ไม่พบการประกวด '{contest}'" if contest else "ยังไม่มีการประกวดในฐานข้อมูล — no contest"
+        )
+    if len(found) > 1:
+        raise EvaluatorError("มีหลายการประกวด ระบุด้วย --contest — several contests; name one")
+    return found[0]
+
+
+def _setting(contest: m.Contest, name: str, default: str) -> str:
+    value = (contest.settings or {}).get(name, default)
+    return str(value) if value is not None else default
+
+
+class RoundContext:
+    """One contest read in one session, with every round ranked at most once."""
+
+    def __init__(self, session: Session, contest: m.Contest) -> None:
+        self.session = session
+        self.contest = contest
+        rows = list(
+            session.scalars(
+                select(m.Criterion)
+                .where(m.Criterion.contest_id == contest.id)
+                .order_by(m.Criterion.position, m.Criterion.id)
+            )
+        )
+        self.criteria = tuple(
+            sc.Criterion(code=c.code, max_score=c.max_score, weight=c.weight, title=c.title)
+            for c in rows
+        )
+        self.criterion_codes = {c.id: c.code for c in rows}
+        self.rounds = {
+            r.code: r
+            for r in session.scalars(
+                select(m.Round).where(m.Round.contest_id == contest.id).order_by(m.Round.position)
+            )
+        }
+        self._tambons: tuple[sc.Tambon, ...] | None = None
+        self._sheets: dict[str, tuple[sc.Sheet, ...]] = {}
+        self._results: dict[str, sr.RoundResult] = {}
+        self._stored: dict[str, rr.RoundRanking] = {}
+
+    @property
+    def conflict_rule(self) -> sc.ConflictRule:
+        value = _setting(self.contest, "conflict_of_interest", sc.ConflictRule.EXCLUDE)
+        try:
+            return sc.ConflictRule(value)
+        except ValueError:
+            raise EvaluatorError(
+                f"ค่า conflict_of_interest '{value}' ไม่ถูกต้อง ต้องเป็น exclude หรือ flag"
+            ) from None
+
+    @property
+    def double_award(self) -> sb.DoubleAward:
+        value = _setting(self.contest, "double_award", sb.DoubleAward.BOTH)
+        try:
+            return sb.DoubleAward(value)
+        except ValueError:
+            raise EvaluatorError(
+                f"ค่า double_award '{value}' ไม่ถูกต้อง ต้องเป็น both หรือ highest"
+            ) from None
+
+    def round(self, code: str) -> m.Round:
+        try:
+            return self.rounds[code]
+        except KeyError:
+            raise NotFoundError(
+                f"ไม่พบรอบ '{code}' ในการประกวด {self.contest.code} — no round '{code}'"
+            ) from None
+
+    @property
+    def tambons(self) -> tuple[sc.Tambon, ...]:
+        if self._tambons is None:
+            rows = self.session.execute(
+                select(
+                    m.Tambon.code,
+                    m.Tambon.name_th,
+                    m.District.name_th,
+                    m.Province.code,
+                    m.Province.name_th,
+                    m.Province.zone_number,
+                )
+                .join(m.District, m.Tambon.district_code == m.District.code)
+                .join(m.Province, m.District.province_code == m.Province.code)
+            )
+            self._tambons = tuple(
+                sc.Tambon(
+                    code=code,
+                    name=name,
+                    zone=zone,
+                    province=province,
+                    district=district,
+                    province_code=province_code,
+                )
+                for code, name, district, province_code, province, zone in rows
+            )
+        return self._tambons
+
+    def tambon(self, code: str) -> sc.Tambon:
+        for t in self.tambons:
+            if t.code == code:
+                return t
+        raise NotFoundError(f"ไม่พบตำบลรหัส {code} — no tambon {code}")
+
+    def rules(self, rnd: m.Round) -> sc.RoundRules:
+        try:
+            aggregation = sc.Aggregation(rnd.aggregation or "mean")
+        except ValueError:
+            raise EvaluatorError(
+                f"รอบ {rnd.code}: วิธีรวมคะแนน '{rnd.aggregation}' ไม่รู้จัก"
+                " (ใช้ได้: mean, median, trimmed_mean, zscore)"
+            ) from None
+        known = {c.code for c in self.criteria}
+        unknown = [c for c in rnd.tie_break or [] if c not in known]
+        if unknown:
+            raise EvaluatorError(
+                f"รอบ {rnd.code}: เกณฑ์ตัดสินกรณีคะแนนเท่ากัน {', '.join(unknown)} ไม่มีในการประกวด"
+            )
+        threshold = (self.contest.settings or {}).get("spread_threshold")
+        return sc.RoundRules(
+            code=rnd.code,
+            title=rnd.title,
+            aggregation=aggregation,
+            winners_per_zone=rnd.winners_per_zone,
+            winners=rnd.winners,
+            min_sheets=rnd.min_sheets,
+            min_score=rnd.min_score,
+            tie_break=tuple(rnd.tie_break or ()),
+            eligible_from=rnd.eligible_from or None,
+            conflict_of_interest=self.conflict_rule,
+            spread_threshold=(
+                float(threshold)
+                if isinstance(threshold, int | float)
+                else sc.DEFAULT_SPREAD_THRESHOLD
+            ),
+        )
+
+    def sheets(self, rnd: m.Round) -> tuple[sc.Sheet, ...]:
+        if rnd.code not in self._sheets:
+            scores: dict[int, dict[str, float]] = {}
+            for sheet_id, criterion_id, value in self.session.execute(
+                select(m.Score.sheet_id, m.Score.criterion_id, m.Score.value)
+                .join(m.Sheet, m.Score.sheet_id == m.Sheet.id)
+                .where(m.Sheet.round_id == rnd.id)
+            ):
+                code = self.criterion_codes.get(criterion_id)
+                if code is not None and value is not None:
+                    scores.setdefault(sheet_id, {})[code] = value
+            rows = self.session.execute(
+                select(
+                    m.Sheet.id,
+                    m.Sheet.uuid,
+                    m.Sheet.tambon_code,
+                    m.Sheet.status,
+                    m.Sheet.conflict_of,
+                    m.Inspector.name,
+                    m.Inspector.home_province_code,
+                )
+                .join(m.Inspector, m.Sheet.inspector_id == m.Inspector.id)
+                .where(m.Sheet.round_id == rnd.id)
+            )
+            self._sheets[rnd.code] = tuple(
+                sc.Sheet(
+                    key=uuid,
+                    inspector=inspector,
+                    tambon_code=tambon_code,
+                    status=str(status),
+                    scores=scores.get(sheet_id, {}),
+                    inspector_home_province=home,
+                    conflict_of=conflict_of,
+                )
+                for sheet_id, uuid, tambon_code, status, conflict_of, inspector, home in rows
+            )
+        return self._sheets[rnd.code]
+
+    def prerequisite(self, rnd: m.Round, stack: tuple[str, ...]) -> sc.Prerequisite | None:
+        if not rnd.eligible_from:
+            return None
+        if rnd.eligible_from in stack:
+            chain = " → ".join((*stack, rnd.eligible_from))
+            raise EvaluatorError(f"eligible_from วนกลับมาที่เดิม: {chain} — a cycle")
+        source = self.round(rnd.eligible_from)
+        if source.is_final:
+            winners = frozenset(e.tambon_code for e in self.stored(source).winners())
+        else:
+            winners = frozenset(
+                e.tambon.code for e in self.result(source.code, (*stack, rnd.code)).winners()
+            )
+        return sc.Prerequisite(source.code, winners, source.title)
+
+    def result(self, code: str, stack: tuple[str, ...] = ()) -> sr.RoundResult:
+        """The round ranked from its sheets now (finalised or not)."""
+        if code not in self._results:
+            rnd = self.round(code)
+            self._results[code] = sr.rank_round(
+                self.rules(rnd),
+                self.criteria,
+                self.tambons,
+                self.sheets(rnd),
+                self.prerequisite(rnd, (*stack, code)),
+            )
+        return self._results[code]
+
+    def stored(self, rnd: m.Round) -> rr.RoundRanking:
+        """A finalised round's stored result, after checking it against its hash."""
+        if rnd.code not in self._stored:
+            if rnd.result_json is None or rnd.result_hash is None:
+                raise EvaluatorError(f"รอบ {rnd.code} ยืนยันผลแล้วแต่ไม่มีผลที่บันทึกไว้")
+            if rr.sha256(rnd.result_json) != rnd.result_hash:
+                raise EvaluatorError(
+                    f"ผลที่บันทึกไว้ของรอบ {rnd.code} ถูกแก้ไข ไม่ตรงกับรหัสตรวจสอบ (SHA-256)"
+                    " — the stored result does not match its hash"
+                )
+            self._stored[rnd.code] = rr.ranking_from_result(
+                json.loads(rnd.result_json), rnd.result_hash
+            )
+        return self._stored[rnd.code]
+
+    def ranking(self, code: str) -> rr.RoundRanking:
+        """The round's ranking: the stored one when finalised, else ranked now."""
+        rnd = self.round(code)
+        if rnd.is_final:
+            return self.stored(rnd)
+        return self.to_ranking(rnd, self.result(code))
+
+    def to_ranking(
+        self,
+        rnd: m.Round,
+        result: sr.RoundResult,
+        finalised_at: datetime | None = None,
+        finalised_by: str | None = None,
+        result_hash: str | None = None,
+    ) -> rr.RoundRanking:
+        """``result`` (of round ``rnd``) in the contract's terms."""
+        facts = rr.RoundFacts(
+            contest_code=self.contest.code,
+            contest_title=self.contest.title,
+            round_code=rnd.code,
+            round_title=rnd.title,
+            prize_baht=rnd.prize_baht,
+        )
+        return rr.round_ranking(facts, result, finalised_at, finalised_by, result_hash)
+
+
+def context_for_round(
+    session: Session, round_code: str, contest: str | None
+) -> tuple[RoundContext, m.Round]:
+    rnd = find_round(session, round_code, contest)
+    ctx = RoundContext(session, rnd.contest)
+    return ctx, ctx.round(round_code)

@@ -7,6 +7,7 @@
   ``main`` (``python -m evaluator``).
 - :mod:`~evaluator.cli.setup`: ``init``, ``demo``.
 - :mod:`~evaluator.cli.imports`: ``import geography|scores|contest``.
+- :mod:`~evaluator.cli.people`: ``import inspectors|assignments|leaders``, ``export template``.
 - :mod:`~evaluator.cli.ranking`: ``rank``, ``explain``, ``agreement``, ``budget``, ``finalise``,
   ``reopen``.
 - :mod:`~evaluator.cli.packages`: ``export|import package|scoresheet``, ``keys``.

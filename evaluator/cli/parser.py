@@ -16,6 +16,7 @@ from evaluator.cli.audit import register as register_audit
 from evaluator.cli.common import Extension, Handler
 from evaluator.cli.imports import register as register_imports
 from evaluator.cli.packages import register as register_packages
+from evaluator.cli.people import register as register_people
 from evaluator.cli.ranking import register as register_ranking
 from evaluator.cli.setup import register as register_setup
 from evaluator.cli.statistics import register as register_statistics
@@ -56,6 +57,7 @@ def _core_commands() -> list[Extension]:
     return [
         register_setup,
         register_imports,
+        register_people,
         register_ranking,
         register_packages,
         register_audit,

@@ -75,6 +75,13 @@ LEADER_COLUMNS: tuple[Column, ...] = (
     _PHONE,
 )
 
+USER_COLUMNS: tuple[Column, ...] = (
+    Column("login", "ชื่อเข้าระบบ", ("login_name", "username", "user", "ชื่อผู้ใช้")),
+    Column("name", "ชื่อ-สกุล", ("ชื่อ-นามสกุล", "display_name", "full_name")),
+    Column("role", "บทบาท", ("สิทธิ์", "หน้าที่")),
+    Column("inspector", "ผู้ประเมิน", ("inspector_name", "ชื่อผู้ประเมิน"), required=False),
+)
+
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE_TEXT = re.compile(r"[0-9+\-\s().,/]*(ต่อ|ext\.?|x)?[0-9\s\-]*", re.IGNORECASE)
 

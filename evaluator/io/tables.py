@@ -22,7 +22,7 @@ import csv
 import io
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -40,6 +40,8 @@ _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _INVISIBLE = str.maketrans("", "", ZERO_WIDTH)
 _HEADER_NOISE = re.compile(r"[\s_\-.:*]+")
 _HEADER_PARTS = re.compile(r"[()\[\]/|]|—|–|\s-\s")
+# The column a template marks its example row in (evaluator.io.templates).
+EXAMPLE_HEADER = "ตัวอย่าง (example)"
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
 
@@ -78,6 +80,9 @@ def header_key(text: str) -> str:
     return _HEADER_NOISE.sub("", normalise(text).casefold())
 
 
+_EXAMPLE_KEYS = {header_key(EXAMPLE_HEADER)}
+
+
 @dataclass(frozen=True)
 class Column:
     """A column a table may have: its canonical field, its Thai name and other accepted names."""
@@ -114,6 +119,16 @@ class Table:
     rows: list[Row]
     header_row: int = 1
     columns: dict[str, Column] = field(default_factory=dict)
+    example_row: int | None = None  # the template's example row, left as it was and skipped
+
+    def example_warnings(self) -> list[str]:
+        """A warning naming the skipped example row, if there was one."""
+        if self.example_row is None:
+            return []
+        return [
+            f"{self.file}, แถว {self.example_row}: ข้ามแถวตัวอย่างของแบบฟอร์ม "
+            "— the template's example row was skipped"
+        ]
 
     def has(self, name: str) -> bool:
         """Whether the file has this (optional) column."""
@@ -131,10 +146,18 @@ class Table:
         return Problem(message, self.file, row, self.label(name) if name else None)
 
 
-def read_table(path: Path | str, columns: Sequence[Column], *, name: str | None = None) -> Table:
+def read_table(
+    path: Path | str,
+    columns: Sequence[Column],
+    *,
+    name: str | None = None,
+    example: Mapping[str, str] | None = None,
+) -> Table:
     """Read a .xlsx or .csv file into rows of the given columns' canonical fields.
 
-    ``name`` is how messages name the file (default: the file's name).
+    ``name`` is how messages name the file (default: the file's name). ``example``: the values
+    of a template's example row (:mod:`evaluator.io.templates`); the first data row is skipped
+    when it still holds exactly these and the example mark (column ``ตัวอย่าง (example)``).
     """
     path = Path(path)
     display = name or path.name
@@ -165,7 +188,7 @@ def read_table(path: Path | str, columns: Sequence[Column], *, name: str | None 
                 )
             ]
         )
-    return _pick_table(sheets, columns, display)
+    return _pick_table(sheets, columns, display, example)
 
 
 # --- header matching -------------------------------------------------------------------------
@@ -220,6 +243,7 @@ def _pick_table(
     sheets: list[tuple[str | None, Iterator[tuple[int, list[str]]]]],
     columns: Sequence[Column],
     display: str,
+    example: Mapping[str, str] | None = None,
 ) -> Table:
     """The first sheet whose header has every required column (or the first sheet's problems)."""
     first_failure: list[Problem] | None = None
@@ -243,7 +267,10 @@ def _pick_table(
                 for c in header.missing(columns)
             ]
             if not failure:
-                return _collect(where, header, rows, columns)
+                marker = next(
+                    (i for i, c in enumerate(cells) if header_key(c) in _EXAMPLE_KEYS), None
+                )
+                return _collect(where, header, rows, columns, example, marker)
         if first_failure is None:
             first_failure = failure
     raise InputError(first_failure or [Problem("ไฟล์ไม่มีแผ่นงาน — no worksheet", display)])
@@ -254,8 +281,11 @@ def _collect(
     header: _Header,
     rows: Iterable[tuple[int, list[str]]],
     columns: Sequence[Column],
+    example: Mapping[str, str] | None = None,
+    marker: int | None = None,
 ) -> Table:
     numeric = {c.field for c in columns if c.numeric}
+    example_row: int | None = None
     multiline = {c.field for c in columns if c.multiline}
     out: list[Row] = []
     for number, cells in rows:
@@ -264,14 +294,21 @@ def _collect(
             cell = cells[index] if index < len(cells) else ""
             text = normalise(cell, multiline=name in multiline)
             values[name] = thai_digits_to_arabic(text) if name in numeric else text
-        if any(values.values()):
-            out.append(Row(number, values))
+        if not any(values.values()):
+            continue
+        if not out and example is not None and marker is not None and example_row is None:
+            mark = cells[marker].strip() if marker < len(cells) else ""
+            if mark and all(values.get(k, "") == normalise(v) for k, v in example.items()):
+                example_row = number
+                continue
+        out.append(Row(number, values))
     return Table(
         file=display,
         headers=dict(header.texts),
         rows=out,
         header_row=header.row,
         columns={c.field: c for c in columns},
+        example_row=example_row,
     )
 
 

@@ -22,6 +22,7 @@ from evaluator.db import models as m
 from evaluator.errors import InputError
 from evaluator.io import geography_import, scores_import
 from evaluator.io.tables import read_table
+from evaluator.io.templates import example_of
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def import_geography(
     Raises InputError (nothing changed) when any row is wrong.
     """
     path = Path(path)
-    table = read_table(path, geography_import.COLUMNS, name=name)
+    table = read_table(path, geography_import.COLUMNS, name=name, example=example_of("geography"))
     digest = file_digest(path)
     with db.transaction() as s:
         check = geography_import.check_geography(table, geography_import.province_zones(s))
@@ -147,7 +148,7 @@ def import_geography(
                 "districts_added": counts.districts_added,
                 "districts_updated": counts.districts_updated,
             },
-            warnings=check.warnings + counts.warnings,
+            warnings=table.example_warnings() + check.warnings + counts.warnings,
             previously_imported=previously_imported(s, "geography", digest),
         )
         if summary.changed:
@@ -164,7 +165,7 @@ def import_scores(
     Raises InputError (nothing changed) when any row is wrong, including a finalised round.
     """
     path = Path(path)
-    table = read_table(path, scores_import.COLUMNS, name=name)
+    table = read_table(path, scores_import.COLUMNS, name=name, example=example_of("scores"))
     digest = file_digest(path)
     with db.transaction() as s:
         ctx = scores_import.load_context(s)
@@ -178,7 +179,7 @@ def import_scores(
             actor=actor or "import",
             reason=f"นำเข้าคะแนนจากไฟล์ {table.file}",
         )
-        warnings = list(check.warnings)
+        warnings = table.example_warnings() + check.warnings
         if counts.inspectors_added:
             warnings.append(
                 f"ลงทะเบียนผู้ประเมินใหม่ {len(counts.inspectors_added)} คน: "

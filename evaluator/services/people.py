@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
-from evaluator.errors import InputError
+from evaluator.errors import InputError, Problem
 from evaluator.io import people_import as pi
 from evaluator.io.tables import read_table
+from evaluator.io.templates import example_of
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.imports import (
     ImportSummary,
@@ -104,7 +105,7 @@ def import_inspectors(
     path = Path(path)
     with db.transaction() as s:
         _authorise(s, user)  # before reading: a refused user learns nothing about the file
-    table = read_table(path, pi.INSPECTOR_COLUMNS, name=name)
+    table = read_table(path, pi.INSPECTOR_COLUMNS, name=name, example=example_of("inspectors"))
     digest = file_digest(path)
     with db.transaction() as s:
         acting = _authorise(s, user)
@@ -155,7 +156,7 @@ def import_inspectors(
             updated=updated,
             unchanged=unchanged,
             details={"audit_entries": len(changes)},
-            warnings=check.warnings,
+            warnings=table.example_warnings() + check.warnings,
             previously_imported=previously_imported(s, "inspectors", digest),
         )
         if summary.changed:
@@ -174,7 +175,7 @@ def import_assignments(
     path = Path(path)
     with db.transaction() as s:
         _authorise(s, user)  # before reading: a refused user learns nothing about the file
-    table = read_table(path, pi.ASSIGNMENT_COLUMNS, name=name)
+    table = read_table(path, pi.ASSIGNMENT_COLUMNS, name=name, example=example_of("assignments"))
     digest = file_digest(path)
     with db.transaction() as s:
         acting = _authorise(s, user)
@@ -223,7 +224,7 @@ def import_assignments(
             updated=0,
             unchanged=len(check.records) - len(new_rows),
             details={"audit_entries": len(changes)},
-            warnings=check.warnings,
+            warnings=table.example_warnings() + check.warnings,
             previously_imported=previously_imported(s, "assignments", digest),
         )
         if summary.changed:
@@ -251,7 +252,7 @@ def import_leaders(
     path = Path(path)
     with db.transaction() as s:
         _authorise(s, user)  # before reading: a refused user learns nothing about the file
-    table = read_table(path, pi.LEADER_COLUMNS, name=name)
+    table = read_table(path, pi.LEADER_COLUMNS, name=name, example=example_of("leaders"))
     digest = file_digest(path)
     with db.transaction() as s:
         acting = _authorise(s, user)
@@ -323,9 +324,35 @@ def import_leaders(
                 "leaders_removed": removed,
                 "audit_entries": len(changes),
             },
-            warnings=check.warnings,
+            warnings=table.example_warnings() + check.warnings,
             previously_imported=previously_imported(s, "leaders", digest),
         )
         if summary.changed:
             log_import(s, summary, actor_of(acting))
     return summary
+
+
+# --- templates -------------------------------------------------------------------------------
+
+
+def template_choices(db: Database) -> tuple[list[str], list[str]]:
+    """The stored round and criterion codes, in contest order: the templates' drop-down lists."""
+    with db.transaction() as s:
+        rounds = s.scalars(select(m.Round.code).order_by(m.Round.contest_id, m.Round.position))
+        criteria = s.scalars(
+            select(m.Criterion.code).order_by(m.Criterion.contest_id, m.Criterion.position)
+        )
+        return list(dict.fromkeys(rounds)), list(dict.fromkeys(criteria))
+
+
+def write_template(db: Database | None, kind: str, path: Path | str) -> Path:
+    """Write the blank template of ``kind`` (:data:`evaluator.io.templates.KINDS`) to ``path``,
+    with the database's rounds and criteria as drop-down lists when a database is given."""
+    from evaluator.io import templates
+
+    if kind not in templates.KINDS:
+        raise InputError(
+            [Problem(f"ไม่มีแบบฟอร์ม '{kind}' (มี: {', '.join(templates.KINDS)}) — unknown template")]
+        )
+    rounds, criteria = template_choices(db) if db is not None else ([], [])
+    return templates.write_template(kind, path, rounds=rounds, criteria=criteria)

@@ -1,0 +1,118 @@
+"""``evaluator --db X import inspectors|assignments|leaders FILE`` and
+``evaluator --db X export template KIND --out FILE.xlsx`` (DESIGN.md section 5).
+
+The imports run as the acting user (an admin); a refused file prints every bad row and changes
+nothing; warnings go to stderr and do not refuse the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from evaluator.cli.common import add_export_kind, add_import_kind, open_db, path_arg
+from evaluator.db import Database
+from evaluator.permissions import UserInfo
+
+
+def _acting_user(args: argparse.Namespace, db: Database) -> UserInfo:
+    from evaluator.services.users import find_user
+
+    return find_user(db, args.user or os.environ.get("EVALUATOR_USER") or "admin")
+
+
+def _people_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=path_arg, metavar="FILE", help=".xlsx or .csv")
+    parser.add_argument(
+        "--user",
+        metavar="LOGIN",
+        default=None,
+        help="who is importing (default: $EVALUATOR_USER, else admin)",
+    )
+
+
+def _run_import(args: argparse.Namespace, kind: str) -> int:
+    from evaluator.services import people
+
+    service = {
+        "inspectors": people.import_inspectors,
+        "assignments": people.import_assignments,
+        "leaders": people.import_leaders,
+    }[kind]
+    db = open_db(args)
+    try:
+        summary = service(db, _acting_user(args, db), args.file)
+    finally:
+        db.dispose()
+    for warning in summary.warnings:
+        print(f"คำเตือน — warning: {warning}", file=sys.stderr)
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+def _cmd_inspectors(args: argparse.Namespace) -> int:
+    return _run_import(args, "inspectors")
+
+
+def _cmd_assignments(args: argparse.Namespace) -> int:
+    return _run_import(args, "assignments")
+
+
+def _cmd_leaders(args: argparse.Namespace) -> int:
+    return _run_import(args, "leaders")
+
+
+def _template_args(parser: argparse.ArgumentParser) -> None:
+    from evaluator.io.templates import KINDS
+
+    parser.add_argument("kind", choices=KINDS, metavar="KIND", help=" | ".join(KINDS))
+    parser.add_argument("--out", type=path_arg, required=True, metavar="FILE.xlsx")
+
+
+def _cmd_template(args: argparse.Namespace) -> int:
+    from evaluator.services.people import write_template
+
+    out = args.out if args.out.suffix.lower() == ".xlsx" else args.out.with_suffix(".xlsx")
+    db = open_db(args)
+    try:
+        write_template(db, args.kind, out)
+    finally:
+        db.dispose()
+    print(f"เขียนแบบฟอร์ม {args.kind} แล้ว: {out} — template written")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``import inspectors|assignments|leaders`` and ``export template``."""
+    add_import_kind(
+        sub,
+        "inspectors",
+        "inspectors: name, position, zone, home_province, phone, email (.xlsx or .csv)",
+        _cmd_inspectors,
+        _people_args,
+    )
+    add_import_kind(
+        sub,
+        "assignments",
+        "who scores which tambon: round, inspector, tambon_code (.xlsx or .csv)",
+        _cmd_assignments,
+        _people_args,
+    )
+    add_import_kind(
+        sub,
+        "leaders",
+        "change leaders: tambon_code, title, first_name, last_name, position, village, phone; "
+        "replaces the leaders of the tambons in the file (.xlsx or .csv)",
+        _cmd_leaders,
+        _people_args,
+    )
+    add_export_kind(
+        sub,
+        "template",
+        "a blank workbook to fill in: Thai headers, an example row, drop-down lists, "
+        "instructions (inspectors|assignments|leaders|users|geography|scores)",
+        _cmd_template,
+        _template_args,
+    )

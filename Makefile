@@ -1,22 +1,38 @@
 # make run   — set everything up, create the demo database on first run, open the app
 # make test  — set everything up and run every check: ruff, mypy, import contracts, pytest
+# make bundle — the one-folder app (PyInstaller, packaging/evaluator.spec) in dist/evaluator/
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+APP_STAMP := $(VENV)/.app-stamp
+STAMP := $(VENV)/.dev-stamp
+QM := resources/i18n/evaluator_en.qm
 
-.PHONY: run test lint typecheck pytest demo clean bench screenshots mindeps
+.PHONY: run test lint typecheck pytest demo clean bench screenshots mindeps translations bundle smoke
 
-$(STAMP): pyproject.toml scripts/system-deps.sh
-	bash scripts/system-deps.sh
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[dev]"
-	touch $(STAMP)
+# --- the app alone: Qt's Debian libraries, python3-venv, the package without the dev tools ------
+$(APP_STAMP): pyproject.toml scripts/system-deps.sh
+	@bash scripts/system-deps.sh
+	@test -x $(BIN)/python || { echo "==> creating $(VENV)"; $(PYTHON) -m venv $(VENV); }
+	@echo "==> installing the program into $(VENV) (pip install -e .)"
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e .
+	@touch $@
 
-run: $(STAMP)
-	$(BIN)/evaluator demo --if-missing
-	$(BIN)/evaluator
+# --- everything for the checks: also poppler, PostgreSQL and the dev tools ----------------------
+$(STAMP): $(APP_STAMP)
+	@bash scripts/system-deps.sh --test
+	@echo "==> installing the dev tools into $(VENV) (pip install -e .[dev])"
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+# The demo lives in its own file (demo.sqlite3 in the user data folder), never in the database
+# the app opens by default.
+run: $(APP_STAMP)
+	@db=$$($(BIN)/python -c "from evaluator.db.engine import demo_db_path; print(demo_db_path())"); \
+	echo "==> demo database: $$db (built on first run)"; \
+	$(BIN)/evaluator --db "$$db" demo --if-missing >/dev/null && \
+	echo "==> opening the app" && \
+	$(BIN)/evaluator --db "$$db"
 
 test: $(STAMP) lint typecheck pytest
 
@@ -35,7 +51,7 @@ bench: $(STAMP)
 	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf $(VENV) $(MINVENV) .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(MINVENV) .mypy_cache .pytest_cache .ruff_cache build dist
 
 # --- the declared lower bounds really work: install exactly them, run the document and signing tests
 MINVENV := .venv-min
@@ -48,17 +64,23 @@ mindeps: $(STAMP)
 	$(MINVENV)/bin/python scripts/min_constraints.py --check
 	EVALUATOR_NO_POSTGRES=1 $(MINVENV)/bin/python -m pytest -q -p no:cacheprovider tests/reports
 
-# --- desktop app: translations (.ts committed, .qm built here) and screenshots of each view ----
-QM := resources/i18n/evaluator_en.qm
-.PHONY: translations
+# --- translations: the .ts and the .qm built from it are both committed (every wheel and bundle
+# has the English translation); tests/ui/test_translations.py fails when the .qm is stale.
+translations: $(STAMP)
+	$(BIN)/pyside6-lrelease -silent resources/i18n/evaluator_en.ts -qm $(QM)
 
-translations: $(QM)
-
-resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
-	$(BIN)/pyside6-lrelease -silent $< -qm $@
-
-run pytest: $(QM)
-
-screenshots: $(STAMP) $(QM)
+screenshots: $(STAMP)
 	bash scripts/system-deps.sh --screen
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/screenshots.py docs/screenshots
+
+# --- the bundle: one folder, two executables (evaluator-app, evaluator); docs/packaging.md ------
+bundle: $(STAMP)
+	$(BIN)/python -m pip install -q --disable-pip-version-check "pyinstaller>=6.10"
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/make_icon.py build/icon
+	$(BIN)/python -m PyInstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/evaluator.spec
+	@du -sh dist/evaluator
+
+# builds the bundle, then runs it from another folder with an empty home (packaging/smoke.sh)
+smoke: bundle
+	bash packaging/smoke.sh dist/evaluator

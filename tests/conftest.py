@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the program's log (evaluator.logs) goes to a throwaway folder, not the user's log folder
+os.environ.setdefault("EVALUATOR_LOG_DIR", tempfile.mkdtemp(prefix="evaluator-logs-"))
 
 from evaluator.db import Database, open_database
 from evaluator.services.setup import init_database

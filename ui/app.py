@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from evaluator.errors import EvaluatorError
+from evaluator.logs import setup_logging
 from evaluator.permissions import UserInfo
 from evaluator.services.setup import open_ready
 from ui.context import AppContext
+from ui.dialogs.crash import install_crash_handler, last_dialog, report
 from ui.fonts import app_font, load_sarabun
 from ui.i18n import install_language
 from ui.icons import icon
@@ -38,6 +44,32 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
+_log = logging.getLogger("evaluator.ui")
+# With this variable set, the app quits as soon as its main window is on screen (the bundle's
+# smoke test starts the GUI offscreen this way); exit code 3 when no main window came in 60 s.
+EXIT_WHEN_SHOWN = "EVALUATOR_EXIT_WHEN_SHOWN"
+
+
+def _exit_when_shown(app: QApplication, started: float, timeout: float = 60.0) -> None:
+    timer = QTimer(app)
+
+    def check() -> None:
+        shown = [w for w in app.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
+        if shown:
+            timer.stop()
+            elapsed = time.monotonic() - started
+            print(f"main window shown after {elapsed:.1f} s: {shown[0].windowTitle()}", flush=True)
+            app.exit(0)
+        elif time.monotonic() - started > timeout:
+            timer.stop()
+            visible = [w.windowTitle() for w in app.topLevelWidgets() if w.isVisible()]
+            print(f"no main window after {timeout:.0f} s; visible: {visible}", file=sys.stderr)
+            app.exit(3)
+
+    timer.timeout.connect(check)
+    timer.start(100)
+
+
 def database_target(cli_db: str | Path | None, settings: UiSettings) -> str | Path | None:
     """``--db`` when given, else the database chosen in the settings, else the default."""
     if cli_db:
@@ -56,13 +88,26 @@ def run_app(
     from ui.dialogs.identity import choose_user
     from ui.main_window import MainWindow
 
+    started = time.monotonic()
+    setup_logging()
     app = create_application(argv)
+    install_crash_handler()
+    if os.environ.get(EXIT_WHEN_SHOWN):
+        _exit_when_shown(app, started)
     settings = settings or UiSettings()
     install_language(app, settings.language)
+    target = database_target(db_target, settings)
     try:
-        db = open_ready(database_target(db_target, settings))
+        db = open_ready(target)
     except EvaluatorError as exc:
+        _log.error("cannot open the database %s: %s", target, exc)
         QMessageBox.critical(None, QCoreApplication.translate("App", "เปิดฐานข้อมูลไม่ได้"), str(exc))
+        return 1
+    except Exception:  # anything else: the crash dialog says why, the window never just vanishes
+        report(*sys.exc_info(), where=f"เปิดฐานข้อมูล {target} — opening the database")  # type: ignore[misc]
+        dialog = last_dialog()
+        if dialog is not None:
+            dialog.exec()
         return 1
     windows: list[MainWindow] = []
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from evaluator.cli.common import Extension
 from evaluator.cli.parser import GUI_DESCRIPTION, build_parser, run
+from evaluator.logs import setup_logging
 
 
 def _extensions() -> list[Extension]:
@@ -28,6 +29,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="open the desktop app as this user (skips the 'who are you' question)",
     )
     args = parser.parse_args(argv)
+    setup_logging()
     if getattr(args, "handler", None) is not None:
         return run(args)
     from ui.app import run_app

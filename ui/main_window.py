@@ -11,12 +11,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
     QWidget,
 )
 
+from evaluator import __version__
+from evaluator.db.migrate import current_revision
 from evaluator.permissions import Action
 from ui.context import AppContext
 from ui.icons import icon
@@ -214,6 +215,12 @@ class MainWindow(QMainWindow):
         path = self.ctx.db.file_path
         self.db_label = QLabel(str(path) if path else self.ctx.db.engine.url.render_as_string())
         self.db_label.setObjectName("dbLabel")
+        self.schema = current_revision(self.ctx.db)
+        self.db_label.setToolTip(
+            f"ฐานข้อมูล — database: {self.db_label.text()}\n"
+            f"รุ่นโครงสร้างฐานข้อมูล — schema: {self.schema or '-'}\n"
+            f"โปรแกรม — program: evaluator {__version__}"
+        )
         self.statusBar().addWidget(self.db_label, 1)
 
     # navigation ------------------------------------------------------------------------------
@@ -303,15 +310,9 @@ class MainWindow(QMainWindow):
             self.rebuild.emit()
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("เกี่ยวกับโปรแกรม"),
-            self.tr(
-                "ระบบประเมินตำบลผู้นำการเปลี่ยนแปลง\n"
-                "กรมการพัฒนาชุมชน กระทรวงมหาดไทย\n"
-                "ทำงานได้โดยไม่ต้องต่ออินเทอร์เน็ต"
-            ),
-        )
+        from ui.dialogs.about import AboutDialog
+
+        AboutDialog(self.db_label.text(), self.schema, self).exec()
 
     # closing ---------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -21,6 +21,11 @@ def default_db_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "evaluator.sqlite3"
 
 
+def demo_db_path() -> Path:
+    """The demo's own database (``make run``), beside the default one but never the same file."""
+    return default_db_path().with_name("demo.sqlite3")
+
+
 def to_url(db: str | Path) -> str:
     """Turn a file path or an SQLAlchemy URL into an SQLAlchemy URL."""
     text = str(db)

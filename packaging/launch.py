@@ -1,0 +1,16 @@
+"""The entry script of both executables of the bundle (the windowed app and the console CLI).
+
+``freeze_support()`` comes first: the certificate batch starts worker processes with the
+"spawn" method, and in a frozen program each worker is this same executable started again with
+multiprocessing's own arguments; freeze_support() runs the worker and exits before the command
+line parser could see (and refuse) those arguments.
+"""
+
+import multiprocessing
+
+if __name__ == "__main__":
+    multiprocessing.freeze_support()
+
+    from ui.launch import main
+
+    raise SystemExit(main())

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Smoke test of a built bundle, run from another folder with an empty home, as a clerk would:
+#   bash packaging/smoke.sh dist/evaluator        (make smoke builds the bundle first)
+# --version, init, demo, rank --json, a certificate batch big enough for worker processes,
+# verify, the log file, then the desktop app started offscreen until its main window shows.
+set -euo pipefail
+
+dist="$(cd "${1:?usage: smoke.sh DIST_FOLDER}" && pwd)"
+cli="$dist/evaluator"
+app="$dist/evaluator-app"
+[[ -x "$cli" && -x "$app" ]] || { echo "smoke: no evaluator and evaluator-app in $dist" >&2; exit 1; }
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export HOME="$work/home"
+mkdir -p "$HOME"
+unset XDG_CONFIG_HOME XDG_DATA_HOME XDG_STATE_HOME XDG_CACHE_HOME EVALUATOR_LOG_DIR
+export QT_QPA_PLATFORM=offscreen
+# scripts sign in as the demo's admin (DESIGN.md section 5: every demo user's password is "demo")
+export EVALUATOR_USER=admin EVALUATOR_PASSWORD=demo EVALUATOR_PASSPHRASE=smoke-test-passphrase
+cd "$work"
+db="$work/demo.sqlite3"
+passed=0
+step() { printf '==> smoke: %s\n' "$*"; }
+ok() { passed=$((passed + 1)); }
+
+step "--version"
+"$cli" --version | tee version.txt
+grep -q "^evaluator " version.txt && ok
+
+step "init"
+"$cli" --db "$db" init && ok
+
+step "demo"
+"$cli" --db "$db" demo >demo.txt && tail -n 2 demo.txt && ok
+
+step "rank --json"
+"$cli" --db "$db" rank --round outstanding --json >rank.json
+python3 - rank.json <<'EOF'
+import json, sys
+data = json.load(open(sys.argv[1], encoding="utf-8"))
+assert data["round"] == "outstanding", data.get("round")
+print(f"    {data['round_title']}: JSON of {len(json.dumps(data, ensure_ascii=False))} characters")
+EOF
+ok
+
+step "certificates (with leaders: over 100 files, so worker processes)"
+start=$SECONDS
+"$cli" --db "$db" certificates --round outstanding --leaders --workers 2 --out certs </dev/null
+made=$(find certs -name '*.pdf' | wc -l)
+echo "    $made PDFs in $((SECONDS - start)) s"
+[[ $made -ge 100 ]] && ok
+
+step "verify"
+first="$(find certs -name '*.pdf' | sort | head -n 1)"
+last="$(find certs -name '*_leader_*.pdf' | sort | tail -n 1)"
+"$cli" --db "$db" verify --json "$first" "$last" >verify.json
+python3 - verify.json <<'EOF'
+import json, sys
+found = json.load(open(sys.argv[1], encoding="utf-8"))
+assert len(found) == 2 and all(f["ok"] and f["signature_valid"] for f in found), found
+print("    both signatures valid, files intact")
+EOF
+ok
+
+step "the log"
+log="$(find "$HOME" -name evaluator.log | head -n 1)"
+[[ -n "$log" ]] && grep -q "started" "$log" && echo "    $log" && ok
+
+step "desktop app offscreen (quits once its main window is shown)"
+admin_name="$(python3 - "$db" <<'EOF'
+import sqlite3, sys
+row = sqlite3.connect(sys.argv[1]).execute(
+    "select name from users where role = 'admin' order by id limit 1").fetchone()
+print(row[0])
+EOF
+)"
+EVALUATOR_EXIT_WHEN_SHOWN=1 timeout 120 "$app" --db "$db" --user "$admin_name" >gui.txt 2>&1 \
+  || { cat gui.txt; exit 1; }
+grep "main window shown" gui.txt && ok
+
+echo "smoke: $passed passed, 0 failed"

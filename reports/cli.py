@@ -68,7 +68,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     ver = sub.add_parser(
         "verify",
-        help="check a signed certificate PDF (exit 0 only if intact and validly signed)",
+        help="check a signed certificate PDF (exit 0 only if intact, signed by a trusted key, "
+        "not a draft and, with --db, not withdrawn)",
     )
     ver.add_argument("files", nargs="+", type=path_arg, metavar="FILE.pdf")
     ver.add_argument(
@@ -77,8 +78,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=path_arg,
         default=[],
         metavar="CERT",
-        help="a trusted signer or CA certificate (PEM/DER); when given, the signer must chain "
-        "to one of them",
+        help="a trusted signer or CA certificate (PEM/DER), repeatable; besides these, only the "
+        "department's certificate installed in the settings and this installation's own "
+        "self-signed key (of --db) are trusted",
+    )
+    ver.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=argparse.SUPPRESS,  # the global --db, also accepted after the command
+        help="the installation whose key and results to check against: its self-signed key is "
+        "trusted, and a certificate whose round was reopened or decided differently is withdrawn",
     )
     ver.add_argument("--json", action="store_true", help="print the findings as JSON")
     ver.set_defaults(handler=_cmd_verify)
@@ -196,12 +205,18 @@ def _cmd_plaques(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from reports.signing import local_certificate_sha256
-    from reports.verify import format_report, load_trusted, verify_pdf
+    from reports.signing import local_certificate_sha256, signing_folder_of
+    from reports.verify import format_report, trust_anchors, verify_pdf
 
-    trusted = load_trusted(list(args.trust)) if args.trust else None
+    db = open_db(args) if args.db is not None else None
+    # with --db, verify_pdf adds that installation's anchors; without, the default one's
+    anchors = trust_anchors(None if db else signing_folder_of(args.db), list(args.trust))
     local = local_certificate_sha256(args.db)
-    reports = [verify_pdf(Path(f), trusted) for f in args.files]
+    try:
+        reports = [verify_pdf(Path(f), anchors, db=db) for f in args.files]
+    finally:
+        if db is not None:
+            db.dispose()
     if args.json:
         found = []
         for r in reports:

@@ -1,9 +1,13 @@
 """Checking a certificate PDF: is it intact, who signed it and when, what result it belongs to.
 
 A certificate passes when its PAdES signature is cryptographically valid, covers the whole
-file (nothing added or changed after signing), and the certificate data in its metadata (which
-the signature covers) gives back the verification code printed on it. Trust in the signer is
-reported; it is required only when trusted certificates are given (``--trust``).
+file (nothing added or changed after signing), chains to a trusted certificate, and the
+certificate data in its metadata (which the signature covers) gives back the verification code
+printed on it. Trusted are: the certificates given (``--trust``), the department's certificate
+installed in the settings beside the database, and that installation's own self-signed
+certificate (a self-signed key is trusted only by the installation that made it). Anything else
+is "intact but signed by an untrusted key". With a database, a certificate whose round was
+reopened or decided differently is withdrawn; a draft never passes.
 """
 
 from __future__ import annotations
@@ -22,7 +26,17 @@ from asn1crypto import x509 as asn1_x509  # type: ignore[import-untyped]
 from cryptography import x509 as pyca_x509
 from cryptography.hazmat.primitives import serialization
 
+from evaluator.db import Database
+from evaluator.services.certificate_register import CertificateStanding, certificate_standing
 from reports.certificates import METADATA_KEY, verification_code
+
+
+@dataclass(frozen=True)
+class TrustAnchor:
+    """A certificate a signature may chain to, and where it comes from."""
+
+    der: bytes
+    source: str  # "given" (--trust), "department" (installed) or "installation" (self-signed)
 
 
 @dataclass
@@ -37,7 +51,9 @@ class VerifyReport:
     signer_sha256: str = ""
     self_signed: bool = False
     signed_at: datetime | None = None
-    trusted: bool | None = None
+    trusted: bool = False
+    trust: str | None = None  # which anchor: "given", "department" or "installation"
+    standing: CertificateStanding | None = None  # with a database: valid, withdrawn, …
     certificate: dict[str, Any] | None = None
     code_ok: bool = False
     problems: list[str] = field(default_factory=list)
@@ -53,20 +69,43 @@ class VerifyReport:
         return str(value) if value else None
 
     @property
-    def ok(self) -> bool:
+    def draft(self) -> bool:
+        return bool((self.certificate or {}).get("draft"))
+
+    @property
+    def genuine(self) -> bool:
+        """Intact, validly signed over the whole file, with a matching code (trust aside)."""
         return (
             self.intact
             and self.signature_valid
             and self.whole_file
             and self.code_ok
-            and self.trusted is not False
             and not self.problems
         )
+
+    @property
+    def status(self) -> str:
+        """One word for scripts: valid, draft, withdrawn, untrusted, unknown or invalid."""
+        if not self.genuine:
+            return "invalid"
+        if not self.trusted:
+            return "untrusted"
+        if self.draft:
+            return "draft"
+        if self.standing is not None and self.standing.status != "valid":
+            return self.standing.status
+        return "valid"
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "valid"
 
     def as_dict(self) -> dict[str, object]:
         return {
             "file": self.path,
             "ok": self.ok,
+            "status": self.status,
+            "draft": self.draft,
             "intact": self.intact,
             "signature_valid": self.signature_valid,
             "whole_file_signed": self.whole_file,
@@ -75,12 +114,40 @@ class VerifyReport:
             "self_signed": self.self_signed,
             "signed_at": self.signed_at.isoformat() if self.signed_at else None,
             "trusted": self.trusted,
+            "trusted_as": self.trust,
+            "standing": None
+            if self.standing is None
+            else {
+                "status": self.standing.status,
+                "reason": self.standing.reason,
+                "since": self.standing.since.isoformat() if self.standing.since else None,
+            },
             "verification_code": self.verification_code,
             "verification_code_ok": self.code_ok,
             "result_hash": self.result_hash,
             "certificate": self.certificate,
             "problems": self.problems,
         }
+
+
+def trust_anchors(
+    signing_folder: Path | None, given: list[Path] | None = None
+) -> list[TrustAnchor]:
+    """What ``verify`` trusts: the certificates given (``--trust``), then the department's
+    certificate installed in ``signing_folder`` (the settings' PKCS#12) and that installation's
+    own self-signed certificate."""
+    from reports.signing import CERT_FILE, PKCS12_CERT_FILE
+
+    anchors = [TrustAnchor(der, "given") for der in load_trusted(list(given or []))]
+    if signing_folder is not None:
+        for name, source in ((PKCS12_CERT_FILE, "department"), (CERT_FILE, "installation")):
+            path = signing_folder / name
+            if path.is_file():
+                try:
+                    anchors.extend(TrustAnchor(der, source) for der in load_trusted([path]))
+                except ValueError:
+                    continue  # a damaged file trusts nobody
+    return anchors
 
 
 def load_trusted(paths: list[Path]) -> list[bytes]:
@@ -110,12 +177,22 @@ def _quiet_pyhanko() -> Iterator[None]:
             logger.setLevel(level)
 
 
-def verify_pdf(path: Path, trusted: list[bytes] | None = None) -> VerifyReport:
-    """Check a signed certificate PDF; never raises for a bad file (the report says why)."""
+def verify_pdf(
+    path: Path,
+    trusted: list[bytes] | list[TrustAnchor] | None = None,
+    *,
+    db: Database | None = None,
+) -> VerifyReport:
+    """Check a signed certificate PDF against the ``trusted`` certificates (DER or anchors;
+    none: nobody is trusted) and, with ``db``, that installation's own (:func:`trust_anchors`
+    of its signing folder) and the certificate's standing there; never raises for a bad file
+    (the report says why)."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel
     from pyhanko_certvalidator import ValidationContext
+
+    from reports.signing import signing_folder
 
     report = VerifyReport(path=str(path))
     data = path.read_bytes()
@@ -133,7 +210,10 @@ def verify_pdf(path: Path, trusted: list[bytes] | None = None) -> VerifyReport:
             f"มีลายมือชื่อ {len(signatures)} รายการ ต้องมีรายการเดียว — more than one signature"
         )
     sig = signatures[0]
-    roots = [asn1_x509.Certificate.load(der) for der in trusted or []]
+    anchors = [a if isinstance(a, TrustAnchor) else TrustAnchor(a, "given") for a in trusted or []]
+    if db is not None:
+        anchors += trust_anchors(signing_folder(db))
+    roots = [asn1_x509.Certificate.load(a.der) for a in anchors]
     context = ValidationContext(trust_roots=roots, allow_fetching=False)
     try:
         with _quiet_pyhanko():
@@ -149,25 +229,74 @@ def verify_pdf(path: Path, trusted: list[bytes] | None = None) -> VerifyReport:
     report.signer_sha256 = str(cert.sha256.hex())
     report.self_signed = bool(cert.self_signed in ("yes", "maybe"))
     report.signed_at = status.signer_reported_dt
-    if trusted:
-        report.trusted = bool(status.trusted)
+    report.trusted = bool(status.trusted) and bool(anchors)
+    if report.trusted:
+        report.trust = _anchor_of(status, anchors)
     if not report.intact:
         report.problems.append(
             "เนื้อหาไฟล์ถูกแก้ไขหลังลงนาม — the signed bytes were changed (digest mismatch)"
         )
     elif not report.signature_valid:
         report.problems.append("ลายมือชื่อไม่ถูกต้อง — the signature does not verify")
+    if not _padding_is_blank(sig):
+        report.intact = False
+        report.problems.append(
+            "ช่องลายมือชื่อมีข้อมูลแปลกปลอมต่อท้าย — bytes were changed in the signature's reserved space"
+        )
     if not report.whole_file:
         report.problems.append(
             "ลายมือชื่อไม่ครอบคลุมทั้งไฟล์ มีการเพิ่มเติมหลังลงนาม — "
             "the signature does not cover the whole file (something was added after signing)"
         )
-    if report.trusted is False:
-        report.problems.append(
-            "ผู้ลงนามไม่อยู่ในรายการใบรับรองที่เชื่อถือ — the signer is not one of the trusted"
-        )
     _check_metadata(reader, report)
+    if db is not None and report.genuine and report.certificate is not None:
+        cert_data = report.certificate
+        report.standing = certificate_standing(
+            db,
+            contest=str(cert_data.get("contest", "")),
+            round_code=str(cert_data.get("round", "")),
+            tambon_code=str(cert_data.get("tambon_code", "")),
+            result_hash=report.result_hash,
+            draft=report.draft,
+        )
     return report
+
+
+def _der_length(data: bytes) -> int | None:
+    """The length of the DER element at the start of ``data`` (header included)."""
+    if len(data) < 2:
+        return None
+    first = data[1]
+    if first < 0x80:
+        return 2 + first
+    count = first & 0x7F
+    if count == 0 or count > 4 or len(data) < 2 + count:
+        return None
+    return 2 + count + int.from_bytes(data[2 : 2 + count], "big")
+
+
+def _padding_is_blank(sig: Any) -> bool:
+    """The space reserved for the signature holds the CMS and then zeros only: a flipped byte
+    there changes no signed byte, but the file is no longer the one that was signed."""
+    try:
+        contents = bytes(sig.sig_object["/Contents"])
+    except Exception:
+        return False
+    length = _der_length(contents)
+    return length is not None and length <= len(contents) and not any(contents[length:])
+
+
+def _anchor_of(status: Any, anchors: list[TrustAnchor]) -> str | None:
+    """Which anchor the validated chain ends at."""
+    try:
+        path = status.validation_path
+        root = path.trust_anchor.certificate.dump() if path is not None else None
+    except Exception:
+        root = None
+    for anchor in anchors:
+        if root is not None and anchor.der == root:
+            return anchor.source
+    return anchors[0].source if len(anchors) == 1 else None
 
 
 def _check_metadata(reader: Any, report: VerifyReport) -> None:
@@ -190,11 +319,40 @@ def _check_metadata(reader: Any, report: VerifyReport) -> None:
         )
 
 
+VERDICTS = {
+    "valid": "ผ่าน — OK",
+    "draft": "ไม่ผ่าน: ฉบับร่าง — FAILED: DRAFT",
+    "withdrawn": "ไม่ผ่าน: ถูกเพิกถอน — FAILED: WITHDRAWN",
+    "unknown": "ไม่ผ่าน: ไม่พบรอบในฐานข้อมูล — FAILED: UNKNOWN ROUND",
+    "untrusted": "ไม่ผ่าน: ผู้ลงนามไม่น่าเชื่อถือ — FAILED: UNTRUSTED SIGNER",
+    "invalid": "ไม่ผ่าน — FAILED",
+}
+TRUST_WORDS = {
+    "given": "ใบรับรองที่ระบุ (--trust) — a certificate given with --trust",
+    "department": "ใบรับรองของกรมที่ติดตั้งไว้ — the department's installed certificate",
+    "installation": "กุญแจที่เครื่องนี้สร้างเอง (self-signed) — this installation's own key",
+}
+
+
+def untrusted_text(report: VerifyReport) -> str:
+    """The one line that says a genuine-looking certificate's signer is not trusted."""
+    return (
+        "ไฟล์ไม่ถูกแก้ไข แต่ลงนามด้วยกุญแจที่ไม่น่าเชื่อถือ — intact but signed by an untrusted "
+        f"key: {report.signer}, SHA-256 {report.signer_sha256}"
+    )
+
+
 def format_report(report: VerifyReport) -> str:
-    """The report as lines for a terminal, Thai first."""
+    """The report as lines for a terminal, Thai first; a draft says DRAFT on the first line."""
     cert = report.certificate or {}
     yes_no = {True: "ใช่ — yes", False: "ไม่ — no"}
-    lines = [f"ไฟล์ — file: {report.path}"]
+    lines = []
+    if report.draft:
+        lines.append(
+            "DRAFT — ฉบับร่าง: พิมพ์ก่อนยืนยันผล ไม่ใช่เกียรติบัตรที่รับรอง "
+            "(a draft printed before the result was finalised)"
+        )
+    lines.append(f"ไฟล์ — file: {report.path}")
     if report.signer:
         lines.append(f"ผู้ลงนาม — signed by: {report.signer}")
         kind = "สร้างเอง (self-signed)" if report.self_signed else "ออกโดยผู้ออกใบรับรอง"
@@ -212,9 +370,19 @@ def format_report(report: VerifyReport) -> str:
     lines.append(f"ไฟล์ไม่ถูกแก้ไข — intact: {yes_no[report.intact and report.whole_file]}")
     valid = report.signature_valid and report.intact
     lines.append(f"ลายมือชื่อถูกต้อง — signature valid: {yes_no[valid]}")
-    if report.trusted is not None:
-        lines.append(f"ผู้ลงนามเชื่อถือได้ — trusted signer: {yes_no[report.trusted]}")
+    if report.trusted:
+        lines.append(
+            f"ผู้ลงนามเชื่อถือได้ — trusted signer: {TRUST_WORDS.get(report.trust or '', 'ใช่ — yes')}"
+        )
+    elif report.signer:
+        lines.append(f"ผู้ลงนามเชื่อถือได้ — trusted signer: {yes_no[False]}")
+    if report.standing is not None:
+        since = report.standing.since
+        when = f" ({since.date().isoformat()})" if since else ""
+        lines.append(f"สถานะในฐานข้อมูล — standing: {report.standing.reason}{when}")
     for problem in report.problems:
         lines.append(f"ปัญหา — problem: {problem}")
-    lines.append("ผล — result: " + ("ผ่าน — OK" if report.ok else "ไม่ผ่าน — FAILED"))
+    if report.status == "untrusted":
+        lines.append(untrusted_text(report))
+    lines.append("ผล — result: " + VERDICTS[report.status])
     return "\n".join(lines)

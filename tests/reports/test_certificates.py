@@ -292,6 +292,8 @@ def test_long_names_wrap_inside_the_frame(tmp_path: Path, recipient: str) -> Non
 def test_parallel_issue_signs_in_worker_processes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from cryptography.hazmat.primitives.serialization import Encoding
+
     from reports.certificates import batch as certificates
     from reports.signing import PdfCertificateSigner
     from reports.verify import verify_pdf
@@ -314,6 +316,6 @@ def test_parallel_issue_signs_in_worker_processes(
     assert [f.path.name for f in result.files] == [i.file_name for i in items]  # input order
     assert seen[-1] == len(items) and seen == sorted(seen)
     for f in result.files:
-        report = verify_pdf(f.path)
+        report = verify_pdf(f.path, [signer.certificate.public_bytes(Encoding.DER)])
         assert report.ok and report.signer_sha256 == signer.info.sha256
     assert image_count(result.files[0].path) == 1

@@ -150,9 +150,10 @@ def test_certificates_for_a_finalised_round(
     assert "กำนัน ผู้นำการเปลี่ยนแปลงตำบลในเมือง" in leader
     assert "อำเภอเมืองนครราชสีมา จังหวัดนครราชสีมา" in leader
 
-    report = verify_pdf(first)
+    report = verify_pdf(first, db=db)
     assert report.ok and report.result_hash == digest
-    assert run_cli(["verify", str(first)]) == 0
+    assert report.trust == "installation" and report.standing is not None
+    assert run_cli(["verify", str(first), "--db", str(db.file_path)]) == 0
 
     png = render_png(first, tmp_path / "page", dpi=40)
     with Image.open(png) as img:
@@ -174,9 +175,14 @@ def test_a_round_not_yet_finalised_gives_marked_drafts(
     assert "ฉบับร่าง ผลยังไม่รับรอง" in lines
     assert "ผลยังไม่ได้รับรอง (ยังไม่ปิดรอบ)" in lines
     assert image_count(pdfs[0]) == 0  # no signatory: a line to sign on, no image
-    report = verify_pdf(pdfs[0])
-    assert report.ok  # a draft is still an intact signed file…
+    report = verify_pdf(pdfs[0], db=db)
+    assert report.genuine and report.trusted  # a draft is still an intact signed file…
     assert report.certificate is not None and report.certificate["draft"] is True  # …marked
+    assert not report.ok and report.status == "draft"  # …and never accepted (issue 12)
+    assert run_cli(["--db", str(db.file_path), "verify", str(pdfs[0])]) == 1
+    printed = capsys.readouterr().out
+    assert printed.splitlines()[0].startswith("DRAFT")
+    assert "FAILED: DRAFT" in printed
 
 
 def test_unknown_round_is_a_clear_error(

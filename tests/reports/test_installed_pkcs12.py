@@ -48,12 +48,15 @@ def test_installed_pkcs12_is_used_without_the_option(
         tmp_path / "ok" / "outstanding_300101.pdf", load_trusted([tmp_path / "ca.pem"])
     )
     assert report.ok and report.trusted and report.signer_sha256 == info.sha256
+    # the installation that installed the department's certificate trusts it by itself
+    installed_trust = verify_pdf(tmp_path / "ok" / "outstanding_300101.pdf", db=db)
+    assert installed_trust.ok and installed_trust.trust == "department"
 
     assert signing.remove_pkcs12(folder) and not signing.remove_pkcs12(folder)
     assert signing.installed_pkcs12(folder) is None
     assert signing.installed_pkcs12_info(folder) is None
     monkeypatch.delenv("EVALUATOR_P12_PASSWORD")
     assert run_cli([*argv, "--out", str(tmp_path / "own")]) == 0
-    own = verify_pdf(tmp_path / "own" / "outstanding_300101.pdf")
+    own = verify_pdf(tmp_path / "own" / "outstanding_300101.pdf", db=db)
     assert own.ok and own.self_signed and own.signer_sha256 != info.sha256
     assert signing.self_signed_info(folder) is not None

@@ -50,7 +50,7 @@ def test_certificates_are_signed_and_progress_is_reported(db: Database, tmp_path
     assert [f.name for f in result.files] == ["outstanding_300101.pdf", "outstanding_300102.pdf"]
     assert result.planned == 2 and not result.cancelled and not result.draft
     assert (2, 2) in seen and seen[-1] == (2, 2)
-    report = verify_pdf(result.files[0])
+    report = verify_pdf(result.files[0], db=db)
     assert report.ok
     assert "ในเมือง" in " ".join(text_lines(result.files[0]))
 
@@ -84,7 +84,7 @@ def test_a_cancelled_batch_stops_after_the_document_in_hand(db: Database, tmp_pa
     with (out / "certificates.csv").open(encoding="utf-8-sig") as f:
         assert [row["file"] for row in csv.DictReader(f)] == [f.name for f in result.files]
     for pdf in result.files:
-        assert verify_pdf(pdf).ok
+        assert verify_pdf(pdf, db=db).ok
 
 
 def test_plaques_write_the_proof_and_the_sheet(db: Database, tmp_path: Path) -> None:

@@ -42,6 +42,18 @@ def signer(tmp_path_factory: pytest.TempPathFactory) -> PdfCertificateSigner:
     return PdfCertificateSigner.self_signed(tmp_path_factory.mktemp("keys"))
 
 
+def trust(signer: PdfCertificateSigner) -> list[bytes]:
+    """The signer's own certificate, as a trust anchor."""
+    return [signer.certificate.public_bytes(serialization.Encoding.DER)]
+
+
+@pytest.fixture
+def signer_pem(tmp_path: Path, signer: PdfCertificateSigner) -> Path:
+    path = tmp_path / "signer.pem"
+    path.write_bytes(signer.certificate.public_bytes(serialization.Encoding.PEM))
+    return path
+
+
 @pytest.fixture
 def signed_pdf(tmp_path: Path, signer: PdfCertificateSigner) -> Path:
     pdf = tmp_path / "signed.pdf"
@@ -96,7 +108,7 @@ def test_pyhanko_validates_the_signature_over_the_whole_file(
 def test_verify_reports_signer_time_and_result_hash(
     signed_pdf: Path, signer: PdfCertificateSigner
 ) -> None:
-    report = verify_pdf(signed_pdf)
+    report = verify_pdf(signed_pdf, trust(signer))
     assert report.ok, report.problems
     assert report.intact and report.signature_valid and report.whole_file and report.code_ok
     assert "กรมการพัฒนาชุมชน" in report.signer
@@ -105,7 +117,10 @@ def test_verify_reports_signer_time_and_result_hash(
     assert abs(report.signed_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
     assert report.result_hash == "3f9a" * 16
     assert report.verification_code == tambon_cert().verification_code
-    assert report.trusted is None  # nobody said whom to trust
+    assert report.trusted and report.trust == "given"
+    nobody = verify_pdf(signed_pdf)  # nobody said whom to trust: intact, but not accepted
+    assert nobody.genuine and not nobody.trusted and not nobody.ok
+    assert nobody.status == "untrusted"
 
 
 def test_a_changed_byte_fails(tmp_path: Path, signed_pdf: Path) -> None:
@@ -241,11 +256,11 @@ def test_wrong_pkcs12_password_is_a_clear_error(tmp_path: Path) -> None:
 
 
 def test_verify_command_exit_codes(
-    tmp_path: Path, signed_pdf: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, signed_pdf: Path, signer_pem: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from ui.launch import main as evaluator_main  # the real entry point, as users run it
 
-    assert evaluator_main(["verify", str(signed_pdf)]) == 0
+    assert evaluator_main(["verify", str(signed_pdf), "--trust", str(signer_pem)]) == 0
     out = capsys.readouterr().out
     assert "ผ่าน — OK" in out
     assert "3f9a" * 16 in out
@@ -254,9 +269,9 @@ def test_verify_command_exit_codes(
     data[len(data) // 3] ^= 0x20
     bad = tmp_path / "tampered.pdf"
     bad.write_bytes(bytes(data))
-    assert evaluator_main(["verify", str(bad)]) == 1
+    assert evaluator_main(["verify", str(bad), "--trust", str(signer_pem)]) == 1
     assert "ไม่ผ่าน — FAILED" in capsys.readouterr().out
-    assert run_cli(["verify", "--json", str(signed_pdf), str(bad)]) == 1
+    assert run_cli(["verify", "--trust", str(signer_pem), "--json", str(signed_pdf), str(bad)]) == 1
     found = json.loads(capsys.readouterr().out)
     assert [r["ok"] for r in found] == [True, False]
     assert found[0]["result_hash"] == "3f9a" * 16
@@ -284,7 +299,7 @@ def test_signing_many_reuses_one_key(tmp_path: Path, signer: PdfCertificateSigne
     for i, out in enumerate(outputs):
         path = tmp_path / f"{i}.pdf"
         path.write_bytes(out)
-        assert verify_pdf(path).ok
+        assert verify_pdf(path, trust(signer)).ok
 
 
 @pytest.mark.parametrize("ec_key", [False, True])
@@ -337,12 +352,22 @@ def test_verify_says_when_this_installation_signed(
     mine = PdfCertificateSigner.self_signed(signing_folder(db))
     pdf = tmp_path / "mine.pdf"
     pdf.write_bytes(mine.sign(render_certificate(tambon_cert())))
-    assert run_cli(["--db", str(db.file_path), "verify", str(pdf)]) == 0
-    assert "signed with this installation's own key" in capsys.readouterr().out
-    assert run_cli(["--db", str(db.file_path), "verify", "--json", str(pdf)]) == 0
-    assert json.loads(capsys.readouterr().out)[0]["signed_with_this_installations_key"] is True
-    assert run_cli(["--db", str(tmp_path / "elsewhere" / "x.sqlite3"), "verify", str(pdf)]) == 0
-    assert "this installation" not in capsys.readouterr().out
+    # trusted as this installation's own key; but this database has no such round, so it
+    # cannot vouch for the certificate (its standing is "unknown"): not OK
+    assert run_cli(["--db", str(db.file_path), "verify", str(pdf)]) == 1
+    out = capsys.readouterr().out
+    assert "signed with this installation's own key" in out
+    assert "UNKNOWN ROUND" in out
+    assert run_cli(["--db", str(db.file_path), "verify", "--json", str(pdf)]) == 1
+    found = json.loads(capsys.readouterr().out)[0]
+    assert found["signed_with_this_installations_key"] is True
+    assert found["trusted"] is True and found["trusted_as"] == "installation"
+    assert found["status"] == "unknown"
+    # another installation does not trust this one's self-signed key (issue 12)
+    assert run_cli(["--db", str(tmp_path / "elsewhere" / "x.sqlite3"), "verify", str(pdf)]) == 1
+    out = capsys.readouterr().out
+    assert "this installation" not in out
+    assert "intact but signed by an untrusted key" in out and mine.info.sha256 in out
 
 
 def test_processes_making_the_key_at_once_agree_on_one(tmp_path: Path) -> None:

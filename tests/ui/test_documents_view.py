@@ -93,7 +93,7 @@ def test_certificates_with_progress_cancel_and_preview(
     assert 3 <= len(pdfs) < winners  # stopped after the document in hand
     assert [p.name for p in pdfs] == sorted(p.name for p in result.files)
     assert not [p for p in out.iterdir() if p.name.startswith(".")]  # nothing half written
-    assert verify_pdf(pdfs[0]).ok
+    assert verify_pdf(pdfs[0], db=demo_db).ok
     assert "หยุดแล้ว" in view.stage.text()
     qtbot.waitUntil(lambda: view.task is None, timeout=10000)
     assert view.generate_button.isEnabled()

@@ -120,7 +120,8 @@ def test_an_admin_installs_the_departments_pkcs12_and_certificates_are_signed_wi
     assert asked and "PKCS#12" in asked[0]
     assert result is not None and result.first_pdf is not None, view.messages.text()
     report = verify_pdf(result.first_pdf, load_trusted([tmp_path / "dept" / "ca.pem"]))
-    assert report.ok and report.trusted and not report.self_signed, report.problems
+    assert report.genuine and report.trusted and not report.self_signed, report.problems
+    assert report.status == ("draft" if report.draft else "valid")
     assert report.signer_sha256 == digest
     assert "กรมการพัฒนาชุมชน" in report.signer
     assert not (folder / signing.KEY_FILE).exists()  # no self-signed key was needed
@@ -147,8 +148,9 @@ def test_an_admin_installs_the_departments_pkcs12_and_certificates_are_signed_wi
     again, asked = _certificates(qtbot, view, None)
     assert not asked
     assert again is not None and again.first_pdf is not None, view.messages.text()
-    own = verify_pdf(again.first_pdf)
-    assert own.ok and own.self_signed and own.signer_sha256 != digest
+    own = verify_pdf(again.first_pdf, db=db)
+    assert own.genuine and own.trusted and own.trust == "installation" and own.self_signed
+    assert own.status == "draft" and own.signer_sha256 != digest
     own_cert = x509.load_pem_x509_certificate((folder / signing.CERT_FILE).read_bytes())
     assert own.signer_sha256 == own_cert.fingerprint(hashes.SHA256()).hex()
 

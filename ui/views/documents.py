@@ -471,7 +471,13 @@ class DocumentsView(View):
                 )
             )
         else:
-            self.signing_key.setText(self.tr("ลงนามด้วยกุญแจที่ระบบสร้างเอง (self-signed)"))
+            self.signing_key.setText(
+                self.tr(
+                    "ลงนามด้วยกุญแจที่เครื่องนี้สร้างเอง (self-signed) ไม่ใช่กุญแจของกรม: "
+                    "มีเพียงเครื่องนี้ที่เชื่อถือลายมือชื่อนี้ ผู้อื่นที่ตรวจสอบจะเห็นว่า "
+                    '"ลงนามด้วยกุญแจที่ไม่น่าเชื่อถือ" จนกว่าจะติดตั้งกุญแจของกรมในหน้าตั้งค่า'
+                )
+            )
 
     def cancel(self) -> None:
         if self.task is not None and self.task.running:

@@ -129,9 +129,11 @@ def test_pdfsig_does_not_trust_a_self_signed_forgery(
 
 def _rescore_and_refinalise(db: Database, winner_out: str, winner_in: str) -> str:
     """Reopen the round, move ``winner_in`` above ``winner_out``, finalise again."""
-    from evaluator.services.ranking import reopen_round
+    from evaluator.services.finalise import reopen_round
+    from tests.evaluator.ranking_fixtures import acting
 
-    reopen_round(db, "outstanding", "ผู้ดูแลระบบ", m.Role.ADMIN, "คะแนนถูกแก้ไขตามคำร้อง")
+    admin = acting(db, "ผู้ดูแลระบบ", m.Role.ADMIN)
+    reopen_round(db, admin, "outstanding", "คะแนนถูกแก้ไขตามคำร้อง")
     with db.transaction() as s:
         for code, value in ((winner_out, 1.0), (winner_in, 10.0)):
             sheet = s.scalars(select(m.Sheet).where(m.Sheet.tambon_code == code)).one()
@@ -174,10 +176,11 @@ def test_a_round_reopened_and_decided_differently_withdraws_its_certificates(
 def test_a_reopened_round_not_yet_decided_again_withdraws_too(
     genuine: tuple[Database, list[Path]],
 ) -> None:
-    from evaluator.services.ranking import reopen_round
+    from evaluator.services.finalise import reopen_round
+    from tests.evaluator.ranking_fixtures import acting
 
     db, pdfs = genuine
-    reopen_round(db, "outstanding", "ผู้ดูแลระบบ", m.Role.ADMIN, "ตรวจสอบคะแนนใหม่")
+    reopen_round(db, acting(db, "ผู้ดูแลระบบ", m.Role.ADMIN), "outstanding", "ตรวจสอบคะแนนใหม่")
     report = verify_pdf(pdfs[0], db=db)
     assert report.status == "withdrawn"
     assert report.standing is not None and "not finalised" in report.standing.reason

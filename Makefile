@@ -71,7 +71,9 @@ translations: $(STAMP)
 
 screenshots: $(STAMP)
 	bash scripts/system-deps.sh --screen
-	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python tools/screenshots.py docs/screenshots
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python tools/screenshots.py docs/screenshots
+	QT_SCALE_FACTOR=1.25 xvfb-run -a -s "-screen 0 1366x768x24" \
+		$(BIN)/python tools/screenshots.py docs/screenshots/125
 
 # --- the bundle: one folder, two executables (evaluator-app, evaluator); docs/packaging.md ------
 bundle: $(STAMP)

@@ -2,6 +2,9 @@
 
     python tools/screenshots.py OUT_DIR [--db PATH] [--width W --height H]
 
+Without --width and --height each window takes the size it takes on the screen (``make
+screenshots``: a 1366×768 screen, the laptops inspectors have).
+
 Builds the demo database when PATH does not exist yet, then opens each view as the role that
 uses it, waits for its data to load, and saves ``OUT_DIR/<name>.png`` (kept under 300 KB).
 """
@@ -60,13 +63,13 @@ def wait_for(signal: SignalInstance, check: Callable[..., bool], timeout: int = 
 def save(widget: QWidget, path: Path) -> Path:
     """Grab ``widget`` and save it as a PNG of at most 300 KB."""
     image = widget.grab().toImage()
-    image.save(str(path), b"PNG", 0)
+    image.save(str(path), None, 0)  # PNG (the suffix), smallest
     if path.stat().st_size > MAX_BYTES:  # a 256-colour palette, without dithering noise
         indexed = image.convertToFormat(
             QImage.Format.Format_Indexed8,
             Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither,
         )
-        indexed.save(str(path), b"PNG", 0)
+        indexed.save(str(path), None, 0)
     print(f"{path} {path.stat().st_size // 1024} KB")
     return path
 
@@ -145,7 +148,7 @@ def field_work(db: Database, folder: Path) -> str:
 
 
 class Shooter:
-    def __init__(self, db: Database, out: Path, size: tuple[int, int]) -> None:
+    def __init__(self, db: Database, out: Path, size: tuple[int, int] | None) -> None:
         self.db = db
         self.out = out
         self.size = size
@@ -158,7 +161,8 @@ class Shooter:
         window = MainWindow(
             AppContext(db=self.db, user=user, settings=self.settings, tasks=TaskRunner())
         )
-        window.resize(*self.size)
+        if self.size is not None:  # else the size the window takes on this screen
+            window.resize(*self.size)
         window.show()
         wait_for(window.ctx.events.data_loaded, lambda key: key == view)
         wait(300)
@@ -227,7 +231,6 @@ class Shooter:
         from ui.dialogs.identity import IdentityDialog
 
         dialog = IdentityDialog(list_users(self.db))
-        dialog.resize(560, 520)
         dialog.show()
         wait(300)
         save(dialog, self.out / "identity.png")
@@ -367,8 +370,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python tools/screenshots.py")
     parser.add_argument("out", type=Path)
     parser.add_argument("--db", type=Path, default=None)
-    parser.add_argument("--width", type=int, default=1440)
-    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--width", type=int, default=None)
+    parser.add_argument("--height", type=int, default=None)
     args = parser.parse_args(argv)
     app = create_application(sys.argv[:1])
     install_language(app, "th")
@@ -378,7 +381,8 @@ def main(argv: list[str] | None = None) -> int:
 
     create_demo(db, if_missing=True)
     args.out.mkdir(parents=True, exist_ok=True)
-    shooter = Shooter(db, args.out, (args.width, args.height))
+    size = (args.width, args.height) if args.width and args.height else None
+    shooter = Shooter(db, args.out, size)
     shooter.dashboard()
     shooter.tambons()
     shooter.scoring()

@@ -1,6 +1,8 @@
 """The main window: a navigation bar of the views the user's role allows, menus, status bar.
 
-It remembers its geometry and the last view shown (QSettings).
+It starts at a size that fits its screen, remembers its geometry (saved on every change) and the
+last view shown (QSettings); each view scrolls when the window is smaller than the view's
+minimum (a small screen at a large scaling).
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ from evaluator import __version__
 from evaluator.db.migrate import current_revision
 from evaluator.permissions import Action
 from ui.context import AppContext
+from ui.geometry import GeometryKeeper, restore_or_fit, scrolling
 from ui.icons import icon
 from ui.labels import role_title
 from ui.views.base import View
+
+PREFERRED_SIZE = QSize(1320, 860)  # shrunk to the screen's available area
 
 
 class MainWindow(QMainWindow):
@@ -40,6 +45,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.views: dict[str, QWidget] = {}
+        self.pages: dict[str, QWidget] = {}  # each view in its scroll area
         self.view_actions: dict[str, QAction] = {}
         self.nav = QToolBar(self.tr("มุมมอง"))
         self.nav.setObjectName("navigation")
@@ -57,13 +63,11 @@ class MainWindow(QMainWindow):
         ctx.events.show_view.connect(self.show_view)
         ctx.events.data_changed.connect(self._data_changed)
         ctx.events.sheet_saved.connect(self._sheet_saved)
-        self.resize(1320, 860)
-        geometry = ctx.settings.geometry
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        restore_or_fit(self, ctx.settings.geometry, PREFERRED_SIZE)
         state = ctx.settings.window_state
         if state is not None:
             self.restoreState(state)
+        self.geometry_keeper = GeometryKeeper(self, self.save_geometry)
         last = ctx.settings.last_view
         self.show_view(last if last in self.views else next(iter(self.views)))
 
@@ -126,7 +130,8 @@ class MainWindow(QMainWindow):
         ):
             view = cls(self.ctx)
             self.views[key] = view
-            self.stack.addWidget(view)
+            self.pages[key] = scrolling(view)
+            self.stack.addWidget(self.pages[key])
             action = QAction(icon(icon_name), title, self)
             action.setObjectName(f"view_{key}")
             action.setCheckable(True)
@@ -228,10 +233,10 @@ class MainWindow(QMainWindow):
         view = self.views.get(key)
         if view is None:
             return None
-        current = self.stack.currentWidget()
+        current = self.views.get(self.current_view_key())
         if current is not None and current is not view and hasattr(current, "flush"):
             current.flush()
-        self.stack.setCurrentWidget(view)
+        self.stack.setCurrentWidget(self.pages[key])
         self.view_actions[key].setChecked(True)
         self.ctx.settings.last_view = key
         activate = getattr(view, "activate", None)
@@ -241,7 +246,7 @@ class MainWindow(QMainWindow):
 
     def current_view_key(self) -> str:
         current = self.stack.currentWidget()
-        return next((k for k, v in self.views.items() if v is current), "")
+        return next((k for k, page in self.pages.items() if page is current), "")
 
     def open_sheet(self, sheet_id: int) -> None:
         from ui.views.scoring import ScoringView
@@ -315,13 +320,19 @@ class MainWindow(QMainWindow):
         AboutDialog(self.db_label.text(), self.schema, self).exec()
 
     # closing ---------------------------------------------------------------------------------
+    def save_geometry(self) -> None:
+        """Keep the window's geometry and toolbar state (on every change, debounced)."""
+        self.ctx.settings.geometry = self.saveGeometry()
+        self.ctx.settings.window_state = self.saveState()
+        self.ctx.settings.sync()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         for view in self.views.values():
             flush = getattr(view, "flush", None)
             if flush is not None:
                 flush()
-        self.ctx.settings.geometry = self.saveGeometry()
-        self.ctx.settings.window_state = self.saveState()
+        self.geometry_keeper.timer.stop()
+        self.save_geometry()
         self.ctx.settings.last_view = self.current_view_key()
         self.ctx.settings.sync()
         self.ctx.tasks.shutdown()

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from evaluator.services import sheets
 from evaluator.services.sheets import PhotoInfo
 from ui.context import AppContext
+from ui.geometry import fit_to_screen
 from ui.icons import icon
 from ui.tasks import TaskControl
 
@@ -184,7 +185,7 @@ class PhotoViewer(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("ปิด"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(900, 700)
+        fit_to_screen(self, QSize(900, 700))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -165,3 +165,54 @@ def test_an_empty_database_opens_every_view(
     dashboard = window.views["dashboard"]
     assert dashboard.cards["expected"].value.text() == "0"  # type: ignore[attr-defined]
     _close(window)
+
+
+def test_the_window_fits_its_screen_and_keeps_its_geometry_on_every_change(
+    qtbot: QtBot, make_window: Make, contest: Contest, ui_settings: UiSettings
+) -> None:
+    """First start: no bigger than the screen's available area. A move or resize is saved
+    within a moment (a crash keeps it); a geometry saved on a bigger screen comes back whole."""
+    from ui.geometry import available_area
+
+    window = make_window(contest.admin)
+    area = available_area(window)
+    assert window.width() <= area.width() and window.height() <= area.height()
+    with qtbot.waitExposed(window):
+        window.show()
+    assert ui_settings.geometry is None
+    window.resize(area.width() // 2, area.height() // 2)
+    qtbot.waitUntil(lambda: ui_settings.geometry is not None, timeout=3000)
+    _close(window)
+
+    # a geometry saved on a 2560×1440 monitor, restored on this screen
+    big = make_window(contest.admin)
+    big.setGeometry(QRect(1800, 900, 2400, 1300))
+    ui_settings.geometry = big.saveGeometry()
+    big.close()
+    again = make_window(contest.admin)
+    frame = again.frameGeometry()
+    assert area.contains(frame.topLeft()) and area.contains(frame.bottomRight()), (frame, area)
+    _close(again)
+
+
+def test_every_view_scrolls_rather_than_overflowing_a_small_window(
+    qtbot: QtBot, make_window: Make, contest: Contest
+) -> None:
+    """A small window (a 1366×768 screen at 150 %): each view sits in a scroll area, so the
+    window's minimum stays small and every part of a view can be scrolled to."""
+    window = make_window(contest.admin)
+    with qtbot.waitExposed(window):
+        window.show()
+    hint = window.minimumSizeHint()
+    assert hint.width() <= 900 and hint.height() <= 500, hint
+    window.resize(700, 420)
+    for key, view in window.views.items():
+        window.show_view(key)
+        qtbot.wait(20)
+        page = window.pages[key]
+        assert page.widget() is view  # type: ignore[attr-defined]
+        hidden_w = view.minimumSizeHint().width() - page.viewport().width()
+        hidden_h = view.minimumSizeHint().height() - page.viewport().height()
+        assert page.horizontalScrollBar().maximum() >= hidden_w, key  # type: ignore[attr-defined]
+        assert page.verticalScrollBar().maximum() >= hidden_h, key  # type: ignore[attr-defined]
+    _close(window)

@@ -3,7 +3,7 @@ first admin of an empty database."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +22,7 @@ from evaluator.db import models as m
 from evaluator.errors import EvaluatorError
 from evaluator.permissions import UserInfo
 from evaluator.services import users
+from ui.geometry import fit_to_screen
 from ui.labels import role_title
 from ui.models.records import Column, RecordTableModel, SortProxy
 from ui.settings import UiSettings
@@ -39,7 +40,7 @@ class IdentityDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("ท่านคือใคร"))
         self.setObjectName("identity")
-        self.resize(560, 520)
+        fit_to_screen(self, QSize(560, 520))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("เลือกชื่อของท่าน ระบบจะแสดงและอนุญาตเฉพาะงานที่บทบาทของท่านทำได้"))
         intro.setWordWrap(True)

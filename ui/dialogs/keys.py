@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -38,6 +38,7 @@ from evaluator.services.sync import KeyInfo
 from evaluator.services.users import get_user
 from evaluator.sync import keys
 from ui.context import AppContext
+from ui.geometry import fit_to_screen
 from ui.icons import icon
 from ui.labels import key_state_title
 from ui.tasks import Job, Task, TaskControl
@@ -97,7 +98,7 @@ class _KeyDialog(QDialog):
         self.ctx = ctx
         self.task: Task | None = None
         self.setWindowTitle(title)
-        self.resize(640, 480)
+        fit_to_screen(self, QSize(640, 480))
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.layout_.addLayout(self.form)

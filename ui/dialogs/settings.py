@@ -31,6 +31,7 @@ from evaluator.permissions import Action
 from evaluator.services import signatories
 from reports import signing
 from ui.context import AppContext
+from ui.geometry import fitting_size, scrolling
 from ui.widgets import show_error
 
 
@@ -40,7 +41,10 @@ class SettingsDialog(QDialog):
         self.ctx = ctx
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("ตั้งค่า"))
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        self.body = body = QWidget()  # scrolls on a small screen; the buttons stay in view
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         general = QGroupBox(self.tr("ทั่วไป"))
         form = QFormLayout(general)
@@ -111,7 +115,8 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("ยกเลิก"))
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        outer.addWidget(scrolling(body), 1)
+        outer.addWidget(buttons)
         self._initial = (
             self.signatory_name.text(),
             self.signatory_position.text(),
@@ -125,7 +130,9 @@ class SettingsDialog(QDialog):
         QTimer.singleShot(0, self._grow_now)
 
     def _grow_now(self) -> None:
-        self.resize(self.size().expandedTo(self.sizeHint()).expandedTo(QSize(720, 560)))
+        content = self.body.sizeHint() + QSize(48, 96)  # margins, scroll bar, the buttons
+        wanted = self.size().expandedTo(content).expandedTo(QSize(720, 560))
+        self.resize(fitting_size(self, wanted))
 
     # the department's signing key -----------------------------------------------------------
     def _build_signing_key(self, layout: QVBoxLayout) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,6 +35,7 @@ from evaluator.errors import EvaluatorError, InputError, Problem
 from evaluator.permissions import Action, require
 from evaluator.services.users import get_user
 from ui.context import AppContext
+from ui.geometry import fit_to_screen
 from ui.icons import icon
 from ui.models.records import CENTER, Column, RecordTableModel, SortProxy
 from ui.tasks import Task, TaskControl
@@ -194,7 +195,7 @@ class TransferDialog(QDialog):
         self.ctx = ctx
         self.task: Task | None = None
         self.setWindowTitle(title)
-        self.resize(820, 560)
+        fit_to_screen(self, QSize(820, 560))
         self.layout_ = QVBoxLayout(self)
         self.form = QFormLayout()
         self.layout_.addLayout(self.form)

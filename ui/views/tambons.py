@@ -189,9 +189,14 @@ class TambonsView(View):
         self.zone.setObjectName("zone")
         self.province = QComboBox()
         self.province.setObjectName("province")
-        self.province.setMinimumContentsLength(14)
         self.status = QComboBox()
         self.status.setObjectName("status")
+        for combo, letters in ((self.zone, 6), (self.province, 12), (self.status, 10)):
+            # sized to a few letters, not to the longest choice: the bar fits 1366×768 at 125 %
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(letters)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
@@ -209,7 +214,6 @@ class TambonsView(View):
             bar.addWidget(caption)
             bar.addWidget(widget)
         bar.addWidget(self.search, 1)
-        bar.addWidget(self.count)
         layout.addLayout(bar)
 
         self.model = TambonTableModel(self)
@@ -246,6 +250,7 @@ class TambonsView(View):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.compare_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.count)
         layout.addLayout(buttons)
 
         self.status.addItem(self.tr("ทุกสถานะ"), None)

@@ -153,6 +153,8 @@ def _ranking_text(ranking: Any, *, show_all: bool) -> list[str]:
             f"ยืนยันผลแล้ว โดย {ranking.finalised_by} เมื่อ {ranking.finalised_at};"
             f" SHA-256 {ranking.result_hash}"
         )
+    lines.extend(f"คำเตือน: {w}" for w in ranking.warnings)
+    cutoffs = {c.zone: c.text for c in ranking.cutoffs}
     headers = ["อันดับ", "รหัส", "ตำบล", "อำเภอ", "จังหวัด", "คะแนน", "แบบ", "สถานะ", "หมายเหตุ"]
     if ranking.quota_kind == "zone":
         zones = sorted({e.zone for e in ranking.entries})
@@ -197,6 +199,9 @@ def _ranking_text(ranking: Any, *, show_all: bool) -> list[str]:
             lines.extend(table(headers, rows, right))
         if hidden:
             lines.append(f"(ไม่มีแบบประเมินเลยอีก {hidden} ตำบล ใช้ --all เพื่อแสดง)")
+        zone = entries[0].zone if ranking.quota_kind == "zone" and entries else 0
+        if zone in cutoffs:
+            lines.append(cutoffs[zone])
     return lines
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from evaluator.errors import NotFoundError
 from evaluator.scoring import model as sc
 from evaluator.scoring import ranking as sr
+from evaluator.scoring import robustness as rb
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,11 @@ class RankedTambon:
     excluded_sheets: tuple[SheetNote, ...] = ()
     flagged_sheets: tuple[SheetNote, ...] = ()
     spread: float | None = None  # max − min of the counted totals
+    # how sure the place is (scoring/figures.py): the model's standard error of an adjusted
+    # score; the score's distance to the cutoff; the share of resamples in which it wins
+    se: float | None = None
+    margin: float | None = None
+    p_winner: float | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,9 @@ class RoundRanking:
     finalised_at: datetime | None = None
     finalised_by: str | None = None
     zone: int | None = None  # set when the entries are one zone's only
+    warnings: tuple[str, ...] = ()  # caveats of the aggregation ("Thai — English")
+    cutoffs: tuple[rb.CutoffNote, ...] = ()  # per zone (0: the country) the pair at the cutoff
+    resamples: int = 0  # draws behind p_winner (0: not computed)
 
     def winners(self) -> list[RankedTambon]:
         return [e for e in self.entries if e.status == "winner"]
@@ -223,6 +232,21 @@ def _entry_json(e: RankedTambon) -> dict[str, Any]:
         "excluded_sheets": [_note_json(n) for n in e.excluded_sheets],
         "flagged_sheets": [_note_json(n) for n in e.flagged_sheets],
         "spread": e.spread,
+        "se": e.se,
+        "margin": e.margin,
+        "p_winner": e.p_winner,
+    }
+
+
+def _cutoff_json(c: rb.CutoffNote) -> dict[str, Any]:
+    return {
+        "zone": c.zone,
+        "last_winner": c.last_winner,
+        "first_other": c.first_other,
+        "gap": c.gap,
+        "gap_sd": c.gap_sd,
+        "p_order": c.p_order,
+        "text": c.text,
     }
 
 
@@ -244,6 +268,9 @@ def result_object(r: RoundRanking) -> dict[str, Any]:
         "finalised_at": r.finalised_at.isoformat() if r.finalised_at else None,
         "finalised_by": r.finalised_by,
         "ranking": [_entry_json(e) for e in r.entries],
+        "warnings": list(r.warnings),
+        "cutoffs": [_cutoff_json(c) for c in r.cutoffs],
+        "resampling": {"draws": r.resamples, "seed": rb.SEED},
     }
 
 
@@ -287,6 +314,9 @@ def _entry_from(e: dict[str, Any], tie_break: tuple[str, ...]) -> RankedTambon:
         excluded_sheets=tuple(_note_from(n) for n in e.get("excluded_sheets", [])),
         flagged_sheets=tuple(_note_from(n) for n in e.get("flagged_sheets", [])),
         spread=e.get("spread"),
+        se=e.get("se"),
+        margin=e.get("margin"),
+        p_winner=e.get("p_winner"),
     )
 
 
@@ -313,4 +343,7 @@ def ranking_from_result(data: dict[str, Any], result_hash: str | None) -> RoundR
         conflict_of_interest=data["conflict_of_interest"],
         finalised_at=datetime.fromisoformat(finalised_at) if finalised_at else None,
         finalised_by=data.get("finalised_by"),
+        warnings=tuple(data.get("warnings", [])),
+        cutoffs=tuple(rb.CutoffNote(**c) for c in data.get("cutoffs", [])),
+        resamples=data.get("resampling", {}).get("draws", 0),
     )

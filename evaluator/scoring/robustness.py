@@ -106,6 +106,20 @@ class Cutoff:
 
 
 @dataclass(frozen=True)
+class CutoffNote:
+    """A cutoff as reported: the pair at the cutoff of a zone (0: the country), the gap, its
+    resampled standard deviation, and a sentence for the committee."""
+
+    zone: int
+    last_winner: str
+    first_other: str
+    gap: float
+    gap_sd: float
+    p_order: float
+    text: str
+
+
+@dataclass(frozen=True)
 class Robustness:
     """The resampling figures of a round."""
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, joinedload
 from evaluator.db import models as m
 from evaluator.errors import EvaluatorError, NotFoundError
 from evaluator.scoring import budget as sb
+from evaluator.scoring import figures
 from evaluator.scoring import model as sc
 from evaluator.scoring import ranking as sr
 from evaluator.scoring import result as rr
@@ -295,7 +296,9 @@ class RoundContext:
             round_title=rnd.title,
             prize_baht=rnd.prize_baht,
         )
-        return rr.round_ranking(facts, result, finalised_at, finalised_by, result_hash)
+        ranking = rr.round_ranking(facts, result, finalised_at, finalised_by, result_hash)
+        # margins, p_winner (seeded resampling), standard errors and warnings
+        return figures.with_figures(ranking, result, self.criteria, self.sheets(rnd))
 
 
 def context_for_round(

@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         from ui.views.packages import PackagesView
         from ui.views.rankings import RankingsView
         from ui.views.scoring import ScoringView
+        from ui.views.setup import SetupView
         from ui.views.tambons import TambonsView
 
         can = self.ctx.can
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
                 DocumentsView,
             ),
             ("audit", self.tr("บันทึก"), "audit", can(Action.VIEW_AUDIT_LOG), AuditView),
+            ("setup", self.tr("ตั้งค่า"), "settings", can(Action.SET_UP_PEOPLE), SetupView),
         ]
         for number, (key, title, icon_name, allowed, cls) in enumerate(
             (s for s in specs if s[3]), start=1

@@ -64,9 +64,29 @@ def test_a_committee_member_ranks_and_compares_but_does_not_finalise(
 
 def test_an_admin_may_do_everything(make_window: Make, contest: Contest) -> None:
     window = make_window(contest.admin)
-    assert set(window.views) == {"dashboard", "tambons", "scoring", "rankings", "compare"} | REVIEW
+    assert (
+        set(window.views)
+        == {
+            "dashboard",
+            "tambons",
+            "scoring",
+            "rankings",
+            "compare",
+            "setup",  # set-up: inspectors, assignments, leaders
+        }
+        | REVIEW
+    )
     assert set(window.key_actions) == {"mine", "register"}
-    assert set(window.import_actions) == {"package", "scoresheet", "scores", "geography", "contest"}
+    assert set(window.import_actions) == {
+        "package",
+        "scoresheet",
+        "scores",
+        "geography",
+        "contest",
+        "inspectors",
+        "assignments",
+        "leaders",
+    }
     assert set(window.export_actions) == {"package", "scoresheet"}
     from ui.views.base import View
 

@@ -56,6 +56,21 @@ _IMPORTS: list[tuple[str, object, Action]] = [
         QT_TRANSLATE_NOOP("Transfer", "เกณฑ์และรอบการประกวด (TOML)…"),
         Action.IMPORT_CONTEST,
     ),
+    (
+        "inspectors",
+        QT_TRANSLATE_NOOP("Transfer", "รายชื่อผู้ประเมิน (Excel/CSV)…"),
+        Action.SET_UP_PEOPLE,
+    ),
+    (
+        "assignments",
+        QT_TRANSLATE_NOOP("Transfer", "การมอบหมายตำบลให้ผู้ประเมิน (Excel/CSV)…"),
+        Action.SET_UP_PEOPLE,
+    ),
+    (
+        "leaders",
+        QT_TRANSLATE_NOOP("Transfer", "รายชื่อผู้นำการเปลี่ยนแปลง (Excel/CSV)…"),
+        Action.SET_UP_PEOPLE,
+    ),
 ]
 # (kind, menu title in Thai, any of these permissions)
 _EXPORTS: list[tuple[str, object, tuple[Action, ...]]] = [
@@ -88,6 +103,9 @@ FILE_FILTERS = {
     "scores": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
     "geography": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
     "contest": "TOML (*.toml);;ทุกไฟล์ (*)",
+    "inspectors": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
+    "assignments": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
+    "leaders": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
 }
 
 
@@ -142,6 +160,16 @@ def run_import(
 
         fn = imports.import_scores if kind == "scores" else imports.import_geography
         summary = fn(db, path, actor=user.name)
+        return Outcome(summary.lines(), list(summary.warnings))
+    if kind in ("inspectors", "assignments", "leaders"):
+        from evaluator.services import people
+
+        service = {
+            "inspectors": people.import_inspectors,
+            "assignments": people.import_assignments,
+            "leaders": people.import_leaders,
+        }[kind]
+        summary = service(db, user, path)
         return Outcome(summary.lines(), list(summary.warnings))
     if kind == "contest":
         from evaluator.services.contest_import import import_contest

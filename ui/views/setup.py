@@ -1,0 +1,392 @@
+"""The set-up view (admin): the contest's people from the department's files.
+
+Three tabs, each a list on its own model with a proxy that filters by zone and province and by
+text as the user types: inspectors (zone, home province, contact, key, assignments), the
+assignments of a round per tambon (counts, conflicts of interest and inspectors from another
+zone flagged), and all change leaders (15,000 in a full contest). Each tab imports its file
+through the import dialog (row-by-row problems, nothing changed on a refusal) and writes the
+blank template to fill in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evaluator.services import people_lists
+from evaluator.services import tambons as tambon_service
+from evaluator.text import name_key
+from ui.context import AppContext
+from ui.icons import icon
+from ui.models.records import CENTER, Column, RecordTableModel, SortProxy
+from ui.models.tambons import normalise as search_form
+from ui.tasks import TaskControl
+from ui.views.base import View
+from ui.widgets import Debouncer, RoundCombo, fit_columns, setup_table, show_error
+
+SEARCH_PAUSE_MS = 120
+WARN = QColor("#b00020")
+
+
+class FilterProxy(SortProxy):
+    """Filters records by zone, province (``zone``/``province_code`` attributes) and typed
+    words, each of which must appear in the record's search text (computed once per load)."""
+
+    def __init__(self, search: Callable[[Any], Sequence[str]], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._keys: list[str] = []
+        self.zone: int | None = None
+        self.province: str | None = None
+        self.words: list[str] = []
+        self._accepted: list[bool] | None = None
+
+    def load(self, model: RecordTableModel) -> None:
+        """Precompute the search text of every record of ``model`` (after ``set_records``)."""
+        self._keys = ["|".join(search_form(p) for p in self._search(r)) for r in model.records]
+        self._accepted = None
+        self.invalidate()
+
+    def set_filters(self, zone: int | None, province: str | None, text: str) -> None:
+        words = [w for w in (search_form(name_key(t)) for t in text.split()) if w]
+        if (zone, province, words) == (self.zone, self.province, self.words):
+            return
+        self.zone, self.province, self.words = zone, province, words
+        self._accepted = None
+        self.invalidate()
+
+    def _compute(self) -> list[bool]:
+        model = self.sourceModel()
+        assert isinstance(model, RecordTableModel)
+        zone, province, words = self.zone, self.province, self.words
+        return [
+            (zone is None or getattr(r, "zone", None) == zone)
+            and (province is None or getattr(r, "province_code", None) == province)
+            and all(w in key for w in words)
+            for r, key in zip(model.records, self._keys, strict=False)
+        ]
+
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
+        accepted = self._accepted
+        if accepted is None or len(accepted) != self.sourceModel().rowCount():
+            accepted = self._accepted = self._compute()
+        return source_row < len(accepted) and accepted[source_row]
+
+
+class SetupTab(QWidget):
+    """One list of the set-up view: filters, the table, a count, import and template buttons."""
+
+    def __init__(
+        self,
+        view: SetupView,
+        name: str,
+        kind: str,
+        columns: list[Column],
+        search: Callable[[Any], Sequence[str]],
+        placeholder: str,
+    ) -> None:
+        super().__init__()
+        self.view = view
+        self.kind = kind
+        self.setObjectName(f"{name}Tab")
+        layout = QVBoxLayout(self)
+        self.bar = QHBoxLayout()
+        self.zone = QComboBox()
+        self.zone.setObjectName(f"{name}Zone")
+        self.province = QComboBox()
+        self.province.setObjectName(f"{name}Province")
+        self.province.setMinimumContentsLength(12)
+        self.search = QLineEdit()
+        self.search.setObjectName(f"{name}Search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(placeholder)
+        self.count = QLabel("")
+        self.count.setObjectName(f"{name}Count")
+        for caption, widget in ((self.tr("เขต"), self.zone), (self.tr("จังหวัด"), self.province)):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            self.bar.addWidget(label)
+            self.bar.addWidget(widget)
+        self.bar.addWidget(self.search, 1)
+        self.bar.addWidget(self.count)
+        layout.addLayout(self.bar)
+        self.model = RecordTableModel(columns, self)
+        self.proxy = FilterProxy(search, self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName(f"{name}Table")
+        self.table.setModel(self.proxy)
+        setup_table(self.table, view.ctx.settings, f"setup_{name}")
+        layout.addWidget(self.table, 1)
+        buttons = QHBoxLayout()
+        self.import_button = QPushButton(icon("import"), self.tr("นำเข้าจากไฟล์…"))
+        self.import_button.setObjectName(f"{name}Import")
+        self.import_button.clicked.connect(self.open_import)
+        self.template_button = QPushButton(icon("export"), self.tr("ดาวน์โหลดแบบฟอร์ม…"))
+        self.template_button.setObjectName(f"{name}Template")
+        self.template_button.clicked.connect(self.save_template)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.template_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.zone.addItem(self.tr("ทุกเขต"), None)
+        self.province.addItem(self.tr("ทุกจังหวัด"), None)
+        self.debounce = Debouncer(SEARCH_PAUSE_MS, self)
+        self.debounce.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self.debounce.start())
+        self.zone.currentIndexChanged.connect(self._zone_changed)
+        self.province.currentIndexChanged.connect(lambda _i: self.apply_filters())
+
+    def set_records(self, records: Sequence[Any]) -> None:
+        self.model.set_records(records)
+        self.proxy.load(self.model)
+        self._fill_choices()
+        self.apply_filters()
+        fit_columns(self.table)
+
+    def _fill_choices(self) -> None:
+        zone = self.zone.currentData()
+        self.zone.blockSignals(True)
+        self.zone.clear()
+        self.zone.addItem(self.tr("ทุกเขต"), None)
+        zones = {getattr(r, "zone", None) for r in self.model.records}
+        for z in sorted(z for z in zones if z is not None):
+            self.zone.addItem(self.tr("เขต %1").replace("%1", str(z)), z)
+        self.zone.setCurrentIndex(max(0, self.zone.findData(zone)))
+        self.zone.blockSignals(False)
+        self._fill_provinces()
+
+    def _fill_provinces(self) -> None:
+        zone, chosen = self.zone.currentData(), self.province.currentData()
+        names = {
+            r.province_code: r.province
+            for r in self.model.records
+            if getattr(r, "province_code", None) and (zone is None or r.zone == zone)
+        }
+        self.province.blockSignals(True)
+        self.province.clear()
+        self.province.addItem(self.tr("ทุกจังหวัด"), None)
+        for code, name in sorted(names.items(), key=lambda item: item[1]):
+            self.province.addItem(name, code)
+        self.province.setCurrentIndex(max(0, self.province.findData(chosen)))
+        self.province.blockSignals(False)
+
+    def _zone_changed(self, _index: int) -> None:
+        self._fill_provinces()
+        self.apply_filters()
+
+    def apply_filters(self) -> None:
+        self.proxy.set_filters(
+            self.zone.currentData(), self.province.currentData(), self.search.text()
+        )
+        self.count.setText(
+            self.tr("%1 จาก %2 รายการ")
+            .replace("%1", f"{self.proxy.rowCount():,}")
+            .replace("%2", f"{self.model.rowCount():,}")
+        )
+
+    def open_import(self) -> None:
+        from ui.dialogs.transfer import ImportDialog
+
+        ImportDialog(self.view.ctx, self.kind, self).exec()  # data_changed reloads the view
+
+    def save_template(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("บันทึกแบบฟอร์ม"), f"{self.kind}.xlsx", "Excel (*.xlsx)"
+        )
+        if name:
+            self.view.write_template(self.kind, Path(name))
+
+
+def _joined(names: Sequence[str]) -> str:
+    return ", ".join(names)
+
+
+class SetupView(View):
+    """Inspectors, assignments and change leaders: lists, imports and templates."""
+
+    key = "setup"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.setObjectName("setupView")
+        layout = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("setupTabs")
+        layout.addWidget(self.tabs)
+        self.inspectors = SetupTab(
+            self,
+            "inspectors",
+            "inspectors",
+            [
+                Column(self.tr("ชื่อ-สกุล"), lambda r: r.name),
+                Column(self.tr("ตำแหน่ง"), lambda r: r.position),
+                Column(
+                    self.tr("เขต"),
+                    lambda r: "" if r.zone is None else str(r.zone),
+                    lambda r: r.zone,
+                    CENTER,
+                ),
+                Column(
+                    self.tr("ภูมิลำเนา"),
+                    lambda r: r.province or "–",
+                    foreground=lambda r: None if r.province else WARN,
+                    tooltip=lambda r: (
+                        "" if r.province else self.tr("ไม่มีจังหวัดภูมิลำเนา ตรวจผลประโยชน์ทับซ้อนไม่ได้")
+                    ),
+                ),
+                Column(self.tr("โทรศัพท์"), lambda r: r.phone),
+                Column(self.tr("อีเมล"), lambda r: r.email),
+                Column(
+                    self.tr("กุญแจ"),
+                    lambda r: self.tr("มี") if r.has_key else self.tr("ยังไม่มี"),
+                    lambda r: r.has_key,
+                    CENTER,
+                ),
+                Column(
+                    self.tr("ตำบลที่มอบหมาย"),
+                    lambda r: str(r.assignments),
+                    lambda r: r.assignments,
+                    CENTER,
+                ),
+                Column(self.tr("บัญชีผู้ใช้"), lambda r: r.logins),
+            ],
+            lambda r: (r.name, r.position, r.province, r.phone, r.email, r.logins),
+            self.tr("ค้นหาชื่อ ตำแหน่ง จังหวัด โทรศัพท์ อีเมล"),
+        )
+        self.assignments = SetupTab(
+            self,
+            "assignments",
+            "assignments",
+            [
+                Column(self.tr("รหัส"), lambda r: r.tambon_code),
+                Column(self.tr("ตำบล"), lambda r: r.tambon),
+                Column(self.tr("อำเภอ"), lambda r: r.district),
+                Column(self.tr("จังหวัด"), lambda r: r.province),
+                Column(self.tr("เขต"), lambda r: str(r.zone), lambda r: r.zone, CENTER),
+                Column(
+                    self.tr("ผู้ประเมิน"),
+                    lambda r: str(len(r.inspectors)),
+                    lambda r: len(r.inspectors),
+                    CENTER,
+                    foreground=lambda r: WARN if not r.inspectors else None,
+                ),
+                Column(self.tr("รายชื่อผู้ประเมิน"), lambda r: _joined(r.inspectors)),
+                Column(
+                    self.tr("ผลประโยชน์ทับซ้อน"),
+                    lambda r: _joined(r.conflicts),
+                    lambda r: len(r.conflicts),
+                    foreground=lambda r: WARN if r.conflicts else None,
+                    tooltip=lambda r: (
+                        self.tr("ผู้ประเมินมีภูมิลำเนาในจังหวัดเดียวกับตำบล") if r.conflicts else ""
+                    ),
+                ),
+                Column(
+                    self.tr("ต่างเขต"),
+                    lambda r: _joined(r.outside_zone),
+                    lambda r: len(r.outside_zone),
+                    foreground=lambda r: WARN if r.outside_zone else None,
+                ),
+            ],
+            lambda r: (r.tambon_code, r.tambon, r.district, r.province, *r.inspectors),
+            self.tr("ค้นหาตำบล อำเภอ จังหวัด รหัส หรือชื่อผู้ประเมิน"),
+        )
+        self.round = RoundCombo(ctx.settings)
+        self.round.setObjectName("assignmentsRound")
+        self.round.round_changed.connect(lambda _c: self.reload())
+        self.assignments.bar.insertWidget(0, QLabel(self.tr("รอบ")))
+        self.assignments.bar.insertWidget(1, self.round)
+        self.leaders = SetupTab(
+            self,
+            "leaders",
+            "leaders",
+            [
+                Column(
+                    self.tr("ชื่อ-นามสกุล"),
+                    lambda r: r.full_name,
+                    lambda r: f"{r.first_name} {r.last_name}",
+                ),
+                Column(self.tr("ตำแหน่ง/บทบาท"), lambda r: r.position),
+                Column(self.tr("หมู่บ้าน"), lambda r: r.village),
+                Column(self.tr("โทรศัพท์"), lambda r: r.phone),
+                Column(self.tr("ตำบล"), lambda r: r.tambon),
+                Column(self.tr("รหัสตำบล"), lambda r: r.tambon_code),
+                Column(self.tr("อำเภอ"), lambda r: r.district),
+                Column(self.tr("จังหวัด"), lambda r: r.province),
+                Column(self.tr("เขต"), lambda r: str(r.zone), lambda r: r.zone, CENTER),
+            ],
+            lambda r: (
+                r.full_name,
+                r.position,
+                r.village,
+                r.tambon,
+                r.tambon_code,
+                r.district,
+                r.province,
+            ),
+            self.tr("พิมพ์เพื่อค้นหาผู้นำ: ชื่อ ตำแหน่ง หมู่บ้าน ตำบล อำเภอ จังหวัด"),
+        )
+        self.tabs.addTab(self.inspectors, icon("user"), self.tr("ผู้ประเมิน"))
+        self.tabs.addTab(self.assignments, icon("tambons"), self.tr("การมอบหมาย"))
+        self.tabs.addTab(self.leaders, icon("tambons"), self.tr("ผู้นำการเปลี่ยนแปลง"))
+
+    def reload(self) -> None:
+        """Load the three lists in the background."""
+        self._stale = False
+        db, user = self.ctx.db, self.ctx.user
+        if self.round.count() == 0:
+            self.round.set_rounds(tambon_service.list_rounds(db))
+        round_code = self.round.code()
+
+        def job(control: TaskControl) -> tuple[list[Any], list[Any], list[Any]]:
+            return (
+                people_lists.list_inspectors(db, user),
+                people_lists.list_assignments(db, user, round_code),
+                people_lists.list_leaders(db, user),
+            )
+
+        for tab in (self.inspectors, self.assignments, self.leaders):
+            tab.count.setText(self.tr("กำลังโหลด…"))
+        task = self.ctx.tasks.start(job, "setup")
+        task.finished.connect(self._loaded)
+        task.failed.connect(lambda exc, _tb: show_error(self, self.tr("โหลดข้อมูลไม่ได้"), exc))
+
+    def _loaded(self, lists: tuple[list[Any], list[Any], list[Any]]) -> None:
+        inspectors, assignments, leaders = lists
+        self.inspectors.set_records(inspectors)
+        self.assignments.set_records(assignments)
+        self.leaders.set_records(leaders)
+        self.ctx.events.data_loaded.emit(self.key)
+
+    def _template_written(self, path: Path) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            text = self.tr("บันทึกแบบฟอร์มแล้ว: %1").replace("%1", str(path))
+            window.statusBar().showMessage(text, 8000)
+
+    def write_template(self, kind: str, path: Path) -> None:
+        from evaluator.services.people import write_template
+
+        db = self.ctx.db
+        task = self.ctx.tasks.start(lambda control: write_template(db, kind, path), "template")
+        task.finished.connect(self._template_written)
+        task.failed.connect(lambda exc, _tb: show_error(self, self.tr("บันทึกแบบฟอร์มไม่ได้"), exc))

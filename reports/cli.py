@@ -43,7 +43,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "is used, else a self-signed key kept beside the database (made on first use).",
     )
     cert.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", dest="issued_on")
-    cert.add_argument("--verify-url", metavar="URL", help="put URL?code=… in the QR code")
+    cert.add_argument(
+        "--verify-url",
+        metavar="URL",
+        help="the verification page's address (evaluator export verifier): the QR code holds "
+        "URL#<facts>.<signature>",
+    )
     cert.add_argument(
         "--workers",
         type=int,

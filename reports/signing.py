@@ -22,8 +22,10 @@ from typing import Any
 import platformdirs
 from asn1crypto import cms  # type: ignore[import-untyped]
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pyhanko.keys.internal import (
@@ -221,14 +223,16 @@ def _making_lock(folder: Path, timeout: float = 30.0) -> Iterator[None]:
 def create_self_signed(
     folder: Path, common_name: str = DEFAULT_ISSUER, *, years: int = 10
 ) -> tuple[Path, Path]:
-    """Make an RSA-2048 key and a self-signed certificate for it in ``folder``.
+    """Make an ECDSA P-256 key and a self-signed certificate for it in ``folder``.
+
+    P-256 keeps the QR code's signature short (64 bytes) and Web Crypto verifies it.
 
     The key file gets mode 0600 and the folder 0700. Returns (key path, certificate path).
     """
     folder.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(OSError):
         os.chmod(folder, 0o700)
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "TH"),
@@ -468,6 +472,29 @@ class PdfCertificateSigner:
         # a wide margin: the reserved space is fixed so that pyHanko signs only once.
         self.bytes_reserved = der_sizes + 2 * key_bytes + 4096
         self.bytes_reserved += self.bytes_reserved % 2
+
+    def seal(self, facts: bytes) -> bytes:
+        """A signature of a certificate's facts for its QR code, in the form Web Crypto checks:
+        ECDSA (P-256: r || s, 64 bytes; deterministic, RFC 6979, so the same facts give the same
+        code) or RSASSA-PKCS1-v1_5, both with SHA-256 (checked by
+        :func:`reports.certificates.seal.check_seal`)."""
+        key = self._key
+        if isinstance(key, ec.EllipticCurvePrivateKey):
+            size = (key.curve.key_size + 7) // 8
+            try:
+                der = key.sign(facts, ec.ECDSA(hashes.SHA256(), deterministic_signing=True))
+            except UnsupportedAlgorithm:  # an OpenSSL before 3.2: a random nonce, still valid
+                der = key.sign(facts, ec.ECDSA(hashes.SHA256()))
+            r, s = decode_dss_signature(der)
+            return r.to_bytes(size, "big") + s.to_bytes(size, "big")
+        signature: bytes = key.sign(facts, padding.PKCS1v15(), hashes.SHA256())
+        return signature
+
+    def public_key_der(self) -> bytes:
+        """The signing key's public half (SubjectPublicKeyInfo, DER) for the verification page."""
+        return self.certificate.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
 
     def to_state(self) -> SignerState:
         pem = serialization.Encoding.PEM

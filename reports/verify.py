@@ -28,7 +28,8 @@ from cryptography.hazmat.primitives import serialization
 
 from evaluator.db import Database
 from evaluator.services.certificate_register import CertificateStanding, certificate_standing
-from reports.certificates import METADATA_KEY, verification_code
+from reports.certificates import METADATA_KEY, Seal, check_seal, read_facts
+from reports.certificates.seal import seal_matches, unb64url
 
 
 @dataclass(frozen=True)
@@ -248,7 +249,11 @@ def verify_pdf(
             "ลายมือชื่อไม่ครอบคลุมทั้งไฟล์ มีการเพิ่มเติมหลังลงนาม — "
             "the signature does not cover the whole file (something was added after signing)"
         )
-    _check_metadata(reader, report)
+    try:
+        public_key = pyca_x509.load_der_x509_certificate(cert.dump()).public_key()
+    except Exception:
+        public_key = None
+    _check_metadata(reader, report, public_key)
     if db is not None and report.genuine and report.certificate is not None:
         cert_data = report.certificate
         report.standing = certificate_standing(
@@ -299,7 +304,7 @@ def _anchor_of(status: Any, anchors: list[TrustAnchor]) -> str | None:
     return anchors[0].source if len(anchors) == 1 else None
 
 
-def _check_metadata(reader: Any, report: VerifyReport) -> None:
+def _check_metadata(reader: Any, report: VerifyReport, public_key: object) -> None:
     try:
         info = reader.trailer["/Info"]
         raw = str(info[f"/{METADATA_KEY}"])
@@ -311,12 +316,26 @@ def _check_metadata(reader: Any, report: VerifyReport) -> None:
         report.problems.append("ข้อมูลเกียรติบัตรผิดรูปแบบ — malformed certificate data")
         return
     report.certificate = meta
-    identity = {k: v for k, v in meta.items() if k != "code"}
-    report.code_ok = verification_code(identity) == meta.get("code")
+    report.code_ok = _seal_ok(meta, public_key)
     if not report.code_ok:
         report.problems.append(
-            "รหัสตรวจสอบไม่ตรงกับข้อมูลเกียรติบัตร — the verification code does not match"
+            "รหัสตรวจสอบหรือคิวอาร์โค้ดไม่ตรงกับข้อมูลเกียรติบัตรและกุญแจที่ลงนาม — the QR code's "
+            "sealed facts, their signature or the verification code do not match"
         )
+
+
+def _seal_ok(meta: dict[str, Any], public_key: object) -> bool:
+    """The QR code's seal (kept in the metadata the PDF signature covers) says what the
+    certificate says, is signed by the key that signed the PDF, and gives the printed code."""
+    try:
+        facts_text, signature_text = str(meta.get("seal") or "").split(".", 1)
+        seal = Seal(unb64url(facts_text), unb64url(signature_text))
+        facts = read_facts(seal.facts)
+    except ValueError:
+        return False
+    return (
+        check_seal(public_key, seal) and seal.code == meta.get("code") and seal_matches(meta, facts)
+    )
 
 
 VERDICTS = {

@@ -5,7 +5,8 @@ convention; Thai numerals for dates, amounts and zone numbers; the amount also i
 signatory's scanned signature, name in parentheses and position; a QR code and a short
 verification code; the round's result hash; a border drawn in code; a PAdES signature.
 
-* :mod:`reports.certificates.data` — what a certificate says, its wording, its codes;
+* :mod:`reports.certificates.data` — what a certificate says, its wording;
+* :mod:`reports.certificates.seal` — its facts signed for the QR code, and its short code;
 * :mod:`reports.certificates.page` — the page drawn (border, text, signatory, QR code);
 * :mod:`reports.certificates.batch` — render, sign and write many (worker processes);
 * :mod:`reports.certificates.rounds` — the certificates of a round, from the database.
@@ -19,6 +20,7 @@ from reports.certificates.batch import (
     Progress,
     default_workers,
     issue_certificates,
+    sealed,
 )
 from reports.certificates.data import (
     BLESSING,
@@ -33,7 +35,6 @@ from reports.certificates.data import (
     place_line,
     place_words,
     qr_payload,
-    verification_code,
 )
 from reports.certificates.page import (
     DRAFT_RED,
@@ -59,6 +60,7 @@ from reports.certificates.rounds import (
     build_certificates,
     certificates_for_round,
 )
+from reports.certificates.seal import Seal, check_seal, code_of, facts_of, read_facts
 
 __all__ = [
     "BLESSING",
@@ -85,20 +87,25 @@ __all__ = [
     "PreparedImage",
     "Progress",
     "RoundCertificates",
+    "Seal",
     "SignatoryData",
     "WinnerLike",
     "build_certificates",
     "certificate_lines",
     "certificates_for_round",
+    "check_seal",
+    "code_of",
     "default_workers",
     "draw_border",
     "draw_image",
     "draw_qr",
+    "facts_of",
     "issue_certificates",
     "place_line",
     "place_words",
     "prepare_image",
     "qr_payload",
+    "read_facts",
     "render_certificate",
-    "verification_code",
+    "sealed",
 ]

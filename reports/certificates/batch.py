@@ -8,12 +8,13 @@ import hashlib
 import io
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from evaluator.files import write_bytes
 from reports.certificates.data import CertificateData, Kind
 from reports.certificates.page import PreparedImage, prepare_image, render_certificate
+from reports.certificates.seal import Seal, facts_of
 from reports.signing import PdfCertificateSigner, SignerState
 
 
@@ -25,6 +26,8 @@ class IssuedCertificate:
     recipient: str
     verification_code: str
     sha256: str
+    identity: dict[str, object] = field(default_factory=dict)  # CertificateData.identity()
+    seal: str | None = None  # the QR code's fragment: sealed facts and their signature
 
 
 @dataclass
@@ -35,6 +38,12 @@ class IssueResult:
 
 
 Progress = Callable[[int, int], None]
+
+
+def sealed(data: CertificateData, signer: PdfCertificateSigner) -> CertificateData:
+    """``data`` with its facts signed by ``signer``'s key for the QR code (and its code)."""
+    facts = facts_of(data)
+    return replace(data, seal=Seal(facts, signer.seal(facts)))
 
 
 class _Issuer:
@@ -52,6 +61,8 @@ class _Issuer:
             if png not in self.signatures:
                 self.signatures[png] = prepare_image(png)
             signature = self.signatures[png]
+        if self.signer is not None:
+            data = sealed(data, self.signer)
         pdf = render_certificate(data, logo=self.logo, signature=signature)
         if self.signer is not None:
             name = data.signatory.name if data.signatory else None
@@ -65,6 +76,8 @@ class _Issuer:
             data.recipient,
             data.verification_code,
             hashlib.sha256(pdf).hexdigest(),
+            data.identity(),
+            data.seal.fragment() if data.seal is not None else None,
         )
 
 

@@ -1,15 +1,13 @@
 """What a certificate says (:class:`CertificateData`, plain values), its wording block by block,
-its verification code and the QR code's payload."""
+and what its QR code holds (the seal's URL, :mod:`reports.certificates.seal`)."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import json
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
+from reports.certificates.seal import Seal
 from reports.thai_format import baht_amount, baht_text, given_on, thai_digits
 
 Kind = Literal["tambon", "leader"]
@@ -18,7 +16,8 @@ ISSUER = "กรมการพัฒนาชุมชน"
 OPENING = "ขอมอบเกียรติบัตรฉบับนี้ไว้เพื่อแสดงว่า"
 BLESSING = "ขอให้มีความสุข ความเจริญ และเป็นแบบอย่างที่ดีสืบไป"
 METADATA_KEY = "CDDCertificate"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: sealed facts and a code derived from their signature (issue 12)
+MINISTRY = "กระทรวงมหาดไทย"
 
 
 @dataclass(frozen=True)
@@ -54,6 +53,8 @@ class CertificateData:
     issuer: str = ISSUER
     verify_url: str | None = None
     draft: bool = False
+    seal: Seal | None = None  # the facts signed with the department's key (made when issued)
+    ministry: str = MINISTRY
 
     def identity(self) -> dict[str, object]:
         """The fields the verification code is computed over (and the PDF's metadata carries)."""
@@ -66,6 +67,7 @@ class CertificateData:
             "tambon_code": self.tambon_code,
             "recipient": self.recipient,
             "leader_number": self.leader_number,
+            "zone": self.zone,
             "award": self.award,
             "prize_baht": self.prize_baht,
             "issued_on": self.issued_on.isoformat(),
@@ -75,7 +77,9 @@ class CertificateData:
 
     @property
     def verification_code(self) -> str:
-        return verification_code(self.identity())
+        """The short code printed under the QR code, derived from the seal's signature
+        (empty for an unsealed, unsigned certificate)."""
+        return self.seal.code if self.seal is not None else ""
 
     @property
     def file_name(self) -> str:
@@ -91,34 +95,12 @@ def _safe(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text) or "x"
 
 
-def _canonical(identity: dict[str, object]) -> bytes:
-    return json.dumps(identity, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
-
-
-def verification_code(identity: dict[str, object]) -> str:
-    """A short code (``ABCD-EFGH-JKLM``) derived from what the certificate says.
-
-    Anyone with the certificate's data can recompute it; ``evaluator verify`` checks it against
-    the metadata the signature covers.
-    """
-    digest = hashlib.sha256(_canonical(identity)).digest()
-    text = base64.b32encode(digest).decode("ascii")[:12]
-    return "-".join(text[i : i + 4] for i in range(0, 12, 4))
-
-
 def qr_payload(data: CertificateData) -> str:
-    """What the QR code holds: a verification URL if one is set, else
-    ``CDD-CERT1:<code>:<result hash>``.
-
-    The verification code already commits to the round, the tambon and the recipient; upper-case
-    letters, digits and ``-:`` keep the QR code in its compact alphanumeric mode (version 4,
-    33 × 33 modules) so that it scans easily from paper.
-    """
-    code = data.verification_code
-    if data.verify_url:
-        sep = "&" if "?" in data.verify_url else "?"
-        return f"{data.verify_url}{sep}code={code}"
-    return f"CDD-CERT{FORMAT_VERSION}:{code}:{(data.result_hash or 'DRAFT').upper()}"
+    """What the QR code holds: the verification page's address with the sealed facts as its
+    fragment; just the page's address for an unsealed certificate."""
+    if data.seal is not None:
+        return data.seal.url(data.verify_url)
+    return data.verify_url or "index.html"
 
 
 def place_line(data: CertificateData) -> str:
@@ -149,7 +131,10 @@ def certificate_lines(data: CertificateData) -> list[tuple[str, str]]:
     award = f"ได้รับรางวัล{data.award}"
     if data.zone is not None:
         award += f" เขตตรวจราชการที่ {thai_digits(data.zone)}"
-    blocks: list[tuple[str, str]] = [("issuer", data.issuer), ("opening", OPENING)]
+    blocks: list[tuple[str, str]] = []
+    if data.ministry:
+        blocks.append(("ministry", data.ministry))
+    blocks += [("issuer", data.issuer), ("opening", OPENING)]
     if data.kind == "tambon":
         blocks.append(("recipient", _prefixed("ตำบล", data.recipient, ("ตำบล", "แขวง"))))
         blocks.append(("place", place_line(data).split(" ", 1)[1]))  # district and province

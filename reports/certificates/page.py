@@ -104,6 +104,7 @@ class _Style:
 
 
 STYLES: dict[str, _Style] = {
+    "ministry": _Style("semibold", 17, NAVY, 0, leading=1.1),
     "issuer": _Style("bold", 30, NAVY, 0),
     "opening": _Style("regular", 20, INK, 8),
     "recipient": _Style("bold", 32, NAME_BLUE, 10),
@@ -273,7 +274,11 @@ def render_certificate(
     info = _CertificateInfo()
     info.extra = {
         METADATA_KEY: json.dumps(
-            {**data.identity(), "code": data.verification_code},
+            {
+                **data.identity(),
+                "code": data.verification_code,
+                "seal": data.seal.fragment() if data.seal is not None else None,
+            },
             ensure_ascii=True,
             sort_keys=True,
         )
@@ -368,7 +373,8 @@ def _draw_body(
         w = logo_h * logo.aspect
         draw_image(c, logo, centre - w / 2, y - logo_h, w, logo_h)
         y -= logo_h + 10
-    for index, (style, lines) in enumerate(plan.blocks):
+    issuer = STYLES["issuer"]
+    for style, lines in plan.blocks:
         y -= style.space_before
         c.setFillColor(style.color)
         f = thai.font(style.weight)
@@ -376,7 +382,7 @@ def _draw_body(
             y -= style.size
             thai.draw_text(c, centre, y, line, f, style.size, "centre")
             y -= style.size * (style.leading - 1)
-        if index == 0:
+        if style.size == issuer.size * plan.scale and style.color == issuer.color:
             y -= 6
             _divider(c, centre, y + 2, 120)
             y -= 4
@@ -417,28 +423,52 @@ def _draw_signature(
     c.restoreState()
 
 
+QR_MODULE = 1.6  # points a QR module at least: about 3 pixels at 150 dpi, 0.56 mm on paper
+QR_MIN = 74.0
+SMALL_PRINT_WIDTH = 250.0
+
+
+def qr_size(payload: str) -> float:
+    """How wide the QR code is drawn: large enough for its modules to print and scan."""
+    modules = len(segno.make(payload, error="m", micro=False, mask=0).matrix)
+    return max(QR_MIN, modules * QR_MODULE)
+
+
+def small_print(data: CertificateData) -> list[str]:
+    """The lines bottom left, for a citizen: where to check, and which result (shortened)."""
+    where = (data.verify_url or "").split("#", 1)[0]
+    for prefix in ("https://", "http://"):
+        where = where.removeprefix(prefix)
+    lines = [
+        f"ตรวจสอบเกียรติบัตรนี้ได้ที่ {where} หรือสแกนคิวอาร์โค้ด"
+        if where
+        else "ตรวจสอบเกียรติบัตรนี้ได้โดยสแกนคิวอาร์โค้ด หรือกรอกรหัสตรวจสอบในหน้าตรวจสอบเกียรติบัตรของกรม"
+    ]
+    result = f"ผลการประเมิน {data.contest_code} / {data.round_code}"
+    if data.result_hash:
+        lines.append(f"{result} รหัสผล {data.result_hash[:16]}")
+    else:
+        lines += [result, "ผลยังไม่ได้รับรอง (ยังไม่ปิดรอบ)"]
+    return lines
+
+
 def _draw_footer(c: Canvas, data: CertificateData, width: float) -> None:
-    qr_size = 74.0
-    x = width - 58 - qr_size
+    payload = qr_payload(data)
+    size = qr_size(payload)
+    x = width - 58 - size
     y = 66.0
-    draw_qr(c, qr_payload(data), x, y, qr_size)
+    draw_qr(c, payload, x, y, size)
     regular = thai.font("regular")
     c.setFillColor(GREY)
-    thai.draw_text(c, x + qr_size / 2, y - 11, "รหัสตรวจสอบ", regular, 8.5, "centre")
+    thai.draw_text(c, x + size / 2, y - 11, "รหัสตรวจสอบ", regular, 8.5, "centre")
     c.setFillColor(INK)
-    thai.draw_text(
-        c, x + qr_size / 2, y - 22, data.verification_code, thai.font("bold"), 9.5, "centre"
-    )
+    code = data.verification_code or "-"
+    thai.draw_text(c, x + size / 2, y - 22, code, thai.font("bold"), 9.5, "centre")
     c.setFillColor(GREY)
-    left = 60.0
-    lines = [f"ผลการประเมิน {data.contest_code} / {data.round_code}"]
-    if data.result_hash:
-        lines.append(f"SHA-256 {data.result_hash[:32]}")
-        lines.append(data.result_hash[32:])
-    else:
-        lines.append("ผลยังไม่ได้รับรอง (ยังไม่ปิดรอบ)")
-    lines.append("ตรวจสอบด้วยคำสั่ง evaluator verify")
-    yy = 96.0
+    lines: list[str] = []
+    for text in small_print(data):
+        lines += thai.wrap(text, regular, 8, SMALL_PRINT_WIDTH, prefer_spaces=True)
+    yy = 56.0 + 11 * len(lines)
     for line in lines:
-        thai.draw_text(c, left, yy, line, regular, 7.5)
-        yy -= 10
+        thai.draw_text(c, 60.0, yy, line, regular, 8)
+        yy -= 11

@@ -22,8 +22,9 @@ from reports.certificates import (
     issue_certificates,
     qr_payload,
     render_certificate,
-    verification_code,
+    sealed,
 )
+from reports.signing import PdfCertificateSigner
 from tests.reports.pdftools import image_count, pdfinfo, render_png, text_lines
 
 HASH = "3f9a" * 16
@@ -75,11 +76,19 @@ def _write(tmp_path: Path, data: CertificateData, **kw: object) -> Path:
     return pdf
 
 
-def test_tambon_certificate_says_what_the_department_says(tmp_path: Path) -> None:
-    data = tambon_cert()
+@pytest.fixture(scope="module")
+def seal_signer(tmp_path_factory: pytest.TempPathFactory) -> PdfCertificateSigner:
+    return PdfCertificateSigner.self_signed(tmp_path_factory.mktemp("seal-keys"))
+
+
+def test_tambon_certificate_says_what_the_department_says(
+    tmp_path: Path, seal_signer: PdfCertificateSigner
+) -> None:
+    data = sealed(tambon_cert(verify_url="https://cdd.go.th/verify/"), seal_signer)
     pdf = _write(tmp_path, data)
     lines = text_lines(pdf)
     for expected in [
+        "กระทรวงมหาดไทย",
         "กรมการพัฒนาชุมชน",
         OPENING,
         "ตำบลบ้านใหม่",
@@ -91,11 +100,14 @@ def test_tambon_certificate_says_what_the_department_says(tmp_path: Path) -> Non
         "(นายสมศักดิ์ ตั้งใจดี)",
         "อธิบดีกรมการพัฒนาชุมชน",
         data.verification_code,
+        "ตรวจสอบเกียรติบัตรนี้ได้ที่ cdd.go.th/verify/ หรือสแกนคิวอาร์โค้ด",
+        f"ผลการประเมิน CL2564 / outstanding รหัสผล {HASH[:16]}",
     ]:
         assert expected in lines, expected
-    assert any(HASH[:32] in line for line in lines)
+    assert not any(HASH[:32] in line for line in lines)  # shortened for a citizen
+    assert not any("evaluator" in line for line in lines)  # no command names
     # read top to bottom, as printed
-    order = [lines.index(t) for t in ["กรมการพัฒนาชุมชน", OPENING, "ตำบลบ้านใหม่"]]
+    order = [lines.index(t) for t in ["กระทรวงมหาดไทย", "กรมการพัฒนาชุมชน", OPENING, "ตำบลบ้านใหม่"]]
     assert order == sorted(order)
     assert lines.index("ตำบลบ้านใหม่") < lines.index("ให้ไว้ ณ วันที่ ๒๕ มิถุนายน พ.ศ. ๒๕๖๔")
     info = pdfinfo(pdf)
@@ -142,24 +154,81 @@ def test_draft_certificates_say_so(tmp_path: Path) -> None:
     assert "ผลยังไม่ได้รับรอง (ยังไม่ปิดรอบ)" in lines
 
 
-def test_verification_code_follows_the_content() -> None:
-    a = tambon_cert()
-    assert a.verification_code == tambon_cert().verification_code
+def test_the_code_comes_from_the_seal_and_the_seal_from_the_key(
+    tmp_path: Path, seal_signer: PdfCertificateSigner
+) -> None:
+    from reports.certificates import check_seal, code_of, facts_of, read_facts
+
+    a = sealed(tambon_cert(), seal_signer)
+    assert a.seal is not None and len(a.seal.signature) == 64  # P-256, r || s
+    assert a.verification_code == code_of(a.seal.signature)
     assert len(a.verification_code) == 14 and a.verification_code.count("-") == 2
-    assert tambon_cert(recipient="หนองบัว").verification_code != a.verification_code
-    assert tambon_cert(result_hash="0" * 64).verification_code != a.verification_code
-    assert verification_code(a.identity()) == a.verification_code
+    assert sealed(tambon_cert(), seal_signer).verification_code == a.verification_code
+    assert sealed(tambon_cert(recipient="หนองบัว"), seal_signer).verification_code != (
+        a.verification_code
+    )
+    assert tambon_cert().verification_code == ""  # unsealed: no code without the key
+    other = PdfCertificateSigner.self_signed(tmp_path / "other")
+    assert sealed(tambon_cert(), other).verification_code != a.verification_code
+    public = seal_signer.certificate.public_key()
+    assert check_seal(public, a.seal)
+    assert not check_seal(other.certificate.public_key(), a.seal)
+    facts = read_facts(a.seal.facts)
+    assert facts["recipient"] == "บ้านใหม่" and facts["result"] == HASH[:16]
+    assert facts["prize_baht"] == "100000" and facts["issued_on"] == "20210625"
+    assert facts["zone"] == "13" and facts["round"] == "outstanding"
+    assert a.seal.facts == facts_of(a) and len(a.seal.facts) < 120  # TIS-620: compact
+    forged = dataclasses.replace(a.seal, facts=a.seal.facts.replace(b"100000", b"900000"))
+    assert not check_seal(public, forged)
 
 
-def test_qr_code_on_the_page_holds_the_payload(tmp_path: Path) -> None:
+def test_qr_code_decodes_from_a_150_dpi_render_and_its_seal_verifies(
+    tmp_path: Path, seal_signer: PdfCertificateSigner
+) -> None:
+    """Render the page as a reader's scanner would see a print, decode the QR with zxing-cpp,
+    and check the seal in the URL with the department's public key."""
+    import zxingcpp
+
+    from reports.certificates import Seal, check_seal
+    from reports.certificates.seal import unb64url
+
+    data = sealed(tambon_cert(verify_url="https://cdd.go.th/verify/"), seal_signer)
+    pdf = _write(tmp_path, data)
+    png = render_png(pdf, tmp_path / "page", dpi=150)
+    with Image.open(png) as img:
+        found = zxingcpp.read_barcodes(img.convert("L"))
+    assert len(found) == 1 and found[0].format == zxingcpp.BarcodeFormat.QRCode
+    text = found[0].text
+    assert text == qr_payload(data)
+    page, fragment = text.split("#", 1)
+    assert page == "https://cdd.go.th/verify/"
+    facts, signature = (unb64url(part) for part in fragment.split(".", 1))
+    seal = Seal(facts, signature)
+    assert check_seal(seal_signer.certificate.public_key(), seal)
+    assert seal.code == data.verification_code
+    assert data.verification_code in text_lines(pdf)
+    # big enough to print: at least 1.6 pt (0.56 mm) a module
+    n = len(segno.make(text, error="m", micro=False, mask=0).matrix)
+    from reports.certificates.page import qr_size
+
+    assert qr_size(text) / n >= 1.6
+
+
+def test_qr_code_on_the_page_holds_the_payload(
+    tmp_path: Path, seal_signer: PdfCertificateSigner
+) -> None:
     """Render the page and read every module of the QR back from the pixels."""
-    data = tambon_cert()
+    from reports.certificates.page import qr_size
+
+    data = sealed(tambon_cert(), seal_signer)
     pdf = _write(tmp_path, data)
     dpi = 300
     png = render_png(pdf, tmp_path / "page", dpi=dpi)
-    matrix = segno.make(qr_payload(data), error="m", micro=False, mask=0).matrix
+    payload = qr_payload(data)
+    matrix = segno.make(payload, error="m", micro=False, mask=0).matrix
     n = len(matrix)
-    size, x0, y0 = 74.0, 841.89 - 58 - 74.0, 66.0  # where _draw_footer puts it (points)
+    size = qr_size(payload)
+    x0, y0 = 841.89 - 58 - size, 66.0  # where _draw_footer puts it (points)
     scale = dpi / 72
     with Image.open(png) as img:
         gray = img.convert("L")
@@ -170,11 +239,8 @@ def test_qr_code_on_the_page_holds_the_payload(tmp_path: Path) -> None:
                 py = page_h - (y0 + size - (r + 0.5) * size / n) * scale
                 dark = gray.getpixel((round(px), round(py))) < 128
                 assert dark == bool(matrix[r][col]), (r, col)
-    payload = qr_payload(data)
-    assert payload == f"CDD-CERT1:{data.verification_code}:{HASH.upper()}"
-    assert segno.make(payload, error="m", micro=False).version <= 4  # compact, easy to scan
-    url = qr_payload(tambon_cert(verify_url="https://example.org/check"))
-    assert url == f"https://example.org/check?code={data.verification_code}"
+    assert payload.startswith("index.html#")  # no address set: the page opened from disk
+    assert qr_payload(tambon_cert()) == "index.html"  # unsealed: nothing to check
 
 
 def _info(per_zone: bool = True) -> RoundDocumentInfo:

@@ -24,7 +24,7 @@ from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
 from evaluator.db import Database
-from reports.certificates import render_certificate
+from reports.certificates import render_certificate, sealed
 from reports.signing import (
     CERT_FILE,
     KEY_FILE,
@@ -57,7 +57,9 @@ def signer_pem(tmp_path: Path, signer: PdfCertificateSigner) -> Path:
 @pytest.fixture
 def signed_pdf(tmp_path: Path, signer: PdfCertificateSigner) -> Path:
     pdf = tmp_path / "signed.pdf"
-    pdf.write_bytes(signer.sign(render_certificate(tambon_cert()), signer_name="นายสมศักดิ์"))
+    pdf.write_bytes(
+        signer.sign(render_certificate(sealed(tambon_cert(), signer)), signer_name="นายสมศักดิ์")
+    )
     return pdf
 
 
@@ -116,7 +118,7 @@ def test_verify_reports_signer_time_and_result_hash(
     assert report.signed_at is not None
     assert abs(report.signed_at - dt.datetime.now(dt.UTC)) < dt.timedelta(minutes=5)
     assert report.result_hash == "3f9a" * 16
-    assert report.verification_code == tambon_cert().verification_code
+    assert report.verification_code == sealed(tambon_cert(), signer).verification_code
     assert report.trusted and report.trust == "given"
     nobody = verify_pdf(signed_pdf)  # nobody said whom to trust: intact, but not accepted
     assert nobody.genuine and not nobody.trusted and not nobody.ok
@@ -239,7 +241,7 @@ def test_department_pkcs12_chain_is_trusted_when_its_ca_is_given(
     signer = PdfCertificateSigner.from_pkcs12(p12, "s3cret")
     assert not signer.info.self_signed
     pdf = tmp_path / "dept.pdf"
-    pdf.write_bytes(signer.sign(render_certificate(tambon_cert())))
+    pdf.write_bytes(signer.sign(render_certificate(sealed(tambon_cert(), signer))))
     trusted = verify_pdf(pdf, load_trusted([tmp_path / "ca.pem"]))
     assert trusted.ok and trusted.trusted, trusted.problems
     # a different trust anchor: intact but not trusted, so it fails when trust was asked for
@@ -289,7 +291,7 @@ def test_signing_many_reuses_one_key(tmp_path: Path, signer: PdfCertificateSigne
         calls += 1
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    pdf = render_certificate(tambon_cert())
+    pdf = render_certificate(sealed(tambon_cert(), signer))
     ser.load_der_private_key = counting  # type: ignore[assignment]
     try:
         outputs = [signer.sign(pdf) for _ in range(3)]
@@ -351,7 +353,7 @@ def test_verify_says_when_this_installation_signed(
     assert local_certificate_sha256(str(db.file_path)) is None  # no key made yet
     mine = PdfCertificateSigner.self_signed(signing_folder(db))
     pdf = tmp_path / "mine.pdf"
-    pdf.write_bytes(mine.sign(render_certificate(tambon_cert())))
+    pdf.write_bytes(mine.sign(render_certificate(sealed(tambon_cert(), mine))))
     # trusted as this installation's own key; but this database has no such round, so it
     # cannot vouch for the certificate (its standing is "unknown"): not OK
     assert run_cli(["--db", str(db.file_path), "verify", str(pdf)]) == 1

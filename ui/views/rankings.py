@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator.permissions import Action, require
+from evaluator.scoring.figures import in_band
 from evaluator.scoring.labels import STATUS_LABELS, STATUS_ORDER
 from evaluator.services import finalise as finalise_service
 from evaluator.services import ranking as ranking_service
@@ -36,6 +37,7 @@ from ui.tasks import TaskControl
 from ui.views.base import View
 from ui.widgets import RoundCombo, fit_columns, restore_splitter, setup_table, show_error
 
+BAND_BACKGROUND = QColor("#ffd8a8")  # the cutoff band: resampling does not settle the place
 # Colours from the one status table (evaluator.scoring.labels); a plain row keeps the palette's.
 STATUS_BACKGROUND = {
     code: QColor(label.fill) if label.fill else None for code, label in STATUS_LABELS.items()
@@ -208,7 +210,57 @@ class RankingsView(View):
                 lambda e: ranking_status_title(e.status),
                 lambda e: STATUS_ORDER.index(e.status) if e.status in STATUS_ORDER else 9,
             ),
+            *self._figure_columns(),
             col(self.tr("เหตุผล"), lambda e: e.reason),
+        ]
+
+    def _figure_columns(self) -> list[Column]:
+        """How sure each place is: the margin to the cutoff and the share of resamples won;
+        the cutoff band (neither nearly always won nor nearly always lost) is shaded."""
+
+        def band(e: RankedTambon) -> QColor | None:
+            return BAND_BACKGROUND if in_band(e.p_winner) else STATUS_BACKGROUND.get(e.status)
+
+        def fg(e: RankedTambon) -> QColor | None:
+            return STATUS_FOREGROUND.get(e.status)
+
+        def tip(e: RankedTambon) -> str:
+            if e.p_winner is None or e.rank is None:
+                return ""
+            text = self.tr("ชนะใน %1% ของการสุ่มแบบประเมินซ้ำ").replace("%1", f"{e.p_winner * 100:.1f}")
+            if e.se is not None:
+                text += "\n" + self.tr("ความคลาดเคลื่อนมาตรฐานของคะแนน ±%1").replace(
+                    "%1", f"{e.se:.2f}"
+                )
+            if in_band(e.p_winner):
+                text += "\n" + self.tr("อยู่ในช่วงเส้นตัด: ผลอาจเปลี่ยนได้หากได้แบบประเมินต่างไป")
+            return text
+
+        return [
+            Column(
+                self.tr("ส่วนต่าง"),
+                lambda e: "–" if e.margin is None else f"{e.margin:+.2f}",
+                lambda e: e.margin,
+                RIGHT,
+                tooltip=tip,
+                background=band,
+                foreground=fg,
+                header_tooltip=self.tr(
+                    "ผู้ได้รับรางวัล: คะแนนเหนือตำบลแรกที่ไม่ได้รางวัล; ตำบลอื่น: คะแนนห่างจากผู้ได้รางวัลคนสุดท้าย"
+                ),
+            ),
+            Column(
+                self.tr("ความมั่นใจ"),
+                lambda e: "–" if e.p_winner is None or e.rank is None else f"{e.p_winner:.0%}",
+                lambda e: e.p_winner,
+                RIGHT,
+                tooltip=tip,
+                background=band,
+                foreground=fg,
+                header_tooltip=self.tr(
+                    "สัดส่วนของการสุ่มแบบประเมินซ้ำ 1,000 ครั้ง (ในแต่ละตำบล) ที่ตำบลนี้ได้รับรางวัล"
+                ),
+            ),
         ]
 
     # loading ---------------------------------------------------------------------------------
@@ -243,7 +295,7 @@ class RankingsView(View):
         r = loaded.ranking
         self.ranking = r
         self.model.set_records(r.entries)
-        fit_columns(self.table, {8: 260})
+        fit_columns(self.table, {10: 260})
         quota = (
             self.tr("%1 ตำบลต่อเขต").replace("%1", str(r.quota))
             if r.quota_kind == "zone"
@@ -264,6 +316,13 @@ class RankingsView(View):
             text += "\n" + self.tr("ยืนยันผลแล้วโดย %1 · SHA-256 %2").replace(
                 "%1", r.finalised_by or ""
             ).replace("%2", r.result_hash or "")
+        band = sum(1 for e in r.entries if e.rank is not None and in_band(e.p_winner))
+        if r.resamples:
+            text += "\n" + self.tr(
+                "ช่วงเส้นตัด (ความมั่นใจ 5–95% จากการสุ่มแบบประเมินซ้ำ %1 ครั้ง): %2 ตำบล"
+            ).replace("%1", f"{r.resamples:,}").replace("%2", str(band))
+        for warning in r.warnings:
+            text += "\n⚠ " + warning.split(" — ")[0]
         self.summary.setText(text)
         self.finalise_button.setEnabled(not r.finalised and self.scope.currentData() is None)
         if loaded.agreement is not None:

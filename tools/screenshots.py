@@ -227,6 +227,21 @@ class Shooter:
         save(window, self.out / "compare.png")
         self.close(window)
 
+    def setup(self) -> None:
+        window = self.window(_user(self.db, m.Role.ADMIN), "setup")
+        view = window.views["setup"]
+        view.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]
+        leaders = view.leaders  # type: ignore[attr-defined]
+        leaders.zone.setCurrentIndex(leaders.zone.findData(5))
+        leaders.search.setText("ผู้ใหญ่บ้าน")
+        leaders.apply_filters()
+        wait(400)
+        save(window, self.out / "setup-leaders.png")
+        view.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+        wait(300)
+        save(window, self.out / "setup-assignments.png")
+        self.close(window)
+
     def identity(self) -> None:
         from ui.dialogs.identity import IdentityDialog
 
@@ -388,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     shooter.scoring()
     shooter.rankings()
     shooter.compare()
+    shooter.setup()
     shooter.identity()
     shooter.import_problems()
     shooter.settings_dialog()

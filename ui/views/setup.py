@@ -290,7 +290,6 @@ class SetupView(View):
                     CENTER,
                     foreground=lambda r: WARN if not r.inspectors else None,
                 ),
-                Column(self.tr("รายชื่อผู้ประเมิน"), lambda r: _joined(r.inspectors)),
                 Column(
                     self.tr("ผลประโยชน์ทับซ้อน"),
                     lambda r: _joined(r.conflicts),
@@ -306,6 +305,7 @@ class SetupView(View):
                     lambda r: len(r.outside_zone),
                     foreground=lambda r: WARN if r.outside_zone else None,
                 ),
+                Column(self.tr("รายชื่อผู้ประเมิน"), lambda r: _joined(r.inspectors)),
             ],
             lambda r: (r.tambon_code, r.tambon, r.district, r.province, *r.inspectors),
             self.tr("ค้นหาตำบล อำเภอ จังหวัด รหัส หรือชื่อผู้ประเมิน"),

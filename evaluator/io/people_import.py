@@ -75,13 +75,6 @@ LEADER_COLUMNS: tuple[Column, ...] = (
     _PHONE,
 )
 
-USER_COLUMNS: tuple[Column, ...] = (
-    Column("login", "ชื่อเข้าระบบ", ("login_name", "username", "user", "ชื่อผู้ใช้")),
-    Column("name", "ชื่อ-สกุล", ("ชื่อ-นามสกุล", "display_name", "full_name")),
-    Column("role", "บทบาท", ("สิทธิ์", "หน้าที่")),
-    Column("inspector", "ผู้ประเมิน", ("inspector_name", "ชื่อผู้ประเมิน"), required=False),
-)
-
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE_TEXT = re.compile(r"[0-9+\-\s().,/]*(ต่อ|ext\.?|x)?[0-9\s\-]*", re.IGNORECASE)
 
@@ -139,18 +132,21 @@ class PeopleContext:
         return None
 
 
-def _too_many(problems: list[Problem], file: str) -> bool:
+def too_many(problems: list[Problem], file: str) -> bool:
+    """Whether to stop checking (then a last problem says so)."""
     if len(problems) < MAX_PROBLEMS:
         return False
     problems.append(Problem(f"พบปัญหามากกว่า {MAX_PROBLEMS} ข้อ หยุดตรวจ — too many problems", file))
     return True
 
 
-def _empty_table(table: Table) -> list[Problem]:
+def empty_table(table: Table) -> list[Problem]:
+    """The problem of a table without data rows."""
     return [Problem("ไม่มีแถวข้อมูลใต้หัวตาราง — the table has no data rows", table.file)]
 
 
-def _warning(table: Table, row: int, message: str) -> str:
+def row_warning(table: Table, row: int, message: str) -> str:
+    """A warning naming the file and the row."""
     return f"{table.file}, แถว {row}: {message}"
 
 
@@ -198,9 +194,9 @@ def check_inspectors(table: Table, ctx: PeopleContext) -> InspectorCheck:
         out.problems.append(table.problem(row, name, message))
 
     if not table.rows:
-        out.problems += _empty_table(table)
+        out.problems += empty_table(table)
     for row in table.rows:
-        if _too_many(out.problems, table.file):
+        if too_many(out.problems, table.file):
             break
         n, v = row.number, row.values
         before = len(out.problems)
@@ -237,7 +233,7 @@ def check_inspectors(table: Table, ctx: PeopleContext) -> InspectorCheck:
                 home_text
             ) in ("กรุงเทพมหานคร", "กรุงเทพฯ", "กทม."):
                 out.warnings.append(
-                    _warning(
+                    row_warning(
                         table,
                         n,
                         f"จังหวัด '{home_text}' ไม่อยู่ในโครงการ จึงไม่บันทึกเป็นภูมิลำเนา — "
@@ -248,7 +244,7 @@ def check_inspectors(table: Table, ctx: PeopleContext) -> InspectorCheck:
                 problem(n, "home_province", f"ไม่รู้จักจังหวัด '{home_text}' — unknown province")
         elif name:
             out.warnings.append(
-                _warning(
+                row_warning(
                     table,
                     n,
                     f"ไม่ได้ระบุจังหวัดภูมิลำเนาของ {name} จึงตรวจผลประโยชน์ทับซ้อนไม่ได้ — "
@@ -334,9 +330,9 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
         )
         return out
     if not table.rows:
-        out.problems += _empty_table(table)
+        out.problems += empty_table(table)
     for row in table.rows:
-        if _too_many(out.problems, table.file):
+        if too_many(out.problems, table.file):
             break
         n, v = row.number, row.values
         before = len(out.problems)
@@ -382,7 +378,7 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
         key = (rnd.id, inspector.id, code)
         if key in seen:
             out.warnings.append(
-                _warning(table, n, f"ซ้ำกับแถว {seen[key]} (นับครั้งเดียว) — same as row {seen[key]}")
+                row_warning(table, n, f"ซ้ำกับแถว {seen[key]} (นับครั้งเดียว) — same as row {seen[key]}")
             )
             continue
         seen[key] = n
@@ -390,7 +386,7 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
         province = ctx.provinces.get(province_code)
         if province is not None and inspector.zone is not None and inspector.zone != province.zone:
             out.warnings.append(
-                _warning(
+                row_warning(
                     table,
                     n,
                     f"{inspector.name} อยู่เขตตรวจราชการที่ {inspector.zone} แต่ตำบล{tambon_name} "
@@ -399,7 +395,7 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
             )
         if inspector.home_province == province_code and province is not None:
             out.warnings.append(
-                _warning(
+                row_warning(
                     table,
                     n,
                     f"{inspector.name} มีภูมิลำเนาในจังหวัด{province.name_th} เดียวกับตำบล{tambon_name} "
@@ -459,9 +455,9 @@ def check_leaders(table: Table, ctx: PeopleContext) -> LeaderCheck:
         out.problems.append(table.problem(row, name, message))
 
     if not table.rows:
-        out.problems += _empty_table(table)
+        out.problems += empty_table(table)
     for row in table.rows:
-        if _too_many(out.problems, table.file):
+        if too_many(out.problems, table.file):
             break
         n, v = row.number, row.values
         before = len(out.problems)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from evaluator import files
 from evaluator.geography import ZONE_COUNT, default_zone_table
-from evaluator.io import geography_import, people_import, scores_import
+from evaluator.io import geography_import, people_import, scores_import, users_import
 from evaluator.io.tables import EXAMPLE_HEADER, Column
 
 if TYPE_CHECKING:  # openpyxl is imported when a template is written, not with the services
@@ -113,7 +113,7 @@ TEMPLATES: dict[str, Template] = {
     "users": Template(
         "users",
         "บัญชีผู้ใช้",
-        people_import.USER_COLUMNS,
+        users_import.USER_COLUMNS,
         {
             "login": "tuayang.j",
             "name": "นายตัวอย่าง ใจดี",

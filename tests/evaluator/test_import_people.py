@@ -309,3 +309,39 @@ def test_bad_leader_rows_are_refused(db: Database, admin: UserInfo, tmp_path: Pa
     ]
     with db.transaction() as s:
         assert s.scalar(select(func.count(m.Leader.id))) == 3
+
+
+# --- users (the check; accounts are stored by services.users) ---------------------------------
+
+
+def test_user_rows_are_checked(db: Database, admin: UserInfo, tmp_path: Path) -> None:
+    from evaluator.io.tables import read_table
+    from evaluator.io.users_import import USER_COLUMNS, check_users
+    from evaluator.services.people import load_context
+
+    import_inspectors(db, admin, write_csv(tmp_path / "i.csv", INSPECTOR_HEADER, INSPECTORS))
+    rows = [
+        ["Somchai.N", SOMCHAI.replace("\u0e33", "\u0e4d\u0e32"), "ผู้ประเมิน", ""],
+        ["kanokwan_b", "นางกนกวรรณ บุญมา", "Committee", "นายใคร ก็ได้"],
+        ["admin2", "ผู้ดูแลสำรอง", "ผู้ดูแลระบบ", ""],
+        ["ผู้ใช้ไทย", "ชื่อ", "admin", ""],
+        ["somchai.n", "ซ้ำ", "committee", ""],
+        ["x.y", "นายไม่มี ในรายชื่อ", "inspector", ""],
+        ["z.z", "ใครสักคน", "หัวหน้า", ""],
+    ]
+    path = write_csv(tmp_path / "u.csv", ["login", "ชื่อ-สกุล", "บทบาท", "ผู้ประเมิน"], rows)
+    with db.transaction() as s:
+        ctx = load_context(s)
+    check = check_users(read_table(path, USER_COLUMNS), ctx)
+    assert [(r.login, r.role, r.inspector) for r in check.records] == [
+        ("somchai.n", "inspector", SOMCHAI),
+        ("kanokwan_b", "committee", None),
+        ("admin2", "admin", None),
+    ]
+    assert [(p.row, p.field) for p in check.problems] == [
+        (5, "login"),
+        (6, "login"),
+        (7, "ผู้ประเมิน"),
+        (8, "บทบาท"),
+    ]
+    assert len(check.warnings) == 1 and "u.csv, แถว 3" in check.warnings[0]

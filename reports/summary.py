@@ -407,6 +407,37 @@ def _tie_section(rep: RoundReport) -> list[Any]:
     return story
 
 
+def _aggregation_section(rep: RoundReport) -> list[Any]:
+    """How many winners each aggregation would change against the round's own."""
+    comparison = rep.agreement.aggregations
+    if comparison is None:
+        return []
+    columns = [
+        L.Column("วิธีรวมคะแนน", 2.6),
+        L.Column("ได้รับรางวัล", 0.8, "right"),
+        L.Column("ผู้ได้รับรางวัลที่เปลี่ยน", 1.0, "right"),
+        L.Column("เขตที่เปลี่ยน", 2.4),
+    ]
+    rows = [
+        L.Row.of(
+            f"{row.title} ({row.aggregation})" + (" — วิธีของรอบนี้" if row.own else ""),
+            thai_int(row.winners),
+            thai_int(row.changed),
+            ", ".join(f"เขต {thai_int(z)}: {thai_int(n)}" for z, n in row.changed_by_zone) or "–",
+        )
+        for row in comparison.rows
+    ]
+    return [
+        L.Para(
+            "ถ้าใช้วิธีรวมคะแนนอื่นกับแบบประเมินชุดเดียวกัน ผู้ได้รับรางวัลจะเปลี่ยนกี่ตำบล"
+            " (นับตำบลที่ได้รับรางวัลด้วยวิธีนั้นแต่ไม่ได้รับรางวัลด้วยวิธีของรอบนี้)",
+            L.H3,
+            keep_with_next=True,
+        ),
+        L.Table(columns, rows),
+    ]
+
+
 def _cover(rep: RoundReport) -> list[Any]:
     r = rep.ranking
     b = rep.budget
@@ -514,6 +545,7 @@ def summary_story(rep: RoundReport) -> list[Any]:
     ]
     if a.flagged:
         story.append(spread_table(rep))
+    story += _aggregation_section(rep)
     if a.leniency:
         story += [
             L.Para(
@@ -532,6 +564,22 @@ def summary_story(rep: RoundReport) -> list[Any]:
             " สีเทา: ไม่มีสิทธิ์ (พร้อมเหตุผล)" + ("" if rep.per_zone else " อันดับในตารางเป็นอันดับทั้งประเทศ")
         )
     )
+    cutoffs = {c.zone: c.text for c in r.cutoffs} if rep.per_zone else {}
+    if r.resamples:
+        story.append(
+            L.Para(
+                "ความมั่นใจของผล: โปรแกรมสุ่มแบบประเมินของแต่ละตำบลซ้ำแบบใส่คืน"
+                f" {thai_int(r.resamples)} ครั้ง แล้วจัดอันดับใหม่ด้วยกติกาเดียวกัน"
+                " ใต้ชื่อเขตแต่ละเขตบอกว่าตำบลสุดท้ายที่ได้รับรางวัลชนะตำบลแรกที่ไม่ได้รับรางวัลด้วยคะแนนเท่าใด"
+                " และผลต่างนั้นมากหรือน้อยกว่าความคลาดเคลื่อนจากการสุ่ม"
+            )
+        )
+    if not rep.per_zone:
+        story += [L.Para(thai_digits(c.text)) for c in r.cutoffs]
+    for warning in r.warnings:
+        story.append(
+            L.Note(thai_digits(warning.split(" — ")[0]), fill=L.DRAFT_FILL, edge=L.DRAFT_RED)
+        )
     empty = [z for z in rep.zones if not z.with_sheets]
     if empty:
         story.append(
@@ -552,6 +600,8 @@ def summary_story(rep: RoundReport) -> list[Any]:
             + (f" (ไม่มีแบบประเมินเลย {thai_int(missing)} ตำบล ไม่แสดงในตาราง)" if missing else "")
         )
         story.append(L.Para(summary, L.SMALL, keep_with_next=True))
+        if z.zone in cutoffs:
+            story.append(L.Para(thai_digits(cutoffs[z.zone]), L.SMALL, keep_with_next=True))
         if entries:
             story.append(ranking_table(entries, national_rank=not rep.per_zone))
 

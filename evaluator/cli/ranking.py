@@ -235,6 +235,7 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
         for spread in data["spreads"]:
             spread["tambon"] = result.tambon_names.get(spread["tambon_code"], "")
             spread["zone"] = result.tambon_zones.get(spread["tambon_code"])
+        data["aggregations"] = asdict(result.aggregations) if result.aggregations else None
         _print_json(data)
         return 0
     print(f"รอบ {result.round_title or result.round_code} ({result.round_code})")
@@ -269,7 +270,31 @@ def _cmd_agreement(args: argparse.Namespace) -> int:
         )
     for line in table(["ผู้ประเมิน", "แบบ", "ตำบลร่วม", "ต่างจากผู้อื่น"], rows, {1, 2, 3}):
         print(line)
+    if result.aggregations is not None:
+        for line in aggregation_lines(result.aggregations):
+            print(line)
     return 0
+
+
+def aggregation_lines(comparison: Any) -> list[str]:
+    """How many winners each aggregation would change against the round's own, as text."""
+    lines = [
+        "",
+        f"ถ้าใช้วิธีรวมคะแนนอื่น ผู้ได้รับรางวัลจะเปลี่ยนกี่ตำบล (เทียบกับ {comparison.aggregation}"
+        " ที่รอบนี้ใช้) — winners that change with another aggregation:",
+    ]
+    rows = [
+        [
+            f"{row.aggregation}{' *' if row.own else ''}",
+            row.title,
+            str(row.winners),
+            str(row.changed),
+            ", ".join(f"เขต {z}: {n}" for z, n in row.changed_by_zone),
+        ]
+        for row in comparison.rows
+    ]
+    lines.extend(table(["วิธี", "ชื่อ", "ได้รางวัล", "เปลี่ยน", "เขตที่เปลี่ยน"], rows, {2, 3}))
+    return lines
 
 
 def _budget_json(report: Any) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from evaluator.db import models as m
 from evaluator.errors import NotFoundError
 from evaluator.scoring import agreement as sa
 from evaluator.scoring import budget as sb
+from evaluator.scoring import caveats as cv
 from evaluator.scoring import explain as sx
 from evaluator.scoring import model as sc
 from evaluator.scoring.explain import Neighbour, SheetExplanation, TambonExplanation
@@ -138,6 +139,8 @@ class RoundAgreement:
     agreement: sa.Agreement
     tambon_names: dict[str, str]
     tambon_zones: dict[str, int]
+    # the round ranked with every aggregation: how many winners each would change
+    aggregations: cv.AggregationComparison | None = None
 
 
 def round_agreement(db: Database, round_code: str, *, contest: str | None = None) -> RoundAgreement:
@@ -152,6 +155,13 @@ def round_agreement(db: Database, round_code: str, *, contest: str | None = None
             agreement=sa.agreement(result.sheets, result.rules.spread_threshold),
             tambon_names={t.code: t.name for t in ctx.tambons},
             tambon_zones={t.code: t.zone for t in ctx.tambons},
+            aggregations=cv.compare_aggregations(
+                result.rules,
+                ctx.criteria,
+                ctx.tambons,
+                ctx.sheets(rnd),
+                ctx.prerequisite(rnd, (rnd.code,)),
+            ),
         )
 
 

@@ -111,3 +111,25 @@ def test_zscore_with_few_sheets_per_inspector_warns(
     b.round("plain", winners_per_zone=1)
     assert cli.main(["--db", str(db.file_path), "rank", "--round", "plain", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["warnings"] == []
+
+
+def test_agreement_lists_the_winners_each_aggregation_changes(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _contest(db, "mean")
+    assert cli.main(["--db", str(db.file_path), "agreement", "--round", "outstanding"]) == 0
+    out = capsys.readouterr().out
+    assert "winners that change with another aggregation" in out
+    assert (
+        cli.main(["--db", str(db.file_path), "agreement", "--round", "outstanding", "--json"]) == 0
+    )
+    rows = json.loads(capsys.readouterr().out)["aggregations"]["rows"]
+    assert [r["aggregation"] for r in rows] == [
+        "mean",
+        "median",
+        "trimmed_mean",
+        "zscore",
+        "adjusted",
+    ]
+    assert rows[0]["own"] and rows[0]["changed"] == 0 and rows[0]["winners"] == 9
+    assert all(0 <= r["changed"] <= r["winners"] <= 9 for r in rows)

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from evaluator import audit
 from evaluator.db import Database
@@ -22,61 +21,16 @@ from evaluator.errors import InputError, Problem
 from evaluator.io import people_import as pi
 from evaluator.io.tables import read_table
 from evaluator.io.templates import example_of
-from evaluator.permissions import Action, UserInfo, require
+from evaluator.permissions import UserInfo
 from evaluator.services.imports import (
     ImportSummary,
     file_digest,
     log_import,
     previously_imported,
 )
-from evaluator.services.users import user_in
+from evaluator.services.leaders import store_leaders
+from evaluator.services.setup_context import actor_of, authorise, load_context
 from evaluator.text import name_key
-
-
-def actor_of(user: UserInfo) -> str:
-    """The audit log's actor for ``user``: the login when accounts have one, else the name."""
-    return str(getattr(user, "login", "") or user.name)
-
-
-def load_context(session: Session) -> pi.PeopleContext:
-    """Everything a people table is checked against, in a handful of queries."""
-    ctx = pi.PeopleContext()
-    for code, name_th, name_en, zone in session.execute(
-        select(m.Province.code, m.Province.name_th, m.Province.name_en, m.Province.zone_number)
-    ):
-        ctx.add_province(code, name_th, name_en, zone)
-    for code, name, province in session.execute(
-        select(m.Tambon.code, m.Tambon.name_th, m.District.province_code).join(
-            m.District, m.Tambon.district_code == m.District.code
-        )
-    ):
-        ctx.tambons[code] = (name, province)
-    inspectors = select(
-        m.Inspector.id, m.Inspector.name, m.Inspector.zone_number, m.Inspector.home_province_code
-    )
-    for iid, name, inspector_zone, home in session.execute(inspectors.order_by(m.Inspector.id)):
-        person = pi.InspectorInfo(iid, name, inspector_zone, home)
-        ctx.inspectors.setdefault(name_key(name), person)
-    for cid, code in session.execute(select(m.Contest.id, m.Contest.code).order_by(m.Contest.id)):
-        ctx.contests[name_key(code)] = cid
-        if ctx.first_contest is None:
-            ctx.first_contest = cid
-    for r in session.execute(
-        select(
-            m.Round.id, m.Round.contest_id, m.Round.code, m.Round.title, m.Round.finalised_at
-        ).order_by(m.Round.contest_id, m.Round.position, m.Round.id)
-    ):
-        info = pi.RoundInfo(r.id, r.contest_id, r.code, r.finalised_at is not None)
-        for key in {name_key(r.code), name_key(r.title or r.code)}:
-            ctx.rounds.setdefault(key, []).append(info)
-    return ctx
-
-
-def _authorise(session: Session, user: UserInfo) -> UserInfo:
-    acting = user_in(session, user.id)
-    require(acting, Action.SET_UP_PEOPLE)
-    return acting
-
 
 # --- inspectors ------------------------------------------------------------------------------
 
@@ -104,11 +58,11 @@ def import_inspectors(
     stored then takes the file's form only when it differs by more than normalisation)."""
     path = Path(path)
     with db.transaction() as s:
-        _authorise(s, user)  # before reading: a refused user learns nothing about the file
+        authorise(s, user)  # before reading: a refused user learns nothing about the file
     table = read_table(path, pi.INSPECTOR_COLUMNS, name=name, example=example_of("inspectors"))
     digest = file_digest(path)
     with db.transaction() as s:
-        acting = _authorise(s, user)
+        acting = authorise(s, user)
         ctx = load_context(s)
         check = pi.check_inspectors(table, ctx)
         if check.problems:
@@ -174,11 +128,11 @@ def import_assignments(
     removed). Warnings name an inspector outside the tambon's zone or from its province."""
     path = Path(path)
     with db.transaction() as s:
-        _authorise(s, user)  # before reading: a refused user learns nothing about the file
+        authorise(s, user)  # before reading: a refused user learns nothing about the file
     table = read_table(path, pi.ASSIGNMENT_COLUMNS, name=name, example=example_of("assignments"))
     digest = file_digest(path)
     with db.transaction() as s:
-        acting = _authorise(s, user)
+        acting = authorise(s, user)
         ctx = load_context(s)
         check = pi.check_assignments(table, ctx)
         if check.problems:
@@ -235,15 +189,6 @@ def import_assignments(
 # --- leaders ---------------------------------------------------------------------------------
 
 
-def _leader_values(row: m.Leader) -> tuple[str, str, str, str, str, str]:
-    return (row.title, row.first_name, row.last_name, row.position, row.village, row.phone)
-
-
-def _leader_text(values: tuple[str, ...]) -> str:
-    title, first, last, position = values[:4]
-    return f"{title}{first} {last}" + (f" ({position})" if position else "")
-
-
 def import_leaders(
     db: Database, user: UserInfo, path: Path | str, *, name: str | None = None
 ) -> ImportSummary:
@@ -251,65 +196,24 @@ def import_leaders(
     leaders of other tambons are kept. More than 15 in a tambon is a warning."""
     path = Path(path)
     with db.transaction() as s:
-        _authorise(s, user)  # before reading: a refused user learns nothing about the file
+        authorise(s, user)  # before reading: a refused user learns nothing about the file
     table = read_table(path, pi.LEADER_COLUMNS, name=name, example=example_of("leaders"))
     digest = file_digest(path)
     with db.transaction() as s:
-        acting = _authorise(s, user)
+        acting = authorise(s, user)
         ctx = load_context(s)
         check = pi.check_leaders(table, ctx)
         if check.problems:
             raise InputError(check.problems)
-        codes = sorted(check.by_tambon)
-        stored: dict[str, list[m.Leader]] = {}
-        for start in range(0, len(codes), 500):
-            for leader in s.scalars(
-                select(m.Leader)
-                .where(m.Leader.tambon_code.in_(codes[start : start + 500]))
-                .order_by(m.Leader.id)
-            ):
-                stored.setdefault(leader.tambon_code, []).append(leader)
         reason = f"นำเข้ารายชื่อผู้นำการเปลี่ยนแปลงจากไฟล์ {table.file}"
-        changes: list[audit.Change] = []
-        added = removed = unchanged = 0
-        replaced: list[str] = []
-        for code in codes:
-            new = [r.values for r in check.by_tambon[code]]
-            old = [_leader_values(r) for r in stored.get(code, [])]
-            if new == old:
-                unchanged += len(new)
-                continue
-            replaced.append(code)
-            removed += len(old)
-            added += len(new)
-            changes.append(
-                audit.Change(
-                    "replace" if old else "create",
-                    "leaders",
-                    code,
-                    old=[_leader_text(v) for v in old] or None,
-                    new=[_leader_text(v) for v in new],
-                    reason=reason,
-                )
-            )
-        for start in range(0, len(replaced), 500):
-            s.execute(
-                delete(m.Leader).where(m.Leader.tambon_code.in_(replaced[start : start + 500]))
-            )
-        s.add_all(
-            m.Leader(
-                tambon_code=r.tambon_code,
-                title=r.title,
-                first_name=r.first_name,
-                last_name=r.last_name,
-                position=r.position,
-                village=r.village,
-                phone=r.phone,
-            )
-            for code in replaced
-            for r in check.by_tambon[code]
+        stored = store_leaders(s, check.by_tambon, reason)
+        changes = stored.changes
+        added, removed, unchanged, replaced = (
+            stored.added,
+            stored.removed,
+            stored.unchanged,
+            stored.replaced,
         )
-        s.flush()
         audit.record(s, actor_of(acting), audit.Source.IMPORT, changes)
         summary = ImportSummary(
             kind="leaders",

@@ -345,3 +345,39 @@ def test_user_rows_are_checked(db: Database, admin: UserInfo, tmp_path: Path) ->
         (8, "บทบาท"),
     ]
     assert len(check.warnings) == 1 and "u.csv, แถว 3" in check.warnings[0]
+
+
+def test_leaders_of_a_tambon_edited_by_hand(db: Database, admin: UserInfo, tmp_path: Path) -> None:
+    from evaluator.errors import NotFoundError
+    from evaluator.services.leaders import edit_leaders
+
+    import_leaders(
+        db, admin, write_csv(tmp_path / "l.csv", LEADER_HEADER, _leader_rows("840503", 3))
+    )
+    typed = [
+        {"title": "นาง", "first_name": " สมศรี ", "last_name": "น\u0e49\u0e4d\u0e32ใจ"},
+        {"title": " ", "first_name": "", "last_name": "​"},  # an empty row is ignored
+        {"title": "นาย", "first_name": "บุญมี", "last_name": "มีสุข", "phone": "812345678"},
+    ]
+    changes, warnings = edit_leaders(db, admin, "840503", typed)
+    assert (changes.added, changes.removed) == (2, 3) and not warnings
+    assert _leaders(db)["840503"] == ["นางสมศรี น้ำใจ|||", "นายบุญมี มีสุข|||0812345678"]
+    entry = _audit(db, "leaders")[-1]
+    assert entry.action == "replace" and entry.source == "keyboard"
+    before = dump(db)
+    with pytest.raises(InputError) as info:
+        edit_leaders(db, admin, "840503", [typed[0], typed[0]])
+    assert [(p.row, p.field) for p in info.value.problems] == [(2, "ชื่อ (first_name)")]
+    with pytest.raises(InputError) as info:
+        edit_leaders(db, admin, "840503", [{"title": "นาย"}])
+    assert {p.field for p in info.value.problems} == {"ชื่อ (first_name)", "นามสกุล (last_name)"}
+    assert dump(db) == before
+    with pytest.raises(NotFoundError):
+        edit_leaders(db, admin, "100101", typed)
+    committee = create_user(db, admin, "กรรมการ", m.Role.COMMITTEE)
+    before = dump(db)
+    with pytest.raises(PermissionDenied):
+        edit_leaders(db, committee, "840503", [])
+    assert dump(db) == before
+    changes, _ = edit_leaders(db, admin, "840503", [])
+    assert changes.removed == 2 and "840503" not in _leaders(db)

@@ -1,0 +1,138 @@
+"""Change leaders: replacing the leaders of tambons (from a file, :func:`people.import_leaders`,
+or typed in the set-up screen, :func:`edit_leaders`), with one audit entry per tambon."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from evaluator import audit
+from evaluator.db import Database
+from evaluator.db import models as m
+from evaluator.errors import InputError, NotFoundError
+from evaluator.io import people_import as pi
+from evaluator.io.tables import Row, Table
+from evaluator.permissions import Action, UserInfo, require
+from evaluator.services.setup_context import actor_of, load_context
+from evaluator.services.users import user_in
+from evaluator.text import normalise
+
+LEADER_FIELDS = ("title", "first_name", "last_name", "position", "village", "phone")
+
+
+@dataclass
+class LeaderChanges:
+    """What replacing leaders did."""
+
+    added: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    replaced: list[str] = field(default_factory=list)
+    changes: list[audit.Change] = field(default_factory=list)
+
+
+def _values(row: m.Leader) -> tuple[str, str, str, str, str, str]:
+    return (row.title, row.first_name, row.last_name, row.position, row.village, row.phone)
+
+
+def _text(values: tuple[str, ...]) -> str:
+    title, first, last, position = values[:4]
+    return f"{title}{first} {last}" + (f" ({position})" if position else "")
+
+
+def store_leaders(
+    session: Session, by_tambon: Mapping[str, Sequence[pi.LeaderRecord]], reason: str
+) -> LeaderChanges:
+    """Replace the leaders of each tambon of ``by_tambon`` (in order) in the caller's unit of
+    work; a tambon whose leaders are already exactly these is left alone."""
+    codes = sorted(by_tambon)
+    stored: dict[str, list[m.Leader]] = {}
+    for start in range(0, len(codes), 500):
+        for leader in session.scalars(
+            select(m.Leader)
+            .where(m.Leader.tambon_code.in_(codes[start : start + 500]))
+            .order_by(m.Leader.id)
+        ):
+            stored.setdefault(leader.tambon_code, []).append(leader)
+    out = LeaderChanges()
+    for code in codes:
+        new = [r.values for r in by_tambon[code]]
+        old = [_values(r) for r in stored.get(code, [])]
+        if new == old:
+            out.unchanged += len(new)
+            continue
+        out.replaced.append(code)
+        out.removed += len(old)
+        out.added += len(new)
+        action = "replace" if old and new else ("create" if new else "delete")
+        out.changes.append(
+            audit.Change(
+                action,
+                "leaders",
+                code,
+                old=[_text(v) for v in old] or None,
+                new=[_text(v) for v in new] or None,
+                reason=reason,
+            )
+        )
+    for start in range(0, len(out.replaced), 500):
+        chunk = out.replaced[start : start + 500]
+        session.execute(delete(m.Leader).where(m.Leader.tambon_code.in_(chunk)))
+    session.add_all(
+        m.Leader(
+            tambon_code=r.tambon_code,
+            title=r.title,
+            first_name=r.first_name,
+            last_name=r.last_name,
+            position=r.position,
+            village=r.village,
+            phone=r.phone,
+        )
+        for code in out.replaced
+        for r in by_tambon[code]
+    )
+    session.flush()
+    return out
+
+
+def edit_leaders(
+    db: Database,
+    user: UserInfo,
+    tambon_code: str,
+    leaders: Sequence[Mapping[str, str]],
+    *,
+    reason: str = "",
+) -> tuple[LeaderChanges, list[str]]:
+    """Replace the leaders of one tambon with ``leaders`` (dicts of :data:`LEADER_FIELDS`, in
+    order), checked like a file (rows numbered from 1; an empty list removes them all).
+    Returns what changed and the warnings (more than 15)."""
+    rows = [
+        Row(i, {"tambon_code": tambon_code, **{k: normalise(d.get(k, "")) for k in LEADER_FIELDS}})
+        for i, d in enumerate(leaders, start=1)
+    ]
+    rows = [r for r in rows if any(r.values[k] for k in LEADER_FIELDS)]
+    table = Table(
+        file=f"ผู้นำตำบล {tambon_code}",
+        headers={},
+        rows=rows,
+        columns={c.field: c for c in pi.LEADER_COLUMNS},
+    )
+    with db.transaction() as s:
+        acting = user_in(s, user.id)
+        require(acting, Action.SET_UP_PEOPLE)
+        ctx = load_context(s)
+        if tambon_code not in ctx.tambons:
+            raise NotFoundError(f"ไม่มีตำบลเป้าหมายรหัส {tambon_code} — not a target tambon")
+        if rows:
+            check = pi.check_leaders(table, ctx)
+            if check.problems:
+                raise InputError(check.problems)
+            by_tambon, warnings = check.by_tambon, check.warnings
+        else:
+            by_tambon, warnings = {tambon_code: []}, []
+        changes = store_leaders(s, by_tambon, reason or "แก้ไขรายชื่อผู้นำในหน้าตั้งค่า")
+        audit.record(s, actor_of(acting), audit.Source.KEYBOARD, changes.changes)
+        return changes, warnings

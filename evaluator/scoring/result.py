@@ -189,6 +189,34 @@ def decisive(e: RankedTambon) -> tuple[object, ...]:
     return (e.rank, e.zone, e.tambon_code, e.score, e.sheets, e.status, e.reason, e.tie_break)
 
 
+def differences(stored: RoundRanking, fresh: RoundRanking, limit: int = 10) -> list[str]:
+    """Where two rankings of one round decide differently, tambon by tambon (Thai — English);
+    empty when they decide the same."""
+    old = {e.tambon_code: e for e in stored.entries}
+    new = {e.tambon_code: e for e in fresh.entries}
+    out: list[str] = []
+    for code in sorted(old.keys() | new.keys()):
+        a, b = old.get(code), new.get(code)
+        if a is not None and b is not None and decisive(a) == decisive(b):
+            continue
+        out.append(
+            f"ตำบล {code}: บันทึกไว้ {_brief(a)} / คำนวณใหม่ {_brief(b)}"
+            f" — stored {_brief(a)}, recomputed {_brief(b)}"
+        )
+    if [decisive(e) for e in stored.entries] != [decisive(e) for e in fresh.entries] and not out:
+        out.append("ลำดับของตำบลต่างกัน — the order of the entries differs")
+    if len(out) > limit:
+        out = [*out[:limit], f"… และอีก {len(out) - limit} ตำบล — and {len(out) - limit} more"]
+    return out
+
+
+def _brief(e: RankedTambon | None) -> str:
+    if e is None:
+        return "-"
+    score = "-" if e.score is None else f"{sc.round2(e.score):.2f}"
+    return f"#{e.rank if e.rank is not None else '-'} {e.status} {score} ({e.sheets})"
+
+
 # --- JSON ------------------------------------------------------------------------------------
 
 

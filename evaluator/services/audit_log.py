@@ -1,6 +1,6 @@
 """Reading, checking and exporting the audit log (who, when, from where, old, new, why).
 
-:func:`verify` checks two things:
+:func:`verify` checks three things:
 
 * the hash chain (:func:`evaluator.audit.verify_chain`): an entry edited, inserted or deleted by
   hand breaks it;
@@ -9,6 +9,9 @@
   photos must still be exactly that content. A score changed in the database by hand, or the
   last entries about a sheet deleted, shows up here even though the chain itself is intact.
   Sheets whose last entry is of another kind (a single score typed in) are not compared.
+* every finalised round's stored result (:func:`evaluator.services.finalise.check_results`):
+  it must hash to its stored hash, that hash must be the one its finalisation logged, and
+  ranking the round's locked sheets again must decide every tambon as stored.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, Problem
+from evaluator.services.finalise import check_results
 from evaluator.sync import merge
 
 SOURCE_TITLES = {
@@ -181,13 +185,15 @@ def count_entries(db: Database, filt: AuditFilter | None = None) -> int:
 class Break:
     """One thing wrong: an entry of the log, or a sheet that is not what the log says."""
 
-    kind: str  # "chain" | "sheet"
-    where: str  # entry id or sheet uuid
+    kind: str  # "chain" | "sheet" | "result"
+    where: str  # entry id, sheet uuid, or contest/round
     problem: str
 
     def __str__(self) -> str:
         if self.kind == "chain":
             return f"รายการที่ {self.where}: {self.problem}"
+        if self.kind == "result":
+            return f"ผลของรอบ {self.where}: {self.problem}"
         return f"แบบประเมิน {self.where}: {self.problem}"
 
 
@@ -340,6 +346,12 @@ def verify(db: Database) -> VerifyReport:
                 breaks.append(
                     Break("sheet", uuid, "แบบประเมินหายไปจากฐานข้อมูล — the logged sheet is gone")
                 )
+        # every finalised result, recomputed from its locked sheets (services.finalise)
+        breaks.extend(
+            Break("result", f"{c.contest_code}/{c.round_code}", problem)
+            for c in check_results(s)
+            for problem in c.problems
+        )
         return VerifyReport(count, len(rows), breaks)
 
 

@@ -9,6 +9,15 @@
   that one only reopened after the rounds that draw on it.
 * Reopening unlocks the sheets finalising locked; superseded conflict copies (locked,
   ``conflict_of`` set) stay locked. It needs a reason, which goes to the audit log.
+* One write transaction (DESIGN.md section 6): finalising takes the write lock first
+  (:mod:`evaluator.db.locks`: SQLite ``BEGIN IMMEDIATE``, PostgreSQL ``SELECT … FOR UPDATE``
+  on the round), then ranks what is in the database, locks the sheets and stores the result,
+  and commits; imports and edits of the round wait for it and then find the round finalised.
+  A lock that times out or a deadlock is tried again a few times, then reported as a clear
+  message (:class:`~evaluator.errors.EvaluatorError`).
+* :func:`check_round` (``audit verify``) ranks a finalised round again from its locked sheets
+  and compares that with the stored result, the stored result with its hash, and the hash with
+  the one written in the audit entry of the finalisation.
 * Who may: the permission table decides (``Action.FINALISE_ROUND``, ``Action.REOPEN_ROUND``),
   for the acting user as stored.
 """
@@ -16,19 +25,30 @@
 from __future__ import annotations
 
 import json
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
-from sqlalchemy import Update, select, update
+from sqlalchemy import Update, func, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
+from evaluator.db.locks import begin_write, is_contention, lock_rounds
 from evaluator.errors import EvaluatorError, InputError, LockedError, PermissionDenied, Problem
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.scoring import result as rr
-from evaluator.services.round_context import context_for_round, round_key
+from evaluator.services.round_context import (
+    RoundContext,
+    context_for_round,
+    find_contest,
+    find_round,
+    round_key,
+)
 from evaluator.services.users import user_in
 
 ONLY_ADMIN_FINALISES = "เฉพาะผู้ดูแลระบบเท่านั้น — only an admin may finalise a round"
@@ -59,13 +79,32 @@ class ReopenResult:
 
 @dataclass(frozen=True)
 class ResultCheck:
-    """Whether a finalised round's stored result is intact and still what its sheets give."""
+    """Whether a finalised round's stored result is intact and still what its sheets give.
+
+    ``intact``: the stored text hashes to the stored hash; ``matches_log``: that hash is the one
+    the finalisation wrote in the audit log; ``matches_sheets``: ranking the locked sheets again
+    decides every tambon as stored. ``problems`` says what is wrong, in Thai and English.
+    """
 
     round_code: str
     stored_hash: str | None
     computed_hash: str | None
     intact: bool
     matches_sheets: bool
+    contest_code: str = ""
+    logged_hash: str | None = None
+    matches_log: bool = False
+    problems: tuple[str, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.intact and self.matches_log and self.matches_sheets and not self.problems
+
+
+RETRIES = 4
+"""How many times a finalisation or reopening meets a busy database before it gives up."""
+
+T = TypeVar("T")
 
 
 def actor_of(user: UserInfo) -> str:
@@ -89,9 +128,32 @@ def _rowcount(session: Session, statement: Update) -> int:
     return int(getattr(result, "rowcount", 0))
 
 
-def _lock_round_row(session: Session, round_id: int) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(m.Round.id).where(m.Round.id == round_id).with_for_update())
+def _retrying(work: Callable[[], T], what: str) -> T:
+    """Run ``work`` (one whole unit of work), again after a lock timeout or a deadlock."""
+    for attempt in range(RETRIES):
+        try:
+            return work()
+        except DBAPIError as exc:
+            if not is_contention(exc):
+                raise
+            if attempt == RETRIES - 1:
+                raise EvaluatorError(
+                    f"ฐานข้อมูลกำลังถูกใช้งานโดยงานอื่น (เช่น การนำเข้า) จึง{what}ไม่ได้ในขณะนี้"
+                    f" ลองใหม่อีกครั้งเมื่องานนั้นเสร็จ — the database is busy"
+                    f" (tried {RETRIES} times); try again when the other work has finished"
+                ) from None
+            time.sleep(0.2 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+def _locked_context(
+    session: Session, round_code: str, contest: str | None
+) -> tuple[RoundContext, m.Round]:
+    """The round, read after taking the write lock on it (see :mod:`evaluator.db.locks`)."""
+    begin_write(session)
+    lock_rounds(session, [find_round(session, round_code, contest).id], exclusive=True)
+    session.expire_all()  # what was read before the lock may have changed meanwhile
+    return context_for_round(session, round_code, contest)
 
 
 def _open_conflicts(session: Session, round_id: int) -> list[str]:
@@ -119,14 +181,24 @@ def finalise_round(
     """Rank the round, store the result with its SHA-256 and lock the round's sheets.
 
     ``Action.FINALISE_ROUND`` (admins); a round drawing on another (``eligible_from``) only
-    after that one is finalised.
+    after that one is finalised. Everything happens in one write transaction that takes the
+    lock before it reads (see the module docstring).
     """
+    return _retrying(lambda: _finalise(db, user, round_code, contest, source), "ยืนยันผลรอบการประกวด")
+
+
+def _finalise(
+    db: Database,
+    user: UserInfo,
+    round_code: str,
+    contest: str | None,
+    source: audit.Source | str,
+) -> FinaliseResult:
     with db.transaction() as s:
+        begin_write(s)
         stored_user = _require(s, user, Action.FINALISE_ROUND, ONLY_ADMIN_FINALISES)
         actor = actor_of(stored_user)
-        ctx, rnd = context_for_round(s, round_code, contest)
-        _lock_round_row(s, rnd.id)
-        s.refresh(rnd)
+        ctx, rnd = _locked_context(s, round_code, contest)
         if rnd.is_final:
             raise LockedError(
                 f"รอบ {rnd.code} ยืนยันผลไปแล้วเมื่อ {rnd.finalised_at} — already finalised"
@@ -208,17 +280,29 @@ def reopen_round(
 ) -> ReopenResult:
     """Undo a finalisation (``Action.REOPEN_ROUND``, admins; with a reason): unlock the sheets,
     drop the stored result; the audit log keeps the old hash, who and why."""
-    reason = reason.strip()
+    return _retrying(
+        lambda: _reopen(db, user, round_code, reason.strip(), contest, source),
+        "เปิดรอบอีกครั้ง",
+    )
+
+
+def _reopen(
+    db: Database,
+    user: UserInfo,
+    round_code: str,
+    reason: str,
+    contest: str | None,
+    source: audit.Source | str,
+) -> ReopenResult:
     with db.transaction() as s:
+        begin_write(s)
         stored_user = _require(s, user, Action.REOPEN_ROUND, ONLY_ADMIN_REOPENS)
         if not reason:
             raise InputError(
                 [Problem("ต้องระบุเหตุผลที่เปิดรอบอีกครั้ง — a reason is required", field="reason")]
             )
         actor = actor_of(stored_user)
-        ctx, rnd = context_for_round(s, round_code, contest)
-        _lock_round_row(s, rnd.id)
-        s.refresh(rnd)
+        ctx, rnd = _locked_context(s, round_code, contest)
         if not rnd.is_final:
             raise EvaluatorError(f"รอบ {rnd.code} ยังไม่ได้ยืนยันผล — the round is not finalised")
         dependants = [
@@ -274,20 +358,102 @@ def reopen_round(
         )
 
 
+def logged_hash(session: Session, contest_code: str, round_code: str) -> str | None:
+    """The result hash the round's last finalisation wrote in the audit log."""
+    new = session.scalar(
+        select(m.AuditEntry.new)
+        .where(
+            m.AuditEntry.action == "finalise",
+            m.AuditEntry.entity == "round",
+            m.AuditEntry.entity_key == round_key(contest_code, round_code),
+        )
+        .order_by(m.AuditEntry.id.desc())
+        .limit(1)
+    )
+    try:
+        data = json.loads(new) if isinstance(new, str) else new
+    except ValueError:
+        return None
+    value = data.get("result_hash") if isinstance(data, dict) else None
+    return str(value) if value else None
+
+
+def _stray_sheets(session: Session, round_id: int) -> int:
+    """Submitted sheets of a finalised round that finalising did not lock (added behind the
+    lock's back)."""
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(m.Sheet)
+            .where(
+                m.Sheet.round_id == round_id,
+                m.Sheet.status == m.SheetStatus.SUBMITTED,
+                m.Sheet.conflict_of.is_(None),
+            )
+        )
+        or 0
+    )
+
+
+def check_round(ctx: RoundContext, rnd: m.Round) -> ResultCheck:
+    """Check one finalised round (see :class:`ResultCheck`); an open round is not intact."""
+    contest_code = ctx.contest.code
+    if not rnd.is_final or rnd.result_json is None:
+        return ResultCheck(rnd.code, None, None, False, False, contest_code)
+    problems: list[str] = []
+    computed = rr.sha256(rnd.result_json)
+    intact = computed == rnd.result_hash
+    if not intact:
+        problems.append(
+            f"ผลที่บันทึกไว้ไม่ตรงกับรหัส SHA-256 ของมัน (บันทึก {rnd.result_hash}, คำนวณ {computed})"
+            " — the stored result does not match its hash"
+        )
+    logged = logged_hash(ctx.session, contest_code, rnd.code)
+    matches_log = logged is not None and logged == rnd.result_hash == computed
+    if not matches_log:
+        problems.append(
+            f"รหัสของผลที่บันทึกไว้ไม่ตรงกับรหัสในบันทึกการยืนยันผล (บันทึกการยืนยันผล {logged})"
+            " — the stored result is not the one the finalisation logged"
+        )
+    try:
+        stored = rr.ranking_from_result(json.loads(rnd.result_json), rnd.result_hash)
+    except (ValueError, KeyError, TypeError):
+        problems.append("อ่านผลที่บันทึกไว้ไม่ได้ — the stored result cannot be read")
+        return ResultCheck(
+            rnd.code, rnd.result_hash, computed, intact, False, contest_code, logged,
+            matches_log, tuple(problems),
+        )  # fmt: skip
+    fresh = ctx.to_ranking(rnd, ctx.result_of_locked(rnd))
+    diff = rr.differences(stored, fresh)
+    problems.extend(
+        f"คำนวณใหม่จากแบบประเมินที่ล็อกไว้ได้ผลต่างจากที่บันทึก: {d}" if i == 0 else f"  {d}"
+        for i, d in enumerate(diff)
+    )
+    stray = _stray_sheets(ctx.session, rnd.id)
+    if stray:
+        problems.append(
+            f"มีแบบประเมินที่ส่งแล้วแต่ไม่ได้ถูกล็อก {stray} แบบ ในรอบที่ยืนยันผลแล้ว"
+            f" — {stray} submitted sheets of the finalised round are not locked"
+        )
+    return ResultCheck(
+        rnd.code, rnd.result_hash, computed, intact, not diff, contest_code, logged,
+        matches_log, tuple(problems),
+    )  # fmt: skip
+
+
 def verify_result(db: Database, round_code: str, *, contest: str | None = None) -> ResultCheck:
-    """Check a finalised round: its stored result matches its hash, and ranking its (locked)
-    sheets again gives the same entries."""
+    """Check a finalised round: its stored result matches its hash and the hash its
+    finalisation logged, and ranking its locked sheets again gives the same entries."""
     with db.transaction() as s:
         ctx, rnd = context_for_round(s, round_code, contest)
-        if not rnd.is_final or rnd.result_json is None:
-            return ResultCheck(rnd.code, None, None, intact=False, matches_sheets=False)
-        computed = rr.sha256(rnd.result_json)
-        intact = computed == rnd.result_hash
-        matches = False
-        if intact:
-            stored = rr.ranking_from_result(json.loads(rnd.result_json), rnd.result_hash)
-            fresh = ctx.to_ranking(rnd, ctx.result(rnd.code))
-            matches = [rr.decisive(e) for e in stored.entries] == [
-                rr.decisive(e) for e in fresh.entries
-            ]
-        return ResultCheck(rnd.code, rnd.result_hash, computed, intact, matches)
+        return check_round(ctx, rnd)
+
+
+def check_results(session: Session) -> list[ResultCheck]:
+    """:func:`check_round` for every finalised round of every contest (``audit verify``)."""
+    checks: list[ResultCheck] = []
+    codes = session.scalars(select(m.Contest.code).order_by(m.Contest.id)).all()
+    for code in codes:
+        ctx = RoundContext(session, find_contest(session, code))
+        checks.extend(check_round(ctx, r) for r in ctx.rounds.values() if r.is_final)
+    return checks

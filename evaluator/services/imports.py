@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from evaluator.db import Database
 from evaluator.db import models as m
+from evaluator.db.locks import lock_rounds
 from evaluator.errors import InputError
 from evaluator.io import geography_import, scores_import
 from evaluator.io.tables import read_table
@@ -168,6 +169,7 @@ def import_scores(
     table = read_table(path, scores_import.COLUMNS, name=name, example=example_of("scores"))
     digest = file_digest(path)
     with db.transaction() as s:
+        lock_rounds(s)  # finalising waits for this import, or this one for it (db.locks)
         ctx = scores_import.load_context(s)
         check = scores_import.check_scores(table, ctx)
         if check.problems:

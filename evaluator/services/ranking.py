@@ -18,17 +18,19 @@ from sqlalchemy import select
 
 from evaluator.db import Database
 from evaluator.db import models as m
-from evaluator.errors import NotFoundError
+from evaluator.errors import EvaluatorError, NotFoundError
 from evaluator.scoring import agreement as sa
 from evaluator.scoring import budget as sb
 from evaluator.scoring import caveats as cv
 from evaluator.scoring import explain as sx
 from evaluator.scoring import model as sc
+from evaluator.scoring import ranking as sr
 from evaluator.scoring.explain import Neighbour, SheetExplanation, TambonExplanation
 from evaluator.scoring.result import (
     RankedTambon,
     RoundRanking,
     SheetNote,
+    differences,
     only_zone,
     ranking_json,
 )
@@ -120,12 +122,24 @@ def explain_tambon(
         result = ctx.result(rnd.code)
         x = sx.explain(result, tambon_code, ctx.criteria, ctx.sheets(rnd))
         if rnd.is_final:
-            first = (
-                f"รอบนี้ยืนยันผลแล้ว (SHA-256 {rnd.result_hash}); แบบประเมินถูกล็อก"
-                " ผลด้านล่างคำนวณจากแบบประเมินชุดเดียวกัน"
-            )
-            x = replace(x, lines=(first, *x.lines))
+            x = replace(x, lines=(_final_line(ctx, rnd, result), *x.lines))
         return x
+
+
+def _final_line(ctx: RoundContext, rnd: m.Round, result: sr.RoundResult) -> str:
+    """What an explanation of a finalised round may honestly say about where it comes from."""
+    head = f"รอบนี้ยืนยันผลแล้ว (SHA-256 {rnd.result_hash}); แบบประเมินถูกล็อก"
+    try:
+        stored = ctx.stored(rnd)
+    except EvaluatorError as exc:
+        return f"{head} แต่ผลที่บันทึกไว้ใช้ไม่ได้: {exc}"
+    if not differences(stored, ctx.to_ranking(rnd, result)):
+        return f"{head} ผลด้านล่างคำนวณจากแบบประเมินชุดเดียวกัน และตรงกับผลที่บันทึกไว้ทุกตำบล"
+    return (
+        f"{head} คำเตือน: คำนวณจากแบบประเมินในฐานข้อมูลตอนนี้ได้ผลไม่ตรงกับผลที่บันทึกไว้"
+        " (ตรวจด้วย evaluator audit verify) คำอธิบายด้านล่างมาจากการคำนวณตอนนี้"
+        " — recomputing now does not give the stored result"
+    )
 
 
 # --- agreement -------------------------------------------------------------------------------

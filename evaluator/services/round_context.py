@@ -258,6 +258,13 @@ class RoundContext:
             )
         return self._results[code]
 
+    def result_of_locked(self, rnd: m.Round) -> sr.RoundResult:
+        """A finalised round ranked again from its locked sheets only (what finalising locked)."""
+        locked = tuple(sh for sh in self.sheets(rnd) if sh.status == m.SheetStatus.LOCKED)
+        return sr.rank_round(
+            self.rules(rnd), self.criteria, self.tambons, locked, self.prerequisite(rnd, ())
+        )
+
     def stored(self, rnd: m.Round) -> rr.RoundRanking:
         """A finalised round's stored result, after checking it against its hash."""
         if rnd.code not in self._stored:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from evaluator import audit
 from evaluator.db import models as m
+from evaluator.db.locks import lock_rounds
 from evaluator.errors import LockedError, NotFoundError
 from evaluator.services.round_context import round_key
 
@@ -75,6 +76,9 @@ def ensure_round_open(
     rolled back: at once when the caller has written nothing yet, otherwise (its write locks
     would block a second writer) as soon as the caller's transaction ends.
     """
+    # The lock first, so that a finalisation is either complete (and seen here) or waits for
+    # the caller's transaction to end (evaluator.db.locks).
+    lock_rounds(session, [round_id])
     row = session.execute(
         select(m.Round.code, m.Round.finalised_at, m.Round.finalised_by, m.Contest.code)
         .join(m.Contest, m.Round.contest_id == m.Contest.id)

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
+from evaluator.db.locks import lock_rounds
 from evaluator.errors import EvaluatorError, InputError, NotFoundError, Problem
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.audit_log import head_of_log
@@ -514,6 +515,7 @@ def import_package(
         progress("verify", 0, 1)
     package = read_package(Path(path), limits)
     with db.transaction() as s:
+        lock_rounds(s)  # finalising waits for this import, or this one for it (db.locks)
         inspector, trusted, by_fingerprint = _trusted_key(s, package)
         check_signature(package, trusted)
         contest = _check_contest(s, package)

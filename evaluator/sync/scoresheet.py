@@ -49,6 +49,7 @@ from sqlalchemy.orm import Session
 from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
+from evaluator.db.locks import lock_rounds
 from evaluator.errors import InputError, NotFoundError, Problem
 from evaluator.io.tables import parse_number
 from evaluator.services.audit_log import head_of_log
@@ -707,6 +708,7 @@ def import_scoresheet(db: Database, path: Path, *, actor: str) -> ImportResult:
     meta = _read_meta(wb, display)
     digest = file_sha256(path)
     with db.transaction() as s:
+        lock_rounds(s)  # finalising waits for this import, or this one for it (db.locks)
         insp = find_inspector(s, meta.inspector)
         contest = s.scalar(select(m.Contest).where(m.Contest.code == meta.contest))
         if contest is None:

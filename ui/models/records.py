@@ -114,6 +114,18 @@ class RecordTableModel(QAbstractTableModel):
     def record(self, row: int) -> Any:
         return self._rows[row]
 
+    def update_record(self, row: int, record: Any) -> None:
+        """Replace one row (its cells and sort values change; a proxy re-sorts it)."""
+        self._rows[row] = record
+        for c, col in enumerate(self.columns):
+            getter = col.sort or col.display
+            value = getter(record)
+            if value is None or isinstance(value, str):
+                self._sort[c] = self._sort_values(col)  # string ranks depend on every row
+            else:
+                self._sort[c][row] = int(value) if isinstance(value, bool) else value
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
+
     def sort_values(self, column: int) -> list[object]:
         """The raw values a column sorts on, one per row (what ``SORT_ROLE`` gives)."""
         return self._sort[column]

@@ -268,6 +268,7 @@ class TambonsView(View):
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.round.round_changed.connect(lambda _c: self.reload())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.activated.connect(self._activated)  # Enter or double-click
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
         self._update_buttons()
@@ -398,6 +399,17 @@ class TambonsView(View):
         self.compare_button.setEnabled(2 <= n <= 4)
 
     # actions ---------------------------------------------------------------------------------
+    def _activated(self, _index: QModelIndex) -> None:
+        """Enter on a tambon: an inspector scores it; anyone else goes to its sheets (where
+        Enter opens one)."""
+        if not self.start_button.isHidden():
+            self.start_sheet()
+            return
+        sheets = self.detail.sheets_view
+        if sheets.model().rowCount() > 0:
+            sheets.setFocus()
+            sheets.selectRow(max(0, sheets.currentIndex().row()))
+
     def start_sheet(self) -> None:
         code = self.current_code()
         round_code = self.round.code()

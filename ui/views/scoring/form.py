@@ -53,11 +53,20 @@ class SheetForm(QWidget):
     saved = Signal(int)  # sheet id, after any saved change
     status_changed = Signal(int)  # sheet id, after submit or reopen
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        shortcut_scope: QWidget | None = None,
+    ) -> None:
+        """``shortcut_scope``: where Ctrl+Enter and Alt+1…Alt+0 work (default: the form; the
+        scoring view passes itself, so they work from its sheet list and search box too)."""
         super().__init__(parent)
         self.ctx = ctx
         self.setObjectName("sheetForm")
         self.sheet: SheetView | None = None
+        self.state: tuple[SheetStatus, int, float | None] | None = None  # status, scored, total
         self.editors: dict[int, CriterionEditor] = {}
         self.values: dict[int, float | None] = {}
         self.notes: dict[int, str] = {}
@@ -172,15 +181,16 @@ class SheetForm(QWidget):
         buttons.addWidget(self.reopen_button)
         buttons.addWidget(self.submit_button)
         layout.addLayout(buttons)
+        scope = shortcut_scope or self
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut = QShortcut(QKeySequence(keys), scope)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.submit)
         self._jumps: list[QShortcut] = []
-        for n in range(1, 10):
-            shortcut = QShortcut(QKeySequence(f"Alt+{n}"), self)
+        for n in range(10):  # Alt+1 … Alt+9 for C1 … C9, Alt+0 for C10
+            shortcut = QShortcut(QKeySequence(f"Alt+{n}"), scope)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda n=n: self.focus_criterion(n - 1))
+            shortcut.activated.connect(lambda n=n: self.focus_criterion((n - 1) % 10))
             self._jumps.append(shortcut)
         self._set_enabled(False)
         self._update_undo()
@@ -273,6 +283,7 @@ class SheetForm(QWidget):
         self.photos.set_photos(sheet.photos)
         self._set_enabled(True)
         self._show_state(sheet.version, sheet.status)
+        self.scroll_area.verticalScrollBar().setValue(0)  # a new sheet starts at its top
 
     def _set_enabled(self, has_sheet: bool) -> None:
         editable = has_sheet and self.sheet is not None and self.sheet.editable
@@ -304,6 +315,7 @@ class SheetForm(QWidget):
             if scored == len(lines) and lines
             else None
         )
+        self.state = (status, scored, total)
         self.progress_label.setText(
             self.tr("สถานะ: %1 · ให้คะแนนแล้ว %2/%3 เกณฑ์ · คะแนนรวม %4")
             .replace("%1", sheet_status_title(status))
@@ -554,9 +566,21 @@ class SheetForm(QWidget):
         self.load(sheet.id)
         self.status_changed.emit(sheet.id)
 
+    def focus_first_unscored(self) -> None:
+        """Put the cursor where scoring goes on: the first criterion without a score (the
+        first criterion when all have one; the form itself when the sheet is read-only)."""
+        if self.sheet is None:
+            return
+        if not self.sheet.editable:
+            self.scroll_area.setFocus()
+            return
+        keys = list(self.editors)
+        first = next((i for i, k in enumerate(keys) if self.values.get(k) is None), 0)
+        self.focus_criterion(first)
+
     def focus_criterion(self, index: int) -> None:
         editors = list(self.editors.values())
         if 0 <= index < len(editors):
             editors[index].spin.setFocus()
-            editors[index].spin.selectAll()
+            editors[index].spin.begin_typing()
             self.scroll_area.ensureWidgetVisible(editors[index])

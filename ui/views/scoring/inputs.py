@@ -22,12 +22,22 @@ NOTE_PAUSE_MS = 400
 UNSCORED = -1.0
 
 
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_EMPTY = ("", "—", "-")
+
+
 class ScoreSpinBox(QDoubleSpinBox):
     """A score from 0 to the criterion's max_score, or "not scored yet" (shown as "—").
 
-    Nothing outside 0..max_score can be typed or stepped to; stepping down from 0, or deleting
+    No keystroke is dropped without a word: typing replaces the selected value (the whole
+    value is selected when the box is entered from the keyboard, and the "—" of an unscored
+    criterion gives way to the first digit), Thai digits ๐–๙ are taken as 0–9, and a number
+    outside 0..max_score stays in the box, is never saved nor corrected behind the user's
+    back, and ``problem`` says why until it is corrected. Stepping down from 0, or deleting
     the text, leaves the criterion unscored.
     """
+
+    problem = Signal(str)  # why the typed text is not saved; "" once it is fine again
 
     def __init__(self, max_score: float, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +51,9 @@ class ScoreSpinBox(QDoubleSpinBox):
         self.setCorrectionMode(QDoubleSpinBox.CorrectionMode.CorrectToNearestValue)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setMinimumWidth(96)
+        self.problem_text = ""
+        self.at_focus: float | None = None  # the saved score when the box was entered
+        self.lineEdit().textChanged.connect(self._check)
 
     def score(self) -> float | None:
         value = self.value()
@@ -51,31 +64,80 @@ class ScoreSpinBox(QDoubleSpinBox):
         self.setValue(UNSCORED if value is None else value)
         self.blockSignals(False)
 
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        stripped = text.strip()
-        if stripped in ("", "—", "-"):
-            return QValidator.State.Intermediate, text, pos
+    def out_of_range(self, text: str) -> float | None:
+        """The number typed when it lies outside 0..max_score (None: empty, or in range)."""
+        stripped = text.strip().translate(THAI_DIGITS).replace(",", ".")
+        if stripped in _EMPTY:
+            return None
         try:
-            value = float(stripped.replace(",", "."))
+            value = float(stripped)
         except ValueError:
-            return super().validate(text, pos)
-        if value < 0 or value > self.maximum():
-            return QValidator.State.Invalid, text, pos
-        return super().validate(text, pos)
+            return None
+        return value if value < 0 or value > self.maximum() else None
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        text = text.translate(THAI_DIGITS)
+        if text.strip() in _EMPTY:
+            return QValidator.State.Intermediate, text, pos
+        if self.out_of_range(text) is not None:
+            return QValidator.State.Intermediate, text, pos  # kept in view, not saved
+        state, fixed, new_pos = super().validate(text, pos)
+        return state, fixed, new_pos
 
     def valueFromText(self, text: str) -> float:
-        stripped = text.strip()
-        if stripped in ("", "—", "-"):
+        stripped = text.strip().translate(THAI_DIGITS)
+        if stripped in _EMPTY:
             return UNSCORED
-        return super().valueFromText(text)
+        return super().valueFromText(stripped)
+
+    def _check(self, text: str) -> None:
+        bad = self.out_of_range(text)
+        message = (
+            ""
+            if bad is None
+            else self.tr("คะแนนต้องอยู่ระหว่าง 0 ถึง %1: “%2” ยังไม่ได้บันทึก แก้ตัวเลขให้ถูก")
+            .replace("%1", f"{self.maximum():g}")
+            .replace("%2", text.strip())
+        )
+        if message != self.problem_text:
+            self.problem_text = message
+            self.problem.emit(message)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        edit = self.lineEdit()
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
-            self.value() == UNSCORED or self.lineEdit().selectedText() == self.lineEdit().text()
+            self.value() == UNSCORED or edit.selectedText() == edit.text()
         ):
             self.setValue(UNSCORED)
             return
+        typed = event.text().translate(THAI_DIGITS)
+        if typed and (typed.isdigit() or typed in ".,") and edit.text() == self.specialValueText():
+            edit.clear()  # the "—" of an unscored criterion gives way to the first digit
+        if self.problem_text and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return  # keep the wrong number in view (a spin box would correct it silently)
         super().keyPressEvent(event)
+
+    def begin_typing(self) -> None:
+        """The box is entered (or re-entered by Alt+number): note the saved score, select it
+        so that typing replaces it."""
+        if not self.problem_text:
+            self.at_focus = self.score()
+        self.selectAll()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() == Qt.FocusReason.MouseFocusReason:
+            if not self.problem_text:
+                self.at_focus = self.score()
+        else:
+            self.begin_typing()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if self.problem_text:
+            # a spin box corrects its text on leaving (to the maximum): keep it, unsaved
+            QWidget.focusOutEvent(self, event)
+            return
+        super().focusOutEvent(event)
 
 
 class UndoPassThrough(QObject):
@@ -159,7 +221,7 @@ class CriterionEditor(QFrame):
         self.spin.setToolTip(
             self.tr("คะแนน 0 ถึง %1 (Alt+%2) · ลบเพื่อยกเลิกคะแนน")
             .replace("%1", f"{entry.max_score:g}")
-            .replace("%2", str(number) if number <= 9 else "-")
+            .replace("%2", str(number % 10) if number <= 10 else "-")
         )
         title.setBuddy(self.spin)
         out_of = QLabel(
@@ -171,7 +233,16 @@ class CriterionEditor(QFrame):
         score_row.addWidget(self.spin)
         score_row.addWidget(out_of)
         grid.addLayout(score_row, 0, 1, Qt.AlignmentFlag.AlignRight)
-        row = 1
+        self.problem = QLabel("")
+        self.problem.setObjectName(f"problem_{entry.code}")
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet(
+            "QLabel { color: #a3261b; background: #fdeceb; border: 1px solid #e8a39d;"
+            " padding: 4px; }"
+        )
+        self.problem.hide()
+        grid.addWidget(self.problem, 1, 0, 1, 2)
+        row = 2
         if entry.description:
             description = QLabel(entry.description)
             description.setWordWrap(True)
@@ -206,8 +277,25 @@ class CriterionEditor(QFrame):
         self.spin.valueChanged.connect(
             lambda _v: self.score_edited.emit(entry.criterion_id, self.spin.score())
         )
+        self.spin.problem.connect(self._problem)
         self.note.pause.connect(lambda: self.note_paused.emit(entry.criterion_id))
         self.show_value(entry.score, entry.note)
+
+    def _problem(self, message: str) -> None:
+        """A typed number out of range: say why, and keep the score saved before the typing
+        began (a "1" typed on the way to "15" is not left saved)."""
+        self.problem.setText(message)
+        self.problem.setVisible(bool(message))
+        if not message:
+            return
+        edit = self.spin.lineEdit()
+        typed, cursor = edit.text(), edit.cursorPosition()
+        before = self.spin.at_focus
+        if self.spin.score() != before:
+            self.spin.set_score(before)  # the box's own value, silently
+            edit.setText(typed)  # the wrong number stays in view
+            edit.setCursorPosition(cursor)
+            self.score_edited.emit(self.entry.criterion_id, before)
 
     def show_value(
         self, value: float | None, note: str | None = None, *, typed: bool = False

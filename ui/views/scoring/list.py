@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -79,12 +80,14 @@ class ScoringView(View):
         setup_table(self.list, ctx.settings, "sheets")
         self.list.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.list.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.list.activated.connect(self._activated)  # Enter or double-click: score it
         left_layout.addWidget(self.list, 1)
         self.count = QLabel("")
         left_layout.addWidget(self.count)
-        self.form = SheetForm(ctx)
+        self.form = SheetForm(ctx, shortcut_scope=self)
         self.form.status_changed.connect(lambda _i: self.reload())
         self.form.saved.connect(ctx.events.sheet_saved)
+        self.form.saved.connect(self._saved)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.form)
         self.splitter.setStretchFactor(0, 2)
@@ -143,9 +146,32 @@ class ScoringView(View):
         if sheet_id != self.form.sheet_id:
             self.form.load(sheet_id)
 
+    def _activated(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        sheet_id = self.proxy.record(index.row()).id
+        if sheet_id != self.form.sheet_id:
+            self.form.load(sheet_id)
+        self.form.focus_first_unscored()
+
+    def _saved(self, sheet_id: int) -> None:
+        """Keep the sheet's line in the list in step with the form (scored, total, status)."""
+        state = self.form.state
+        if state is None or sheet_id != self.form.sheet_id:
+            return
+        status, scored, total = state
+        for row, record in enumerate(self.model.records):
+            if record.id == sheet_id:
+                if (record.status, record.scored, record.total) != state:
+                    fresh = replace(record, status=status, scored=scored, total=total)
+                    self.model.update_record(row, fresh)
+                return
+
     def open_sheet(self, sheet_id: int) -> None:
-        """Show sheet ``sheet_id`` in the form (and select it in the list once loaded)."""
+        """Show sheet ``sheet_id`` in the form, the cursor in its first unscored criterion (and
+        select it in the list once loaded)."""
         self.form.load(sheet_id)
+        self.form.focus_first_unscored()
         if self._stale or not self._select(sheet_id):
             self._pending_open = sheet_id
             self.reload()

@@ -128,3 +128,65 @@ def test_no_setup_for_a_committee_member(demo_db: Database) -> None:
     with pytest.raises(PermissionDenied):
         people_lists.list_assignments(demo_db, committee, None)
     assert len(people_lists.list_leaders(demo_db, committee)) == 15000  # leaders: readable
+
+
+def test_editing_the_leaders_of_a_tambon(
+    qtbot: QtBot,
+    db: Database,
+    ui_settings: UiSettings,
+    runner: TaskRunner,
+    qtmodeltester: ModelTester,
+    tmp_path: Path,
+) -> None:
+    from evaluator.services.people import import_leaders
+    from evaluator.services.users import create_user
+    from tests.evaluator.helpers import add_tambons
+    from ui.dialogs.leaders import LeadersDialog
+
+    add_tambons(db)
+    admin = create_user(db, None, "admin", m.Role.ADMIN)
+    header = ["รหัสตำบล", "คำนำหน้า", "ชื่อ", "นามสกุล"]
+    rows = [["840503", "นาย", f"คน{i}", "เกาะเต่า"] for i in range(1, 4)]
+    import_leaders(db, admin, write_csv(tmp_path / "l.csv", header, rows))
+    ctx = make_context(db, admin, ui_settings, runner)
+    view = SetupView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(ctx.events.data_loaded, timeout=20000):
+        view.activate()
+    assert view.leaders.model.rowCount() == 3
+    existing = [
+        {"title": r.title, "first_name": r.first_name, "last_name": r.last_name}
+        for r in view.leaders.model.records
+    ]
+    dialog = LeadersDialog(ctx, "840503", "เกาะเต่า", existing, view)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    qtmodeltester.check(model)
+    # a duplicate name: refused, nothing changed, the row named
+    model.setData(model.index(2, 1), "คน1")
+    before = dump(db)
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=20000)
+    assert "แถว 3" in dialog.problems.toPlainText()
+    assert dump(db) == before
+    # fixed, one more row, moved to the top, saved
+    model.setData(model.index(2, 1), "คนสาม")
+    dialog.add_row()
+    row = model.rowCount() - 1
+    for column, value in enumerate(("นาง", "ใหม่", "มาใหม่", "อสม.", "บ้านแม่หาด", "0812345678")):
+        model.setData(model.index(row, column), value)
+    dialog.table.setCurrentIndex(model.index(row, 0))
+    for _ in range(row):
+        dialog.move_row(-1)
+    with qtbot.waitSignal(ctx.events.data_changed, timeout=20000):
+        dialog.save()
+    with db.transaction() as s:
+        names = [
+            f"{leader.first_name} {leader.phone}"
+            for leader in s.scalars(select(m.Leader).order_by(m.Leader.id))
+        ]
+    assert names == ["ใหม่ 0812345678", "คน1 ", "คน2 ", "คนสาม "]
+    with qtbot.waitSignal(ctx.events.data_loaded, timeout=20000):
+        view.mark_stale()  # what the main window does on data_changed
+    assert view.leaders.model.rowCount() == 4

@@ -137,7 +137,7 @@ class SetupTab(QWidget):
         self.table.setModel(self.proxy)
         setup_table(self.table, view.ctx.settings, f"setup_{name}")
         layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
+        buttons = self.buttons = QHBoxLayout()
         self.import_button = QPushButton(icon("import"), self.tr("นำเข้าจากไฟล์…"))
         self.import_button.setObjectName(f"{name}Import")
         self.import_button.clicked.connect(self.open_import)
@@ -345,6 +345,11 @@ class SetupView(View):
             ),
             self.tr("พิมพ์เพื่อค้นหาผู้นำ: ชื่อ ตำแหน่ง หมู่บ้าน ตำบล อำเภอ จังหวัด"),
         )
+        self.edit_leaders_button = QPushButton(icon("scoring"), self.tr("แก้ไขผู้นำของตำบลนี้…"))
+        self.edit_leaders_button.setObjectName("leadersEdit")
+        self.edit_leaders_button.setToolTip(self.tr("เลือกผู้นำคนใดก็ได้ของตำบลในตาราง แล้วกดปุ่มนี้"))
+        self.edit_leaders_button.clicked.connect(self.edit_leaders)
+        self.leaders.buttons.insertWidget(0, self.edit_leaders_button)
         self.tabs.addTab(self.inspectors, icon("user"), self.tr("ผู้ประเมิน"))
         self.tabs.addTab(self.assignments, icon("tambons"), self.tr("การมอบหมาย"))
         self.tabs.addTab(self.leaders, icon("tambons"), self.tr("ผู้นำการเปลี่ยนแปลง"))
@@ -376,6 +381,30 @@ class SetupView(View):
         self.assignments.set_records(assignments)
         self.leaders.set_records(leaders)
         self.ctx.events.data_loaded.emit(self.key)
+
+    def edit_leaders(self) -> None:
+        """Open the editor of the leaders of the current row's tambon."""
+        from ui.dialogs.leaders import LeadersDialog
+
+        index = self.leaders.table.currentIndex()
+        if not index.isValid():
+            self.leaders.count.setText(self.tr("เลือกผู้นำของตำบลที่จะแก้ไขก่อน"))
+            return
+        current = self.leaders.proxy.record(index.row())
+        rows = [
+            {
+                "title": r.title,
+                "first_name": r.first_name,
+                "last_name": r.last_name,
+                "position": r.position,
+                "village": r.village,
+                "phone": r.phone,
+            }
+            for r in self.leaders.model.records
+            if r.tambon_code == current.tambon_code
+        ]
+        dialog = LeadersDialog(self.ctx, current.tambon_code, current.tambon, rows, self)
+        dialog.exec()  # a saved change emits data_changed: the lists reload
 
     def _template_written(self, path: Path) -> None:
         window = self.window()

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evaluator.cli.common import open_db, path_arg
+from evaluator.cli.common import add_export_kind, open_db, path_arg
 from evaluator.errors import InputError, Problem
 
 if TYPE_CHECKING:
@@ -71,6 +71,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     plq.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", dest="issued_on")
     plq.set_defaults(handler=_cmd_plaques)
 
+    def verifier_args(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--out", required=True, type=path_arg, metavar="DIR")
+        parser.add_argument("--contest", metavar="CODE", help="only this contest's certificates")
+        parser.add_argument(
+            "--url",
+            metavar="URL",
+            help="the address where DIR/index.html will be published; kept as the setting the "
+            "certificates' QR codes point to (admins; --actor)",
+        )
+        parser.add_argument("--actor", metavar="NAME", help="the admin who sets --url")
+
+    add_export_kind(
+        sub,
+        "verifier",
+        "หน้าตรวจสอบเกียรติบัตรแบบออฟไลน์ (index.html ไฟล์เดียว) — the offline verification page "
+        "with the department's public key and the register of issued certificates",
+        _cmd_export_verifier,
+        verifier_args,
+    )
+
     ver = sub.add_parser(
         "verify",
         help="check a signed certificate PDF (exit 0 only if intact, signed by a trusted key, "
@@ -121,11 +141,13 @@ def _load_signer(args: argparse.Namespace, db: Database) -> PdfCertificateSigner
 
 
 def _cmd_certificates(args: argparse.Namespace) -> int:
+    from evaluator.cli.common import default_actor
     from reports.certificates import (
         certificates_for_round,
         default_workers,
         issue_certificates,
         prepare_image,
+        record_issued,
     )
 
     logo = None
@@ -170,6 +192,11 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
         )
     workers = args.workers if args.workers is not None else default_workers()
     result = issue_certificates(batch.items, args.out, signer, logo=logo, workers=max(1, workers))
+    db = open_db(args)
+    try:  # the register the verification page carries
+        record_issued(db, default_actor(), result, signer.info.sha256 if signer else None)
+    finally:
+        db.dispose()
     tambons = sum(1 for f in result.files if f.kind == "tambon")
     leaders = len(result.files) - tambons
     print(
@@ -240,3 +267,64 @@ def _cmd_verify(args: argparse.Namespace) -> int:
             texts.append(text)
         print("\n\n".join(texts))
     return 0 if all(r.ok for r in reports) else 1
+
+
+def _cmd_export_verifier(args: argparse.Namespace) -> int:
+    from cryptography.hazmat.primitives import hashes, serialization
+
+    from evaluator.services.certificate_register import (
+        register,
+        set_verify_page_url,
+        verify_page_url,
+    )
+    from evaluator.services.users import find_user
+    from reports.signing import signing_certificate, signing_folder
+    from reports.verifier import page_data, write_verifier
+
+    db = open_db(args)
+    try:
+        if args.url is not None:
+            if not args.actor:
+                raise InputError(
+                    [Problem("ระบุ --actor ผู้ดูแลระบบที่ตั้งที่อยู่หน้าตรวจสอบ — --url needs --actor")]
+                )
+            set_verify_page_url(db, find_user(db, args.actor), args.url, args.contest)
+        cert = signing_certificate(signing_folder(db))
+        if cert is None:
+            raise InputError(
+                [
+                    Problem(
+                        "ยังไม่มีกุญแจลงนามเกียรติบัตร ออกเกียรติบัตรก่อน — no signing key yet: "
+                        "issue certificates first"
+                    )
+                ]
+            )
+        rows = register(db, contest=args.contest)
+        url = verify_page_url(db, args.contest)
+    finally:
+        db.dispose()
+    from datetime import UTC, datetime
+
+    public = cert.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    data = page_data(
+        public,
+        cert.subject.rfc4514_string(),
+        cert.fingerprint(hashes.SHA256()).hex(),
+        rows,
+        datetime.now(UTC),
+    )
+    path = write_verifier(args.out, data)
+    register_rows = data["register"]
+    count = len(register_rows) if isinstance(register_rows, list) else 0
+    print(f"หน้าตรวจสอบเกียรติบัตร (ทะเบียน {count} ฉบับ): {path} — the verification page")
+    if url:
+        print(f"เผยแพร่ไฟล์นี้ที่ — publish it at: {url}")
+    else:
+        print(
+            "ยังไม่ได้ตั้งที่อยู่หน้าตรวจสอบ: คิวอาร์โค้ดจะชี้ไปที่ index.html ในเครื่อง ตั้งด้วย --url — "
+            "no address set yet: QR codes point to a local index.html; set one with --url",
+            file=sys.stderr,
+        )
+    return 0

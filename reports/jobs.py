@@ -157,7 +157,7 @@ def make_documents(
     report = progress or (lambda _d, _t, _x: None)
     stop = cancelled or (lambda: False)
     if kind.key in (CERTIFICATES, CERTIFICATES_LEADERS):
-        _certificates(db, request, kind.key == CERTIFICATES_LEADERS, out, report, stop)
+        _certificates(db, user, request, kind.key == CERTIFICATES_LEADERS, out, report, stop)
     elif kind.key == PLAQUES:
         _plaques(db, request, out, report, stop)
     elif kind.key in (SUMMARY, EXECUTIVE, TAMBON_REPORT):
@@ -171,13 +171,14 @@ def make_documents(
 
 def _certificates(
     db: Database,
+    user: UserInfo,
     request: DocumentRequest,
     leaders: bool,
     out: DocumentResult,
     progress: Progress,
     cancelled: Cancelled,
 ) -> None:
-    from reports.certificates import certificates_for_round, issue_certificates
+    from reports.certificates import certificates_for_round, issue_certificates, record_issued
 
     progress(0, 0, "เตรียมข้อมูลผู้ได้รับรางวัล")
     batch = certificates_for_round(
@@ -218,6 +219,7 @@ def _certificates(
     issued = issue_certificates(
         batch.items, request.out_dir, signer, progress=step, cancelled=cancelled, workers=1
     )
+    record_issued(db, user.name, issued, signer.info.sha256 if signer is not None else None)
     out.files = [f.path for f in issued.files]
     out.manifest = issued.manifest
     out.cancelled = issued.cancelled

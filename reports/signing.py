@@ -127,6 +127,18 @@ def self_signed_info(folder: Path) -> SignerInfo | None:
         return None
 
 
+def signing_certificate(folder: Path) -> x509.Certificate | None:
+    """The certificate of the key that signs certificates here: the department's installed
+    PKCS#12 (its certificate kept beside it, no password needed), else the self-signed one once
+    made; None before either exists."""
+    for name in ((PKCS12_CERT_FILE,) if installed_pkcs12(folder) else ()) + (CERT_FILE,):
+        try:
+            return x509.load_pem_x509_certificate((folder / name).read_bytes())
+        except (OSError, ValueError):
+            continue
+    return None
+
+
 def inspect_pkcs12(path: Path, passphrase: str | None) -> SignerInfo:
     """Check that ``path`` opens with ``passphrase`` and holds a usable key and its certificate;
     raise :class:`SigningError` (in Thai) otherwise."""

@@ -14,7 +14,7 @@ packages=(
 )
 what="the app"
 case "${1:-}" in
-  --test) packages+=(poppler-utils postgresql); what="the tests" ;;
+  --test) packages+=(poppler-utils postgresql chromium); what="the tests" ;;
   --screen) packages+=(xvfb x11-apps imagemagick); what="screenshots" ;;
 esac
 # `python3 -m venv` needs ensurepip, which Debian ships apart in python3-venv

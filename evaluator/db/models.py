@@ -417,3 +417,29 @@ class ImportRecord(Base):
     imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     actor: Mapped[str] = mapped_column(String(200), default="")
     summary: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
+
+
+class CertificateRecord(Base):
+    """A certificate that was issued (the register the verification page carries): looked up by
+    the short code printed on it, which is derived from the signature of its sealed facts."""
+
+    __tablename__ = "certificate_register"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(20), unique=True)
+    contest_code: Mapped[str] = mapped_column(String(50))
+    round_code: Mapped[str] = mapped_column(String(50))
+    kind: Mapped[str] = mapped_column(String(10))
+    tambon_code: Mapped[str] = mapped_column(String(10), index=True)
+    leader_number: Mapped[int | None] = mapped_column(Integer, default=None)
+    recipient: Mapped[str] = mapped_column(String(300))
+    award: Mapped[str] = mapped_column(String(300))
+    zone: Mapped[int | None] = mapped_column(Integer, default=None)
+    prize_baht: Mapped[int] = mapped_column(Integer, default=0)
+    issued_on: Mapped[str] = mapped_column(String(10))  # ISO date given on the certificate
+    result_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    draft: Mapped[bool] = mapped_column(Boolean, default=False)
+    seal: Mapped[str] = mapped_column(Text)  # the QR code's fragment: facts and signature
+    signer_sha256: Mapped[str] = mapped_column(String(64), default="")
+    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    issued_by: Mapped[str] = mapped_column(String(200), default="")

@@ -59,6 +59,7 @@ from reports.certificates.rounds import (
     WinnerLike,
     build_certificates,
     certificates_for_round,
+    record_issued,
 )
 from reports.certificates.seal import Seal, check_seal, code_of, facts_of, read_facts
 
@@ -106,6 +107,7 @@ __all__ = [
     "prepare_image",
     "qr_payload",
     "read_facts",
+    "record_issued",
     "render_certificate",
     "sealed",
 ]

@@ -14,6 +14,7 @@ from evaluator.services.documents import (
     active_signatory,
     leaders_by_tambon,
 )
+from reports.certificates.batch import IssueResult
 from reports.certificates.data import CertificateData, SignatoryData
 from reports.thai_format import thai_day
 
@@ -106,6 +107,7 @@ def certificates_for_round(
     A round that is not finalised gives draft certificates (marked as such on the page, with
     no result hash); tied tambons get none until the committee decides.
     """
+    from evaluator.services.certificate_register import verify_page_url
     from evaluator.services.ranking import rank_round
 
     ranking = rank_round(db, round_code, contest=contest)
@@ -123,6 +125,8 @@ def certificates_for_round(
     winners = ranking.winners()
     ties = [e.tambon_code for e in ranking.ties()]
     result_hash = ranking.result_hash if finalised else None
+    if verify_url is None:
+        verify_url = verify_page_url(db, ranking.contest_code)
     person = active_signatory(db)
     signatory = (
         SignatoryData(person.name, person.position, person.signature_png) if person else None
@@ -141,3 +145,37 @@ def certificates_for_round(
         verify_url=verify_url,
     )
     return RoundCertificates(items, draft=not finalised, ties=ties, winners=len(winners))
+
+
+def record_issued(db: Database, actor: str, result: IssueResult, signer_sha256: str | None) -> int:
+    """Put the sealed certificates of ``result`` in the database's register (the verification
+    page's list); unsigned ones have no code and are left out. Returns how many."""
+    from evaluator.services.certificate_register import IssuedEntry, record_certificates
+
+    entries = []
+    for f in result.files:
+        facts = f.identity
+        if not f.seal or not f.verification_code:
+            continue
+        zone = facts.get("zone")
+        leader = facts.get("leader_number")
+        entries.append(
+            IssuedEntry(
+                code=f.verification_code,
+                contest_code=str(facts.get("contest", "")),
+                round_code=str(facts.get("round", "")),
+                kind=f.kind,
+                tambon_code=f.tambon_code,
+                leader_number=leader if isinstance(leader, int) else None,
+                recipient=f.recipient,
+                award=str(facts.get("award", "")),
+                zone=zone if isinstance(zone, int) else None,
+                prize_baht=int(str(facts.get("prize_baht") or 0)),
+                issued_on=str(facts.get("issued_on", "")),
+                result_hash=str(facts["result_hash"]) if facts.get("result_hash") else None,
+                draft=bool(facts.get("draft")),
+                seal=f.seal,
+                signer_sha256=signer_sha256 or "",
+            )
+        )
+    return record_certificates(db, actor, entries)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator.services import tambons as tambon_service
+from evaluator.services.certificate_register import verify_page_url
 from evaluator.services.users import get_user
 from reports.jobs import (
     CERTIFICATE_KINDS,
@@ -476,6 +477,15 @@ class DocumentsView(View):
                     "ลงนามด้วยกุญแจที่เครื่องนี้สร้างเอง (self-signed) ไม่ใช่กุญแจของกรม: "
                     "มีเพียงเครื่องนี้ที่เชื่อถือลายมือชื่อนี้ ผู้อื่นที่ตรวจสอบจะเห็นว่า "
                     '"ลงนามด้วยกุญแจที่ไม่น่าเชื่อถือ" จนกว่าจะติดตั้งกุญแจของกรมในหน้าตั้งค่า'
+                )
+            )
+        if verify_page_url(self.ctx.db) is None:
+            self.signing_key.setText(
+                self.signing_key.text()
+                + "\n"
+                + self.tr(
+                    "ยังไม่ได้ตั้งที่อยู่หน้าตรวจสอบเกียรติบัตร: คิวอาร์โค้ดจะชี้ไปที่ไฟล์ index.html "
+                    "ในเครื่องเท่านั้น ตั้งด้วยคำสั่ง evaluator export verifier --url"
                 )
             )
 

@@ -90,6 +90,8 @@ class BarChart(Flowable):  # type: ignore[misc]
         )
 
         drawing = Drawing(width, height)
+        # the renderer sets its default font (Helvetica, not embedded) unless told otherwise
+        drawing.initialFontName = thai.font().name
         chart = VerticalBarChart()
         chart.x, chart.y, chart.width, chart.height = left, bottom, plot_w, plot_h
         chart.data = [self.values]

@@ -87,3 +87,24 @@ def run_cli(argv: list[str]) -> int:
     parser.add_argument("--db", default=None)
     register(parser.add_subparsers(dest="command"))
     return cli.run(parser.parse_args(argv))
+
+
+def fonts(pdf: Path) -> list[tuple[str, bool]]:
+    """Every font ``pdffonts`` lists for a PDF: (name, embedded)."""
+    out = subprocess.run(
+        [_tool("pdffonts"), str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()[2:]
+    found = []
+    for line in out:
+        parts = line.split()
+        # name, type (one or two words), encoding, emb, sub, uni, object, generation
+        found.append((parts[0], parts[-5] == "yes"))
+    return found
+
+
+def assert_fonts_embedded(pdf: Path) -> None:
+    """Every font the PDF uses is embedded (issue 14: no bare Helvetica)."""
+    listed = fonts(pdf)
+    assert listed, f"{pdf}: no fonts at all?"
+    missing = [name for name, embedded in listed if not embedded]
+    assert not missing, f"{pdf.name}: fonts not embedded: {missing}"

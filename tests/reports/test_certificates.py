@@ -25,7 +25,13 @@ from reports.certificates import (
     sealed,
 )
 from reports.signing import PdfCertificateSigner
-from tests.reports.pdftools import image_count, pdfinfo, render_png, text_lines
+from tests.reports.pdftools import (
+    assert_fonts_embedded,
+    image_count,
+    pdfinfo,
+    render_png,
+    text_lines,
+)
 
 HASH = "3f9a" * 16
 
@@ -385,3 +391,13 @@ def test_parallel_issue_signs_in_worker_processes(
         report = verify_pdf(f.path, [signer.certificate.public_bytes(Encoding.DER)])
         assert report.ok and report.signer_sha256 == signer.info.sha256
     assert image_count(result.files[0].path) == 1
+
+
+def test_every_font_is_embedded(tmp_path: Path, seal_signer: PdfCertificateSigner) -> None:
+    from reports.certificates import prepare_image
+
+    pdf = tmp_path / "signed.pdf"
+    data = sealed(tambon_cert(), seal_signer)
+    page = render_certificate(data, signature=prepare_image(signature_png()))
+    pdf.write_bytes(seal_signer.sign(page))
+    assert_fonts_embedded(pdf)

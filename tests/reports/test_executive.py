@@ -12,7 +12,7 @@ from evaluator.services.ranking import contest_budget, rank_round
 from evaluator.services.report_data import executive_report
 from reports.executive import write_executive
 from reports.thai_format import baht_text, thai_digits
-from tests.reports.pdftools import pdftotext, text_lines
+from tests.reports.pdftools import assert_fonts_embedded, pdftotext, text_lines
 from tests.reports.report_helpers import (
     has_colour,
     ink_share,
@@ -116,3 +116,7 @@ def test_writing_straight_from_the_service(demo: Path, tmp_path: Path) -> None:
     assert written.path.is_file() and written.draft
     assert written.pages == page_count(written.path)
     assert not list((tmp_path / "sub").glob(".*.tmp"))  # written through a temporary file
+
+
+def test_every_font_is_embedded(executive_pdf: Path) -> None:
+    assert_fonts_embedded(executive_pdf)

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from evaluator.db import Database
 from reports.plaques import PlaqueRound, build_plaques, write_plaques
-from tests.reports.pdftools import pdfinfo, run_cli, text_lines
+from tests.reports.pdftools import assert_fonts_embedded, pdfinfo, run_cli, text_lines
 from tests.reports.test_certificates import WINNERS
 from tests.reports.test_certificates_cli import _contest, _finalise
 
@@ -90,3 +90,8 @@ def test_plaques_command_for_a_finalised_round(
     assert rows[0][8] == "ผู้นำการเปลี่ยนแปลงตำบลในเมือง"
     assert rows[0][10] == "ได้รับรางวัลตำบลผู้นำการเปลี่ยนแปลงดีเด่น"  # national: no zone line
     assert "(นายสมศักดิ์ ตั้งใจดี)" in text_lines(out / "plaques_outstanding.pdf")
+
+
+def test_every_font_is_embedded(tmp_path: Path) -> None:
+    pdf, _ = write_plaques(_batch(), tmp_path)
+    assert_fonts_embedded(pdf)

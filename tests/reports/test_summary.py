@@ -15,7 +15,7 @@ from evaluator.services.report_data import round_report
 from reports.summary import write_summary
 from reports.thai_format import thai_digits
 from tests.evaluator.ranking_fixtures import ContestBuilder, acting
-from tests.reports.pdftools import pdftotext, text_lines
+from tests.reports.pdftools import assert_fonts_embedded, pdftotext, text_lines
 from tests.reports.report_helpers import (
     has_colour,
     ink_share,
@@ -197,3 +197,7 @@ def test_command_refuses_a_wrong_file_name_and_an_unknown_round(
     assert run(demo, "report", "summary", "--round", "nope", "--out", str(tmp_path / "x.pdf")) == 1
     assert "nope" in capsys.readouterr().err
     assert not list(tmp_path.iterdir())
+
+
+def test_every_font_is_embedded(summary_pdf: Path) -> None:
+    assert_fonts_embedded(summary_pdf)  # the charts no longer bring a bare Helvetica

@@ -16,7 +16,7 @@ from evaluator.services.ranking import rank_round
 from evaluator.services.report_data import tambon_report
 from reports.tambon_report import write_tambon_report
 from reports.thai_format import thai_digits
-from tests.reports.pdftools import image_count, pdftotext, text_lines
+from tests.reports.pdftools import assert_fonts_embedded, image_count, pdftotext, text_lines
 from tests.reports.report_helpers import (
     copy_of,
     ink_share,
@@ -166,3 +166,9 @@ def test_unknown_or_malformed_tambon_code(
     assert run(demo, "report", "tambon", "--code", "12ab", "--out", str(tmp_path / "b.pdf")) == 2
     assert "6 หลัก" in capsys.readouterr().err
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_every_font_is_embedded(demo: Path, winner: str, tmp_path: Path) -> None:
+    out = tmp_path / "t.pdf"
+    assert run(demo, "report", "tambon", "--code", winner, "--out", str(out)) == 0
+    assert_fonts_embedded(out)

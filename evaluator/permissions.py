@@ -28,6 +28,7 @@ class Action(StrEnum):
     FINALISE_ROUND = "finalise_round"
     REOPEN_ROUND = "reopen_round"
     RESOLVE_CONFLICT = "resolve_conflict"
+    RESOLVE_TIE = "resolve_tie"
     IMPORT_PACKAGE = "import_package"
     IMPORT_SCORES = "import_scores"
     IMPORT_GEOGRAPHY = "import_geography"
@@ -56,6 +57,7 @@ ACTION_TITLES: dict[Action, str] = {
     Action.FINALISE_ROUND: "ยืนยันผลรอบการประกวด",
     Action.REOPEN_ROUND: "เปิดรอบที่ยืนยันผลแล้วอีกครั้ง",
     Action.RESOLVE_CONFLICT: "ตัดสินแบบประเมินที่ขัดแย้งกัน",
+    Action.RESOLVE_TIE: "ตัดสินกรณีคะแนนเท่ากันที่ลำดับตัดรางวัล",
     Action.IMPORT_PACKAGE: "นำเข้าแพ็กเกจแบบประเมิน",
     Action.IMPORT_SCORES: "นำเข้าคะแนนจาก Excel/CSV",
     Action.IMPORT_GEOGRAPHY: "นำเข้าข้อมูลพื้นที่",
@@ -96,6 +98,7 @@ _COMMITTEE = frozenset(
         Action.IMPORT_PACKAGE,
         Action.IMPORT_SCORES,
         Action.RESOLVE_CONFLICT,
+        Action.RESOLVE_TIE,
         Action.EXPORT_REPORTS,
         Action.VIEW_AUDIT_LOG,
         Action.EXPORT_SCORESHEET,

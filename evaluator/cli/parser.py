@@ -20,6 +20,7 @@ from evaluator.cli.people import register as register_people
 from evaluator.cli.ranking import register as register_ranking
 from evaluator.cli.setup import register as register_setup
 from evaluator.cli.statistics import register as register_statistics
+from evaluator.cli.ties import register as register_ties
 from evaluator.errors import EvaluatorError, InputError
 
 _CORE_DESCRIPTION = (
@@ -62,6 +63,7 @@ def _core_commands() -> list[Extension]:
         register_packages,
         register_audit,
         register_statistics,
+        register_ties,
     ]
 
 

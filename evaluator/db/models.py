@@ -279,10 +279,33 @@ class Round(Base):
     result_hash: Mapped[str | None] = mapped_column(String(64), default=None)
 
     contest: Mapped[Contest] = relationship(back_populates="rounds")
+    tie_decisions: Mapped[list[TieDecision]] = relationship(
+        order_by="(TieDecision.decided_at, TieDecision.id)", viewonly=True
+    )
 
     @property
     def is_final(self) -> bool:
         return self.finalised_at is not None
+
+
+class TieDecision(Base):
+    """The committee's decision on a tie at a round's cutoff: which of the tied tambons win.
+
+    ``zone`` is the zone of a per-zone quota, 0 for a national one; ``tambons`` the whole tied
+    group as it was when decided (the decision applies only while the tie is exactly that
+    group); ``winners`` the chosen ones. A later decision on the same group replaces it.
+    """
+
+    __tablename__ = "tie_decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
+    zone: Mapped[int] = mapped_column(Integer, default=0)
+    tambons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    winners: Mapped[list[str]] = mapped_column(JSON, default=list)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Signatory(Base):

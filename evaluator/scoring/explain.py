@@ -257,6 +257,8 @@ def _place_lines(
         lines.append(f"ได้อันดับร่วมกับ {names} เพราะคะแนนรวมและทุกเกณฑ์ตัดสินเท่ากัน (ต่างกันไม่เกิน 1e-9)")
         if e.status is sc.Status.TIE:
             lines.append(f"กลุ่มอันดับร่วมนี้เกินโควตา {rules.quota} รางวัล คณะกรรมการต้องตัดสิน")
+    if e.decision is not None:
+        lines.extend(decision_lines(e.decision, e.tambon.code))
     if above is not None:
         lines.extend(_above_lines(rules, e, above))
     elif e.rank == 1 and e.shared == 1:
@@ -266,8 +268,21 @@ def _place_lines(
     return lines
 
 
+def decision_lines(d: sc.TieDecision, tambon_code: str) -> list[str]:
+    """What the committee decided on the tie a tambon was in, and why."""
+    won = tambon_code in d.winners
+    return [
+        f"คณะกรรมการตัดสินกรณีคะแนนเท่ากัน (โดย {d.decided_by} เมื่อ {d.decided_at[:16]}):"
+        f" ให้ {', '.join(sorted(d.winners))} ได้รับรางวัลจากกลุ่ม {', '.join(sorted(d.tambons))}"
+        f" — {'ตำบลนี้ได้รับรางวัล' if won else 'ตำบลนี้ไม่ได้รับรางวัล'}",
+        f"เหตุผลของคณะกรรมการ: {d.reason}",
+    ]
+
+
 def _cutoff_lines(rules: sc.RoundRules, result: sr.RoundResult, e: sr.TambonResult) -> list[str]:
     if e.status not in (sc.Status.ELIGIBLE, sc.Status.TIE) or rules.quota <= 0:
+        return []
+    if e.decision is not None:  # settled by the committee, not by points
         return []
     cutoff = _last_winner(result, e)
     if cutoff is None or cutoff.score is None or e.score is None:

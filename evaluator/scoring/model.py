@@ -152,6 +152,22 @@ class Prerequisite:
     round_title: str = ""
 
 
+@dataclass(frozen=True)
+class TieDecision:
+    """The committee's decision on a tie at the cutoff (DESIGN.md section 6).
+
+    ``zone`` None for a national quota; ``tambons`` the tied group as decided; ``winners`` the
+    chosen ones. It applies only while the round's tie in that zone is exactly that group.
+    """
+
+    zone: int | None
+    tambons: frozenset[str]
+    winners: frozenset[str]
+    reason: str
+    decided_by: str
+    decided_at: str  # ISO 8601, UTC
+
+
 def round2(value: float) -> float:
     """A score as shown: two decimals, halves away from zero (82.125 → 82.13).
 

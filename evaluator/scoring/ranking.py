@@ -33,6 +33,7 @@ from evaluator.scoring.model import (
     Sheet,
     Status,
     Tambon,
+    TieDecision,
 )
 
 T = TypeVar("T")
@@ -329,6 +330,7 @@ class TambonResult:
     flags: tuple[str, ...] = ()
     spread: float | None = None
     se: float | None = None  # standard error of an ``adjusted`` score
+    decision: TieDecision | None = None  # the committee's, when it settled this tambon's tie
 
     @property
     def counted(self) -> tuple[SheetResult, ...]:

@@ -56,6 +56,7 @@ class RankedTambon:
     se: float | None = None
     margin: float | None = None
     p_winner: float | None = None
+    decision: sc.TieDecision | None = None  # the committee's, when it settled this tambon's tie
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,7 @@ def ranked(e: sr.TambonResult) -> RankedTambon:
             _note(s) for s in e.sheet_results if s.counted and s.conflict_of_interest
         ),
         spread=e.spread,
+        decision=e.decision,
     )
 
 
@@ -186,7 +188,17 @@ def only_zone(r: RoundRanking, zone: int | None) -> RoundRanking:
 
 def decisive(e: RankedTambon) -> tuple[object, ...]:
     """What a result decides about a tambon (not the status of its sheets, locked since)."""
-    return (e.rank, e.zone, e.tambon_code, e.score, e.sheets, e.status, e.reason, e.tie_break)
+    return (
+        e.rank,
+        e.zone,
+        e.tambon_code,
+        e.score,
+        e.sheets,
+        e.status,
+        e.reason,
+        e.tie_break,
+        None if e.decision is None else decision_json(e.decision),
+    )
 
 
 def differences(stored: RoundRanking, fresh: RoundRanking, limit: int = 10) -> list[str]:
@@ -240,8 +252,31 @@ def _note_json(n: SheetNote) -> dict[str, Any]:
     }
 
 
-def _entry_json(e: RankedTambon) -> dict[str, Any]:
+def decision_json(d: sc.TieDecision) -> dict[str, Any]:
+    """A committee decision as ``rank --json`` shows it: who, when, why, and what."""
     return {
+        "who": d.decided_by,
+        "when": d.decided_at,
+        "reason": d.reason,
+        "zone": d.zone,
+        "tambons": sorted(d.tambons),
+        "winners": sorted(d.winners),
+    }
+
+
+def decision_from(d: dict[str, Any]) -> sc.TieDecision:
+    return sc.TieDecision(
+        zone=d.get("zone"),
+        tambons=frozenset(d.get("tambons", [])),
+        winners=frozenset(d.get("winners", [])),
+        reason=d.get("reason", ""),
+        decided_by=d.get("who", ""),
+        decided_at=d.get("when", ""),
+    )
+
+
+def _entry_json(e: RankedTambon) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "rank": e.rank,
         "zone": e.zone,
         "province": e.province,
@@ -264,6 +299,9 @@ def _entry_json(e: RankedTambon) -> dict[str, Any]:
         "margin": e.margin,
         "p_winner": e.p_winner,
     }
+    if e.decision is not None:  # only then, so results stored before decisions keep their hash
+        data["decision"] = decision_json(e.decision)
+    return data
 
 
 def _cutoff_json(c: rb.CutoffNote) -> dict[str, Any]:
@@ -343,6 +381,7 @@ def _entry_from(e: dict[str, Any], tie_break: tuple[str, ...]) -> RankedTambon:
         flagged_sheets=tuple(_note_from(n) for n in e.get("flagged_sheets", [])),
         spread=e.get("spread"),
         se=e.get("se"),
+        decision=decision_from(e["decision"]) if e.get("decision") else None,
         margin=e.get("margin"),
         p_winner=e.get("p_winner"),
     )

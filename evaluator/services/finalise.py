@@ -5,7 +5,8 @@
   result) and, like every sheet of a finalised round, can no longer change: services call
   :func:`evaluator.services.rounds.ensure_round_open` first. A round with open merge conflicts
   (copies with ``conflict_of`` not yet superseded) cannot be finalised: the committee settles
-  them first. A round can only be finalised after the round it draws its candidates from, and
+  them first; so must a tie at the cutoff (``ties resolve``). A round can only be finalised
+  after the round it draws its candidates from, and
   that one only reopened after the rounds that draw on it.
 * Reopening unlocks the sheets finalising locked; superseded conflict copies (locked,
   ``conflict_of`` set) stay locked. It needs a reason, which goes to the audit log.
@@ -49,6 +50,7 @@ from evaluator.services.round_context import (
     find_round,
     round_key,
 )
+from evaluator.services.ties import round_ties
 from evaluator.services.users import user_in
 
 ONLY_ADMIN_FINALISES = "เฉพาะผู้ดูแลระบบเท่านั้น — only an admin may finalise a round"
@@ -216,6 +218,14 @@ def _finalise(
             raise EvaluatorError(
                 f"ยังมีแบบประเมินที่ขัดแย้งกันรอการแก้ไขใน {len(open_conflicts)} ตำบล ({shown})"
                 " ต้องแก้ข้อขัดแย้งก่อนยืนยันผล — resolve the open sheet conflicts first"
+            )
+        open_ties = round_ties(ctx, rnd).open()
+        if open_ties:
+            listed = "; ".join(t.describe() for t in open_ties)
+            raise EvaluatorError(
+                f"ยังมีคะแนนเท่ากันที่ลำดับตัดรางวัลรอคณะกรรมการตัดสิน {len(open_ties)} กลุ่ม: {listed}"
+                " ตัดสินด้วย 'evaluator ties resolve' ก่อนยืนยันผล"
+                " — settle the ties at the cutoff first (ties resolve)"
             )
         at = m.utcnow()
         ranking = ctx.to_ranking(rnd, ctx.result(rnd.code), finalised_at=at, finalised_by=actor)

@@ -10,7 +10,7 @@ stored result, and of an open one by ranking it now.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
@@ -22,6 +22,12 @@ from evaluator.scoring import figures
 from evaluator.scoring import model as sc
 from evaluator.scoring import ranking as sr
 from evaluator.scoring import result as rr
+from evaluator.scoring import ties as st
+
+
+def _iso(at: datetime) -> str:
+    """A stored time as ISO 8601 in UTC (SQLite gives it back without a zone)."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).isoformat()
 
 
 def round_key(contest_code: str, round_code: str) -> str:
@@ -89,12 +95,17 @@ class RoundContext:
         self.rounds = {
             r.code: r
             for r in session.scalars(
-                select(m.Round).where(m.Round.contest_id == contest.id).order_by(m.Round.position)
-            )
+                select(m.Round)
+                .options(joinedload(m.Round.tie_decisions))  # in the same query
+                .where(m.Round.contest_id == contest.id)
+                .order_by(m.Round.position)
+            ).unique()
         }
         self._tambons: tuple[sc.Tambon, ...] | None = None
         self._sheets: dict[str, tuple[sc.Sheet, ...]] = {}
         self._results: dict[str, sr.RoundResult] = {}
+        self._raw: dict[str, sr.RoundResult] = {}
+        self._decisions: dict[str, tuple[sc.TieDecision, ...]] = {}
         self._stored: dict[str, rr.RoundRanking] = {}
 
     @property
@@ -245,25 +256,58 @@ class RoundContext:
             )
         return sc.Prerequisite(source.code, winners, source.title)
 
-    def result(self, code: str, stack: tuple[str, ...] = ()) -> sr.RoundResult:
-        """The round ranked from its sheets now (finalised or not)."""
-        if code not in self._results:
+    def decisions(self, rnd: m.Round) -> tuple[sc.TieDecision, ...]:
+        """The committee's decisions on the round's ties, oldest first."""
+        if rnd.code not in self._decisions:
+            national = rnd.winners_per_zone is None
+            self._decisions[rnd.code] = tuple(
+                sc.TieDecision(
+                    zone=None if national else d.zone,
+                    tambons=frozenset(d.tambons or ()),
+                    winners=frozenset(d.winners or ()),
+                    reason=d.reason,
+                    decided_by=d.decided_by,
+                    decided_at=_iso(d.decided_at),
+                )
+                for d in rnd.tie_decisions
+            )
+        return self._decisions[rnd.code]
+
+    def ranked_by_rules(self, code: str, stack: tuple[str, ...] = ()) -> sr.RoundResult:
+        """The round ranked from its sheets by the rules alone, ties left open."""
+        if code not in self._raw:
             rnd = self.round(code)
-            self._results[code] = sr.rank_round(
+            self._raw[code] = sr.rank_round(
                 self.rules(rnd),
                 self.criteria,
                 self.tambons,
                 self.sheets(rnd),
                 self.prerequisite(rnd, (*stack, code)),
             )
+        return self._raw[code]
+
+    def result(self, code: str, stack: tuple[str, ...] = ()) -> sr.RoundResult:
+        """The round ranked from its sheets now (finalised or not), with the committee's
+        decisions on its ties applied where they still fit."""
+        if code not in self._results:
+            rnd = self.round(code)
+            self._results[code] = self._decided(rnd, self.ranked_by_rules(code, stack))
         return self._results[code]
 
     def result_of_locked(self, rnd: m.Round) -> sr.RoundResult:
-        """A finalised round ranked again from its locked sheets only (what finalising locked)."""
+        """A finalised round ranked again from its locked sheets only (what finalising locked),
+        with the committee's decisions."""
         locked = tuple(sh for sh in self.sheets(rnd) if sh.status == m.SheetStatus.LOCKED)
-        return sr.rank_round(
+        raw = sr.rank_round(
             self.rules(rnd), self.criteria, self.tambons, locked, self.prerequisite(rnd, ())
         )
+        return self._decided(rnd, raw)
+
+    def _decided(self, rnd: m.Round, raw: sr.RoundResult) -> sr.RoundResult:
+        """``raw`` with the committee's decisions; read only when there is a tie to settle."""
+        if not any(e.status is sc.Status.TIE for e in raw.entries):
+            return raw
+        return st.apply_decisions(raw, self.decisions(rnd))
 
     def stored(self, rnd: m.Round) -> rr.RoundRanking:
         """A finalised round's stored result, after checking it against its hash."""

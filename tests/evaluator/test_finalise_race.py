@@ -34,11 +34,11 @@ TAMBONS = [f"8401{i:02d}" for i in range(1, 41)] + [f"5001{i:02d}" for i in rang
 
 def _build(db: Database) -> None:
     b = ContestBuilder(db)
-    b.round("r1", title="รอบทดสอบ", prize_baht=100_000, winners_per_zone=3, tie_break=["C1"])
+    b.round("r1", title="รอบทดสอบ", prize_baht=100_000, winners_per_zone=1, tie_break=["C1"])
     for code in TAMBONS:
         b.tambon(code)
-    for i, code in enumerate(TAMBONS[::4]):  # a few sheets typed before
-        b.sheet("r1", "ผู้ประเมินเดิม", code, [5 + i % 5, 6])
+    for i, code in enumerate(TAMBONS[::4]):  # a few sheets typed before; xxxx01 best, alone
+        b.sheet("r1", "ผู้ประเมินเดิม", code, [10, 10] if code.endswith("01") else [5 + i % 5, 6])
 
 
 def _scores_file(folder: Path, run: int) -> Path:
@@ -46,8 +46,9 @@ def _scores_file(folder: Path, run: int) -> Path:
     rows: list[list[object]] = []
     for k, inspector in enumerate((f"ผู้ประเมิน {run}ก", f"ผู้ประเมิน {run}ข")):
         for i, code in enumerate(TAMBONS):
-            rows.append(["r1", inspector, code, "C1", (i * 7 + run + k) % 11, ""])
-            rows.append(["r1", inspector, code, "C2", (i * 3 + k) % 11, ""])
+            best = code.endswith("01")  # no tie at the cutoff, whatever the order
+            rows.append(["r1", inspector, code, "C1", 10 if best else (i * 7 + run + k) % 10, ""])
+            rows.append(["r1", inspector, code, "C2", 10 if best else (i * 3 + k) % 10, ""])
     return write_csv(folder / f"scores{run}.csv", HEADER, rows)
 
 

@@ -1,0 +1,176 @@
+"""Commands of the committee's tie decisions: ``ties list`` and ``ties resolve``.
+
+    evaluator --db X ties list --round CODE [--json]
+    evaluator --db X ties resolve --round CODE --zone N --winners CODE[,CODE...] --reason TEXT
+
+They reach the database through :mod:`evaluator.services.ties` (imported when a command runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from evaluator.cli import common
+from evaluator.cli.common import open_db
+from evaluator.db import Database
+from evaluator.permissions import UserInfo
+from evaluator.scoring.model import round2
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``ties list`` and ``ties resolve`` to the ``evaluator`` command line."""
+    ties = sub.add_parser(
+        "ties", help="คะแนนเท่ากันที่ลำดับตัดรางวัลและการตัดสินของคณะกรรมการ — ties at the cutoff"
+    )
+    ties_sub = ties.add_subparsers(dest="ties_command", metavar="list|resolve", required=True)
+    listing = ties_sub.add_parser("list", help="คะแนนเท่ากันของรอบหนึ่ง — the ties of a round")
+    listing.add_argument("--round", required=True, dest="round_code", metavar="CODE")
+    listing.add_argument("--json", action="store_true", help="JSON on stdout")
+    listing.add_argument("--contest", default=None, metavar="CODE")
+    listing.set_defaults(handler=_cmd_list)
+    resolve = ties_sub.add_parser(
+        "resolve",
+        help="บันทึกการตัดสินของคณะกรรมการ (คณะกรรมการหรือผู้ดูแลระบบ) — record the decision",
+    )
+    resolve.add_argument("--round", required=True, dest="round_code", metavar="CODE")
+    resolve.add_argument(
+        "--zone", type=int, default=None, metavar="N", help="เขตตรวจราชการ (0: รางวัลระดับประเทศ)"
+    )
+    resolve.add_argument(
+        "--winners", required=True, metavar="CODE[,CODE...]", help="รหัสตำบลที่ได้รับรางวัล"
+    )
+    resolve.add_argument("--reason", required=True, metavar="TEXT", help="เหตุผล (บันทึกในประวัติ)")
+    resolve.add_argument(
+        "--user",
+        default=None,
+        metavar="LOGIN",
+        help="ผู้ใช้ที่ตัดสิน (ค่าเริ่มต้น: $EVALUATOR_USER) — who decides",
+    )
+    resolve.add_argument("--contest", default=None, metavar="CODE")
+    resolve.set_defaults(handler=_cmd_resolve)
+
+
+def _acting_user(args: argparse.Namespace, db: Database) -> UserInfo:
+    """The authenticated user (``evaluator.cli.common.acting_user`` once accounts have
+    passwords), else the user named by ``--user`` or ``$EVALUATOR_USER`` as stored."""
+    authenticate = getattr(common, "acting_user", None)
+    if authenticate is not None:
+        user: UserInfo = authenticate(args, db)
+        return user
+    from evaluator.errors import EvaluatorError
+    from evaluator.services.users import find_user
+
+    login = args.user or os.environ.get("EVALUATOR_USER")
+    if not login:
+        raise EvaluatorError(
+            "ระบุผู้ใช้ด้วย --user หรือ $EVALUATOR_USER — name the user (--user or $EVALUATOR_USER)"
+        )
+    return find_user(db, login)
+
+
+def _decision_json(d: Any) -> dict[str, Any] | None:
+    from evaluator.scoring.result import decision_json
+
+    return None if d is None else decision_json(d)
+
+
+def _tie_json(t: Any) -> dict[str, Any]:
+    return {
+        "zone": t.zone,
+        "rank": t.rank,
+        "places": t.places,
+        "open": t.open,
+        "tambons": [
+            {
+                "tambon_code": x.tambon_code,
+                "tambon": x.tambon,
+                "district": x.district,
+                "province": x.province,
+                "score": None if x.score is None else round2(x.score),
+                "score_exact": x.score,
+                "sheets": x.sheets,
+                "tie_break": dict(x.tie_break),
+                "chosen": x.chosen,
+            }
+            for x in t.tambons
+        ],
+        "decision": _decision_json(t.decision),
+    }
+
+
+def _tie_lines(t: Any) -> list[str]:
+    lines = [t.describe()]
+    for x in t.tambons:
+        breaks = ", ".join(f"{code} {value:.4f}" for code, value in x.tie_break)
+        mark = " ✓ ได้รับรางวัล" if x.chosen else ""
+        score = "-" if x.score is None else f"{round2(x.score):.2f}"
+        lines.append(
+            f"  {x.tambon_code} ตำบล{x.tambon} อำเภอ{x.district} จังหวัด{x.province}:"
+            f" คะแนน {score} ({x.sheets} แบบ)" + (f"; เกณฑ์ตัดสิน {breaks}" if breaks else "") + mark
+        )
+    d = t.decision
+    if d is None:
+        lines.append("  รอคณะกรรมการตัดสิน — open: ties resolve")
+    else:
+        lines.append(
+            f"  ตัดสินแล้วโดย {d.decided_by} เมื่อ {d.decided_at}: {', '.join(sorted(d.winners))}"
+            f" ได้รับรางวัล เหตุผล: {d.reason}"
+        )
+    return lines
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from evaluator.services.ties import list_ties
+
+    db = open_db(args)
+    try:
+        found = list_ties(db, args.round_code, contest=args.contest)
+    finally:
+        db.dispose()
+    if args.json:
+        data = {
+            "round": found.round_code,
+            "finalised": found.finalised,
+            "open": len(found.open()),
+            "ties": [_tie_json(t) for t in found.ties],
+            "stale": [_decision_json(d) for d in found.stale],
+        }
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not found.ties:
+        print(f"รอบ {found.round_code}: ไม่มีคะแนนเท่ากันที่ลำดับตัดรางวัล — no tie at the cutoff")
+    for t in found.ties:
+        for line in _tie_lines(t):
+            print(line)
+    for d in found.stale:
+        where = f"เขต {d.zone}" if d.zone is not None else "ทั้งประเทศ"
+        print(
+            f"การตัดสินของ {d.decided_by} เมื่อ {d.decided_at} ({where}:"
+            f" {', '.join(sorted(d.tambons))}) ใช้ไม่ได้แล้ว เพราะคะแนนเปลี่ยนจนกลุ่มคะแนนเท่ากันไม่ใช่กลุ่มเดิม"
+            " — this decision no longer applies: the tie is not the same group any more"
+        )
+    return 0
+
+
+def _cmd_resolve(args: argparse.Namespace) -> int:
+    from evaluator.services.ties import resolve_tie
+
+    db = open_db(args)
+    try:
+        user = _acting_user(args, db)
+        winners = [w for w in args.winners.split(",") if w.strip()]
+        zone = args.zone or None
+        tie = resolve_tie(
+            db, user, args.round_code, zone, winners, args.reason, contest=args.contest
+        )
+    finally:
+        db.dispose()
+    print("บันทึกการตัดสินของคณะกรรมการแล้ว — the committee's decision is recorded")
+    for line in _tie_lines(tie):
+        print(line)
+    return 0

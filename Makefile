@@ -8,7 +8,7 @@ APP_STAMP := $(VENV)/.app-stamp
 STAMP := $(VENV)/.dev-stamp
 QM := resources/i18n/evaluator_en.qm
 
-.PHONY: run test lint typecheck pytest demo clean bench screenshots mindeps translations bundle smoke
+.PHONY: run test lint typecheck pytest demo clean bench screenshots mindeps translations bundle smoke wheel
 
 # --- the app alone: Qt's Debian libraries, python3-venv, the package without the dev tools ------
 $(APP_STAMP): pyproject.toml scripts/system-deps.sh
@@ -84,5 +84,17 @@ bundle: $(STAMP)
 	@du -sh dist/evaluator
 
 # builds the bundle, then runs it from another folder with an empty home (packaging/smoke.sh)
-smoke: bundle
+smoke: bundle wheel
 	bash packaging/smoke.sh dist/evaluator
+
+# the wheel, built from the checkout and installed into a fresh venv: its files and --version
+wheel: $(APP_STAMP)
+	rm -rf dist/wheel dist/wheel-venv
+	$(BIN)/python -m pip wheel -q --disable-pip-version-check --no-deps -w dist/wheel .
+	$(PYTHON) -m venv dist/wheel-venv
+	dist/wheel-venv/bin/python -m pip install -q --disable-pip-version-check dist/wheel/*.whl
+	cd dist && wheel-venv/bin/python -c "import resources, evaluator.db.migrate as m; \
+		from ui.i18n import translation_file; assert translation_file('en').stat().st_size > 1000; \
+		assert resources.path('zones.csv').exists() and m.MIGRATIONS.joinpath('env.py').exists(); \
+		print('wheel: translation, zones and migrations installed')"
+	cd dist && wheel-venv/bin/evaluator --version

@@ -7,8 +7,12 @@ line parser could see (and refuse) those arguments.
 """
 
 import multiprocessing
+import warnings
 
 if __name__ == "__main__":
+    # pyHanko imports DSA support that cryptography marks deprecated; the program never uses DSA,
+    # and a clerk's console (or a worker process's) is no place for it (the log still has it)
+    warnings.filterwarnings("ignore", message="DSA is deprecated")
     multiprocessing.freeze_support()
 
     from ui.launch import main

@@ -68,14 +68,15 @@ log="$(find "$HOME" -name evaluator.log | head -n 1)"
 [[ -n "$log" ]] && grep -q "started" "$log" && echo "    $log" && ok
 
 step "desktop app offscreen (quits once its main window is shown)"
-admin_name="$(python3 - "$db" <<'EOF'
+admin="$(python3 - "$db" <<'EOF'
 import sqlite3, sys
-row = sqlite3.connect(sys.argv[1]).execute(
-    "select name from users where role = 'admin' order by id limit 1").fetchone()
-print(row[0])
+con = sqlite3.connect(sys.argv[1])
+columns = {row[1] for row in con.execute("pragma table_info(users)")}
+field = "login" if "login" in columns else "name"  # --user takes the login once accounts have one
+print(con.execute(f"select {field} from users where role = 'admin' order by id").fetchone()[0])
 EOF
 )"
-EVALUATOR_EXIT_WHEN_SHOWN=1 timeout 120 "$app" --db "$db" --user "$admin_name" >gui.txt 2>&1 \
+EVALUATOR_EXIT_WHEN_SHOWN=1 timeout 120 "$app" --db "$db" --user "$admin" >gui.txt 2>&1 \
   || { cat gui.txt; exit 1; }
 grep "main window shown" gui.txt && ok
 

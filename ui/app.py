@@ -59,7 +59,7 @@ def _exit_when_shown(app: QApplication, started: float, timeout: float = 60.0) -
             timer.stop()
             elapsed = time.monotonic() - started
             print(f"main window shown after {elapsed:.1f} s: {shown[0].windowTitle()}", flush=True)
-            app.exit(0)
+            shown[0].close()  # as a user would: the window saves its state, the app then quits
         elif time.monotonic() - started > timeout:
             timer.stop()
             visible = [w.windowTitle() for w in app.topLevelWidgets() if w.isVisible()]

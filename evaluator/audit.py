@@ -171,3 +171,11 @@ def verify_chain(session: Session) -> list[ChainBreak]:
             breaks.append(ChainBreak(e.id, "was changed after it was written"))
         prev = e.hash
     return breaks
+
+
+def head_of_log(session: Session) -> dict[str, object] | None:
+    """The log's last entry (id and hash), for an import to remember."""
+    last = session.execute(
+        select(m.AuditEntry.id, m.AuditEntry.hash).order_by(m.AuditEntry.id.desc()).limit(1)
+    ).first()
+    return None if last is None else {"id": last[0], "hash": last[1]}

@@ -43,6 +43,8 @@ class Action(StrEnum):
     MANAGE_SIGNING_KEY = "manage_signing_key"
     EXPORT_SCORESHEET = "export_scoresheet"
     SET_UP_PEOPLE = "set_up_people"
+    REGISTER_KEY = "register_key"
+    REPLACE_KEY = "replace_key"
 
 
 ACTION_TITLES: dict[Action, str] = {
@@ -72,6 +74,8 @@ ACTION_TITLES: dict[Action, str] = {
     Action.MANAGE_SIGNING_KEY: "นำเข้าหรือลบกุญแจลงนามเกียรติบัตรของกรม",
     Action.EXPORT_SCORESHEET: "ส่งออกแบบประเมิน Excel ให้ผู้ประเมิน",
     Action.SET_UP_PEOPLE: "กำหนดผู้ประเมิน การมอบหมาย และผู้นำการเปลี่ยนแปลง",
+    Action.REGISTER_KEY: "ลงทะเบียนกุญแจของผู้ประเมิน",
+    Action.REPLACE_KEY: "เปลี่ยนกุญแจที่ลงทะเบียนไว้ของผู้ประเมิน",
 }
 
 ROLE_TITLES: dict[Role, str] = {
@@ -102,6 +106,7 @@ _COMMITTEE = frozenset(
         Action.EXPORT_REPORTS,
         Action.VIEW_AUDIT_LOG,
         Action.EXPORT_SCORESHEET,
+        Action.REGISTER_KEY,
     }
 )
 # Finalising and reopening a round are the admin's (issue: "finalise (admin)"); the committee

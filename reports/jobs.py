@@ -24,9 +24,7 @@ from pathlib import Path
 from evaluator.db import Database
 from evaluator.errors import EvaluatorError, InputError, Problem
 from evaluator.permissions import Action, UserInfo, require
-
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
+from evaluator.progress import Cancelled, Progress
 
 
 @dataclass(frozen=True)

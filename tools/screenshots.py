@@ -84,7 +84,8 @@ def field_work(db: Database, folder: Path) -> str:
     with corrections made here meanwhile. Returns the inspector's name."""
     import sqlite3
 
-    from evaluator.services import sync
+    from evaluator.services import keys as key_service
+    from evaluator.services import packages as package_service
     from evaluator.sync import keys
 
     users = list_users(db)
@@ -97,7 +98,7 @@ def field_work(db: Database, folder: Path) -> str:
         and sum(s.status is m.SheetStatus.SUBMITTED for s in sheet_service.list_sheets(db, u)) >= 5
     )
     name = inspector.inspector_name or ""
-    if sync.list_imports(db):
+    if package_service.list_imports(db):
         return name
     assert db.file_path is not None
     copy = folder / "inspector-laptop.sqlite3"
@@ -106,12 +107,12 @@ def field_work(db: Database, folder: Path) -> str:
     laptop = open_database(copy)
     passphrase = b"kho-nong-na 2564"
     key_path = folder / "inspector.key.pem"
-    sync.generate_inspector_key(laptop, name, passphrase, key_path=key_path, actor=inspector.name)
-    sync.register_public_key(
+    key_service.generate_inspector_key(laptop, inspector, name, passphrase, key_path=key_path)
+    key_service.register_public_key(
         db,
+        committee,
         name,
-        sync.public_key_file(laptop, name),
-        actor=committee.name,
+        key_service.public_key_file(laptop, name),
         file=f"{name}.pub.pem",
     )
     key = keys.read_private_key(key_path, passphrase)
@@ -135,14 +136,14 @@ def field_work(db: Database, folder: Path) -> str:
     for s in sheets[:2]:
         change(laptop, inspector, s.id, 1, "ปรับคะแนนหลังลงพื้นที่ครั้งที่สอง")
     first = folder / f"{name} รอบที่ 1.cdpkg"
-    sync.export_package(laptop, name, first, key)
-    sync.import_package(db, first, actor=committee.name)
+    package_service.export_package(laptop, inspector, name, first, key)
+    package_service.import_package(db, committee, first)
     for s in sheets[2:4]:
         change(db, admin, s.id, -1, "คณะกรรมการแก้ไขตามเอกสารประกอบ")
         change(laptop, inspector, s.id, 2, "ผู้ประเมินเพิ่มคะแนนจากภาพถ่ายแปลงผัก")
     second = folder / f"{name} รอบที่ 2.cdpkg"
-    sync.export_package(laptop, name, second, key)
-    sync.import_package(db, second, actor=committee.name)
+    package_service.export_package(laptop, inspector, name, second, key)
+    package_service.import_package(db, committee, second)
     laptop.dispose()
     return name
 
@@ -344,13 +345,13 @@ class Shooter:
         dialog.close()
 
     def documents(self) -> None:
+        from evaluator.services import conflicts as conflict_service
         from evaluator.services import finalise as finalise_service
-        from evaluator.services import sync
 
         admin = _user(self.db, m.Role.ADMIN)
-        for c in sync.list_conflicts(self.db):
-            sync.resolve_conflict(
-                self.db, c.sheet_uuid, c.sheet_uuid, "คณะกรรมการตรวจซ้ำแล้ว", actor=admin.name
+        for c in conflict_service.list_conflicts(self.db):
+            conflict_service.resolve_conflict(
+                self.db, admin, c.sheet_uuid, c.sheet_uuid, "คณะกรรมการตรวจซ้ำแล้ว"
             )
         rounds = [r for r in tambon_service.list_rounds(self.db) if not r.finalised]
         if rounds:

@@ -1,8 +1,10 @@
 """The one helper for long work off the UI thread (imports, merges, PDFs, loading big lists).
 
 A job is a plain function ``job(control) -> result`` that calls services and returns plain data.
-It runs on a QThreadPool; it reports progress with ``control.progress(done, total, text)`` and
-stops early when ``control.cancelled`` (``control.check()`` raises :class:`Cancelled`). Progress,
+It runs on a QThreadPool; it reports progress with ``control.progress(done, total, text)`` (the
+one :data:`evaluator.progress.Progress` shape, so a job hands ``control.progress`` to a service
+or a report as it is) and stops early when ``control.cancelled`` (``control.check()`` raises
+:class:`Cancelled`). Progress,
 the result, an error or the cancellation come back to the UI thread by queued signals of the
 :class:`Task` handle, so no worker ever touches a widget.
 """

@@ -7,7 +7,7 @@ import argparse
 import re
 import sys
 
-from evaluator.cli.common import default_actor, open_db, path_arg
+from evaluator.cli.common import acting_user, open_db, path_arg
 
 # --- audit -----------------------------------------------------------------------------------
 
@@ -89,7 +89,7 @@ def _cmd_audit_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_conflicts_list(args: argparse.Namespace) -> int:
-    from evaluator.services.sync import list_conflicts
+    from evaluator.services.conflicts import list_conflicts
 
     db = open_db(args)
     try:
@@ -113,13 +113,11 @@ def _natural(item: tuple[str, float]) -> list[object]:
 
 
 def _cmd_conflicts_resolve(args: argparse.Namespace) -> int:
-    from evaluator.services.sync import resolve_conflict
+    from evaluator.services.conflicts import resolve_conflict
 
     db = open_db(args)
     try:
-        res = resolve_conflict(
-            db, args.sheet, args.keep, args.reason, actor=args.actor or default_actor()
-        )
+        res = resolve_conflict(db, acting_user(args, db), args.sheet, args.keep, args.reason)
     finally:
         db.dispose()
     print(
@@ -130,7 +128,7 @@ def _cmd_conflicts_resolve(args: argparse.Namespace) -> int:
 
 
 def _cmd_imports_list(args: argparse.Namespace) -> int:
-    from evaluator.services.sync import list_imports
+    from evaluator.services.packages import list_imports
 
     db = open_db(args)
     try:

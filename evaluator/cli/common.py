@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 from evaluator.db import Database
+from evaluator.permissions import UserInfo
 
 Handler = Callable[[argparse.Namespace], int]
 Extension = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
@@ -141,6 +143,18 @@ def default_actor() -> str:
         return getpass.getuser()
     except Exception:  # no user name in this environment
         return "cli"
+
+
+def acting_user(args: argparse.Namespace, db: Database) -> UserInfo:
+    """Who runs a changing command, as stored: ``--actor`` (or $EVALUATOR_USER, else the OS
+    login) must name a user of this database; the service then checks what their role may do.
+
+    Until accounts with passwords land, the name alone identifies the user.
+    """
+    from evaluator.services.users import find_user
+
+    name = getattr(args, "actor", None) or os.environ.get("EVALUATOR_USER") or default_actor()
+    return find_user(db, name)
 
 
 def open_db(args: argparse.Namespace) -> Database:

@@ -10,9 +10,9 @@ import argparse
 import sys
 
 from evaluator.cli.common import (
+    acting_user,
     add_export_kind,
     add_import_kind,
-    default_actor,
     open_db,
     path_arg,
     print_lines,
@@ -48,14 +48,16 @@ def _key_args(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_export_package(args: argparse.Namespace) -> int:
-    from evaluator.services.sync import export_package
+    from evaluator.services.packages import export_package
     from evaluator.sync import keys
 
     path = args.key or keys.default_key_path(args.inspector)
     private = keys.read_private_key(path, _passphrase(args))
     db = open_db(args)
     try:
-        result = export_package(db, args.inspector, args.out, private, contest_code=args.contest)
+        result = export_package(
+            db, acting_user(args, db), args.inspector, args.out, private, contest_code=args.contest
+        )
     finally:
         db.dispose()
     print_lines(result.lines())
@@ -63,11 +65,11 @@ def _cmd_export_package(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_package(args: argparse.Namespace) -> int:
-    from evaluator.services.sync import import_package
+    from evaluator.services.packages import import_package
 
     db = open_db(args)
     try:
-        result = import_package(db, args.file, actor=args.actor or default_actor())
+        result = import_package(db, acting_user(args, db), args.file)
     finally:
         db.dispose()
     print_lines(result.lines())
@@ -78,12 +80,17 @@ def _cmd_import_package(args: argparse.Namespace) -> int:
 
 
 def _cmd_export_scoresheet(args: argparse.Namespace) -> int:
-    from evaluator.sync.scoresheet import export_scoresheet
+    from evaluator.services.scoresheets import export_scoresheet
 
     db = open_db(args)
     try:
         result = export_scoresheet(
-            db, args.inspector, args.out, contest_code=args.contest, round_code=args.round
+            db,
+            acting_user(args, db),
+            args.inspector,
+            args.out,
+            contest_code=args.contest,
+            round_code=args.round,
         )
     finally:
         db.dispose()
@@ -92,11 +99,11 @@ def _cmd_export_scoresheet(args: argparse.Namespace) -> int:
 
 
 def _cmd_import_scoresheet(args: argparse.Namespace) -> int:
-    from evaluator.sync.scoresheet import import_scoresheet
+    from evaluator.services.scoresheets import import_scoresheet
 
     db = open_db(args)
     try:
-        result = import_scoresheet(db, args.file, actor=args.actor or default_actor())
+        result = import_scoresheet(db, acting_user(args, db), args.file)
     finally:
         db.dispose()
     print_lines(result.lines())
@@ -107,13 +114,18 @@ def _cmd_import_scoresheet(args: argparse.Namespace) -> int:
 
 
 def _cmd_keys_generate(args: argparse.Namespace) -> int:
-    from evaluator.services.sync import generate_inspector_key
+    from evaluator.services.keys import generate_inspector_key
 
     passphrase = _passphrase(args, confirm=True)
     db = open_db(args)
     try:
         info = generate_inspector_key(
-            db, args.inspector, passphrase, key_path=args.key, overwrite=args.force
+            db,
+            acting_user(args, db),
+            args.inspector,
+            passphrase,
+            key_path=args.key,
+            overwrite=args.force,
         )
     finally:
         db.dispose()
@@ -124,7 +136,7 @@ def _cmd_keys_generate(args: argparse.Namespace) -> int:
 
 
 def _cmd_keys_export_public(args: argparse.Namespace) -> int:
-    from evaluator.services.sync import public_key_file
+    from evaluator.services.keys import public_key_file
 
     db = open_db(args)
     try:
@@ -140,27 +152,27 @@ def _cmd_keys_export_public(args: argparse.Namespace) -> int:
 
 
 def _cmd_keys_register(args: argparse.Namespace) -> int:
-    from evaluator.services.sync import register_fingerprint, register_public_key
+    from evaluator.services.keys import register_fingerprint, register_public_key
 
-    actor = args.actor or default_actor()
     if (args.file is None) == (args.fingerprint is None):
         raise InputError(
             [Problem("ระบุไฟล์กุญแจ หรือ --fingerprint อย่างใดอย่างหนึ่ง — give FILE or --fingerprint")]
         )
     db = open_db(args)
     try:
+        user = acting_user(args, db)
         if args.file is not None:
             info = register_public_key(
                 db,
+                user,
                 args.inspector,
                 args.file.read_bytes(),
-                actor=actor,
                 replace=args.replace,
                 file=str(args.file),
             )
         else:
             info = register_fingerprint(
-                db, args.inspector, args.fingerprint, actor=actor, replace=args.replace
+                db, user, args.inspector, args.fingerprint, replace=args.replace
             )
     finally:
         db.dispose()
@@ -170,7 +182,7 @@ def _cmd_keys_register(args: argparse.Namespace) -> int:
 
 
 def _cmd_keys_list(args: argparse.Namespace) -> int:
-    from evaluator.services.sync import list_keys
+    from evaluator.services.keys import list_keys
 
     db = open_db(args)
     try:
@@ -190,7 +202,8 @@ def _actor_arg(parser: argparse.ArgumentParser) -> None:
         "--actor",
         metavar="NAME",
         default=None,
-        help="who does this, for the import list and the audit log (default: the OS user)",
+        help="who does this: a user of this database, whose role is checked and who is named in"
+        " the audit log (default: $EVALUATOR_USER, else the OS login)",
     )
 
 
@@ -202,6 +215,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         p.add_argument("--out", required=True, type=path_arg, metavar="FILE")
         p.add_argument("--contest", default=None, metavar="CODE")
         _key_args(p)
+        _actor_arg(p)
 
     add_export_kind(
         sub,
@@ -228,6 +242,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         p.add_argument("--out", required=True, type=path_arg, metavar="FILE.xlsx")
         p.add_argument("--contest", default=None, metavar="CODE")
         p.add_argument("--round", default=None, metavar="CODE", help="only this round")
+        _actor_arg(p)
 
     add_export_kind(
         sub,
@@ -257,6 +272,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     gen.add_argument("--inspector", required=True, metavar="NAME")
     gen.add_argument("--force", action="store_true", help="replace an existing key file")
     _key_args(gen)
+    _actor_arg(gen)
     gen.set_defaults(handler=_cmd_keys_generate)
     exp = keys_sub.add_parser("export-public", help="write the public-key file for the committee")
     exp.add_argument("--inspector", required=True, metavar="NAME")

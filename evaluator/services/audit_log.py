@@ -32,7 +32,8 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, Problem
 from evaluator.services.finalise import check_results
-from evaluator.sync import merge
+from evaluator.sync.local import read_sheets
+from evaluator.sync.wire import UUID_RE, SheetData
 
 SOURCE_TITLES = {
     "keyboard": "แป้นพิมพ์",
@@ -224,7 +225,7 @@ def _chain_text(problem: str) -> str:
 
 def _sheet_uuid(key: str) -> str | None:
     head = key.split("/", 1)[0]
-    return head if merge.UUID_RE.match(head) else None
+    return head if UUID_RE.match(head) else None
 
 
 def _logged_contents(session: Session) -> tuple[dict[str, dict[str, object] | None], int]:
@@ -262,7 +263,7 @@ def _logged_contents(session: Session) -> tuple[dict[str, dict[str, object] | No
     return last, count
 
 
-def _same_content(current: merge.SheetData, logged: dict[str, object]) -> str | None:
+def _same_content(current: SheetData, logged: dict[str, object]) -> str | None:
     """What differs between a sheet and the content logged for it (status aside), or None."""
     scores = logged.get("scores")
     if not isinstance(scores, dict):
@@ -312,14 +313,6 @@ def _anchor_breaks(session: Session) -> list[Break]:
     return out
 
 
-def head_of_log(session: Session) -> dict[str, object] | None:
-    """The log's last entry (id and hash), for an import to remember."""
-    last = session.execute(
-        select(m.AuditEntry.id, m.AuditEntry.hash).order_by(m.AuditEntry.id.desc()).limit(1)
-    ).first()
-    return None if last is None else {"id": last[0], "hash": last[1]}
-
-
 def verify(db: Database) -> VerifyReport:
     """Check the chain and the logged sheets (see the module docstring)."""
     with db.transaction() as s:
@@ -332,7 +325,7 @@ def verify(db: Database) -> VerifyReport:
         keys = sorted(wanted)
         for i in range(0, len(keys), 500):
             rows.extend(s.scalars(select(m.Sheet).where(m.Sheet.uuid.in_(keys[i : i + 500]))))
-        current = merge.read_sheets(s, rows)
+        current = read_sheets(s, rows)
         for row in rows:
             logged_content = wanted[row.uuid]
             assert logged_content is not None

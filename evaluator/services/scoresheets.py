@@ -1,24 +1,38 @@
-"""Excel scoresheets for inspectors without the app, as the desktop offers them: who may be sent
-one (every inspector, or those of a zone), and a batch of workbooks, one per inspector, into a
-folder. Each workbook is :func:`evaluator.sync.scoresheet.export_scoresheet`'s; importing one
-back is :func:`evaluator.sync.scoresheet.import_scoresheet` (same checks, same merge rules).
+"""Excel scoresheets for inspectors without the app: who may be sent one (every inspector, or
+those of a zone), one workbook or a batch (one per inspector) into a folder, and importing a
+filled one back (same checks and merge rules as a package, :func:`import_scoresheet`).
+
+Exporting is the committee's or the admin's (``EXPORT_SCORESHEET``); importing is theirs too
+(``IMPORT_PACKAGE``). The workbook itself is :mod:`evaluator.sync.scoresheet`'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import func, or_, select
 
+from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
+from evaluator.db.locks import lock_rounds
 from evaluator.errors import InputError, Problem
 from evaluator.permissions import Action, UserInfo, require
-
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
+from evaluator.progress import Cancelled, Progress
+from evaluator.services.packages import ImportResult, SheetOutcome, file_sha256, previous_import
+from evaluator.services.users import user_in
+from evaluator.sync import scoresheet as workbook
+from evaluator.sync.apply import apply
+from evaluator.sync.decide import Outcome
+from evaluator.sync.local import check_assignments, find_inspector, load_context
+from evaluator.sync.scoresheet_read import (
+    open_scoresheet,
+    photo_source,
+    plan_scoresheet,
+    read_rows,
+)
 
 
 @dataclass(frozen=True)
@@ -35,8 +49,8 @@ def scoresheet_inspectors(
 ) -> list[ScoresheetInspector]:
     """Every inspector (by name), or those of ``zone``: their own zone, or a zone where they
     have an assigned tambon."""
-    require(user, Action.EXPORT_SCORESHEET)
     with db.transaction() as s:
+        require(user_in(s, user.id), Action.EXPORT_SCORESHEET)
         rows = s.execute(
             select(m.Inspector.name, m.Inspector.zone_number, m.Province.zone_number)
             .outerjoin(m.Assignment, m.Assignment.inspector_id == m.Inspector.id)
@@ -123,9 +137,8 @@ def export_scoresheets(
 ) -> ScoresheetBatch:
     """One workbook per inspector into ``folder`` (``scoresheet_<name>.xlsx``); an inspector with
     nothing to score in an open round is listed as skipped, not an error."""
-    from evaluator.sync.scoresheet import export_scoresheet
-
-    require(user, Action.EXPORT_SCORESHEET)
+    with db.transaction() as s:
+        require(user_in(s, user.id), Action.EXPORT_SCORESHEET)
     if not inspectors:
         raise InputError([Problem("ไม่มีผู้ประเมินที่จะส่งออก — no inspector chosen")])
     folder.mkdir(parents=True, exist_ok=True)
@@ -138,7 +151,7 @@ def export_scoresheets(
             break
         report(done, len(inspectors), name)
         try:
-            result = export_scoresheet(
+            result = workbook.export_scoresheet(
                 db, name, folder / scoresheet_file_name(name), round_code=round_code
             )
         except InputError as exc:
@@ -149,12 +162,148 @@ def export_scoresheets(
     return batch
 
 
+def export_scoresheet(
+    db: Database,
+    user: UserInfo,
+    inspector: str,
+    out: Path,
+    *,
+    contest_code: str | None = None,
+    round_code: str | None = None,
+) -> workbook.ScoresheetExport:
+    """The workbook of one inspector at ``out`` (committee or admin)."""
+    with db.transaction() as s:
+        require(user_in(s, user.id), Action.EXPORT_SCORESHEET)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return workbook.export_scoresheet(
+        db, inspector, out, contest_code=contest_code, round_code=round_code
+    )
+
+
 def export_one_scoresheet(
     db: Database, user: UserInfo, inspector: str, out: Path, *, round_code: str | None = None
 ) -> list[str]:
     """The workbook of one inspector at ``out``; the lines saying what was written."""
-    from evaluator.sync.scoresheet import export_scoresheet
+    return export_scoresheet(db, user, inspector, out, round_code=round_code).lines()
 
-    require(user, Action.EXPORT_SCORESHEET)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return export_scoresheet(db, inspector, out, round_code=round_code).lines()
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def import_scoresheet(db: Database, user: UserInfo, path: Path) -> ImportResult:
+    """Check a filled scoresheet cell by cell, then merge it with the same rules as a package
+    (committee or admin). Every sheet must be for a tambon assigned to the workbook's inspector
+    in that round here.
+
+    Raises InputError naming every bad cell (sheet, row, column) or every unassigned tambon;
+    nothing changes then.
+    """
+    with db.transaction() as s:
+        require(user_in(s, user.id), Action.IMPORT_PACKAGE)
+    path = Path(path)
+    display = path.name
+    wb, meta = open_scoresheet(path)
+    digest = file_sha256(path)
+    with db.transaction() as s:
+        lock_rounds(s)  # finalising waits for this import, or this one for it (db.locks)
+        actor = user_in(s, user.id).name
+        insp = find_inspector(s, meta.inspector)
+        contest = s.scalar(select(m.Contest).where(m.Contest.code == meta.contest))
+        if contest is None:
+            raise InputError(
+                [
+                    Problem(
+                        f"ไฟล์นี้ทำสำหรับการประกวด '{meta.contest}' ซึ่งไม่มีในฐานข้อมูลนี้"
+                        " — the workbook is for another contest",
+                        file=display,
+                    )
+                ]
+            )
+        if contest.rubric_version != meta.rubric_version:
+            raise InputError(
+                [
+                    Problem(
+                        f"ไฟล์นี้ใช้เกณฑ์รุ่น {meta.rubric_version} แต่ฐานข้อมูลนี้ใช้เกณฑ์รุ่น "
+                        f"{contest.rubric_version} — another rubric version",
+                        file=display,
+                    )
+                ]
+            )
+        ctx = load_context(s, contest.id, insp)
+        unknown = [c for c in meta.criteria if c not in ctx.criteria]
+        if unknown:
+            raise InputError(
+                [Problem(f"ไม่มีเกณฑ์ {', '.join(unknown)} — unknown criteria", file=display)]
+            )
+        result = ImportResult(
+            kind="scoresheet",
+            file=display,
+            inspector=insp.name,
+            contest=contest.code,
+            content_sha256=digest,
+            counts={o.value: 0 for o in Outcome},
+            sheets=[],
+        )
+        previous = previous_import(s, "scoresheet", digest)
+        if previous is not None:
+            return replace(result, previously_imported=previous)
+        incoming, problems = read_rows(
+            wb, meta, {c: mx for c, (_, mx) in ctx.criteria.items()}, display
+        )
+        for inc in incoming:
+            if inc.round_code not in ctx.rounds:
+                problems.append(
+                    Problem(f"ไม่มีรอบ '{inc.round_code}' — no such round", file=display, row=inc.row)
+                )
+        if problems:
+            raise InputError(problems)
+        planned = plan_scoresheet(s, ctx, incoming, meta, display)
+        problems = check_assignments(s, ctx, [p.incoming for p in planned], display)
+        if problems:
+            raise InputError(problems)
+        outcome = apply(
+            s,
+            ctx,
+            planned,
+            photo_source(s),
+            actor=actor,
+            source=audit.Source.EXCEL,
+            reason=f"นำเข้าแบบประเมิน Excel {display} ({meta.workbook_id[:8]})",
+            origin=meta.workbook_id,
+        )
+        sheets = [
+            SheetOutcome(
+                uuid=str(e["uuid"]),
+                round=str(e["round"]),
+                tambon_code=str(e["tambon_code"]),
+                version=int(str(e["version"])),
+                outcome=str(e["outcome"]),
+                title=Outcome(str(e["outcome"])).label,
+                reason=str(e["reason"]),
+                row=None if e.get("row") is None else str(e["row"]),
+                conflict_of=None if e.get("conflict_of") is None else str(e["conflict_of"]),
+            )
+            for e in outcome.sheets
+        ]
+        record_id = None
+        if outcome.changed or outcome.counts.get(Outcome.LOCKED.value):
+            record = m.ImportRecord(
+                kind="scoresheet",
+                filename=display,
+                sha256=digest,
+                actor=actor,
+                summary={
+                    "inspector": insp.name,
+                    "contest": contest.code,
+                    "workbook_id": meta.workbook_id,
+                    "audit_head": audit.head_of_log(s),
+                    "counts": outcome.counts,
+                    "sheets": [
+                        e for e in outcome.sheets if e["outcome"] != Outcome.DUPLICATE.value
+                    ],
+                },
+            )
+            s.add(record)
+            s.flush()
+            record_id = record.id
+        return replace(result, counts=outcome.counts, sheets=sheets, import_id=record_id)

@@ -11,7 +11,7 @@ Members (nothing else is accepted):
     the 64-byte Ed25519 signature of ``SIGNING_CONTEXT + manifest.json``.
 ``sheets.json``
     the inspector's sheets: uuid, round, tambon, version, base version, status, notes, scores
-    and photo references (see :class:`evaluator.sync.merge.SheetData`).
+    and photo references (see :class:`evaluator.sync.wire.SheetData`).
 ``photos/<sha256>``
     each photo once, named by the SHA-256 of its bytes.
 
@@ -45,7 +45,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from evaluator import __version__, files
 from evaluator.errors import InputError, Problem
 from evaluator.sync import keys
-from evaluator.sync.merge import SheetData, canonical_json, sheet_from_json
+from evaluator.sync.wire import SheetData, canonical_json, sheet_from_json
 
 FORMAT = "cdd-evaluator-package"
 FORMAT_VERSION = 1

@@ -5,7 +5,7 @@
 ``คำชี้แจง`` (instructions)
     who, which contest and rubric version, how to fill it in.
 ``แบบประเมิน`` (the scores)
-    one row per tambon assigned to the inspector (or already scored by them) in each open round:
+    one row per tambon assigned to the inspector in each open round:
     where it is, then for every criterion a score cell (data validation: a number from 0 to the
     criterion's maximum) and a note cell, then the sheet's note and its status (a list: draft or
     submitted). Only these cells are unlocked; the sheet is protected, and so is the workbook's
@@ -17,12 +17,13 @@
     row its key, sheet uuid, round, tambon, version and the hash of the content it was exported
     with, so that an import can make a three-way merge.
 
-:func:`import_scoresheet` reads it back: every cell is checked first, each bad one reported by
-sheet, row and column; then the rows go through the same merge rules as a package
-(:func:`evaluator.sync.merge.decide_scoresheet`): a row unchanged in the workbook changes nothing,
-a row changed in the workbook replaces the sheet when the sheet has not changed here since the
-export, otherwise both are kept as a conflict. Photos are not in the workbook; a sheet keeps its
-photos. The same workbook imported twice changes nothing the second time.
+:mod:`evaluator.sync.scoresheet_read` reads it back (every cell checked first, each bad one
+reported by sheet, row and column) and plans the merge: a row unchanged in the workbook changes
+nothing, a row changed in the workbook replaces the sheet when the sheet has not changed here
+since the export, otherwise both are kept as a conflict
+(:func:`evaluator.sync.decide.decide_scoresheet`). Photos are not in the workbook; a sheet keeps
+its photos. The same workbook imported twice changes nothing the second time. The service that
+users call is :mod:`evaluator.services.scoresheets` (it checks who may export or import).
 """
 
 from __future__ import annotations
@@ -30,39 +31,24 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid as uuidlib
-import zipfile
-from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
-from evaluator.db.locks import lock_rounds
 from evaluator.errors import InputError, NotFoundError, Problem
-from evaluator.io.tables import parse_number
-from evaluator.services.audit_log import head_of_log
-from evaluator.services.sync import (
-    ImportResult,
-    SheetOutcome,
-    contest_for,
-    contest_info,
-    file_sha256,
-    find_inspector,
-    previous_import,
-)
-from evaluator.sync import merge
+from evaluator.sync.local import contest_for, contest_info, find_inspector, read_sheets
+from evaluator.sync.wire import SheetData, canonical_json
 
 FORMAT = "cdd-evaluator-scoresheet"
 FORMAT_VERSION = 1
@@ -84,14 +70,14 @@ _THIN = Side(style="thin", color="A6A6A6")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
-def visible_content(sheet: merge.SheetData) -> dict[str, object]:
+def visible_content(sheet: SheetData) -> dict[str, object]:
     """What a scoresheet can show and change of a sheet: status, notes and scores."""
     content = sheet.content()
     return {k: v for k, v in content.items() if k != "photos"}
 
 
-def visible_hash(sheet: merge.SheetData) -> str:
-    return hashlib.sha256(merge.canonical_json(visible_content(sheet))).hexdigest()
+def visible_hash(sheet: SheetData) -> str:
+    return hashlib.sha256(canonical_json(visible_content(sheet))).hexdigest()
 
 
 # --- export ----------------------------------------------------------------------------------
@@ -124,7 +110,7 @@ class _Row:
     tambon_code: str
     version: int
     base_hash: str
-    sheet: merge.SheetData | None
+    sheet: SheetData | None
 
 
 def _rows(
@@ -160,7 +146,7 @@ def _rows(
                 .order_by(m.Sheet.id)
             )
         )
-        data = merge.read_sheets(session, sheets)
+        data = read_sheets(session, sheets)
         by_tambon: dict[str, m.Sheet] = {}
         for sh in sheets:
             by_tambon.setdefault(sh.tambon_code, sh)
@@ -171,7 +157,8 @@ def _rows(
                 )
             )
         )
-        for code in sorted(assigned | set(by_tambon), key=lambda c: (places[c], c)):
+        # only assigned tambons: a sheet for any other would be refused on import
+        for code in sorted(assigned, key=lambda c: (places[c], c)):
             found = by_tambon.get(code)
             sd = data[found.id] if found is not None else None
             province, district, tambon = places[code]
@@ -441,521 +428,3 @@ def export_scoresheet(
     wb.save(tmp)
     tmp.replace(out)
     return ScoresheetExport(out, inspector, info.code, len(rows), workbook_id)
-
-
-# --- import ----------------------------------------------------------------------------------
-
-
-@dataclass
-class _Meta:
-    workbook_id: str
-    inspector: str
-    contest: str
-    rubric_version: int
-    criteria: list[str]
-    rows: dict[str, tuple[str, str, str, int, str]] = field(default_factory=dict)
-
-
-def _guard_zip(path: Path, display: str) -> None:
-    """Refuse a file that is not an xlsx, or one that would inflate far beyond its size."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise InputError([Problem("ไฟล์ใหญ่เกินไป — the file is too large", file=display)])
-    try:
-        with zipfile.ZipFile(path) as zf:
-            total = sum(i.file_size for i in zf.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise InputError(
-            [Problem("ไม่ใช่ไฟล์ Excel (.xlsx) — not an Excel workbook", file=display)]
-        ) from None
-    if total > MAX_UNZIPPED_BYTES or total > 200 * max(size, 1):
-        raise InputError([Problem("ไฟล์ Excel บีบอัดมากผิดปกติ — suspicious compression", file=display)])
-
-
-def _read_meta(wb: Workbook, display: str) -> _Meta:
-    bad = InputError(
-        [
-            Problem(
-                "ไม่ใช่แบบประเมิน Excel ที่ส่งออกจากโปรแกรมนี้ หรือโครงสร้างถูกแก้ไข"
-                " — not a scoresheet exported by this program, or its structure was changed",
-                file=display,
-            )
-        ]
-    )
-    if META_SHEET not in wb.sheetnames or DATA_SHEET not in wb.sheetnames:
-        raise bad
-    ws = wb[META_SHEET]
-    head: dict[str, object] = {}
-    row = 1
-    while row < 50:
-        key = ws.cell(row=row, column=1).value
-        if key is None:
-            break
-        head[str(key)] = ws.cell(row=row, column=2).value
-        row += 1
-    if head.get("format") != FORMAT or head.get("format_version") != FORMAT_VERSION:
-        raise bad
-    meta = _Meta(
-        workbook_id=str(head.get("workbook_id", "")),
-        inspector=str(head.get("inspector", "")),
-        contest=str(head.get("contest", "")),
-        rubric_version=int(str(head.get("rubric_version", 0))),
-        criteria=[c for c in str(head.get("criteria", "")).split(",") if c],
-    )
-    count = int(str(head.get("rows", 0)))
-    for i in range(row + 2, row + 2 + count):
-        vals = [ws.cell(row=i, column=c).value for c in range(1, 7)]
-        key, uuid, rnd, tambon, version, base = vals
-        meta.rows[str(key)] = (
-            str(uuid or ""),
-            str(rnd),
-            str(tambon),
-            int(str(version or 0)),
-            str(base or ""),
-        )
-    return meta
-
-
-@dataclass(frozen=True)
-class _Incoming:
-    key: str
-    row: int
-    uuid: str
-    round_code: str
-    tambon_code: str
-    version: int
-    base_hash: str
-    status: str
-    note: str
-    scores: tuple[merge.ScoreData, ...]
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    return str(value).strip()
-
-
-def _read_rows(
-    wb: Workbook, meta: _Meta, maxima: dict[str, float], display: str
-) -> tuple[list[_Incoming], list[Problem]]:
-    ws: Worksheet = wb[DATA_SHEET]
-    problems: list[Problem] = []
-    where = f"{display}: {DATA_SHEET}"
-    ncrit = len(meta.criteria)
-    first_crit = len(FIXED) + 1
-    note_col = first_crit + 2 * ncrit
-    status_col = note_col + 1
-    key_col = status_col + 1
-    expected = [f"{code}" for code in meta.criteria]
-    for k, code in enumerate(expected):
-        head = _text(ws.cell(row=HEADER_ROW, column=first_crit + 2 * k).value)
-        if not head.startswith(code):
-            problems.append(
-                Problem(
-                    f"หัวคอลัมน์ควรเป็นเกณฑ์ {code} — the columns were moved",
-                    file=where,
-                    row=HEADER_ROW,
-                    field=get_column_letter(first_crit + 2 * k),
-                )
-            )
-    if problems:
-        return [], problems
-    out: list[_Incoming] = []
-    seen: set[str] = set()
-    for row in range(FIRST_ROW, ws.max_row + 1):
-        key = _text(ws.cell(row=row, column=key_col).value)
-        inputs = [ws.cell(row=row, column=c).value for c in range(first_crit, status_col)]
-        if not key:
-            if any(_text(v) for v in inputs):
-                problems.append(
-                    Problem(
-                        "แถวนี้ไม่ได้มาจากไฟล์ที่ส่งออก (ไม่มีรหัสแถว) — a row not in the exported file",
-                        file=where,
-                        row=row,
-                    )
-                )
-            continue
-        if key not in meta.rows or key in seen:
-            problems.append(
-                Problem("รหัสแถวไม่ถูกต้อง — the row's hidden key was changed", file=where, row=row)
-            )
-            continue
-        seen.add(key)
-        uuid, rnd, tambon, version, base = meta.rows[key]
-        if _text(ws.cell(row=row, column=len(FIXED)).value) != tambon:
-            problems.append(
-                Problem(
-                    f"รหัสตำบลควรเป็น {tambon} — the tambon code was changed",
-                    file=where,
-                    row=row,
-                    field=get_column_letter(len(FIXED)),
-                )
-            )
-            continue
-        scores: list[merge.ScoreData] = []
-        before_row = len(problems)
-        for k, code in enumerate(meta.criteria):
-            col = first_crit + 2 * k
-            raw = ws.cell(row=row, column=col).value
-            note = _text(ws.cell(row=row, column=col + 1).value)
-            letter = get_column_letter(col)
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
-                if note:
-                    problems.append(
-                        Problem(
-                            f"มีหมายเหตุของเกณฑ์ {code} แต่ไม่มีคะแนน — a note without a score",
-                            file=where,
-                            row=row,
-                            field=f"{get_column_letter(col + 1)} ({code})",
-                        )
-                    )
-                continue
-            value: float | None
-            if isinstance(raw, bool):
-                value = None
-            elif isinstance(raw, int | float):
-                value = float(raw)
-            else:
-                try:
-                    value = parse_number(str(raw))
-                except ValueError:
-                    value = None
-            if value is None or value != value:
-                problems.append(
-                    Problem(
-                        f"คะแนนเกณฑ์ {code} ต้องเป็นตัวเลข ได้ '{raw}' — not a number",
-                        file=where,
-                        row=row,
-                        field=f"{letter} ({code})",
-                    )
-                )
-                continue
-            top = maxima[code]
-            if not 0 <= value <= top:
-                problems.append(
-                    Problem(
-                        f"คะแนนเกณฑ์ {code} ต้องอยู่ระหว่าง 0 ถึง {top:g} ได้ {value:g}"
-                        f" — the score must be from 0 to {top:g}",
-                        file=where,
-                        row=row,
-                        field=f"{letter} ({code})",
-                    )
-                )
-                continue
-            scores.append(merge.ScoreData(code, value, note))
-        status_text = _text(ws.cell(row=row, column=status_col).value)
-        status_letter = get_column_letter(status_col)
-        if status_text in ("", STATUS_DRAFT) or status_text.lower() in ("ร่าง", "draft"):
-            status = m.SheetStatus.DRAFT.value
-        elif status_text == STATUS_SUBMITTED or status_text.lower() in ("ส่งแล้ว", "submitted"):
-            status = m.SheetStatus.SUBMITTED.value
-        else:
-            problems.append(
-                Problem(
-                    f"สถานะ '{status_text}' ไม่ถูกต้อง เลือก ร่าง หรือ ส่งแล้ว — unknown status",
-                    file=where,
-                    row=row,
-                    field=f"{status_letter} (สถานะ)",
-                )
-            )
-            continue
-        if len(problems) > before_row:
-            continue
-        if status == m.SheetStatus.SUBMITTED.value and len(scores) < len(meta.criteria):
-            missing = [c for c in meta.criteria if c not in {s.criterion for s in scores}]
-            problems.append(
-                Problem(
-                    f"ส่งแล้วต้องให้คะแนนครบทุกเกณฑ์ ยังขาด {', '.join(missing)}"
-                    " — a submitted sheet needs every score",
-                    file=where,
-                    row=row,
-                    field=f"{status_letter} (สถานะ)",
-                )
-            )
-            continue
-        out.append(
-            _Incoming(
-                key=key,
-                row=row,
-                uuid=uuid,
-                round_code=rnd,
-                tambon_code=tambon,
-                version=version,
-                base_hash=base,
-                status=status,
-                note=_text(ws.cell(row=row, column=note_col).value),
-                scores=tuple(scores),
-            )
-        )
-    return out, problems
-
-
-def import_scoresheet(db: Database, path: Path, *, actor: str) -> ImportResult:
-    """Check a filled scoresheet cell by cell, then merge it (see the module docstring).
-
-    Raises InputError naming every bad cell (sheet, row, column); nothing changes then.
-    """
-    path = Path(path)
-    display = path.name
-    _guard_zip(path, display)
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputError(
-            [Problem(f"เปิดไฟล์ Excel ไม่ได้ ({exc}) — cannot read the workbook", file=display)]
-        ) from None
-    meta = _read_meta(wb, display)
-    digest = file_sha256(path)
-    with db.transaction() as s:
-        lock_rounds(s)  # finalising waits for this import, or this one for it (db.locks)
-        insp = find_inspector(s, meta.inspector)
-        contest = s.scalar(select(m.Contest).where(m.Contest.code == meta.contest))
-        if contest is None:
-            raise InputError(
-                [
-                    Problem(
-                        f"ไฟล์นี้ทำสำหรับการประกวด '{meta.contest}' ซึ่งไม่มีในฐานข้อมูลนี้"
-                        " — the workbook is for another contest",
-                        file=display,
-                    )
-                ]
-            )
-        if contest.rubric_version != meta.rubric_version:
-            raise InputError(
-                [
-                    Problem(
-                        f"ไฟล์นี้ใช้เกณฑ์รุ่น {meta.rubric_version} แต่ฐานข้อมูลนี้ใช้เกณฑ์รุ่น "
-                        f"{contest.rubric_version} — another rubric version",
-                        file=display,
-                    )
-                ]
-            )
-        ctx = merge.load_context(s, contest.id, insp)
-        unknown = [c for c in meta.criteria if c not in ctx.criteria]
-        if unknown:
-            raise InputError(
-                [Problem(f"ไม่มีเกณฑ์ {', '.join(unknown)} — unknown criteria", file=display)]
-            )
-        result = ImportResult(
-            kind="scoresheet",
-            file=display,
-            inspector=insp.name,
-            contest=contest.code,
-            content_sha256=digest,
-            counts={o.value: 0 for o in merge.Outcome},
-            sheets=[],
-        )
-        previous = previous_import(s, "scoresheet", digest)
-        if previous is not None:
-            return replace(result, previously_imported=previous)
-        incoming, problems = _read_rows(
-            wb, meta, {c: mx for c, (_, mx) in ctx.criteria.items()}, display
-        )
-        for inc in incoming:
-            if inc.round_code not in ctx.rounds:
-                problems.append(
-                    Problem(f"ไม่มีรอบ '{inc.round_code}' — no such round", file=display, row=inc.row)
-                )
-        if problems:
-            raise InputError(problems)
-        planned = _plan(s, ctx, incoming, meta, display)
-        outcome = merge.apply(
-            s,
-            ctx,
-            planned,
-            _photo_source(s),
-            actor=actor,
-            source=audit.Source.EXCEL,
-            reason=f"นำเข้าแบบประเมิน Excel {display} ({meta.workbook_id[:8]})",
-            origin=meta.workbook_id,
-        )
-        sheets = [
-            SheetOutcome(
-                uuid=str(e["uuid"]),
-                round=str(e["round"]),
-                tambon_code=str(e["tambon_code"]),
-                version=int(str(e["version"])),
-                outcome=str(e["outcome"]),
-                title=merge.Outcome(str(e["outcome"])).label,
-                reason=str(e["reason"]),
-                row=None if e.get("row") is None else str(e["row"]),
-                conflict_of=None if e.get("conflict_of") is None else str(e["conflict_of"]),
-            )
-            for e in outcome.sheets
-        ]
-        record_id = None
-        if outcome.changed or outcome.counts.get(merge.Outcome.LOCKED.value):
-            record = m.ImportRecord(
-                kind="scoresheet",
-                filename=display,
-                sha256=digest,
-                actor=actor,
-                summary={
-                    "inspector": insp.name,
-                    "contest": contest.code,
-                    "workbook_id": meta.workbook_id,
-                    "audit_head": head_of_log(s),
-                    "counts": outcome.counts,
-                    "sheets": [
-                        e for e in outcome.sheets if e["outcome"] != merge.Outcome.DUPLICATE.value
-                    ],
-                },
-            )
-            s.add(record)
-            s.flush()
-            record_id = record.id
-        return replace(result, counts=outcome.counts, sheets=sheets, import_id=record_id)
-
-
-def _photo_source(session: Session) -> merge.PhotoSource:
-    def load(digest: str) -> bytes:
-        data = session.scalar(select(m.Photo.data).where(m.Photo.sha256 == digest).limit(1))
-        if data is None:
-            raise NotFoundError(f"ไม่พบรูปภาพ {digest[:16]} — a photo is missing")
-        return bytes(data)
-
-    return load
-
-
-def _plan(
-    session: Session,
-    ctx: merge.LocalContext,
-    incoming: Sequence[_Incoming],
-    meta: _Meta,
-    display: str,
-) -> list[merge.PlannedSheet]:
-    uuids = [i.uuid for i in incoming if i.uuid]
-    by_uuid = (
-        {r.uuid: r for r in session.scalars(select(m.Sheet).where(m.Sheet.uuid.in_(uuids)))}
-        if uuids
-        else {}
-    )
-    twins = merge.sheets_by_place(session, ctx.inspector_id, [r.id for r in ctx.rounds.values()])
-    problems: list[Problem] = []
-    targets: dict[str, m.Sheet | None] = {}
-    for inc in incoming:
-        rnd = ctx.rounds[inc.round_code]
-        row: m.Sheet | None
-        if inc.uuid:
-            row = by_uuid.get(inc.uuid)
-            if row is None:
-                # the sheet was deleted here after the export: treat the row as new
-                row = twins.get((rnd.id, inc.tambon_code))
-            elif (
-                row.inspector_id != ctx.inspector_id
-                or row.round_id != rnd.id
-                or row.tambon_code != inc.tambon_code
-                or row.conflict_of is not None
-            ):
-                problems.append(
-                    Problem(
-                        "แถวนี้อ้างถึงแบบประเมินอื่น — the row's hidden sheet id was changed",
-                        file=display,
-                        row=inc.row,
-                    )
-                )
-                continue
-        else:
-            row = twins.get((rnd.id, inc.tambon_code))
-        targets[inc.key] = row
-    if problems:
-        raise InputError(problems)
-    rows = [r for r in targets.values() if r is not None]
-    local = merge.read_sheets(session, rows)
-    copies = _copies(session, [r.uuid for r in rows])
-    received = merge.received_versions(
-        session,
-        [r.uuid for r in rows],
-        source=audit.Source.EXCEL.value,
-        origin=meta.workbook_id,
-        field="excel_hash",
-    )
-    planned: list[merge.PlannedSheet] = []
-    for inc in incoming:
-        rnd = ctx.rounds[inc.round_code]
-        target_row = targets[inc.key]
-        before = local[target_row.id] if target_row is not None else None
-        if target_row is None and not inc.scores and not inc.note:
-            continue  # an empty row for a tambon not scored yet
-        base = before or merge.SheetData(
-            uuid=m.new_uuid(),
-            round=inc.round_code,
-            tambon_code=inc.tambon_code,
-            inspector=ctx.inspector,
-            status=m.SheetStatus.DRAFT.value,
-            version=0,
-            base_version=0,
-        )
-        sheet = replace(
-            base,
-            status=inc.status,
-            note=inc.note,
-            scores=tuple(sorted(inc.scores, key=lambda sc: sc.criterion)),
-            version=(target_row.version + 1) if target_row is not None else 1,
-            base_version=target_row.version if target_row is not None else 0,
-            updated_at=m.utcnow().isoformat(),
-            submitted_at=(
-                (base.submitted_at or m.utcnow().isoformat())
-                if inc.status == m.SheetStatus.SUBMITTED.value
-                else None
-            ),
-        )
-        mine = visible_hash(sheet)
-        target = None
-        if target_row is not None and before is not None:
-            target = merge.Target(
-                target_row.uuid,
-                target_row.version,
-                target_row.base_version,
-                visible_hash(before),
-                target_row.status is m.SheetStatus.LOCKED,
-            )
-        seen = (
-            frozenset(h for hs in received.get(target_row.uuid, {}).values() for h in hs)
-            if target_row
-            else frozenset()
-        )
-        # the workbook's base content only counts for the very sheet it was exported from
-        same_sheet = bool(inc.uuid) and target_row is not None and target_row.uuid == inc.uuid
-        decision = merge.decide_scoresheet(
-            mine,
-            inc.base_hash if same_sheet and inc.base_hash else None,
-            target,
-            seen,
-            copies.get(target_row.uuid, frozenset()) if target_row is not None else frozenset(),
-            rnd.final,
-        )
-        planned.append(
-            merge.PlannedSheet(
-                incoming=sheet,
-                decision=decision,
-                round_id=rnd.id,
-                target_id=target_row.id if target_row is not None else None,
-                target_uuid=target_row.uuid if target_row is not None else None,
-                target_before=before,
-                new_version=sheet.version,
-                extra={"excel_hash": mine, "row_in_workbook": inc.row},
-            )
-        )
-    return planned
-
-
-def _copies(session: Session, uuids: Sequence[str]) -> dict[str, frozenset[str]]:
-    rows = (
-        list(
-            session.scalars(
-                select(m.Sheet).where(
-                    m.Sheet.conflict_of.in_(list(uuids)), m.Sheet.status != m.SheetStatus.LOCKED
-                )
-            )
-        )
-        if uuids
-        else []
-    )
-    data = merge.read_sheets(session, rows)
-    out: dict[str, set[str]] = {}
-    for r in rows:
-        assert r.conflict_of is not None
-        out.setdefault(r.conflict_of, set()).add(visible_hash(data[r.id]))
-    return {k: frozenset(v) for k, v in out.items()}

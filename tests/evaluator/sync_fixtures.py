@@ -21,6 +21,10 @@ from sqlalchemy import select, text
 from evaluator.db import Database, open_database
 from evaluator.db import models as m
 from evaluator.permissions import UserInfo
+from evaluator.progress import Cancelled, Progress
+from evaluator.services import conflicts as conflict_service
+from evaluator.services import keys as key_service
+from evaluator.services import packages as package_service
 from evaluator.services import sheets as sheet_service
 from evaluator.services.setup import init_database
 from evaluator.sync import keys
@@ -105,6 +109,7 @@ def build_contest(db: Database, *, code: str = CONTEST, rubric_version: int = 1)
             [
                 m.User(name="admin", role=m.Role.ADMIN),
                 m.User(name="กรรมการ", role=m.Role.COMMITTEE),
+                m.User(name="ประธาน", role=m.Role.COMMITTEE),
                 m.User(name="มาลี", role=m.Role.INSPECTOR, inspector_id=a.id),
                 m.User(name="สมชาย", role=m.Role.INSPECTOR, inspector_id=b.id),
             ]
@@ -119,6 +124,89 @@ def user(db: Database, name: str) -> UserInfo:
         if u.inspector_id is not None:
             iname = s.get_one(m.Inspector, u.inspector_id).name
         return UserInfo(u.id, u.name, m.Role(u.role), u.inspector_id, iname)
+
+
+def user_of_inspector(db: Database, inspector: str) -> UserInfo:
+    """The account linked to ``inspector``, else the admin: who may act for that inspector."""
+    with db.transaction() as s:
+        name = s.scalar(
+            select(m.User.name)
+            .join(m.Inspector, m.User.inspector_id == m.Inspector.id)
+            .where(m.Inspector.name == inspector)
+        )
+    return user(db, name or "admin")
+
+
+# --- the field-work services, as the tests' users call them ----------------------------------
+
+
+def generate_inspector_key(
+    db: Database, inspector: str, passphrase: bytes, **kw: object
+) -> key_service.KeyInfo:
+    return key_service.generate_inspector_key(
+        db,
+        user_of_inspector(db, inspector),
+        inspector,
+        passphrase,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def register_public_key(
+    db: Database, inspector: str, data: bytes, *, actor: str = "กรรมการ", **kw: object
+) -> key_service.KeyInfo:
+    return key_service.register_public_key(db, user(db, actor), inspector, data, **kw)  # type: ignore[arg-type]
+
+
+def register_fingerprint(
+    db: Database, inspector: str, fp: str, *, actor: str = "กรรมการ", replace: bool = False
+) -> key_service.KeyInfo:
+    return key_service.register_fingerprint(db, user(db, actor), inspector, fp, replace=replace)
+
+
+def export_package(
+    db: Database,
+    inspector: str,
+    out: Path,
+    key: Ed25519PrivateKey,
+    *,
+    contest_code: str | None = None,
+) -> package_service.ExportResult:
+    """``inspector``'s package, exported by their own account (else the admin)."""
+    return package_service.export_package(
+        db, user_of_inspector(db, inspector), inspector, out, key, contest_code=contest_code
+    )
+
+
+def import_package(
+    db: Database,
+    path: Path,
+    *,
+    actor: str = "กรรมการ",
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    **kw: object,
+) -> package_service.ImportResult:
+    return package_service.import_package(
+        db,
+        user(db, actor),
+        path,
+        progress=progress,
+        cancelled=cancelled,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def resolve_conflict(
+    db: Database, sheet: str, keep: str, reason: str, *, actor: str = "กรรมการ"
+) -> conflict_service.Resolution:
+    return conflict_service.resolve_conflict(db, user(db, actor), sheet, keep, reason)
+
+
+list_conflicts = conflict_service.list_conflicts
+list_imports = package_service.list_imports
+list_keys = key_service.list_keys
+public_key_file = key_service.public_key_file
 
 
 @dataclass
@@ -153,14 +241,12 @@ def make_pair(tmp: Path, *, register: bool = True, committee: Database | None = 
     committee_db = committee or new_db(tmp / "committee.sqlite3")
     build_contest(inspector_db)
     build_contest(committee_db)
-    from evaluator.services import sync
-
     key_path = tmp / "keys" / "inspector.key.pem"
-    sync.generate_inspector_key(inspector_db, INSPECTOR, PASSPHRASE, key_path=key_path)
+    generate_inspector_key(inspector_db, INSPECTOR, PASSPHRASE, key_path=key_path)
     key = keys.read_private_key(key_path, PASSPHRASE)
     if register:
-        sync.register_public_key(
-            committee_db, INSPECTOR, sync.public_key_file(inspector_db, INSPECTOR), actor="กรรมการ"
+        register_public_key(
+            committee_db, INSPECTOR, key_service.public_key_file(inspector_db, INSPECTOR)
         )
     return FieldPair(inspector_db, committee_db, key, key_path, tmp)
 

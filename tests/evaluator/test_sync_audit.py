@@ -13,7 +13,7 @@ from sqlalchemy import select, text
 
 from evaluator.cli import parser as cli
 from evaluator.db import models as m
-from evaluator.services import audit_log, sync
+from evaluator.services import audit_log
 from tests.evaluator import sync_fixtures as f
 
 
@@ -24,11 +24,11 @@ def pair(tmp_path: Path) -> Iterator[f.FieldPair]:
     ins = f.user(p.inspector_db, "มาลี")
     f.score(p.inspector_db, ins, "840501", {"C1": 8, "C2": 7, "C3": 4}, photo=f.PNG)
     f.score(p.inspector_db, ins, "840502", {"C1": 5, "C2": 6, "C3": 3})
-    sync.export_package(p.inspector_db, f.INSPECTOR, p.package("p1.cddpkg"), p.key)
-    sync.import_package(p.committee_db, p.package("p1.cddpkg"), actor="กรรมการ")
+    f.export_package(p.inspector_db, f.INSPECTOR, p.package("p1.cddpkg"), p.key)
+    f.import_package(p.committee_db, p.package("p1.cddpkg"), actor="กรรมการ")
     f.score(p.inspector_db, ins, "840501", {"C2": 9})
-    sync.export_package(p.inspector_db, f.INSPECTOR, p.package("p2.cddpkg"), p.key)
-    sync.import_package(p.committee_db, p.package("p2.cddpkg"), actor="กรรมการ")
+    f.export_package(p.inspector_db, f.INSPECTOR, p.package("p2.cddpkg"), p.key)
+    f.import_package(p.committee_db, p.package("p2.cddpkg"), actor="กรรมการ")
     yield p
     p.close()
 

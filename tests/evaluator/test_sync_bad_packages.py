@@ -16,9 +16,7 @@ from sqlalchemy import select
 
 from evaluator.cli import parser as cli
 from evaluator.db import models as m
-from evaluator.services import sync
 from evaluator.sync import keys
-from evaluator.sync.merge import canonical_json
 from evaluator.sync.package import (
     MANIFEST,
     SHEETS,
@@ -28,6 +26,7 @@ from evaluator.sync.package import (
     PackageRefused,
     read_package,
 )
+from evaluator.sync.wire import canonical_json
 from tests.evaluator import sync_fixtures as f
 
 
@@ -39,7 +38,7 @@ def good(tmp_path: Path) -> Iterator[tuple[f.FieldPair, Path]]:
     f.score(pair.inspector_db, ins, "840501", {"C1": 8, "C2": 7, "C3": 4}, photo=f.PNG)
     f.score(pair.inspector_db, ins, "840502", {"C1": 5, "C2": 6, "C3": 3})
     path = pair.package("good.cddpkg")
-    sync.export_package(pair.inspector_db, f.INSPECTOR, path, pair.key)
+    f.export_package(pair.inspector_db, f.INSPECTOR, path, pair.key)
     yield pair, path
     pair.close()
 
@@ -64,7 +63,7 @@ def _rezip(
 def _refused(pair: f.FieldPair, path: Path, code: str | None, *, text: str | None = None) -> str:
     before = f.dump(pair.committee_db)
     with pytest.raises(PackageRefused) as err:
-        sync.import_package(pair.committee_db, path, actor="กรรมการ")
+        f.import_package(pair.committee_db, path, actor="กรรมการ")
     if code is not None:
         assert err.value.code == code, str(err.value)
     message = str(err.value)
@@ -77,7 +76,7 @@ def _refused(pair: f.FieldPair, path: Path, code: str | None, *, text: str | Non
 
 def test_the_good_package_is_accepted(good: tuple[f.FieldPair, Path]) -> None:
     pair, path = good
-    assert sync.import_package(pair.committee_db, path, actor="กรรมการ").counts["insert"] == 2
+    assert f.import_package(pair.committee_db, path, actor="กรรมการ").counts["insert"] == 2
 
 
 def _data_offset(path: Path, name: str) -> int:
@@ -169,7 +168,7 @@ def test_a_package_for_another_contest_is_refused(tmp_path: Path) -> None:
         ins = f.user(pair.inspector_db, "มาลี")
         f.score(pair.inspector_db, ins, "840501", {"C1": 8, "C2": 7, "C3": 4})
         path = pair.package()
-        sync.export_package(pair.inspector_db, f.INSPECTOR, path, pair.key)
+        f.export_package(pair.inspector_db, f.INSPECTOR, path, pair.key)
         _refused(pair, path, "contest", text="CL2565")
     finally:
         pair.close()
@@ -185,7 +184,7 @@ def test_a_package_for_another_rubric_version_is_refused(tmp_path: Path) -> None
         ins = f.user(pair.inspector_db, "มาลี")
         f.score(pair.inspector_db, ins, "840501", {"C1": 8, "C2": 7, "C3": 4})
         path = pair.package()
-        sync.export_package(pair.inspector_db, f.INSPECTOR, path, pair.key)
+        f.export_package(pair.inspector_db, f.INSPECTOR, path, pair.key)
         _refused(pair, path, "rubric_version", text="รุ่น 2")
     finally:
         pair.close()
@@ -345,9 +344,12 @@ def test_malformed_sheets_are_refused_even_when_signed(
 
 
 def test_the_cli_explains_a_refusal_on_stderr(
-    good: tuple[f.FieldPair, Path], capsys: pytest.CaptureFixture[str]
+    good: tuple[f.FieldPair, Path],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     pair, path = good
+    monkeypatch.setenv("EVALUATOR_USER", "กรรมการ")
     bad = _rezip(path, pair.package("x.cddpkg"), lambda d: {**d, "../x": b"1"})
     code = cli.main(["--db", pair.committee_db.url, "import", "package", str(bad)])
     err = capsys.readouterr().err

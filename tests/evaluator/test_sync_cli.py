@@ -27,7 +27,12 @@ def dbs(tmp_path: Path) -> Iterator[tuple[Database, Database]]:
 
 
 def run(db: Database, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = cli.main(["--db", db.url, *args])
+    """Run a command as a user would: the inspector makes their key and package, the committee
+    does the rest (``--actor`` names someone else)."""
+    inspector_acts = args[:2] in (("keys", "generate"), ("export", "package"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("EVALUATOR_USER", "มาลี" if inspector_acts else "กรรมการ")
+        code = cli.main(["--db", db.url, *args])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -115,21 +120,19 @@ def test_conflicts_are_listed_and_resolved_from_the_command_line(
 ) -> None:
     pair = f.make_pair(tmp_path)
     try:
-        from evaluator.services import sync
-
         ins = f.user(pair.inspector_db, "มาลี")
         admin = f.user(pair.committee_db, "admin")
         uuid = f.score(pair.inspector_db, ins, "840502", {"C1": 5, "C2": 6, "C3": 3})
-        sync.export_package(pair.inspector_db, NAME, pair.package("a.cddpkg"), pair.key)
-        sync.import_package(pair.committee_db, pair.package("a.cddpkg"), actor="x")
+        f.export_package(pair.inspector_db, NAME, pair.package("a.cddpkg"), pair.key)
+        f.import_package(pair.committee_db, pair.package("a.cddpkg"), actor="กรรมการ")
         f.score(pair.committee_db, admin, "840502", {"C1": 1})
         f.score(pair.inspector_db, ins, "840502", {"C2": 9})
-        sync.export_package(pair.inspector_db, NAME, pair.package("b.cddpkg"), pair.key)
+        f.export_package(pair.inspector_db, NAME, pair.package("b.cddpkg"), pair.key)
         code, out, err = run(
             pair.committee_db, capsys, "import", "package", str(pair.package("b.cddpkg"))
         )
         assert code == 0 and "conflict" in out
-        [conflict] = sync.list_conflicts(pair.committee_db)
+        [conflict] = f.list_conflicts(pair.committee_db)
         copy = conflict.copies[0].row_uuid
         code, out, err = run(pair.committee_db, capsys, "conflicts", "list")
         assert uuid in out and copy in out

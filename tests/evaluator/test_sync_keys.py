@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.errors import EvaluatorError, InputError
-from evaluator.services import sync
+from evaluator.errors import EvaluatorError, InputError, PermissionDenied
 from evaluator.sync import keys
 from evaluator.sync.package import PackageRefused
 from tests.evaluator import sync_fixtures as f
@@ -73,10 +72,10 @@ def test_passphrase_sources_file_then_environment(tmp_path: Path) -> None:
 def test_generate_stores_public_key_in_the_inspector_database(tmp_path: Path) -> None:
     pair = f.make_pair(tmp_path, register=False)
     try:
-        [info] = [k for k in sync.list_keys(pair.inspector_db) if k.inspector == f.INSPECTOR]
+        [info] = [k for k in f.list_keys(pair.inspector_db) if k.inspector == f.INSPECTOR]
         assert info.state == "key"
         assert info.fingerprint == keys.fingerprint(keys.public_raw(pair.key))
-        committee = {k.inspector: k for k in sync.list_keys(pair.committee_db)}
+        committee = {k.inspector: k for k in f.list_keys(pair.committee_db)}
         assert committee[f.INSPECTOR].state == "none"
     finally:
         pair.close()
@@ -86,13 +85,18 @@ def test_committee_registers_by_file_and_refuses_a_silent_key_change(tmp_path: P
     pair = f.make_pair(tmp_path)
     try:
         fp = keys.fingerprint(keys.public_raw(pair.key))
-        [info] = [k for k in sync.list_keys(pair.committee_db) if k.inspector == f.INSPECTOR]
+        [info] = [k for k in f.list_keys(pair.committee_db) if k.inspector == f.INSPECTOR]
         assert (info.state, info.fingerprint) == ("key", fp)
         other = keys.public_key_file(keys.generate(b"another one").public_raw, f.INSPECTOR)
         with pytest.raises(EvaluatorError, match="--replace"):
-            sync.register_public_key(pair.committee_db, f.INSPECTOR, other, actor="กรรมการ")
-        info = sync.register_public_key(
-            pair.committee_db, f.INSPECTOR, other, actor="กรรมการ", replace=True
+            f.register_public_key(pair.committee_db, f.INSPECTOR, other, actor="กรรมการ")
+        # replacing a registered key lets other packages in: the admin's decision alone
+        with pytest.raises(PermissionDenied):
+            f.register_public_key(
+                pair.committee_db, f.INSPECTOR, other, actor="กรรมการ", replace=True
+            )
+        info = f.register_public_key(
+            pair.committee_db, f.INSPECTOR, other, actor="admin", replace=True
         )
         assert info.fingerprint != fp
     finally:
@@ -103,17 +107,17 @@ def test_fingerprint_registration_takes_the_key_from_the_first_package(tmp_path:
     pair = f.make_pair(tmp_path, register=False)
     try:
         fp = keys.fingerprint(keys.public_raw(pair.key))
-        info = sync.register_fingerprint(
+        info = f.register_fingerprint(
             pair.committee_db, f.INSPECTOR, fp.lower().replace("-", " "), actor="กรรมการ"
         )
         assert (info.state, info.fingerprint) == ("fingerprint", fp)
         ins = f.user(pair.inspector_db, "มาลี")
         f.score(pair.inspector_db, ins, "840501", {"C1": 8, "C2": 7, "C3": 4})
-        sync.export_package(pair.inspector_db, f.INSPECTOR, pair.package(), pair.key)
-        result = sync.import_package(pair.committee_db, pair.package(), actor="กรรมการ")
+        f.export_package(pair.inspector_db, f.INSPECTOR, pair.package(), pair.key)
+        result = f.import_package(pair.committee_db, pair.package(), actor="กรรมการ")
         assert result.key_registered
         assert result.counts["insert"] == 1
-        [info] = [k for k in sync.list_keys(pair.committee_db) if k.inspector == f.INSPECTOR]
+        [info] = [k for k in f.list_keys(pair.committee_db) if k.inspector == f.INSPECTOR]
         assert (info.state, info.fingerprint) == ("key", fp)
     finally:
         pair.close()
@@ -123,13 +127,13 @@ def test_a_key_with_another_fingerprint_is_refused(tmp_path: Path) -> None:
     pair = f.make_pair(tmp_path, register=False)
     try:
         wrong = keys.generate(b"impostor key").fingerprint
-        sync.register_fingerprint(pair.committee_db, f.INSPECTOR, wrong, actor="กรรมการ")
+        f.register_fingerprint(pair.committee_db, f.INSPECTOR, wrong, actor="กรรมการ")
         ins = f.user(pair.inspector_db, "มาลี")
         f.score(pair.inspector_db, ins, "840501", {"C1": 8, "C2": 7, "C3": 4})
-        sync.export_package(pair.inspector_db, f.INSPECTOR, pair.package(), pair.key)
+        f.export_package(pair.inspector_db, f.INSPECTOR, pair.package(), pair.key)
         before = f.dump(pair.committee_db)
         with pytest.raises(PackageRefused) as err:
-            sync.import_package(pair.committee_db, pair.package(), actor="กรรมการ")
+            f.import_package(pair.committee_db, pair.package(), actor="กรรมการ")
         assert err.value.code == "unregistered_key"
         assert wrong in str(err.value)
         assert f.dump(pair.committee_db) == before
@@ -146,7 +150,7 @@ def test_export_refuses_a_private_key_that_is_not_the_inspectors(tmp_path: Path)
             keys.generate(b"stranger key").private_pem, b"stranger key"
         )
         with pytest.raises(EvaluatorError, match="ไม่ตรงกับกุญแจ"):
-            sync.export_package(pair.inspector_db, f.INSPECTOR, pair.package(), stranger)
+            f.export_package(pair.inspector_db, f.INSPECTOR, pair.package(), stranger)
         assert not pair.package().exists()
     finally:
         pair.close()
@@ -157,17 +161,17 @@ def test_registering_again_changes_nothing_and_a_file_completes_a_fingerprint(
 ) -> None:
     pair = f.make_pair(tmp_path, register=False)
     try:
-        public = sync.public_key_file(pair.inspector_db, f.INSPECTOR)
+        public = f.public_key_file(pair.inspector_db, f.INSPECTOR)
         fp = keys.fingerprint(keys.public_raw(pair.key))
-        sync.register_fingerprint(pair.committee_db, f.INSPECTOR, fp, actor="กรรมการ")
+        f.register_fingerprint(pair.committee_db, f.INSPECTOR, fp, actor="กรรมการ")
         before = f.dump(pair.committee_db)
-        sync.register_fingerprint(pair.committee_db, f.INSPECTOR, fp, actor="กรรมการ")
+        f.register_fingerprint(pair.committee_db, f.INSPECTOR, fp, actor="กรรมการ")
         assert f.dump(pair.committee_db) == before
-        info = sync.register_public_key(pair.committee_db, f.INSPECTOR, public, actor="กรรมการ")
+        info = f.register_public_key(pair.committee_db, f.INSPECTOR, public, actor="กรรมการ")
         assert (info.state, info.fingerprint) == ("key", fp)
         before = f.dump(pair.committee_db)
-        sync.register_public_key(pair.committee_db, f.INSPECTOR, public, actor="กรรมการ")
-        sync.register_fingerprint(pair.committee_db, f.INSPECTOR, fp, actor="กรรมการ")
+        f.register_public_key(pair.committee_db, f.INSPECTOR, public, actor="กรรมการ")
+        f.register_fingerprint(pair.committee_db, f.INSPECTOR, fp, actor="กรรมการ")
         assert f.dump(pair.committee_db) == before
     finally:
         pair.close()

@@ -5,14 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from evaluator.sync.merge import (
-    Outcome,
-    ScoreData,
-    SheetData,
-    Target,
-    decide_package,
-    decide_scoresheet,
-)
+from evaluator.sync.decide import Outcome, Target, decide_package, decide_scoresheet
+from evaluator.sync.wire import ScoreData, SheetData
 
 U = "11111111-1111-4111-8111-111111111111"
 TWIN = "22222222-2222-4222-8222-222222222222"

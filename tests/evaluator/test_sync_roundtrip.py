@@ -13,10 +13,12 @@ from sqlalchemy import select
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, LockedError
-from evaluator.services import sync
 from evaluator.services.imports import import_scores
-from evaluator.sync import keys, merge
+from evaluator.services.packages import ImportCancelled, ImportResult
+from evaluator.sync import keys
+from evaluator.sync.local import contest_info, read_sheets
 from evaluator.sync.package import ContestInfo, PackageRefused, build_package
+from evaluator.sync.wire import ScoreData, SheetData
 from tests.evaluator import sync_fixtures as f
 
 COMMITTEE = "กรรมการ"
@@ -31,19 +33,19 @@ def pair(tmp_path: Path) -> Iterator[f.FieldPair]:
 
 def _export(pair: f.FieldPair, name: str) -> Path:
     out = pair.package(name)
-    sync.export_package(pair.inspector_db, f.INSPECTOR, out, pair.key)
+    f.export_package(pair.inspector_db, f.INSPECTOR, out, pair.key)
     return out
 
 
-def _import(pair: f.FieldPair, path: Path) -> sync.ImportResult:
-    return sync.import_package(pair.committee_db, path, actor=COMMITTEE)
+def _import(pair: f.FieldPair, path: Path) -> ImportResult:
+    return f.import_package(pair.committee_db, path, actor=COMMITTEE)
 
 
 def _contents(db: Database) -> dict[str, tuple[str, int, int]]:
     """uuid -> (content hash, version, base version) of every primary sheet."""
     with db.transaction() as s:
         rows = list(s.scalars(select(m.Sheet).where(m.Sheet.conflict_of.is_(None))))
-        data = merge.read_sheets(s, rows)
+        data = read_sheets(s, rows)
         return {r.uuid: (data[r.id].content_hash(), r.version, r.base_version) for r in rows}
 
 
@@ -73,7 +75,7 @@ def test_every_sheet_arrives_whole(pair: f.FieldPair) -> None:
         assert bytes(photo.data) == f.PNG and photo.caption == "แปลงผัก"
         draft = s.scalar(select(m.Sheet).where(m.Sheet.tambon_code == "840503"))
         assert draft is not None and draft.status is m.SheetStatus.DRAFT
-    [record] = sync.list_imports(pair.committee_db)
+    [record] = f.list_imports(pair.committee_db)
     assert record.inspector == f.INSPECTOR and record.counts["insert"] == 4
     assert {s.tambon_code for s in record.sheets} == {"840501", "840502", "840503"}
 
@@ -128,7 +130,7 @@ def test_an_older_package_after_a_newer_one_changes_nothing(pair: f.FieldPair) -
     assert f.dump(pair.committee_db) == before
 
 
-def _conflict(pair: f.FieldPair) -> tuple[str, sync.ImportResult]:
+def _conflict(pair: f.FieldPair) -> tuple[str, ImportResult]:
     ins = f.user(pair.inspector_db, "มาลี")
     admin = f.user(pair.committee_db, "admin")
     uuid = f.score(pair.inspector_db, ins, "840502", {"C1": 5, "C2": 6, "C3": 3})
@@ -146,7 +148,7 @@ def test_two_edits_from_the_same_base_are_both_kept(pair: f.FieldPair) -> None:
     assert f.scores_of(pair.committee_db, uuid) == {"C1": 1, "C2": 6, "C3": 3}
     assert outcome.row is not None
     assert f.scores_of(pair.committee_db, outcome.row) == {"C1": 5, "C2": 9, "C3": 3}
-    [conflict] = sync.list_conflicts(pair.committee_db)
+    [conflict] = f.list_conflicts(pair.committee_db)
     assert conflict.sheet_uuid == uuid and conflict.tambon_code == "840502"
     assert conflict.current.scores["C1"] == 1
     assert [c.scores["C2"] for c in conflict.copies] == [9]
@@ -161,8 +163,8 @@ def test_resolving_for_the_inspector_then_the_next_version_follows(pair: f.Field
     copy = result.conflicts[0].row
     assert copy is not None
     with pytest.raises(InputError, match="เหตุผล"):
-        sync.resolve_conflict(pair.committee_db, uuid, copy, "  ", actor=COMMITTEE)
-    res = sync.resolve_conflict(
+        f.resolve_conflict(pair.committee_db, uuid, copy, "  ", actor=COMMITTEE)
+    res = f.resolve_conflict(
         pair.committee_db, uuid, copy, "ผู้ประเมินยืนยันคะแนนในพื้นที่", actor=COMMITTEE
     )
     assert res.superseded == [copy]
@@ -173,7 +175,7 @@ def test_resolving_for_the_inspector_then_the_next_version_follows(pair: f.Field
     assert entry.reason == "ผู้ประเมินยืนยันคะแนนในพื้นที่" and entry.actor == COMMITTEE
     assert json.loads(entry.old or "")["scores"]["C1"]["value"] == 1
     assert json.loads(entry.new or "")["scores"]["C1"]["value"] == 5
-    assert sync.list_conflicts(pair.committee_db) == []
+    assert f.list_conflicts(pair.committee_db) == []
     ins = f.user(pair.inspector_db, "มาลี")
     f.score(pair.inspector_db, ins, "840502", {"C3": 5})
     follow = _import(pair, _export(pair, "p3.cddpkg"))
@@ -185,9 +187,9 @@ def test_resolving_for_the_committee_keeps_a_later_inspector_edit_visible(
     pair: f.FieldPair,
 ) -> None:
     uuid, _ = _conflict(pair)
-    sync.resolve_conflict(pair.committee_db, uuid, uuid, "คณะกรรมการตรวจซ้ำแล้ว", actor=COMMITTEE)
+    f.resolve_conflict(pair.committee_db, uuid, uuid, "คณะกรรมการตรวจซ้ำแล้ว", actor=COMMITTEE)
     assert f.scores_of(pair.committee_db, uuid) == {"C1": 1, "C2": 6, "C3": 3}
-    assert sync.list_conflicts(pair.committee_db) == []
+    assert f.list_conflicts(pair.committee_db) == []
     ins = f.user(pair.inspector_db, "มาลี")
     f.score(pair.inspector_db, ins, "840502", {"C3": 4})
     again = _import(pair, _export(pair, "p3.cddpkg"))
@@ -242,10 +244,10 @@ def test_a_twin_from_a_scores_import_becomes_a_conflict(pair: f.FieldPair, tmp_p
     f.score(pair.inspector_db, ins, "840501", {"C1": 8, "C2": 7, "C3": 4})
     result = _import(pair, _export(pair, "p1.cddpkg"))
     assert result.counts["conflict"] == 1
-    [conflict] = sync.list_conflicts(pair.committee_db)
+    [conflict] = f.list_conflicts(pair.committee_db)
     assert conflict.current.scores == {"C1": 4, "C2": 4, "C3": 2}
     assert conflict.copies[0].scores == {"C1": 8, "C2": 7, "C3": 4}
-    sync.resolve_conflict(
+    f.resolve_conflict(
         pair.committee_db,
         conflict.sheet_uuid,
         conflict.copies[0].row_uuid,
@@ -281,11 +283,11 @@ def _contest_info(db: Database) -> ContestInfo:
     with db.transaction() as s:
         contest = s.scalar(select(m.Contest))
         assert contest is not None
-        return sync.contest_info(s, contest)
+        return contest_info(s, contest)
 
 
-def _sheet(uuid: str, inspector: str = f.INSPECTOR, tambon: str = "840501") -> merge.SheetData:
-    return merge.SheetData(
+def _sheet(uuid: str, inspector: str = f.INSPECTOR, tambon: str = "840501") -> SheetData:
+    return SheetData(
         uuid=uuid,
         round="outstanding",
         tambon_code=tambon,
@@ -294,9 +296,9 @@ def _sheet(uuid: str, inspector: str = f.INSPECTOR, tambon: str = "840501") -> m
         version=2,
         base_version=1,
         scores=(
-            merge.ScoreData("C1", 10.0),
-            merge.ScoreData("C2", 10.0),
-            merge.ScoreData("C3", 5.0),
+            ScoreData("C1", 10.0),
+            ScoreData("C2", 10.0),
+            ScoreData("C3", 5.0),
         ),
     )
 
@@ -349,9 +351,9 @@ def test_a_cancelled_import_changes_nothing_and_progress_is_reported(pair: f.Fie
         f.score(pair.inspector_db, ins, t, {"C1": 8, "C2": 7, "C3": 4})
     path = _export(pair, "p1.cddpkg")
     before = f.dump(pair.committee_db)
-    seen: list[tuple[str, int, int]] = []
-    with pytest.raises(sync.ImportCancelled):
-        sync.import_package(
+    seen: list[tuple[int, int, str]] = []
+    with pytest.raises(ImportCancelled):
+        f.import_package(
             pair.committee_db,
             path,
             actor=COMMITTEE,
@@ -360,10 +362,9 @@ def test_a_cancelled_import_changes_nothing_and_progress_is_reported(pair: f.Fie
         )
     assert f.dump(pair.committee_db) == before
     seen.clear()
-    sync.import_package(
-        pair.committee_db, path, actor=COMMITTEE, progress=lambda *a: seen.append(a)
-    )
-    assert ("merge", 3, 3) in seen and seen[0][0] == "verify"
+    f.import_package(pair.committee_db, path, actor=COMMITTEE, progress=lambda *a: seen.append(a))
+    # one Progress shape (evaluator.progress): (done, total, text); verifying first, then merging
+    assert (3, 3, "รวมแบบประเมิน") in seen and seen[0] == (0, 1, "ตรวจแพ็กเกจและลายมือชื่อ")
 
 
 def test_a_stranger_key_made_package_is_refused(pair: f.FieldPair) -> None:
@@ -390,7 +391,7 @@ def test_a_conflict_in_a_finalised_round_cannot_be_resolved(pair: f.FieldPair) -
     copy = result.conflicts[0].row
     assert copy is not None
     with pytest.raises(LockedError):
-        sync.resolve_conflict(pair.committee_db, uuid, copy, "ช้าไป", actor=COMMITTEE)
+        f.resolve_conflict(pair.committee_db, uuid, copy, "ช้าไป", actor=COMMITTEE)
     assert f.scores_of(pair.committee_db, uuid) == {"C1": 1, "C2": 6, "C3": 3}
     with pair.committee_db.transaction() as s:
         refused = s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "refused")).all()
@@ -419,7 +420,7 @@ def test_round_trip_on_every_database(any_db: Database, tmp_path: Path) -> None:
     assert f.dump(pair.committee_db) == before
     copy = result.conflicts[0].row
     assert copy is not None
-    sync.resolve_conflict(pair.committee_db, b, copy, "ตรวจสอบแล้ว", actor=COMMITTEE)
+    f.resolve_conflict(pair.committee_db, b, copy, "ตรวจสอบแล้ว", actor=COMMITTEE)
     assert f.scores_of(pair.committee_db, a) == {"C1": 8, "C2": 9, "C3": 4}
     assert f.scores_of(pair.committee_db, b) == {"C1": 5, "C2": 9, "C3": 3}
     assert audit_log.verify(pair.committee_db).intact
@@ -459,9 +460,9 @@ def test_databases_that_started_as_copies_of_one(tmp_path: Path) -> None:
     inspector_db = open_database(tmp_path / "inspector.sqlite3")
     committee_db = open_database(tmp_path / "committee.sqlite3")
     key_path = tmp_path / "k.pem"
-    sync.generate_inspector_key(inspector_db, f.INSPECTOR, f.PASSPHRASE, key_path=key_path)
-    public = sync.public_key_file(inspector_db, f.INSPECTOR)
-    sync.register_public_key(committee_db, f.INSPECTOR, public, actor="x")
+    f.generate_inspector_key(inspector_db, f.INSPECTOR, f.PASSPHRASE, key_path=key_path)
+    public = f.public_key_file(inspector_db, f.INSPECTOR)
+    f.register_public_key(committee_db, f.INSPECTOR, public, actor="กรรมการ")
     key = keys.read_private_key(key_path, f.PASSPHRASE)
     pair = f.FieldPair(inspector_db, committee_db, key, key_path, tmp_path)
     try:

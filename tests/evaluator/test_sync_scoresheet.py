@@ -14,7 +14,8 @@ from sqlalchemy import select
 from evaluator.cli import parser as cli
 from evaluator.db import models as m
 from evaluator.errors import InputError
-from evaluator.services import sync
+from evaluator.services import scoresheets as scoresheet_service
+from evaluator.services.packages import ImportResult
 from evaluator.sync import scoresheet as xs
 from tests.evaluator import sync_fixtures as f
 
@@ -33,7 +34,9 @@ def pair(tmp_path: Path) -> Iterator[f.FieldPair]:
 
 def _export(pair: f.FieldPair, name: str = "sheet.xlsx") -> Path:
     out = pair.tmp / name
-    xs.export_scoresheet(pair.committee_db, f.INSPECTOR, out)
+    scoresheet_service.export_scoresheet(
+        pair.committee_db, f.user(pair.committee_db, COMMITTEE), f.INSPECTOR, out
+    )
     return out
 
 
@@ -54,8 +57,10 @@ def _fill(path: Path, out: Path, cells: dict[tuple[str, str], object]) -> Path:
     return out
 
 
-def _import(pair: f.FieldPair, path: Path) -> sync.ImportResult:
-    return xs.import_scoresheet(pair.committee_db, path, actor=COMMITTEE)
+def _import(pair: f.FieldPair, path: Path) -> ImportResult:
+    return scoresheet_service.import_scoresheet(
+        pair.committee_db, f.user(pair.committee_db, COMMITTEE), path
+    )
 
 
 def test_the_workbook_holds_the_rubric_validation_protection_and_hidden_ids(
@@ -65,8 +70,8 @@ def test_the_workbook_holds_the_rubric_validation_protection_and_hidden_ids(
     del admin
     ins = f.user(pair.inspector_db, "มาลี")
     f.score(pair.inspector_db, ins, "840501", {"C1": 8, "C2": 7, "C3": 4})
-    sync.export_package(pair.inspector_db, f.INSPECTOR, pair.package(), pair.key)
-    sync.import_package(pair.committee_db, pair.package(), actor=COMMITTEE)
+    f.export_package(pair.inspector_db, f.INSPECTOR, pair.package(), pair.key)
+    f.import_package(pair.committee_db, pair.package(), actor=COMMITTEE)
     wb = load_workbook(_export(pair))
     assert wb.sheetnames == [xs.README_SHEET, xs.DATA_SHEET, xs.RUBRIC_SHEET, xs.META_SHEET]
     assert wb[xs.META_SHEET].sheet_state == "veryHidden"
@@ -138,8 +143,8 @@ def test_the_same_workbook_twice_changes_nothing(pair: f.FieldPair) -> None:
 def test_a_row_changed_in_the_workbook_replaces_an_unchanged_sheet(pair: f.FieldPair) -> None:
     ins = f.user(pair.inspector_db, "มาลี")
     f.score(pair.inspector_db, ins, "840501", {"C1": 8, "C2": 7, "C3": 4}, photo=f.PNG)
-    sync.export_package(pair.inspector_db, f.INSPECTOR, pair.package(), pair.key)
-    sync.import_package(pair.committee_db, pair.package(), actor=COMMITTEE)
+    f.export_package(pair.inspector_db, f.INSPECTOR, pair.package(), pair.key)
+    f.import_package(pair.committee_db, pair.package(), actor=COMMITTEE)
     uuid = f.sheet_uuid(pair.committee_db, "840501")
     path = _export(pair)
     result = _import(pair, _fill(path, pair.tmp / "f.xlsx", {("840501", C2): 9}))
@@ -163,7 +168,7 @@ def test_a_row_changed_in_the_workbook_and_here_is_a_conflict(pair: f.FieldPair)
     result = _import(pair, _fill(second, pair.tmp / "b.xlsx", {("840501", C3): 1}))
     assert result.counts["conflict"] == 1
     assert f.scores_of(pair.committee_db, uuid) == {"C1": 2, "C2": 7, "C3": 4}
-    [conflict] = sync.list_conflicts(pair.committee_db)
+    [conflict] = f.list_conflicts(pair.committee_db)
     assert conflict.copies[0].scores == {"C1": 8, "C2": 7, "C3": 1}
 
 
@@ -242,8 +247,9 @@ def test_a_changed_hidden_id_or_a_foreign_file_is_refused(pair: f.FieldPair) -> 
 
 
 def test_scoresheets_from_the_command_line(
-    pair: f.FieldPair, capsys: pytest.CaptureFixture[str]
+    pair: f.FieldPair, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("EVALUATOR_USER", "กรรมการ")
     out = pair.tmp / "cli.xlsx"
     code = cli.main(
         [

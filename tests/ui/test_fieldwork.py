@@ -16,7 +16,6 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from evaluator.db import models as m
-from evaluator.services import sync
 from tests.evaluator import sync_fixtures as f
 from tests.ui.conftest import make_context, type_text
 from ui.context import AppContext
@@ -43,13 +42,13 @@ def make_conflict(pair: f.FieldPair) -> tuple[str, str]:
     admin = f.user(pair.committee_db, "admin")
     uuid = f.score(pair.inspector_db, ins, "840502", {"C1": 5, "C2": 6, "C3": 3}, note="ครั้งแรก")
     first = pair.package("p1.cddpkg")
-    sync.export_package(pair.inspector_db, f.INSPECTOR, first, pair.key)
-    sync.import_package(pair.committee_db, first, actor="กรรมการ")
+    f.export_package(pair.inspector_db, f.INSPECTOR, first, pair.key)
+    f.import_package(pair.committee_db, first, actor="กรรมการ")
     f.score(pair.committee_db, admin, "840502", {"C1": 1})
     f.score(pair.inspector_db, ins, "840502", {"C2": 9}, note="ลงพื้นที่ซ้ำ")
     second = pair.package("p2.cddpkg")
-    sync.export_package(pair.inspector_db, f.INSPECTOR, second, pair.key)
-    result = sync.import_package(pair.committee_db, second, actor="กรรมการ")
+    f.export_package(pair.inspector_db, f.INSPECTOR, second, pair.key)
+    result = f.import_package(pair.committee_db, second, actor="กรรมการ")
     [copy] = result.conflicts
     assert copy.row is not None
     return uuid, copy.row
@@ -123,7 +122,7 @@ def test_a_conflict_is_resolved_from_the_view_with_a_reason(
     qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=10000)
     assert "ไม่มีข้อขัดแย้ง" in view.summary.text()
     assert f.scores_of(pair.committee_db, uuid) == {"C1": 5, "C2": 9, "C3": 3}
-    assert sync.list_conflicts(pair.committee_db) == []
+    assert f.list_conflicts(pair.committee_db) == []
     with pair.committee_db.transaction() as s:
         [entry] = s.scalars(
             select(m.AuditEntry).where(m.AuditEntry.action == "conflict.resolve")
@@ -223,7 +222,7 @@ def test_an_inspector_makes_a_key_and_the_committee_registers_it(
     assert dialog.create_button.isEnabled()
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.task is None and dialog.fingerprint.text() != "–", timeout=10000)
-    [info] = [k for k in sync.list_keys(laptop) if k.inspector == f.OTHER_INSPECTOR]
+    [info] = [k for k in f.list_keys(laptop) if k.inspector == f.OTHER_INSPECTOR]
     assert info.state == "key" and dialog.fingerprint.text() == info.fingerprint
     assert dialog.reading.text() == spoken(info.fingerprint or "")
     assert (tmp_path / "keys" / "somchai.key.pem").exists()
@@ -243,7 +242,7 @@ def test_an_inspector_makes_a_key_and_the_committee_registers_it(
     qtbot.waitUntil(lambda: register.registered is not None, timeout=10000)
     assert register.registered is not None
     assert register.registered.fingerprint == info.fingerprint
-    committee_keys = {k.inspector: k for k in sync.list_keys(pair.committee_db)}
+    committee_keys = {k.inspector: k for k in f.list_keys(pair.committee_db)}
     assert committee_keys[f.OTHER_INSPECTOR].state == "key"
 
 
@@ -253,7 +252,7 @@ def test_registering_by_fingerprint_read_aloud(
     pair = f.make_pair(tmp_path, register=False)
     try:
         fingerprint = next(
-            k.fingerprint for k in sync.list_keys(pair.inspector_db) if k.inspector == f.INSPECTOR
+            k.fingerprint for k in f.list_keys(pair.inspector_db) if k.inspector == f.INSPECTOR
         )
         assert fingerprint is not None
         ctx = committee_ctx(pair, ui_settings, runner)
@@ -271,14 +270,14 @@ def test_registering_by_fingerprint_read_aloud(
         assert dialog.register_button.isEnabled()
         qtbot.mouseClick(dialog.register_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.registered is not None, timeout=10000)
-        [info] = [k for k in sync.list_keys(pair.committee_db) if k.inspector == f.INSPECTOR]
+        [info] = [k for k in f.list_keys(pair.committee_db) if k.inspector == f.INSPECTOR]
         assert info.state == "fingerprint" and info.fingerprint == fingerprint
         # the inspector's first package now brings the key itself
         ins = f.user(pair.inspector_db, "มาลี")
         f.score(pair.inspector_db, ins, "840501", {"C1": 5, "C2": 6, "C3": 3})
         out = pair.package("first.cddpkg")
-        sync.export_package(pair.inspector_db, f.INSPECTOR, out, pair.key)
-        result = sync.import_package(pair.committee_db, out, actor="กรรมการ")
+        f.export_package(pair.inspector_db, f.INSPECTOR, out, pair.key)
+        result = f.import_package(pair.committee_db, out, actor="กรรมการ")
         assert result.key_registered
     finally:
         pair.close()

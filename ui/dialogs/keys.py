@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 
 from evaluator.errors import EvaluatorError
 from evaluator.permissions import Action, UserInfo, require
-from evaluator.services import sync
-from evaluator.services.sync import KeyInfo
+from evaluator.services import keys as key_service
+from evaluator.services.keys import KeyInfo
 from evaluator.services.users import get_user
 from evaluator.sync import keys
 from ui.context import AppContext
@@ -162,7 +162,7 @@ class MyKeyDialog(_KeyDialog):
         self.inspector = QComboBox()
         self.inspector.setObjectName("inspector")
         if ctx.can(Action.EXPORT_ANY_PACKAGE):
-            for info in sync.list_keys(ctx.db):
+            for info in key_service.list_keys(ctx.db):
                 self.infos[info.inspector] = info
                 self.inspector.addItem(info.inspector, info.inspector)
             if ctx.user.inspector_name:
@@ -171,7 +171,9 @@ class MyKeyDialog(_KeyDialog):
                 )
         elif ctx.user.inspector_name:
             name = ctx.user.inspector_name
-            self.infos = {i.inspector: i for i in sync.list_keys(ctx.db) if i.inspector == name}
+            self.infos = {
+                i.inspector: i for i in key_service.list_keys(ctx.db) if i.inspector == name
+            }
             self.inspector.addItem(name, name)
         self.form.addRow(self.tr("ผู้ประเมิน"), self.inspector)
         intro = QLabel(
@@ -271,8 +273,8 @@ class MyKeyDialog(_KeyDialog):
         def job(control: TaskControl) -> KeyInfo:
             user = get_user(db, user_id)
             may_manage_key(user, name)
-            return sync.generate_inspector_key(
-                db, name, passphrase, key_path=path, overwrite=overwrite, actor=user.name
+            return key_service.generate_inspector_key(
+                db, user, name, passphrase, key_path=path, overwrite=overwrite
             )
 
         self.run(job, "generate key", self._created)
@@ -304,7 +306,7 @@ class MyKeyDialog(_KeyDialog):
                 return None
         out = Path(path)
         try:
-            out.write_bytes(sync.public_key_file(self.ctx.db, name))
+            out.write_bytes(key_service.public_key_file(self.ctx.db, name))
         except (OSError, EvaluatorError) as exc:
             self.failed(exc)
             return None
@@ -323,7 +325,7 @@ class RegisterKeyDialog(_KeyDialog):
         )
         self.setObjectName("registerKeyDialog")
         self.registered: KeyInfo | None = None
-        self.infos = {i.inspector: i for i in sync.list_keys(ctx.db)}
+        self.infos = {i.inspector: i for i in key_service.list_keys(ctx.db)}
         self.inspector = QComboBox()
         self.inspector.setObjectName("inspector")
         self.inspector.setEditable(True)
@@ -430,8 +432,8 @@ class RegisterKeyDialog(_KeyDialog):
                     data = path.read_bytes()
                 except OSError as exc:
                     raise EvaluatorError(f"อ่านไฟล์ {path} ไม่ได้ — cannot read: {exc}") from exc
-                return sync.register_public_key(
-                    db, name, data, actor=user.name, replace=replace, file=path.name
+                return key_service.register_public_key(
+                    db, user, name, data, replace=replace, file=path.name
                 )
 
         else:
@@ -440,7 +442,7 @@ class RegisterKeyDialog(_KeyDialog):
             def job(control: TaskControl) -> KeyInfo:
                 user = get_user(db, user_id)
                 require(user, Action.IMPORT_PACKAGE)
-                return sync.register_fingerprint(db, name, typed, actor=user.name, replace=replace)
+                return key_service.register_fingerprint(db, user, name, typed, replace=replace)
 
         self.run(job, "register key", self._registered)
 

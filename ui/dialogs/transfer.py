@@ -131,29 +131,16 @@ def run_import(
     control.progress(0, 0, QCoreApplication.translate("Transfer", "กำลังอ่านและตรวจไฟล์…"))
     control.check()
     if kind == "package":
-        from evaluator.services.sync import import_package
-
-        def progress(stage: str, done: int, total: int) -> None:
-            label = (
-                QCoreApplication.translate("Transfer", "ตรวจลายมือชื่อ")
-                if stage == "verify"
-                else QCoreApplication.translate("Transfer", "รวมแบบประเมิน")
-            )
-            control.progress(done, total, label)
+        from evaluator.services.packages import import_package
 
         result = import_package(
-            db,
-            path,
-            actor=user.name,
-            progress=progress,
-            cancelled=lambda: control.cancelled,
-            user=user,
+            db, user, path, progress=control.progress, cancelled=lambda: control.cancelled
         )
         return Outcome(result.lines(), list(result.warnings))
     if kind == "scoresheet":
-        from evaluator.sync.scoresheet import import_scoresheet
+        from evaluator.services.scoresheets import import_scoresheet
 
-        result = import_scoresheet(db, path, actor=user.name)
+        result = import_scoresheet(db, user, path)
         return Outcome(result.lines(), list(result.warnings))
     if kind in ("scores", "geography"):
         from evaluator.services import imports
@@ -457,7 +444,7 @@ class ExportDialog(TransferDialog):
 
         ctx = self.ctx
         if ctx.can(Action.EXPORT_ANY_PACKAGE):
-            from evaluator.services.sync import list_keys
+            from evaluator.services.keys import list_keys
 
             for info in list_keys(ctx.db):
                 self.inspector.addItem(info.inspector, info.inspector)
@@ -646,13 +633,14 @@ class ExportDialog(TransferDialog):
             return
 
         def job(control: TaskControl) -> Outcome:
-            from evaluator.services.sync import export_package, generate_inspector_key
+            from evaluator.services.keys import generate_inspector_key
+            from evaluator.services.packages import export_package
 
             user = get_user(db, user_id)
             lines: list[str] = []
             if not key_path.exists():
                 info = generate_inspector_key(
-                    db, str(inspector), passphrase, key_path=key_path, actor=user.name
+                    db, user, str(inspector), passphrase, key_path=key_path
                 )
                 lines.append(
                     QCoreApplication.translate("Transfer", "สร้างกุญแจใหม่ %1").replace(
@@ -661,7 +649,7 @@ class ExportDialog(TransferDialog):
                 )
             control.check()
             private = keys.read_private_key(key_path, passphrase)
-            result = export_package(db, str(inspector), Path(out), private, user=user)
+            result = export_package(db, user, str(inspector), Path(out), private)
             return Outcome(lines + result.lines())
 
         self.run(job, "export package")

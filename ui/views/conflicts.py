@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 
 from evaluator.errors import LockedError
 from evaluator.permissions import Action, require
-from evaluator.services import sync
+from evaluator.services import conflicts as conflict_service
+from evaluator.services.conflicts import Conflict, ConflictVersion, Resolution
 from evaluator.services.lookups import round_criteria
 from evaluator.services.sheets import sheet_total
 from evaluator.services.tambons import CriterionHead, list_rounds
 from evaluator.services.users import get_user
-from evaluator.sync.merge import Conflict, ConflictVersion, Resolution
 from ui.context import AppContext
 from ui.icons import icon
 from ui.labels import conflict_version_title
@@ -84,7 +84,7 @@ def load_conflicts(db: object, user_id: int) -> list[ConflictRow]:
     rounds = {r.code: r for r in list_rounds(db)}
     criteria: dict[str, list[CriterionHead]] = {}
     out = []
-    for c in sync.list_conflicts(db):
+    for c in conflict_service.list_conflicts(db):
         if c.round not in criteria:
             criteria[c.round] = round_criteria(db, c.round)
         ref = rounds.get(c.round)
@@ -411,7 +411,7 @@ class ConflictsView(View):
 
         def job(control: TaskControl) -> Resolution:
             user = get_user(db, user_id)
-            return sync.resolve_conflict(db, uuid, keep, reason, actor=user.name, user=user)
+            return conflict_service.resolve_conflict(db, user, uuid, keep, reason)
 
         task = self.ctx.tasks.start(job, "resolve conflict")
         task.finished.connect(self._resolved)

@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
 
 from evaluator.db import Database
 from evaluator.permissions import Action, require
-from evaluator.services import sync
+from evaluator.services import keys as key_service
+from evaluator.services import packages as package_service
 from evaluator.services.documents import PlaceInfo, places
-from evaluator.services.sync import ImportInfo, KeyInfo, SheetOutcome
+from evaluator.services.keys import KeyInfo
+from evaluator.services.packages import ImportInfo, SheetOutcome
 from evaluator.services.users import get_user
 from ui.context import AppContext
 from ui.icons import icon
@@ -70,9 +72,9 @@ class Loaded:
 def load(db: Database, user_id: int, with_keys: bool) -> Loaded:
     """The imports (and the keys, for those who register them): a background job."""
     require(get_user(db, user_id), Action.IMPORT_PACKAGE)
-    imports = sync.list_imports(db)
+    imports = package_service.list_imports(db)
     codes = {s.tambon_code for i in imports for s in i.sheets}
-    return Loaded(imports, places(db, codes), sync.list_keys(db) if with_keys else None)
+    return Loaded(imports, places(db, codes), key_service.list_keys(db) if with_keys else None)
 
 
 class PackagesView(View):

@@ -1,10 +1,11 @@
-"""Field work services: inspector keys, package export and import, imports list, conflicts.
+"""Signed packages as users handle them: export an inspector's sheets, import a package, and the
+list of what was imported.
 
-The UI and the CLI call these; each takes a :class:`~evaluator.db.Database` and plain values and
-returns plain dataclasses. An import reads and verifies the whole package first (structure,
-member hashes, signature by the inspector's registered key, contest and rubric version, every
-reference) and only then merges it, all in one unit of work: a refused or failed import changes
-nothing, and importing the same package again changes nothing the second time.
+An import reads and verifies the whole package first (structure, member hashes, signature by the
+inspector's registered key, contest and rubric version, every reference, and that every sheet is
+for a tambon assigned to that inspector in that round here) and only then merges it, all in one
+unit of work: a refused or failed import changes nothing, and importing the same package again
+changes nothing the second time.
 
 Sheets of a finalised round are never changed: an import *skips* them (outcome ``locked``),
 reports them and writes a ``sync.refused`` audit entry, and merges the rest of the package; an
@@ -15,7 +16,6 @@ the sheets of the rounds still open.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -30,11 +30,22 @@ from evaluator.db import models as m
 from evaluator.db.locks import lock_rounds
 from evaluator.errors import EvaluatorError, InputError, NotFoundError, Problem
 from evaluator.permissions import Action, UserInfo, require
-from evaluator.services.audit_log import head_of_log
-from evaluator.sync import keys, merge
+from evaluator.progress import Cancelled, Progress
+from evaluator.services.users import user_in
+from evaluator.sync import keys
+from evaluator.sync.apply import MergeResult, apply, plan_package
+from evaluator.sync.decide import Outcome
+from evaluator.sync.local import (
+    check_against_context,
+    check_assignments,
+    contest_for,
+    contest_info,
+    find_inspector,
+    load_context,
+    read_sheets,
+)
 from evaluator.sync.package import (
     DEFAULT_LIMITS,
-    ContestInfo,
     Limits,
     Package,
     PackageRefused,
@@ -43,144 +54,11 @@ from evaluator.sync.package import (
     read_package,
     refuse,
 )
-
-Progress = Callable[[str, int, int], None]
-"""``progress(stage, done, total)``: stage is ``"verify"`` or ``"merge"``."""
-Cancelled = Callable[[], bool]
+from evaluator.sync.wire import SheetData
 
 
 class ImportCancelled(EvaluatorError):
     """The user cancelled an import; nothing was changed."""
-
-
-# --- keys ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KeyInfo:
-    """An inspector's key as this database knows it."""
-
-    inspector: str
-    state: str  # "none" | "key" | "fingerprint" (registered by fingerprint, key not seen yet)
-    fingerprint: str | None
-    key_path: Path | None = None
-
-
-def find_inspector(session: Session, name: str) -> m.Inspector:
-    row = session.scalar(select(m.Inspector).where(m.Inspector.name == name))
-    if row is None:
-        raise NotFoundError(f"ไม่พบผู้ประเมินชื่อ '{name}' — no inspector named '{name}'")
-    return row
-
-
-def _key_info(row: m.Inspector, path: Path | None = None) -> KeyInfo:
-    state = keys.key_state(row.public_key)
-    return KeyInfo(row.name, state.state, state.fingerprint, path)
-
-
-def generate_inspector_key(
-    db: Database,
-    inspector: str,
-    passphrase: bytes,
-    *,
-    key_path: Path | None = None,
-    overwrite: bool = False,
-    actor: str = "",
-) -> KeyInfo:
-    """Make the inspector's key pair on this machine: the private key (encrypted) goes to
-    ``key_path`` (default: the user's data folder), the public key into this database."""
-    path = key_path or keys.default_key_path(inspector)
-    with db.transaction() as s:
-        row = find_inspector(s, inspector)
-        pair = keys.generate(passphrase)
-        keys.write_private_key(path, pair.private_pem, overwrite=overwrite)
-        old = keys.key_state(row.public_key).fingerprint
-        row.public_key = pair.public_raw
-        audit.record(
-            s,
-            actor or inspector,
-            audit.Source.KEYBOARD,
-            [
-                audit.Change(
-                    "key.generate",
-                    "inspector",
-                    inspector,
-                    old=None if old is None else {"fingerprint": old},
-                    new={"fingerprint": pair.fingerprint},
-                    reason="สร้างกุญแจของผู้ประเมินบนเครื่องนี้",
-                )
-            ],
-        )
-        return _key_info(row, path)
-
-
-def public_key_file(db: Database, inspector: str) -> bytes:
-    """The public-key file of an inspector whose key this database holds."""
-    with db.transaction() as s:
-        row = find_inspector(s, inspector)
-        state = keys.key_state(row.public_key)
-        if state.public_raw is None:
-            raise EvaluatorError(
-                f"ยังไม่มีกุญแจของ '{inspector}' ในฐานข้อมูลนี้ (สร้างด้วย keys generate)"
-                f" — no key for '{inspector}' here (make one with `keys generate`)"
-            )
-        return keys.public_key_file(state.public_raw, inspector)
-
-
-def _register(
-    db: Database, inspector: str, stored: bytes, fp: str, actor: str, replace: bool, how: str
-) -> KeyInfo:
-    with db.transaction() as s:
-        row = find_inspector(s, inspector)
-        before = keys.key_state(row.public_key)
-        if before.fingerprint == fp and (before.state == "key" or how == "fingerprint"):
-            return _key_info(row)  # already registered: nothing to change
-        if before.state != "none" and before.fingerprint != fp and not replace:
-            raise EvaluatorError(
-                f"'{inspector}' มีกุญแจที่ลงทะเบียนไว้แล้ว ({before.fingerprint}) "
-                "ใช้ --replace หากต้องการเปลี่ยนกุญแจ"
-                f" — '{inspector}' already has a registered key; use --replace to change it"
-            )
-        row.public_key = stored
-        audit.record(
-            s,
-            actor,
-            audit.Source.KEYBOARD,
-            [
-                audit.Change(
-                    "key.register",
-                    "inspector",
-                    inspector,
-                    old=None if before.fingerprint is None else {"fingerprint": before.fingerprint},
-                    new={"fingerprint": fp, "by": how},
-                    reason="ลงทะเบียนกุญแจสาธารณะของผู้ประเมิน",
-                )
-            ],
-        )
-        return _key_info(row)
-
-
-def register_public_key(
-    db: Database, inspector: str, data: bytes, *, actor: str, replace: bool = False, file: str = ""
-) -> KeyInfo:
-    """Register an inspector's public key from the bytes of their public-key file."""
-    raw = keys.read_public_key(data, file)
-    return _register(db, inspector, raw, keys.fingerprint(raw), actor, replace, "file")
-
-
-def register_fingerprint(
-    db: Database, inspector: str, fingerprint: str, *, actor: str, replace: bool = False
-) -> KeyInfo:
-    """Register an inspector by the fingerprint of their key (read aloud); the key itself is
-    taken from their first package whose key has exactly this fingerprint."""
-    fp = keys.normalise_fingerprint(fingerprint)
-    return _register(db, inspector, keys.pending_marker(fp), fp, actor, replace, "fingerprint")
-
-
-def list_keys(db: Database) -> list[KeyInfo]:
-    """Every inspector with the state of their key."""
-    with db.transaction() as s:
-        return [_key_info(r) for r in s.scalars(select(m.Inspector).order_by(m.Inspector.name))]
 
 
 # --- export ----------------------------------------------------------------------------------
@@ -205,63 +83,25 @@ class ExportResult:
         ]
 
 
-def contest_for(session: Session, inspector_id: int, code: str | None) -> m.Contest:
-    if code is not None:
-        contest = session.scalar(select(m.Contest).where(m.Contest.code == code))
-        if contest is None:
-            raise NotFoundError(f"ไม่พบการประกวดรหัส '{code}' — no contest '{code}'")
-        return contest
-    ids = set(
-        session.scalars(
-            select(m.Round.contest_id)
-            .join(m.Sheet, m.Sheet.round_id == m.Round.id)
-            .where(m.Sheet.inspector_id == inspector_id)
-        )
-    )
-    if not ids:
-        ids = set(session.scalars(select(m.Contest.id)))
-    if len(ids) != 1:
-        raise InputError(
-            [
-                Problem(
-                    "มีการประกวดมากกว่าหนึ่งรายการ ระบุด้วย --contest"
-                    " — more than one contest: name one with --contest",
-                    field="contest",
-                )
-            ]
-        )
-    return session.get_one(m.Contest, ids.pop())
-
-
-def contest_info(session: Session, contest: m.Contest) -> ContestInfo:
-    criteria = session.scalars(
-        select(m.Criterion)
-        .where(m.Criterion.contest_id == contest.id)
-        .order_by(m.Criterion.position, m.Criterion.id)
-    )
-    return ContestInfo(
-        contest.code,
-        contest.title,
-        contest.rubric_version,
-        tuple((c.code, c.max_score) for c in criteria),
-    )
-
-
 def export_package(
     db: Database,
+    user: UserInfo,
     inspector: str,
     out: Path,
     private_key: Ed25519PrivateKey,
     *,
     contest_code: str | None = None,
-    user: UserInfo | None = None,
 ) -> ExportResult:
-    """Write a signed package of every sheet of ``inspector`` in one contest."""
-    if user is not None and user.inspector_name != inspector:
-        require(user, Action.EXPORT_ANY_PACKAGE)
-    elif user is not None:
-        require(user, Action.EXPORT_OWN_PACKAGE)
+    """Write a signed package of every sheet of ``inspector`` in one contest: an inspector
+    their own, the admin anyone's."""
     with db.transaction() as s:
+        actor = user_in(s, user.id)
+        require(
+            actor,
+            Action.EXPORT_OWN_PACKAGE
+            if actor.inspector_name == inspector
+            else Action.EXPORT_ANY_PACKAGE,
+        )
         row = find_inspector(s, inspector)
         public = keys.public_raw(private_key)
         state = keys.key_state(row.public_key)
@@ -292,13 +132,13 @@ def export_package(
                     )
                 ]
             )
-        data = merge.read_sheets(s, rows)
+        data = read_sheets(s, rows)
         sheets = []
         for r in rows:
             sh = data[r.id]
             if sh.status == m.SheetStatus.LOCKED.value:
                 # locked is the committee's state; the inspector hands the sheet on as submitted
-                sh = merge.SheetData(**{**sh.__dict__, "status": m.SheetStatus.SUBMITTED.value})
+                sh = SheetData(**{**sh.__dict__, "status": m.SheetStatus.SUBMITTED.value})
             sheets.append(sh)
         info = contest_info(s, contest)
         sheet_ids = [r.id for r in rows]
@@ -371,15 +211,15 @@ class ImportResult:
 
     @property
     def changed(self) -> bool:
-        return any(self.counts.get(o.value, 0) for o in merge.Outcome if o.changes)
+        return any(self.counts.get(o.value, 0) for o in Outcome if o.changes)
 
     @property
     def conflicts(self) -> list[SheetOutcome]:
-        return [s for s in self.sheets if s.outcome == merge.Outcome.CONFLICT.value]
+        return [s for s in self.sheets if s.outcome == Outcome.CONFLICT.value]
 
     @property
     def skipped(self) -> list[SheetOutcome]:
-        return [s for s in self.sheets if s.outcome == merge.Outcome.LOCKED.value]
+        return [s for s in self.sheets if s.outcome == Outcome.LOCKED.value]
 
     def lines(self) -> list[str]:
         """The result in Thai, one fact per line, for the CLI and the UI."""
@@ -391,7 +231,7 @@ class ImportResult:
             ]
         total = sum(self.counts.values())
         out = [f"นำเข้า {self.file} ของ {self.inspector}: แบบประเมิน {total} ฉบับ"]
-        for outcome in merge.Outcome:
+        for outcome in Outcome:
             n = self.counts.get(outcome.value, 0)
             if n:
                 out.append(f"  {outcome.label} ({outcome.value}): {n}")
@@ -473,10 +313,10 @@ def previous_import(session: Session, kind: str, digest: str) -> datetime | None
     )
 
 
-def _outcomes(result: merge.MergeResult) -> list[SheetOutcome]:
+def _outcomes(result: MergeResult) -> list[SheetOutcome]:
     out = []
     for e in result.sheets:
-        outcome = merge.Outcome(str(e["outcome"]))
+        outcome = Outcome(str(e["outcome"]))
         out.append(
             SheetOutcome(
                 uuid=str(e["uuid"]),
@@ -495,13 +335,12 @@ def _outcomes(result: merge.MergeResult) -> list[SheetOutcome]:
 
 def import_package(
     db: Database,
+    user: UserInfo,
     path: Path,
     *,
-    actor: str,
     limits: Limits = DEFAULT_LIMITS,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
-    user: UserInfo | None = None,
 ) -> ImportResult:
     """Verify a package completely, then merge it in one unit of work (see the module docstring).
 
@@ -509,25 +348,27 @@ def import_package(
     malformed, altered, signed by a key that is not the inspector's registered key, or made for
     another contest or rubric version; nothing is changed then.
     """
-    if user is not None:
-        require(user, Action.IMPORT_PACKAGE)
+    with db.transaction() as s:
+        require(user_in(s, user.id), Action.IMPORT_PACKAGE)
     if progress:
-        progress("verify", 0, 1)
+        progress(0, 1, "ตรวจแพ็กเกจและลายมือชื่อ")
     package = read_package(Path(path), limits)
     with db.transaction() as s:
         lock_rounds(s)  # finalising waits for this import, or this one for it (db.locks)
+        actor = user_in(s, user.id)
+        require(actor, Action.IMPORT_PACKAGE)
         inspector, trusted, by_fingerprint = _trusted_key(s, package)
         check_signature(package, trusted)
         contest = _check_contest(s, package)
         if progress:
-            progress("verify", 1, 1)
+            progress(1, 1, "ตรวจแพ็กเกจและลายมือชื่อ")
         empty = ImportResult(
             kind="package",
             file=package.file,
             inspector=package.inspector,
             contest=contest.code,
             content_sha256=package.manifest_sha256,
-            counts={o.value: 0 for o in merge.Outcome},
+            counts={o.value: 0 for o in Outcome},
             sheets=[],
             fingerprint=package.fingerprint,
             package_id=package.package_id,
@@ -535,25 +376,28 @@ def import_package(
         previous = previous_import(s, "package", package.manifest_sha256)
         if previous is not None:
             return replace(empty, previously_imported=previous)
-        ctx = merge.load_context(s, contest.id, inspector)
-        problems = merge.check_against_context(package.sheets, ctx, s, package.file)
+        ctx = load_context(s, contest.id, inspector)
+        problems = check_against_context(package.sheets, ctx, s, package.file)
         if problems:
             raise PackageRefused(problems, "content")
-        planned = merge.plan_package(s, ctx, package.sheets, package.file)
+        problems = check_assignments(s, ctx, package.sheets, package.file)
+        if problems:
+            raise PackageRefused(problems, "unassigned")
+        planned = plan_package(s, ctx, package.sheets, package.file)
 
-        def step(done: int, total: int) -> None:
+        def step(done: int, total: int, text: str) -> None:
             if cancelled is not None and cancelled():
                 raise ImportCancelled("ยกเลิกการนำเข้าแล้ว ไม่มีการเปลี่ยนแปลง — cancelled")
             if progress:
-                progress("merge", done, total)
+                progress(done, total, text)
 
         reason = f"นำเข้าแพ็กเกจ {package.file} ({package.manifest_sha256[:16]})"
-        result = merge.apply(
+        result = apply(
             s,
             ctx,
             planned,
             package.photo,
-            actor=actor,
+            actor=actor.name,
             source=audit.Source.PACKAGE,
             reason=reason,
             origin=package.manifest_sha256,
@@ -573,23 +417,20 @@ def import_package(
                 )
             )
         if changes:
-            audit.record(s, actor, audit.Source.PACKAGE, changes)
+            audit.record(s, actor.name, audit.Source.PACKAGE, changes)
         outcomes = _outcomes(result)
         record_id = None
         wrote = (
             result.changed
             or by_fingerprint
-            or any(
-                o.outcome in (merge.Outcome.RECEIVE.value, merge.Outcome.LOCKED.value)
-                for o in outcomes
-            )
+            or any(o.outcome in (Outcome.RECEIVE.value, Outcome.LOCKED.value) for o in outcomes)
         )
         if wrote:
             record = m.ImportRecord(
                 kind="package",
                 filename=package.file,
                 sha256=package.manifest_sha256,
-                actor=actor,
+                actor=actor.name,
                 summary={
                     "inspector": package.inspector,
                     "fingerprint": package.fingerprint,
@@ -599,10 +440,8 @@ def import_package(
                     "created_at": package.created_at,
                     "counts": result.counts,
                     "key_registered": by_fingerprint,
-                    "audit_head": head_of_log(s),
-                    "sheets": [
-                        e for e in result.sheets if e["outcome"] != merge.Outcome.DUPLICATE.value
-                    ],
+                    "audit_head": audit.head_of_log(s),
+                    "sheets": [e for e in result.sheets if e["outcome"] != Outcome.DUPLICATE.value],
                 },
             )
             s.add(record)
@@ -617,7 +456,7 @@ def import_package(
         )
 
 
-# --- imports and conflicts -------------------------------------------------------------------
+# --- the list of imports ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -661,7 +500,7 @@ def list_imports(db: Database, kinds: tuple[str, ...] = SYNC_KINDS) -> list[Impo
                 for e in raw_sheets:
                     if not isinstance(e, dict):
                         continue
-                    outcome = merge.Outcome(str(e.get("outcome")))
+                    outcome = Outcome(str(e.get("outcome")))
                     sheets.append(
                         SheetOutcome(
                             uuid=str(e.get("uuid")),
@@ -693,35 +532,8 @@ def list_imports(db: Database, kinds: tuple[str, ...] = SYNC_KINDS) -> list[Impo
         return out
 
 
-def list_conflicts(db: Database) -> list[merge.Conflict]:
-    """Every sheet with open conflict copies: its current content and each copy's content."""
-    with db.transaction() as s:
-        return merge.conflicts(s)
-
-
-def resolve_conflict(
-    db: Database,
-    sheet_uuid: str,
-    keep_row: str,
-    reason: str,
-    *,
-    actor: str,
-    user: UserInfo | None = None,
-) -> merge.Resolution:
-    """Choose which content a sheet in conflict keeps (``keep_row``: the sheet's own uuid to keep
-    the current content, or a copy's uuid); the reason is written to the audit log."""
-    from evaluator.services.rounds import ensure_round_open
-
-    if user is not None:
-        require(user, Action.RESOLVE_CONFLICT)
-    with db.transaction() as s:
-        round_id = s.scalar(select(m.Sheet.round_id).where(m.Sheet.uuid == sheet_uuid))
-        if round_id is not None:
-            ensure_round_open(s, round_id, actor, audit.Source.KEYBOARD, attempted=sheet_uuid)
-        return merge.resolve(s, sheet_uuid, keep_row, reason, actor)
-
-
 def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes, read a block at a time."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

@@ -1,0 +1,232 @@
+"""Sheets in conflict: list them, and settle one with a reason.
+
+A merge keeps an incoming sheet beside a sheet changed here as a *conflict copy* (a row with
+``conflict_of`` = the sheet's uuid; see :mod:`evaluator.sync.decide`). Copies never count in a
+ranking. The committee chooses which content the sheet keeps (:func:`resolve_conflict`); every
+other content stays, marked locked (superseded), and the audit log holds both contents and the
+reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from evaluator import audit
+from evaluator.db import Database
+from evaluator.db import models as m
+from evaluator.errors import EvaluatorError, InputError, LockedError, NotFoundError, Problem
+from evaluator.permissions import Action, UserInfo, require
+from evaluator.services.rounds import ensure_round_open
+from evaluator.services.users import user_in
+from evaluator.sync.apply import score_changes, write_content
+from evaluator.sync.local import load_context, read_sheets
+from evaluator.sync.wire import SheetData
+
+
+@dataclass(frozen=True)
+class ConflictVersion:
+    """One of the contents of a sheet in conflict."""
+
+    row_uuid: str
+    is_current: bool
+    version: int
+    status: str
+    note: str
+    scores: dict[str, float]
+    score_notes: dict[str, str]
+    photos: int
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A sheet with one or more open conflict copies: the committee chooses one content."""
+
+    sheet_uuid: str
+    round: str
+    tambon_code: str
+    tambon: str
+    inspector: str
+    current: ConflictVersion
+    copies: list[ConflictVersion]
+
+
+def _version(row: m.Sheet, data: SheetData, current: bool) -> ConflictVersion:
+    return ConflictVersion(
+        row_uuid=row.uuid,
+        is_current=current,
+        version=row.version,
+        status=str(row.status),
+        note=row.note or "",
+        scores={s.criterion: s.value for s in data.scores},
+        score_notes={s.criterion: s.note for s in data.scores if s.note},
+        photos=len(data.photos),
+        updated_at=row.updated_at,
+    )
+
+
+def _conflicts(session: Session) -> list[Conflict]:
+    """Every sheet with open conflict copies, oldest first."""
+    copies = list(
+        session.scalars(
+            select(m.Sheet)
+            .where(m.Sheet.conflict_of.is_not(None), m.Sheet.status != m.SheetStatus.LOCKED)
+            .order_by(m.Sheet.id)
+        )
+    )
+    if not copies:
+        return []
+    primary_uuids = sorted({c.conflict_of for c in copies if c.conflict_of})
+    primaries = {
+        r.uuid: r for r in session.scalars(select(m.Sheet).where(m.Sheet.uuid.in_(primary_uuids)))
+    }
+    data = read_sheets(session, [*copies, *primaries.values()])
+    names = dict(session.execute(select(m.Tambon.code, m.Tambon.name_th)).all())
+    out: list[Conflict] = []
+    for uuid in primary_uuids:
+        primary = primaries.get(uuid)
+        if primary is None:
+            continue
+        pd = data[primary.id]
+        out.append(
+            Conflict(
+                sheet_uuid=uuid,
+                round=pd.round,
+                tambon_code=pd.tambon_code,
+                tambon=names.get(pd.tambon_code, ""),
+                inspector=pd.inspector,
+                current=_version(primary, pd, True),
+                copies=[_version(c, data[c.id], False) for c in copies if c.conflict_of == uuid],
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class Resolution:
+    sheet_uuid: str
+    kept_row: str
+    superseded: list[str]
+    version: int
+
+
+def _resolve(
+    session: Session, sheet_uuid: str, keep_row: str, reason: str, actor: str
+) -> Resolution:
+    """Settle a conflict: the sheet takes the content of ``keep_row`` (itself or one of its open
+    copies); every other content stays in a copy marked locked (superseded), and the audit log
+    records both contents and the reason."""
+    reason = reason.strip()
+    if not reason:
+        raise InputError([Problem("ต้องระบุเหตุผลในการเลือก — a reason is required", field="reason")])
+    primary = session.scalar(select(m.Sheet).where(m.Sheet.uuid == sheet_uuid))
+    if primary is None or primary.conflict_of is not None:
+        raise NotFoundError(f"ไม่พบแบบประเมิน {sheet_uuid} — no such sheet")
+    open_copies = list(
+        session.scalars(
+            select(m.Sheet)
+            .where(m.Sheet.conflict_of == sheet_uuid, m.Sheet.status != m.SheetStatus.LOCKED)
+            .order_by(m.Sheet.id)
+        )
+    )
+    if not open_copies:
+        raise EvaluatorError(f"แบบประเมิน {sheet_uuid} ไม่มีข้อขัดแย้ง — no open conflict")
+    rnd = session.get_one(m.Round, primary.round_id)
+    if rnd.finalised_at is not None or primary.status is m.SheetStatus.LOCKED:
+        raise LockedError(
+            f"รอบ '{rnd.title or rnd.code}' ยืนยันผลแล้ว แก้ไขไม่ได้ — the round is finalised"
+        )
+    if keep_row != sheet_uuid and keep_row not in {c.uuid for c in open_copies}:
+        raise NotFoundError(
+            f"{keep_row} ไม่ใช่ฉบับหนึ่งของข้อขัดแย้งนี้ — not one of this conflict's versions"
+        )
+    contest = session.get_one(m.Contest, rnd.contest_id)
+    inspector = session.get_one(m.Inspector, primary.inspector_id)
+    ctx = load_context(session, contest.id, inspector)
+    data = read_sheets(session, [primary, *open_copies])
+    before = data[primary.id]
+    changes: list[audit.Change] = []
+    superseded: list[str] = []
+    if keep_row != sheet_uuid:
+        winner = next(c for c in open_copies if c.uuid == keep_row)
+        won = data[winner.id]
+        photos = {
+            ph.sha256: bytes(ph.data)
+            for ph in session.scalars(
+                select(m.Photo).where(m.Photo.sheet_id.in_([primary.id, winner.id]))
+            )
+        }
+        # the copy keeps the content the sheet had; the sheet takes the chosen content
+        write_content(session, winner, before, ctx, photos.__getitem__, photos)
+        winner_version = winner.version
+        winner.version = max(winner.version, primary.version)
+        session.flush()
+        write_content(session, primary, won, ctx, photos.__getitem__, photos)
+        primary.version = max(primary.version, winner_version) + 1
+        primary.updated_at = m.utcnow()
+        changes.extend(score_changes(before, won, sheet_uuid, reason))
+        changes.append(
+            audit.Change(
+                "conflict.resolve",
+                "sheet",
+                sheet_uuid,
+                {**before.snapshot(), "row": sheet_uuid},
+                {**won.snapshot(), "row": sheet_uuid, "chosen": keep_row},
+                reason,
+            )
+        )
+    else:
+        changes.append(
+            audit.Change(
+                "conflict.resolve",
+                "sheet",
+                sheet_uuid,
+                None,
+                {**before.snapshot(), "row": sheet_uuid, "chosen": keep_row},
+                reason,
+            )
+        )
+    for copy in open_copies:
+        copy.status = m.SheetStatus.LOCKED
+    session.flush()
+    kept = read_sheets(session, open_copies)
+    for copy in open_copies:
+        superseded.append(copy.uuid)
+        changes.append(
+            audit.Change(
+                "conflict.supersede",
+                "sheet",
+                copy.uuid,
+                {"conflict_of": sheet_uuid, "open": True},
+                {**kept[copy.id].snapshot(), "row": copy.uuid, "conflict_of": sheet_uuid},
+                reason,
+            )
+        )
+    audit.record(session, actor, audit.Source.KEYBOARD, changes)
+    return Resolution(sheet_uuid, keep_row, superseded, primary.version)
+
+
+def list_conflicts(db: Database) -> list[Conflict]:
+    """Every sheet with open conflict copies: its current content and each copy's content
+    (a read: whoever holds the database may list them)."""
+    with db.transaction() as s:
+        return _conflicts(s)
+
+
+def resolve_conflict(
+    db: Database, user: UserInfo, sheet_uuid: str, keep_row: str, reason: str
+) -> Resolution:
+    """Choose which content a sheet in conflict keeps (``keep_row``: the sheet's own uuid to keep
+    the current content, or a copy's uuid); the reason is written to the audit log. Committee or
+    admin; never in a finalised round."""
+    with db.transaction() as s:
+        actor = user_in(s, user.id)
+        require(actor, Action.RESOLVE_CONFLICT)
+        round_id = s.scalar(select(m.Sheet.round_id).where(m.Sheet.uuid == sheet_uuid))
+        if round_id is not None:
+            ensure_round_open(s, round_id, actor.name, audit.Source.KEYBOARD, attempted=sheet_uuid)
+        return _resolve(s, sheet_uuid, keep_row, reason, actor.name)

@@ -1,0 +1,296 @@
+"""The wire form of a sheet: plain data (:class:`SheetData`) and its JSON, checked field by field.
+
+A package's ``sheets.json`` holds a list of :meth:`SheetData.to_json`; :func:`sheet_from_json`
+reads one back and reports every bad field. :meth:`SheetData.content_hash` is what a merge
+compares, :meth:`SheetData.snapshot` what the audit log keeps. No database here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from evaluator.errors import Problem
+
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+PACKAGE_STATUSES = ("draft", "submitted")
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp")
+MAX_TEXT = 20_000
+
+
+# --- plain data ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreData:
+    """The score of one criterion (by code) with its note."""
+
+    criterion: str
+    value: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PhotoData:
+    """A photo of a sheet, by content hash (the bytes travel separately)."""
+
+    sha256: str
+    filename: str
+    mime_type: str = "image/jpeg"
+    caption: str = ""
+    criterion: str | None = None
+
+
+@dataclass(frozen=True)
+class SheetData:
+    """One sheet as plain data: identity, versions, and content (status, notes, scores, photos)."""
+
+    uuid: str
+    round: str
+    tambon_code: str
+    inspector: str
+    status: str
+    version: int
+    base_version: int
+    note: str = ""
+    scores: tuple[ScoreData, ...] = ()
+    photos: tuple[PhotoData, ...] = ()
+    created_at: str | None = None
+    updated_at: str | None = None
+    submitted_at: str | None = None
+
+    def content(self) -> dict[str, object]:
+        """What a merge compares: status, note, scores and photos, in a canonical order."""
+        return {
+            "status": self.status,
+            "note": self.note,
+            "scores": [
+                [s.criterion, float(s.value), s.note]
+                for s in sorted(self.scores, key=lambda s: s.criterion)
+            ],
+            "photos": sorted(
+                [p.sha256, p.filename, p.mime_type, p.caption, p.criterion or ""]
+                for p in self.photos
+            ),
+        }
+
+    def content_hash(self) -> str:
+        return hashlib.sha256(canonical_json(self.content())).hexdigest()
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "uuid": self.uuid,
+            "round": self.round,
+            "tambon_code": self.tambon_code,
+            "inspector": self.inspector,
+            "status": self.status,
+            "version": self.version,
+            "base_version": self.base_version,
+            "note": self.note,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "submitted_at": self.submitted_at,
+            "scores": [
+                {"criterion": s.criterion, "value": float(s.value), "note": s.note}
+                for s in self.scores
+            ],
+            "photos": [
+                {
+                    "sha256": p.sha256,
+                    "filename": p.filename,
+                    "mime_type": p.mime_type,
+                    "caption": p.caption,
+                    "criterion": p.criterion,
+                }
+                for p in self.photos
+            ],
+        }
+
+    def snapshot(self) -> dict[str, object]:
+        """The sheet as the audit log keeps it: everything needed to rebuild its content."""
+        return {
+            "uuid": self.uuid,
+            "round": self.round,
+            "tambon_code": self.tambon_code,
+            "inspector": self.inspector,
+            "version": self.version,
+            "base_version": self.base_version,
+            "hash": self.content_hash(),
+            "status": self.status,
+            "note": self.note,
+            "scores": {s.criterion: {"value": float(s.value), "note": s.note} for s in self.scores},
+            "photos": [
+                {
+                    "sha256": p.sha256,
+                    "filename": p.filename,
+                    "mime_type": p.mime_type,
+                    "caption": p.caption,
+                    "criterion": p.criterion,
+                }
+                for p in self.photos
+            ],
+        }
+
+
+def canonical_json(value: object) -> bytes:
+    """The one byte form of a JSON value: sorted keys, no spaces, UTF-8."""
+    return json.dumps(
+        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
+
+
+def iso_time(at: datetime | None) -> str | None:
+    return None if at is None else at.isoformat()
+
+
+def parse_time(text: str | None) -> datetime | None:
+    """An ISO date-time as an aware datetime (UTC when the text has no offset)."""
+    if text is None:
+        return None
+    at = datetime.fromisoformat(text)
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+# --- reading sheets from JSON (packages) -----------------------------------------------------
+
+
+class _Checker:
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+
+    def fail(self, where: str, message: str) -> None:
+        self.problems.append(Problem(message, file=self.file, field=where))
+
+    def text(
+        self, obj: Mapping[str, object], key: str, where: str, *, optional: bool = False
+    ) -> str | None:
+        value = obj.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str) or len(value) > MAX_TEXT:
+            self.fail(f"{where}.{key}", "ต้องเป็นข้อความ — must be a text")
+            return None
+        return value
+
+    def integer(self, obj: Mapping[str, object], key: str, where: str, minimum: int) -> int | None:
+        value = obj.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+            self.fail(
+                f"{where}.{key}",
+                f"ต้องเป็นจำนวนเต็มตั้งแต่ {minimum} — must be an integer ≥ {minimum}",
+            )
+            return None
+        return value
+
+
+def sheet_from_json(
+    obj: object, index: int, file: str, problems: list[Problem]
+) -> SheetData | None:
+    """A sheet of a package's ``sheets.json``, checked field by field; problems are appended."""
+    where = f"sheets[{index}]"
+    ck = _Checker(file, problems)
+    if not isinstance(obj, dict):
+        ck.fail(where, "ต้องเป็นออบเจกต์ JSON — must be an object")
+        return None
+    before = len(problems)
+    uuid = ck.text(obj, "uuid", where)
+    if uuid is not None and not UUID_RE.match(uuid):
+        ck.fail(f"{where}.uuid", "รหัส uuid ไม่ถูกต้อง — not a uuid")
+    round_code = ck.text(obj, "round", where)
+    tambon = ck.text(obj, "tambon_code", where)
+    if tambon is not None and not re.fullmatch(r"\d{6}", tambon):
+        ck.fail(f"{where}.tambon_code", "รหัสตำบลต้องเป็นตัวเลข 6 หลัก — must be 6 digits")
+    inspector = ck.text(obj, "inspector", where)
+    status = ck.text(obj, "status", where)
+    if status is not None and status not in PACKAGE_STATUSES:
+        ck.fail(f"{where}.status", f"สถานะ '{status}' ไม่ถูกต้อง — status must be draft or submitted")
+    version = ck.integer(obj, "version", where, 1)
+    base = ck.integer(obj, "base_version", where, 0)
+    if version is not None and base is not None and base >= version:
+        ck.fail(
+            f"{where}.base_version",
+            "base_version ต้องน้อยกว่า version — base_version must be lower than version",
+        )
+    note = ck.text(obj, "note", where)
+    stamps: dict[str, str | None] = {}
+    for key in ("created_at", "updated_at", "submitted_at"):
+        stamp = ck.text(obj, key, where, optional=True)
+        if stamp is not None:
+            try:
+                parse_time(stamp)
+            except ValueError:
+                ck.fail(f"{where}.{key}", "วันเวลาไม่ถูกต้อง — not an ISO date-time")
+        stamps[key] = stamp
+    scores: list[ScoreData] = []
+    raw_scores = obj.get("scores")
+    if not isinstance(raw_scores, list):
+        ck.fail(f"{where}.scores", "ต้องเป็นรายการ — must be a list")
+        raw_scores = []
+    seen: set[str] = set()
+    for j, sc in enumerate(raw_scores):
+        sw = f"{where}.scores[{j}]"
+        if not isinstance(sc, dict):
+            ck.fail(sw, "ต้องเป็นออบเจกต์ JSON — must be an object")
+            continue
+        code = ck.text(sc, "criterion", sw)
+        value = sc.get("value")
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+            ck.fail(f"{sw}.value", "คะแนนต้องเป็นตัวเลข — the score must be a number")
+            value = None
+        snote = ck.text(sc, "note", sw)
+        if code is not None and code in seen:
+            ck.fail(sw, f"เกณฑ์ {code} ซ้ำ — criterion {code} appears twice")
+        if code is not None:
+            seen.add(code)
+        if code is not None and value is not None and snote is not None:
+            scores.append(ScoreData(code, float(value), snote))
+    photos: list[PhotoData] = []
+    raw_photos = obj.get("photos")
+    if not isinstance(raw_photos, list):
+        ck.fail(f"{where}.photos", "ต้องเป็นรายการ — must be a list")
+        raw_photos = []
+    for j, ph in enumerate(raw_photos):
+        pw = f"{where}.photos[{j}]"
+        if not isinstance(ph, dict):
+            ck.fail(pw, "ต้องเป็นออบเจกต์ JSON — must be an object")
+            continue
+        digest = ck.text(ph, "sha256", pw)
+        if digest is not None and not SHA256_RE.match(digest):
+            ck.fail(f"{pw}.sha256", "ไม่ใช่ค่า SHA-256 — not a SHA-256 digest")
+        filename = ck.text(ph, "filename", pw)
+        mime = ck.text(ph, "mime_type", pw)
+        caption = ck.text(ph, "caption", pw)
+        crit = ck.text(ph, "criterion", pw, optional=True)
+        if filename is not None and not 0 < len(filename) <= 300:
+            ck.fail(f"{pw}.filename", "ชื่อไฟล์ยาวเกิน 300 ตัวอักษร — a bad file name")
+            filename = None
+        if mime is not None and mime not in PHOTO_TYPES:
+            ck.fail(f"{pw}.mime_type", f"ชนิดไฟล์ '{mime}' ไม่ใช่รูปภาพ — not an image type")
+            mime = None
+        if digest and filename is not None and mime is not None and caption is not None:
+            photos.append(PhotoData(digest, filename, mime, caption, crit))
+    if len(problems) > before:
+        return None
+    assert uuid and round_code and tambon and inspector is not None and status
+    assert version is not None and base is not None and note is not None
+    return SheetData(
+        uuid=uuid,
+        round=round_code,
+        tambon_code=tambon,
+        inspector=inspector,
+        status=status,
+        version=version,
+        base_version=base,
+        note=note,
+        scores=tuple(scores),
+        photos=tuple(photos),
+        created_at=stamps["created_at"],
+        updated_at=stamps["updated_at"],
+        submitted_at=stamps["submitted_at"],
+    )

@@ -13,7 +13,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.evalua
 from evaluator.db import open_database
 from evaluator.services.imports import import_scores
 from evaluator.services.setup import init_database
-from tests.evaluator.helpers import add_tambons, make_contest, write_csv, write_xlsx
+from tests.evaluator.helpers import (
+    add_tambons,
+    committee_user,
+    make_contest,
+    write_csv,
+    write_xlsx,
+)
 
 HEADER = ["round", "inspector", "tambon_code", "criterion", "score", "note"]
 TAMBONS = ("840501", "840502", "840503", "500101", "500102")
@@ -39,9 +45,9 @@ def main() -> None:
             make_contest(db)
             path = write(folder / f"scores.{kind}", HEADER, rows)
             start = time.perf_counter()
-            first = import_scores(db, path)
+            first = import_scores(db, committee_user(db), path)
             mid = time.perf_counter()
-            second = import_scores(db, path)
+            second = import_scores(db, committee_user(db), path)
             end = time.perf_counter()
             assert first.added == 3000 and second.unchanged == 3000
             print(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from evaluator.cli.common import add_import_kind, default_actor, open_db, path_arg
+from evaluator.cli.common import acting_user, add_import_kind, default_actor, open_db, path_arg
 
 
 def _table_args(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +46,7 @@ def _cmd_scores(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        summary = import_scores(db, args.file, actor=args.actor or default_actor())
+        summary = import_scores(db, acting_user(args, db), args.file)
     finally:
         db.dispose()
     _report(summary.lines(), summary.warnings)

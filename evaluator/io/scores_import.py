@@ -390,6 +390,7 @@ class ScoreCounts:
     complete_sheets: int
     incomplete_sheets: list[str]
     audit_entries: int
+    assignments_added: tuple[str, ...] = ()  # "round / inspector / tambon" made by this import
 
 
 def _score_state(value: float, note: str) -> dict[str, object]:
@@ -468,6 +469,7 @@ def store_scores(
         )
     }
 
+    made_assignments: list[str] = []
     codes = ctx.criteria_codes
     s_added = s_updated = s_same = sh_added = sh_updated = sh_same = 0
     complete = 0
@@ -498,6 +500,20 @@ def store_scores(
                     m.Assignment(round_id=round_id, inspector_id=inspector_id, tambon_code=tambon)
                 )
                 assigned.add((round_id, inspector_id, tambon))
+                made_assignments.append(label)
+                changes.append(
+                    audit.Change(
+                        "create",
+                        "assignment",
+                        f"{group[0].round_code}/{tambon}/{inspector_id}",
+                        new={
+                            "round": group[0].round_code,
+                            "inspector": group[0].inspector,
+                            "tambon_code": tambon,
+                        },
+                        reason=f"{reason} (มอบหมายโดยคณะกรรมการผ่านตารางคะแนน)",
+                    )
+                )
             sh_added += 1
             changes.append(
                 audit.Change(
@@ -620,4 +636,5 @@ def store_scores(
         complete_sheets=complete,
         incomplete_sheets=incomplete,
         audit_entries=written,
+        assignments_added=tuple(made_assignments),
     )

@@ -24,6 +24,8 @@ from evaluator.errors import InputError
 from evaluator.io import geography_import, scores_import
 from evaluator.io.tables import read_table
 from evaluator.io.templates import example_of
+from evaluator.permissions import Action, UserInfo, require
+from evaluator.services.users import user_in
 
 
 @dataclass(frozen=True)
@@ -158,18 +160,25 @@ def import_geography(
 
 
 def import_scores(
-    db: Database, path: Path | str, *, actor: str = "", name: str | None = None
+    db: Database, user: UserInfo, path: Path | str, *, name: str | None = None
 ) -> ImportSummary:
     """Import a scores table (.xlsx or .csv, long format): create or update sheets and scores,
-    registering inspectors not yet known, with an audit entry for every change.
+    with an audit entry for every change. A committee member or admin enters paper sheets on the
+    committee's own authority: inspectors not yet known are registered and missing assignments
+    created, both listed in the summary and audited.
 
     Raises InputError (nothing changed) when any row is wrong, including a finalised round.
     """
+    with db.transaction() as s:
+        require(user_in(s, user.id), Action.IMPORT_SCORES)
     path = Path(path)
     table = read_table(path, scores_import.COLUMNS, name=name, example=example_of("scores"))
     digest = file_digest(path)
     with db.transaction() as s:
         lock_rounds(s)  # finalising waits for this import, or this one for it (db.locks)
+        acting = user_in(s, user.id)
+        require(acting, Action.IMPORT_SCORES)  # again, in the unit of work that writes
+        actor = acting.name
         ctx = scores_import.load_context(s)
         check = scores_import.check_scores(table, ctx)
         if check.problems:
@@ -178,7 +187,7 @@ def import_scores(
             s,
             check.rows,
             ctx,
-            actor=actor or "import",
+            actor=actor,
             reason=f"นำเข้าคะแนนจากไฟล์ {table.file}",
         )
         warnings = table.example_warnings() + check.warnings
@@ -187,6 +196,15 @@ def import_scores(
                 f"ลงทะเบียนผู้ประเมินใหม่ {len(counts.inspectors_added)} คน: "
                 f"{', '.join(counts.inspectors_added)} — new inspectors registered "
                 "(ตรวจการสะกดชื่อ)"
+            )
+        if counts.assignments_added:
+            shown = list(counts.assignments_added[:20])
+            more = len(counts.assignments_added) - len(shown)
+            warnings.append(
+                f"มอบหมายตำบลให้ผู้ประเมินเพิ่ม {len(counts.assignments_added)} รายการ"
+                " (ตามตารางคะแนนของคณะกรรมการ) — assignments created: "
+                + "; ".join(shown)
+                + (f"; และอีก {more} รายการ" if more else "")
             )
         if counts.incomplete_sheets:
             shown = counts.incomplete_sheets[:10]
@@ -212,6 +230,7 @@ def import_scores(
                 "sheets_complete": counts.complete_sheets,
                 "sheets_incomplete": len(counts.incomplete_sheets),
                 "inspectors_added": len(counts.inspectors_added),
+                "assignments_added": len(counts.assignments_added),
                 "audit_entries": counts.audit_entries,
             },
             warnings=warnings,

@@ -358,9 +358,12 @@ def check_assignments(
     if not outside:
         return []
     codes = sorted({s.tambon_code for _, s in outside})
-    names = dict(
-        session.execute(select(m.Tambon.code, m.Tambon.name_th).where(m.Tambon.code.in_(codes)))
-    )
+    names: dict[str, str] = {
+        code: name
+        for code, name in session.execute(
+            select(m.Tambon.code, m.Tambon.name_th).where(m.Tambon.code.in_(codes))
+        )
+    }
     problems: list[Problem] = []
     for i, sh in outside:
         tambon = f"{names.get(sh.tambon_code, '')} ({sh.tambon_code})".strip()

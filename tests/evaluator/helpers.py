@@ -17,6 +17,7 @@ from sqlalchemy import select
 from evaluator.cli import parser as cli
 from evaluator.db import Database
 from evaluator.db import models as m
+from evaluator.permissions import UserInfo
 
 # (code, title, max_score, weight): weights sum to 100.
 CRITERIA: tuple[tuple[str, str, float, float], ...] = (
@@ -180,3 +181,19 @@ def run_cli(db: Database, capsys: pytest.CaptureFixture[str], *args: str) -> Cli
     code = cli.main(["--db", str(db.file_path), *args])
     captured = capsys.readouterr()
     return CliResult(code, captured.out, captured.err)
+
+
+def committee_user(
+    db: Database, name: str = "คณะกรรมการ", role: m.Role = m.Role.COMMITTEE
+) -> UserInfo:
+    """The account ``name`` (made with ``role`` when missing, without an audit entry of its own),
+    for a service that takes the acting user."""
+    from evaluator.services.users import user_in
+
+    with db.transaction() as s:
+        row = s.scalar(select(m.User).where(m.User.name == name))
+        if row is None:
+            row = m.User(name=name, role=role)
+            s.add(row)
+            s.flush()
+        return user_in(s, row.id)

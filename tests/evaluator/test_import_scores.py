@@ -16,6 +16,7 @@ from evaluator.services.imports import import_scores
 from tests.evaluator.helpers import (
     ContestIds,
     add_tambons,
+    committee_user,
     dump,
     finalise_round,
     make_contest,
@@ -46,8 +47,10 @@ GOOD: Rows = [
 
 
 @pytest.fixture
-def contest(db: Database) -> ContestIds:
+def contest(db: Database, monkeypatch: pytest.MonkeyPatch) -> ContestIds:
     add_tambons(db)
+    committee_user(db)  # the committee member who imports, also from the command line
+    monkeypatch.setenv("EVALUATOR_USER", "คณะกรรมการ")
     return make_contest(db)
 
 
@@ -76,9 +79,10 @@ def _sheets(db: Database) -> list[m.Sheet]:
 
 
 def _refused(db: Database, path: Path) -> InputError:
+    user = committee_user(db)
     before = dump(db)
     with pytest.raises(InputError) as info:
-        import_scores(db, path)
+        import_scores(db, user, path)
     assert dump(db) == before, "a refused import must leave the database as it was"
     return info.value
 
@@ -93,7 +97,9 @@ def _where(error: InputError) -> list[tuple[int | None, str | None]]:
 def test_xlsx_with_thai_headers_creates_submitted_sheets(
     db: Database, contest: ContestIds, tmp_path: Path
 ) -> None:
-    summary = import_scores(db, write_xlsx(tmp_path / "scores.xlsx", THAI, GOOD), actor="ทดสอบ")
+    summary = import_scores(
+        db, committee_user(db, "ทดสอบ"), write_xlsx(tmp_path / "scores.xlsx", THAI, GOOD)
+    )
     assert (summary.added, summary.updated, summary.unchanged) == (9, 0, 0)
     assert summary.details["sheets_added"] == 3
     assert summary.details["sheets_complete"] == 3
@@ -136,7 +142,7 @@ def test_cp874_csv_english_headers_shuffled_extra_columns_thai_digits(
         ["๔", "ประชาสัมพันธ์", "เกาะเต่า", "840503", A, "ตำบลผู้นำการเปลี่ยนแปลงดีเด่น"],
     ]
     path = write_csv(tmp_path / "scores.csv", header, rows, encoding="cp874")
-    summary = import_scores(db, path)
+    summary = import_scores(db, committee_user(db), path)
     assert summary.added == 3 and summary.details["sheets_added"] == 1
     scores = _scores(db)
     assert scores == {
@@ -149,16 +155,18 @@ def test_cp874_csv_english_headers_shuffled_extra_columns_thai_digits(
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig"])
 def test_utf8_csv(db: Database, contest: ContestIds, tmp_path: Path, encoding: str) -> None:
     path = write_csv(tmp_path / "scores.csv", ENGLISH, GOOD, encoding=encoding)
-    assert import_scores(db, path).added == 9
+    assert import_scores(db, committee_user(db), path).added == 9
 
 
 def test_reimporting_identical_data_changes_nothing(any_db: Database, tmp_path: Path) -> None:
     add_tambons(any_db)
     make_contest(any_db)
-    import_scores(any_db, write_xlsx(tmp_path / "a.xlsx", THAI, GOOD))
+    import_scores(any_db, committee_user(any_db), write_xlsx(tmp_path / "a.xlsx", THAI, GOOD))
     before = dump(any_db)
     # the same data in another form: a CSV with shuffled rows
-    again = import_scores(any_db, write_csv(tmp_path / "b.csv", THAI, list(reversed(GOOD))))
+    again = import_scores(
+        any_db, committee_user(any_db), write_csv(tmp_path / "b.csv", THAI, list(reversed(GOOD)))
+    )
     assert dump(any_db) == before
     assert (again.added, again.updated, again.unchanged) == (0, 0, 9)
     assert not again.changed
@@ -167,12 +175,14 @@ def test_reimporting_identical_data_changes_nothing(any_db: Database, tmp_path: 
 def test_a_changed_score_updates_the_sheet_and_is_audited(any_db: Database, tmp_path: Path) -> None:
     add_tambons(any_db)
     make_contest(any_db)
-    import_scores(any_db, write_xlsx(tmp_path / "a.xlsx", THAI, GOOD))
+    import_scores(any_db, committee_user(any_db), write_xlsx(tmp_path / "a.xlsx", THAI, GOOD))
     before = {s.uuid: s for s in _sheets(any_db)}
     changed = [list(r) for r in GOOD]
     changed[1][4] = 6  # A / 840503 / C2: 7.5 -> 6
     changed[1][5] = "แก้ไขหลังตรวจซ้ำ"
-    summary = import_scores(any_db, write_xlsx(tmp_path / "b.xlsx", THAI, changed), actor="กก.")
+    summary = import_scores(
+        any_db, committee_user(any_db, "กก."), write_xlsx(tmp_path / "b.xlsx", THAI, changed)
+    )
     assert (summary.added, summary.updated, summary.unchanged) == (0, 1, 8)
     assert summary.details["sheets_updated"] == 1
     assert _scores(any_db)[("outstanding", A, "840503", "C2")] == (6.0, "แก้ไขหลังตรวจซ้ำ")
@@ -197,10 +207,12 @@ def test_a_changed_score_updates_the_sheet_and_is_audited(any_db: Database, tmp_
 def test_without_a_note_column_notes_are_kept(
     db: Database, contest: ContestIds, tmp_path: Path
 ) -> None:
-    import_scores(db, write_xlsx(tmp_path / "a.xlsx", THAI, GOOD))
+    import_scores(db, committee_user(db), write_xlsx(tmp_path / "a.xlsx", THAI, GOOD))
     before = dump(db)
     no_notes = [r[:5] for r in GOOD]
-    summary = import_scores(db, write_xlsx(tmp_path / "b.xlsx", THAI[:5], no_notes))
+    summary = import_scores(
+        db, committee_user(db), write_xlsx(tmp_path / "b.xlsx", THAI[:5], no_notes)
+    )
     assert summary.unchanged == 9
     assert dump(db) == before
 
@@ -209,14 +221,16 @@ def test_an_incomplete_sheet_is_kept_and_reported(
     db: Database, contest: ContestIds, tmp_path: Path
 ) -> None:
     rows = _sheet("excellent", B, "500102", (7, 8))  # no C3
-    summary = import_scores(db, write_csv(tmp_path / "s.csv", THAI, rows))
+    summary = import_scores(db, committee_user(db), write_csv(tmp_path / "s.csv", THAI, rows))
     assert summary.details["sheets_incomplete"] == 1
     assert summary.details["sheets_complete"] == 0
     assert any("C3" in w and "500102" in w for w in summary.warnings)
     assert len(_scores(db)) == 2
     # completing it later in another file makes it complete
     later = import_scores(
-        db, write_csv(tmp_path / "t.csv", THAI, [["excellent", B, "500102", "C3", 5, ""]])
+        db,
+        committee_user(db),
+        write_csv(tmp_path / "t.csv", THAI, [["excellent", B, "500102", "C3", 5, ""]]),
     )
     assert later.added == 1 and later.details["sheets_complete"] == 1
     assert [s.version for s in _sheets(db)] == [2]
@@ -225,13 +239,13 @@ def test_an_incomplete_sheet_is_kept_and_reported(
 def test_status_column_draft(db: Database, contest: ContestIds, tmp_path: Path) -> None:
     header = [*THAI, "สถานะ"]
     rows = [[*r, "ร่าง"] for r in _sheet("outstanding", A, "840501", (1, 2, 3))]
-    import_scores(db, write_csv(tmp_path / "s.csv", header, rows))
+    import_scores(db, committee_user(db), write_csv(tmp_path / "s.csv", header, rows))
     (sheet,) = _sheets(db)
     assert sheet.status is m.SheetStatus.DRAFT
     assert sheet.submitted_at is None
     # the same scores handed in as submitted: only the status changes
     rows = [[*r[:6], "submitted"] for r in rows]
-    summary = import_scores(db, write_csv(tmp_path / "t.csv", header, rows))
+    summary = import_scores(db, committee_user(db), write_csv(tmp_path / "t.csv", header, rows))
     assert summary.unchanged == 3 and summary.details["sheets_updated"] == 1
     (sheet,) = _sheets(db)
     assert sheet.status is m.SheetStatus.SUBMITTED
@@ -242,7 +256,7 @@ def test_a_blank_score_is_skipped_with_a_warning(
     db: Database, contest: ContestIds, tmp_path: Path
 ) -> None:
     rows = _sheet("outstanding", A, "840503", (8, "", 4))
-    summary = import_scores(db, write_xlsx(tmp_path / "s.xlsx", THAI, rows))
+    summary = import_scores(db, committee_user(db), write_xlsx(tmp_path / "s.xlsx", THAI, rows))
     assert summary.added == 2
     assert any("แถว 3" in w for w in summary.warnings)
     assert summary.details["sheets_incomplete"] == 1
@@ -254,7 +268,7 @@ def test_a_known_inspector_is_matched_despite_spacing(
     with db.transaction() as s:
         s.add(m.Inspector(name=A, zone_number=5))
     rows = _sheet("outstanding", "นางสาวพิมพ์ใจ  ใจดี", "840503", (8, 7, 4))
-    summary = import_scores(db, write_csv(tmp_path / "s.csv", THAI, rows))
+    summary = import_scores(db, committee_user(db), write_csv(tmp_path / "s.csv", THAI, rows))
     assert summary.details["inspectors_added"] == 0
     with db.transaction() as s:
         assert list(s.scalars(select(m.Inspector.name))) == [A]
@@ -266,7 +280,9 @@ def test_a_large_file_imports_in_one_go(db: Database, contest: ContestIds, tmp_p
     for i in range(200):
         for tambon in ("840501", "840502", "840503", "500101", "500102"):
             rows += _sheet("outstanding", f"ผู้ประเมิน {i:03d}", tambon, (i % 11, 10 - i % 11, 2.5))
-    summary = import_scores(db, write_xlsx(tmp_path / "big.xlsx", ENGLISH, rows))
+    summary = import_scores(
+        db, committee_user(db), write_xlsx(tmp_path / "big.xlsx", ENGLISH, rows)
+    )
     assert summary.rows == 3000
     assert summary.added == 3000 and summary.details["sheets_added"] == 1000
     assert summary.details["inspectors_added"] == 200
@@ -275,7 +291,12 @@ def test_a_large_file_imports_in_one_go(db: Database, contest: ContestIds, tmp_p
         assert s.scalar(select(func.sum(m.Score.value))) == pytest.approx(1000 * 10 + 1000 * 2.5)
         assert audit.verify_chain(s) == []
     before = dump(db)
-    assert import_scores(db, write_xlsx(tmp_path / "big.xlsx", ENGLISH, rows)).unchanged == 3000
+    assert (
+        import_scores(
+            db, committee_user(db), write_xlsx(tmp_path / "big.xlsx", ENGLISH, rows)
+        ).unchanged
+        == 3000
+    )
     assert dump(db) == before
 
 
@@ -288,7 +309,9 @@ def test_two_contests_sharing_a_round_code(
     error = _refused(db, write_csv(tmp_path / "a.csv", ENGLISH[:5], [r[:5] for r in rows]))
     assert _where(error) == [(2, "score")]
     header = ["contest", *ENGLISH]
-    import_scores(db, write_csv(tmp_path / "b.csv", header, [["cl2565", *rows[0]]]))
+    import_scores(
+        db, committee_user(db), write_csv(tmp_path / "b.csv", header, [["cl2565", *rows[0]]])
+    )
     (sheet,) = _sheets(db)
     assert sheet.round_id == other.rounds["outstanding"]
     unknown = _refused(db, write_csv(tmp_path / "c.csv", header, [["CL9999", *rows[0]]]))
@@ -347,7 +370,7 @@ def test_duplicate_rows_are_refused(db: Database, contest: ContestIds, tmp_path:
 
 
 def test_a_finalised_round_is_refused(db: Database, contest: ContestIds, tmp_path: Path) -> None:
-    import_scores(db, write_xlsx(tmp_path / "a.xlsx", THAI, GOOD))
+    import_scores(db, committee_user(db), write_xlsx(tmp_path / "a.xlsx", THAI, GOOD))
     finalise_round(db, contest.rounds["outstanding"])
     changed = [list(r) for r in GOOD]
     changed[0][4] = 1
@@ -357,7 +380,7 @@ def test_a_finalised_round_is_refused(db: Database, contest: ContestIds, tmp_pat
 
 
 def test_a_locked_sheet_is_refused(db: Database, contest: ContestIds, tmp_path: Path) -> None:
-    import_scores(db, write_xlsx(tmp_path / "a.xlsx", THAI, GOOD[:3]))
+    import_scores(db, committee_user(db), write_xlsx(tmp_path / "a.xlsx", THAI, GOOD[:3]))
     with db.transaction() as s:
         s.scalars(select(m.Sheet)).one().status = m.SheetStatus.LOCKED
     error = _refused(db, write_xlsx(tmp_path / "b.xlsx", THAI, GOOD))
@@ -412,7 +435,7 @@ def test_no_contest_yet_is_refused(db: Database, tmp_path: Path) -> None:
 def test_refused_on_postgresql_too(any_db: Database, tmp_path: Path) -> None:
     add_tambons(any_db)
     make_contest(any_db)
-    import_scores(any_db, write_xlsx(tmp_path / "a.xlsx", THAI, GOOD[:3]))
+    import_scores(any_db, committee_user(any_db), write_xlsx(tmp_path / "a.xlsx", THAI, GOOD[:3]))
     rows = [list(r) for r in GOOD]
     rows[-1][4] = 99  # everything else would be new or changed, but one row is wrong
     rows[0][4] = 1
@@ -424,8 +447,14 @@ def test_refused_on_postgresql_too(any_db: Database, tmp_path: Path) -> None:
 
 
 def test_cli_import_scores(
-    db: Database, contest: ContestIds, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database,
+    contest: ContestIds,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    committee_user(db, "คณะกรรมการเขต 5")
+    monkeypatch.setenv("EVALUATOR_USER", "คณะกรรมการเขต 5")
     path = write_xlsx(tmp_path / "scores.xlsx", THAI, GOOD)
     result = run_cli(db, capsys, "import", "scores", str(path), "--actor", "คณะกรรมการเขต 5")
     assert result.code == 0, result.err

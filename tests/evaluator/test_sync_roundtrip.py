@@ -239,7 +239,7 @@ def test_a_twin_from_a_scores_import_becomes_a_conflict(pair: f.FieldPair, tmp_p
         ),
         encoding="utf-8",
     )
-    import_scores(pair.committee_db, csv, actor=COMMITTEE)
+    import_scores(pair.committee_db, f.user(pair.committee_db, COMMITTEE), csv)
     ins = f.user(pair.inspector_db, "มาลี")
     f.score(pair.inspector_db, ins, "840501", {"C1": 8, "C2": 7, "C3": 4})
     result = _import(pair, _export(pair, "p1.cddpkg"))

@@ -14,7 +14,13 @@ from evaluator.db import models as m
 from evaluator.io.tables import Column, read_table
 from evaluator.services.imports import import_scores
 from evaluator.text import name_key, normalise
-from tests.evaluator.helpers import add_tambons, make_contest, write_csv, write_xlsx
+from tests.evaluator.helpers import (
+    add_tambons,
+    committee_user,
+    make_contest,
+    write_csv,
+    write_xlsx,
+)
 
 COMPOSED = "นายสมชาย น้ำใจดี"  # น + ไม้โท + สระอำ (U+0E33)
 DECOMPOSED = COMPOSED.replace("\u0e33", "\u0e4d\u0e32")  # tone, nikhahit, sara aa
@@ -79,8 +85,9 @@ def test_a_decomposed_sara_am_does_not_make_a_second_inspector(
     header = ["round", "inspector", "tambon_code", "criterion", "score"]
     first = write_csv(tmp_path / "a.csv", header, [["outstanding", COMPOSED, "840503", "C1", 7]])
     second = write_csv(tmp_path / "b.csv", header, [["outstanding", DECOMPOSED, "840503", "C2", 6]])
-    import_scores(db, first, actor="test")
-    summary = import_scores(db, second, actor="test")
+    committee = committee_user(db, "test")
+    import_scores(db, committee, first)
+    summary = import_scores(db, committee, second)
     assert summary.details["inspectors_added"] == 0
     with db.transaction() as s:
         names = list(s.scalars(select(m.Inspector.name)))

@@ -22,6 +22,7 @@ from evaluator.services.ranking import contest_budget, rank_round
 from evaluator.services.report_data import ScoreLine, score_lines
 from evaluator.services.setup import init_database
 from reports.excel import display_width, write_budget, write_rankings
+from tests.evaluator.helpers import committee_user
 from tests.reports.report_helpers import make_demo, run
 
 pytestmark = pytest.mark.slow
@@ -138,7 +139,7 @@ def test_raw_scores_round_trip_through_the_importer(demo: Path, tmp_path: Path) 
             for p in where.values():
                 writer.writerow([p.tambon_code, p.tambon, p.district, p.province])
         import_geography(fresh, geography, actor="test")
-        summary = import_scores(fresh, out, actor="test")
+        summary = import_scores(fresh, committee_user(fresh, "test"), out)
         assert summary.added == len(before)
         after = score_lines(fresh)
     finally:

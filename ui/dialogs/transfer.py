@@ -145,8 +145,10 @@ def run_import(
     if kind in ("scores", "geography"):
         from evaluator.services import imports
 
-        fn = imports.import_scores if kind == "scores" else imports.import_geography
-        summary = fn(db, path, actor=user.name)
+        if kind == "scores":
+            summary = imports.import_scores(db, user, path)
+        else:
+            summary = imports.import_geography(db, path, actor=user.name)
         return Outcome(summary.lines(), list(summary.warnings))
     if kind in ("inspectors", "assignments", "leaders"):
         from evaluator.services import people

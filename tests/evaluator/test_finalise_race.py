@@ -62,12 +62,15 @@ def _outcome(work: Any) -> str:
     return "ok"
 
 
-def _import_child(url: str, path: str, start: Any, delay: float, out: Any) -> None:
+def _import_child(url: str, path: str, user_id: int, start: Any, delay: float, out: Any) -> None:
+    from evaluator.services.users import get_user
+
     db = open_database(url)
     try:
+        importer = get_user(db, user_id)  # a committee member: the score table's authority
         start.wait(30)
         time.sleep(delay)
-        out.put(("import", _outcome(lambda: import_scores(db, Path(path), actor="ผู้นำเข้า"))))
+        out.put(("import", _outcome(lambda: import_scores(db, importer, Path(path)))))
     finally:
         db.dispose()
 
@@ -92,7 +95,17 @@ def _race(
     start = ctx.Barrier(2)
     out = ctx.Queue()
     procs = [
-        ctx.Process(target=_import_child, args=(db.url, str(path), start, import_delay, out)),
+        ctx.Process(
+            target=_import_child,
+            args=(
+                db.url,
+                str(path),
+                acting(db, "ผู้นำเข้า", m.Role.COMMITTEE).id,
+                start,
+                import_delay,
+                out,
+            ),
+        ),
         ctx.Process(target=_finalise_child, args=(db.url, admin_id, start, final_delay, out)),
     ]
     for p in procs:

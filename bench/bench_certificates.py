@@ -40,6 +40,8 @@ from reports.certificates import (
 )
 from reports.signing import PdfCertificateSigner
 
+BENCH_PASSPHRASE = "bench signing passphrase"  # the throwaway key is encrypted like any other
+
 PROVINCES = [
     ("นครราชสีมา", "เมืองนครราชสีมา", 13),
     ("ขอนแก่น", "น้ำพอง", 12),
@@ -203,7 +205,9 @@ def naive_pyhanko_ms(pdf: bytes, folder: Path, count: int = 20) -> float:
 
     from reports.signing import CERT_FILE, KEY_FILE
 
-    signer = signers.SimpleSigner.load(str(folder / KEY_FILE), str(folder / CERT_FILE))
+    signer = signers.SimpleSigner.load(
+        str(folder / KEY_FILE), str(folder / CERT_FILE), key_passphrase=BENCH_PASSPHRASE.encode()
+    )
     assert signer is not None
     meta = signers.PdfSignatureMetadata(
         field_name="Sig", md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES
@@ -278,7 +282,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()
-        signer = PdfCertificateSigner.self_signed(folder / "keys")
+        signer = PdfCertificateSigner.self_signed(folder / "keys", passphrase=BENCH_PASSPHRASE)
         print(f"key made and loaded once: {time.perf_counter() - t0:.2f} s")
         pdf = render_certificate(winners[0])  # warm up fonts, shaping and the word segmenter
         bare_reportlab([(winners[0], page_lines(winners[0]))])

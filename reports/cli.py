@@ -137,7 +137,22 @@ def _load_signer(args: argparse.Namespace, db: Database) -> PdfCertificateSigner
                 password = getpass.getpass(f"รหัสผ่านของ {p12} — PKCS#12 password: ")
                 return PdfCertificateSigner.from_pkcs12(p12, password)
             raise
-    return PdfCertificateSigner.self_signed(folder)
+    return PdfCertificateSigner.self_signed(folder, passphrase=_self_signed_passphrase(folder))
+
+
+def _self_signed_passphrase(folder: Path) -> str | None:
+    """$EVALUATOR_PASSPHRASE, else (on a terminal) asked; twice for a key about to be made."""
+    from reports.signing import KEY_FILE, PASSPHRASE_ENV
+
+    given = os.environ.get(PASSPHRASE_ENV)
+    if given or not sys.stdin.isatty():
+        return given or None  # none: the signer says what is missing
+    if (folder / KEY_FILE).exists():
+        return getpass.getpass("รหัสผ่านของกุญแจลงนาม — signing key passphrase: ")
+    first = getpass.getpass("ตั้งรหัสผ่านของกุญแจลงนามใหม่ — new signing key passphrase: ")
+    if getpass.getpass("พิมพ์อีกครั้ง — again: ") != first:
+        raise InputError([Problem("รหัสผ่านสองครั้งไม่ตรงกัน — the passphrases differ")])
+    return first
 
 
 def _cmd_certificates(args: argparse.Namespace) -> int:

@@ -107,6 +107,8 @@ class DocumentRequest:
     unsigned: bool = False  # certificates without a PAdES signature (tests, proofs)
     # the password of the department's installed PKCS#12 (kept in memory only, never shown)
     pkcs12_password: str | None = field(default=None, repr=False)
+    # the passphrase of the self-signed key (else $EVALUATOR_PASSPHRASE); memory only
+    key_passphrase: str | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -208,7 +210,7 @@ def _certificates(
         if p12 is not None:
             signer = PdfCertificateSigner.from_pkcs12(p12, request.pkcs12_password)
         else:
-            signer = PdfCertificateSigner.self_signed(folder)
+            signer = PdfCertificateSigner.self_signed(folder, passphrase=request.key_passphrase)
     total = out.planned
 
     def step(done: int, _total: int) -> None:

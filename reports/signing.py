@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from asn1crypto import cms  # type: ignore[import-untyped]
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
@@ -28,19 +27,15 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
-from pyhanko.keys.internal import (
-    translate_pyca_cryptography_cert_to_asn1,
-    translate_pyca_cryptography_key_to_asn1,
-)
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
-from pyhanko_certvalidator.registry import SimpleCertificateStore
 from sqlalchemy.engine import make_url
 
 from evaluator.db import Database
 from evaluator.db.engine import APP_NAME, default_db_path
 from evaluator.errors import EvaluatorError
 from evaluator.permissions import Action, UserInfo, require
+from reports.cms import LoadedKeySigner
 
 KEY_FILE = "department-signing-key.pem"
 CERT_FILE = "department-signing-cert.pem"
@@ -48,6 +43,8 @@ CERT_FILE = "department-signing-cert.pem"
 PKCS12_FILE = "department.p12"
 PKCS12_CERT_FILE = "department-p12-cert.pem"  # shown without the password
 SIGNING_FOLDER = "signing"
+PASSPHRASE_ENV = "EVALUATOR_PASSPHRASE"  # unlocks the self-signed key in scripts
+MIN_PASSPHRASE = 8
 DEFAULT_ISSUER = "กรมการพัฒนาชุมชน"
 FIELD_NAME = "DepartmentSignature"
 
@@ -232,15 +229,42 @@ def _making_lock(folder: Path, timeout: float = 30.0) -> Iterator[None]:
         lock.unlink(missing_ok=True)
 
 
+def _check_new_passphrase(passphrase: str | None) -> bytes:
+    if not passphrase or len(passphrase) < MIN_PASSPHRASE:
+        raise SigningError(
+            f"ต้องตั้งรหัสผ่านของกุญแจลงนามอย่างน้อย {MIN_PASSPHRASE} ตัวอักษร (${PASSPHRASE_ENV}"
+            f" หรือพิมพ์เมื่อถาม) — the signing key is kept encrypted: give a passphrase of at "
+            f"least {MIN_PASSPHRASE} characters (${PASSPHRASE_ENV}, or type it when asked)"
+        )
+    return passphrase.encode("utf-8")
+
+
+def key_protection(folder: Path) -> str:
+    """How the self-signed key of ``folder`` is kept: ``encrypted`` (PKCS#8 with a passphrase),
+    ``plain`` (an old unencrypted key, encrypted the next time it is unlocked) or ``none``."""
+    try:
+        head = (folder / KEY_FILE).read_bytes()[:64]
+    except OSError:
+        return "none"
+    return "encrypted" if b"ENCRYPTED" in head else "plain"
+
+
 def create_self_signed(
-    folder: Path, common_name: str = DEFAULT_ISSUER, *, years: int = 10
+    folder: Path,
+    common_name: str = DEFAULT_ISSUER,
+    *,
+    passphrase: str | None = None,
+    years: int = 10,
 ) -> tuple[Path, Path]:
     """Make an ECDSA P-256 key and a self-signed certificate for it in ``folder``.
 
     P-256 keeps the QR code's signature short (64 bytes) and Web Crypto verifies it.
 
-    The key file gets mode 0600 and the folder 0700. Returns (key path, certificate path).
+    The key is stored encrypted with ``passphrase`` (PKCS#8, the best encryption
+    ``cryptography`` offers), never as plain PEM; the key file gets mode 0600 and the folder
+    0700. Returns (key path, certificate path).
     """
+    secret = _check_new_passphrase(passphrase)
     folder.mkdir(parents=True, exist_ok=True)
     with contextlib.suppress(OSError):
         os.chmod(folder, 0o700)
@@ -286,143 +310,11 @@ def create_self_signed(
         key.private_bytes(
             serialization.Encoding.PEM,
             serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
+            serialization.BestAvailableEncryption(secret),
         ),
     )
     _write_public(cert_path, cert.public_bytes(serialization.Encoding.PEM))
     return key_path, cert_path
-
-
-class _LoadedKeySigner(signers.SimpleSigner):
-    """A pyHanko SimpleSigner that keeps the parsed private key instead of re-reading it, and
-    reuses the parts of the CMS structure that are the same for every signature.
-
-    Of a PAdES signature's signed attributes only the message digest changes from one document
-    to the next (content type and signing-certificate-v2 depend on the certificate alone; the
-    signing time is the dictionary's /M, not an attribute); the SignerInfo's identifier and
-    algorithms never change. pyHanko rebuilds them all with asn1crypto each time (about 8 ms
-    per signature). Here the first signature's structures are kept as DER templates and only the
-    changing values are put in; before a template is used it is checked once to give exactly
-    the bytes pyHanko builds itself, and anything unusual goes to pyHanko unchanged.
-    """
-
-    _CONSTANT_ATTRS = frozenset({"content_type", "message_digest", "signing_certificate_v2"})
-
-    def __init__(self, cert: x509.Certificate, key: Any, chain: list[x509.Certificate]) -> None:
-        registry = SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
-            [translate_pyca_cryptography_cert_to_asn1(c) for c in chain]
-        )
-        super().__init__(
-            signing_cert=translate_pyca_cryptography_cert_to_asn1(cert),
-            signing_key=translate_pyca_cryptography_key_to_asn1(key),
-            cert_registry=registry,
-        )
-        self._key = key
-        self._attr_templates: dict[tuple[object, ...], bytes | None] = {}
-        self._info_templates: dict[str, bytes | None] = {}
-
-    async def signed_attrs(
-        self,
-        data_digest: bytes,
-        digest_algorithm: str,
-        attr_settings: Any = None,
-        content_type: str = "data",
-        use_pades: bool = False,
-        timestamper: Any = None,
-        dry_run: bool = False,
-        is_pdf_sig: bool = True,
-    ) -> cms.CMSAttributes:
-        async def pyhanko(digest: bytes) -> cms.CMSAttributes:
-            result: cms.CMSAttributes = await super(_LoadedKeySigner, self).signed_attrs(
-                digest,
-                digest_algorithm,
-                attr_settings=attr_settings,
-                content_type=content_type,
-                use_pades=use_pades,
-                timestamper=timestamper,
-                dry_run=dry_run,
-                is_pdf_sig=is_pdf_sig,
-            )
-            return result
-
-        plain = attr_settings is None or (
-            getattr(attr_settings, "cades_signed_attrs", None) is None
-            and getattr(attr_settings, "adobe_revinfo_attr", None) is None
-        )
-        if not (plain and use_pades and timestamper is None and not dry_run):
-            return await pyhanko(data_digest)
-        key = (digest_algorithm, content_type, is_pdf_sig)
-        if key not in self._attr_templates:
-            attrs = await pyhanko(data_digest)
-            types = {a["type"].native for a in attrs}
-            template: bytes | None = None
-            if types <= self._CONSTANT_ATTRS and "message_digest" in types:
-                template = attrs.dump()
-                probe = bytes(reversed(data_digest))
-                expected = await pyhanko(probe)
-                if _with_digest(template, probe).dump() != expected.dump():
-                    template = None
-            self._attr_templates[key] = template
-            return attrs
-        template = self._attr_templates[key]
-        if template is None:
-            return await pyhanko(data_digest)
-        return _with_digest(template, data_digest)
-
-    def signer_info(
-        self, digest_algorithm: str, signed_attrs: Any, signature: bytes
-    ) -> cms.SignerInfo:
-        def pyhanko() -> cms.SignerInfo:
-            result: cms.SignerInfo = super(_LoadedKeySigner, self).signer_info(
-                digest_algorithm, signed_attrs, signature
-            )
-            return result
-
-        if digest_algorithm not in self._info_templates:
-            info = pyhanko()
-            template: bytes | None = info.dump()
-            assert template is not None
-            if _signer_info_from(template, signed_attrs, signature).dump() != info.dump():
-                template = None
-            self._info_templates[digest_algorithm] = template
-            return info
-        template = self._info_templates[digest_algorithm]
-        if template is None:
-            return pyhanko()
-        return _signer_info_from(template, signed_attrs, signature)
-
-    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
-        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
-        hash_type = _HASHES.get(digest_algorithm.lower())
-        if hash_type is not None:
-            if mechanism == "rsassa_pkcs1v15" and isinstance(self._key, rsa.RSAPrivateKey):
-                return self._key.sign(data, padding.PKCS1v15(), hash_type())
-            if mechanism == "ecdsa" and isinstance(self._key, ec.EllipticCurvePrivateKey):
-                return self._key.sign(data, ec.ECDSA(hash_type()))
-        result: bytes = super().sign_raw(data, digest_algorithm)  # other mechanisms: pyHanko's way
-        return result
-
-
-def _with_digest(template: bytes, digest: bytes) -> cms.CMSAttributes:
-    attrs = cms.CMSAttributes.load(template)
-    for attr in attrs:
-        if attr["type"].native == "message_digest":
-            attr["values"] = [digest]
-    return attrs
-
-
-def _signer_info_from(template: bytes, signed_attrs: Any, signature: bytes) -> cms.SignerInfo:
-    info = cms.SignerInfo.load(template)
-    info["signed_attrs"] = signed_attrs
-    info["signature"] = signature
-    return info
-
-
-_HASHES: dict[str, type[hashes.HashAlgorithm]] = {
-    "sha256": hashes.SHA256,
-    "sha384": hashes.SHA384,
-    "sha512": hashes.SHA512,
-}
 
 
 def _describe(cert: x509.Certificate) -> SignerInfo:
@@ -473,7 +365,7 @@ class PdfCertificateSigner:
         self.chain = list(chain or [])
         self.info = _describe(cert)
         self._key = key
-        self._signer = _LoadedKeySigner(cert, key, self.chain)
+        self._signer = LoadedKeySigner(cert, key, self.chain)
         self.reason = reason
         self.location = location
         der_sizes = sum(
@@ -550,27 +442,69 @@ class PdfCertificateSigner:
         return cls(key, cert, list(extra))
 
     @classmethod
-    def from_pem(cls, key_path: Path, cert_path: Path) -> PdfCertificateSigner:
-        """A key (PEM, unencrypted) and its certificate (PEM) from files."""
-        key = serialization.load_pem_private_key(key_path.read_bytes(), password=None)
+    def from_pem(
+        cls, key_path: Path, cert_path: Path, passphrase: str | None = None
+    ) -> PdfCertificateSigner:
+        """A key (PEM, encrypted with ``passphrase``) and its certificate (PEM) from files."""
+        data = key_path.read_bytes()
+        encrypted = b"ENCRYPTED" in data[:64]
+        if encrypted and not passphrase:
+            raise SigningError(
+                f"กุญแจลงนาม {key_path} เข้ารหัสไว้ ต้องใช้รหัสผ่าน (${PASSPHRASE_ENV} หรือพิมพ์เมื่อถาม)"
+                f" — the signing key is encrypted: give its passphrase (${PASSPHRASE_ENV})"
+            )
+        try:
+            key = serialization.load_pem_private_key(
+                data, password=passphrase.encode("utf-8") if encrypted and passphrase else None
+            )
+        except (ValueError, TypeError) as exc:
+            raise SigningError(
+                f"เปิดกุญแจลงนาม {key_path} ไม่ได้ รหัสผ่านไม่ถูกต้องหรือไฟล์เสียหาย — "
+                f"cannot open the signing key: wrong passphrase or damaged file ({exc})"
+            ) from None
         cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
         return cls(key, cert)
 
     @classmethod
-    def self_signed(cls, folder: Path, common_name: str = DEFAULT_ISSUER) -> PdfCertificateSigner:
-        """The self-signed key kept in ``folder``, made on first use."""
+    def self_signed(
+        cls,
+        folder: Path,
+        common_name: str = DEFAULT_ISSUER,
+        *,
+        passphrase: str | None = None,
+    ) -> PdfCertificateSigner:
+        """The self-signed key kept in ``folder``, made on first use, unlocked with
+        ``passphrase`` (else ``$EVALUATOR_PASSPHRASE``). A key made first takes that passphrase;
+        an old key found unencrypted is encrypted with it (never left as plain PEM)."""
+        if passphrase is None:
+            passphrase = os.environ.get(PASSPHRASE_ENV) or None
         key_path, cert_path = folder / KEY_FILE, folder / CERT_FILE
         if not (key_path.exists() and cert_path.exists()):
+            _check_new_passphrase(passphrase)
             with _making_lock(folder):
                 if not (key_path.exists() and cert_path.exists()):  # not made meanwhile
-                    key_path, cert_path = create_self_signed(folder, common_name)
+                    key_path, cert_path = create_self_signed(
+                        folder, common_name, passphrase=passphrase
+                    )
         mode = key_path.stat().st_mode & 0o777
         if mode & 0o077:
             raise SigningError(
                 f"ไฟล์กุญแจ {key_path} เปิดให้ผู้อื่นอ่านได้ (mode {mode:o}) ต้องเป็น 600 — "
                 "the private key file must be readable by its owner only"
             )
-        return cls.from_pem(key_path, cert_path)
+        if key_protection(folder) == "plain":
+            secret = _check_new_passphrase(passphrase)
+            signer = cls.from_pem(key_path, cert_path)
+            _write_private(
+                key_path,
+                signer._key.private_bytes(
+                    serialization.Encoding.PEM,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.BestAvailableEncryption(secret),
+                ),
+            )
+            return signer
+        return cls.from_pem(key_path, cert_path, passphrase)
 
     def _pdf_signer(self, name: str | None) -> Any:
         meta = signers.PdfSignatureMetadata(

@@ -12,6 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the program's log (evaluator.logs) goes to a throwaway folder, not the user's log folder
 os.environ.setdefault("EVALUATOR_LOG_DIR", tempfile.mkdtemp(prefix="evaluator-logs-"))
+# the passphrase that unlocks (and, on first use, encrypts) the self-signed signing key, as
+# scripts give it; tests of a missing or wrong one remove or change it
+os.environ.setdefault("EVALUATOR_PASSPHRASE", "test signing passphrase")
 
 from evaluator.db import Database, open_database
 from evaluator.services.setup import init_database

@@ -380,3 +380,78 @@ def test_processes_making_the_key_at_once_agree_on_one(tmp_path: Path) -> None:
         made = list(pool.map(lambda _: PdfCertificateSigner.self_signed(folder), range(4)))
     assert len({s.info.sha256 for s in made}) == 1
     assert not (folder / ".making-key.lock").exists()
+
+
+def test_the_self_signed_key_is_encrypted_at_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reports.signing import PASSPHRASE_ENV, key_protection
+
+    folder = tmp_path / "signing"
+    monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
+    with pytest.raises(SigningError, match=PASSPHRASE_ENV):  # no passphrase: no key is made
+        PdfCertificateSigner.self_signed(folder)
+    assert not (folder / KEY_FILE).exists()
+    with pytest.raises(SigningError, match="8"):
+        PdfCertificateSigner.self_signed(folder, passphrase="short")
+    made = PdfCertificateSigner.self_signed(folder, passphrase="correct horse")
+    pem = (folder / KEY_FILE).read_bytes()
+    assert pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
+    assert b"BEGIN PRIVATE KEY" not in pem and key_protection(folder) == "encrypted"
+    with pytest.raises(TypeError):  # what a thief with the file alone gets
+        serialization.load_pem_private_key(pem, password=None)
+    with pytest.raises(SigningError, match=PASSPHRASE_ENV):
+        PdfCertificateSigner.self_signed(folder)
+    with pytest.raises(SigningError, match="wrong passphrase"):
+        PdfCertificateSigner.self_signed(folder, passphrase="wrong horse")
+    monkeypatch.setenv(PASSPHRASE_ENV, "correct horse")  # as scripts give it
+    again = PdfCertificateSigner.self_signed(folder)
+    assert again.info.sha256 == made.info.sha256
+
+
+def test_an_old_plain_key_is_encrypted_when_next_unlocked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reports.signing import PASSPHRASE_ENV, key_protection
+
+    folder = tmp_path / "signing"
+    first = PdfCertificateSigner.self_signed(folder, passphrase="correct horse")
+    plain = first._key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    (folder / KEY_FILE).write_bytes(plain)  # as an installation before issue 12 kept it
+    assert key_protection(folder) == "plain"
+    monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
+    with pytest.raises(SigningError):  # it will not sign on with a plain key and no passphrase
+        PdfCertificateSigner.self_signed(folder)
+    unlocked = PdfCertificateSigner.self_signed(folder, passphrase="new passphrase")
+    assert unlocked.info.sha256 == first.info.sha256
+    assert key_protection(folder) == "encrypted"
+    assert stat.S_IMODE((folder / KEY_FILE).stat().st_mode) == 0o600
+    assert PdfCertificateSigner.self_signed(folder, passphrase="new passphrase").info.sha256 == (
+        first.info.sha256
+    )
+
+
+def test_the_certificates_command_without_a_passphrase_says_so(
+    db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from reports.signing import PASSPHRASE_ENV
+    from tests.reports.test_certificates_cli import _contest, _finalise
+
+    _contest(db)
+    _finalise(db)
+    monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
+    assert db.file_path is not None
+    argv = ["--db", str(db.file_path), "certificates", "--round", "outstanding"]
+    assert run_cli([*argv, "--out", str(tmp_path / "no")]) == 1
+    assert PASSPHRASE_ENV in capsys.readouterr().err
+    assert not list(tmp_path.glob("no/*.pdf"))  # nothing signed, nothing written
+    monkeypatch.setenv(PASSPHRASE_ENV, "a good passphrase")
+    assert run_cli([*argv, "--out", str(tmp_path / "yes")]) == 0
+    assert (signing_folder(db) / KEY_FILE).read_bytes().startswith(b"-----BEGIN ENCRYPTED")

@@ -197,6 +197,17 @@ class SettingsDialog(QDialog):
         self.show_key_state()
         self._p12_edited()
 
+    def key_protection_text(self, installed: bool) -> str:
+        """What protects the signing key on disk, truthfully (Windows ignores file modes)."""
+        if installed:
+            return self.tr("ป้องกันด้วยรหัสผ่านของไฟล์ PKCS#12 (ถามทุกครั้งที่ออกเกียรติบัตร ไม่เก็บไว้)")
+        state = signing.key_protection(self.signing_folder)
+        if state == "encrypted":
+            return self.tr("ป้องกันด้วยรหัสผ่าน: กุญแจเข้ารหัสไว้ (PKCS#8) ระบบไม่เก็บรหัสผ่าน")
+        if state == "plain":
+            return self.tr("ยังไม่เข้ารหัส: จะเข้ารหัสด้วยรหัสผ่านเมื่อออกเกียรติบัตรครั้งต่อไป")
+        return self.tr("จะเข้ารหัสด้วยรหัสผ่านที่ตั้งเมื่อออกเกียรติบัตรครั้งแรก")
+
     def show_key_state(self) -> None:
         """Show which key signs the certificates: the department's or the self-signed one (two
         lines; every detail, the full fingerprint included, in the tooltip)."""
@@ -217,6 +228,9 @@ class SettingsDialog(QDialog):
                 "%3", info.sha256[:16]
             )
             tooltip = self._describe(info)
+        protection = self.key_protection_text(installed)
+        text += "\n" + protection
+        tooltip = (tooltip + "\n" if tooltip else "") + protection
         self.key_state.setText(text)
         self.key_state.setToolTip(tooltip)
         self.remove_key_button.setEnabled(self.can_manage_key and installed)

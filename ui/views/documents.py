@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -48,8 +47,15 @@ from reports.jobs import (
     document_kinds,
     kind_of,
 )
-from reports.signing import installed_pkcs12, installed_pkcs12_info, signing_folder
+from reports.signing import (
+    PASSPHRASE_ENV,
+    installed_pkcs12,
+    installed_pkcs12_info,
+    key_protection,
+    signing_folder,
+)
 from ui.context import AppContext
+from ui.dialogs.signing_secrets import ask_key_passphrase, ask_pkcs12_password
 from ui.icons import icon
 from ui.labels import document_kind_title
 from ui.models.records import RIGHT, Column, RecordTableModel, SortProxy
@@ -418,7 +424,20 @@ class DocumentsView(View):
             if password is None:
                 self.stage.setText(self.tr("ยกเลิก: ไม่ได้ใส่รหัสผ่านของกุญแจลงนาม"))
                 return
-        request = DocumentRequest(kind.key, code, out, tambon_code=tambon, pkcs12_password=password)
+        passphrase: str | None = None
+        if kind.key in CERTIFICATE_KINDS and password is None and self.needs_key_passphrase():
+            passphrase = self.ask_key_passphrase()
+            if passphrase is None:
+                self.stage.setText(self.tr("ยกเลิก: ไม่ได้ใส่รหัสผ่านของกุญแจลงนาม"))
+                return
+        request = DocumentRequest(
+            kind.key,
+            code,
+            out,
+            tambon_code=tambon,
+            pkcs12_password=password,
+            key_passphrase=passphrase,
+        )
         db, user_id = self.ctx.db, self.ctx.user.id
         holder = DocumentResult(kind.key, out)
         self._holder = holder
@@ -448,15 +467,17 @@ class DocumentsView(View):
         """The department's PKCS#12 installed in the settings (None: the self-signed key signs)."""
         return installed_pkcs12(signing_folder(self.ctx.db))
 
+    def needs_key_passphrase(self) -> bool:
+        """The self-signed key signs and no passphrase was given in $EVALUATOR_PASSPHRASE."""
+        return self.department_key() is None and not os.environ.get(PASSPHRASE_ENV)
+
+    def ask_key_passphrase(self) -> str | None:
+        """The self-signed key's passphrase (asked twice for a new key); None when cancelled."""
+        return ask_key_passphrase(self, key_protection(signing_folder(self.ctx.db)) == "none")
+
     def ask_pkcs12_password(self) -> str | None:
         """Ask for the installed PKCS#12's password (never stored); None when cancelled."""
-        password, ok = QInputDialog.getText(
-            self,
-            self.tr("รหัสผ่านของกุญแจลงนาม"),
-            self.tr("รหัสผ่านของกุญแจลงนามของกรม (PKCS#12) สำหรับเกียรติบัตรชุดนี้"),
-            QLineEdit.EchoMode.Password,
-        )
-        return password if ok else None
+        return ask_pkcs12_password(self)
 
     def _show_signing_key(self, kind: DocumentKind | None) -> None:
         signs = kind is not None and kind.key in CERTIFICATE_KINDS

@@ -101,11 +101,12 @@ class GeometryKeeper(QObject):
             self._save()
 
 
-def scrolling(widget: QWidget) -> QScrollArea:
+def scrolling(widget: QWidget | None) -> QScrollArea:
     """``widget`` in a frameless scroll area: it fills the area, and scrolls when the area is
     smaller than the widget's minimum size (a small screen, a large scaling)."""
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(widget)
+    if widget is not None:
+        area.setWidget(widget)
     return area

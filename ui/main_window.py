@@ -7,12 +7,17 @@ minimum (a small screen at a large scaling).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
+from importlib import import_module
+
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QStackedWidget,
     QToolBar,
     QWidget,
@@ -30,6 +35,44 @@ from ui.views.base import View
 PREFERRED_SIZE = QSize(1320, 860)  # shrunk to the screen's available area
 
 
+def _lazy(module: str, name: str) -> Callable[[], type[View]]:
+    """A view class imported when first needed."""
+
+    def load() -> type[View]:
+        cls = getattr(import_module(module), name)
+        assert isinstance(cls, type) and issubclass(cls, View)
+        return cls
+
+    return load
+
+
+class LazyViews(Mapping[str, QWidget]):
+    """The views by key, each built on first use (``views[key]``, ``views.get(key)``)."""
+
+    def __init__(self) -> None:
+        self._makers: dict[str, Callable[[], QWidget]] = {}
+        self._built: dict[str, QWidget] = {}
+
+    def add(self, key: str, make: Callable[[], QWidget]) -> None:
+        self._makers[key] = make
+
+    def built(self) -> dict[str, QWidget]:
+        """The views built so far."""
+        return dict(self._built)
+
+    def __getitem__(self, key: str) -> QWidget:
+        view = self._built.get(key)
+        if view is None:
+            view = self._built[key] = self._makers[key]()
+        return view
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+
 class MainWindow(QMainWindow):
     """The application window for one user on one database."""
 
@@ -44,7 +87,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(icon("app"))
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
-        self.views: dict[str, QWidget] = {}
+        self.views = LazyViews()
         self.pages: dict[str, QWidget] = {}  # each view in its scroll area
         self.view_actions: dict[str, QAction] = {}
         self.nav = QToolBar(self.tr("มุมมอง"))
@@ -73,19 +116,21 @@ class MainWindow(QMainWindow):
 
     # building --------------------------------------------------------------------------------
     def _build_views(self) -> None:
-        from ui.views.audit import AuditView
-        from ui.views.compare import CompareView
-        from ui.views.conflicts import ConflictsView
-        from ui.views.dashboard import DashboardView
-        from ui.views.documents import DocumentsView
-        from ui.views.packages import PackagesView
-        from ui.views.rankings import RankingsView
-        from ui.views.scoring import ScoringView
-        from ui.views.setup import SetupView
-        from ui.views.tambons import TambonsView
+        """The navigation of every view the role allows; a view is built (and its module,
+        with the libraries it needs, imported) when first shown, so the window opens at once."""
+        AuditView = _lazy("ui.views.audit", "AuditView")
+        CompareView = _lazy("ui.views.compare", "CompareView")
+        ConflictsView = _lazy("ui.views.conflicts", "ConflictsView")
+        DashboardView = _lazy("ui.views.dashboard", "DashboardView")
+        DocumentsView = _lazy("ui.views.documents", "DocumentsView")
+        PackagesView = _lazy("ui.views.packages", "PackagesView")
+        RankingsView = _lazy("ui.views.rankings", "RankingsView")
+        ScoringView = _lazy("ui.views.scoring", "ScoringView")
+        SetupView = _lazy("ui.views.setup", "SetupView")
+        TambonsView = _lazy("ui.views.tambons", "TambonsView")
 
         can = self.ctx.can
-        specs: list[tuple[str, str, str, bool, type[View]]] = [
+        specs: list[tuple[str, str, str, bool, Callable[[], type[View]]]] = [
             (
                 "dashboard",
                 self.tr("ความคืบหน้า"),
@@ -130,10 +175,9 @@ class MainWindow(QMainWindow):
         for number, (key, title, icon_name, allowed, cls) in enumerate(
             (s for s in specs if s[3]), start=1
         ):
-            view = cls(self.ctx)
-            self.views[key] = view
-            self.pages[key] = scrolling(view)
+            self.pages[key] = scrolling(None)
             self.stack.addWidget(self.pages[key])
+            self.views.add(key, partial(self._make_view, key, cls))
             action = QAction(icon(icon_name), title, self)
             action.setObjectName(f"view_{key}")
             action.setCheckable(True)
@@ -144,6 +188,13 @@ class MainWindow(QMainWindow):
             self.nav.addAction(action)
             self.view_actions[key] = action
             del allowed
+
+    def _make_view(self, key: str, load: Callable[[], type[View]]) -> View:
+        page = self.pages[key]
+        assert isinstance(page, QScrollArea)
+        view = load()(self.ctx, page)  # a parent from the start: never a window of its own
+        page.setWidget(view)
+        return view
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -273,13 +324,13 @@ class MainWindow(QMainWindow):
             view.focus_search()
 
     def _data_changed(self) -> None:
-        for view in self.views.values():
+        for view in self.views.built().values():  # the others load when first shown
             mark = getattr(view, "mark_stale", None)
             if mark is not None:
                 mark()
 
     def _sheet_saved(self, _sheet_id: int) -> None:
-        for key, view in self.views.items():
+        for key, view in self.views.built().items():
             if key != "scoring" and hasattr(view, "mark_stale"):
                 view._stale = True  # type: ignore[attr-defined]
 
@@ -329,7 +380,7 @@ class MainWindow(QMainWindow):
         self.ctx.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for view in self.views.values():
+        for view in self.views.built().values():
             flush = getattr(view, "flush", None)
             if flush is not None:
                 flush()

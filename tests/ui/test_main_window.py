@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from evaluator.db import Database
@@ -230,9 +231,37 @@ def test_every_view_scrolls_rather_than_overflowing_a_small_window(
         window.show_view(key)
         qtbot.wait(20)
         page = window.pages[key]
-        assert page.widget() is view  # type: ignore[attr-defined]
-        hidden_w = view.minimumSizeHint().width() - page.viewport().width()
-        hidden_h = view.minimumSizeHint().height() - page.viewport().height()
-        assert page.horizontalScrollBar().maximum() >= hidden_w, key  # type: ignore[attr-defined]
-        assert page.verticalScrollBar().maximum() >= hidden_h, key  # type: ignore[attr-defined]
+        assert isinstance(page, QScrollArea) and page.widget() is view
+
+        def reachable(view: QWidget = view, page: QScrollArea = page) -> bool:
+            hidden_w = view.minimumSizeHint().width() - page.viewport().width()
+            hidden_h = view.minimumSizeHint().height() - page.viewport().height()
+            return (
+                page.horizontalScrollBar().maximum() >= hidden_w
+                and page.verticalScrollBar().maximum() >= hidden_h
+            )
+
+        qtbot.waitUntil(reachable, timeout=3000)
+    _close(window)
+
+
+def test_views_are_built_when_first_shown_and_never_take_the_focus_away(
+    qtbot: QtBot, make_window: Make, contest: Contest
+) -> None:
+    """The window opens with its first view only (the others, and the libraries they need,
+    come when first shown); building one never pops up a window of its own."""
+    from PySide6.QtWidgets import QApplication
+
+    window = make_window(contest.admin)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    first = window.current_view_key()
+    assert first in window.views.built()
+    assert len(window.views.built()) < len(window.views)
+    for key in window.views:
+        window.show_view(key)
+        qtbot.wait(30)
+        assert QApplication.activeWindow() is window, key
+    assert set(window.views.built()) == set(window.views)
     _close(window)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QColor
 
 from evaluator.services.tambons import TambonRow, TambonStatus
 from ui.labels import tambon_status_title
-from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
+from ui.models.keyed import KeyedProxy, tag
+from ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 
 STATUS_COLOURS = {
     TambonStatus.NONE: QColor("#8a8a8a"),
@@ -95,12 +95,11 @@ class TambonTableModel(RecordTableModel):
         return -1
 
 
-class TambonFilterProxy(SortProxy):
+class TambonFilterProxy(KeyedProxy):
     """Filters by zone, province and status, and by text typed in Thai or Latin letters.
 
-    Every word typed must appear in one of the row's names (or its code). The accepted rows are
-    computed in one pass over the model's precomputed keys when a filter changes; the per-row
-    callback Qt makes is then a list lookup.
+    Every word typed must appear in one of the row's names (or its code). Filtering and sorting
+    run in C++ on the rows' precomputed keys (:class:`ui.models.keyed.KeyedProxy`).
     """
 
     def __init__(self, parent: Any = None) -> None:
@@ -109,17 +108,17 @@ class TambonFilterProxy(SortProxy):
         self.province: str | None = None
         self.status: TambonStatus | None = None
         self.text = ""
-        self._accepted: list[bool] | None = None
 
-    def setSourceModel(self, model: Any) -> None:
-        old = self.sourceModel()
-        if old is not None:
-            old.modelAboutToBeReset.disconnect(self._mark_dirty)
-        model.modelAboutToBeReset.connect(self._mark_dirty)
-        super().setSourceModel(model)
-
-    def _mark_dirty(self) -> None:
-        self._accepted = None
+    def search_text(self, row: int) -> str:
+        model = self.sourceModel()
+        assert isinstance(model, TambonTableModel)
+        r = model.record(row)
+        return (
+            tag("z", r.zone)
+            + tag("p", r.province_code)
+            + tag("s", r.status.value)
+            + model.keys[row]
+        )
 
     def set_filters(
         self,
@@ -130,30 +129,12 @@ class TambonFilterProxy(SortProxy):
         text: str = "",
     ) -> None:
         """Show only the rows that match every given filter (None / "" match all)."""
-        if (zone, province, status, text) == (self.zone, self.province, self.status, self.text):
-            return
         self.zone, self.province, self.status, self.text = zone, province, status, text
-        self._accepted = None
-        self.invalidate()
-
-    def _compute(self) -> list[bool]:
-        model = self.sourceModel()
-        assert isinstance(model, TambonTableModel)
-        words = [normalise(w) for w in self.text.split()]
-        words = [w for w in words if w]
-        zone, province, status = self.zone, self.province, self.status
-        return [
-            (zone is None or r.zone == zone)
-            and (province is None or r.province_code == province)
-            and (status is None or r.status is status)
-            and all(w in key for w in words)
-            for r, key in zip(model.records, model.keys, strict=True)
-        ]
-
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        accepted = self._accepted
-        if accepted is None or len(accepted) != self.sourceModel().rowCount():
-            accepted = self._accepted = self._compute()
-        return accepted[source_row]
+        tags = []
+        if zone is not None:
+            tags.append(tag("z", zone))
+        if province is not None:
+            tags.append(tag("p", province))
+        if status is not None:
+            tags.append(tag("s", status.value))
+        self.set_filter([normalise(w) for w in text.split()], tags)

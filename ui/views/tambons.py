@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -235,14 +235,14 @@ class TambonsView(View):
         layout.addWidget(self.splitter, 1)
 
         buttons = QHBoxLayout()
-        self.start_button = QPushButton(icon("scoring"), self.tr("ประเมินตำบลนี้"))
+        self.start_button = QPushButton(icon("scoring"), self.tr("ประเมินตำบลนี้"), self)
         self.start_button.setObjectName("startSheet")
         self.start_button.setToolTip(self.tr("เปิดแบบประเมินของท่านสำหรับตำบลที่เลือก"))
         self.start_button.clicked.connect(self.start_sheet)
         self.start_button.setVisible(
             ctx.can(Action.EDIT_OWN_SHEET) and ctx.user.inspector_id is not None
         )
-        self.compare_button = QPushButton(icon("compare"), self.tr("เปรียบเทียบตำบลที่เลือก"))
+        self.compare_button = QPushButton(icon("compare"), self.tr("เปรียบเทียบตำบลที่เลือก"), self)
         self.compare_button.setObjectName("compareSelected")
         self.compare_button.setToolTip(self.tr("เลือก 2–4 ตำบล (Ctrl+คลิก) แล้วกดปุ่มนี้"))
         self.compare_button.clicked.connect(self.compare_selected)
@@ -339,13 +339,32 @@ class TambonsView(View):
     def apply_filters(self) -> None:
         self.debounce.stop()
         status = self.status.currentData()
+        chosen, current = self.selected_codes(), self.current_code()
         self.proxy.set_filters(
             zone=self.zone.currentData(),
             province=self.province.currentData(),
             status=TambonStatus(status) if status else None,
             text=self.search.text(),
         )
+        self._reselect(chosen, current)
         self._update_count()
+
+    def _reselect(self, codes: list[str], current: str | None) -> None:
+        """Keep the chosen tambons chosen when they are still shown after filtering."""
+        selection = QItemSelection()
+        current_index = QModelIndex()
+        for code in codes:
+            row = self.model.row_of(code)
+            index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else None
+            if index is not None and index.isValid():
+                selection.select(index, index)
+                if code == current:
+                    current_index = index
+        flags = QItemSelectionModel.SelectionFlag
+        model = self.table.selectionModel()
+        if current_index.isValid():
+            model.setCurrentIndex(current_index, flags.NoUpdate)
+        model.select(selection, flags.ClearAndSelect | flags.Rows)
 
     def _update_count(self) -> None:
         self.count.setText(

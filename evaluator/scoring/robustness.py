@@ -17,7 +17,8 @@ so a group's shares add up to its quota only when no resample ties there.
 
 Everything is vectorised with numpy over the resamples: ``DRAWS`` resamples of the demo's 1,000
 tambons take a fraction of a second. The generator is seeded (``SEED``) and the tambons and their
-sheets are taken in code order, so the same data give the same figures.
+sheets are taken in a fixed order (number of sheets, code, sheet key), so the same data give the
+same figures.
 """
 
 from __future__ import annotations
@@ -133,7 +134,7 @@ class Robustness:
 
 @dataclass(frozen=True)
 class _Rows:
-    """The round's counted sheets, grouped by tambon in code order."""
+    """The round's counted sheets, grouped by tambon (by number of sheets, then code)."""
 
     codes: tuple[str, ...]
     keys: tuple[str, ...]  # each row's sheet
@@ -148,7 +149,9 @@ class _Rows:
 def _rows(result: RoundResult, criteria: Sequence[Criterion], sheets: Mapping[str, Sheet]) -> _Rows:
     max_score = {c.code: c.max_score for c in criteria}
     tie_codes = result.rules.tie_break
-    entries = sorted((e for e in result.entries if e.counted), key=lambda e: e.tambon.code)
+    entries = sorted(
+        (e for e in result.entries if e.counted), key=lambda e: (len(e.counted), e.tambon.code)
+    )
     inspector_ids: dict[str, int] = {}
     codes, zones, starts, sizes = [], [], [], []
     totals: list[float] = []
@@ -181,12 +184,20 @@ def _rows(result: RoundResult, criteria: Sequence[Criterion], sheets: Mapping[st
 
 
 def _draw(rows: _Rows, draws: int, rng: np.random.Generator) -> NDArray[np.intp]:
-    """(sheets, draws) row indices: each tambon's block refilled from its own rows."""
-    start = np.repeat(rows.starts, rows.sizes)
-    size = np.repeat(rows.sizes, rows.sizes)
-    u = rng.random((len(rows.totals), draws))
-    picks = np.minimum((u * size[:, None]).astype(np.intp), size[:, None] - 1)
-    drawn: NDArray[np.intp] = start[:, None] + picks
+    """(sheets, draws) row indices: each tambon's block refilled from its own rows.
+
+    Tambons are laid out by number of sheets, so each size is one block drawn at once.
+    """
+    drawn = np.empty((len(rows.totals), draws), dtype=np.intp)
+    for k in sorted(set(rows.sizes.tolist())):
+        members = np.flatnonzero(rows.sizes == k)
+        first, count = int(rows.starts[members[0]]), len(members) * k
+        if k == 1:
+            drawn[first : first + count] = rows.starts[members][:, None]
+            continue
+        picks = rng.integers(0, k, size=(len(members), k, draws), dtype=np.int32)
+        block = rows.starts[members][:, None, None] + picks
+        drawn[first : first + count] = block.reshape(count, draws)
     return drawn
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.db import Database
+from evaluator.scoring.model import score_text
 from evaluator.services.report_data import (
     CriterionHead,
     SheetRecord,
@@ -102,7 +103,7 @@ def _matrix(criteria: Sequence[CriterionHead], sheets: Sequence[SheetRecord]) ->
                 *(_value(v) for v in values),
             ]
             if last:
-                cells.append(f"{sum(means) / len(means):.2f}" if means else "–")
+                cells.append(score_text(sum(means) / len(means)) if means else "–")
             rows.append(L.Row(tuple(cells)))
         totals = [
             "คะแนนรวม (เต็ม 100)",

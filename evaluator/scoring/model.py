@@ -178,3 +178,12 @@ def round2(value: float) -> float:
         return value
     cleaned = Decimal(f"{value:.9f}")
     return float(cleaned.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def score_text(value: float) -> str:
+    """A score as every table, reason and document prints it: :func:`round2`, two decimals.
+
+    The one rounding rule for printed scores (82.125 → "82.13"), so a reason never says
+    "82.12 below the minimum" beside a column showing 82.13.
+    """
+    return f"{round2(value):.2f}"

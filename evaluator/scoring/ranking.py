@@ -18,6 +18,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_DOWN, Decimal
 from typing import TypeVar
 
 from evaluator.scoring import adjusted as sa
@@ -34,6 +35,8 @@ from evaluator.scoring.model import (
     Status,
     Tambon,
     TieDecision,
+    round2,
+    score_text,
 )
 
 T = TypeVar("T")
@@ -397,8 +400,14 @@ def _eligibility(
     sheets: int,
     score: float | None,
     prerequisite: Prerequisite | None,
+    uncounted: int = 0,
 ) -> list[tuple[str, str]]:
-    """Why a tambon is not eligible (Thai, English); empty when it is."""
+    """Why a tambon is not eligible (Thai, English); empty when it is.
+
+    ``uncounted``: sheets handed in (submitted or locked) that do not count (incomplete,
+    excluded for a conflict of interest), said apart so that "0 submitted" is never claimed
+    of a tambon whose sheets were handed in.
+    """
     reasons: list[tuple[str, str]] = []
     if prerequisite is not None and tambon.code not in prerequisite.winners:
         title = prerequisite.round_title or prerequisite.round_code
@@ -408,7 +417,16 @@ def _eligibility(
                 f"not a winner of round {prerequisite.round_code}",
             )
         )
-    if sheets < rules.min_sheets:
+    if sheets < rules.min_sheets and uncounted:
+        reasons.append(
+            (
+                f"ต้องมีแบบประเมินที่นับได้อย่างน้อย {rules.min_sheets} แบบ นับได้ {sheets} แบบ"
+                f" (ส่งแล้วแต่นับไม่ได้ {uncounted} แบบ เช่น กรอกไม่ครบทุกเกณฑ์)",
+                f"{rules.min_sheets} counted sheets needed, {sheets} counted"
+                f" ({uncounted} submitted but not counted: incomplete or excluded)",
+            )
+        )
+    elif sheets < rules.min_sheets:
         reasons.append(
             (
                 f"ต้องมีแบบประเมินอย่างน้อย {rules.min_sheets} แบบ มี {sheets} แบบ",
@@ -421,11 +439,20 @@ def _eligibility(
     elif score < rules.min_score - EPSILON:
         reasons.append(
             (
-                f"คะแนน {score:.2f} ต่ำกว่าเกณฑ์ขั้นต่ำ {rules.min_score:g}",
-                f"score {score:.2f} below the minimum {rules.min_score:g}",
+                f"คะแนน {_below(score, rules.min_score)} ต่ำกว่าเกณฑ์ขั้นต่ำ {rules.min_score:g}",
+                f"score {_below(score, rules.min_score)} below the minimum {rules.min_score:g}",
             )
         )
     return reasons
+
+
+def _below(score: float, minimum: float) -> str:
+    """A score under the minimum as printed: the usual two decimals, or four (cut, not rounded)
+    when two would round it up to the minimum itself (84.996 is not "85.00 below 85")."""
+    if round2(score) < minimum:
+        return score_text(score)
+    cut = Decimal(f"{score:.9f}").quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
+    return f"{cut:.4f}"
 
 
 def rank_round(
@@ -490,7 +517,13 @@ def rank_round(
         means = _criterion_means(criteria, counted, sheet_by_key)
         totals = [r.total for r in counted if r.total is not None]
         spread = max(totals) - min(totals) if totals else None
-        reasons = _eligibility(rules, tambon, len(counted), score, prerequisite)
+        handed_in = [
+            r
+            for r in own
+            if r.status in COUNTED_STATUSES and not r.merge_conflict and not r.superseded
+        ]
+        uncounted = sum(1 for r in handed_in if not r.counted)
+        reasons = _eligibility(rules, tambon, len(counted), score, prerequisite, uncounted)
         drafts[tambon.code] = TambonResult(
             tambon=tambon,
             rank=None,

@@ -667,3 +667,38 @@ def test_shown_scores_round_half_up() -> None:
     assert round2(2.675) == 2.68
     assert round2(70 - 5 * math.sqrt(2)) == 62.93
     assert round2(82.124) == 82.12
+
+
+# --- one rounding rule, honest wording (issue 13 item 5) --------------------------------------
+
+
+def test_the_reason_rounds_a_score_as_the_score_column_does() -> None:
+    from evaluator.scoring.model import score_text
+
+    # (82.25 + 82.0) / 2 = 82.125 exactly: half up is 82.13 (format() alone would say 82.12)
+    sheets = [sheet("A", "840101", 10, 5.5625), sheet("B", "840101", 10, 5.5)]
+    e = rank(RoundRules("r", winners_per_zone=1, min_score=85), [tambon("840101")], sheets).entry(
+        "840101"
+    )
+    assert e.score == 82.125 and score_text(e.score) == "82.13"
+    assert e.reason == "คะแนน 82.13 ต่ำกว่าเกณฑ์ขั้นต่ำ 85"
+    assert e.reason_en == "score 82.13 below the minimum 85"
+
+
+def test_handed_in_but_incomplete_sheets_are_not_called_missing() -> None:
+    sheets = [sheet("A", "840101", 8, None), sheet("B", "840101", None, 7)]
+    e = rank(RoundRules("r", winners_per_zone=1), [tambon("840101")], sheets).entry("840101")
+    assert e.status is Status.INELIGIBLE
+    assert e.reason_en == (
+        "1 counted sheets needed, 0 counted (2 submitted but not counted: incomplete or excluded)"
+    )
+    assert "นับได้ 0 แบบ" in e.reason and "ส่งแล้วแต่นับไม่ได้ 2 แบบ" in e.reason
+
+
+def test_a_score_just_under_the_minimum_is_not_printed_as_the_minimum() -> None:
+    e = rank(
+        RoundRules("r", winners_per_zone=1, min_score=85),
+        [tambon("840101")],
+        [total_sheet("A", "840101", 84.996)],
+    ).entry("840101")
+    assert e.reason_en == "score 84.9960 below the minimum 85"

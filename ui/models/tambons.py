@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtGui import QColor
 
+from evaluator.scoring.model import score_text
 from evaluator.services.tambons import TambonRow, TambonStatus
 from ui.labels import tambon_status_title
 from ui.models.keyed import KeyedProxy, tag
@@ -77,7 +78,7 @@ class TambonTableModel(RecordTableModel):
             ),
             Column(
                 self.tr("คะแนนเฉลี่ย"),
-                lambda r: "–" if r.score is None else f"{r.score:.2f}",
+                lambda r: "–" if r.score is None else score_text(r.score),
                 lambda r: r.score,
                 RIGHT,
                 header_tooltip=self.tr("ค่าเฉลี่ยคะแนนรวมของแบบประเมินที่ส่งครบทุกเกณฑ์"),

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator.errors import EvaluatorError
+from evaluator.scoring.model import score_text
 from evaluator.services import tambons as tambon_service
 from evaluator.services.tambons import (
     ComparedSheet,
@@ -385,7 +386,7 @@ class CompareView(View):
 
         return Column(
             f"{t.tambon}\n" + self.tr("เฉลี่ย"),
-            lambda r: "–" if value(r) is None else f"{value(r):.2f}",
+            lambda r: "–" if (v := value(r)) is None else score_text(v),
             value,
             RIGHT,
         )
@@ -437,7 +438,7 @@ class CompareView(View):
             if not t.sheets:
                 column.addWidget(QLabel(self.tr("ยังไม่มีแบบประเมินที่ส่งแล้ว")))
             for sheet in t.sheets:
-                total = "–" if sheet.total is None else f"{sheet.total:.2f}"
+                total = "–" if sheet.total is None else score_text(sheet.total)
                 who = QLabel(f"<b>{sheet.inspector}</b> · {self.tr('รวม')} {total}")
                 column.addWidget(who)
                 lines = []

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from evaluator.errors import LockedError
 from evaluator.permissions import Action, require
+from evaluator.scoring.model import score_text
 from evaluator.services import conflicts as conflict_service
 from evaluator.services.conflicts import Conflict, ConflictVersion, Resolution
 from evaluator.services.lookups import round_criteria
@@ -131,7 +132,7 @@ def compare_lines(row: ConflictRow, note_title: str, total_title: str) -> list[L
         Line(
             total_title,
             "100",
-            ["–" if t is None else f"{t:.2f}" for t in totals],
+            ["–" if t is None else score_text(t) for t in totals],
             ["" for _ in versions],
             len({None if t is None else round(t, 6) for t in totals}) > 1,
         )

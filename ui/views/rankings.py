@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from evaluator.permissions import Action, require
 from evaluator.scoring.figures import in_band
 from evaluator.scoring.labels import STATUS_LABELS, STATUS_ORDER
+from evaluator.scoring.model import score_text
 from evaluator.services import finalise as finalise_service
 from evaluator.services import ranking as ranking_service
 from evaluator.services import tambons as tambon_service
@@ -137,7 +138,10 @@ class RankingsView(View):
                 Column(self.tr("ผู้ประเมิน"), lambda x: x.inspector),
                 Column(self.tr("แบบ"), lambda x: str(x.sheets), lambda x: x.sheets, RIGHT),
                 Column(
-                    self.tr("เฉลี่ย"), lambda x: f"{x.mean_total:.2f}", lambda x: x.mean_total, RIGHT
+                    self.tr("เฉลี่ย"),
+                    lambda x: score_text(x.mean_total),
+                    lambda x: x.mean_total,
+                    RIGHT,
                 ),
                 Column(
                     self.tr("ให้สูง/ต่ำกว่าผู้อื่น"),
@@ -200,7 +204,7 @@ class RankingsView(View):
             col(self.tr("ตำบล"), lambda e: e.tambon),
             col(
                 self.tr("คะแนน"),
-                lambda e: "–" if e.score is None else f"{e.score:.2f}",
+                lambda e: "–" if e.score is None else score_text(e.score),
                 lambda e: e.score,
                 RIGHT,
             ),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from evaluator.errors import EvaluatorError
 from evaluator.permissions import Action
+from evaluator.scoring.model import score_text
 from evaluator.services import sheets as sheet_service
 from evaluator.services import tambons as tambon_service
 from evaluator.services.tambons import TambonDetail, TambonRow, TambonStatus
@@ -99,7 +100,7 @@ class TambonDetailPane(QScrollArea):
                 ),
                 Column(
                     self.tr("คะแนนรวม"),
-                    lambda s: "–" if s.total is None else f"{s.total:.2f}",
+                    lambda s: "–" if s.total is None else score_text(s.total),
                     lambda s: s.total,
                     RIGHT,
                 ),

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from evaluator.db.models import SheetStatus
 from evaluator.errors import EvaluatorError, InputError
+from evaluator.scoring.model import score_text
 from evaluator.services import sheets as svc
 from evaluator.services.sheets import PhotoInfo, RemovedPhoto, Saved, SheetView
 from ui.context import AppContext
@@ -321,7 +322,7 @@ class SheetForm(QWidget):
             .replace("%1", sheet_status_title(status))
             .replace("%2", str(scored))
             .replace("%3", str(len(lines)))
-            .replace("%4", "–" if total is None else f"{total:.2f}")
+            .replace("%4", "–" if total is None else score_text(total))
         )
         if sheet.round_final or status is SheetStatus.LOCKED:
             self.banner.setText(self.tr("รอบนี้ยืนยันผลแล้ว แบบประเมินถูกล็อก ดูได้อย่างเดียว"))

@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from typing import Any
 
-from evaluator.cli import common
-from evaluator.cli.common import open_db
-from evaluator.db import Database
-from evaluator.permissions import UserInfo
+from evaluator.cli.common import acting_user, open_db
 from evaluator.scoring.model import round2
 
 
@@ -45,31 +41,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     resolve.add_argument("--reason", required=True, metavar="TEXT", help="เหตุผล (บันทึกในประวัติ)")
     resolve.add_argument(
+        "--actor",
         "--user",
+        dest="actor",
         default=None,
         metavar="LOGIN",
         help="ผู้ใช้ที่ตัดสิน (ค่าเริ่มต้น: $EVALUATOR_USER) — who decides",
     )
     resolve.add_argument("--contest", default=None, metavar="CODE")
     resolve.set_defaults(handler=_cmd_resolve)
-
-
-def _acting_user(args: argparse.Namespace, db: Database) -> UserInfo:
-    """The authenticated user (``evaluator.cli.common.acting_user`` once accounts have
-    passwords), else the user named by ``--user`` or ``$EVALUATOR_USER`` as stored."""
-    authenticate = getattr(common, "acting_user", None)
-    if authenticate is not None:
-        user: UserInfo = authenticate(args, db)
-        return user
-    from evaluator.errors import EvaluatorError
-    from evaluator.services.users import find_user
-
-    login = args.user or os.environ.get("EVALUATOR_USER")
-    if not login:
-        raise EvaluatorError(
-            "ระบุผู้ใช้ด้วย --user หรือ $EVALUATOR_USER — name the user (--user or $EVALUATOR_USER)"
-        )
-    return find_user(db, login)
 
 
 def _decision_json(d: Any) -> dict[str, Any] | None:
@@ -162,7 +142,7 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        user = _acting_user(args, db)
+        user = acting_user(args, db)
         winners = [w for w in args.winners.split(",") if w.strip()]
         zone = args.zone or None
         tie = resolve_tie(

@@ -12,8 +12,10 @@ candidates are the tambons eligible in the actual ranking (ineligible ones stay 
 sheets or not a winner of ``eligible_from`` do not change by resampling), ``min_score`` is
 applied to the resampled score, the order is score then each tie-break criterion (criterion
 means from the drawn sheets), values closer than 1e-9 are equal, and a tambon wins a resample
-when its group fits in the quota. A tie at the cutoff in a resample is no win for anyone in it,
-so a group's shares add up to its quota only when no resample ties there.
+when its group fits in the quota. A group still tied across the cutoff in a resample shares the
+places left (2 places among 3 tied: 2/3 of a win each, as if the committee picked at random), so
+a group's p_winner adds up to its quota whenever it has that many candidates eligible in every
+resample; ``tied`` counts the resamples where that happened.
 
 Everything is vectorised with numpy over the resamples: ``DRAWS`` resamples of the demo's 1,000
 tambons take a fraction of a second. The generator is seeded (``SEED``) and the tambons and their
@@ -129,7 +131,7 @@ class Robustness:
     p_winner: Mapping[str, float]  # every ranked tambon (0 for the others)
     score_sd: Mapping[str, float]  # SD of each tambon's score over the resamples
     cutoffs: Mapping[int, Cutoff]  # per group with a winner and a non-winner
-    tied: Mapping[int, int]  # group → resamples in which a tie at its cutoff left a place empty
+    tied: Mapping[int, int]  # group → resamples with a tie across its cutoff
 
 
 @dataclass(frozen=True)
@@ -343,9 +345,11 @@ def _wins(
     scopes: int,
     quota: int,
     min_score: float,
-) -> tuple[NDArray[np.bool_], NDArray[np.int64]]:
-    """Which candidates win each resample, (draws, candidates), and per scope in how many
-    resamples a tie at the cutoff left a place empty.
+) -> tuple[NDArray[np.float64], NDArray[np.int64]]:
+    """Each candidate's share of a win in each resample, (draws, candidates): 1 for a win, 0
+    for none, and for a group still tied across the cutoff the places left divided among it
+    (the committee would pick that many of them); and per scope in how many resamples such a
+    tie happened.
 
     Ordered by score first; the tie-break criteria (``tie_keys(draw, candidate)`` gives their
     values for chosen pairs) are only consulted for the groups of equal scores that straddle
@@ -362,17 +366,20 @@ def _wins(
     size = np.bincount(flat_ids, minlength=draws * n)[flat_ids].reshape(draws, n)
     upto_scope = upto - before
     ahead = upto_scope - size
-    wins: NDArray[np.bool_] = eligible & (upto_scope <= quota)
+    wins = (eligible & (upto_scope <= quota)).astype(np.float64)
+    tied = np.zeros((draws, scopes + 1), dtype=bool)
     open_ = eligible & (ahead < quota) & (upto_scope > quota)
     if open_.any():
         b, c = np.nonzero(open_)
         parent = np.unique(flat_ids.reshape(draws, n)[b, c], return_inverse=True)[1]
-        _, within = _groups_1d(parent.astype(np.int64), tie_keys(b, c))
-        wins[b, c] = ahead[b, c] + within <= quota
-    won = np.zeros((draws, scopes + 1), dtype=np.int64)
-    np.add.at(won, (np.nonzero(wins)[0], scope_of[wins]), 1)
-    short = won[:, :scopes] < np.minimum(per_scope[:, :scopes], quota)
-    return wins, short.sum(axis=0)
+        leaf, within = _groups_1d(parent.astype(np.int64), tie_keys(b, c))
+        leaf_size = np.bincount(leaf)[leaf]
+        ahead_leaf = ahead[b, c] + within - leaf_size
+        share = np.clip((quota - ahead_leaf) / leaf_size, 0.0, 1.0)
+        wins[b, c] = share
+        still = (share > 0.0) & (share < 1.0)
+        tied[b[still], scope_of[b[still], c[still]]] = True
+    return wins, tied[:, :scopes].sum(axis=0)
 
 
 @dataclass(frozen=True)
@@ -383,7 +390,7 @@ class Simulation:
     drawn: NDArray[np.intp]  # (sheets, draws) row drawn into each place
     scores: NDArray[np.float64]  # (tambons with counted sheets, draws)
     candidates: tuple[str, ...]  # the ranked tambons, in rank order
-    wins: NDArray[np.bool_]  # (draws, candidates)
+    wins: NDArray[np.float64]  # (draws, candidates): 1 won, 0 not, a share at a tie
     tied: Mapping[int, int]  # zone (0: the country) → draws with a tie at its cutoff
 
 

@@ -357,7 +357,90 @@ def _tie_section(rep: RoundReport) -> list[Any]:
         story.append(
             L.Para("ไม่มีตำบลที่คะแนนเท่ากันที่ขอบโควตารางวัล ผลการจัดอันดับไม่ต้องให้คณะกรรมการตัดสินเพิ่มเติม")
         )
-        return story
+    else:
+        story += _open_ties(rep)
+    return story + _decided_ties(rep) + _tie_break_places(rep)
+
+
+def _where(rep: RoundReport, zone: int | None) -> str:
+    if zone is None:
+        return "ทั้งประเทศ"
+    return thai_digits(rep.zone_names.get(zone, f"เขตตรวจราชการที่ {zone}"))
+
+
+def _decided_ties(rep: RoundReport) -> list[Any]:
+    """The ties the committee settled: who, when, why, and whom it chose."""
+    if not rep.decided:
+        return []
+    story: list[Any] = [
+        L.Para(
+            f"คณะกรรมการตัดสินคะแนนเท่ากันที่ขอบโควตาแล้ว {thai_int(len(rep.decided))} กลุ่ม:",
+            keep_with_next=True,
+        )
+    ]
+    for g in rep.decided:
+        d = g.decision
+        assert d is not None
+        story.append(
+            L.Para(
+                f"{_where(rep, g.zone)}: อันดับ {thai_int(g.rank)} ร่วมกัน {thai_int(len(g.entries))}"
+                f" ตำบล คณะกรรมการ ({d.decided_by}, {thai_digits(d.decided_at[:10])}) ให้"
+                f" {', '.join(e.tambon for e in g.entries if e.tambon_code in d.winners)}"
+                f" ได้รับรางวัล เหตุผล: {d.reason}",
+                L.H3,
+                keep_with_next=True,
+            )
+        )
+        rows = [
+            L.Row.of(
+                e.tambon,
+                e.tambon_code,
+                L.fmt_score(e.score),
+                e.sheets,
+                "ได้รับรางวัล" if e.tambon_code in d.winners else "ไม่ได้รับรางวัล",
+                status=e.status,
+            )
+            for e in g.entries
+        ]
+        columns = [
+            L.Column("ตำบล", 1.4),
+            L.Column("รหัสตำบล", 0.8, "centre"),
+            L.Column("คะแนน", 0.65, "right"),
+            L.Column("แบบ", 0.4, "right"),
+            L.Column("คำตัดสิน", 1.1),
+        ]
+        story.append(L.Table(columns, rows))
+    return story
+
+
+def _tie_break_places(rep: RoundReport) -> list[Any]:
+    """Where the score was equal and a tie-break criterion set the order: which, and how."""
+    if not rep.tie_breaks:
+        return []
+    at_cutoff = [t for t in rep.tie_breaks if t.at_cutoff]
+    story: list[Any] = [
+        L.Para(
+            f"คะแนนรวมเท่ากันแต่เกณฑ์ตัดสินกำหนดลำดับ {thai_int(len(rep.tie_breaks))} คู่"
+            + (f" ในจำนวนนี้ {thai_int(len(at_cutoff))} คู่อยู่ที่ลำดับตัดรางวัล" if at_cutoff else "")
+            + " (ค่าเกณฑ์ตัดสินคือค่าเฉลี่ยของคะแนนต่อคะแนนเต็ม):",
+            keep_with_next=True,
+        )
+    ]
+    for t in rep.tie_breaks:
+        story.append(
+            L.Para(
+                f"{_where(rep, t.zone)}: ตำบล{t.ahead.tambon} (อันดับ {thai_int(t.ahead.rank or 0)})"
+                f" และตำบล{t.behind.tambon} (อันดับ {thai_int(t.behind.rank or 0)})"
+                f" คะแนนรวมเท่ากัน {thai_digits(L.fmt_score(t.ahead.score))}"
+                f" ตัดสินด้วยเกณฑ์ {t.criterion}: {t.ahead_value:.4f} ต่อ {t.behind_value:.4f}"
+                + (" — ที่ลำดับตัดรางวัล" if t.at_cutoff else "")
+            )
+        )
+    return story
+
+
+def _open_ties(rep: RoundReport) -> list[Any]:
+    story: list[Any] = []
     story.append(
         L.Para(
             f"มี {thai_int(len(rep.ties))} กลุ่ม รวม {thai_int(sum(len(g.entries) for g in rep.ties))}"

@@ -301,6 +301,11 @@ def _budget_json(report: Any) -> dict[str, Any]:
     data = asdict(report.budget)
     data["contest"] = report.contest_code
     data["finalised"] = report.finalised
+    from evaluator.scoring.result import decision_json
+
+    data["decisions"] = {
+        code: [decision_json(d) for d in decided] for code, decided in report.decisions.items()
+    }
     return data
 
 
@@ -341,6 +346,12 @@ def _cmd_budget(args: argparse.Namespace) -> int:
         ]
         for line in table(["เขต", "รางวัล", "บาท", "รอตัดสิน"], rows, {0, 1, 2, 3}):
             print(line)
+        for d in report.decisions.get(r.code, ()):
+            where = f"เขต {d.zone}" if d.zone is not None else "ทั้งประเทศ"
+            print(
+                f"  คะแนนเท่ากัน{where} ({', '.join(sorted(d.tambons))}) คณะกรรมการตัดสินแล้ว"
+                f" โดย {d.decided_by}: {', '.join(sorted(d.winners))} ได้รับรางวัล — {d.reason}"
+            )
     print("\nรวมทั้งการประกวด ต่อเขต:")
     rows = [
         [str(z.zone), str(z.winners), _baht(z.amount), _baht(z.pending) if z.pending else ""]

@@ -11,11 +11,14 @@ which decision no longer applies. Pure: no database.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
-from evaluator.scoring.model import QuotaKind, Status, TieDecision
+from evaluator.scoring.model import EPSILON, QuotaKind, Status, TieDecision
 from evaluator.scoring.ranking import RoundResult, TambonResult
+from evaluator.scoring.result import RankedTambon, RoundRanking
 
 LOSER_REASON = "คณะกรรมการตัดสินให้ตำบลอื่นในกลุ่มคะแนนเท่ากันได้รับรางวัล — committee decision"
 LOSER_REASON_EN = "committee decision"
@@ -108,3 +111,52 @@ def stale_decisions(result: RoundResult, decisions: Iterable[TieDecision]) -> li
     for d in decisions:
         latest[(d.zone, d.tambons)] = d
     return [d for d in latest.values() if not any(fits(d, g) for g in groups)]
+
+
+# --- places decided by tie-break criteria ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TieBreakPlace:
+    """Two neighbours in a ranking with equal scores, put in order by a tie-break criterion."""
+
+    zone: int | None  # None when the round ranks nationally
+    ahead: RankedTambon
+    behind: RankedTambon
+    criterion: str
+    ahead_value: float
+    behind_value: float
+    at_cutoff: bool  # the one ahead wins and the one behind does not
+
+
+def tie_break_places(ranking: RoundRanking) -> tuple[TieBreakPlace, ...]:
+    """Where a tie-break criterion, not the score, put one tambon before the next."""
+    per_zone = ranking.quota_kind == "zone"
+    scopes: dict[int, list[RankedTambon]] = defaultdict(list)
+    for e in ranking.entries:
+        if e.rank is not None and e.score is not None:
+            scopes[e.zone if per_zone else 0].append(e)
+    out: list[TieBreakPlace] = []
+    for scope, entries in sorted(scopes.items()):
+        ordered = sorted(entries, key=lambda e: e.rank or 0)
+        for a, b in pairwise(ordered):
+            assert a.score is not None and b.score is not None
+            if a.rank == b.rank or abs(a.score - b.score) > EPSILON:
+                continue
+            va, vb = dict(a.tie_break), dict(b.tie_break)
+            for code in ranking.tie_break:
+                x, y = va.get(code), vb.get(code)
+                if x is not None and y is not None and abs(x - y) > EPSILON:
+                    out.append(
+                        TieBreakPlace(
+                            zone=scope if per_zone else None,
+                            ahead=a,
+                            behind=b,
+                            criterion=code,
+                            ahead_value=x,
+                            behind_value=y,
+                            at_cutoff=a.status == "winner" and b.status != "winner",
+                        )
+                    )
+                    break
+    return tuple(out)

@@ -12,7 +12,7 @@ round in :mod:`evaluator.services.rounds`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 
@@ -188,6 +188,8 @@ class BudgetReport:
     contest_title: str
     budget: sb.ContestBudget
     finalised: dict[str, bool]
+    # per round, the committee's decisions that settled a tie at the cutoff (counted as won)
+    decisions: dict[str, tuple[sc.TieDecision, ...]] = field(default_factory=dict)
 
     def round(self, code: str) -> sb.RoundBudget:
         for r in self.budget.rounds:
@@ -207,6 +209,14 @@ def _awards(r: RoundRanking) -> sb.RoundAwards:
     )
 
 
+def _decisions(r: RoundRanking) -> tuple[sc.TieDecision, ...]:
+    seen: dict[tuple[int | None, frozenset[str]], sc.TieDecision] = {}
+    for e in r.entries:
+        if e.decision is not None:
+            seen[(e.decision.zone, e.decision.tambons)] = e.decision
+    return tuple(seen.values())
+
+
 def contest_budget(db: Database, *, contest: str | None = None) -> BudgetReport:
     """The prize money of every round and of the contest, per zone and overall."""
     with db.transaction() as s:
@@ -217,6 +227,7 @@ def contest_budget(db: Database, *, contest: str | None = None) -> BudgetReport:
             contest_title=ctx.contest.title,
             budget=sb.contest_budget([_awards(r) for r in rankings], ctx.double_award),
             finalised={r.round_code: r.finalised for r in rankings},
+            decisions={r.round_code: _decisions(r) for r in rankings},
         )
 
 

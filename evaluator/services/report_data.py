@@ -22,6 +22,8 @@ from evaluator.errors import NotFoundError
 from evaluator.geography import zone_name
 from evaluator.scoring import budget as sb
 from evaluator.scoring import model as sc
+from evaluator.scoring import ties as st
+from evaluator.scoring.model import TieDecision
 from evaluator.services import ranking as rs
 
 COUNTED_STATUSES = ("submitted", "locked")
@@ -66,6 +68,7 @@ class TieGroup:
     rank: int
     places: int  # places still open to the group
     entries: tuple[rs.RankedTambon, ...]
+    decision: TieDecision | None = None  # the committee's, for a settled group
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,8 @@ class RoundReport:
     budget: sb.RoundBudget
     agreement: rs.RoundAgreement
     sheets_total: int  # every sheet of the round (conflict copies not counted)
+    decided: tuple[TieGroup, ...] = ()  # ties at the cutoff the committee settled
+    tie_breaks: tuple[st.TieBreakPlace, ...] = ()  # places decided by tie-break criteria
 
     @property
     def per_zone(self) -> bool:
@@ -174,6 +179,25 @@ def tie_groups(ranking: rs.RoundRanking, budget: sb.RoundBudget) -> tuple[TieGro
     )
 
 
+def decided_groups(ranking: rs.RoundRanking) -> tuple[TieGroup, ...]:
+    """The ties at the cutoff that a committee decision settled, with the decision."""
+    per_zone = ranking.quota_kind == "zone"
+    groups: dict[tuple[int, int], list[rs.RankedTambon]] = defaultdict(list)
+    for e in ranking.entries:
+        if e.decision is not None and e.rank is not None:
+            groups[(e.zone if per_zone else 0, e.rank)].append(e)
+    return tuple(
+        TieGroup(
+            zone=scope if per_zone else None,
+            rank=rank,
+            places=len(entries[0].decision.winners) if entries[0].decision else 0,
+            entries=tuple(entries),
+            decision=entries[0].decision,
+        )
+        for (scope, rank), entries in sorted(groups.items())
+    )
+
+
 def round_report(db: Database, round_code: str, *, contest: str | None = None) -> RoundReport:
     """A round's ranking with its figures per zone, tie groups, budget and agreement."""
     ranking = rs.rank_round(db, round_code, contest=contest)
@@ -215,6 +239,8 @@ def round_report(db: Database, round_code: str, *, contest: str | None = None) -
         budget=budget,
         agreement=agreement,
         sheets_total=_sheet_count(db, ranking.round_code, ranking.contest_code),
+        decided=decided_groups(ranking),
+        tie_breaks=st.tie_break_places(ranking),
     )
 
 

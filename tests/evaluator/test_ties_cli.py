@@ -91,6 +91,9 @@ def test_a_tie_at_the_cutoff_is_settled_and_carried_into_the_next_round(
     budget = cli_json(db, capsys, "budget")
     outstanding = next(r for r in budget["rounds"] if r["code"] == "outstanding")
     assert outstanding["amount"] == 200_000
+    assert budget["decisions"]["outstanding"][0]["winners"] == [C]
+    budget_text = run_cli(db, capsys, "budget").out
+    assert "คณะกรรมการตัดสินแล้ว" in budget_text and "ลงพื้นที่ซ้ำแล้ว" in budget_text
 
     # finalise now works, and the next round draws on the decided winners
     final = run_cli(db, capsys, "finalise", "--round", "outstanding", "--actor", "ผู้ดูแลหนึ่ง")

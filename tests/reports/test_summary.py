@@ -201,3 +201,37 @@ def test_command_refuses_a_wrong_file_name_and_an_unknown_round(
 
 def test_every_font_is_embedded(summary_pdf: Path) -> None:
     assert_fonts_embedded(summary_pdf)  # the charts no longer bring a bare Helvetica
+
+
+def test_decided_ties_and_places_set_by_a_tie_break_criterion_are_shown(
+    db: Database, tmp_path: Path
+) -> None:
+    from evaluator.db import models as m
+    from evaluator.services.ties import resolve_tie
+
+    c = ContestBuilder(db, code="T2564", title="การประกวดทดสอบ 2564")
+    c.round("r1", title="รอบทดสอบ", prize_baht=50000, winners_per_zone=1, tie_break=["C1"])
+    for code, name in (("180101", "หนองมะโมง"), ("180102", "วังตะเคียน"),
+                       ("840101", "ตลาด"), ("840102", "มะขามเตี้ย")):  # fmt: skip
+        c.tambon(code, name)
+    c.sheet("r1", "นายหนึ่ง", "180101", [8, 8])  # zone 1: a tie the committee settles
+    c.sheet("r1", "นายหนึ่ง", "180102", [8, 8])
+    c.sheet("r1", "นายสาม", "840101", [9, 6.5])  # zone 5: both 80, C1 decides: 0.9 to 0.8
+    c.sheet("r1", "นายสาม", "840102", [8, 8])
+    committee = acting(db, "ประธานกรรมการ", m.Role.COMMITTEE)
+    resolve_tie(db, committee, "r1", 1, ["180102"], "ผลงานยั่งยืนกว่าเมื่อลงพื้นที่ซ้ำ")
+    report = round_report(db, "r1")
+    assert report.ties == () and len(report.decided) == 1
+    (place,) = report.tie_breaks
+    assert (place.ahead.tambon_code, place.behind.tambon_code, place.criterion) == (
+        "840101",
+        "840102",
+        "C1",
+    )
+    assert place.at_cutoff and (place.ahead_value, place.behind_value) == (0.9, 0.8)
+    out = tmp_path / "decided.pdf"
+    write_summary(db, "r1", out, issued_on=ISSUED)
+    text = pdftotext(out).replace("\n", " ")
+    assert "ผลงานยั่งยืนกว่าเมื่อลงพื้นที่ซ้ำ" in text and "ประธานกรรมการ" in text
+    assert "เกณฑ์ C1: 0.9000 ต่อ 0.8000" in text and "คะแนนรวมเท่ากัน" in text
+    assert "ที่ลำดับตัดรางวัล" in text

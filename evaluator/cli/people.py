@@ -8,27 +8,26 @@ nothing; warnings go to stderr and do not refuse the file.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
-from evaluator.cli.common import add_export_kind, add_import_kind, open_db, path_arg
-from evaluator.db import Database
-from evaluator.permissions import UserInfo
-
-
-def _acting_user(args: argparse.Namespace, db: Database) -> UserInfo:
-    from evaluator.services.users import find_user
-
-    return find_user(db, args.user or os.environ.get("EVALUATOR_USER") or "admin")
+from evaluator.cli.common import (
+    acting_user,
+    add_export_kind,
+    add_import_kind,
+    open_db,
+    path_arg,
+)
 
 
 def _people_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=path_arg, metavar="FILE", help=".xlsx or .csv")
     parser.add_argument(
         "--user",
+        "--actor",
+        dest="actor",
         metavar="LOGIN",
         default=None,
-        help="who is importing (default: $EVALUATOR_USER, else admin)",
+        help="who is importing, an admin (default: $EVALUATOR_USER, else the OS login)",
     )
 
 
@@ -42,7 +41,7 @@ def _run_import(args: argparse.Namespace, kind: str) -> int:
     }[kind]
     db = open_db(args)
     try:
-        summary = service(db, _acting_user(args, db), args.file)
+        summary = service(db, acting_user(args, db), args.file)
     finally:
         db.dispose()
     for warning in summary.warnings:

@@ -1,5 +1,6 @@
 """Rankings per round, per zone and national: status colours, the explanation of the selected
-tambon, how well the inspectors agree, and finalising a round (admin)."""
+tambon, how well the inspectors agree, the ties at the cutoff for the committee to settle
+(:mod:`ui.views.ties_panel`), and finalising a round (admin)."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from evaluator.scoring.model import score_text
 from evaluator.services import finalise as finalise_service
 from evaluator.services import ranking as ranking_service
 from evaluator.services import tambons as tambon_service
+from evaluator.services import ties as tie_service
 from evaluator.services.ranking import RankedTambon, RoundAgreement, RoundRanking
 from evaluator.services.users import get_user
 from ui.context import AppContext
@@ -36,6 +38,7 @@ from ui.labels import ranking_status_title
 from ui.models.records import CENTER, LEFT, RIGHT, Column, RecordTableModel, SortProxy
 from ui.tasks import TaskControl
 from ui.views.base import View
+from ui.views.ties_panel import TiePanel
 from ui.widgets import RoundCombo, fit_columns, restore_splitter, setup_table, show_error
 
 BAND_BACKGROUND = QColor("#ffd8a8")  # the cutoff band: resampling does not settle the place
@@ -52,6 +55,7 @@ STATUS_FOREGROUND = {
 class Loaded:
     ranking: RoundRanking
     agreement: RoundAgreement | None
+    ties: tie_service.TieList | None = None
 
 
 class RankingsView(View):
@@ -160,6 +164,9 @@ class RankingsView(View):
         setup_table(self.leniency_table)
         agreement_layout.addWidget(self.leniency_table, 1)
         self.tabs.addTab(agreement, self.tr("ความสอดคล้องของผู้ประเมิน"))
+        self.tie_panel = TiePanel(ctx)
+        self.tie_panel.resolved.connect(self.reload)
+        self.tabs.addTab(self.tie_panel, self.tr("คะแนนเท่ากัน"))
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
@@ -284,7 +291,8 @@ class RankingsView(View):
             ranking = ranking_service.rank_round(db, round_code, zone)
             control.check()
             agreement = ranking_service.round_agreement(db, round_code)
-            return Loaded(ranking, agreement)
+            control.check()
+            return Loaded(ranking, agreement, tie_service.list_ties(db, round_code))
 
         task = self.ctx.tasks.start(job, "ranking")
         task.finished.connect(self._loaded)
@@ -341,6 +349,14 @@ class RankingsView(View):
             )
             self.leniency_model.set_records(list(a.leniency))
             fit_columns(self.leniency_table)
+        self.tie_panel.set_ties(loaded.ties)
+        if loaded.ties is not None and loaded.ties.open():
+            self.tabs.setTabText(
+                self.tabs.indexOf(self.tie_panel),
+                self.tr("คะแนนเท่ากัน (%1)").replace("%1", str(len(loaded.ties.open()))),
+            )
+        else:
+            self.tabs.setTabText(self.tabs.indexOf(self.tie_panel), self.tr("คะแนนเท่ากัน"))
         self.explanation.setPlainText(self.tr("เลือกตำบลในตารางเพื่อดูคำอธิบายอันดับ"))
         self.ctx.events.data_loaded.emit(self.key)
 

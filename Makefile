@@ -59,8 +59,8 @@ mindeps: $(STAMP)
 	rm -rf $(MINVENV)
 	$(PYTHON) -m venv $(MINVENV)
 	$(BIN)/python scripts/min_constraints.py > $(MINVENV)/constraints.txt
-	$(MINVENV)/bin/python -m pip install -q -c $(MINVENV)/constraints.txt -e . \
-		"pytest>=8.0" "pytest-qt>=4.4" "hypothesis>=6.100"
+	$(MINVENV)/bin/python -m pip install -q --disable-pip-version-check \
+		-c $(MINVENV)/constraints.txt -e ".[dev]"
 	$(MINVENV)/bin/python scripts/min_constraints.py --check
 	EVALUATOR_NO_POSTGRES=1 $(MINVENV)/bin/python -m pytest -q -p no:cacheprovider tests/reports
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from evaluator import audit
@@ -81,19 +81,21 @@ def store_leaders(
     for start in range(0, len(out.replaced), 500):
         chunk = out.replaced[start : start + 500]
         session.execute(delete(m.Leader).where(m.Leader.tambon_code.in_(chunk)))
-    session.add_all(
-        m.Leader(
-            tambon_code=r.tambon_code,
-            title=r.title,
-            first_name=r.first_name,
-            last_name=r.last_name,
-            position=r.position,
-            village=r.village,
-            phone=r.phone,
-        )
+    rows = [
+        {
+            "tambon_code": r.tambon_code,
+            "title": r.title,
+            "first_name": r.first_name,
+            "last_name": r.last_name,
+            "position": r.position,
+            "village": r.village,
+            "phone": r.phone,
+        }
         for code in out.replaced
         for r in by_tambon[code]
-    )
+    ]
+    if rows:  # one executemany, in file order (the order certificates are numbered in)
+        session.execute(insert(m.Leader), rows)
     session.flush()
     return out
 

@@ -49,6 +49,11 @@ def store_leaders(
     """Replace the leaders of each tambon of ``by_tambon`` (in order) in the caller's unit of
     work; a tambon whose leaders are already exactly these is left alone."""
     codes = sorted(by_tambon)
+    for start in range(0, len(codes), 500):
+        # two replacements of one tambon at once (PostgreSQL) run one after the other, so the
+        # second never keeps the first's leaders beside its own (SQLite: one writer anyway)
+        chunk = codes[start : start + 500]
+        session.execute(select(m.Tambon.code).where(m.Tambon.code.in_(chunk)).with_for_update())
     stored: dict[str, list[m.Leader]] = {}
     for start in range(0, len(codes), 500):
         for leader in session.scalars(

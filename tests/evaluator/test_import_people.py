@@ -381,3 +381,34 @@ def test_leaders_of_a_tambon_edited_by_hand(db: Database, admin: UserInfo, tmp_p
     assert dump(db) == before
     changes, _ = edit_leaders(db, admin, "840503", [])
     assert changes.removed == 2 and "840503" not in _leaders(db)
+
+
+def test_two_replacements_of_one_tambon_at_once_keep_one_list(any_db: Database) -> None:
+    import threading
+
+    from evaluator.services.leaders import edit_leaders
+
+    add_tambons(any_db)
+    admin = create_user(any_db, None, "admin", m.Role.ADMIN)
+    lists = [
+        [{"title": "นาย", "first_name": f"{side}{i}", "last_name": "ทดสอบ"} for i in range(15)]
+        for side in ("ก", "ข")
+    ]
+    errors: list[BaseException] = []
+
+    def replace(leaders: list[dict[str, str]]) -> None:
+        try:
+            for _ in range(3):
+                edit_leaders(any_db, admin, "840503", leaders)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=replace, args=(leaders,)) for leaders in lists]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    with any_db.transaction() as s:
+        names = [r.first_name for r in s.scalars(select(m.Leader).order_by(m.Leader.id))]
+    assert names in ([f"ก{i}" for i in range(15)], [f"ข{i}" for i in range(15)])

@@ -467,15 +467,58 @@ def rank_round(
     ``prerequisite`` gives the winners of the ``eligible_from`` round; it is required when the
     round has one.
     """
+    _check_inputs(rules, criteria, prerequisite)
+    by_code = {t.code: t for t in tambons}
+    sheet_list = sorted(sheets, key=lambda s: (s.tambon_code, s.inspector, s.key))
+    sheet_by_key = {s.key: s for s in sheet_list}
+    results, z, fit = _sheet_results(rules, criteria, by_code, sheet_list)
+    per_tambon: dict[str, list[SheetResult]] = defaultdict(list)
+    for r in results:
+        per_tambon[r.tambon_code].append(r)
+    drafts = [
+        _draft(
+            rules,
+            criteria,
+            tambon,
+            per_tambon.get(tambon.code, []),
+            sheet_by_key,
+            _Scorer(rules, z, fit),
+            prerequisite,
+        )
+        for tambon in by_code.values()
+    ]
+    ranked = _rank_eligible(rules, [e for e in drafts if not e.reason])
+    ineligible = sorted(
+        (e for e in drafts if e.reason), key=lambda e: (e.tambon.zone, e.tambon.code)
+    )
+    return RoundResult(
+        rules=rules,
+        entries=tuple(ranked + ineligible),
+        sheets=tuple(results),
+        zscore=z,
+        prerequisite=prerequisite,
+        adjusted=fit,
+    )
+
+
+def _check_inputs(
+    rules: RoundRules, criteria: Sequence[Criterion], prerequisite: Prerequisite | None
+) -> None:
     if rules.eligible_from is not None and prerequisite is None:
         raise ValueError(f"round {rules.code} needs the winners of {rules.eligible_from}")
     codes = {c.code for c in criteria}
     unknown = [code for code in rules.tie_break if code not in codes]
     if unknown:
         raise ValueError(f"round {rules.code}: unknown tie-break criteria {unknown}")
-    by_code = {t.code: t for t in tambons}
-    sheet_list = sorted(sheets, key=lambda s: (s.tambon_code, s.inspector, s.key))
-    sheet_by_key = {s.key: s for s in sheet_list}
+
+
+def _sheet_results(
+    rules: RoundRules,
+    criteria: Sequence[Criterion],
+    by_code: Mapping[str, Tambon],
+    sheet_list: Sequence[Sheet],
+) -> tuple[list[SheetResult], ZScores | None, sa.AdjustedFit | None]:
+    """Every sheet evaluated, with the round-wide statistics its aggregation needs."""
     results = [
         evaluate_sheet(s, criteria, by_code.get(s.tambon_code), rules.conflict_of_interest)
         for s in sheet_list
@@ -494,54 +537,71 @@ def rank_round(
                 if r.total is not None
             ]
         )
-    per_tambon: dict[str, list[SheetResult]] = defaultdict(list)
-    for r in results:
-        per_tambon[r.tambon_code].append(r)
+    return results, z, fit
 
-    drafts: dict[str, TambonResult] = {}
-    for tambon in by_code.values():
-        own = per_tambon.get(tambon.code, [])
-        counted = [r for r in own if r.counted]
-        score: float | None = None
-        se: float | None = None
-        if counted:
-            if fit is not None:
-                score = fit.score(tambon.code, tambon.zone)
-                se = fit.se(tambon.code, tambon.zone)
-            elif z is not None:
-                score = mean([r.rescaled for r in counted if r.rescaled is not None])
-            else:
-                score = aggregate(
-                    rules.aggregation, [r.total for r in counted if r.total is not None]
-                )
-        means = _criterion_means(criteria, counted, sheet_by_key)
+
+@dataclass(frozen=True)
+class _Scorer:
+    """A tambon's score from its counted sheets, by the round's aggregation."""
+
+    rules: RoundRules
+    z: ZScores | None
+    fit: sa.AdjustedFit | None
+
+    def __call__(
+        self, tambon: Tambon, counted: Sequence[SheetResult]
+    ) -> tuple[float | None, float | None]:
+        if not counted:
+            return None, None
+        if self.fit is not None:
+            return self.fit.score(tambon.code, tambon.zone), self.fit.se(tambon.code, tambon.zone)
+        if self.z is not None:
+            return mean([r.rescaled for r in counted if r.rescaled is not None]), None
         totals = [r.total for r in counted if r.total is not None]
-        spread = max(totals) - min(totals) if totals else None
-        handed_in = [
-            r
-            for r in own
-            if r.status in COUNTED_STATUSES and not r.merge_conflict and not r.superseded
-        ]
-        uncounted = sum(1 for r in handed_in if not r.counted)
-        reasons = _eligibility(rules, tambon, len(counted), score, prerequisite, uncounted)
-        drafts[tambon.code] = TambonResult(
-            tambon=tambon,
-            rank=None,
-            shared=0,
-            score=score,
-            sheets=len(counted),
-            status=Status.INELIGIBLE,
-            reason="; ".join(r[0] for r in reasons),
-            reason_en="; ".join(r[1] for r in reasons),
-            criterion_means=means,
-            tie_break=tuple((code, dict(means)[code]) for code in rules.tie_break) if means else (),
-            sheet_results=tuple(own),
-            flags=_flags(own, spread, rules.spread_threshold, len(counted)),
-            spread=spread,
-            se=se,
-        )
+        return aggregate(self.rules.aggregation, totals), None
 
-    eligible = [e for e in drafts.values() if not e.reason]
+
+def _draft(
+    rules: RoundRules,
+    criteria: Sequence[Criterion],
+    tambon: Tambon,
+    own: Sequence[SheetResult],
+    sheet_by_key: Mapping[str, Sheet],
+    scorer: _Scorer,
+    prerequisite: Prerequisite | None,
+) -> TambonResult:
+    """A tambon's result before ranking: its score, figures and why it is not eligible."""
+    counted = [r for r in own if r.counted]
+    score, se = scorer(tambon, counted)
+    means = _criterion_means(criteria, counted, sheet_by_key)
+    totals = [r.total for r in counted if r.total is not None]
+    spread = max(totals) - min(totals) if totals else None
+    handed_in = [
+        r for r in own if r.status in COUNTED_STATUSES and not r.merge_conflict and not r.superseded
+    ]
+    uncounted = sum(1 for r in handed_in if not r.counted)
+    reasons = _eligibility(rules, tambon, len(counted), score, prerequisite, uncounted)
+    return TambonResult(
+        tambon=tambon,
+        rank=None,
+        shared=0,
+        score=score,
+        sheets=len(counted),
+        status=Status.INELIGIBLE,
+        reason="; ".join(r[0] for r in reasons),
+        reason_en="; ".join(r[1] for r in reasons),
+        criterion_means=means,
+        tie_break=tuple((code, dict(means)[code]) for code in rules.tie_break) if means else (),
+        sheet_results=tuple(own),
+        flags=_flags(own, spread, rules.spread_threshold, len(counted)),
+        spread=spread,
+        se=se,
+    )
+
+
+def _rank_eligible(rules: RoundRules, eligible: Sequence[TambonResult]) -> list[TambonResult]:
+    """The eligible tambons in order within each zone (or the country), ranked and given their
+    status."""
     scopes: dict[int, list[TambonResult]] = defaultdict(list)
     for e in eligible:
         scopes[e.tambon.zone if rules.quota_kind is QuotaKind.ZONE else 0].append(e)
@@ -556,17 +616,7 @@ def rank_round(
             position += len(group)
     if rules.quota_kind is QuotaKind.NATIONAL:
         ranked.sort(key=lambda e: (e.rank or 0, e.tambon.zone, e.tambon.code))
-    ineligible = sorted(
-        (e for e in drafts.values() if e.reason), key=lambda e: (e.tambon.zone, e.tambon.code)
-    )
-    return RoundResult(
-        rules=rules,
-        entries=tuple(ranked + ineligible),
-        sheets=tuple(results),
-        zscore=z,
-        prerequisite=prerequisite,
-        adjusted=fit,
-    )
+    return ranked
 
 
 def _score_key(e: TambonResult) -> float:

@@ -14,7 +14,6 @@ inspector's z-score statistics.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,7 +25,6 @@ from evaluator.scoring.model import (
     COUNTED_STATUSES,
     EPSILON,
     Aggregation,
-    ConflictRule,
     Criterion,
     Prerequisite,
     QuotaKind,
@@ -38,8 +36,37 @@ from evaluator.scoring.model import (
     round2,
     score_text,
 )
+from evaluator.scoring.sheets import (
+    InspectorStats,
+    SheetResult,
+    ZScores,
+    aggregate,
+    evaluate_sheet,
+    is_conflict_of_interest,
+    mean,
+    median,
+    pstdev,
+    sheet_total,
+    trimmed_mean,
+    zscores,
+)
 
 T = TypeVar("T")
+
+__all__ = [  # the sheet-level functions live in scoring/sheets.py; ranking is where they are used
+    "InspectorStats",
+    "SheetResult",
+    "ZScores",
+    "aggregate",
+    "evaluate_sheet",
+    "is_conflict_of_interest",
+    "mean",
+    "median",
+    "pstdev",
+    "sheet_total",
+    "trimmed_mean",
+    "zscores",
+]
 
 FLAG_CONFLICT = "conflict_of_interest"
 FLAG_INCOMPLETE = "incomplete_sheet"
@@ -54,218 +81,6 @@ FLAG_TITLES: dict[str, str] = {
     FLAG_MERGE_CONFLICT: "มีแบบประเมินที่ขัดแย้งกันรอการแก้ไข",
     FLAG_LARGE_SPREAD: "ผู้ประเมินให้คะแนนต่างกันมาก",
 }
-
-
-# --- sheets ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SheetResult:
-    """What became of one sheet: its total, whether it counts and why not, its z-score."""
-
-    key: str
-    inspector: str
-    tambon_code: str
-    status: str
-    total: float | None
-    counted: bool
-    reason: str = ""
-    reason_en: str = ""
-    missing: tuple[str, ...] = ()
-    conflict_of_interest: bool = False
-    merge_conflict: bool = False
-    z: float | None = None
-    rescaled: float | None = None
-    superseded: bool = False
-
-
-def sheet_total(
-    criteria: Sequence[Criterion], scores: Mapping[str, float]
-) -> tuple[float | None, tuple[str, ...]]:
-    """Σ weight × score / max_score over the criteria, and the codes of missing criteria.
-
-    The total is None when any criterion is missing (the sheet is incomplete).
-    """
-    missing = tuple(
-        c.code for c in criteria if c.code not in scores or not math.isfinite(scores[c.code])
-    )
-    if missing:
-        return None, missing
-    return math.fsum(c.weight * scores[c.code] / c.max_score for c in criteria), ()
-
-
-def is_conflict_of_interest(sheet: Sheet, tambon: Tambon | None) -> bool:
-    """The inspector's home province is the tambon's province."""
-    return bool(
-        tambon is not None
-        and sheet.inspector_home_province
-        and tambon.province_code
-        and sheet.inspector_home_province == tambon.province_code
-    )
-
-
-def evaluate_sheet(
-    sheet: Sheet,
-    criteria: Sequence[Criterion],
-    tambon: Tambon | None,
-    conflict_rule: ConflictRule,
-) -> SheetResult:
-    """A sheet's total and whether it counts, with the reasons it does not."""
-    total, missing = sheet_total(criteria, sheet.scores)
-    coi = is_conflict_of_interest(sheet, tambon)
-    superseded = sheet.conflict_of is not None and sheet.status == "locked"
-    merge_conflict = sheet.conflict_of is not None and not superseded
-    reasons: list[tuple[str, str]] = []
-    if tambon is None:
-        reasons.append(("ไม่พบตำบลนี้ในรายชื่อตำบลเป้าหมาย", "unknown tambon"))
-    if merge_conflict:
-        reasons.append(
-            (
-                "เป็นฉบับที่ขัดแย้งกับแบบประเมินอีกฉบับ รอคณะกรรมการแก้ไข",
-                "a merge-conflict copy awaiting resolution",
-            )
-        )
-    elif superseded:
-        reasons.append(
-            (
-                "เป็นฉบับที่ถูกแทนที่แล้วเมื่อแก้ข้อขัดแย้ง",
-                "a conflict copy superseded when the conflict was resolved",
-            )
-        )
-    elif sheet.status not in COUNTED_STATUSES:
-        if sheet.status == "draft":
-            reasons.append(("ยังเป็นร่าง ไม่ได้ส่ง", "draft, not submitted"))
-        else:
-            reasons.append((f"สถานะ '{sheet.status}' ไม่นับ", f"status '{sheet.status}'"))
-    if missing and not superseded:
-        codes = ", ".join(missing)
-        reasons.append((f"กรอกไม่ครบ ขาดเกณฑ์ {codes}", f"incomplete: missing {codes}"))
-    if coi and conflict_rule is ConflictRule.EXCLUDE:
-        reasons.append(
-            (
-                "ผู้ประเมินมีภูมิลำเนาในจังหวัดเดียวกับตำบล (ส่วนได้ส่วนเสีย) จึงไม่นับ",
-                "conflict of interest: the inspector's home province is the tambon's; excluded",
-            )
-        )
-    counted = not reasons
-    if counted and coi:
-        reasons_shown = [
-            (
-                "ผู้ประเมินมีภูมิลำเนาในจังหวัดเดียวกับตำบล (ส่วนได้ส่วนเสีย) นับคะแนนแต่ทำเครื่องหมายไว้",
-                "conflict of interest: counted but flagged",
-            )
-        ]
-    else:
-        reasons_shown = reasons
-    return SheetResult(
-        key=sheet.key,
-        inspector=sheet.inspector,
-        tambon_code=sheet.tambon_code,
-        status=sheet.status,
-        total=total,
-        counted=counted,
-        reason="; ".join(r[0] for r in reasons_shown),
-        reason_en="; ".join(r[1] for r in reasons_shown),
-        missing=missing,
-        conflict_of_interest=coi,
-        merge_conflict=merge_conflict,
-        superseded=superseded,
-    )
-
-
-# --- aggregation -----------------------------------------------------------------------------
-
-
-def mean(values: Sequence[float]) -> float:
-    """The arithmetic mean (exactly rounded sum, so the order of values does not matter)."""
-    if not values:
-        raise ValueError("mean of nothing")
-    return math.fsum(values) / len(values)
-
-
-def pstdev(values: Sequence[float]) -> float:
-    """The population standard deviation."""
-    mu = mean(values)
-    return math.sqrt(math.fsum((v - mu) ** 2 for v in values) / len(values))
-
-
-def median(values: Sequence[float]) -> float:
-    """The middle value; the mean of the two middle values for an even count."""
-    ordered = sorted(values)
-    n = len(ordered)
-    if n == 0:
-        raise ValueError("median of nothing")
-    if n % 2:
-        return ordered[n // 2]
-    return (ordered[n // 2 - 1] + ordered[n // 2]) / 2
-
-
-def trimmed_mean(values: Sequence[float]) -> float:
-    """The mean without one highest and one lowest value when there are 3 or more."""
-    ordered = sorted(values)
-    if len(ordered) >= 3:
-        ordered = ordered[1:-1]
-    return mean(ordered)
-
-
-@dataclass(frozen=True)
-class InspectorStats:
-    """An inspector's counted totals in the round: how many, their mean and population SD."""
-
-    inspector: str
-    sheets: int
-    mean: float
-    std: float
-
-
-@dataclass(frozen=True)
-class ZScores:
-    """The z-score rescaling of a round's counted sheets."""
-
-    overall_mean: float
-    overall_std: float
-    inspectors: tuple[InspectorStats, ...]
-    z: Mapping[str, float]
-    rescaled: Mapping[str, float]
-
-
-def zscores(counted: Sequence[SheetResult]) -> ZScores:
-    """Standardise each inspector's totals (z = 0 where their SD is 0) and rescale them as
-    overall mean + z × overall population SD of every counted total of the round."""
-    totals = [s.total for s in counted if s.total is not None]
-    if not totals:
-        return ZScores(0.0, 0.0, (), {}, {})
-    overall_mean = mean(totals)
-    overall_std = pstdev(totals)
-    by_inspector: dict[str, list[SheetResult]] = defaultdict(list)
-    for s in counted:
-        by_inspector[s.inspector].append(s)
-    stats: list[InspectorStats] = []
-    z: dict[str, float] = {}
-    rescaled: dict[str, float] = {}
-    for inspector in sorted(by_inspector):
-        own = by_inspector[inspector]
-        values = [s.total for s in own if s.total is not None]
-        mu = mean(values)
-        sd = pstdev(values)
-        if sd < EPSILON:
-            sd = 0.0
-        stats.append(InspectorStats(inspector, len(values), mu, sd))
-        for s in own:
-            assert s.total is not None
-            value = 0.0 if sd == 0.0 else (s.total - mu) / sd
-            z[s.key] = value
-            rescaled[s.key] = overall_mean + value * overall_std
-    return ZScores(overall_mean, overall_std, tuple(stats), z, rescaled)
-
-
-def aggregate(aggregation: Aggregation, values: Sequence[float]) -> float:
-    """A tambon's score from its counted values (for z-score: its rescaled totals)."""
-    if aggregation is Aggregation.MEDIAN:
-        return median(values)
-    if aggregation is Aggregation.TRIMMED_MEAN:
-        return trimmed_mean(values)
-    return mean(values)  # mean, and zscore over the rescaled totals
 
 
 # --- ordering --------------------------------------------------------------------------------

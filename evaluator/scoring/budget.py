@@ -128,13 +128,22 @@ def round_budget(awards: RoundAwards) -> RoundBudget:
     )
 
 
-def contest_budget(
-    rounds: Iterable[RoundAwards], double_award: DoubleAward | str = DoubleAward.BOTH
-) -> ContestBudget:
-    """The whole contest's prize money, per zone and overall, under the double-award rule."""
-    rule = DoubleAward(double_award)
-    round_list = list(rounds)
-    budgets = tuple(round_budget(r) for r in round_list)
+@dataclass(frozen=True)
+class _Payer:
+    """What a tambon is paid for its wins under the double-award rule."""
+
+    rule: DoubleAward
+
+    def __call__(self, prizes: Sequence[int]) -> int:
+        if not prizes:
+            return 0
+        return sum(prizes) if self.rule is DoubleAward.BOTH else max(prizes)
+
+
+def _wins(
+    round_list: Sequence[RoundAwards],
+) -> tuple[dict[str, list[tuple[str, int]]], dict[str, int]]:
+    """Each winning tambon's (round, prize) wins, and every tambon's zone."""
     won: dict[str, list[tuple[str, int]]] = defaultdict(list)
     zone_of: dict[str, int] = {}
     for r in round_list:
@@ -142,12 +151,53 @@ def contest_budget(
             zone_of[e.tambon_code] = e.zone
             if e.status == "winner":
                 won[e.tambon_code].append((r.code, r.prize_baht))
+    return won, zone_of
 
-    def paid(prizes: Sequence[int]) -> int:
-        if not prizes:
-            return 0
-        return sum(prizes) if rule is DoubleAward.BOTH else max(prizes)
 
+def _pending(
+    round_list: Sequence[RoundAwards],
+    budgets: Sequence[RoundBudget],
+    won: dict[str, list[tuple[str, int]]],
+    current: dict[str, int],
+    paid: _Payer,
+) -> tuple[dict[int, int], int]:
+    """Pending money of the ties, per zone and national: places × the most one more win can
+    add to a tied tambon."""
+    pending_by_zone: dict[int, int] = defaultdict(int)
+    pending_national = 0
+    for r, b in zip(round_list, budgets, strict=True):
+        if not b.tie_places:
+            continue
+        per_zone = r.quota_kind is QuotaKind.ZONE
+        scopes: dict[int, list[AwardEntry]] = defaultdict(list)
+        for e in r.entries:
+            if e.status == "tie":
+                scopes[e.zone if per_zone else 0].append(e)
+        for scope, tied in scopes.items():
+            places = (
+                next(z.tie_places for z in b.zones if z.zone == scope) if per_zone else b.tie_places
+            )
+            extra = max(
+                paid([p for _, p in won.get(e.tambon_code, [])] + [r.prize_baht])
+                - current.get(e.tambon_code, 0)
+                for e in tied
+            )
+            if per_zone:
+                pending_by_zone[scope] += places * extra
+            else:
+                pending_national += places * extra
+    return pending_by_zone, pending_national
+
+
+def contest_budget(
+    rounds: Iterable[RoundAwards], double_award: DoubleAward | str = DoubleAward.BOTH
+) -> ContestBudget:
+    """The whole contest's prize money, per zone and overall, under the double-award rule."""
+    rule = DoubleAward(double_award)
+    round_list = list(rounds)
+    budgets = tuple(round_budget(r) for r in round_list)
+    won, zone_of = _wins(round_list)
+    paid = _Payer(rule)
     awards = tuple(
         TambonAward(
             tambon_code=code,
@@ -158,32 +208,7 @@ def contest_budget(
         for code, wins in sorted(won.items())
     )
     current = {a.tambon_code: a.amount for a in awards}
-
-    # Pending money of the ties: places × the most one more win can add to a tied tambon.
-    pending_by_zone: dict[int, int] = defaultdict(int)
-    pending_national = 0
-    for r, b in zip(round_list, budgets, strict=True):
-        if not b.tie_places:
-            continue
-        scopes: dict[int, list[AwardEntry]] = defaultdict(list)
-        for e in r.entries:
-            if e.status == "tie":
-                scopes[e.zone if r.quota_kind is QuotaKind.ZONE else 0].append(e)
-        for scope, tied in scopes.items():
-            places = (
-                next(z.tie_places for z in b.zones if z.zone == scope)
-                if r.quota_kind is QuotaKind.ZONE
-                else b.tie_places
-            )
-            extra = max(
-                paid([p for _, p in won.get(e.tambon_code, [])] + [r.prize_baht])
-                - current.get(e.tambon_code, 0)
-                for e in tied
-            )
-            if r.quota_kind is QuotaKind.ZONE:
-                pending_by_zone[scope] += places * extra
-            else:
-                pending_national += places * extra
+    pending_by_zone, pending_national = _pending(round_list, budgets, won, current, paid)
 
     zone_numbers = sorted({z.zone for b in budgets for z in b.zones})
     zones = tuple(

@@ -140,7 +140,7 @@ def _cmd_rank(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ranking_text(ranking: Any, *, show_all: bool) -> list[str]:
+def _ranking_head(ranking: Any) -> list[str]:
     kind = "ต่อเขต" if ranking.quota_kind == "zone" else "ทั้งประเทศ"
     lines = [
         f"{ranking.contest_title} ({ranking.contest_code})",
@@ -154,9 +154,58 @@ def _ranking_text(ranking: Any, *, show_all: bool) -> list[str]:
             f" SHA-256 {ranking.result_hash}"
         )
     lines.extend(f"คำเตือน: {w}" for w in ranking.warnings)
+    return lines
+
+
+def _entry_row(e: Any, national: bool) -> list[str]:
+    note = e.reason
+    if e.flags and not note:
+        note = ", ".join(FLAG_TITLES.get(f, f) for f in e.flags)
+    if e.decision is not None and e.status == "winner":
+        note = f"คณะกรรมการตัดสิน ({e.decision.decided_by}): {e.decision.reason}"
+    row = [
+        "-" if e.rank is None else (f"{e.rank}=" if e.shared > 1 else str(e.rank)),
+        e.tambon_code,
+        e.tambon,
+        e.district,
+        e.province,
+        _score(e.score),
+        str(e.sheets),
+        STATUS_LABELS[e.status].title,
+        note,
+    ]
+    if national:
+        row.insert(1, str(e.zone))
+    return row
+
+
+def _group_lines(
+    title: str, entries: list[Any], headers: list[str], national: bool, show_all: bool
+) -> list[str]:
+    shown = [
+        e for e in entries if show_all or e.status != "ineligible" or e.sheets or e.excluded_sheets
+    ]
+    hidden = len(entries) - len(shown)
+    rows = [_entry_row(e, national) for e in shown]
+    winners = sum(1 for e in entries if e.status == "winner")
+    ties = sum(1 for e in entries if e.status == "tie")
+    lines = [
+        "",
+        f"{title}: ได้รับรางวัล {winners} ตำบล" + (f", คะแนนเท่ากัน {ties} ตำบล" if ties else ""),
+    ]
+    if rows:
+        lines.extend(table(headers, rows, {0, 1, 6, 7} if national else {0, 5, 6}))
+    if hidden:
+        lines.append(f"(ไม่มีแบบประเมินเลยอีก {hidden} ตำบล ใช้ --all เพื่อแสดง)")
+    return lines
+
+
+def _ranking_text(ranking: Any, *, show_all: bool) -> list[str]:
+    lines = _ranking_head(ranking)
     cutoffs = {c.zone: c.text for c in ranking.cutoffs}
     headers = ["อันดับ", "รหัส", "ตำบล", "อำเภอ", "จังหวัด", "คะแนน", "แบบ", "สถานะ", "หมายเหตุ"]
-    if ranking.quota_kind == "zone":
+    national = ranking.quota_kind != "zone"
+    if not national:
         zones = sorted({e.zone for e in ranking.entries})
         groups = [
             (f"เขตตรวจราชการที่ {z}", [e for e in ranking.entries if e.zone == z]) for z in zones
@@ -165,41 +214,8 @@ def _ranking_text(ranking: Any, *, show_all: bool) -> list[str]:
         headers.insert(1, "เขต")
         groups = [("ทั้งประเทศ", list(ranking.entries))]
     for title, entries in groups:
-        rows = []
-        hidden = 0
-        for e in entries:
-            if e.status == "ineligible" and not show_all and not (e.sheets or e.excluded_sheets):
-                hidden += 1
-                continue
-            note = e.reason
-            if e.flags and not note:
-                note = ", ".join(FLAG_TITLES.get(f, f) for f in e.flags)
-            row = [
-                "-" if e.rank is None else (f"{e.rank}=" if e.shared > 1 else str(e.rank)),
-                e.tambon_code,
-                e.tambon,
-                e.district,
-                e.province,
-                _score(e.score),
-                str(e.sheets),
-                STATUS_LABELS[e.status].title,
-                note,
-            ]
-            if ranking.quota_kind != "zone":
-                row.insert(1, str(e.zone))
-            rows.append(row)
-        winners = sum(1 for e in entries if e.status == "winner")
-        ties = sum(1 for e in entries if e.status == "tie")
-        lines.append("")
-        lines.append(
-            f"{title}: ได้รับรางวัล {winners} ตำบล" + (f", คะแนนเท่ากัน {ties} ตำบล" if ties else "")
-        )
-        right = {0, 5, 6} if ranking.quota_kind == "zone" else {0, 1, 6, 7}
-        if rows:
-            lines.extend(table(headers, rows, right))
-        if hidden:
-            lines.append(f"(ไม่มีแบบประเมินเลยอีก {hidden} ตำบล ใช้ --all เพื่อแสดง)")
-        zone = entries[0].zone if ranking.quota_kind == "zone" and entries else 0
+        lines.extend(_group_lines(title, entries, headers, national, show_all))
+        zone = entries[0].zone if not national and entries else 0
         if zone in cutoffs:
             lines.append(cutoffs[zone])
     return lines

@@ -2,23 +2,41 @@
 
 Each entry's hash covers its own fields and the previous entry's hash, so an edited, inserted or
 deleted entry breaks the chain; :func:`verify_chain` finds the first break.
+
+Appends are serialised: :func:`record` first updates the one row of ``audit_head`` (the chain's
+head: its last hash, entry count and last id) in the caller's transaction, which takes SQLite's
+write lock or PostgreSQL's row lock, and only then reads the head it chains to. Two writers, in
+any processes, so chain one after the other; the chain cannot fork.
+
+Every change that touches a sheet (its row, its scores or photos) is followed by a ``seal``
+entry holding the sheet's current content digest (:func:`sheet_digests`), whatever the source:
+keyboard, CSV, Excel, package, demo. ``audit verify`` recomputes each sheet's digest from its
+rows and compares it with the last one sealed, so an edit made behind the program's back (e.g.
+with sqlite3) is found.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from evaluator.db import models as m
 
 GENESIS = "0" * 64
+HEAD_ID = 1
+SEAL_ENTITY = "digest"
+SEAL_ACTION = "seal"
+_SHEET_ENTITIES = ("sheet", "score", "photo")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class Source(StrEnum):
@@ -66,11 +84,6 @@ def entry_hash(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def _last_hash(session: Session) -> str:
-    last = session.scalar(select(m.AuditEntry.hash).order_by(m.AuditEntry.id.desc()).limit(1))
-    return last or GENESIS
-
-
 @dataclass(frozen=True)
 class Change:
     """One change to record: what (entity, key, action), old and new values, and why."""
@@ -83,24 +96,97 @@ class Change:
     reason: str = ""
 
 
+@dataclass(frozen=True)
+class Head:
+    """The chain's head as stored: how many entries, the last one's id and hash."""
+
+    entries: int
+    last_id: int | None
+    hash: str
+
+
+def lock_head(session: Session) -> Head:
+    """Take the chain's write lock (in the caller's transaction) and read the head under it."""
+    done = session.execute(
+        update(m.AuditHead)
+        .where(m.AuditHead.id == HEAD_ID)
+        .values(entries=m.AuditHead.entries)
+        .execution_options(synchronize_session=False)
+    )
+    if not done.rowcount:  # type: ignore[attr-defined]
+        # a log from before the head row existed: make it from the log itself, once
+        last = session.execute(
+            select(m.AuditEntry.id, m.AuditEntry.hash).order_by(m.AuditEntry.id.desc()).limit(1)
+        ).first()
+        count = session.scalar(select(func.count()).select_from(m.AuditEntry)) or 0
+        session.execute(
+            insert(m.AuditHead).values(
+                id=HEAD_ID,
+                entries=count,
+                last_id=last[0] if last else None,
+                hash=last[1] if last else GENESIS,
+            )
+        )
+    row = session.execute(
+        select(m.AuditHead.entries, m.AuditHead.last_id, m.AuditHead.hash).where(
+            m.AuditHead.id == HEAD_ID
+        )
+    ).one()
+    return Head(int(row[0]), row[1], str(row[2]))
+
+
+def stored_head(session: Session) -> Head | None:
+    """The head row as it is (no lock), or None when there is none."""
+    row = session.execute(
+        select(m.AuditHead.entries, m.AuditHead.last_id, m.AuditHead.hash).where(
+            m.AuditHead.id == HEAD_ID
+        )
+    ).first()
+    return None if row is None else Head(int(row[0]), row[1], str(row[2]))
+
+
+def touched_sheets(changes: Iterable[Change]) -> list[str]:
+    """The uuids of the sheets a list of changes touches (their own keys, ``uuid/…`` keys of
+    scores and photos, and the ``row`` a merge wrote to), in first-seen order."""
+    seen: dict[str, None] = {}
+    for c in changes:
+        if c.entity in _SHEET_ENTITIES:
+            found = _UUID.match(c.entity_key)
+            if found:
+                seen.setdefault(found.group(0))
+        if isinstance(c.new, dict):
+            row = c.new.get("row")
+            if isinstance(row, str) and _UUID.fullmatch(row):
+                seen.setdefault(row)
+    return list(seen)
+
+
 def record(
     session: Session,
     actor: str,
     source: Source | str,
     changes: Iterable[Change],
+    *,
+    sheets: Iterable[str] = (),
 ) -> int:
-    """Append changes to the log in the caller's transaction; returns how many were written.
+    """Append changes to the log in the caller's transaction; returns how many changes were
+    written (the seals that follow them aside).
 
     The caller's transaction makes the log and the change it describes commit or fail together.
-    On PostgreSQL the log's last row is locked first, so two writers chain one after the other.
+    Every sheet the changes touch (and every uuid in ``sheets``, for bulk writers such as the
+    demo) is then sealed: an entry with its current content digest.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            select(m.AuditEntry.id).order_by(m.AuditEntry.id.desc()).limit(1).with_for_update()
-        )
-    prev = _last_hash(session)
-    count = 0
-    for change in changes:
+    items = list(changes)
+    written = len(items)
+    session.flush()  # the caller's changes first: the seals digest what is stored
+    head = lock_head(session)
+    uuids = list(dict.fromkeys([*touched_sheets(items), *sheets]))
+    if uuids:
+        digests = sheet_digests(session, uuids)
+        items += [Change(SEAL_ACTION, SEAL_ENTITY, u, new=digests.get(u), reason="") for u in uuids]
+    prev = head.hash
+    rows: list[m.AuditEntry] = []
+    for change in items:
         at = m.utcnow()
         old, new = _canonical(change.old), _canonical(change.new)
         digest = entry_hash(
@@ -115,7 +201,7 @@ def record(
             new,
             change.reason,
         )
-        session.add(
+        rows.append(
             m.AuditEntry(
                 at=at,
                 actor=actor,
@@ -131,9 +217,141 @@ def record(
             )
         )
         prev = digest
-        count += 1
+    if not rows:
+        return 0
+    session.add_all(rows)
     session.flush()
-    return count
+    session.execute(
+        update(m.AuditHead)
+        .where(m.AuditHead.id == HEAD_ID)
+        .values(entries=head.entries + len(rows), last_id=rows[-1].id, hash=prev)
+        .execution_options(synchronize_session=False)
+    )
+    return written
+
+
+# --- sheet digests ---------------------------------------------------------------------------
+
+
+def _chunks(items: Sequence[object], size: int = 500) -> Iterable[list[object]]:
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])
+
+
+def _status(value: object, conflict_of: str | None) -> str:
+    status = str(getattr(value, "value", value))
+    # finalising a round locks its submitted sheets and reopening unlocks them, both logged for
+    # the round: for a sheet (not a conflict copy) locked means submitted
+    if conflict_of is None and status == m.SheetStatus.LOCKED.value:
+        return m.SheetStatus.SUBMITTED.value
+    return status
+
+
+def sheet_digests(session: Session, uuids: Iterable[str]) -> dict[str, str]:
+    """The content digest of each sheet (by uuid) as stored now: its place, status, version,
+    note, conflict link, every score and note, every photo (by hash). A uuid with no sheet is
+    left out."""
+    keys = sorted(set(uuids))
+    out: dict[str, str] = {}
+    for chunk in _chunks(keys):
+        rows = session.execute(
+            select(
+                m.Sheet.id,
+                m.Sheet.uuid,
+                m.Sheet.round_id,
+                m.Sheet.inspector_id,
+                m.Sheet.tambon_code,
+                m.Sheet.status,
+                m.Sheet.version,
+                m.Sheet.note,
+                m.Sheet.conflict_of,
+            ).where(m.Sheet.uuid.in_(chunk))
+        ).all()
+        out.update(_digest_rows(session, rows))
+    return out
+
+
+def all_sheet_digests(session: Session) -> dict[str, str]:
+    """:func:`sheet_digests` of every sheet in the database."""
+    out: dict[str, str] = {}
+    last = 0
+    while True:
+        rows = session.execute(
+            select(
+                m.Sheet.id,
+                m.Sheet.uuid,
+                m.Sheet.round_id,
+                m.Sheet.inspector_id,
+                m.Sheet.tambon_code,
+                m.Sheet.status,
+                m.Sheet.version,
+                m.Sheet.note,
+                m.Sheet.conflict_of,
+            )
+            .where(m.Sheet.id > last)
+            .order_by(m.Sheet.id)
+            .limit(500)
+        ).all()
+        if not rows:
+            return out
+        out.update(_digest_rows(session, rows))
+        last = rows[-1][0]
+
+
+def _digest_rows(session: Session, rows: Sequence[Any]) -> dict[str, str]:
+    ids = [int(r[0]) for r in rows]
+    scores: dict[int, list[list[object]]] = {i: [] for i in ids}
+    photos: dict[int, list[list[object]]] = {i: [] for i in ids}
+    for sid, cid, value, note in session.execute(
+        select(m.Score.sheet_id, m.Score.criterion_id, m.Score.value, m.Score.note).where(
+            m.Score.sheet_id.in_(ids)
+        )
+    ):
+        scores[sid].append([cid, float(value), note or ""])
+    for pid, digest, pcid, filename, mime, caption in session.execute(
+        select(
+            m.Photo.sheet_id,
+            m.Photo.sha256,
+            m.Photo.criterion_id,
+            m.Photo.filename,
+            m.Photo.mime_type,
+            m.Photo.caption,
+        ).where(m.Photo.sheet_id.in_(ids))
+    ):
+        photos[pid].append([digest, pcid or 0, filename, mime, caption or ""])
+    out: dict[str, str] = {}
+    for row in rows:
+        sid, uuid, round_id, inspector_id, tambon, status, version, note, conflict_of = row
+        content: list[object] = [
+            uuid,
+            round_id,
+            inspector_id,
+            tambon,
+            _status(status, conflict_of),
+            version,
+            note or "",
+            conflict_of or "",
+            sorted(scores[sid], key=repr),
+            sorted(photos[sid], key=repr),
+        ]
+        payload = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        out[str(uuid)] = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    return out
+
+
+def sealed_digests(session: Session) -> dict[str, str | None]:
+    """The last digest sealed for each sheet uuid (None: sealed as gone)."""
+    out: dict[str, str | None] = {}
+    for key, new in session.execute(
+        select(m.AuditEntry.entity_key, m.AuditEntry.new)
+        .where(m.AuditEntry.entity == SEAL_ENTITY)
+        .order_by(m.AuditEntry.id)
+    ):
+        out[key] = new
+    return out
+
+
+# --- checking the chain ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -143,9 +361,11 @@ class ChainBreak:
 
 
 def verify_chain(session: Session) -> list[ChainBreak]:
-    """Check every entry's hash and link; an empty list means the log is intact."""
+    """Check every entry's hash and link, and the stored head; an empty list means intact."""
     breaks: list[ChainBreak] = []
     prev = GENESIS
+    count = 0
+    last_id: int | None = None
     # Ids are not checked for gaps: a rolled-back write uses up a PostgreSQL sequence number.
     # A deleted entry shows as the next entry no longer following the one before it.
     for e in session.scalars(select(m.AuditEntry).order_by(m.AuditEntry.id)):
@@ -170,6 +390,17 @@ def verify_chain(session: Session) -> list[ChainBreak]:
         if digest != e.hash:
             breaks.append(ChainBreak(e.id, "was changed after it was written"))
         prev = e.hash
+        count += 1
+        last_id = e.id
+    head = stored_head(session)
+    if head is not None and (head.entries, head.last_id, head.hash) != (count, last_id, prev):
+        breaks.append(
+            ChainBreak(
+                last_id or 0,
+                f"the chain's head says {head.entries} entries ending at #{head.last_id}, the log "
+                f"has {count} ending at #{last_id}: entries were cut from its end",
+            )
+        )
     return breaks
 
 

@@ -544,5 +544,6 @@ def populate(session: Session, spec: ContestSpec, seed: int = DEFAULT_SEED) -> D
                 reason=f"สร้างข้อมูลตัวอย่างจาก seed {seed} — demo data set",
             )
         ],
+        sheets=[str(r["uuid"]) for r in sheet_rows],  # every demo sheet sealed
     )
     return counts

@@ -30,7 +30,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from evaluator import files
+from evaluator import files, spreadsheet
 from evaluator.db import Database
 from evaluator.scoring import model as sc
 from evaluator.scoring.labels import STATUS_LABELS
@@ -151,14 +151,14 @@ def write_table(
     """A header row and data rows: bold shaded header, frozen below it, auto-filter, number
     formats, fitted widths; ``styles`` gives each row's status (winner, tie, …) for its
     colours."""
-    ws.append([c.header for c in columns])
+    spreadsheet.append(ws, [c.header for c in columns])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = Border(bottom=THIN)
     for values in rows:
-        ws.append(list(values))
+        spreadsheet.append(ws, values)  # a name or note starting with "=" stays text
     last_row = len(rows) + 1
     wrap = Alignment(wrap_text=True, vertical="top")
     for c, col in enumerate(columns, start=1):
@@ -204,11 +204,12 @@ def add_totals(
     ).font = Font(italic=True)
     for column, value in totals.items():
         letter = get_column_letter(column)
-        formula = ws.cell(
-            row=formula_row,
-            column=column,
-            value=f"=SUM({letter}{first_row}:{letter}{last_row})" if last_row >= first_row else 0,
-        )
+        if last_row >= first_row:
+            formula = spreadsheet.formula(
+                ws, formula_row, column, f"=SUM({letter}{first_row}:{letter}{last_row})"
+            )
+        else:
+            formula = ws.cell(row=formula_row, column=column, value=0)
         formula.font = Font(bold=True)
         check = ws.cell(row=check_row, column=column, value=value)
         check.font = Font(italic=True)
@@ -242,6 +243,7 @@ def save(wb: Workbook, path: Path) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = files.temporary_beside(path)
+    spreadsheet.text_only(wb)  # text stays text; only the program's own formulas are formulas
     try:
         wb.save(tmp)
         files.replace_file(tmp, path)

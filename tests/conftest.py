@@ -72,3 +72,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             "POSTGRESQL TESTS WERE SKIPPED: " + _PG_SKIP_REASON[-1], red=True, bold=True
         )
         terminalreporter.write_line(bar, red=True, bold=True)
+
+
+@pytest.fixture(autouse=True)
+def _audit_key_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checkpoints sign with an installation key: the tests' own, never the user's."""
+    from evaluator.services.checkpoints import KEY_DIR_ENV
+
+    monkeypatch.setenv(KEY_DIR_ENV, str(tmp_path_factory.mktemp("audit-key")))

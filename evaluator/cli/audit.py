@@ -41,11 +41,17 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        report = verify(db)
+        report = verify(db, set(args.trust or ()))
     finally:
         db.dispose()
     if report.intact:
         print(f"บันทึกประวัติการแก้ไขครบถ้วน {report.entries} รายการ — the audit log is intact")
+        print(
+            f"แบบประเมิน {report.sheets_checked} ฉบับตรงกับที่บันทึกผนึกไว้; จุดตรวจสอบที่ลงนาม"
+            f" {report.checkpoints} จุด (กุญแจ {', '.join(report.checkpoint_keys) or '-'})"
+            f" — {report.sheets_checked} sheets match their seals;"
+            f" {report.checkpoints} signed checkpoints"
+        )
         return 0
     print("พบความผิดปกติในบันทึกประวัติการแก้ไข — the audit log is broken:", file=sys.stderr)
     for line in report.lines():
@@ -157,7 +163,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``audit``, ``conflicts`` and ``imports``."""
     audit_parser = sub.add_parser("audit", help="the audit log: verify, list, export")
     audit_sub = audit_parser.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    ver = audit_sub.add_parser("verify", help="check the hash chain and the logged sheets")
+    ver = audit_sub.add_parser(
+        "verify", help="check the hash chain, its signed checkpoints and every sheet's seal"
+    )
+    ver.add_argument(
+        "--trust",
+        action="append",
+        metavar="FINGERPRINT",
+        help="also accept checkpoints signed by this audit key (another installation's)",
+    )
     ver.set_defaults(handler=_cmd_audit_verify)
     aex = audit_sub.add_parser("export", help="the log (filtered) as an Excel file")
     aex.add_argument("--out", required=True, type=path_arg, metavar="FILE.xlsx")

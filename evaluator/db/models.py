@@ -428,6 +428,21 @@ class AuditEntry(Base):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
+class AuditHead(Base):
+    """The head of the audit chain, one row (id 1): how many entries, the last one's id and hash.
+
+    Every append updates it first, in the same transaction, which serialises appends on both
+    engines (SQLite's write lock, PostgreSQL's row lock): the chain cannot fork.
+    """
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    entries: Mapped[int] = mapped_column(Integer)
+    last_id: Mapped[int | None] = mapped_column(Integer, default=None)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
 class ImportRecord(Base):
     """A file that was imported (package, scores, geography), by content hash, and what it did."""
 

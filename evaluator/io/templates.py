@@ -182,13 +182,9 @@ def example_of(kind: str) -> Mapping[str, str]:
 
 def text_cell(ws: Worksheet, row: int, column: int, value: str) -> Cell:
     """Write ``value`` as a text cell: never a formula, whatever it starts with."""
-    from openpyxl.cell import Cell
+    from evaluator.spreadsheet import put
 
-    cell = ws.cell(row=row, column=column)
-    assert isinstance(cell, Cell)
-    cell.value = value
-    cell.data_type = "s"  # openpyxl makes "=…" a formula; a template only ever holds text
-    return cell
+    return put(ws, row, column, value)  # the one helper every writer uses
 
 
 def _lists_sheet(wb: Workbook, lists: Mapping[str, Sequence[str]]) -> dict[str, str]:

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,7 +31,9 @@ from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, Problem
+from evaluator.services import checkpoints
 from evaluator.services.finalise import check_results
+from evaluator.spreadsheet import row_of_text
 from evaluator.sync.local import read_sheets
 from evaluator.sync.wire import UUID_RE, SheetData
 
@@ -125,6 +127,10 @@ class AuditFilter:
             query = query.where(e.source == self.source)
         if self.entity:
             query = query.where(e.entity == self.entity)
+        else:
+            # the seals (one content digest per changed sheet) are the log's own bookkeeping:
+            # shown only when asked for (entity "digest"); `verify` reads them all
+            query = query.where(e.entity != audit.SEAL_ENTITY)
         if self.key:
             query = query.where(e.entity_key.contains(self.key, autoescape=True))
         if self.action:
@@ -203,6 +209,8 @@ class VerifyReport:
     entries: int
     sheets_checked: int
     breaks: list[Break]
+    checkpoints: int = 0
+    checkpoint_keys: list[str] = field(default_factory=list)
 
     @property
     def intact(self) -> bool:
@@ -218,6 +226,8 @@ def _chain_text(problem: str) -> str:
         return f"ถูกแก้ไขหลังบันทึก — {problem}"
     if "follow" in problem:
         return f"ไม่ต่อเนื่องกับรายการก่อนหน้า มีรายการถูกลบหรือแทรก — {problem}"
+    if "cut" in problem:
+        return f"บันทึกช่วงท้ายถูกตัด — {problem}"
     if "missing" in problem:
         return f"มีรายการหายไป (ถูกลบ) — {problem}"
     return problem
@@ -313,12 +323,59 @@ def _anchor_breaks(session: Session) -> list[Break]:
     return out
 
 
-def verify(db: Database) -> VerifyReport:
-    """Check the chain and the logged sheets (see the module docstring)."""
+def _seal_breaks(session: Session, reported: set[str]) -> tuple[list[Break], int]:
+    """Every sheet's content, recomputed from its rows, against the digest last sealed for it in
+    the log, whatever its origin; and every sealed sheet that is gone."""
+    sealed = audit.sealed_digests(session)
+    current = audit.all_sheet_digests(session)
+    out: list[Break] = []
+    for uuid, digest in current.items():
+        if uuid in reported:
+            continue
+        if uuid not in sealed:
+            out.append(
+                Break(
+                    "sheet",
+                    uuid,
+                    "ไม่มีในบันทึก (เพิ่มเข้าฐานข้อมูลนอกโปรแกรม)"
+                    " — the log never sealed this sheet: added behind the program's back",
+                )
+            )
+        elif sealed[uuid] != digest:
+            out.append(
+                Break(
+                    "sheet",
+                    uuid,
+                    "เนื้อหาไม่ตรงกับที่บันทึกผนึกไว้ล่าสุด (แก้ไขนอกโปรแกรม)"
+                    " — its content is not what the log last sealed: changed behind the"
+                    " program's back",
+                )
+            )
+    for uuid, logged in sealed.items():
+        if logged is not None and uuid not in current and uuid not in reported:
+            out.append(
+                Break(
+                    "sheet",
+                    uuid,
+                    "แบบประเมินหายไปจากฐานข้อมูล — the sealed sheet is gone (deleted behind the"
+                    " program's back)",
+                )
+            )
+    return out, len(current)
+
+
+def verify(db: Database, trusted: set[str] | None = None) -> VerifyReport:
+    """Check the chain, its head and its signed checkpoints, every sheet against the digest last
+    sealed for it, and the logged contents of imported sheets (see the module docstring).
+
+    ``trusted``: fingerprints of other installations' audit keys whose checkpoints count (this
+    installation's own key always does)."""
     with db.transaction() as s:
         breaks = [
             Break("chain", str(b.entry_id), _chain_text(b.problem)) for b in audit.verify_chain(s)
         ]
+        signed = checkpoints.verify(s, trusted)
+        breaks.extend(Break("chain", str(entry), problem) for entry, problem in signed.problems)
         logged, count = _logged_contents(s)
         wanted = {k: v for k, v in logged.items() if v is not None}
         rows: list[m.Sheet] = []
@@ -339,13 +396,15 @@ def verify(db: Database) -> VerifyReport:
                 breaks.append(
                     Break("sheet", uuid, "แบบประเมินหายไปจากฐานข้อมูล — the logged sheet is gone")
                 )
+        sealed, checked = _seal_breaks(s, {b.where for b in breaks if b.kind == "sheet"})
+        breaks.extend(sealed)
         # every finalised result, recomputed from its locked sheets (services.finalise)
         breaks.extend(
             Break("result", f"{c.contest_code}/{c.round_code}", problem)
             for c in check_results(s)
             for problem in c.problems
         )
-        return VerifyReport(count, len(rows), breaks)
+        return VerifyReport(count, checked, breaks, signed.checkpoints, sorted(signed.keys))
 
 
 # --- Excel -----------------------------------------------------------------------------------
@@ -393,21 +452,26 @@ def export_xlsx(db: Database, out: Path, filt: AuditFilter | None = None) -> int
         query = (filt or AuditFilter()).apply(select(m.AuditEntry)).order_by(m.AuditEntry.id)
         for e in s.scalars(query.execution_options(yield_per=1000)):
             ws.append(
-                [
-                    e.id,
-                    e.at.replace(tzinfo=None),
-                    e.actor,
-                    SOURCE_TITLES.get(e.source, e.source),
-                    e.action,
-                    e.entity,
-                    e.entity_key,
-                    _cell(e.old),
-                    _cell(e.new),
-                    _cell(e.reason),
-                    e.hash,
-                ]
+                row_of_text(
+                    ws,
+                    [
+                        e.id,
+                        e.at.replace(tzinfo=None),
+                        e.actor,
+                        SOURCE_TITLES.get(e.source, e.source),
+                        e.action,
+                        e.entity,
+                        e.entity_key,
+                        _cell(e.old),
+                        _cell(e.new),
+                        _cell(e.reason),
+                        e.hash,
+                    ],
+                )
             )
             n += 1
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
+    with db.transaction() as s:
+        checkpoints.checkpoint(s, "system", f"ส่งออกบันทึก {n} รายการ — audit log exported")
     return n

@@ -43,6 +43,7 @@ from evaluator.db.locks import begin_write, is_contention, lock_rounds
 from evaluator.errors import EvaluatorError, InputError, LockedError, PermissionDenied, Problem
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.scoring import result as rr
+from evaluator.services import checkpoints
 from evaluator.services.round_context import (
     RoundContext,
     context_for_round,
@@ -267,6 +268,7 @@ def _finalise(
                 )
             ],
         )
+        checkpoints.checkpoint(s, actor, f"ยืนยันผลรอบ {rnd.code} — round {rnd.code} finalised")
         return FinaliseResult(
             contest_code=ctx.contest.code,
             round_code=rnd.code,

@@ -31,6 +31,7 @@ from evaluator.db.locks import lock_rounds
 from evaluator.errors import EvaluatorError, InputError, NotFoundError, Problem
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.progress import Cancelled, Progress
+from evaluator.services import checkpoints
 from evaluator.services.users import user_in
 from evaluator.sync import keys
 from evaluator.sync.apply import MergeResult, apply, plan_package
@@ -55,6 +56,7 @@ from evaluator.sync.package import (
     refuse,
 )
 from evaluator.sync.wire import SheetData
+from evaluator.text import normalise
 
 
 class ImportCancelled(EvaluatorError):
@@ -161,6 +163,9 @@ def export_package(
             sheets=sheets,
             photos=photo,
         )
+        checkpoints.checkpoint(
+            s, actor.name, f"ส่งออกแพ็กเกจของ {inspector} — package exported ({built.package_id})"
+        )
     return ExportResult(
         path=built.path,
         inspector=inspector,
@@ -253,7 +258,9 @@ class ImportResult:
 
 def _trusted_key(session: Session, package: Package) -> tuple[m.Inspector, bytes, bool]:
     """The inspector's registered key; True when it is only registered by fingerprint."""
-    row = session.scalar(select(m.Inspector).where(m.Inspector.name == package.inspector))
+    row = session.scalar(
+        select(m.Inspector).where(m.Inspector.name == normalise(package.inspector))
+    )
     if row is None:
         raise refuse(
             "unknown_inspector",

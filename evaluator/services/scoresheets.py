@@ -21,6 +21,7 @@ from evaluator.db.locks import lock_rounds
 from evaluator.errors import InputError, Problem
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.progress import Cancelled, Progress
+from evaluator.services import checkpoints
 from evaluator.services.packages import ImportResult, SheetOutcome, file_sha256, previous_import
 from evaluator.services.users import user_in
 from evaluator.sync import scoresheet as workbook
@@ -159,6 +160,13 @@ def export_scoresheets(
             continue
         batch.written.append(result.path)
     report(len(batch.written) + len(batch.skipped), len(inspectors), "")
+    if batch.written:
+        with db.transaction() as s:
+            checkpoints.checkpoint(
+                s,
+                user_in(s, user.id).name,
+                f"ส่งออกแบบประเมิน Excel {len(batch.written)} ไฟล์ — scoresheets exported",
+            )
     return batch
 
 
@@ -175,9 +183,16 @@ def export_scoresheet(
     with db.transaction() as s:
         require(user_in(s, user.id), Action.EXPORT_SCORESHEET)
     out.parent.mkdir(parents=True, exist_ok=True)
-    return workbook.export_scoresheet(
+    result = workbook.export_scoresheet(
         db, inspector, out, contest_code=contest_code, round_code=round_code
     )
+    with db.transaction() as s:
+        checkpoints.checkpoint(
+            s,
+            user_in(s, user.id).name,
+            f"ส่งออกแบบประเมิน Excel ของ {inspector} — scoresheet exported ({result.workbook_id})",
+        )
+    return result
 
 
 def export_one_scoresheet(

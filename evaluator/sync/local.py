@@ -18,6 +18,7 @@ from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
 from evaluator.sync.package import ContestInfo
 from evaluator.sync.wire import PhotoData, ScoreData, SheetData, iso_time
+from evaluator.text import normalise
 
 SYNC_ACTIONS = ("sync.insert", "sync.replace", "sync.conflict", "sync.receive")
 
@@ -79,7 +80,7 @@ def check_against_context(
                 Problem(f"uuid {sh.uuid} ซ้ำในไฟล์ — uuid appears twice", file, None, where)
             )
         seen.add(sh.uuid)
-        if sh.inspector != ctx.inspector:
+        if normalise(sh.inspector) != normalise(ctx.inspector):
             problems.append(
                 Problem(
                     f"แบบประเมินของ '{sh.inspector}' อยู่ในแพ็กเกจของ '{ctx.inspector}'"
@@ -280,7 +281,9 @@ def open_challengers(session: Session, uuids: Sequence[str]) -> dict[str, frozen
 
 
 def find_inspector(session: Session, name: str) -> m.Inspector:
-    """The inspector of that name; NotFoundError names it otherwise."""
+    """The inspector of that name (normalised as every importer does); NotFoundError names it
+    otherwise."""
+    name = normalise(name)
     row = session.scalar(select(m.Inspector).where(m.Inspector.name == name))
     if row is None:
         raise NotFoundError(f"ไม่พบผู้ประเมินชื่อ '{name}' — no inspector named '{name}'")

@@ -46,6 +46,7 @@ from evaluator import __version__, files
 from evaluator.errors import InputError, Problem
 from evaluator.sync import keys
 from evaluator.sync.wire import SheetData, canonical_json, sheet_from_json
+from evaluator.text import normalise
 
 FORMAT = "cdd-evaluator-package"
 FORMAT_VERSION = 1
@@ -520,7 +521,7 @@ def read_package(path: Path, limits: Limits = DEFAULT_LIMITS) -> Package:
         manifest=manifest,
         manifest_bytes=manifest_bytes,
         signature=signature,
-        inspector=str(inspector["name"]),
+        inspector=normalise(str(inspector["name"])),
         public_key=public,
         contest_code=str(contest["code"]),
         contest_title=str(contest["title"]),

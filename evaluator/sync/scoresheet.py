@@ -47,6 +47,7 @@ from sqlalchemy.orm import Session
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
+from evaluator.spreadsheet import text_only
 from evaluator.sync.local import contest_for, contest_info, find_inspector, read_sheets
 from evaluator.sync.wire import SheetData, canonical_json
 
@@ -425,6 +426,7 @@ def export_scoresheet(
     wb.active = 1
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".tmp")
+    text_only(wb)  # a name, note or title starting with "=" stays text, never a formula
     wb.save(tmp)
     tmp.replace(out)
     return ScoresheetExport(out, inspector, info.code, len(rows), workbook_id)

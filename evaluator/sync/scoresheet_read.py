@@ -38,6 +38,7 @@ from evaluator.sync.scoresheet import (
     visible_hash,
 )
 from evaluator.sync.wire import ScoreData, SheetData
+from evaluator.text import normalise
 
 
 @dataclass
@@ -91,7 +92,7 @@ def _read_meta(wb: Workbook, display: str) -> Meta:
         raise bad
     meta = Meta(
         workbook_id=str(head.get("workbook_id", "")),
-        inspector=str(head.get("inspector", "")),
+        inspector=normalise(str(head.get("inspector", ""))),
         contest=str(head.get("contest", "")),
         rubric_version=int(str(head.get("rubric_version", 0))),
         criteria=[c for c in str(head.get("criteria", "")).split(",") if c],

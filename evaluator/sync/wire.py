@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from evaluator.errors import Problem
+from evaluator.text import normalise
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -207,6 +208,8 @@ def sheet_from_json(
     if tambon is not None and not re.fullmatch(r"\d{6}", tambon):
         ck.fail(f"{where}.tambon_code", "รหัสตำบลต้องเป็นตัวเลข 6 หลัก — must be 6 digits")
     inspector = ck.text(obj, "inspector", where)
+    if inspector is not None:
+        inspector = normalise(inspector)  # names match as the importers match them
     status = ck.text(obj, "status", where)
     if status is not None and status not in PACKAGE_STATUSES:
         ck.fail(f"{where}.status", f"สถานะ '{status}' ไม่ถูกต้อง — status must be draft or submitted")

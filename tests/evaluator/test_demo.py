@@ -53,13 +53,13 @@ def _official_districts() -> dict[str, int]:
 
 
 def _dump(db: Database) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table; for the audit log, all but when it was written (and the hash
-    that covers that time)."""
+    """Every row of every table; for the audit log and its head, all but when it was written (and
+    the hashes that cover that time)."""
     out = {}
     with db.engine.connect() as conn:
         for table in m.Base.metadata.sorted_tables:
             columns = [c for c in table.columns if c.name not in ("at", "hash", "prev_hash")]
-            if table.name != "audit_log":
+            if table.name not in ("audit_log", "audit_head"):
                 columns = list(table.columns)
             rows = conn.execute(
                 table.select().with_only_columns(*columns).order_by(*table.primary_key)
@@ -258,11 +258,17 @@ def test_scores_are_plausible_with_some_drafts_incomplete_sheets_and_conflicts(
 
 
 def test_one_audit_entry_for_the_demo(demo_db: Database) -> None:
+    """One entry for the demo, then every demo sheet sealed (its content digest), so that a demo
+    sheet edited behind the program's back is found like any other."""
     with demo_db.transaction() as s:
         entries = s.scalars(select(m.AuditEntry)).all()
         assert audit.verify_chain(s) == []
-    assert [(e.source, e.entity) for e in entries] == [("demo", "demo")]
-    assert f"seed={SEED}" in entries[0].entity_key
+        sheets = set(s.scalars(select(m.Sheet.uuid)))
+    changes = [e for e in entries if e.entity != audit.SEAL_ENTITY]
+    assert [(e.source, e.entity) for e in changes] == [("demo", "demo")]
+    assert f"seed={SEED}" in changes[0].entity_key
+    seals = [e for e in entries if e.entity == audit.SEAL_ENTITY]
+    assert {e.entity_key for e in seals} == sheets and {e.source for e in seals} == {"demo"}
 
 
 def test_a_database_with_data_is_refused_or_left_alone(demo_db: Database) -> None:

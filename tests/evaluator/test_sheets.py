@@ -35,8 +35,15 @@ def _draft(db: Database, contest: Contest) -> int:
 
 
 def _audit_actions(db: Database) -> list[str]:
+    """The logged changes, in order (the seal after each, the sheet's content digest, aside)."""
     with db.transaction() as s:
-        return list(s.scalars(select(m.AuditEntry.action).order_by(m.AuditEntry.id)))
+        return list(
+            s.scalars(
+                select(m.AuditEntry.action)
+                .where(m.AuditEntry.entity != audit.SEAL_ENTITY)
+                .order_by(m.AuditEntry.id)
+            )
+        )
 
 
 def test_get_sheet_gives_the_rubric_with_levels(db: Database, contest: Contest) -> None:

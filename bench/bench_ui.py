@@ -26,7 +26,8 @@ CHILD = r"""
 import sys, time
 t0 = time.perf_counter()
 from PySide6.QtCore import QTimer
-from ui.app import create_application, install_language
+from ui.app import create_application
+from ui.i18n import install_language
 from ui.context import AppContext
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
@@ -64,6 +65,57 @@ db.dispose()
 """
 
 
+BARE = r"""
+import sys, time
+t0 = time.perf_counter()
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QTableView
+class Model(QAbstractTableModel):
+    def rowCount(self, parent=QModelIndex()): return 0 if parent.isValid() else 1000
+    def columnCount(self, parent=QModelIndex()): return 0 if parent.isValid() else 8
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return f"ตำบล {index.row()} {index.column()}"
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+view = QTableView()
+view.setModel(Model())
+window.setCentralWidget(view)
+window.resize(1320, 728)
+window.show()
+def poll():
+    handle = window.windowHandle()
+    if handle is not None and handle.isExposed():
+        print("SHOWN", flush=True)
+        print("TIMES", 0, time.perf_counter() - t0, time.perf_counter() - t0, flush=True)
+        app.quit()
+        return
+    QTimer.singleShot(1, poll)
+poll()
+app.exec()
+"""
+
+
+def bare_window(runs: int) -> float:
+    """The baseline: a bare PySide6 window with a 1,000-row table, process start to shown."""
+    walls = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-c", BARE], stdout=subprocess.PIPE, text=True)
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.startswith("SHOWN"):
+                walls.append(time.perf_counter() - start)
+        proc.wait()
+    median = statistics.median(walls)
+    print(
+        f"bare PySide6 window with a 1,000-row table (baseline): median {median:.2f} s"
+        f" (min {min(walls):.2f}, max {max(walls):.2f})"
+    )
+    return median
+
+
 def demo_db(path: Path | None) -> Path:
     from evaluator.db import open_database
     from evaluator.services.demo import create_demo
@@ -76,7 +128,7 @@ def demo_db(path: Path | None) -> Path:
     return target
 
 
-def cold_start(db: Path, role: str, view: str, runs: int) -> None:
+def cold_start(db: Path, role: str, view: str, runs: int, bare: float = 0.0) -> None:
     print(f"cold start to the main window ({role}, first view '{view}'), {runs} runs:")
     walls, shown, loaded, imports = [], [], [], []
     for _ in range(runs):
@@ -98,9 +150,10 @@ def cold_start(db: Path, role: str, view: str, runs: int) -> None:
                     shown.append(t_shown)
                     loaded.append(t_loaded)
             proc.wait()
+    ratio = f", ×{statistics.median(walls) / bare:.1f} the bare window" if bare else ""
     print(
         f"  process start → window shown: median {statistics.median(walls):.2f} s"
-        f" (min {min(walls):.2f}, max {max(walls):.2f})"
+        f" (min {min(walls):.2f}, max {max(walls):.2f}){ratio}"
     )
     print(
         f"  inside the process: imports {statistics.median(imports):.2f} s, window shown at "
@@ -247,8 +300,9 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None)
     args = parser.parse_args()
     db = demo_db(args.db)
-    cold_start(db, "committee", "dashboard", args.runs)
-    cold_start(db, "inspector", "tambons", args.runs)
+    bare = bare_window(args.runs)
+    cold_start(db, "committee", "dashboard", args.runs, bare)
+    cold_start(db, "inspector", "tambons", args.runs, bare)
     filtering(db)
     autosave(db)
 

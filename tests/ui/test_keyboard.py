@@ -108,6 +108,8 @@ def test_score_and_submit_a_sheet_with_key_events_only(
     _keys(qtbot, "4.5")
     row = next(r for r in scoring.model.records if r.id == sheet_id)
     assert (row.scored, row.total) == (4, 32 + 21 + 18 + 6)
+    current = scoring.list.currentIndex()
+    assert current.isValid() and scoring.proxy.record(current.row()).id == sheet_id
     # Ctrl+Enter from the sheet list submits the open sheet
     scoring.list.setFocus()
     _key(qtbot, Qt.Key.Key_Return, CTRL)

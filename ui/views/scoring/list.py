@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -21,7 +20,8 @@ from evaluator.db.models import SheetStatus
 from evaluator.services import sheets as svc
 from ui.context import AppContext
 from ui.labels import sheet_status_title
-from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
+from ui.models.keyed import KeyedProxy, tag
+from ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from ui.tasks import TaskControl
 from ui.views.base import View
 from ui.views.scoring.form import SheetForm
@@ -125,7 +125,7 @@ class ScoringView(View):
 
     def _filter(self) -> None:
         self.debounce.stop()
-        self.proxy.set_filter(self.search.text(), self.drafts_only.isChecked())
+        self.proxy.set_filter_text(self.search.text(), self.drafts_only.isChecked())
         self.count.setText(
             self.tr("%1 จาก %2 แบบ")
             .replace("%1", f"{self.proxy.rowCount():,}")
@@ -165,6 +165,7 @@ class ScoringView(View):
                 if (record.status, record.scored, record.total) != state:
                     fresh = replace(record, status=status, scored=scored, total=total)
                     self.model.update_record(row, fresh)
+                    self._select(sheet_id)  # the list was filtered and sorted again
                 return
 
     def open_sheet(self, sheet_id: int) -> None:
@@ -180,22 +181,13 @@ class ScoringView(View):
         self.form.flush()
 
 
-class _SheetFilter(SortProxy):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.words: list[str] = []
-        self.drafts_only = False
+class _SheetFilter(KeyedProxy):
+    """The sheet list's filter (tambon, inspector, code or round; drafts only), run in C++."""
 
-    def set_filter(self, text: str, drafts_only: bool) -> None:
-        self.words = [w.lower() for w in text.split()]
-        self.drafts_only = drafts_only
-        self.invalidate()
+    def search_text(self, row: int) -> str:
+        s = self.source().record(row)
+        drafts = tag("d", "") if s.status is SheetStatus.DRAFT else ""
+        return drafts + f"{s.tambon} {s.inspector} {s.tambon_code} {s.round_code}".lower()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Any) -> bool:
-        model = self.sourceModel()
-        assert isinstance(model, RecordTableModel)
-        s = model.record(source_row)
-        if self.drafts_only and s.status is not SheetStatus.DRAFT:
-            return False
-        key = f"{s.tambon} {s.inspector} {s.tambon_code} {s.round_code}".lower()
-        return all(w in key for w in self.words)
+    def set_filter_text(self, text: str, drafts_only: bool) -> None:
+        self.set_filter([w.lower() for w in text.split()], [tag("d", "")] if drafts_only else [])

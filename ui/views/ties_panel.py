@@ -90,7 +90,7 @@ class TiePanel(QWidget):
         self.reason.setPlaceholderText(self.tr("เหตุผลของคณะกรรมการ (บันทึกในประวัติ)"))
         self.reason.textChanged.connect(lambda _t: self._state())
         layout.addWidget(self.reason)
-        self.resolve_button = QPushButton(icon("lock"), self.tr("บันทึกคำตัดสิน"))
+        self.resolve_button = QPushButton(icon("lock"), self.tr("บันทึกคำตัดสิน"), self)
         self.resolve_button.setObjectName("tieResolve")
         self.resolve_button.clicked.connect(self.resolve)
         may = ctx.can(Action.RESOLVE_TIE)

@@ -54,12 +54,17 @@ echo "    $made PDFs in $((SECONDS - start)) s"
 step "verify"
 first="$(find certs -name '*.pdf' | sort | head -n 1)"
 last="$(find certs -name '*_leader_*.pdf' | sort | tail -n 1)"
-"$cli" --db "$db" verify --json "$first" "$last" >verify.json
+# the round is not finalised, so these are drafts: verify exits 1 and says "draft", while the
+# signature and the file must still check out
+"$cli" --db "$db" verify --json "$first" "$last" >verify.json || true
 python3 - verify.json <<'EOF'
 import json, sys
 found = json.load(open(sys.argv[1], encoding="utf-8"))
-assert len(found) == 2 and all(f["ok"] and f["signature_valid"] for f in found), found
-print("    both signatures valid, files intact")
+assert len(found) == 2, found
+for f in found:
+    assert f["intact"] and f["signature_valid"] and f["whole_file_signed"], f
+    assert f["ok"] or f.get("status") == "draft", f
+print("    both signatures valid, files intact (drafts: the round is not finalised)")
 EOF
 ok
 

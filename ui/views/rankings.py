@@ -164,7 +164,7 @@ class RankingsView(View):
         setup_table(self.leniency_table)
         agreement_layout.addWidget(self.leniency_table, 1)
         self.tabs.addTab(agreement, self.tr("ความสอดคล้องของผู้ประเมิน"))
-        self.tie_panel = TiePanel(ctx)
+        self.tie_panel = TiePanel(ctx, self)
         self.tie_panel.resolved.connect(self.reload)
         self.tabs.addTab(self.tie_panel, self.tr("คะแนนเท่ากัน"))
 

@@ -93,9 +93,9 @@ class TiePanel(QWidget):
         self.resolve_button = QPushButton(icon("lock"), self.tr("บันทึกคำตัดสิน"), self)
         self.resolve_button.setObjectName("tieResolve")
         self.resolve_button.clicked.connect(self.resolve)
-        may = ctx.can(Action.RESOLVE_TIE)
-        self.reason.setVisible(may)
-        self.resolve_button.setVisible(may)
+        if not ctx.can(Action.RESOLVE_TIE):  # hide only: showing a child here would create
+            self.reason.hide()  # a native window for the panel and take the focus away
+            self.resolve_button.hide()
         layout.addWidget(self.resolve_button)
         self.decision = QLabel("")
         self.decision.setObjectName("tieDecision")

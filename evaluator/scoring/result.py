@@ -183,7 +183,12 @@ def only_zone(r: RoundRanking, zone: int | None) -> RoundRanking:
     """The ranking with one zone's entries only (all of them when ``zone`` is None)."""
     if zone is None:
         return r
-    return replace(r, entries=[e for e in r.entries if e.zone == zone], zone=zone)
+    return replace(
+        r,
+        entries=[e for e in r.entries if e.zone == zone],
+        zone=zone,
+        cutoffs=tuple(c for c in r.cutoffs if c.zone in (zone, 0)),  # 0: a national cutoff
+    )
 
 
 def decisive(e: RankedTambon) -> tuple[object, ...]:

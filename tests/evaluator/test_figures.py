@@ -133,3 +133,11 @@ def test_agreement_lists_the_winners_each_aggregation_changes(
     ]
     assert rows[0]["own"] and rows[0]["changed"] == 0 and rows[0]["winners"] == 9
     assert all(0 <= r["changed"] <= r["winners"] <= 9 for r in rows)
+
+
+def test_one_zone_keeps_its_own_cutoff(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    _contest(db, "mean")
+    data = _rank(db, capsys, "--json", "--zone", "5")
+    assert [c["zone"] for c in data["cutoffs"]] == [5]
+    assert {e["zone"] for e in data["ranking"]} == {5}
+    assert sum(e["p_winner"] for e in data["ranking"]) == pytest.approx(3.0)

@@ -214,7 +214,9 @@ def test_an_admin_finalises_a_round(qtbot: QtBot, demo_db: Database, build: Buil
     answer_modal(yes)
     with qtbot.waitSignal(view.ctx.events.data_changed, timeout=20000):
         qtbot.mouseClick(view.finalise_button, Qt.MouseButton.LeftButton)
-        answer_modal(ok)
+        # the result box opens when finalising ends (it ranks and resamples for p_winner first:
+        # seconds on a loaded machine), so wait for it up to 20 s, not the default 1 s
+        answer_modal(ok, attempts=1000)
     assert ranking.rank_round(demo_db, "outstanding").finalised
     assert "SHA-256" in replies[-1]
     qtbot.waitUntil(lambda: view.ranking is not None and view.ranking.finalised, timeout=20000)

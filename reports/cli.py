@@ -33,7 +33,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cert.add_argument("--contest", metavar="CODE", help="the contest, when several have the round")
     cert.add_argument("--out", required=True, type=path_arg, metavar="DIR")
     cert.add_argument("--leaders", action="store_true", help="also one per change leader")
-    cert.add_argument("--logo", type=path_arg, metavar="IMAGE", help="PNG/JPEG logo for the top")
+    cert.add_argument(
+        "--logo",
+        type=path_arg,
+        metavar="IMAGE",
+        help="PNG/JPEG emblem for the top of this batch (default: the emblem kept in the settings)",
+    )
+    cert.add_argument(
+        "--emblem",
+        type=path_arg,
+        metavar="IMAGE",
+        help="keep this PNG/JPEG as the emblem of every certificate (admins; --actor)",
+    )
+    cert.add_argument("--actor", metavar="NAME", help="the admin who sets --emblem")
     cert.add_argument(
         "--pkcs12",
         type=path_arg,
@@ -157,6 +169,8 @@ def _self_signed_passphrase(folder: Path) -> str | None:
 
 def _cmd_certificates(args: argparse.Namespace) -> int:
     from evaluator.cli.common import default_actor
+    from evaluator.services.certificate_register import emblem, set_emblem
+    from evaluator.services.users import find_user
     from reports.certificates import (
         certificates_for_round,
         default_workers,
@@ -166,16 +180,23 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
     )
 
     logo = None
-    if args.logo is not None:
-        logo = args.logo.read_bytes()
+    given = args.emblem if args.emblem is not None else args.logo
+    if given is not None:
+        logo = given.read_bytes()
         try:
             prepare_image(logo)
         except Exception as exc:
             raise InputError(
-                [Problem(f"อ่านรูปโลโก้ไม่ได้ — not a PNG/JPEG image: {exc}", file=str(args.logo))]
+                [Problem(f"อ่านรูปโลโก้ไม่ได้ — not a PNG/JPEG image: {exc}", file=str(given))]
             ) from exc
     db = open_db(args)
     try:
+        if args.emblem is not None:
+            if not args.actor:
+                raise InputError([Problem("ระบุ --actor ผู้ดูแลระบบ — --emblem needs --actor")])
+            set_emblem(db, find_user(db, args.actor), logo, args.contest)
+        if logo is None:
+            logo = emblem(db, args.contest)
         batch = certificates_for_round(
             db,
             args.round_code,

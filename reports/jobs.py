@@ -216,8 +216,16 @@ def _certificates(
     def step(done: int, _total: int) -> None:
         progress(done, total, f"เกียรติบัตร {done:,} จาก {total:,} ฉบับ")
 
+    from evaluator.services.certificate_register import emblem
+
     issued = issue_certificates(
-        batch.items, request.out_dir, signer, progress=step, cancelled=cancelled, workers=1
+        batch.items,
+        request.out_dir,
+        signer,
+        logo=emblem(db),
+        progress=step,
+        cancelled=cancelled,
+        workers=1,
     )
     record_issued(db, user.name, issued, signer.info.sha256 if signer is not None else None)
     out.files = [f.path for f in issued.files]

@@ -14,6 +14,8 @@ round was finalised) never stands. Reading needs no password: whoever holds the 
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -301,3 +303,66 @@ def set_verify_page_url(
             ],
         )
     return url
+
+
+# --- the emblem printed at the top of certificates ----------------------------------------------
+
+EMBLEM_SETTING = "emblem"
+EMBLEM_MAX_BYTES = 2_000_000
+
+
+def emblem(db: Database, contest: str | None = None) -> bytes | None:
+    """The department's emblem (PNG/JPEG bytes) printed at the top of certificates, if set."""
+    with db.transaction() as s:
+        try:
+            row = _contest_row(s, contest)
+        except NotFoundError:
+            return None
+        value = (row.settings or {}).get(EMBLEM_SETTING)
+    if not value:
+        return None
+    try:
+        return base64.b64decode(str(value), validate=True)
+    except ValueError:
+        return None
+
+
+def set_emblem(
+    db: Database, user: UserInfo, image: bytes | None, contest: str | None = None
+) -> None:
+    """Keep (or, with None, remove) the emblem for every certificate of the contest; admins
+    only. The caller checks that the image opens; here: a PNG or JPEG, at most 2 MB."""
+    if image is not None:
+        if not image.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")):
+            raise InputError(
+                [Problem("ตราต้องเป็นไฟล์ PNG หรือ JPEG — the emblem must be a PNG or JPEG image")]
+            )
+        if len(image) > EMBLEM_MAX_BYTES:
+            raise InputError([Problem("ไฟล์ตราใหญ่เกิน 2 MB — the emblem file is over 2 MB")])
+    with db.transaction() as s:
+        require(user_in(s, user.id), Action.MANAGE_SIGNING_KEY)
+        row = _contest_row(s, contest)
+        settings = dict(row.settings or {})
+        had = bool(settings.get(EMBLEM_SETTING))
+        if image is None:
+            settings.pop(EMBLEM_SETTING, None)
+        else:
+            settings[EMBLEM_SETTING] = base64.b64encode(image).decode("ascii")
+        row.settings = settings
+        audit.record(
+            s,
+            user.name,
+            audit.Source.KEYBOARD,
+            [
+                audit.Change(
+                    action="set",
+                    entity="contest",
+                    entity_key=f"{row.code}/{EMBLEM_SETTING}",
+                    old={"emblem": had},
+                    new={
+                        "emblem": image is not None,
+                        "sha256": hashlib.sha256(image).hexdigest() if image else None,
+                    },
+                )
+            ],
+        )

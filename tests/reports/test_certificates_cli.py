@@ -244,3 +244,35 @@ def test_certificates_signed_with_the_departments_pkcs12(
         tmp_path / "ok" / "outstanding_300101.pdf", load_trusted([tmp_path / "ca.pem"])
     )
     assert report.ok and report.trusted and not report.self_signed
+
+
+def test_the_emblem_is_a_setting_an_admin_keeps(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from evaluator.services.certificate_register import emblem
+    from tests.evaluator.ranking_fixtures import acting
+
+    _contest(db)
+    _finalise(db)  # as the admin ผู้ดูแลระบบ
+    acting(db, "กรรมการ", m.Role.COMMITTEE)
+    image = tmp_path / "emblem.png"
+    image.write_bytes(logo_png())
+    assert db.file_path is not None
+    argv = ["--db", str(db.file_path), "certificates", "--round", "outstanding"]
+    # a committee member may print, but not change what every certificate carries
+    assert run_cli([*argv, "--out", str(tmp_path / "x"), "--emblem", str(image),
+                    "--actor", "กรรมการ"]) != 0  # fmt: skip
+    assert emblem(db) is None
+    assert run_cli([*argv, "--out", str(tmp_path / "a"), "--emblem", str(image),
+                    "--actor", "ผู้ดูแลระบบ"]) == 0  # fmt: skip
+    assert emblem(db) == logo_png()
+    capsys.readouterr()
+    # later batches carry it without being told (the app's too: reports.jobs reads the same)
+    assert run_cli([*argv, "--out", str(tmp_path / "b")]) == 0
+    assert image_count(tmp_path / "b" / "outstanding_300101.pdf") == 2  # emblem and signature
+    not_image = tmp_path / "emblem.txt"
+    not_image.write_text("not an image")
+    assert run_cli([*argv, "--out", str(tmp_path / "c"), "--emblem", str(not_image),
+                    "--actor", "ผู้ดูแลระบบ"]) != 0  # fmt: skip
+    assert "emblem.txt" in capsys.readouterr().err
+    assert emblem(db) == logo_png()  # unchanged

@@ -227,14 +227,19 @@ def _divider(c: Canvas, x: float, y: float, half: float) -> None:
 _DARK_RUN = re.compile(rb"[\x01-\xff]+")
 
 
+@functools.lru_cache(maxsize=8)
+def _qr_matrix(payload: str) -> tuple[bytearray, ...]:
+    """The QR code's modules (made once for both sizing and drawing)."""
+    return tuple(segno.make(payload, error="m", micro=False, mask=0).matrix)
+
+
 def draw_qr(c: Canvas, payload: str, x: float, y: float, size: float) -> None:
     """A QR code (segno) as vector squares, ``size`` points wide, lower-left corner at (x, y).
 
     Each run of dark modules in a row is one rectangle, a hair taller than its row so that
     viewers show no seams between rows.
     """
-    qr = segno.make(payload, error="m", micro=False, mask=0)
-    rows = qr.matrix
+    rows = _qr_matrix(payload)
     cell = size / len(rows)
     ops = ["q 0 g"]
     height = f"{cell + 0.02:.3f}"
@@ -430,7 +435,7 @@ SMALL_PRINT_WIDTH = 250.0
 
 def qr_size(payload: str) -> float:
     """How wide the QR code is drawn: large enough for its modules to print and scan."""
-    modules = len(segno.make(payload, error="m", micro=False, mask=0).matrix)
+    modules = len(_qr_matrix(payload))
     return max(QR_MIN, modules * QR_MODULE)
 
 

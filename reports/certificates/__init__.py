@@ -32,6 +32,7 @@ from reports.certificates.data import (
     Kind,
     SignatoryData,
     certificate_lines,
+    facts_of,
     place_line,
     place_words,
     qr_payload,
@@ -62,7 +63,7 @@ from reports.certificates.rounds import (
     certificates_for_round,
     record_issued,
 )
-from reports.certificates.seal import Seal, check_seal, code_of, facts_of, read_facts
+from reports.certificates.seal import Seal, check_seal, code_of, read_facts
 
 __all__ = [
     "BLESSING",

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from evaluator.files import write_bytes
-from reports.certificates.data import CertificateData, Kind
+from reports.certificates.data import CertificateData, Kind, facts_of
 from reports.certificates.page import PreparedImage, prepare_image, render_certificate
-from reports.certificates.seal import Seal, facts_of
+from reports.certificates.seal import Seal
 from reports.signing import PdfCertificateSigner, SignerState
 
 

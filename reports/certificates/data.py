@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from reports.certificates.seal import Seal
+from reports.certificates.seal import FORMAT_TIS, FORMAT_UTF8, SHORT_HASH, Seal, clean
 from reports.thai_format import baht_amount, baht_text, given_on, thai_digits
 
 Kind = Literal["tambon", "leader"]
@@ -161,3 +161,26 @@ def certificate_lines(data: CertificateData) -> list[tuple[str, str]]:
     blocks.append(("body", BLESSING))
     blocks.append(("date", given_on(data.issued_on)))
     return blocks
+
+
+def facts_of(data: CertificateData) -> bytes:
+    """The certificate's facts as the bytes the seal signs."""
+    kind = ("t" if data.kind == "tambon" else "l") + ("d" if data.draft else "")
+    fields = [
+        kind,
+        data.recipient,
+        data.tambon_code,
+        data.award,
+        "" if data.zone is None else str(data.zone),
+        str(data.prize_baht),
+        data.issued_on.strftime("%Y%m%d"),
+        data.contest_code,
+        data.round_code,
+        (data.result_hash or "")[:SHORT_HASH],
+        "" if data.leader_number is None else str(data.leader_number),
+    ]
+    text = "|".join(clean(f) for f in fields)
+    try:
+        return f"{FORMAT_TIS}|{text}".encode("cp874")
+    except UnicodeEncodeError:
+        return f"{FORMAT_UTF8}|{text}".encode()

@@ -21,15 +21,11 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
-
-if TYPE_CHECKING:
-    from reports.certificates.data import CertificateData
 
 FORMAT_TIS = "C1"
 FORMAT_UTF8 = "U1"
@@ -58,31 +54,8 @@ def unb64url(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def _clean(value: object) -> str:
+def clean(value: object) -> str:
     return str(value).replace("|", "/").replace("\n", " ")
-
-
-def facts_of(data: CertificateData) -> bytes:
-    """The certificate's facts as the bytes the seal signs."""
-    kind = ("t" if data.kind == "tambon" else "l") + ("d" if data.draft else "")
-    fields = [
-        kind,
-        data.recipient,
-        data.tambon_code,
-        data.award,
-        "" if data.zone is None else str(data.zone),
-        str(data.prize_baht),
-        data.issued_on.strftime("%Y%m%d"),
-        data.contest_code,
-        data.round_code,
-        (data.result_hash or "")[:SHORT_HASH],
-        "" if data.leader_number is None else str(data.leader_number),
-    ]
-    text = "|".join(_clean(f) for f in fields)
-    try:
-        return f"{FORMAT_TIS}|{text}".encode("cp874")
-    except UnicodeEncodeError:
-        return f"{FORMAT_UTF8}|{text}".encode()
 
 
 def read_facts(raw: bytes) -> dict[str, str]:
@@ -149,14 +122,14 @@ def seal_matches(data: dict[str, object], facts: dict[str, str]) -> bool:
     issued = str(data.get("issued_on", "")).replace("-", "")
     return (
         facts["kind"] == kind
-        and facts["recipient"] == _clean(data.get("recipient", ""))
-        and facts["tambon_code"] == _clean(data.get("tambon_code", ""))
-        and facts["award"] == _clean(data.get("award", ""))
+        and facts["recipient"] == clean(data.get("recipient", ""))
+        and facts["tambon_code"] == clean(data.get("tambon_code", ""))
+        and facts["award"] == clean(data.get("award", ""))
         and facts["zone"] == ("" if zone is None else str(zone))
         and facts["prize_baht"] == str(data.get("prize_baht"))
         and facts["issued_on"] == issued
-        and facts["contest"] == _clean(data.get("contest", ""))
-        and facts["round"] == _clean(data.get("round", ""))
+        and facts["contest"] == clean(data.get("contest", ""))
+        and facts["round"] == clean(data.get("round", ""))
         and facts["result"] == result
         and facts["leader"] == ("" if leader is None else str(leader))
     )

@@ -8,6 +8,7 @@ same rows, ids, uuids and timestamps (only the audit entry carries the time it w
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 import struct
@@ -25,12 +26,16 @@ from sqlalchemy.orm import Session
 
 from evaluator import audit
 from evaluator import demo_names as names
+from evaluator.accounts import hash_password
 from evaluator.contest.spec import ContestSpec
 from evaluator.db import models as m
 from evaluator.geography import BANGKOK_CODE
 from evaluator.services.contest import apply_contest
 
 DEFAULT_SEED = 2564
+DEMO_PASSWORD = "demo"  # every demo account's password (DESIGN.md section 5)
+DEMO_ADMIN_LOGIN = "admin"
+DEMO_COMMITTEE_LOGIN = "committee"
 TARGET_TAMBONS = 1000
 BIG_DISTRICT = 14  # tambons; such a district gets a second target tambon
 LEADERS_PER_TAMBON = 15
@@ -375,16 +380,36 @@ def populate(session: Session, spec: ContestSpec, seed: int = DEFAULT_SEED) -> D
             )
     session.execute(insert(m.Inspector), inspector_rows)
     inspector_id = dict(session.execute(select(m.Inspector.name, m.Inspector.id)).all())
+    # Every demo account signs in with the password DEMO_PASSWORD (one hash shared by all, its
+    # salt from the seed: the password is public anyway, 70 Argon2id hashes would take seconds,
+    # and one seed must always give the same database).
+    password_hash = hash_password(
+        DEMO_PASSWORD, salt=hashlib.sha256(f"demo accounts {seed}".encode()).digest()[:16]
+    )
     users = [
-        {"name": staff_people.full_name(woman=True), "role": m.Role.ADMIN, "inspector_id": None},
         {
+            "login": DEMO_ADMIN_LOGIN,
+            "name": staff_people.full_name(woman=True),
+            "role": m.Role.ADMIN,
+            "inspector_id": None,
+            "password_hash": password_hash,
+        },
+        {
+            "login": DEMO_COMMITTEE_LOGIN,
             "name": staff_people.full_name(woman=False),
             "role": m.Role.COMMITTEE,
             "inspector_id": None,
+            "password_hash": password_hash,
         },
     ] + [
-        {"name": row["name"], "role": m.Role.INSPECTOR, "inspector_id": inspector_id[row["name"]]}
-        for row in inspector_rows
+        {
+            "login": f"inspector{n:02d}",
+            "name": row["name"],
+            "role": m.Role.INSPECTOR,
+            "inspector_id": inspector_id[row["name"]],
+            "password_hash": password_hash,
+        }
+        for n, row in enumerate(inspector_rows, start=1)
     ]
     session.execute(insert(m.User), users)
     signatories = [

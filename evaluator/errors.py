@@ -52,6 +52,11 @@ class PermissionDenied(EvaluatorError):
     """The current user's role may not do this."""
 
 
+class AuthError(EvaluatorError):
+    """Sign-in refused: unknown login, wrong password, disabled or locked account, no password
+    where one is needed."""
+
+
 class LockedError(EvaluatorError):
     """The round is finalised; its sheets and result cannot change."""
 

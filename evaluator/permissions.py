@@ -122,13 +122,26 @@ ROLE_ACTIONS: dict[Role, frozenset[Action]] = {
 
 @dataclass(frozen=True)
 class UserInfo:
-    """Who is using the program: a ``users`` row as plain data."""
+    """Who is using the program: a ``users`` row as plain data.
+
+    ``login`` is what they sign in with and what the audit log names (the actor); ``name`` is
+    their display name in Thai (also :attr:`display_name`).
+    """
 
     id: int
     name: str
     role: Role
     inspector_id: int | None = None
     inspector_name: str | None = None
+    login: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.login:  # made by hand (tests): the name stands for the login
+            object.__setattr__(self, "login", self.name)
+
+    @property
+    def display_name(self) -> str:
+        return self.name
 
     @property
     def role_title(self) -> str:

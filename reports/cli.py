@@ -11,8 +11,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from evaluator.cli.common import add_export_kind, open_db, path_arg
+from evaluator.cli.common import acting_user, add_export_kind, open_db, path_arg, user_arg
 from evaluator.errors import InputError, Problem
+from evaluator.permissions import Action
 
 if TYPE_CHECKING:
     from evaluator.db import Database
@@ -43,9 +44,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--emblem",
         type=path_arg,
         metavar="IMAGE",
-        help="keep this PNG/JPEG as the emblem of every certificate (admins; --actor)",
+        help="keep this PNG/JPEG as the emblem of every certificate (admins)",
     )
-    cert.add_argument("--actor", metavar="NAME", help="the admin who sets --emblem")
     cert.add_argument(
         "--pkcs12",
         type=path_arg,
@@ -69,6 +69,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="processes for large batches (default: one per CPU, at most 8)",
     )
     cert.add_argument("--unsigned", action="store_true", help=argparse.SUPPRESS)
+    user_arg(cert)
     cert.set_defaults(handler=_cmd_certificates)
 
     plq = sub.add_parser(
@@ -81,6 +82,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     plq.add_argument("--contest", metavar="CODE", help="the contest, when several have the round")
     plq.add_argument("--out", required=True, type=path_arg, metavar="DIR")
     plq.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD", dest="issued_on")
+    user_arg(plq)
     plq.set_defaults(handler=_cmd_plaques)
 
     def verifier_args(parser: argparse.ArgumentParser) -> None:
@@ -90,9 +92,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "--url",
             metavar="URL",
             help="the address where DIR/index.html will be published; kept as the setting the "
-            "certificates' QR codes point to (admins; --actor)",
+            "certificates' QR codes point to (an admin: signs in with --user/$EVALUATOR_USER)",
         )
-        parser.add_argument("--actor", metavar="NAME", help="the admin who sets --url")
 
     add_export_kind(
         sub,
@@ -168,9 +169,7 @@ def _self_signed_passphrase(folder: Path) -> str | None:
 
 
 def _cmd_certificates(args: argparse.Namespace) -> int:
-    from evaluator.cli.common import default_actor
     from evaluator.services.certificate_register import emblem, set_emblem
-    from evaluator.services.users import find_user
     from reports.certificates import (
         certificates_for_round,
         default_workers,
@@ -191,10 +190,9 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
             ) from exc
     db = open_db(args)
     try:
+        user = acting_user(args, db, Action.PRINT_CERTIFICATES)
         if args.emblem is not None:
-            if not args.actor:
-                raise InputError([Problem("ระบุ --actor ผู้ดูแลระบบ — --emblem needs --actor")])
-            set_emblem(db, find_user(db, args.actor), logo, args.contest)
+            set_emblem(db, user, logo, args.contest)
         if logo is None:
             logo = emblem(db, args.contest)
         batch = certificates_for_round(
@@ -230,7 +228,7 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
     result = issue_certificates(batch.items, args.out, signer, logo=logo, workers=max(1, workers))
     db = open_db(args)
     try:  # the register the verification page carries
-        record_issued(db, default_actor(), result, signer.info.sha256 if signer else None)
+        record_issued(db, user.login, result, signer.info.sha256 if signer else None)
     finally:
         db.dispose()
     tambons = sum(1 for f in result.files if f.kind == "tambon")
@@ -250,6 +248,7 @@ def _cmd_plaques(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
+        acting_user(args, db, Action.PRINT_CERTIFICATES)
         batch = plaques_for_round(
             db, args.round_code, contest=args.contest, issued_on=args.issued_on
         )
@@ -273,10 +272,18 @@ def _cmd_plaques(args: argparse.Namespace) -> int:
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
+    from evaluator.db.failures import sqlite_path
     from reports.signing import local_certificate_sha256, signing_folder_of
     from reports.verify import format_report, trust_anchors, verify_pdf
 
-    db = open_db(args) if args.db is not None else None
+    path = sqlite_path(args.db) if args.db is not None else None
+    if path is not None and not path.exists():  # never made by verify: only the signature counts
+        print(
+            f"ไม่พบฐานข้อมูล {path} ตรวจได้เฉพาะลายเซ็น — no database at {path}: the register "
+            "is not checked",
+            file=sys.stderr,
+        )
+    db = open_db(args) if args.db is not None and (path is None or path.exists()) else None
     # with --db, verify_pdf adds that installation's anchors; without, the default one's
     anchors = trust_anchors(None if db else signing_folder_of(args.db), list(args.trust))
     local = local_certificate_sha256(args.db)
@@ -313,18 +320,13 @@ def _cmd_export_verifier(args: argparse.Namespace) -> int:
         set_verify_page_url,
         verify_page_url,
     )
-    from evaluator.services.users import find_user
     from reports.signing import signing_certificate, signing_folder
     from reports.verifier import page_data, write_verifier
 
     db = open_db(args)
     try:
         if args.url is not None:
-            if not args.actor:
-                raise InputError(
-                    [Problem("ระบุ --actor ผู้ดูแลระบบที่ตั้งที่อยู่หน้าตรวจสอบ — --url needs --actor")]
-                )
-            set_verify_page_url(db, find_user(db, args.actor), args.url, args.contest)
+            set_verify_page_url(db, acting_user(args, db), args.url, args.contest)
         cert = signing_certificate(signing_folder(db))
         if cert is None:
             raise InputError(

@@ -16,11 +16,24 @@ os.environ.setdefault("EVALUATOR_LOG_DIR", tempfile.mkdtemp(prefix="evaluator-lo
 # scripts give it; tests of a missing or wrong one remove or change it
 os.environ.setdefault("EVALUATOR_PASSPHRASE", "test signing passphrase")
 
+from evaluator import accounts
 from evaluator.db import Database, open_database
 from evaluator.services.setup import init_database
 from tests import pgserver
 
 _PG_SKIP_REASON: list[str] = []
+
+# Cheap Argon2id parameters for the test suite (the program's defaults cost ~64 MiB and tens of
+# milliseconds per hash, seconds on a loaded machine); test_accounts checks the defaults.
+accounts.set_hash_parameters(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@pytest.fixture(autouse=True)
+def _no_signed_in_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A developer's own $EVALUATOR_USER/$EVALUATOR_PASSWORD never reach a test: a test signs
+    in on purpose (tests/accounts.py)."""
+    for name in ("EVALUATOR_USER", "EVALUATOR_PASSWORD", "EVALUATOR_NEW_PASSWORD"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -1,14 +1,16 @@
-"""The ``evaluator`` entry point: the command line of the core and the reports, or the GUI.
+"""The entry points: ``evaluator`` (console: the command line of the core and the reports, or
+the GUI when given no command) and ``evaluator-app`` (windowed: the GUI).
 
 This is the one place that knows every layer; ``evaluator`` and ``reports`` never import it.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
-from evaluator.cli.common import Extension
+from evaluator.cli.common import Extension, utf8_streams
 from evaluator.cli.parser import GUI_DESCRIPTION, build_parser, run
 from evaluator.logs import setup_logging
 
@@ -21,13 +23,9 @@ def _extensions() -> list[Extension]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """``evaluator [--db X] [COMMAND …]``: a command, or the desktop app when none is given."""
+    utf8_streams()
     parser = build_parser(_extensions(), description=GUI_DESCRIPTION)
-    parser.add_argument(
-        "--user",
-        metavar="NAME",
-        default=None,
-        help="open the desktop app as this user (skips the 'who are you' question)",
-    )
     args = parser.parse_args(argv)
     setup_logging()
     if getattr(args, "handler", None) is not None:
@@ -35,6 +33,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from ui.app import run_app
 
     return run_app(args.db, sys.argv[:1], user_name=args.user)
+
+
+def gui_main() -> int:
+    """``evaluator-app``: the desktop app from a launcher with no console (Windows' pythonw has
+    no stdout or stderr at all; output goes nowhere instead of failing)."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+    return main()
 
 
 if __name__ == "__main__":

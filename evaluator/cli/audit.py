@@ -7,7 +7,8 @@ import argparse
 import re
 import sys
 
-from evaluator.cli.common import acting_user, open_db, path_arg
+from evaluator.cli.common import acting_user, open_db, path_arg, user_arg
+from evaluator.permissions import Action
 
 # --- audit -----------------------------------------------------------------------------------
 
@@ -123,7 +124,8 @@ def _cmd_conflicts_resolve(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        res = resolve_conflict(db, acting_user(args, db), args.sheet, args.keep, args.reason)
+        user = acting_user(args, db, Action.RESOLVE_CONFLICT)
+        res = resolve_conflict(db, user, args.sheet, args.keep, args.reason)
     finally:
         db.dispose()
     print(
@@ -148,15 +150,6 @@ def _cmd_imports_list(args: argparse.Namespace) -> int:
             f"{i.actor}\t{counts}"
         )
     return 0
-
-
-def _actor_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--actor",
-        metavar="NAME",
-        default=None,
-        help="who does this, for the import list and the audit log (default: the OS user)",
-    )
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -190,7 +183,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cr.add_argument("sheet", metavar="SHEET_UUID")
     cr.add_argument("--keep", required=True, metavar="ROW_UUID", help="the content to keep")
     cr.add_argument("--reason", required=True, help="why (written to the audit log)")
-    _actor_arg(cr)
+    user_arg(cr)
     cr.set_defaults(handler=_cmd_conflicts_resolve)
 
     imp = sub.add_parser("imports", help="imported packages and scoresheets, newest first")

@@ -27,14 +27,20 @@ it without a cycle.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import os
+import sys
 import weakref
 from collections.abc import Callable
 from pathlib import Path
 
 from evaluator.db import Database
-from evaluator.permissions import UserInfo
+from evaluator.errors import AuthError
+from evaluator.permissions import Action, UserInfo
+
+USER_ENV = "EVALUATOR_USER"
+PASSWORD_ENV = "EVALUATOR_PASSWORD"
 
 Handler = Callable[[argparse.Namespace], int]
 Extension = Callable[["argparse._SubParsersAction[argparse.ArgumentParser]"], None]
@@ -80,6 +86,7 @@ def add_kind(
     ``--passphrase-file``.
     """
     parser = kinds.add_parser(name, help=help, description=help, allow_abbrev=False)
+    user_arg(parser)
     if configure is not None:
         configure(parser)
     parser.set_defaults(handler=handler)
@@ -137,33 +144,81 @@ def path_arg(text: str) -> Path:
     return Path(text).expanduser()
 
 
-def default_actor() -> str:
-    """Who runs a command when ``--actor`` is not given: the login name."""
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment
-        return "cli"
+def db_target(args: argparse.Namespace, *, create: bool = False) -> str | Path:
+    """``--db`` (else the default database in the user's data folder), checked: a folder, or a
+    path whose folder or file does not exist, is refused unless ``create`` (``init``, ``demo``)."""
+    from evaluator.db.engine import default_db_path
+    from evaluator.db.failures import check_target
 
-
-def acting_user(args: argparse.Namespace, db: Database) -> UserInfo:
-    """Who runs a changing command, as stored: ``--actor`` (or $EVALUATOR_USER, else the OS
-    login) must name a user of this database; the service then checks what their role may do.
-
-    Until accounts with passwords land, the name alone identifies the user.
-    """
-    from evaluator.services.users import find_user
-
-    name = getattr(args, "actor", None) or os.environ.get("EVALUATOR_USER") or default_actor()
-    return find_user(db, name)
+    target: str | Path = args.db if args.db is not None else default_db_path()
+    check_target(target, create=create)
+    return target
 
 
 def open_db(args: argparse.Namespace) -> Database:
-    """The database named by ``--db``, upgraded to the program's schema."""
+    """The existing database named by ``--db``, upgraded to the program's schema."""
     from evaluator.services.setup import open_ready
 
-    return open_ready(args.db)
+    return open_ready(db_target(args))
 
 
 def print_lines(lines: list[str]) -> None:
     for line in lines:
         print(line)
+
+
+def user_arg(parser: argparse.ArgumentParser) -> None:
+    """``--user LOGIN`` on a sub-command too (``evaluator finalise --round R --user admin``);
+    the top-level ``evaluator --user LOGIN …`` and ``$EVALUATOR_USER`` work everywhere."""
+    parser.add_argument(
+        "--user",
+        metavar="LOGIN",
+        default=argparse.SUPPRESS,
+        help=f"who does this (else ${USER_ENV}); the password comes from ${PASSWORD_ENV} "
+        "or is asked at the terminal",
+    )
+
+
+def ask_secret(prompt: str, env: str) -> str:
+    """A secret asked at the terminal; with no terminal, an error naming ``env``."""
+    if not sys.stdin.isatty():
+        raise AuthError(
+            f"ไม่มีหน้าจอให้ถามรหัสผ่าน ให้ตั้งค่าตัวแปร {env} — no terminal to ask for the "
+            f"password: set {env}"
+        )
+    return getpass.getpass(prompt)
+
+
+def acting_user(args: argparse.Namespace, db: Database, action: Action | None = None) -> UserInfo:
+    """Who runs this command, signed in: ``--user LOGIN`` or ``$EVALUATOR_USER``, with the
+    password from ``$EVALUATOR_PASSWORD`` or asked at the terminal. With ``action`` the user's
+    stored role must allow it. Raises :class:`~evaluator.errors.AuthError` (or
+    :class:`~evaluator.errors.PermissionDenied`): the command ends with a clear message."""
+    from evaluator.permissions import require
+    from evaluator.services.users import authenticate
+
+    login = getattr(args, "user", None) or os.environ.get(USER_ENV, "")
+    if not login.strip():
+        raise AuthError(
+            f"คำสั่งนี้ต้องเข้าสู่ระบบ: ระบุ --user ชื่อเข้าใช้ หรือตั้งค่า {USER_ENV} — this command "
+            f"changes data: give --user LOGIN or set {USER_ENV}"
+        )
+    password = os.environ.get(PASSWORD_ENV)
+    if password is None:
+        password = ask_secret(f"รหัสผ่านของ {login} — password for {login}: ", PASSWORD_ENV)
+    user = authenticate(db, login, password)
+    if action is not None:
+        require(user, action)
+    return user
+
+
+def utf8_streams() -> None:
+    """Write UTF-8 to stdout and stderr whatever the console or pipe (a Windows pipe is cp1252
+    by default, which cannot hold Thai); a character a stream cannot take never ends a command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        if reconfigure is None or encoding == "utf8":
+            continue
+        with contextlib.suppress(ValueError, OSError):  # a stream that cannot change: leave it
+            reconfigure(encoding="utf-8", errors="replace")

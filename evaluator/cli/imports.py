@@ -9,17 +9,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from evaluator.cli.common import acting_user, add_import_kind, default_actor, open_db, path_arg
+from evaluator.cli.common import acting_user, add_import_kind, open_db, path_arg
+from evaluator.permissions import Action
 
 
 def _table_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=path_arg, metavar="FILE", help=".xlsx or .csv")
-    parser.add_argument(
-        "--actor",
-        metavar="NAME",
-        default=None,
-        help="who is importing, for the import log and the audit log (default: the OS user)",
-    )
 
 
 def _report(lines: list[str], warnings: list[str]) -> None:
@@ -34,7 +29,8 @@ def _cmd_geography(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        summary = import_geography(db, args.file, actor=args.actor or default_actor())
+        user = acting_user(args, db, Action.IMPORT_GEOGRAPHY)
+        summary = import_geography(db, args.file, actor=user.login)
     finally:
         db.dispose()
     _report(summary.lines(), summary.warnings)
@@ -46,7 +42,8 @@ def _cmd_scores(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        summary = import_scores(db, acting_user(args, db), args.file)
+        user = acting_user(args, db, Action.IMPORT_SCORES)
+        summary = import_scores(db, user, args.file)
     finally:
         db.dispose()
     _report(summary.lines(), summary.warnings)
@@ -58,7 +55,8 @@ def _cmd_contest(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
-        result = import_contest(db, args.file, actor=args.actor)
+        user = acting_user(args, db, Action.IMPORT_CONTEST)
+        result = import_contest(db, args.file, actor=user.login)
     finally:
         db.dispose()
     if result.created:
@@ -82,12 +80,6 @@ def _cmd_contest(args: argparse.Namespace) -> int:
 
 def _contest_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=path_arg, metavar="FILE.toml", help="contest file (TOML)")
-    parser.add_argument(
-        "--actor",
-        metavar="NAME",
-        default=None,
-        help="who is importing, for the audit log (default: the OS user)",
-    )
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

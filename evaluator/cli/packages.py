@@ -16,8 +16,11 @@ from evaluator.cli.common import (
     open_db,
     path_arg,
     print_lines,
+    user_arg,
 )
 from evaluator.errors import InputError, Problem
+from evaluator.permissions import Action, UserInfo, require
+from evaluator.text import normalise
 
 
 def _passphrase(args: argparse.Namespace, *, confirm: bool = False) -> bytes:
@@ -44,6 +47,12 @@ def _key_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _require_own_or_any(user: UserInfo, inspector: str) -> None:
+    """An inspector acts for themselves only; the committee and the admin for anyone."""
+    own = user.inspector_name is not None and normalise(user.inspector_name) == normalise(inspector)
+    require(user, Action.EXPORT_OWN_PACKAGE if own else Action.EXPORT_ANY_PACKAGE)
+
+
 # --- package ---------------------------------------------------------------------------------
 
 
@@ -51,12 +60,14 @@ def _cmd_export_package(args: argparse.Namespace) -> int:
     from evaluator.services.packages import export_package
     from evaluator.sync import keys
 
-    path = args.key or keys.default_key_path(args.inspector)
-    private = keys.read_private_key(path, _passphrase(args))
     db = open_db(args)
     try:
+        user = acting_user(args, db)  # signed in before the key's passphrase is asked
+        _require_own_or_any(user, args.inspector)
+        path = args.key or keys.default_key_path(args.inspector)
+        private = keys.read_private_key(path, _passphrase(args))
         result = export_package(
-            db, acting_user(args, db), args.inspector, args.out, private, contest_code=args.contest
+            db, user, args.inspector, args.out, private, contest_code=args.contest
         )
     finally:
         db.dispose()
@@ -116,12 +127,14 @@ def _cmd_import_scoresheet(args: argparse.Namespace) -> int:
 def _cmd_keys_generate(args: argparse.Namespace) -> int:
     from evaluator.services.keys import generate_inspector_key
 
-    passphrase = _passphrase(args, confirm=True)
     db = open_db(args)
     try:
+        user = acting_user(args, db)
+        _require_own_or_any(user, args.inspector)
+        passphrase = _passphrase(args, confirm=True)
         info = generate_inspector_key(
             db,
-            acting_user(args, db),
+            user,
             args.inspector,
             passphrase,
             key_path=args.key,
@@ -197,16 +210,6 @@ def _cmd_keys_list(args: argparse.Namespace) -> int:
 # --- registration ----------------------------------------------------------------------------
 
 
-def _actor_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--actor",
-        metavar="NAME",
-        default=None,
-        help="who does this: a user of this database, whose role is checked and who is named in"
-        " the audit log (default: $EVALUATOR_USER, else the OS login)",
-    )
-
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``export package|scoresheet``, ``import package|scoresheet`` and ``keys``."""
 
@@ -215,7 +218,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         p.add_argument("--out", required=True, type=path_arg, metavar="FILE")
         p.add_argument("--contest", default=None, metavar="CODE")
         _key_args(p)
-        _actor_arg(p)
 
     add_export_kind(
         sub,
@@ -227,7 +229,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     def import_package_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", type=path_arg, metavar="FILE")
-        _actor_arg(p)
 
     add_import_kind(
         sub,
@@ -242,7 +243,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         p.add_argument("--out", required=True, type=path_arg, metavar="FILE.xlsx")
         p.add_argument("--contest", default=None, metavar="CODE")
         p.add_argument("--round", default=None, metavar="CODE", help="only this round")
-        _actor_arg(p)
 
     add_export_kind(
         sub,
@@ -254,7 +254,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     def import_scoresheet_args(p: argparse.ArgumentParser) -> None:
         p.add_argument("file", type=path_arg, metavar="FILE.xlsx")
-        _actor_arg(p)
 
     add_import_kind(
         sub,
@@ -272,7 +271,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     gen.add_argument("--inspector", required=True, metavar="NAME")
     gen.add_argument("--force", action="store_true", help="replace an existing key file")
     _key_args(gen)
-    _actor_arg(gen)
+    user_arg(gen)
     gen.set_defaults(handler=_cmd_keys_generate)
     exp = keys_sub.add_parser("export-public", help="write the public-key file for the committee")
     exp.add_argument("--inspector", required=True, metavar="NAME")
@@ -283,7 +282,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     reg.add_argument("file", type=path_arg, nargs="?", default=None, metavar="FILE")
     reg.add_argument("--fingerprint", default=None, metavar="XXXX-XXXX-XXXX-XXXX")
     reg.add_argument("--replace", action="store_true", help="replace a registered key")
-    _actor_arg(reg)
+    user_arg(reg)
     reg.set_defaults(handler=_cmd_keys_register)
     lst = keys_sub.add_parser("list", help="inspectors and their keys")
     lst.set_defaults(handler=_cmd_keys_list)

@@ -11,9 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from evaluator import __version__
 from evaluator.cli.audit import register as register_audit
-from evaluator.cli.common import Extension, Handler
+from evaluator.cli.common import Extension, Handler, utf8_streams
 from evaluator.cli.imports import register as register_imports
 from evaluator.cli.packages import register as register_packages
 from evaluator.cli.people import register as register_people
@@ -21,6 +23,7 @@ from evaluator.cli.ranking import register as register_ranking
 from evaluator.cli.setup import register as register_setup
 from evaluator.cli.statistics import register as register_statistics
 from evaluator.cli.ties import register as register_ties
+from evaluator.db.failures import describe
 from evaluator.errors import EvaluatorError, InputError
 
 _CORE_DESCRIPTION = (
@@ -43,6 +46,13 @@ def build_parser(
         metavar="PATH_OR_URL",
         default=None,
         help="SQLite file or SQLAlchemy URL (default: the user's data folder)",
+    )
+    parser.add_argument(
+        "--user",
+        metavar="LOGIN",
+        default=None,
+        help="who runs a command that changes data (else $EVALUATOR_USER); the password comes "
+        "from $EVALUATOR_PASSWORD or is asked at the terminal",
     )
     parser.add_argument("--version", action="version", version=f"evaluator {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -86,10 +96,26 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"ไม่พบไฟล์ — file not found: {exc.filename or exc}", file=sys.stderr)
         return 1
+    except SQLAlchemyError as exc:  # a server down, a lock, a deadlock…
+        print(describe(exc), file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("psycopg", "psycopg2"):
+            raise
+        print(describe(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:  # a folder given for a file, no permission, a full disk…
+        where = f": {exc.filename}" if exc.filename else ""
+        print(f"อ่านหรือเขียนไฟล์ไม่ได้ — {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("ยกเลิกแล้ว — cancelled", file=sys.stderr)
+        return 130
 
 
 def main(argv: Sequence[str] | None = None, extensions: Sequence[Extension] = ()) -> int:
     """The command line without the GUI (``python -m evaluator``): no command prints the help."""
+    utf8_streams()
     parser = build_parser(extensions)
     args = parser.parse_args(argv)
     if getattr(args, "handler", None) is None:

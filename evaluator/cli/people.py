@@ -21,14 +21,6 @@ from evaluator.cli.common import (
 
 def _people_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=path_arg, metavar="FILE", help=".xlsx or .csv")
-    parser.add_argument(
-        "--user",
-        "--actor",
-        dest="actor",
-        metavar="LOGIN",
-        default=None,
-        help="who is importing, an admin (default: $EVALUATOR_USER, else the OS login)",
-    )
 
 
 def _run_import(args: argparse.Namespace, kind: str) -> int:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from evaluator.cli.common import open_db
+from evaluator.cli.common import acting_user, open_db, user_arg
 from evaluator.scoring.labels import STATUS_LABELS
 from evaluator.scoring.model import round2
 from evaluator.scoring.ranking import FLAG_TITLES
@@ -56,27 +56,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "finalise", help="ยืนยันผลและล็อกรอบ — finalise a round", aliases=["finalize"]
     )
     finalise.add_argument("--round", required=True, dest="round_code", metavar="CODE")
-    finalise.add_argument("--actor", required=True, metavar="NAME", help="ชื่อผู้ใช้ที่ยืนยันผล")
-    finalise.add_argument(
-        "--role",
-        default=None,
-        choices=["inspector", "committee", "admin"],
-        help="ignored: the user's stored role applies (kept for old scripts)",
-    )
     finalise.add_argument("--contest", default=None, metavar="CODE")
+    user_arg(finalise)
     finalise.set_defaults(handler=_cmd_finalise)
 
     reopen = sub.add_parser("reopen", help="เปิดรอบที่ยืนยันผลแล้ว (ผู้ดูแลระบบ) — reopen a round")
     reopen.add_argument("--round", required=True, dest="round_code", metavar="CODE")
-    reopen.add_argument("--actor", required=True, metavar="NAME")
     reopen.add_argument("--reason", required=True, metavar="TEXT", help="เหตุผล (บันทึกในประวัติ)")
-    reopen.add_argument(
-        "--role",
-        default=None,
-        choices=["inspector", "committee", "admin"],
-        help="ignored: the user's stored role applies (kept for old scripts)",
-    )
     reopen.add_argument("--contest", default=None, metavar="CODE")
+    user_arg(reopen)
     reopen.set_defaults(handler=_cmd_reopen)
 
 
@@ -386,13 +374,11 @@ def _cmd_budget(args: argparse.Namespace) -> int:
 
 def _cmd_finalise(args: argparse.Namespace) -> int:
     from evaluator.services.finalise import finalise_round
-    from evaluator.services.users import find_user
 
     db = open_db(args)
     try:
-        result = finalise_round(
-            db, find_user(db, args.actor), args.round_code, contest=args.contest
-        )
+        user = acting_user(args, db)  # finalise_round checks the stored role
+        result = finalise_round(db, user, args.round_code, contest=args.contest)
     finally:
         db.dispose()
     print(
@@ -406,13 +392,11 @@ def _cmd_finalise(args: argparse.Namespace) -> int:
 
 def _cmd_reopen(args: argparse.Namespace) -> int:
     from evaluator.services.finalise import reopen_round
-    from evaluator.services.users import find_user
 
     db = open_db(args)
     try:
-        result = reopen_round(
-            db, find_user(db, args.actor), args.round_code, args.reason, contest=args.contest
-        )
+        user = acting_user(args, db)  # reopen_round checks the stored role
+        result = reopen_round(db, user, args.round_code, args.reason, contest=args.contest)
     finally:
         db.dispose()
     print(

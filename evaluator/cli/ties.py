@@ -13,7 +13,7 @@ import json
 import sys
 from typing import Any
 
-from evaluator.cli.common import acting_user, open_db
+from evaluator.cli.common import acting_user, open_db, user_arg
 from evaluator.scoring.model import round2
 
 
@@ -40,14 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--winners", required=True, metavar="CODE[,CODE...]", help="รหัสตำบลที่ได้รับรางวัล"
     )
     resolve.add_argument("--reason", required=True, metavar="TEXT", help="เหตุผล (บันทึกในประวัติ)")
-    resolve.add_argument(
-        "--actor",
-        "--user",
-        dest="actor",
-        default=None,
-        metavar="LOGIN",
-        help="ผู้ใช้ที่ตัดสิน (ค่าเริ่มต้น: $EVALUATOR_USER) — who decides",
-    )
+    user_arg(resolve)
     resolve.add_argument("--contest", default=None, metavar="CODE")
     resolve.set_defaults(handler=_cmd_resolve)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -26,6 +27,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from evaluator.text import name_key
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -181,17 +184,35 @@ class Inspector(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
+def _login_from_name(context: Any) -> str:
+    """A user stored without a login gets their name as one (normalised like every login)."""
+    return name_key(str(context.get_current_parameters()["name"]))[:64]
+
+
 class User(Base):
-    """Somebody who uses this copy of the program, with the role that limits what they may do."""
+    """Somebody who uses this copy of the program, with the role that limits what they may do.
+
+    ``login`` (unique, normalised: :func:`evaluator.accounts.normalise_login`) is what they type
+    and what the audit log names; ``name`` is their display name in Thai. ``password_hash`` is an
+    Argon2id hash (never the password); None means no password is set yet, and nobody can sign
+    in as that user until an admin sets one. ``failed_logins`` counts failed sign-ins in a row;
+    after several, ``locked_until`` refuses even the right password until that time.
+    """
 
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True, default=_login_from_name)
+    name: Mapped[str] = mapped_column(String(200))
     role: Mapped[Role] = mapped_column(
         Enum(Role, native_enum=False, length=20, values_callable=_values)
     )
     inspector_id: Mapped[int | None] = mapped_column(ForeignKey("inspectors.id"), default=None)
+    password_hash: Mapped[str | None] = mapped_column(String(255), default=None)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 
 
 # --- contest ---------------------------------------------------------------------------------

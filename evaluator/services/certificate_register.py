@@ -289,7 +289,7 @@ def set_verify_page_url(
         row.settings = settings
         audit.record(
             s,
-            user.name,
+            user.login,
             audit.Source.KEYBOARD,
             [
                 audit.Change(

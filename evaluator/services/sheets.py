@@ -194,7 +194,7 @@ def _editable_sheet(session: Session, user: UserInfo, sheet_id: int) -> tuple[Us
     actor = user_in(session, user.id)
     sheet = _sheet(session, sheet_id)
     require_sheet_edit(actor, sheet.inspector_id)
-    _ensure_open(session, sheet.round_id, actor.name, sheet.uuid)
+    _ensure_open(session, sheet.round_id, actor.login, sheet.uuid)
     if sheet.status is m.SheetStatus.LOCKED:
         raise LockedError("แบบประเมินนี้ปิดผลแล้ว — this sheet is locked")
     if sheet.status is not m.SheetStatus.DRAFT:
@@ -431,7 +431,7 @@ def start_sheet(db: Database, user: UserInfo, round_code: str, tambon_code: str)
         rnd = s.scalar(select(m.Round).where(m.Round.code == round_code))
         if rnd is None:
             raise NotFoundError(f"ไม่พบรอบ '{round_code}' — no round '{round_code}'")
-        _ensure_open(s, rnd.id, actor.name, f"start {tambon_code}")
+        _ensure_open(s, rnd.id, actor.login, f"start {tambon_code}")
         existing = s.scalar(
             select(m.Sheet.id)
             .where(
@@ -462,7 +462,7 @@ def start_sheet(db: Database, user: UserInfo, round_code: str, tambon_code: str)
         s.flush()
         audit.record(
             s,
-            actor.name,
+            actor.login,
             audit.Source.KEYBOARD,
             [
                 audit.Change(
@@ -509,7 +509,7 @@ def set_score(
         saved = _bump(sheet)
         audit.record(
             s,
-            actor.name,
+            actor.login,
             audit.Source.KEYBOARD,
             [
                 audit.Change(
@@ -549,7 +549,7 @@ def set_criterion_note(
         saved = _bump(sheet)
         audit.record(
             s,
-            actor.name,
+            actor.login,
             audit.Source.KEYBOARD,
             [audit.Change("set_note", "score", f"{sheet.uuid}/{criterion.code}", old, text)],
         )
@@ -567,7 +567,7 @@ def set_note(db: Database, user: UserInfo, sheet_id: int, text: str) -> Saved:
         saved = _bump(sheet)
         audit.record(
             s,
-            actor.name,
+            actor.login,
             audit.Source.KEYBOARD,
             [audit.Change("set_note", "sheet", sheet.uuid, old, text)],
         )
@@ -624,7 +624,7 @@ def add_photo(
         _bump(sheet)
         audit.record(
             s,
-            actor.name,
+            actor.login,
             audit.Source.KEYBOARD,
             [
                 audit.Change(
@@ -650,7 +650,7 @@ def remove_photo(db: Database, user: UserInfo, photo_id: int) -> RemovedPhoto:
         _bump(sheet)
         audit.record(
             s,
-            actor.name,
+            actor.login,
             audit.Source.KEYBOARD,
             [
                 audit.Change(
@@ -685,7 +685,7 @@ def submit(db: Database, user: UserInfo, sheet_id: int) -> Saved:
         saved = _bump(sheet)
         audit.record(
             s,
-            actor.name,
+            actor.login,
             audit.Source.KEYBOARD,
             [audit.Change("submit", "sheet", sheet.uuid, old="draft", new="submitted")],
         )
@@ -699,7 +699,7 @@ def reopen(db: Database, user: UserInfo, sheet_id: int) -> Saved:
         sheet = _sheet(s, sheet_id)
         if not allowed(actor, Action.REOPEN_ANY_SHEET):
             require_sheet_edit(actor, sheet.inspector_id)
-        _ensure_open(s, sheet.round_id, actor.name, sheet.uuid)
+        _ensure_open(s, sheet.round_id, actor.login, sheet.uuid)
         if sheet.status is m.SheetStatus.LOCKED:
             raise LockedError("แบบประเมินนี้ปิดผลแล้ว — this sheet is locked")
         if sheet.status is m.SheetStatus.DRAFT:
@@ -709,7 +709,7 @@ def reopen(db: Database, user: UserInfo, sheet_id: int) -> Saved:
         saved = _bump(sheet)
         audit.record(
             s,
-            actor.name,
+            actor.login,
             audit.Source.KEYBOARD,
             [audit.Change("reopen", "sheet", sheet.uuid, old="submitted", new="draft")],
         )

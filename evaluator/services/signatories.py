@@ -89,7 +89,7 @@ def set_signatory(
         s.execute(update(m.Signatory).where(m.Signatory.id != row.id).values(active=False))
         audit.record(
             s,
-            actor.name,
+            actor.login,
             audit.Source.KEYBOARD,
             [
                 audit.Change(

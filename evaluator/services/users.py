@@ -1,15 +1,28 @@
-"""The people who use this copy of the program, and who is using it now."""
+"""The people who use this copy of the program: accounts, signing in, and who is using it now.
+
+Every account has a login (unique, normalised), a Thai display name, a role, for an inspector
+the inspector record, and an Argon2id password hash (:mod:`evaluator.accounts`). The services
+check permissions against the user as stored (:func:`user_in`), never a role a caller passes.
+Only an admin (``MANAGE_USERS``) adds, disables and resets accounts; everyone may change their
+own password. Failed sign-ins are counted, locked out for a growing time and audited.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from evaluator import audit
+from evaluator import accounts, audit
 from evaluator.db import Database
 from evaluator.db import models as m
-from evaluator.errors import InputError, NotFoundError, Problem
+from evaluator.errors import AuthError, InputError, NotFoundError, PermissionDenied, Problem
 from evaluator.permissions import Action, UserInfo, require
+from evaluator.text import normalise
+
+_WRONG = "ชื่อเข้าใช้หรือรหัสผ่านไม่ถูกต้อง — wrong login or password"
 
 
 def _info(user: m.User, inspector_name: str | None) -> UserInfo:
@@ -19,26 +32,91 @@ def _info(user: m.User, inspector_name: str | None) -> UserInfo:
         role=m.Role(user.role),
         inspector_id=user.inspector_id,
         inspector_name=inspector_name,
+        login=user.login,
+    )
+
+
+@dataclass(frozen=True)
+class Account:
+    """A user as the admin sees them: the account's state, never its password hash."""
+
+    user: UserInfo
+    has_password: bool
+    must_change_password: bool
+    disabled: bool
+    failed_logins: int
+    locked_until: datetime | None
+
+    @property
+    def state(self) -> str:
+        if self.disabled:
+            return "disabled"
+        if not self.has_password:
+            return "no password"
+        if self.locked_until is not None and self.locked_until > m.utcnow():
+            return "locked"
+        return "active"
+
+
+@dataclass(frozen=True)
+class NewAccount:
+    """An account just made; ``one_time_password`` is set (and shown once) when the admin gave
+    no password."""
+
+    user: UserInfo
+    one_time_password: str | None
+
+
+_ORDER = {m.Role.ADMIN: 0, m.Role.COMMITTEE: 1, m.Role.INSPECTOR: 2}
+
+
+def _rows(session: Session) -> list[tuple[m.User, str | None]]:
+    rows = session.execute(
+        select(m.User, m.Inspector.name).outerjoin(
+            m.Inspector, m.User.inspector_id == m.Inspector.id
+        )
+    ).all()
+    return sorted(
+        ((u, n) for u, n in rows), key=lambda r: (_ORDER[m.Role(r[0].role)], r[0].name, r[0].login)
     )
 
 
 def list_users(db: Database) -> list[UserInfo]:
-    """Every user, admins first, then committee members, then inspectors, by name."""
-    order = {m.Role.ADMIN: 0, m.Role.COMMITTEE: 1, m.Role.INSPECTOR: 2}
+    """Every user who may sign in (not disabled), admins first, then committee members, then
+    inspectors, by name: the "who are you" list."""
     with db.transaction() as s:
-        rows = s.execute(
-            select(m.User, m.Inspector.name).outerjoin(
-                m.Inspector, m.User.inspector_id == m.Inspector.id
+        return [_info(u, n) for u, n in _rows(s) if not u.disabled]
+
+
+def list_accounts(db: Database, actor: UserInfo) -> list[Account]:
+    """Every account with its state (admin)."""
+    with db.transaction() as s:
+        require(user_in(s, actor.id), Action.MANAGE_USERS)
+        return [
+            Account(
+                _info(u, n),
+                has_password=u.password_hash is not None,
+                must_change_password=u.must_change_password,
+                disabled=u.disabled,
+                failed_logins=u.failed_logins,
+                locked_until=_aware(u.locked_until),
             )
-        ).all()
-        users = [_info(user, name) for user, name in rows]
-    return sorted(users, key=lambda u: (order[u.role], u.name))
+            for u, n in _rows(s)
+        ]
+
+
+def _aware(at: datetime | None) -> datetime | None:
+    """SQLite gives back naive date-times; they were stored in UTC."""
+    if at is not None and at.tzinfo is None:
+        return at.replace(tzinfo=m.utcnow().tzinfo)
+    return at
 
 
 def user_in(session: Session, user_id: int) -> UserInfo:
     """The user ``user_id`` as stored, read in the caller's unit of work.
 
-    Services check permissions against this, never against a role a caller passes in.
+    Services check permissions against this, never against a role a caller passes in. A
+    disabled account may do nothing.
     """
     row = session.execute(
         select(m.User, m.Inspector.name)
@@ -47,6 +125,10 @@ def user_in(session: Session, user_id: int) -> UserInfo:
     ).first()
     if row is None:
         raise NotFoundError(f"ไม่พบผู้ใช้หมายเลข {user_id} — no user {user_id}")
+    if row[0].disabled:
+        raise PermissionDenied(
+            f"บัญชี {row[0].login} ถูกระงับการใช้งาน — the account {row[0].login} is disabled"
+        )
     return _info(row[0], row[1])
 
 
@@ -56,13 +138,144 @@ def get_user(db: Database, user_id: int) -> UserInfo:
         return user_in(s, user_id)
 
 
+def _find_id(session: Session, text: str) -> int:
+    """The user whose login is ``text`` or, failing that, whose display name is (when only one
+    has it)."""
+    login = accounts.normalise_login(text)
+    user_id = session.scalar(select(m.User.id).where(m.User.login == login))
+    if user_id is not None:
+        return user_id
+    name = normalise(text)
+    ids = session.scalars(select(m.User.id).where(m.User.name == name)).all()
+    if len(ids) == 1:
+        return ids[0]
+    if len(ids) > 1:
+        raise NotFoundError(
+            f"มีผู้ใช้ชื่อ '{name}' หลายคน ระบุชื่อเข้าใช้แทน — several users are called '{name}'; "
+            "give the login"
+        )
+    raise NotFoundError(f"ไม่พบผู้ใช้ '{text}' — no user '{text}'")
+
+
 def find_user(db: Database, name: str) -> UserInfo:
-    """The user called ``name``."""
+    """The user whose login (or, when unique, display name) is ``name``."""
     with db.transaction() as s:
-        user_id = s.scalar(select(m.User.id).where(m.User.name == name.strip()))
-        if user_id is None:
-            raise NotFoundError(f"ไม่พบผู้ใช้ '{name}' — no user '{name}'")
-        return user_in(s, user_id)
+        return user_in(s, _find_id(s, name))
+
+
+def _check_new_password(password: str, login: str) -> None:
+    problems = accounts.check_password_rules(password, login)
+    if problems:
+        raise InputError(problems)
+
+
+def store_user(
+    s: Session,
+    actor_login: str,
+    login: str,
+    name: str,
+    role: m.Role,
+    inspector_name: str | None,
+    password_hash: str | None,
+    *,
+    must_change_password: bool = False,
+    source: audit.Source = audit.Source.KEYBOARD,
+    row: int | None = None,
+) -> m.User:
+    """Insert one checked account in the caller's unit of work (the caller checked the actor's
+    permission and the values); an inspector is linked to the inspector of that name (created
+    when new). A taken login is refused."""
+    if s.scalar(select(m.User.id).where(m.User.login == login)) is not None:
+        raise InputError(
+            [Problem(f"มีชื่อเข้าใช้ '{login}' แล้ว — the login is taken", row=row, field="login")]
+        )
+    inspector_id: int | None = None
+    if role is m.Role.INSPECTOR:
+        iname = normalise(inspector_name or name)
+        inspector = s.scalar(select(m.Inspector).where(m.Inspector.name == iname))
+        if inspector is None:
+            inspector = m.Inspector(name=iname)
+            s.add(inspector)
+            s.flush()
+        inspector_id = inspector.id
+    user = m.User(
+        login=login,
+        name=name,
+        role=role,
+        inspector_id=inspector_id,
+        password_hash=password_hash,
+        must_change_password=must_change_password and password_hash is not None,
+    )
+    s.add(user)
+    s.flush()
+    new: dict[str, object] = {"name": name, "role": role.value}
+    if inspector_id is not None:
+        new["inspector"] = normalise(inspector_name or name)
+    audit.record(s, actor_login, source, [audit.Change("create", "user", login, new=new)])
+    return user
+
+
+@dataclass(frozen=True)
+class UserSpec:
+    """One account to add (a row of a users file): no password means a one-time one."""
+
+    login: str
+    name: str
+    role: m.Role
+    inspector_name: str | None = None
+    password: str | None = None
+    row: int | None = None
+
+
+def add_users(
+    db: Database,
+    actor: UserInfo,
+    specs: list[UserSpec],
+    *,
+    source: audit.Source = audit.Source.IMPORT,
+) -> list[NewAccount]:
+    """Add many accounts at once (an import of users): all of them, or (any problem, named by
+    row) none. Each account without a password gets a one-time password, returned once."""
+    problems: list[Problem] = []
+    ready: list[tuple[UserSpec, str, str, str | None]] = []
+    seen: set[str] = set()
+    for spec in specs:
+        name = normalise(spec.name)
+        login = accounts.normalise_login(spec.login)
+        found = accounts.check_login(login)
+        if not name:
+            found.append(Problem("ต้องระบุชื่อผู้ใช้ — a name is required", field="name"))
+        if spec.password is not None:
+            found += accounts.check_password_rules(spec.password, login)
+        if login in seen:
+            found.append(Problem(f"ชื่อเข้าใช้ '{login}' ซ้ำในไฟล์ — login twice", field="login"))
+        seen.add(login)
+        problems += [Problem(p.message, p.file, spec.row, p.field) for p in found]
+        one_time = accounts.one_time_password() if spec.password is None else None
+        ready.append((spec, login, name, one_time))
+    if problems:
+        raise InputError(problems)
+    made: list[NewAccount] = []
+    with db.transaction() as s:
+        admin = user_in(s, actor.id)
+        require(admin, Action.MANAGE_USERS)
+        for spec, login, name, one_time in ready:
+            password = spec.password if spec.password is not None else one_time
+            assert password is not None
+            user = store_user(
+                s,
+                admin.login,
+                login,
+                name,
+                spec.role,
+                spec.inspector_name,
+                accounts.hash_password(password),
+                must_change_password=one_time is not None,
+                source=source,
+                row=spec.row,
+            )
+            made.append(NewAccount(user_in(s, user.id), one_time))
+    return made
 
 
 def create_user(
@@ -71,20 +284,30 @@ def create_user(
     name: str,
     role: m.Role,
     inspector_name: str | None = None,
+    *,
+    login: str | None = None,
+    password: str | None = None,
+    must_change_password: bool = False,
 ) -> UserInfo:
     """Add a user; an inspector is linked to the inspector of that name (created when new).
 
-    Only an admin may add users, except the very first user of an empty database, who
-    must be an admin (``actor`` None).
+    ``login`` defaults to the name as a login; without ``password`` the account has none and
+    cannot sign in until one is set. Only an admin may add users, except the very first user
+    of a database, who must be an admin (``actor`` None).
     """
-    name = name.strip()
+    name = normalise(name)
+    login = accounts.normalise_login(login if login is not None else name)
     problems: list[Problem] = []
     if not name:
         problems.append(Problem("ต้องระบุชื่อผู้ใช้ — a name is required", field="name"))
-    if role is m.Role.INSPECTOR and not (inspector_name or name).strip():
+    problems += accounts.check_login(login)
+    if role is m.Role.INSPECTOR and not normalise(inspector_name or name):
         problems.append(Problem("ต้องระบุชื่อผู้ประเมิน — inspector name", field="inspector"))
+    if password is not None:
+        problems += accounts.check_password_rules(password, login)
     if problems:
         raise InputError(problems)
+    password_hash = accounts.hash_password(password) if password is not None else None
     with db.transaction() as s:
         count = s.scalar(select(func.count()).select_from(m.User)) or 0
         if actor is None:
@@ -94,28 +317,268 @@ def create_user(
                 raise InputError(
                     [Problem("ผู้ใช้คนแรกต้องเป็นผู้ดูแลระบบ — the first user must be an admin")]
                 )
-            actor_name = name
+            actor_login = login
         else:
             require(user_in(s, actor.id), Action.MANAGE_USERS)
-            actor_name = actor.name
-        if s.scalar(select(m.User.id).where(m.User.name == name)) is not None:
-            raise InputError([Problem(f"มีผู้ใช้ชื่อ '{name}' แล้ว — already exists", field="name")])
-        inspector_id: int | None = None
-        if role is m.Role.INSPECTOR:
-            iname = (inspector_name or name).strip()
-            inspector = s.scalar(select(m.Inspector).where(m.Inspector.name == iname))
-            if inspector is None:
-                inspector = m.Inspector(name=iname)
-                s.add(inspector)
-                s.flush()
-            inspector_id = inspector.id
-        user = m.User(name=name, role=role, inspector_id=inspector_id)
-        s.add(user)
-        s.flush()
-        audit.record(
+            actor_login = user_in(s, actor.id).login
+        user = store_user(
             s,
-            actor_name,
-            audit.Source.KEYBOARD,
-            [audit.Change("create", "user", name, new={"role": role.value})],
+            actor_login,
+            login,
+            name,
+            role,
+            inspector_name,
+            password_hash,
+            must_change_password=must_change_password,
         )
         return user_in(s, user.id)
+
+
+def add_user(
+    db: Database,
+    actor: UserInfo,
+    login: str,
+    name: str,
+    role: m.Role,
+    inspector_name: str | None = None,
+    password: str | None = None,
+) -> NewAccount:
+    """An admin adds an account. Without ``password`` a one-time password is made (returned
+    once, to be handed over; the user is asked to change it at first sign-in in the app)."""
+    one_time = accounts.one_time_password() if password is None else None
+    user = create_user(
+        db,
+        actor,
+        name,
+        role,
+        inspector_name,
+        login=login,
+        password=password if password is not None else one_time,
+        must_change_password=one_time is not None,
+    )
+    return NewAccount(user, one_time)
+
+
+def set_password(
+    db: Database, actor: UserInfo, login: str, password: str | None = None
+) -> str | None:
+    """An admin sets (resets) the password of ``login``; also clears a lock-out. Without
+    ``password`` a one-time password is made and returned (shown once)."""
+    one_time = accounts.one_time_password() if password is None else None
+    new_password = password if password is not None else one_time
+    assert new_password is not None
+    with db.transaction() as s:
+        admin = user_in(s, actor.id)
+        require(admin, Action.MANAGE_USERS)
+        user = s.get(m.User, _find_id(s, login))
+        assert user is not None
+        _check_new_password(new_password, user.login)
+        user.password_hash = accounts.hash_password(new_password)
+        user.must_change_password = one_time is not None or user.id != admin.id
+        user.failed_logins = 0
+        user.locked_until = None
+        audit.record(
+            s,
+            admin.login,
+            audit.Source.KEYBOARD,
+            [
+                audit.Change(
+                    "set_password", "user", user.login, reason="one-time" if one_time else ""
+                )
+            ],
+        )
+    return one_time
+
+
+def change_own_password(db: Database, login: str, old_password: str, new_password: str) -> None:
+    """Anyone changes their own password, proving the old one (a failure counts like a failed
+    sign-in)."""
+    user = authenticate(db, login, old_password)
+    if old_password == new_password:
+        raise InputError(
+            [Problem("รหัสผ่านใหม่ต้องต่างจากเดิม — the new password must differ", field="password")]
+        )
+    _check_new_password(new_password, user.login)
+    with db.transaction() as s:
+        row = s.get(m.User, user.id)
+        assert row is not None
+        row.password_hash = accounts.hash_password(new_password)
+        row.must_change_password = False
+        audit.record(
+            s,
+            row.login,
+            audit.Source.KEYBOARD,
+            [audit.Change("change_password", "user", row.login)],
+        )
+
+
+def set_disabled(db: Database, actor: UserInfo, login: str, disabled: bool = True) -> UserInfo:
+    """An admin disables (or enables again) an account. The last enabled admin with a password
+    cannot be disabled, nor can admins disable themselves."""
+    with db.transaction() as s:
+        admin = user_in(s, actor.id)
+        require(admin, Action.MANAGE_USERS)
+        user = s.get(m.User, _find_id(s, login))
+        assert user is not None
+        if disabled and user.id == admin.id:
+            raise InputError([Problem("ระงับบัญชีของตนเองไม่ได้ — you cannot disable yourself")])
+        if user.disabled == disabled:
+            return _info(user, None)
+        user.disabled = disabled
+        audit.record(
+            s,
+            admin.login,
+            audit.Source.KEYBOARD,
+            [
+                audit.Change(
+                    "update",
+                    "user",
+                    user.login,
+                    old={"disabled": not disabled},
+                    new={"disabled": disabled},
+                )
+            ],
+        )
+        s.flush()
+        inspector = s.get(m.Inspector, user.inspector_id) if user.inspector_id else None
+        return _info(user, inspector.name if inspector else None)
+
+
+def authenticate(db: Database, login: str, password: str) -> UserInfo:
+    """The user who signs in with ``login`` and ``password``, or :class:`AuthError`.
+
+    A wrong login and a wrong password give the same message and take the same time. After
+    :data:`~evaluator.accounts.FREE_FAILURES` failures in a row the account is locked for a
+    growing time (even the right password is refused until then). Every failure is written to
+    the audit log; a success resets the count.
+    """
+    key = accounts.normalise_login(login)
+    now = m.utcnow()
+    refusal: str | None = None
+    why = ""
+    with db.transaction() as s:
+        user = s.scalar(select(m.User).where(m.User.login == key)) if key else None
+        if user is None:
+            accounts.verify_password(None, password)  # same time as a wrong password
+            refusal = _WRONG
+            audit.record(
+                s,
+                key[: accounts.LOGIN_MAX] or "-",
+                audit.Source.SYSTEM,
+                [audit.Change("login_failed", "user", key[:100] or "-", reason="unknown login")],
+            )
+        else:
+            locked_until = _aware(user.locked_until)
+            if locked_until is not None and locked_until > now:
+                wait = int((locked_until - now).total_seconds()) + 1
+                refusal = (
+                    f"บัญชี {user.login} ถูกล็อกชั่วคราวเพราะใส่รหัสผ่านผิดหลายครั้ง ลองใหม่ใน {wait} วินาที"
+                    f" — too many failed sign-ins; try again in {wait} s"
+                )
+                why = "locked"
+            elif not accounts.verify_password(user.password_hash, password):
+                refusal = (
+                    _WRONG
+                    if user.password_hash is not None
+                    else f"บัญชี {user.login} ยังไม่มีรหัสผ่าน ให้ผู้ดูแลระบบตั้งให้ก่อน"
+                    f" — {user.login} has no password yet; an admin must set one"
+                )
+                why = "wrong password" if user.password_hash is not None else "no password"
+            elif user.disabled:
+                refusal = f"บัญชี {user.login} ถูกระงับการใช้งาน — the account is disabled"
+                why = "disabled"
+            if refusal is None:
+                if user.failed_logins or user.locked_until is not None:
+                    user.failed_logins = 0
+                    user.locked_until = None
+                assert user.password_hash is not None
+                if accounts.needs_rehash(user.password_hash):
+                    user.password_hash = accounts.hash_password(password)
+                s.flush()
+                inspector = s.get(m.Inspector, user.inspector_id) if user.inspector_id else None
+                return _info(user, inspector.name if inspector else None)
+            if why in ("wrong password", "no password"):
+                user.failed_logins += 1
+                seconds = accounts.lockout_seconds(user.failed_logins)
+                if seconds:
+                    user.locked_until = now + timedelta(seconds=seconds)
+                    why += f"; locked for {seconds} s"
+            audit.record(
+                s,
+                user.login,
+                audit.Source.SYSTEM,
+                [
+                    audit.Change(
+                        "login_failed",
+                        "user",
+                        user.login,
+                        new={"failed_logins": user.failed_logins},
+                        reason=why,
+                    )
+                ],
+            )
+    raise AuthError(refusal or _WRONG)
+
+
+def has_users(db: Database) -> bool:
+    with db.transaction() as s:
+        return bool(s.scalar(select(func.count()).select_from(m.User)))
+
+
+def admin_without_password(db: Database, login: str) -> bool:
+    """Whether ``login`` is an admin and no admin of the database has a password yet (a database
+    from before accounts): then ``init`` may set that admin's password."""
+    key = accounts.normalise_login(login)
+    with db.transaction() as s:
+        with_password = s.scalar(
+            select(func.count())
+            .select_from(m.User)
+            .where(m.User.role == m.Role.ADMIN, m.User.password_hash.is_not(None))
+        )
+        user = s.scalar(select(m.User).where(m.User.login == key))
+        return bool(user is not None and user.role == m.Role.ADMIN and not with_password)
+
+
+def set_first_admin_password(db: Database, login: str, password: str) -> UserInfo:
+    """Give the admin ``login`` a password on a database where no admin has one yet (whoever
+    holds such a file could edit it anyway). Refused once any admin has a password."""
+    key = accounts.normalise_login(login)
+    _check_new_password(password, key)
+    with db.transaction() as s:
+        with_password = s.scalar(
+            select(func.count())
+            .select_from(m.User)
+            .where(m.User.role == m.Role.ADMIN, m.User.password_hash.is_not(None))
+        )
+        user = s.scalar(select(m.User).where(m.User.login == key))
+        if user is None or user.role != m.Role.ADMIN or with_password:
+            raise AuthError(
+                "ตั้งรหัสผ่านได้เฉพาะผู้ดูแลระบบของฐานข้อมูลที่ยังไม่มีผู้ดูแลระบบคนใดมีรหัสผ่าน"
+                " — only an admin of a database where no admin has a password yet"
+            )
+        user.password_hash = accounts.hash_password(password)
+        user.must_change_password = False
+        user.disabled = False
+        audit.record(
+            s, user.login, audit.Source.SYSTEM, [audit.Change("set_password", "user", user.login)]
+        )
+        s.flush()
+        return _info(user, None)
+
+
+def password_change_due(db: Database, user_id: int) -> bool:
+    """Whether the user signed in with a one-time password and must set their own now."""
+    with db.transaction() as s:
+        return bool(s.scalar(select(m.User.must_change_password).where(m.User.id == user_id)))
+
+
+def is_demo_database(db: Database) -> bool:
+    """Whether the database was filled by ``evaluator demo`` (its accounts' password is
+    ``demo``; the sign-in dialog says so)."""
+    with db.transaction() as s:
+        found = s.scalar(
+            select(m.AuditEntry.id)
+            .where(m.AuditEntry.entity == "demo", m.AuditEntry.action == "create")
+            .limit(1)
+        )
+    return found is not None

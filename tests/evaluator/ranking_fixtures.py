@@ -17,6 +17,7 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.permissions import UserInfo
 from evaluator.services.users import user_in
+from tests.accounts import hash_of_test_password
 
 Scores = Mapping[str, float] | Sequence[float | None]
 
@@ -133,8 +134,9 @@ class ContestBuilder:
 
 
 def add_user(db: Database, name: str, role: m.Role) -> None:
+    """A user whose login is their name, signing in with tests.accounts.TEST_PASSWORD."""
     with db.transaction() as s:
-        s.add(m.User(name=name, role=role))
+        s.add(m.User(name=name, role=role, password_hash=hash_of_test_password()))
 
 
 def acting(db: Database, name: str, role: m.Role | str) -> UserInfo:
@@ -142,7 +144,7 @@ def acting(db: Database, name: str, role: m.Role | str) -> UserInfo:
     with db.transaction() as s:
         user_id = s.scalar(select(m.User.id).where(m.User.name == name))
         if user_id is None:
-            user = m.User(name=name, role=m.Role(role))
+            user = m.User(name=name, role=m.Role(role), password_hash=hash_of_test_password())
             s.add(user)
             s.flush()
             user_id = user.id

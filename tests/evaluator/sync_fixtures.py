@@ -28,6 +28,7 @@ from evaluator.services import packages as package_service
 from evaluator.services import sheets as sheet_service
 from evaluator.services.setup import init_database
 from evaluator.sync import keys
+from tests.accounts import give_passwords
 
 CONTEST = "CL2564"
 CRITERIA = (
@@ -114,6 +115,7 @@ def build_contest(db: Database, *, code: str = CONTEST, rubric_version: int = 1)
                 m.User(name="สมชาย", role=m.Role.INSPECTOR, inspector_id=b.id),
             ]
         )
+    give_passwords(db)  # every user signs in with tests.accounts.TEST_PASSWORD
 
 
 def user(db: Database, name: str) -> UserInfo:

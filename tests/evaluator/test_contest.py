@@ -24,6 +24,7 @@ from evaluator.services.contest_import import (
     import_contest,
     import_default_contest,
 )
+from tests.accounts import sign_in
 
 # A small, valid contest file; the bad files below are each one edit of it.
 GOOD = """\
@@ -630,8 +631,12 @@ def test_default_contest_loads_and_reloads(db: Database) -> None:
 # --- the command line -----------------------------------------------------------------------
 
 
-def test_cli_import_contest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_import_contest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = str(tmp_path / "cli.sqlite3")
+    sign_in(monkeypatch, "admin")
+    assert cli.main(["--db", target, "init"]) == 0
     path = _write(tmp_path, GOOD)
     assert cli.main(["--db", target, "import", "contest", str(path)]) == 0
     assert "T1" in capsys.readouterr().out
@@ -644,9 +649,11 @@ def test_cli_import_contest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 def test_cli_import_contest_locked_and_missing(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = str(tmp_path / "cli.sqlite3")
+    sign_in(monkeypatch, "admin")
+    assert cli.main(["--db", target, "init"]) == 0
     assert cli.main(["--db", target, "import", "contest", str(tmp_path / "none.toml")]) == 1
     assert "none.toml" in capsys.readouterr().err
     path = _write(tmp_path, GOOD)

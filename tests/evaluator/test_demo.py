@@ -271,6 +271,18 @@ def test_one_audit_entry_for_the_demo(demo_db: Database) -> None:
     assert {e.entity_key for e in seals} == sheets and {e.source for e in seals} == {"demo"}
 
 
+def test_demo_accounts_sign_in_with_the_demo_password(demo_db: Database) -> None:
+    from evaluator.services.users import authenticate, list_users
+
+    admin = authenticate(demo_db, "admin", "demo")
+    assert admin.role is m.Role.ADMIN and admin.name  # a Thai display name
+    assert authenticate(demo_db, "committee", "demo").role is m.Role.COMMITTEE
+    people = list_users(demo_db)
+    inspector = next(u for u in people if u.role is m.Role.INSPECTOR)
+    assert authenticate(demo_db, inspector.login, "demo").inspector_name == inspector.name
+    assert len({u.login for u in people}) == len(people)
+
+
 def test_a_database_with_data_is_refused_or_left_alone(demo_db: Database) -> None:
     before = _dump(demo_db)
     with pytest.raises(EvaluatorError):
@@ -298,5 +310,6 @@ def test_cli_demo_builds_the_default_seed(
     assert cli.main(["--db", str(target), "demo"]) == 0
     out = capsys.readouterr().out
     assert f"seed {DEFAULT_SEED}" in out and "1,000" in out
+    assert "'demo'" in out and "'admin'" in out  # it says how to sign in
     assert cli.main(["--db", str(target), "demo"]) == 1
     assert "มีตำบล" in capsys.readouterr().err

@@ -12,6 +12,7 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError
 from evaluator.services.imports import import_geography
+from tests.accounts import make_user, sign_in
 from tests.evaluator.helpers import dump, run_cli, write_csv, write_xlsx
 
 THAI = ["เขตตรวจราชการ", "จังหวัด", "อำเภอ", "ตำบล", "รหัสตำบล"]
@@ -179,10 +180,15 @@ def test_a_file_with_only_a_header_is_refused(db: Database, tmp_path: Path) -> N
 
 
 def test_cli_import_geography(
-    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    make_user(db, "แอดมิน", m.Role.ADMIN)
+    sign_in(monkeypatch, "แอดมิน")
     path = write_csv(tmp_path / "geo.csv", THAI, GOOD, encoding="utf-8-sig")
-    result = run_cli(db, capsys, "import", "geography", str(path), "--actor", "แอดมิน")
+    result = run_cli(db, capsys, "import", "geography", str(path))
     assert result.code == 0, result.err
     assert "ตำบลใหม่ 4" in result.out
     with db.transaction() as s:
@@ -191,8 +197,13 @@ def test_cli_import_geography(
 
 
 def test_cli_refuses_a_bad_file_with_exit_2_and_one_line_per_problem(
-    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    make_user(db, "แอดมิน", m.Role.ADMIN)
+    sign_in(monkeypatch, "แอดมิน")
     rows = [GOOD[0], ["5", "ชุมพร", "เกาะพะงัน", "เกาะเต่า", "840502"], GOOD[0]]
     path = write_csv(tmp_path / "geo.csv", THAI, rows)
     before = dump(db)
@@ -206,8 +217,13 @@ def test_cli_refuses_a_bad_file_with_exit_2_and_one_line_per_problem(
 
 
 def test_cli_reports_a_missing_file(
-    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    make_user(db, "แอดมิน", m.Role.ADMIN)
+    sign_in(monkeypatch, "แอดมิน")
     result = run_cli(db, capsys, "import", "geography", str(tmp_path / "none.xlsx"))
     assert result.code != 0
     assert "none.xlsx" in result.err

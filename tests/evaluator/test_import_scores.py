@@ -13,6 +13,7 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError
 from evaluator.services.imports import import_scores
+from tests.accounts import make_user, sign_in
 from tests.evaluator.helpers import (
     ContestIds,
     add_tambons,
@@ -453,10 +454,10 @@ def test_cli_import_scores(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    committee_user(db, "คณะกรรมการเขต 5")
-    monkeypatch.setenv("EVALUATOR_USER", "คณะกรรมการเขต 5")
+    make_user(db, "คณะกรรมการเขต 5", m.Role.COMMITTEE)
+    sign_in(monkeypatch, "คณะกรรมการเขต 5")
     path = write_xlsx(tmp_path / "scores.xlsx", THAI, GOOD)
-    result = run_cli(db, capsys, "import", "scores", str(path), "--actor", "คณะกรรมการเขต 5")
+    result = run_cli(db, capsys, "import", "scores", str(path))
     assert result.code == 0, result.err
     assert "คะแนนใหม่ 9" in result.out
     assert "ผู้ประเมินใหม่" in result.err  # warnings go to stderr
@@ -468,8 +469,14 @@ def test_cli_import_scores(
 
 
 def test_cli_refuses_a_bad_file_with_exit_2(
-    db: Database, contest: ContestIds, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database,
+    contest: ContestIds,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    make_user(db, "กรรมการ", m.Role.COMMITTEE)
+    sign_in(monkeypatch, "กรรมการ")
     rows = [list(r) for r in GOOD]
     rows[2][4] = 6  # C3 is out of 5
     rows[7][3] = "C7"
@@ -485,8 +492,14 @@ def test_cli_refuses_a_bad_file_with_exit_2(
 
 
 def test_cli_refuses_a_broken_file(
-    db: Database, contest: ContestIds, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    db: Database,
+    contest: ContestIds,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    make_user(db, "กรรมการ", m.Role.COMMITTEE)
+    sign_in(monkeypatch, "กรรมการ")
     path = tmp_path / "scores.xlsx"
     path.write_bytes(b"not a workbook at all")
     before = dump(db)

@@ -14,7 +14,8 @@ from evaluator.cli import parser as cli
 from evaluator.cli.ranking import table, width
 from evaluator.db import Database
 from evaluator.db import models as m
-from tests.evaluator.ranking_fixtures import ContestBuilder, add_user
+from tests.accounts import TEST_PASSWORD, make_user, sign_in
+from tests.evaluator.ranking_fixtures import ContestBuilder
 from tests.evaluator.test_ranking_service import build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -157,10 +158,13 @@ def test_budget(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "1,400,000" in out
 
 
-def test_finalise_and_reopen(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+def test_finalise_and_reopen(
+    db: Database, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     build(db)
-    add_user(db, "ผู้ดูแล", m.Role.ADMIN)  # only a known user acts
-    code, out, err = run(db, capsys, "finalise", "--round", "outstanding", "--actor", "ผู้ดูแล")
+    make_user(db, "ผู้ดูแล", m.Role.ADMIN)
+    sign_in(monkeypatch, "ผู้ดูแล")
+    code, out, err = run(db, capsys, "finalise", "--round", "outstanding")
     assert code == 0, err
     digest = out.strip().splitlines()[-1].removeprefix("SHA-256 ")
     data = run_json(db, capsys, "rank", "--round", "outstanding")
@@ -169,29 +173,40 @@ def test_finalise_and_reopen(db: Database, capsys: pytest.CaptureFixture[str]) -
         digest,
         "ผู้ดูแล",
     )
-    code, _, err = run(db, capsys, "reopen", "--round", "outstanding", "--actor", "ผู้ดูแล",
-                       "--reason", "กรอกคะแนนผิด")  # fmt: skip
+    code, _, err = run(db, capsys, "reopen", "--round", "outstanding", "--reason", "กรอกคะแนนผิด")
     assert code == 0, err
     assert run_json(db, capsys, "rank", "--round", "outstanding")["finalised"] is False
 
 
-def test_finalise_uses_the_stored_role(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
+def test_finalise_uses_the_stored_role(
+    db: Database, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The signed-in user's stored role decides; a name typed without the password is nobody."""
     build(db)
-    add_user(db, "ผู้ประเมินหนึ่ง", m.Role.INSPECTOR)
-    add_user(db, "กรรมการหนึ่ง", m.Role.COMMITTEE)
-    add_user(db, "ผู้ดูแลหนึ่ง", m.Role.ADMIN)
-    code, _, err = run(db, capsys, "finalise", "--round", "outstanding",
-                       "--actor", "ผู้ประเมินหนึ่ง", "--role", "admin")  # fmt: skip
+    make_user(db, "inspector1", m.Role.INSPECTOR, name="ผู้ประเมินหนึ่ง")
+    make_user(db, "committee1", m.Role.COMMITTEE, name="กรรมการหนึ่ง")
+    make_user(db, "admin1", m.Role.ADMIN, name="ผู้ดูแลหนึ่ง")
+    monkeypatch.setenv("EVALUATOR_PASSWORD", TEST_PASSWORD)
+    code, _, err = run(db, capsys, "finalise", "--round", "outstanding", "--user", "inspector1")
     assert code != 0 and "สิทธิ์" in err
-    code, _, err = run(db, capsys, "finalise", "--round", "outstanding", "--actor", "คนนอก")
-    assert code != 0 and "ไม่พบผู้ใช้" in err
-    code, _, err = run(db, capsys, "finalise", "--round", "outstanding", "--actor", "กรรมการหนึ่ง")
+    code, _, err = run(db, capsys, "finalise", "--round", "outstanding", "--user", "คนนอก")
+    assert code != 0 and "ชื่อเข้าใช้หรือรหัสผ่านไม่ถูกต้อง" in err
+    code, _, err = run(db, capsys, "finalise", "--round", "outstanding", "--user", "committee1")
     assert code != 0 and "ผู้ดูแลระบบ" in err
-    code, _, err = run(db, capsys, "finalise", "--round", "outstanding", "--actor", "ผู้ดูแลหนึ่ง")
+    monkeypatch.setenv("EVALUATOR_PASSWORD", "not the password")
+    code, _, err = run(db, capsys, "finalise", "--round", "outstanding", "--user", "admin1")
+    assert code != 0 and "ชื่อเข้าใช้หรือรหัสผ่านไม่ถูกต้อง" in err
+    monkeypatch.delenv("EVALUATOR_PASSWORD")
+    code, _, err = run(db, capsys, "finalise", "--round", "outstanding", "--user", "admin1")
+    assert code != 0 and "EVALUATOR_PASSWORD" in err  # no terminal to ask at
+    monkeypatch.setenv("EVALUATOR_PASSWORD", TEST_PASSWORD)
+    code, _, err = run(db, capsys, "finalise", "--round", "outstanding", "--user", "admin1")
     assert code == 0, err
-    code, _, err = run(db, capsys, "reopen", "--round", "outstanding", "--actor", "กรรมการหนึ่ง",
+    code, _, err = run(db, capsys, "reopen", "--round", "outstanding", "--user", "committee1",
                        "--reason", "ขอแก้")  # fmt: skip
     assert code != 0 and "ผู้ดูแลระบบ" in err
+    data = run_json(db, capsys, "rank", "--round", "outstanding")
+    assert data["finalised_by"] == "admin1"  # the login, never a typed name
 
 
 def test_the_installed_entry_point_prints_json(db: Database) -> None:

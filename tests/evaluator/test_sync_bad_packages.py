@@ -27,6 +27,7 @@ from evaluator.sync.package import (
     read_package,
 )
 from evaluator.sync.wire import canonical_json
+from tests.accounts import sign_in
 from tests.evaluator import sync_fixtures as f
 
 
@@ -349,7 +350,7 @@ def test_the_cli_explains_a_refusal_on_stderr(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     pair, path = good
-    monkeypatch.setenv("EVALUATOR_USER", "กรรมการ")
+    sign_in(monkeypatch, "กรรมการ")
     bad = _rezip(path, pair.package("x.cddpkg"), lambda d: {**d, "../x": b"1"})
     code = cli.main(["--db", pair.committee_db.url, "import", "package", str(bad)])
     err = capsys.readouterr().err

@@ -10,9 +10,16 @@ import pytest
 from evaluator.cli import parser as cli
 from evaluator.db import Database
 from evaluator.sync import keys
+from tests.accounts import TEST_PASSWORD
 from tests.evaluator import sync_fixtures as f
 
 NAME = f.INSPECTOR
+
+
+@pytest.fixture(autouse=True)
+def _password(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every fixture user has TEST_PASSWORD; commands name their user with --user."""
+    monkeypatch.setenv("EVALUATOR_PASSWORD", TEST_PASSWORD)
 
 
 @pytest.fixture
@@ -21,18 +28,20 @@ def dbs(tmp_path: Path) -> Iterator[tuple[Database, Database]]:
     committee = f.new_db(tmp_path / "committee.sqlite3")
     f.build_contest(inspector)
     f.build_contest(committee)
+    SIGNED_IN[inspector.url] = "มาลี"
+    SIGNED_IN[committee.url] = "ประธาน"
     yield inspector, committee
     inspector.dispose()
     committee.dispose()
 
 
+# Who signs in on each database: the inspector on theirs, the committee's chair on the other.
+SIGNED_IN: dict[str, str] = {}
+
+
 def run(db: Database, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run a command as a user would: the inspector makes their key and package, the committee
-    does the rest (``--actor`` names someone else)."""
-    inspector_acts = args[:2] in (("keys", "generate"), ("export", "package"))
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("EVALUATOR_USER", "มาลี" if inspector_acts else "กรรมการ")
-        code = cli.main(["--db", db.url, *args])
+    """``evaluator --db URL --user LOGIN ARGS`` (the password from $EVALUATOR_PASSWORD)."""
+    code = cli.main(["--db", db.url, "--user", SIGNED_IN.get(db.url, "admin"), *args])
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -72,9 +81,7 @@ def test_the_whole_field_work_from_the_command_line(
         inspector, capsys, "keys", "export-public", "--inspector", NAME, "--out", str(pub)
     )
     assert code == 0 and fp in pub.read_text(encoding="utf-8")
-    code, out, err = run(
-        committee, capsys, "keys", "register", "--inspector", NAME, str(pub), "--actor", "ประธาน"
-    )
+    code, out, err = run(committee, capsys, "keys", "register", "--inspector", NAME, str(pub))
     assert code == 0, err
     assert fp in out
 
@@ -97,7 +104,7 @@ def test_the_whole_field_work_from_the_command_line(
     assert code == 0, err
     assert pkg.exists() and "1 ฉบับ" in out
 
-    code, out, err = run(committee, capsys, "import", "package", str(pkg), "--actor", "ประธาน")
+    code, out, err = run(committee, capsys, "import", "package", str(pkg))
     assert code == 0, err
     assert "insert" in out
     code, out, err = run(committee, capsys, "import", "package", str(pkg))
@@ -119,6 +126,7 @@ def test_conflicts_are_listed_and_resolved_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pair = f.make_pair(tmp_path)
+    SIGNED_IN[pair.committee_db.url] = "ประธาน"
     try:
         ins = f.user(pair.inspector_db, "มาลี")
         admin = f.user(pair.committee_db, "admin")
@@ -146,8 +154,6 @@ def test_conflicts_are_listed_and_resolved_from_the_command_line(
             copy,
             "--reason",
             "ยืนยันกับผู้ประเมินทางโทรศัพท์",
-            "--actor",
-            "ประธาน",
         )
         assert code == 0, err
         assert f.scores_of(pair.committee_db, uuid) == {"C1": 5, "C2": 9, "C3": 3}

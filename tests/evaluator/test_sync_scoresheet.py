@@ -17,6 +17,7 @@ from evaluator.errors import InputError
 from evaluator.services import scoresheets as scoresheet_service
 from evaluator.services.packages import ImportResult
 from evaluator.sync import scoresheet as xs
+from tests.accounts import sign_in
 from tests.evaluator import sync_fixtures as f
 
 COMMITTEE = "กรรมการ"
@@ -249,7 +250,7 @@ def test_a_changed_hidden_id_or_a_foreign_file_is_refused(pair: f.FieldPair) -> 
 def test_scoresheets_from_the_command_line(
     pair: f.FieldPair, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("EVALUATOR_USER", "กรรมการ")
+    sign_in(monkeypatch, "กรรมการ")
     out = pair.tmp / "cli.xlsx"
     code = cli.main(
         [

@@ -21,12 +21,15 @@ from evaluator.services.people import (
     write_template,
 )
 from evaluator.services.users import create_user
+from tests.accounts import TEST_PASSWORD
 from tests.evaluator.helpers import add_tambons, make_contest, run_cli
 
 
 @pytest.fixture
-def admin(db: Database) -> UserInfo:
-    return create_user(db, None, "admin", m.Role.ADMIN)
+def admin(db: Database, monkeypatch: pytest.MonkeyPatch) -> UserInfo:
+    """The admin, signed in for the commands (as a script: $EVALUATOR_PASSWORD)."""
+    monkeypatch.setenv("EVALUATOR_PASSWORD", TEST_PASSWORD)
+    return create_user(db, None, "admin", m.Role.ADMIN, password=TEST_PASSWORD)
 
 
 @pytest.mark.parametrize("kind", templates.KINDS)

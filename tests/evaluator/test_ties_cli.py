@@ -12,12 +12,19 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.services import audit_log
 from evaluator.services import finalise as fin
+from tests.accounts import TEST_PASSWORD
 from tests.evaluator.helpers import run_cli
 from tests.evaluator.ranking_fixtures import ContestBuilder, add_user
 
 # zone 5: 840101 ท่าทอง 90; 840102 บางใบไม้ and 840103 คลองน้อย tied at 80 (C1 equal too) for
 # the second and last place; 860101 70.
 A, B, C, D = "840101", "840102", "840103", "860101"
+
+
+@pytest.fixture(autouse=True)
+def _password(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The users of ``build`` sign in with TEST_PASSWORD; each command names its --user."""
+    monkeypatch.setenv("EVALUATOR_PASSWORD", TEST_PASSWORD)
 
 
 def build(db: Database) -> ContestBuilder:
@@ -68,7 +75,7 @@ def test_a_tie_at_the_cutoff_is_settled_and_carried_into_the_next_round(
     assert entry(cli_json(db, capsys, "rank", "--round", "outstanding"), B)["status"] == "tie"
 
     # finalise is refused while the tie is open, and says which
-    refused = run_cli(db, capsys, "finalise", "--round", "outstanding", "--actor", "ผู้ดูแลหนึ่ง")
+    refused = run_cli(db, capsys, "finalise", "--round", "outstanding", "--user", "ผู้ดูแลหนึ่ง")
     assert refused.code != 0 and B in refused.err and C in refused.err and "ties" in refused.err
 
     # the committee decides: คลองน้อย wins
@@ -96,7 +103,7 @@ def test_a_tie_at_the_cutoff_is_settled_and_carried_into_the_next_round(
     assert "คณะกรรมการตัดสินแล้ว" in budget_text and "ลงพื้นที่ซ้ำแล้ว" in budget_text
 
     # finalise now works, and the next round draws on the decided winners
-    final = run_cli(db, capsys, "finalise", "--round", "outstanding", "--actor", "ผู้ดูแลหนึ่ง")
+    final = run_cli(db, capsys, "finalise", "--round", "outstanding", "--user", "ผู้ดูแลหนึ่ง")
     assert final.code == 0, final.err
     excellent = cli_json(db, capsys, "rank", "--round", "excellent")
     assert entry(excellent, C)["status"] == "winner"  # 90, ahead of 840101's 86
@@ -116,7 +123,7 @@ def test_wrong_role_wrong_choice_and_a_finalised_round_are_refused(
                         "--reason", "ชอบ")  # fmt: skip
     assert inspector.code != 0 and "สิทธิ์" in inspector.err
     unknown = resolve(db, capsys, "คนนอก", "--zone", "5", "--winners", C, "--reason", "x")
-    assert unknown.code != 0 and "ไม่พบผู้ใช้" in unknown.err
+    assert unknown.code != 0 and "ชื่อเข้าใช้หรือรหัสผ่านไม่ถูกต้อง" in unknown.err
     both = resolve(db, capsys, "กรรมการหนึ่ง", "--zone", "5", "--winners", f"{B},{C}",
                    "--reason", "ทั้งคู่")  # fmt: skip
     assert both.code != 0 and "1" in both.err
@@ -134,7 +141,7 @@ def test_wrong_role_wrong_choice_and_a_finalised_round_are_refused(
     admin = resolve(db, capsys, "ผู้ดูแลหนึ่ง", "--zone", "5", "--winners", B, "--reason", "ก")
     assert admin.code == 0, admin.err
     assert run_cli(db, capsys, "finalise", "--round", "outstanding",
-                   "--actor", "ผู้ดูแลหนึ่ง").code == 0  # fmt: skip
+                   "--user", "ผู้ดูแลหนึ่ง").code == 0  # fmt: skip
     late = resolve(db, capsys, "กรรมการหนึ่ง", "--zone", "5", "--winners", C, "--reason", "ข")
     assert late.code != 0 and "finalised" in late.err
 

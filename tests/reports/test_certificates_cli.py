@@ -14,11 +14,19 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from reports.signing import KEY_FILE, signing_folder
 from reports.verify import verify_pdf
+from tests.accounts import make_user, sign_in
 from tests.reports.pdftools import image_count, render_png, run_cli, text_lines
 from tests.reports.test_certificates import logo_png, signature_png
 
 # three tambons of นครราชสีมา (province 30, zone 13); the round picks the best two nationally
 TAMBONS = [("300101", "ในเมือง", 9.0), ("300102", "โพธิ์กลาง", 8.0), ("300103", "หนองจะบก", 4.0)]
+
+
+@pytest.fixture(autouse=True)
+def _signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands run as the admin that ``_contest`` makes (as a script: $EVALUATOR_USER and
+    $EVALUATOR_PASSWORD)."""
+    sign_in(monkeypatch, "ผู้ดูแลระบบ")
 
 
 def _contest(db: Database, *, signatory: bool = True) -> None:
@@ -76,6 +84,7 @@ def _contest(db: Database, *, signatory: bool = True) -> None:
                     active=True,
                 )
             )
+    make_user(db, "ผู้ดูแลระบบ", m.Role.ADMIN)  # certificates are printed by a signed-in admin
 
 
 def _finalise(db: Database) -> str:
@@ -261,10 +270,10 @@ def test_the_emblem_is_a_setting_an_admin_keeps(
     argv = ["--db", str(db.file_path), "certificates", "--round", "outstanding"]
     # a committee member may print, but not change what every certificate carries
     assert run_cli([*argv, "--out", str(tmp_path / "x"), "--emblem", str(image),
-                    "--actor", "กรรมการ"]) != 0  # fmt: skip
+                    "--user", "กรรมการ"]) != 0  # fmt: skip
     assert emblem(db) is None
     assert run_cli([*argv, "--out", str(tmp_path / "a"), "--emblem", str(image),
-                    "--actor", "ผู้ดูแลระบบ"]) == 0  # fmt: skip
+                    "--user", "ผู้ดูแลระบบ"]) == 0  # fmt: skip
     assert emblem(db) == logo_png()
     capsys.readouterr()
     # later batches carry it without being told (the app's too: reports.jobs reads the same)
@@ -273,6 +282,6 @@ def test_the_emblem_is_a_setting_an_admin_keeps(
     not_image = tmp_path / "emblem.txt"
     not_image.write_text("not an image")
     assert run_cli([*argv, "--out", str(tmp_path / "c"), "--emblem", str(not_image),
-                    "--actor", "ผู้ดูแลระบบ"]) != 0  # fmt: skip
+                    "--user", "ผู้ดูแลระบบ"]) != 0  # fmt: skip
     assert "emblem.txt" in capsys.readouterr().err
     assert emblem(db) == logo_png()  # unchanged

@@ -11,9 +11,17 @@ import pytest
 from evaluator.db import Database
 from reports import signing
 from reports.verify import load_trusted, verify_pdf
+from tests.accounts import sign_in
 from tests.reports.pdftools import run_cli
 from tests.reports.test_certificates_cli import _contest, _finalise
 from tests.reports.test_signing import _pkcs12
+
+
+@pytest.fixture(autouse=True)
+def _signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands run as the admin that ``_contest`` makes (as a script: $EVALUATOR_USER and
+    $EVALUATOR_PASSWORD)."""
+    sign_in(monkeypatch, "ผู้ดูแลระบบ")
 
 
 def test_installed_pkcs12_is_used_without_the_option(

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from evaluator.db import Database
 from reports.plaques import PlaqueRound, build_plaques, write_plaques
+from tests.accounts import sign_in
 from tests.reports.pdftools import assert_fonts_embedded, pdfinfo, run_cli, text_lines
 from tests.reports.test_certificates import WINNERS
 from tests.reports.test_certificates_cli import _contest, _finalise
@@ -26,6 +27,13 @@ EXPECTED_FIRST = [
     "(นายสมศักดิ์ ตั้งใจดี)",
     "อธิบดีกรมการพัฒนาชุมชน",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commands run as the admin that ``_contest`` makes (as a script: $EVALUATOR_USER and
+    $EVALUATOR_PASSWORD)."""
+    sign_in(monkeypatch, "ผู้ดูแลระบบ")
 
 
 def _batch(draft: bool = False) -> PlaqueRound:

@@ -218,7 +218,7 @@ def test_a_contest_set_up_from_empty_with_the_departments_files(run: Run, tmp_pa
         ranking = json.loads(out)
         text = json.dumps(ranking, ensure_ascii=False)
         assert "300101" in text
-        code, _, err = call("finalise", "--round", "outstanding", "--actor", "admin")
+        code, _, err = call("finalise", "--round", "outstanding")
         assert code == 0, err
         certs = tmp_path / "certs"
         code, _, err = call(

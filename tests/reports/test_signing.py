@@ -33,6 +33,7 @@ from reports.signing import (
     signing_folder,
 )
 from reports.verify import load_trusted, verify_pdf
+from tests.accounts import sign_in
 from tests.reports.pdftools import run_cli, text_lines
 from tests.reports.test_certificates import tambon_cert
 
@@ -40,6 +41,12 @@ from tests.reports.test_certificates import tambon_cert
 @pytest.fixture(scope="module")
 def signer(tmp_path_factory: pytest.TempPathFactory) -> PdfCertificateSigner:
     return PdfCertificateSigner.self_signed(tmp_path_factory.mktemp("keys"))
+
+
+@pytest.fixture(autouse=True)
+def _signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Certificates are made by the admin that ``_contest`` makes (signed in like a script)."""
+    sign_in(monkeypatch, "ผู้ดูแลระบบ")
 
 
 def trust(signer: PdfCertificateSigner) -> list[bytes]:

@@ -18,11 +18,18 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.services.certificate_register import register
 from reports.certificates.seal import b64url, read_facts, unb64url
+from tests.accounts import sign_in
 from tests.reports.pdftools import render_png, run_cli
 from tests.reports.test_certificates_cli import _contest, _finalise
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+
+
+@pytest.fixture(autouse=True)
+def _signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Certificates are made by the admin that ``_contest`` makes (signed in like a script)."""
+    sign_in(monkeypatch, "ผู้ดูแลระบบ")
 
 
 def open_in_chromium(url: str, profile: Path) -> str:

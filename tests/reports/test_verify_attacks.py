@@ -25,8 +25,15 @@ from evaluator.db import models as m
 from evaluator.services.setup import init_database
 from reports.signing import CERT_FILE, signing_folder
 from reports.verify import load_trusted, verify_pdf
+from tests.accounts import sign_in
 from tests.reports.pdftools import run_cli
 from tests.reports.test_certificates_cli import _contest, _finalise
+
+
+@pytest.fixture(autouse=True)
+def _signed_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Certificates are made by the admin that ``_contest`` makes (signed in like a script)."""
+    sign_in(monkeypatch, "ผู้ดูแลระบบ")
 
 
 def _issue(db: Database, out: Path) -> list[Path]:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QLabel
 from pytestqt.qtbot import QtBot
 
 import resources
@@ -19,6 +19,7 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.services import sheets, signatories
 from evaluator.services.users import list_users
+from tests.accounts import TEST_PASSWORD, give_passwords
 from tests.evaluator.sheet_fixtures import Contest
 from tests.evaluator.test_sheets import PNG
 from tests.ui.conftest import make_context, type_text
@@ -50,9 +51,90 @@ def test_who_are_you_by_typing_and_enter(
 def test_choose_user_remembers_the_last_one(
     db: Database, contest: Contest, ui_settings: UiSettings
 ) -> None:
+    from tests.ui.conftest import answer_modal
+    from ui.dialogs.identity import PasswordDialog
+
+    give_passwords(db)
+
+    def password(dialog: object) -> None:
+        assert isinstance(dialog, PasswordDialog)
+        dialog.password.setText(TEST_PASSWORD)
+        dialog.try_password()
+
+    answer_modal(password)
     user = choose_user(db, ui_settings, "กรรมการ สมหญิง")
     assert user is not None and user.role is m.Role.COMMITTEE
     assert ui_settings.last_user(db.url) == user.id
+
+
+def test_the_password_is_asked_after_who_are_you(
+    qtbot: QtBot, db: Database, contest: Contest, ui_settings: UiSettings
+) -> None:
+    """A wrong password is said in the dialog, which pauses before the next try and never lets
+    the user in; the right one does."""
+    from ui.dialogs.identity import PasswordDialog
+
+    give_passwords(db)
+    person = next(u for u in list_users(db) if u.role is m.Role.ADMIN)
+    dialog = PasswordDialog(db, person)
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QLabel, "demo_hint") is None  # not a demo database
+    dialog.password.setText("not the password")
+    dialog.try_password()
+    assert dialog.user is None and dialog.result() != QDialog.DialogCode.Accepted
+    assert "wrong login or password" in dialog.message.text()
+    assert not dialog.password.isEnabled()  # a pause after each failure
+    qtbot.waitUntil(dialog.password.isEnabled, timeout=3000)
+    dialog.password.setText(TEST_PASSWORD)
+    dialog.try_password()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.user is not None and dialog.user.id == person.id
+
+
+def test_a_demo_database_says_its_password(
+    qtbot: QtBot, db: Database, contest: Contest, ui_settings: UiSettings
+) -> None:
+    from evaluator import audit
+    from ui.dialogs.identity import PasswordDialog
+
+    with db.transaction() as s:  # what `evaluator demo` writes when it fills a database
+        audit.record(s, "demo", audit.Source.DEMO, [audit.Change("create", "demo", "CL/seed=1")])
+    person = next(u for u in list_users(db) if u.role is m.Role.ADMIN)
+    dialog = PasswordDialog(db, person)
+    qtbot.addWidget(dialog)
+    hint = dialog.findChild(QLabel, "demo_hint")
+    assert hint is not None and "demo" in hint.text() and "admin" in hint.text()
+
+
+def test_a_one_time_password_must_be_changed(
+    qtbot: QtBot, db: Database, contest: Contest, ui_settings: UiSettings
+) -> None:
+    from evaluator.services import users
+    from tests.ui.conftest import answer_modal
+    from ui.dialogs.identity import NewPasswordDialog, PasswordDialog
+
+    give_passwords(db)
+    admin = users.authenticate(db, "ผู้ดูแลระบบ", TEST_PASSWORD)
+    one_time = users.set_password(db, admin, "กรรมการ สมหญิง")
+    assert one_time is not None
+
+    def password(dialog: object) -> None:
+        assert isinstance(dialog, PasswordDialog)
+        dialog.password.setText(one_time)
+        dialog.try_password()
+        answer_modal(new_password)
+
+    def new_password(dialog: object) -> None:
+        assert isinstance(dialog, NewPasswordDialog)
+        dialog.first.setText("รหัสใหม่ของสมหญิง")
+        dialog.again.setText("รหัสใหม่ของสมหญิง")
+        dialog.save()
+
+    answer_modal(password)
+    user = choose_user(db, ui_settings, "กรรมการ สมหญิง")
+    assert user is not None and user.role is m.Role.COMMITTEE
+    assert users.authenticate(db, "กรรมการ สมหญิง", "รหัสใหม่ของสมหญิง").id == user.id
+    assert not users.password_change_due(db, user.id)
 
 
 def test_an_empty_database_asks_for_its_first_admin(
@@ -64,12 +146,18 @@ def test_an_empty_database_asks_for_its_first_admin(
     def fill(dialog: object) -> None:
         assert isinstance(dialog, FirstAdminDialog)
         dialog.name.setText("นางสาวผู้ดูแล ระบบ")
+        dialog.login.setText("Somsri")
+        dialog.password.setText("รหัสผ่านผู้ดูแล")
+        dialog.again.setText("รหัสผ่านผู้ดูแล")
         dialog.accept()
 
     answer_modal(fill)
     user = choose_user(db, ui_settings)
-    assert user is not None and user.role is m.Role.ADMIN
+    assert user is not None and user.role is m.Role.ADMIN and user.login == "somsri"
     assert [u.name for u in list_users(db)] == ["นางสาวผู้ดูแล ระบบ"]
+    from evaluator.services.users import authenticate
+
+    assert authenticate(db, "somsri", "รหัสผ่านผู้ดูแล").id == user.id
 
 
 def _scores_csv(path: Path, contest: Contest, rows: list[str]) -> Path:

@@ -148,7 +148,7 @@ def run_import(
         if kind == "scores":
             summary = imports.import_scores(db, user, path)
         else:
-            summary = imports.import_geography(db, path, actor=user.name)
+            summary = imports.import_geography(db, path, actor=user.login)
         return Outcome(summary.lines(), list(summary.warnings))
     if kind in ("inspectors", "assignments", "leaders"):
         from evaluator.services import people
@@ -163,7 +163,7 @@ def run_import(
     if kind == "contest":
         from evaluator.services.contest_import import import_contest
 
-        contest = import_contest(db, path, actor=user.name)
+        contest = import_contest(db, path, actor=user.login)
         lines = [
             QCoreApplication.translate("Transfer", "การประกวด %1 — %2")
             .replace("%1", contest.code)

@@ -42,10 +42,7 @@ def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
 
 def append(ws: Worksheet, values: Iterable[object]) -> None:
     """Append one row; its strings stay strings whatever they start with."""
-    ws.append(list(values))
-    for cell in ws[ws.max_row]:
-        if isinstance(cell, Cell):
-            as_text(cell)
+    ws.append([as_text(WriteOnlyCell(ws, value=v)) if isinstance(v, str) else v for v in values])
 
 
 def formula(ws: Worksheet, row: int, column: int, text: str) -> Cell:

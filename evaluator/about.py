@@ -50,6 +50,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("segno", "BSD-3-Clause", "QR codes"),
     Component("pythainlp", "Apache-2.0", "Thai word breaking"),
     Component("platformdirs", "MIT", "where files are kept"),
+    Component("argon2-cffi", "MIT", "passwords (Argon2id)"),
     Component("numpy", "BSD-3-Clause", "leniency-adjusted scores and resampling"),
 )
 

@@ -45,8 +45,9 @@ def create_application(argv: Sequence[str]) -> QApplication:
 
 
 _log = logging.getLogger("evaluator.ui")
-# With this variable set, the app quits as soon as its main window is on screen (the bundle's
-# smoke test starts the GUI offscreen this way); exit code 3 when no main window came in 60 s.
+# With this variable set, the app quits as soon as its first window (the sign-in, or the main
+# window) is on screen (the bundle's smoke test starts the GUI offscreen this way); exit code 3
+# when no window came in 60 s.
 EXIT_WHEN_SHOWN = "EVALUATOR_EXIT_WHEN_SHOWN"
 
 
@@ -54,16 +55,18 @@ def _exit_when_shown(app: QApplication, started: float, timeout: float = 60.0) -
     timer = QTimer(app)
 
     def check() -> None:
-        shown = [w for w in app.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
-        if shown:
+        shown = [w for w in app.topLevelWidgets() if w.isWindow() and w.isVisible()]
+        if shown:  # the main window, or the sign-in that comes before it
             timer.stop()
             elapsed = time.monotonic() - started
-            print(f"main window shown after {elapsed:.1f} s: {shown[0].windowTitle()}", flush=True)
+            kind = "main window" if isinstance(shown[0], QMainWindow) else "window"
+            print(f"{kind} shown after {elapsed:.1f} s: {shown[0].windowTitle()}", flush=True)
             shown[0].close()  # as a user would: the window saves its state, the app then quits
+            app.exit(0)  # and a sign-in dialog's own loop ends too
         elif time.monotonic() - started > timeout:
             timer.stop()
             visible = [w.windowTitle() for w in app.topLevelWidgets() if w.isVisible()]
-            print(f"no main window after {timeout:.0f} s; visible: {visible}", file=sys.stderr)
+            print(f"no window after {timeout:.0f} s; visible: {visible}", file=sys.stderr)
             app.exit(3)
 
     timer.timeout.connect(check)

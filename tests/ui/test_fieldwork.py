@@ -307,7 +307,11 @@ def test_the_new_views_speak_english(
         assert isinstance(view, ConflictsView)
         with qtbot.waitSignal(ctx.events.data_loaded, timeout=10000):
             view.reload()
-        assert view.summary.text().startswith("1 sheets have more than one version")
+        # Another view's load may answer data_loaded first: wait for this view's summary.
+        qtbot.waitUntil(
+            lambda: view.summary.text().startswith("1 sheets have more than one version"),
+            timeout=10000,
+        )
         head = [view.lines.headerData(i, Qt.Orientation.Horizontal) for i in range(4)]
         assert head[:2] == ["Criterion", "Max"]
         assert head[2].startswith("Version in this database (v")

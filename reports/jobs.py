@@ -227,7 +227,7 @@ def _certificates(
         cancelled=cancelled,
         workers=1,
     )
-    record_issued(db, user.name, issued, signer.info.sha256 if signer is not None else None)
+    record_issued(db, user.login, issued, signer.info.sha256 if signer is not None else None)
     out.files = [f.path for f in issued.files]
     out.manifest = issued.manifest
     out.cancelled = issued.cancelled

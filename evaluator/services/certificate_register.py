@@ -351,7 +351,7 @@ def set_emblem(
         row.settings = settings
         audit.record(
             s,
-            user.name,
+            user.login,
             audit.Source.KEYBOARD,
             [
                 audit.Change(

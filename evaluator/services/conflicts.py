@@ -228,5 +228,5 @@ def resolve_conflict(
         require(actor, Action.RESOLVE_CONFLICT)
         round_id = s.scalar(select(m.Sheet.round_id).where(m.Sheet.uuid == sheet_uuid))
         if round_id is not None:
-            ensure_round_open(s, round_id, actor.name, audit.Source.KEYBOARD, attempted=sheet_uuid)
-        return _resolve(s, sheet_uuid, keep_row, reason, actor.name)
+            ensure_round_open(s, round_id, actor.login, audit.Source.KEYBOARD, attempted=sheet_uuid)
+        return _resolve(s, sheet_uuid, keep_row, reason, actor.login)

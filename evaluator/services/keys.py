@@ -67,7 +67,7 @@ def generate_inspector_key(
         row.public_key = pair.public_raw
         audit.record(
             s,
-            actor.name,
+            actor.login,
             audit.Source.KEYBOARD,
             [
                 audit.Change(
@@ -117,7 +117,7 @@ def _register(
         row.public_key = stored
         audit.record(
             s,
-            actor.name,
+            actor.login,
             audit.Source.KEYBOARD,
             [
                 audit.Change(

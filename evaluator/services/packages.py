@@ -164,7 +164,7 @@ def export_package(
             photos=photo,
         )
         checkpoints.checkpoint(
-            s, actor.name, f"ส่งออกแพ็กเกจของ {inspector} — package exported ({built.package_id})"
+            s, actor.login, f"ส่งออกแพ็กเกจของ {inspector} — package exported ({built.package_id})"
         )
     return ExportResult(
         path=built.path,
@@ -404,7 +404,7 @@ def import_package(
             ctx,
             planned,
             package.photo,
-            actor=actor.name,
+            actor=actor.login,
             source=audit.Source.PACKAGE,
             reason=reason,
             origin=package.manifest_sha256,
@@ -424,7 +424,7 @@ def import_package(
                 )
             )
         if changes:
-            audit.record(s, actor.name, audit.Source.PACKAGE, changes)
+            audit.record(s, actor.login, audit.Source.PACKAGE, changes)
         outcomes = _outcomes(result)
         record_id = None
         wrote = (
@@ -437,7 +437,7 @@ def import_package(
                 kind="package",
                 filename=package.file,
                 sha256=package.manifest_sha256,
-                actor=actor.name,
+                actor=actor.login,
                 summary={
                     "inspector": package.inspector,
                     "fingerprint": package.fingerprint,

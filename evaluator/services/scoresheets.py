@@ -164,7 +164,7 @@ def export_scoresheets(
         with db.transaction() as s:
             checkpoints.checkpoint(
                 s,
-                user_in(s, user.id).name,
+                user_in(s, user.id).login,
                 f"ส่งออกแบบประเมิน Excel {len(batch.written)} ไฟล์ — scoresheets exported",
             )
     return batch
@@ -189,7 +189,7 @@ def export_scoresheet(
     with db.transaction() as s:
         checkpoints.checkpoint(
             s,
-            user_in(s, user.id).name,
+            user_in(s, user.id).login,
             f"ส่งออกแบบประเมิน Excel ของ {inspector} — scoresheet exported ({result.workbook_id})",
         )
     return result

@@ -1,4 +1,4 @@
-"""``evaluator --db X import inspectors|assignments|leaders FILE`` and
+"""``evaluator --db X import inspectors|assignments|leaders|users FILE`` and
 ``evaluator --db X export template KIND --out FILE.xlsx`` (DESIGN.md section 5).
 
 The imports run as the acting user (an admin); a refused file prints every bad row and changes
@@ -55,6 +55,29 @@ def _cmd_leaders(args: argparse.Namespace) -> int:
     return _run_import(args, "leaders")
 
 
+def _cmd_users(args: argparse.Namespace) -> int:
+    from evaluator.services.people import import_users
+
+    db = open_db(args)
+    try:
+        result = import_users(db, acting_user(args, db), args.file)
+    finally:
+        db.dispose()
+    for warning in result.warnings:
+        print(f"คำเตือน — warning: {warning}", file=sys.stderr)
+    print(f"เพิ่มผู้ใช้ {len(result.accounts)} คน — {len(result.accounts)} accounts added")
+    print("ชื่อเข้าระบบ\tชื่อ-สกุล\tบทบาท\tรหัสผ่านครั้งเดียว — login, name, role, one-time password")
+    for account in result.accounts:
+        u = account.user
+        print(f"{u.login}\t{u.display_name}\t{u.role.value}\t{account.one_time_password}")
+    print(
+        "รหัสผ่านเหล่านี้แสดงครั้งเดียว ส่งให้เจ้าของบัญชีทางช่องทางที่ปลอดภัย ผู้ใช้ต้องเปลี่ยนรหัสผ่าน"
+        "เมื่อเข้าระบบครั้งแรก — these passwords are shown only once; each user must change theirs "
+        "at first sign-in"
+    )
+    return 0
+
+
 def _template_args(parser: argparse.ArgumentParser) -> None:
     from evaluator.io.templates import KINDS
 
@@ -76,7 +99,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``import inspectors|assignments|leaders`` and ``export template``."""
+    """Add ``import inspectors|assignments|leaders|users`` and ``export template``."""
     add_import_kind(
         sub,
         "inspectors",
@@ -97,6 +120,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "change leaders: tambon_code, title, first_name, last_name, position, village, phone; "
         "replaces the leaders of the tambons in the file (.xlsx or .csv)",
         _cmd_leaders,
+        _people_args,
+    )
+    add_import_kind(
+        sub,
+        "users",
+        "accounts: login, name, role (inspector|committee|admin or ผู้ประเมิน|คณะกรรมการ|"
+        "ผู้ดูแลระบบ), inspector; prints each one-time password once (admin, .xlsx or .csv)",
+        _cmd_users,
         _people_args,
     )
     add_export_kind(

@@ -10,6 +10,7 @@ imports. The same file imported twice changes nothing.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -19,9 +20,10 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, Problem
 from evaluator.io import people_import as pi
+from evaluator.io import users_import
 from evaluator.io.tables import read_table
 from evaluator.io.templates import example_of
-from evaluator.permissions import UserInfo
+from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.imports import (
     ImportSummary,
     file_digest,
@@ -30,6 +32,7 @@ from evaluator.services.imports import (
 )
 from evaluator.services.leaders import store_leaders
 from evaluator.services.setup_context import actor_of, authorise, load_context
+from evaluator.services.users import NewAccount, UserSpec, add_users, user_in
 from evaluator.text import name_key
 
 # --- inspectors ------------------------------------------------------------------------------
@@ -237,6 +240,48 @@ def import_leaders(
 
 
 # --- templates -------------------------------------------------------------------------------
+
+
+@dataclass
+class UsersImport:
+    """The accounts a users file made (each with its one-time password, shown once) and the
+    warnings that did not refuse the file."""
+
+    accounts: list[NewAccount] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def import_users(
+    db: Database, user: UserInfo, path: Path | str, *, name: str | None = None
+) -> UsersImport:
+    """Add the accounts of a users file (``login``, ``name``, ``role``, ``inspector``) through
+    :func:`evaluator.services.users.add_users`: all of them with one-time passwords, or (any bad
+    row, a login already taken) none, every problem named by file, row and field."""
+    path = Path(path)
+    with db.transaction() as s:
+        require(user_in(s, user.id), Action.MANAGE_USERS)  # before reading the file
+    table = read_table(path, users_import.USER_COLUMNS, name=name, example=example_of("users"))
+    with db.transaction() as s:
+        check = users_import.check_users(table, load_context(s))
+        taken = set(s.scalars(select(m.User.login)))
+    problems = list(check.problems)
+    for r in check.records:
+        if r.login in taken:
+            problems.append(
+                table.problem(r.row, "login", f"มีชื่อเข้าระบบ '{r.login}' แล้ว — the login is taken")
+            )
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: p.row or 0))
+    specs = [
+        UserSpec(r.login, r.name, m.Role(r.role), r.inspector, row=r.row) for r in check.records
+    ]
+    try:
+        made = add_users(db, user, specs)
+    except InputError as refused:  # a login taken meanwhile: name the file too
+        raise InputError(
+            [Problem(p.message, p.file or table.file, p.row, p.field) for p in refused.problems]
+        ) from None
+    return UsersImport(made, check.warnings)
 
 
 def template_choices(db: Database) -> tuple[list[str], list[str]]:

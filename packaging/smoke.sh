@@ -53,8 +53,12 @@ echo "    $made PDFs in $((SECONDS - start)) s"
 [[ $made -ge 100 ]] && ok
 
 step "verify"
-first="$(find certs -name '*.pdf' | sort | head -n 1)"
-last="$(find certs -name '*_leader_*.pdf' | sort | tail -n 1)"
+# whole lists read into arrays: `sort | head -n 1` under pipefail fails with SIGPIPE (exit 141)
+# whenever head exits before sort has written its 1,440 lines
+mapfile -t pdfs < <(find certs -name '*.pdf' | sort)
+mapfile -t leaders < <(find certs -name '*_leader_*.pdf' | sort)
+first="${pdfs[0]}"
+last="${leaders[-1]}"
 # the round is not finalised, so these are drafts: verify exits 1 and says "draft", while the
 # signature and the file must still check out
 "$cli" --db "$db" verify --json "$first" "$last" >verify.json || true
@@ -70,7 +74,8 @@ EOF
 ok
 
 step "the log"
-log="$(find "$HOME" -name evaluator.log | head -n 1)"
+mapfile -t logs < <(find "$HOME" -name evaluator.log)
+log="${logs[0]:-}"
 [[ -n "$log" ]] && grep -q "started" "$log" && echo "    $log" && ok
 
 step "desktop app offscreen (quits once its first window, the sign-in, is shown)"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from evaluator import audit
 from evaluator.db import Database
@@ -21,7 +22,7 @@ from evaluator.db import models as m
 from evaluator.errors import InputError, Problem
 from evaluator.io import people_import as pi
 from evaluator.io import users_import
-from evaluator.io.tables import read_table
+from evaluator.io.tables import Table, read_table
 from evaluator.io.templates import example_of
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.imports import (
@@ -104,20 +105,49 @@ def import_inspectors(
             )
             updated += 1
         audit.record(s, actor_of(acting), audit.Source.IMPORT, changes)
-        summary = ImportSummary(
-            kind="inspectors",
-            file=table.file,
-            sha256=digest,
-            rows=len(table.rows),
+        summary = _summarise(
+            s,
+            "inspectors",
+            table,
+            digest,
+            check.warnings,
+            actor_of(acting),
             added=added,
             updated=updated,
             unchanged=unchanged,
             details={"audit_entries": len(changes)},
-            warnings=table.example_warnings() + check.warnings,
-            previously_imported=previously_imported(s, "inspectors", digest),
         )
-        if summary.changed:
-            log_import(s, summary, actor_of(acting))
+    return summary
+
+
+def _summarise(
+    s: Session,
+    kind: str,
+    table: Table,
+    digest: str,
+    warnings: list[str],
+    actor: str,
+    *,
+    added: int,
+    updated: int,
+    unchanged: int,
+    details: dict[str, int],
+) -> ImportSummary:
+    """What an import of ``kind`` did, logged as an import when it changed anything."""
+    summary = ImportSummary(
+        kind=kind,
+        file=table.file,
+        sha256=digest,
+        rows=len(table.rows),
+        added=added,
+        updated=updated,
+        unchanged=unchanged,
+        details=details,
+        warnings=table.example_warnings() + warnings,
+        previously_imported=previously_imported(s, kind, digest),
+    )
+    if summary.changed:
+        log_import(s, summary, actor)
     return summary
 
 
@@ -172,20 +202,18 @@ def import_assignments(
         s.add_all(new_rows)
         s.flush()
         audit.record(s, actor_of(acting), audit.Source.IMPORT, changes)
-        summary = ImportSummary(
-            kind="assignments",
-            file=table.file,
-            sha256=digest,
-            rows=len(table.rows),
+        summary = _summarise(
+            s,
+            "assignments",
+            table,
+            digest,
+            check.warnings,
+            actor_of(acting),
             added=len(new_rows),
             updated=0,
             unchanged=len(check.records) - len(new_rows),
             details={"audit_entries": len(changes)},
-            warnings=table.example_warnings() + check.warnings,
-            previously_imported=previously_imported(s, "assignments", digest),
         )
-        if summary.changed:
-            log_import(s, summary, actor_of(acting))
     return summary
 
 
@@ -218,11 +246,13 @@ def import_leaders(
             stored.replaced,
         )
         audit.record(s, actor_of(acting), audit.Source.IMPORT, changes)
-        summary = ImportSummary(
-            kind="leaders",
-            file=table.file,
-            sha256=digest,
-            rows=len(table.rows),
+        summary = _summarise(
+            s,
+            "leaders",
+            table,
+            digest,
+            check.warnings,
+            actor_of(acting),
             added=added,
             updated=0,
             unchanged=unchanged,
@@ -231,11 +261,7 @@ def import_leaders(
                 "leaders_removed": removed,
                 "audit_entries": len(changes),
             },
-            warnings=table.example_warnings() + check.warnings,
-            previously_imported=previously_imported(s, "leaders", digest),
         )
-        if summary.changed:
-            log_import(s, summary, actor_of(acting))
     return summary
 
 

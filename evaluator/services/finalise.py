@@ -110,12 +110,6 @@ RETRIES = 4
 T = TypeVar("T")
 
 
-def actor_of(user: UserInfo) -> str:
-    """Who the audit log names for ``user``: the login once accounts have one, else the name."""
-    login = getattr(user, "login", None)
-    return str(login) if login else user.name
-
-
 def _require(session: Session, user: UserInfo, action: Action, only: str) -> UserInfo:
     """The acting user as stored, after checking they may do ``action``."""
     stored = user_in(session, user.id)
@@ -200,7 +194,7 @@ def _finalise(
     with db.transaction() as s:
         begin_write(s)
         stored_user = _require(s, user, Action.FINALISE_ROUND, ONLY_ADMIN_FINALISES)
-        actor = actor_of(stored_user)
+        actor = stored_user.login
         ctx, rnd = _locked_context(s, round_code, contest)
         if rnd.is_final:
             raise LockedError(
@@ -313,7 +307,7 @@ def _reopen(
             raise InputError(
                 [Problem("ต้องระบุเหตุผลที่เปิดรอบอีกครั้ง — a reason is required", field="reason")]
             )
-        actor = actor_of(stored_user)
+        actor = stored_user.login
         ctx, rnd = _locked_context(s, round_code, contest)
         if not rnd.is_final:
             raise EvaluatorError(f"รอบ {rnd.code} ยังไม่ได้ยืนยันผล — the round is not finalised")

@@ -16,7 +16,7 @@ from evaluator.errors import InputError, NotFoundError
 from evaluator.io import people_import as pi
 from evaluator.io.tables import Row, Table
 from evaluator.permissions import Action, UserInfo, require
-from evaluator.services.setup_context import actor_of, load_context
+from evaluator.services.setup_context import load_context
 from evaluator.services.users import user_in
 from evaluator.text import normalise
 
@@ -141,5 +141,5 @@ def edit_leaders(
         else:
             by_tambon, warnings = {tambon_code: []}, []
         changes = store_leaders(s, by_tambon, reason or "แก้ไขรายชื่อผู้นำในหน้าตั้งค่า")
-        audit.record(s, actor_of(acting), audit.Source.KEYBOARD, changes.changes)
+        audit.record(s, acting.login, audit.Source.KEYBOARD, changes.changes)
         return changes, warnings

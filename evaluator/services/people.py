@@ -32,7 +32,7 @@ from evaluator.services.imports import (
     previously_imported,
 )
 from evaluator.services.leaders import store_leaders
-from evaluator.services.setup_context import actor_of, authorise, load_context
+from evaluator.services.setup_context import authorise, load_context
 from evaluator.services.users import NewAccount, UserSpec, add_users, user_in
 from evaluator.text import name_key
 
@@ -104,14 +104,14 @@ def import_inspectors(
                 audit.Change("update", "inspector", str(row.id), old=old, new=diff, reason=reason)
             )
             updated += 1
-        audit.record(s, actor_of(acting), audit.Source.IMPORT, changes)
+        audit.record(s, acting.login, audit.Source.IMPORT, changes)
         summary = _summarise(
             s,
             "inspectors",
             table,
             digest,
             check.warnings,
-            actor_of(acting),
+            acting.login,
             added=added,
             updated=updated,
             unchanged=unchanged,
@@ -201,14 +201,14 @@ def import_assignments(
             )
         s.add_all(new_rows)
         s.flush()
-        audit.record(s, actor_of(acting), audit.Source.IMPORT, changes)
+        audit.record(s, acting.login, audit.Source.IMPORT, changes)
         summary = _summarise(
             s,
             "assignments",
             table,
             digest,
             check.warnings,
-            actor_of(acting),
+            acting.login,
             added=len(new_rows),
             updated=0,
             unchanged=len(check.records) - len(new_rows),
@@ -245,14 +245,14 @@ def import_leaders(
             stored.unchanged,
             stored.replaced,
         )
-        audit.record(s, actor_of(acting), audit.Source.IMPORT, changes)
+        audit.record(s, acting.login, audit.Source.IMPORT, changes)
         summary = _summarise(
             s,
             "leaders",
             table,
             digest,
             check.warnings,
-            actor_of(acting),
+            acting.login,
             added=added,
             updated=0,
             unchanged=unchanged,

@@ -13,11 +13,6 @@ from evaluator.services.users import user_in
 from evaluator.text import name_key
 
 
-def actor_of(user: UserInfo) -> str:
-    """The audit log's actor for ``user``: the login when accounts have one, else the name."""
-    return str(getattr(user, "login", "") or user.name)
-
-
 def load_context(session: Session) -> pi.PeopleContext:
     """Everything a people table is checked against, in a handful of queries."""
     ctx = pi.PeopleContext()

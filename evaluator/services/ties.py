@@ -196,7 +196,7 @@ def resolve_tie(
             )
         group = _group(ctx.ranked_by_rules(rnd.code), zone, rnd.code)
         chosen = _check_winners(group, winners)
-        actor = getattr(stored, "login", None) or stored.name
+        actor = stored.login
         row = m.TieDecision(
             round_id=rnd.id,
             zone=group.zone or 0,

@@ -35,6 +35,15 @@ from ui.views.base import View
 PREFERRED_SIZE = QSize(1320, 860)  # shrunk to the screen's available area
 
 
+def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:
+    """``keys`` without repeats or empty sequences, in order."""
+    out: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and key not in out:
+            out.append(key)
+    return out
+
+
 def _lazy(module: str, name: str) -> Callable[[], type[View]]:
     """A view class imported when first needed."""
 
@@ -236,7 +245,15 @@ class MainWindow(QMainWindow):
         switch.triggered.connect(self.switch_user)
         settings = file_menu.addAction(icon("settings"), self.tr("ตั้งค่า…"))
         settings.setObjectName("settings")
-        settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        # Ctrl+, everywhere (the platform's own Preferences key has none on Windows and Linux)
+        settings.setShortcuts(
+            _unique(
+                [
+                    QKeySequence("Ctrl+,"),
+                    *QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences),
+                ]
+            )
+        )
         settings.triggered.connect(self.open_settings)
         file_menu.addSeparator()
         quit_action = file_menu.addAction(self.tr("ออก"))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from evaluator.bands import band_index
+
 AGGREGATIONS = ("mean", "median", "trimmed_mean", "zscore", "adjusted")
 CONFLICT_POLICIES = ("exclude", "flag")
 DOUBLE_AWARD_POLICIES = ("both", "highest")
@@ -52,12 +54,10 @@ class CriterionSpec:
     levels: tuple[LevelSpec, ...] = ()
 
     def level_for(self, score: float) -> LevelSpec | None:
-        """The band a score falls in; None without levels or outside 0..max_score."""
-        for i, level in enumerate(self.levels):
-            last = i == len(self.levels) - 1
-            if level.min_score <= score < level.max_score or (last and score == level.max_score):
-                return level
-        return None
+        """The band a score falls in (:mod:`evaluator.bands`: half-open, the last band holds
+        max_score); None without levels or outside 0..max_score."""
+        i = band_index([(lv.min_score, lv.max_score) for lv in self.levels], score)
+        return None if i is None else self.levels[i]
 
 
 @dataclass(frozen=True)

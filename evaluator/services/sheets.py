@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, defer
 
 from evaluator import audit
+from evaluator.bands import band_index
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, LockedError, NotFoundError, PermissionDenied, Problem
@@ -69,11 +70,10 @@ class CriterionEntry:
     note: str
 
     def level_of(self, value: float) -> LevelInfo | None:
-        """The band that ``value`` falls in, if the rubric describes one."""
-        for level in self.levels:
-            if level.min_score <= value <= level.max_score:
-                return level
-        return None
+        """The band that ``value`` falls in, if the rubric describes one (:mod:`evaluator.bands`:
+        6–8 holds 6 up to but not 8; the last band holds max_score)."""
+        i = band_index([(lv.min_score, lv.max_score) for lv in self.levels], value)
+        return None if i is None else self.levels[i]
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from evaluator.bands import band_range_text
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
@@ -200,8 +201,9 @@ def _criteria(session: Session, contest: m.Contest) -> list[_Criterion]:
             c.max_score,
             c.weight,
             "\n".join(
-                f"{lv.min_score:g}–{lv.max_score:g} {lv.label}: {lv.description}".strip()
-                for lv in c.levels
+                f"{band_range_text(lv.min_score, lv.max_score, i == len(c.levels) - 1)}"
+                f" {lv.label}: {lv.description}".strip()
+                for i, lv in enumerate(c.levels)
             ),
         )
         for c in session.scalars(

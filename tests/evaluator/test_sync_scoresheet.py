@@ -96,6 +96,9 @@ def test_the_workbook_holds_the_rubric_validation_protection_and_hidden_ids(
     rubric = wb[xs.RUBRIC_SHEET]
     levels = [rubric.cell(row=r, column=5).value for r in range(2, 5)]
     assert all("ดีมาก" in str(v) for v in levels)
+    # the band texts follow evaluator.bands: the end of a band belongs to the next one
+    first = str(levels[0]).splitlines()
+    assert first[0].startswith("0 ถึงต่ำกว่า 5 เริ่มต้น") and first[1].startswith("5 ถึง 10 ดีมาก")
 
 
 def test_a_filled_workbook_becomes_sheets(pair: f.FieldPair) -> None:

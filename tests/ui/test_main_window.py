@@ -6,14 +6,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from evaluator.db import Database
 from evaluator.permissions import UserInfo
 from tests.evaluator.sheet_fixtures import Contest
-from tests.ui.conftest import make_context
+from tests.ui.conftest import answer_modal, make_context
 from ui.main_window import MainWindow
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
@@ -105,6 +106,19 @@ def test_navigation_by_keyboard(qtbot: QtBot, make_window: Make, contest: Contes
     window.view_actions["rankings"].trigger()
     assert window.current_view_key() == "rankings"
     assert window.view_actions["tambons"].shortcut().toString() == "Ctrl+2"
+    settings = window.findChild(QAction, "settings")
+    assert QKeySequence("Ctrl+,") in settings.shortcuts()
+    opened: list[str] = []
+
+    def close_it(dialog: QWidget) -> None:
+        opened.append(dialog.objectName() or type(dialog).__name__)
+        dialog.close()
+
+    answer_modal(close_it)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(opened), timeout=5000)
+    assert opened == ["settingsDialog"]
     _close(window)
 
 

@@ -378,3 +378,28 @@ def test_the_sheet_list_filters_and_opens(
     assert view.proxy.rowCount() == 1
     view.list.selectRow(0)
     assert view.form.sheet is not None and view.form.sheet.id == contest.sheets["a3"]
+
+
+def test_a_score_on_a_band_edge_lights_one_band_only(qtbot: QtBot) -> None:
+    from evaluator.services.sheets import CriterionEntry, LevelInfo
+    from ui.views.scoring.inputs import CriterionEditor
+
+    bands = [(0.0, 6.0, "พอใช้"), (6.0, 8.0, "ดี"), (8.0, 10.0, "ดีมาก")]
+    entry = CriterionEntry(
+        7, "C1", "ผู้นำทำก่อน", "", 10, 10,
+        tuple(LevelInfo(lo, hi, label, "") for lo, hi, label in bands), None, "",
+    )  # fmt: skip
+    editor = CriterionEditor(1, entry)
+    qtbot.addWidget(editor)
+    texts = [label.text() for label in editor.level_labels]
+    assert texts[0].startswith("0 ถึงต่ำกว่า 6") and texts[1].startswith("6 ถึงต่ำกว่า 8")
+    assert texts[2].startswith("8 ถึง 10")
+
+    def lit() -> list[int]:
+        return [i for i, label in enumerate(editor.level_labels) if label.property("current")]
+
+    for value, band in ((8.0, 2), (6.0, 1), (7.9, 1), (0.0, 0), (10.0, 2)):
+        editor.show_value(value, None)
+        assert lit() == [band], value
+    editor.show_value(None, None)
+    assert lit() == []

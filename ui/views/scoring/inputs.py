@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaluator.services.sheets import CriterionEntry
+from evaluator.services.sheets import CriterionEntry, LevelInfo
 
 NOTE_PAUSE_MS = 400
 UNSCORED = -1.0
@@ -253,9 +253,9 @@ class CriterionEditor(QFrame):
         if entry.levels:
             levels = QVBoxLayout()
             levels.setSpacing(2)
-            for level in entry.levels:
-                text = (
-                    f"{level.min_score:g}–{level.max_score:g} &nbsp;<b>{_escape(level.label)}</b>"
+            for i, level in enumerate(entry.levels):
+                text = f"{self.band_text(level, i == len(entry.levels) - 1)} &nbsp;" + (
+                    f"<b>{_escape(level.label)}</b>"
                 )
                 if level.description:
                     text += f" — {_escape(level.description)}"
@@ -280,6 +280,21 @@ class CriterionEditor(QFrame):
         self.spin.problem.connect(self._problem)
         self.note.pause.connect(lambda: self.note_paused.emit(entry.criterion_id))
         self.show_value(entry.score, entry.note)
+
+    def band_text(self, level: LevelInfo, last: bool) -> str:
+        """A band's range as :mod:`evaluator.bands` prints it: its end belongs to the next
+        band, except for the last band."""
+        if last:
+            return (
+                self.tr("%1 ถึง %2")
+                .replace("%1", f"{level.min_score:g}")
+                .replace("%2", f"{level.max_score:g}")
+            )
+        return (
+            self.tr("%1 ถึงต่ำกว่า %2")
+            .replace("%1", f"{level.min_score:g}")
+            .replace("%2", f"{level.max_score:g}")
+        )
 
     def _problem(self, message: str) -> None:
         """A typed number out of range: say why, and keep the score saved before the typing

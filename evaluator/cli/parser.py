@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from sqlalchemy.exc import SQLAlchemyError
 
 from evaluator import __version__
+from evaluator.cli.assignments import register as register_assignments
 from evaluator.cli.audit import register as register_audit
 from evaluator.cli.common import Extension, Handler, utf8_streams
 from evaluator.cli.imports import register as register_imports
@@ -69,6 +70,7 @@ def _core_commands() -> list[Extension]:
         register_setup,
         register_imports,
         register_people,
+        register_assignments,
         register_ranking,
         register_packages,
         register_audit,

@@ -230,7 +230,7 @@ def _cmd_users_set_password(args: argparse.Namespace) -> int:
 
 
 def _cmd_users_disable(args: argparse.Namespace) -> int:
-    from evaluator.services.users import set_disabled
+    from evaluator.services.account_admin import set_disabled
 
     db = open_db(args)
     try:
@@ -240,6 +240,20 @@ def _cmd_users_disable(args: argparse.Namespace) -> int:
         db.dispose()
     state = "เปิดใช้" if args.enable else "ระงับ"
     print(f"{state}บัญชี {user.login} แล้ว — {'enabled' if args.enable else 'disabled'}")
+    return 0
+
+
+def _cmd_users_set_role(args: argparse.Namespace) -> int:
+    from evaluator.services.account_admin import set_role
+
+    db = open_db(args)
+    try:
+        admin = acting_user(args, db, Action.MANAGE_USERS)
+        user = set_role(db, admin, args.login, args.role, inspector_name=args.inspector)
+    finally:
+        db.dispose()
+    linked = f", ผู้ประเมิน {user.inspector_name}" if user.inspector_name else ""
+    print(f"{user.login} เป็น{user.role_title}{linked} แล้ว — role set to {user.role.value}")
     return 0
 
 
@@ -284,7 +298,7 @@ def _password_args(parser: argparse.ArgumentParser) -> None:
 def _register_users(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "users",
-        help="accounts: list, add, set-password, disable, enable (admin)",
+        help="accounts: list, add, set-password, set-role, disable, enable (admin)",
         description="บัญชีผู้ใช้ (ผู้ดูแลระบบ) — accounts (admin only). Without a password given, "
         "a one-time password is printed once.",
     )
@@ -323,6 +337,23 @@ def _register_users(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ena.add_argument("login", metavar="LOGIN")
     user_arg(ena)
     ena.set_defaults(handler=_cmd_users_disable, enable=True)
+
+    role = actions.add_parser(
+        "set-role", help="change an account's role (not your own)", allow_abbrev=False
+    )
+    role.add_argument("login", metavar="LOGIN")
+    role.add_argument(
+        "--role",
+        required=True,
+        type=_role,
+        metavar="ROLE",
+        help="inspector|committee|admin (ผู้ประเมิน|คณะกรรมการ|ผู้ดูแลระบบ)",
+    )
+    role.add_argument(
+        "--inspector", default=None, metavar="NAME", help="the inspector's name (role inspector)"
+    )
+    user_arg(role)
+    role.set_defaults(handler=_cmd_users_set_role)
 
     passwd = sub.add_parser(
         "passwd",

@@ -25,7 +25,7 @@ from evaluator.text import normalise
 _WRONG = "ชื่อเข้าใช้หรือรหัสผ่านไม่ถูกต้อง — wrong login or password"
 
 
-def _info(user: m.User, inspector_name: str | None) -> UserInfo:
+def user_info(user: m.User, inspector_name: str | None) -> UserInfo:
     return UserInfo(
         id=user.id,
         name=user.name,
@@ -85,7 +85,7 @@ def list_users(db: Database) -> list[UserInfo]:
     """Every user who may sign in (not disabled), admins first, then committee members, then
     inspectors, by name: the "who are you" list."""
     with db.transaction() as s:
-        return [_info(u, n) for u, n in _rows(s) if not u.disabled]
+        return [user_info(u, n) for u, n in _rows(s) if not u.disabled]
 
 
 def list_accounts(db: Database, actor: UserInfo) -> list[Account]:
@@ -94,7 +94,7 @@ def list_accounts(db: Database, actor: UserInfo) -> list[Account]:
         require(user_in(s, actor.id), Action.MANAGE_USERS)
         return [
             Account(
-                _info(u, n),
+                user_info(u, n),
                 has_password=u.password_hash is not None,
                 must_change_password=u.must_change_password,
                 disabled=u.disabled,
@@ -129,7 +129,7 @@ def user_in(session: Session, user_id: int) -> UserInfo:
         raise PermissionDenied(
             f"บัญชี {row[0].login} ถูกระงับการใช้งาน — the account {row[0].login} is disabled"
         )
-    return _info(row[0], row[1])
+    return user_info(row[0], row[1])
 
 
 def get_user(db: Database, user_id: int) -> UserInfo:
@@ -138,7 +138,7 @@ def get_user(db: Database, user_id: int) -> UserInfo:
         return user_in(s, user_id)
 
 
-def _find_id(session: Session, text: str) -> int:
+def find_user_id(session: Session, text: str) -> int:
     """The user whose login is ``text`` or, failing that, whose display name is (when only one
     has it)."""
     login = accounts.normalise_login(text)
@@ -160,7 +160,7 @@ def _find_id(session: Session, text: str) -> int:
 def find_user(db: Database, name: str) -> UserInfo:
     """The user whose login (or, when unique, display name) is ``name``."""
     with db.transaction() as s:
-        return user_in(s, _find_id(s, name))
+        return user_in(s, find_user_id(s, name))
 
 
 def _check_new_password(password: str, login: str) -> None:
@@ -370,7 +370,7 @@ def set_password(
     with db.transaction() as s:
         admin = user_in(s, actor.id)
         require(admin, Action.MANAGE_USERS)
-        user = s.get(m.User, _find_id(s, login))
+        user = s.get(m.User, find_user_id(s, login))
         assert user is not None
         _check_new_password(new_password, user.login)
         user.password_hash = accounts.hash_password(new_password)
@@ -410,38 +410,6 @@ def change_own_password(db: Database, login: str, old_password: str, new_passwor
             audit.Source.KEYBOARD,
             [audit.Change("change_password", "user", row.login)],
         )
-
-
-def set_disabled(db: Database, actor: UserInfo, login: str, disabled: bool = True) -> UserInfo:
-    """An admin disables (or enables again) an account. The last enabled admin with a password
-    cannot be disabled, nor can admins disable themselves."""
-    with db.transaction() as s:
-        admin = user_in(s, actor.id)
-        require(admin, Action.MANAGE_USERS)
-        user = s.get(m.User, _find_id(s, login))
-        assert user is not None
-        if disabled and user.id == admin.id:
-            raise InputError([Problem("ระงับบัญชีของตนเองไม่ได้ — you cannot disable yourself")])
-        if user.disabled == disabled:
-            return _info(user, None)
-        user.disabled = disabled
-        audit.record(
-            s,
-            admin.login,
-            audit.Source.KEYBOARD,
-            [
-                audit.Change(
-                    "update",
-                    "user",
-                    user.login,
-                    old={"disabled": not disabled},
-                    new={"disabled": disabled},
-                )
-            ],
-        )
-        s.flush()
-        inspector = s.get(m.Inspector, user.inspector_id) if user.inspector_id else None
-        return _info(user, inspector.name if inspector else None)
 
 
 def authenticate(db: Database, login: str, password: str) -> UserInfo:
@@ -496,7 +464,7 @@ def authenticate(db: Database, login: str, password: str) -> UserInfo:
                     user.password_hash = accounts.hash_password(password)
                 s.flush()
                 inspector = s.get(m.Inspector, user.inspector_id) if user.inspector_id else None
-                return _info(user, inspector.name if inspector else None)
+                return user_info(user, inspector.name if inspector else None)
             if why in ("wrong password", "no password"):
                 user.failed_logins += 1
                 seconds = accounts.lockout_seconds(user.failed_logins)
@@ -563,7 +531,7 @@ def set_first_admin_password(db: Database, login: str, password: str) -> UserInf
             s, user.login, audit.Source.SYSTEM, [audit.Change("set_password", "user", user.login)]
         )
         s.flush()
-        return _info(user, None)
+        return user_info(user, None)
 
 
 def password_change_due(db: Database, user_id: int) -> bool:

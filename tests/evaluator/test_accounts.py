@@ -15,7 +15,7 @@ from evaluator.cli import parser as cli
 from evaluator.db import Database, migrate, open_database
 from evaluator.db import models as m
 from evaluator.errors import AuthError, InputError, PermissionDenied
-from evaluator.services import users
+from evaluator.services import account_admin, users
 from tests.accounts import TEST_PASSWORD, make_user, sign_in
 from tests.evaluator.helpers import dump
 
@@ -100,14 +100,14 @@ def test_authenticate_refuses_unknown_wrong_and_disabled(db: Database) -> None:
         users.authenticate(db, "somchai", "not the password")
     with pytest.raises(AuthError, match="no password"):
         users.authenticate(db, "nopass", "")
-    users.set_disabled(db, admin, "somchai")
+    account_admin.set_disabled(db, admin, "somchai")
     with pytest.raises(AuthError, match="disabled"):
         users.authenticate(db, "somchai", TEST_PASSWORD)
     assert "somchai" not in [u.login for u in users.list_users(db)]
     somchai_id = _stored(db, "somchai").id
     with db.transaction() as s, pytest.raises(PermissionDenied):  # an open session: nothing
         users.user_in(s, somchai_id)
-    users.set_disabled(db, admin, "somchai", disabled=False)
+    account_admin.set_disabled(db, admin, "somchai", disabled=False)
     assert users.authenticate(db, "somchai", TEST_PASSWORD).login == "somchai"
     with db.transaction() as s:  # every failure is in the audit log, under the login tried
         failed = s.execute(
@@ -161,13 +161,13 @@ def test_admin_manages_accounts_and_others_may_not(db: Database) -> None:
     for attempt in (
         lambda: users.add_user(db, committee, "y", "วาย", m.Role.ADMIN),
         lambda: users.set_password(db, committee, "admin", "ยึดบัญชีผู้ดูแล"),
-        lambda: users.set_disabled(db, committee, "admin"),
+        lambda: account_admin.set_disabled(db, committee, "admin"),
         lambda: users.list_accounts(db, committee),
     ):
         with pytest.raises(PermissionDenied):
             attempt()
     with pytest.raises(InputError, match="yourself"):
-        users.set_disabled(db, admin, "admin")
+        account_admin.set_disabled(db, admin, "admin")
     states = {a.user.login: a.state for a in users.list_accounts(db, admin)}
     assert states == {"admin": "active", "chair": "active", "kanokwan.b": "active"}
     with db.transaction() as s:

@@ -131,159 +131,193 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-def read_rows(
-    wb: Workbook, meta: Meta, maxima: dict[str, float], display: str
-) -> tuple[list[Incoming], list[Problem]]:
-    ws: Worksheet = wb[DATA_SHEET]
+@dataclass(frozen=True)
+class _Columns:
+    """Where the criteria, the note, the status and the hidden row key sit in the data sheet."""
+
+    first_crit: int
+    note: int
+    status: int
+    key: int
+
+    @classmethod
+    def of(cls, meta: Meta) -> _Columns:
+        first_crit = len(FIXED) + 1
+        note = first_crit + 2 * len(meta.criteria)
+        return cls(first_crit, note, note + 1, note + 2)
+
+
+def _check_headers(ws: Worksheet, meta: Meta, cols: _Columns, where: str) -> list[Problem]:
+    """A problem for each criterion column whose header no longer names its criterion."""
     problems: list[Problem] = []
-    where = f"{display}: {DATA_SHEET}"
-    ncrit = len(meta.criteria)
-    first_crit = len(FIXED) + 1
-    note_col = first_crit + 2 * ncrit
-    status_col = note_col + 1
-    key_col = status_col + 1
-    expected = [f"{code}" for code in meta.criteria]
-    for k, code in enumerate(expected):
-        head = _text(ws.cell(row=HEADER_ROW, column=first_crit + 2 * k).value)
+    for k, code in enumerate(meta.criteria):
+        head = _text(ws.cell(row=HEADER_ROW, column=cols.first_crit + 2 * k).value)
         if not head.startswith(code):
             problems.append(
                 Problem(
                     f"หัวคอลัมน์ควรเป็นเกณฑ์ {code} — the columns were moved",
                     file=where,
                     row=HEADER_ROW,
-                    field=get_column_letter(first_crit + 2 * k),
+                    field=get_column_letter(cols.first_crit + 2 * k),
                 )
             )
+    return problems
+
+
+def _cell_number(raw: object) -> float | None:
+    """A score cell as a number (Thai digits and commas as the importers read them), else None."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        return float(raw)
+    try:
+        return parse_number(str(raw))
+    except ValueError:
+        return None
+
+
+def _status_of(text: str) -> str | None:
+    """The sheet status a status cell names (blank is a draft), or None when it names none."""
+    if text in ("", STATUS_DRAFT) or text.lower() in ("ร่าง", "draft"):
+        return m.SheetStatus.DRAFT.value
+    if text == STATUS_SUBMITTED or text.lower() in ("ส่งแล้ว", "submitted"):
+        return m.SheetStatus.SUBMITTED.value
+    return None
+
+
+class _RowReader:
+    """Reads the data rows of a scoresheet, appending a problem per bad cell to ``problems``."""
+
+    def __init__(self, ws: Worksheet, meta: Meta, maxima: dict[str, float], where: str) -> None:
+        self.ws = ws
+        self.meta = meta
+        self.maxima = maxima
+        self.where = where
+        self.cols = _Columns.of(meta)
+        self.problems: list[Problem] = []
+        self.seen: set[str] = set()
+
+    def problem(self, message: str, row: int, field: str | None = None) -> None:
+        self.problems.append(Problem(message, file=self.where, row=row, field=field))
+
+    def cell(self, row: int, column: int) -> object:
+        return self.ws.cell(row=row, column=column).value
+
+    def read(self, row: int) -> Incoming | None:
+        """The row as an :class:`Incoming`; None for a blank row or one with problems."""
+        key = self.identity(row)
+        if key is None:
+            return None
+        uuid, rnd, tambon, version, base = self.meta.rows[key]
+        before_row = len(self.problems)
+        scores = self.scores(row)
+        status_field = f"{get_column_letter(self.cols.status)} (สถานะ)"
+        status_text = _text(self.cell(row, self.cols.status))
+        status = _status_of(status_text)
+        if status is None:
+            self.problem(
+                f"สถานะ '{status_text}' ไม่ถูกต้อง เลือก ร่าง หรือ ส่งแล้ว — unknown status",
+                row,
+                status_field,
+            )
+            return None
+        if len(self.problems) > before_row:
+            return None
+        if status == m.SheetStatus.SUBMITTED.value and len(scores) < len(self.meta.criteria):
+            missing = [c for c in self.meta.criteria if c not in {s.criterion for s in scores}]
+            self.problem(
+                f"ส่งแล้วต้องให้คะแนนครบทุกเกณฑ์ ยังขาด {', '.join(missing)}"
+                " — a submitted sheet needs every score",
+                row,
+                status_field,
+            )
+            return None
+        return Incoming(
+            key=key,
+            row=row,
+            uuid=uuid,
+            round_code=rnd,
+            tambon_code=tambon,
+            version=version,
+            base_hash=base,
+            status=status,
+            note=_text(self.cell(row, self.cols.note)),
+            scores=tuple(scores),
+        )
+
+    def identity(self, row: int) -> str | None:
+        """The row's hidden key when it is one of the exported rows, unchanged; else None."""
+        key = _text(self.cell(row, self.cols.key))
+        if not key:
+            inputs = [self.cell(row, c) for c in range(self.cols.first_crit, self.cols.status)]
+            if any(_text(v) for v in inputs):
+                self.problem(
+                    "แถวนี้ไม่ได้มาจากไฟล์ที่ส่งออก (ไม่มีรหัสแถว) — a row not in the exported file", row
+                )
+            return None
+        if key not in self.meta.rows or key in self.seen:
+            self.problem("รหัสแถวไม่ถูกต้อง — the row's hidden key was changed", row)
+            return None
+        self.seen.add(key)
+        tambon = self.meta.rows[key][2]
+        if _text(self.cell(row, len(FIXED))) != tambon:
+            self.problem(
+                f"รหัสตำบลควรเป็น {tambon} — the tambon code was changed",
+                row,
+                get_column_letter(len(FIXED)),
+            )
+            return None
+        return key
+
+    def scores(self, row: int) -> list[ScoreData]:
+        scores: list[ScoreData] = []
+        for k, code in enumerate(self.meta.criteria):
+            score = self.score(row, self.cols.first_crit + 2 * k, code)
+            if score is not None:
+                scores.append(score)
+        return scores
+
+    def score(self, row: int, col: int, code: str) -> ScoreData | None:
+        """The score and note of one criterion; None when blank or bad (a bad one is reported)."""
+        raw = self.cell(row, col)
+        note = _text(self.cell(row, col + 1))
+        field = f"{get_column_letter(col)} ({code})"
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            if note:
+                self.problem(
+                    f"มีหมายเหตุของเกณฑ์ {code} แต่ไม่มีคะแนน — a note without a score",
+                    row,
+                    f"{get_column_letter(col + 1)} ({code})",
+                )
+            return None
+        value = _cell_number(raw)
+        if value is None or value != value:
+            self.problem(f"คะแนนเกณฑ์ {code} ต้องเป็นตัวเลข ได้ '{raw}' — not a number", row, field)
+            return None
+        top = self.maxima[code]
+        if not 0 <= value <= top:
+            self.problem(
+                f"คะแนนเกณฑ์ {code} ต้องอยู่ระหว่าง 0 ถึง {top:g} ได้ {value:g}"
+                f" — the score must be from 0 to {top:g}",
+                row,
+                field,
+            )
+            return None
+        return ScoreData(code, value, note)
+
+
+def read_rows(
+    wb: Workbook, meta: Meta, maxima: dict[str, float], display: str
+) -> tuple[list[Incoming], list[Problem]]:
+    """Every data row checked cell by cell: the good rows and the problems of the bad ones."""
+    ws: Worksheet = wb[DATA_SHEET]
+    where = f"{display}: {DATA_SHEET}"
+    problems = _check_headers(ws, meta, _Columns.of(meta), where)
     if problems:
         return [], problems
-    out: list[Incoming] = []
-    seen: set[str] = set()
-    for row in range(FIRST_ROW, ws.max_row + 1):
-        key = _text(ws.cell(row=row, column=key_col).value)
-        inputs = [ws.cell(row=row, column=c).value for c in range(first_crit, status_col)]
-        if not key:
-            if any(_text(v) for v in inputs):
-                problems.append(
-                    Problem(
-                        "แถวนี้ไม่ได้มาจากไฟล์ที่ส่งออก (ไม่มีรหัสแถว) — a row not in the exported file",
-                        file=where,
-                        row=row,
-                    )
-                )
-            continue
-        if key not in meta.rows or key in seen:
-            problems.append(
-                Problem("รหัสแถวไม่ถูกต้อง — the row's hidden key was changed", file=where, row=row)
-            )
-            continue
-        seen.add(key)
-        uuid, rnd, tambon, version, base = meta.rows[key]
-        if _text(ws.cell(row=row, column=len(FIXED)).value) != tambon:
-            problems.append(
-                Problem(
-                    f"รหัสตำบลควรเป็น {tambon} — the tambon code was changed",
-                    file=where,
-                    row=row,
-                    field=get_column_letter(len(FIXED)),
-                )
-            )
-            continue
-        scores: list[ScoreData] = []
-        before_row = len(problems)
-        for k, code in enumerate(meta.criteria):
-            col = first_crit + 2 * k
-            raw = ws.cell(row=row, column=col).value
-            note = _text(ws.cell(row=row, column=col + 1).value)
-            letter = get_column_letter(col)
-            if raw is None or (isinstance(raw, str) and not raw.strip()):
-                if note:
-                    problems.append(
-                        Problem(
-                            f"มีหมายเหตุของเกณฑ์ {code} แต่ไม่มีคะแนน — a note without a score",
-                            file=where,
-                            row=row,
-                            field=f"{get_column_letter(col + 1)} ({code})",
-                        )
-                    )
-                continue
-            value: float | None
-            if isinstance(raw, bool):
-                value = None
-            elif isinstance(raw, int | float):
-                value = float(raw)
-            else:
-                try:
-                    value = parse_number(str(raw))
-                except ValueError:
-                    value = None
-            if value is None or value != value:
-                problems.append(
-                    Problem(
-                        f"คะแนนเกณฑ์ {code} ต้องเป็นตัวเลข ได้ '{raw}' — not a number",
-                        file=where,
-                        row=row,
-                        field=f"{letter} ({code})",
-                    )
-                )
-                continue
-            top = maxima[code]
-            if not 0 <= value <= top:
-                problems.append(
-                    Problem(
-                        f"คะแนนเกณฑ์ {code} ต้องอยู่ระหว่าง 0 ถึง {top:g} ได้ {value:g}"
-                        f" — the score must be from 0 to {top:g}",
-                        file=where,
-                        row=row,
-                        field=f"{letter} ({code})",
-                    )
-                )
-                continue
-            scores.append(ScoreData(code, value, note))
-        status_text = _text(ws.cell(row=row, column=status_col).value)
-        status_letter = get_column_letter(status_col)
-        if status_text in ("", STATUS_DRAFT) or status_text.lower() in ("ร่าง", "draft"):
-            status = m.SheetStatus.DRAFT.value
-        elif status_text == STATUS_SUBMITTED or status_text.lower() in ("ส่งแล้ว", "submitted"):
-            status = m.SheetStatus.SUBMITTED.value
-        else:
-            problems.append(
-                Problem(
-                    f"สถานะ '{status_text}' ไม่ถูกต้อง เลือก ร่าง หรือ ส่งแล้ว — unknown status",
-                    file=where,
-                    row=row,
-                    field=f"{status_letter} (สถานะ)",
-                )
-            )
-            continue
-        if len(problems) > before_row:
-            continue
-        if status == m.SheetStatus.SUBMITTED.value and len(scores) < len(meta.criteria):
-            missing = [c for c in meta.criteria if c not in {s.criterion for s in scores}]
-            problems.append(
-                Problem(
-                    f"ส่งแล้วต้องให้คะแนนครบทุกเกณฑ์ ยังขาด {', '.join(missing)}"
-                    " — a submitted sheet needs every score",
-                    file=where,
-                    row=row,
-                    field=f"{status_letter} (สถานะ)",
-                )
-            )
-            continue
-        out.append(
-            Incoming(
-                key=key,
-                row=row,
-                uuid=uuid,
-                round_code=rnd,
-                tambon_code=tambon,
-                version=version,
-                base_hash=base,
-                status=status,
-                note=_text(ws.cell(row=row, column=note_col).value),
-                scores=tuple(scores),
-            )
-        )
-    return out, problems
+    reader = _RowReader(ws, meta, maxima, where)
+    out = [inc for row in range(FIRST_ROW, ws.max_row + 1) if (inc := reader.read(row))]
+    return out, reader.problems
 
 
 def open_scoresheet(path: Path) -> tuple[Workbook, Meta]:
@@ -309,13 +343,12 @@ def photo_source(session: Session) -> PhotoSource:
     return load
 
 
-def plan_scoresheet(
-    session: Session,
-    ctx: LocalContext,
-    incoming: Sequence[Incoming],
-    meta: Meta,
-    display: str,
-) -> list[PlannedSheet]:
+def _find_targets(
+    session: Session, ctx: LocalContext, incoming: Sequence[Incoming], display: str
+) -> dict[str, m.Sheet | None]:
+    """The sheet each row updates here (None: a new sheet), by the row's hidden sheet id or else
+    by round and tambon; InputError when a hidden id names another inspector's or place's sheet.
+    """
     uuids = [i.uuid for i in incoming if i.uuid]
     by_uuid = (
         {r.uuid: r for r in session.scalars(select(m.Sheet).where(m.Sheet.uuid.in_(uuids)))}
@@ -326,110 +359,137 @@ def plan_scoresheet(
     problems: list[Problem] = []
     targets: dict[str, m.Sheet | None] = {}
     for inc in incoming:
-        rnd = ctx.rounds[inc.round_code]
-        row: m.Sheet | None
-        if inc.uuid:
-            row = by_uuid.get(inc.uuid)
-            if row is None:
-                # the sheet was deleted here after the export: treat the row as new
-                row = twins.get((rnd.id, inc.tambon_code))
-            elif (
-                row.inspector_id != ctx.inspector_id
-                or row.round_id != rnd.id
-                or row.tambon_code != inc.tambon_code
-                or row.conflict_of is not None
-            ):
-                problems.append(
-                    Problem(
-                        "แถวนี้อ้างถึงแบบประเมินอื่น — the row's hidden sheet id was changed",
-                        file=display,
-                        row=inc.row,
-                    )
+        round_id = ctx.rounds[inc.round_code].id
+        row = by_uuid.get(inc.uuid) if inc.uuid else None
+        if row is not None and (
+            row.inspector_id != ctx.inspector_id
+            or row.round_id != round_id
+            or row.tambon_code != inc.tambon_code
+            or row.conflict_of is not None
+        ):
+            problems.append(
+                Problem(
+                    "แถวนี้อ้างถึงแบบประเมินอื่น — the row's hidden sheet id was changed",
+                    file=display,
+                    row=inc.row,
                 )
-                continue
-        else:
-            row = twins.get((rnd.id, inc.tambon_code))
-        targets[inc.key] = row
+            )
+            continue
+        # no hidden id, or the sheet was deleted here after the export: by round and tambon
+        targets[inc.key] = row if row is not None else twins.get((round_id, inc.tambon_code))
     if problems:
         raise InputError(problems)
-    rows = [r for r in targets.values() if r is not None]
-    local = read_sheets(session, rows)
-    copies = _copies(session, [r.uuid for r in rows])
-    received = received_versions(
-        session,
-        [r.uuid for r in rows],
-        source=audit.Source.EXCEL.value,
-        origin=meta.workbook_id,
-        field="excel_hash",
+    return targets
+
+
+def _edited(
+    inc: Incoming, ctx: LocalContext, row: m.Sheet | None, before: SheetData | None
+) -> SheetData:
+    """The sheet as the workbook row leaves it: the local sheet (or a new one) with its content."""
+    base = before or SheetData(
+        uuid=m.new_uuid(),
+        round=inc.round_code,
+        tambon_code=inc.tambon_code,
+        inspector=ctx.inspector,
+        status=m.SheetStatus.DRAFT.value,
+        version=0,
+        base_version=0,
     )
-    planned: list[PlannedSheet] = []
-    for inc in incoming:
-        rnd = ctx.rounds[inc.round_code]
-        target_row = targets[inc.key]
-        before = local[target_row.id] if target_row is not None else None
-        if target_row is None and not inc.scores and not inc.note:
-            continue  # an empty row for a tambon not scored yet
-        base = before or SheetData(
-            uuid=m.new_uuid(),
-            round=inc.round_code,
-            tambon_code=inc.tambon_code,
-            inspector=ctx.inspector,
-            status=m.SheetStatus.DRAFT.value,
-            version=0,
-            base_version=0,
-        )
-        sheet = replace(
-            base,
-            status=inc.status,
-            note=inc.note,
-            scores=tuple(sorted(inc.scores, key=lambda sc: sc.criterion)),
-            version=(target_row.version + 1) if target_row is not None else 1,
-            base_version=target_row.version if target_row is not None else 0,
-            updated_at=m.utcnow().isoformat(),
-            submitted_at=(
-                (base.submitted_at or m.utcnow().isoformat())
-                if inc.status == m.SheetStatus.SUBMITTED.value
-                else None
-            ),
-        )
-        mine = visible_hash(sheet)
-        target = None
-        if target_row is not None and before is not None:
+    return replace(
+        base,
+        status=inc.status,
+        note=inc.note,
+        scores=tuple(sorted(inc.scores, key=lambda sc: sc.criterion)),
+        version=(row.version + 1) if row is not None else 1,
+        base_version=row.version if row is not None else 0,
+        updated_at=m.utcnow().isoformat(),
+        submitted_at=(
+            (base.submitted_at or m.utcnow().isoformat())
+            if inc.status == m.SheetStatus.SUBMITTED.value
+            else None
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Known:
+    """What the receiving database knows of the targets: content, workbook hashes, copies."""
+
+    local: dict[int, SheetData]
+    received: dict[str, dict[int, frozenset[str]]]
+    copies: dict[str, frozenset[str]]
+
+
+def _plan_row(
+    inc: Incoming, ctx: LocalContext, row: m.Sheet | None, known: _Known
+) -> PlannedSheet | None:
+    """The decision for one workbook row; None for an empty row of a tambon not scored yet."""
+    before = known.local[row.id] if row is not None else None
+    if row is None and not inc.scores and not inc.note:
+        return None
+    rnd = ctx.rounds[inc.round_code]
+    sheet = _edited(inc, ctx, row, before)
+    mine = visible_hash(sheet)
+    target = None
+    seen: frozenset[str] = frozenset()
+    copies: frozenset[str] = frozenset()
+    if row is not None:
+        if before is not None:
             target = Target(
-                target_row.uuid,
-                target_row.version,
-                target_row.base_version,
+                row.uuid,
+                row.version,
+                row.base_version,
                 visible_hash(before),
-                target_row.status is m.SheetStatus.LOCKED,
+                row.status is m.SheetStatus.LOCKED,
             )
-        seen = (
-            frozenset(h for hs in received.get(target_row.uuid, {}).values() for h in hs)
-            if target_row
-            else frozenset()
-        )
-        # the workbook's base content only counts for the very sheet it was exported from
-        same_sheet = bool(inc.uuid) and target_row is not None and target_row.uuid == inc.uuid
-        decision = decide_scoresheet(
-            mine,
-            inc.base_hash if same_sheet and inc.base_hash else None,
-            target,
-            seen,
-            copies.get(target_row.uuid, frozenset()) if target_row is not None else frozenset(),
-            rnd.final,
-        )
-        planned.append(
-            PlannedSheet(
-                incoming=sheet,
-                decision=decision,
-                round_id=rnd.id,
-                target_id=target_row.id if target_row is not None else None,
-                target_uuid=target_row.uuid if target_row is not None else None,
-                target_before=before,
-                new_version=sheet.version,
-                extra={"excel_hash": mine, "row_in_workbook": inc.row},
-            )
-        )
-    return planned
+        seen = frozenset(h for hs in known.received.get(row.uuid, {}).values() for h in hs)
+        copies = known.copies.get(row.uuid, frozenset())
+    # the workbook's base content only counts for the very sheet it was exported from
+    same_sheet = bool(inc.uuid) and row is not None and row.uuid == inc.uuid
+    decision = decide_scoresheet(
+        mine,
+        inc.base_hash if same_sheet and inc.base_hash else None,
+        target,
+        seen,
+        copies,
+        rnd.final,
+    )
+    return PlannedSheet(
+        incoming=sheet,
+        decision=decision,
+        round_id=rnd.id,
+        target_id=row.id if row is not None else None,
+        target_uuid=row.uuid if row is not None else None,
+        target_before=before,
+        new_version=sheet.version,
+        extra={"excel_hash": mine, "row_in_workbook": inc.row},
+    )
+
+
+def plan_scoresheet(
+    session: Session,
+    ctx: LocalContext,
+    incoming: Sequence[Incoming],
+    meta: Meta,
+    display: str,
+) -> list[PlannedSheet]:
+    """Every read row decided against the receiving database (nothing is written here)."""
+    targets = _find_targets(session, ctx, incoming, display)
+    rows = [r for r in targets.values() if r is not None]
+    uuids = [r.uuid for r in rows]
+    known = _Known(
+        local=read_sheets(session, rows),
+        received=received_versions(
+            session,
+            uuids,
+            source=audit.Source.EXCEL.value,
+            origin=meta.workbook_id,
+            field="excel_hash",
+        ),
+        copies=_copies(session, uuids),
+    )
+    planned = [_plan_row(inc, ctx, targets[inc.key], known) for inc in incoming]
+    return [p for p in planned if p is not None]
 
 
 def _copies(session: Session, uuids: Sequence[str]) -> dict[str, frozenset[str]]:

@@ -159,8 +159,14 @@ def parse_time(text: str | None) -> datetime | None:
 
 # --- reading sheets from JSON (packages) -----------------------------------------------------
 
+_NOT_OBJECT = "ต้องเป็นออบเจกต์ JSON — must be an object"
+_STAMPS = ("created_at", "updated_at", "submitted_at")
+_TAMBON_RE = re.compile(r"\d{6}\Z")  # the whole text, as re.fullmatch
+
 
 class _Checker:
+    """Reads the fields of one JSON object; each bad field appends a :class:`Problem`."""
+
     def __init__(self, file: str, problems: list[Problem]) -> None:
         self.file = file
         self.problems = problems
@@ -189,24 +195,54 @@ class _Checker:
             return None
         return value
 
+    def matching(
+        self, obj: Mapping[str, object], key: str, where: str, pattern: re.Pattern[str], bad: str
+    ) -> str | None:
+        """A text that ``pattern`` matches from its start; ``bad`` is the message when not."""
+        value = self.text(obj, key, where)
+        if value is not None and not pattern.match(value):
+            self.fail(f"{where}.{key}", bad)
+        return value
 
-def sheet_from_json(
-    obj: object, index: int, file: str, problems: list[Problem]
-) -> SheetData | None:
-    """A sheet of a package's ``sheets.json``, checked field by field; problems are appended."""
-    where = f"sheets[{index}]"
-    ck = _Checker(file, problems)
-    if not isinstance(obj, dict):
-        ck.fail(where, "ต้องเป็นออบเจกต์ JSON — must be an object")
-        return None
-    before = len(problems)
-    uuid = ck.text(obj, "uuid", where)
-    if uuid is not None and not UUID_RE.match(uuid):
-        ck.fail(f"{where}.uuid", "รหัส uuid ไม่ถูกต้อง — not a uuid")
+    def objects(
+        self, obj: Mapping[str, object], key: str, where: str
+    ) -> list[tuple[str, dict[str, object]]]:
+        """The objects of a list field, each with its path; a non-list or non-object is reported."""
+        raw = obj.get(key)
+        if not isinstance(raw, list):
+            self.fail(f"{where}.{key}", "ต้องเป็นรายการ — must be a list")
+            return []
+        out: list[tuple[str, dict[str, object]]] = []
+        for j, item in enumerate(raw):
+            path = f"{where}.{key}[{j}]"
+            if isinstance(item, dict):
+                out.append((path, item))
+            else:
+                self.fail(path, _NOT_OBJECT)
+        return out
+
+
+@dataclass
+class _Head:
+    """The identity, versions, note and time stamps of a sheet as read (None where bad)."""
+
+    uuid: str | None
+    round: str | None
+    tambon_code: str | None
+    inspector: str | None
+    status: str | None
+    version: int | None
+    base_version: int | None
+    note: str | None
+    stamps: dict[str, str | None]
+
+
+def _read_head(ck: _Checker, obj: Mapping[str, object], where: str) -> _Head:
+    uuid = ck.matching(obj, "uuid", where, UUID_RE, "รหัส uuid ไม่ถูกต้อง — not a uuid")
     round_code = ck.text(obj, "round", where)
-    tambon = ck.text(obj, "tambon_code", where)
-    if tambon is not None and not re.fullmatch(r"\d{6}", tambon):
-        ck.fail(f"{where}.tambon_code", "รหัสตำบลต้องเป็นตัวเลข 6 หลัก — must be 6 digits")
+    tambon = ck.matching(
+        obj, "tambon_code", where, _TAMBON_RE, "รหัสตำบลต้องเป็นตัวเลข 6 หลัก — must be 6 digits"
+    )
     inspector = ck.text(obj, "inspector", where)
     if inspector is not None:
         inspector = normalise(inspector)  # names match as the importers match them
@@ -221,8 +257,22 @@ def sheet_from_json(
             "base_version ต้องน้อยกว่า version — base_version must be lower than version",
         )
     note = ck.text(obj, "note", where)
+    return _Head(
+        uuid,
+        round_code,
+        tambon,
+        inspector,
+        status,
+        version,
+        base,
+        note,
+        _read_stamps(ck, obj, where),
+    )
+
+
+def _read_stamps(ck: _Checker, obj: Mapping[str, object], where: str) -> dict[str, str | None]:
     stamps: dict[str, str | None] = {}
-    for key in ("created_at", "updated_at", "submitted_at"):
+    for key in _STAMPS:
         stamp = ck.text(obj, key, where, optional=True)
         if stamp is not None:
             try:
@@ -230,70 +280,75 @@ def sheet_from_json(
             except ValueError:
                 ck.fail(f"{where}.{key}", "วันเวลาไม่ถูกต้อง — not an ISO date-time")
         stamps[key] = stamp
+    return stamps
+
+
+def _read_scores(ck: _Checker, obj: Mapping[str, object], where: str) -> list[ScoreData]:
     scores: list[ScoreData] = []
-    raw_scores = obj.get("scores")
-    if not isinstance(raw_scores, list):
-        ck.fail(f"{where}.scores", "ต้องเป็นรายการ — must be a list")
-        raw_scores = []
     seen: set[str] = set()
-    for j, sc in enumerate(raw_scores):
-        sw = f"{where}.scores[{j}]"
-        if not isinstance(sc, dict):
-            ck.fail(sw, "ต้องเป็นออบเจกต์ JSON — must be an object")
-            continue
+    for sw, sc in ck.objects(obj, "scores", where):
         code = ck.text(sc, "criterion", sw)
         value = sc.get("value")
         if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
             ck.fail(f"{sw}.value", "คะแนนต้องเป็นตัวเลข — the score must be a number")
             value = None
-        snote = ck.text(sc, "note", sw)
+        note = ck.text(sc, "note", sw)
         if code is not None and code in seen:
             ck.fail(sw, f"เกณฑ์ {code} ซ้ำ — criterion {code} appears twice")
         if code is not None:
             seen.add(code)
-        if code is not None and value is not None and snote is not None:
-            scores.append(ScoreData(code, float(value), snote))
-    photos: list[PhotoData] = []
-    raw_photos = obj.get("photos")
-    if not isinstance(raw_photos, list):
-        ck.fail(f"{where}.photos", "ต้องเป็นรายการ — must be a list")
-        raw_photos = []
-    for j, ph in enumerate(raw_photos):
-        pw = f"{where}.photos[{j}]"
-        if not isinstance(ph, dict):
-            ck.fail(pw, "ต้องเป็นออบเจกต์ JSON — must be an object")
-            continue
-        digest = ck.text(ph, "sha256", pw)
-        if digest is not None and not SHA256_RE.match(digest):
-            ck.fail(f"{pw}.sha256", "ไม่ใช่ค่า SHA-256 — not a SHA-256 digest")
-        filename = ck.text(ph, "filename", pw)
-        mime = ck.text(ph, "mime_type", pw)
-        caption = ck.text(ph, "caption", pw)
-        crit = ck.text(ph, "criterion", pw, optional=True)
-        if filename is not None and not 0 < len(filename) <= 300:
-            ck.fail(f"{pw}.filename", "ชื่อไฟล์ยาวเกิน 300 ตัวอักษร — a bad file name")
-            filename = None
-        if mime is not None and mime not in PHOTO_TYPES:
-            ck.fail(f"{pw}.mime_type", f"ชนิดไฟล์ '{mime}' ไม่ใช่รูปภาพ — not an image type")
-            mime = None
-        if digest and filename is not None and mime is not None and caption is not None:
-            photos.append(PhotoData(digest, filename, mime, caption, crit))
+        if code is not None and value is not None and note is not None:
+            scores.append(ScoreData(code, float(value), note))
+    return scores
+
+
+def _read_photo(ck: _Checker, ph: Mapping[str, object], pw: str) -> PhotoData | None:
+    digest = ck.matching(ph, "sha256", pw, SHA256_RE, "ไม่ใช่ค่า SHA-256 — not a SHA-256 digest")
+    filename = ck.text(ph, "filename", pw)
+    mime = ck.text(ph, "mime_type", pw)
+    caption = ck.text(ph, "caption", pw)
+    crit = ck.text(ph, "criterion", pw, optional=True)
+    if filename is not None and not 0 < len(filename) <= 300:
+        ck.fail(f"{pw}.filename", "ชื่อไฟล์ยาวเกิน 300 ตัวอักษร — a bad file name")
+        filename = None
+    if mime is not None and mime not in PHOTO_TYPES:
+        ck.fail(f"{pw}.mime_type", f"ชนิดไฟล์ '{mime}' ไม่ใช่รูปภาพ — not an image type")
+        mime = None
+    if digest and filename is not None and mime is not None and caption is not None:
+        return PhotoData(digest, filename, mime, caption, crit)
+    return None
+
+
+def sheet_from_json(
+    obj: object, index: int, file: str, problems: list[Problem]
+) -> SheetData | None:
+    """A sheet of a package's ``sheets.json``, checked field by field; problems are appended."""
+    where = f"sheets[{index}]"
+    ck = _Checker(file, problems)
+    if not isinstance(obj, dict):
+        ck.fail(where, _NOT_OBJECT)
+        return None
+    before = len(problems)
+    head = _read_head(ck, obj, where)
+    scores = _read_scores(ck, obj, where)
+    photos = [_read_photo(ck, ph, pw) for pw, ph in ck.objects(obj, "photos", where)]
     if len(problems) > before:
         return None
-    assert uuid and round_code and tambon and inspector is not None and status
-    assert version is not None and base is not None and note is not None
+    assert head.uuid and head.round and head.tambon_code and head.inspector is not None
+    assert head.status and head.version is not None and head.base_version is not None
+    assert head.note is not None
     return SheetData(
-        uuid=uuid,
-        round=round_code,
-        tambon_code=tambon,
-        inspector=inspector,
-        status=status,
-        version=version,
-        base_version=base,
-        note=note,
+        uuid=head.uuid,
+        round=head.round,
+        tambon_code=head.tambon_code,
+        inspector=head.inspector,
+        status=head.status,
+        version=head.version,
+        base_version=head.base_version,
+        note=head.note,
         scores=tuple(scores),
-        photos=tuple(photos),
-        created_at=stamps["created_at"],
-        updated_at=stamps["updated_at"],
-        submitted_at=stamps["submitted_at"],
+        photos=tuple(p for p in photos if p is not None),
+        created_at=head.stamps["created_at"],
+        updated_at=head.stamps["updated_at"],
+        submitted_at=head.stamps["submitted_at"],
     )

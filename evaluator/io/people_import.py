@@ -24,10 +24,9 @@ import geothai
 from evaluator.errors import Problem
 from evaluator.geography import ZONE_COUNT, normalise_name
 from evaluator.io.geography_import import tambon_code_of, zone_of
-from evaluator.io.tables import Column, Table
+from evaluator.io.tables import Column, RowCheck, Table
 from evaluator.text import name_key
 
-MAX_PROBLEMS = 500
 LEADERS_PER_TAMBON = 15
 _official_form: Callable[[str], str] = geothai.normalize  # type: ignore[attr-defined]
 
@@ -132,24 +131,6 @@ class PeopleContext:
         return None
 
 
-def too_many(problems: list[Problem], file: str) -> bool:
-    """Whether to stop checking (then a last problem says so)."""
-    if len(problems) < MAX_PROBLEMS:
-        return False
-    problems.append(Problem(f"พบปัญหามากกว่า {MAX_PROBLEMS} ข้อ หยุดตรวจ — too many problems", file))
-    return True
-
-
-def empty_table(table: Table) -> list[Problem]:
-    """The problem of a table without data rows."""
-    return [Problem("ไม่มีแถวข้อมูลใต้หัวตาราง — the table has no data rows", table.file)]
-
-
-def row_warning(table: Table, row: int, message: str) -> str:
-    """A warning naming the file and the row."""
-    return f"{table.file}, แถว {row}: {message}"
-
-
 def check_phone(text: str) -> str | None:
     """A phone number as written, or None when it cannot be one. A number a spreadsheet stored
     without its leading 0 (``812345678``) gets it back."""
@@ -189,35 +170,27 @@ def check_inspectors(table: Table, ctx: PeopleContext) -> InspectorCheck:
     """Check every row of an inspectors table; a name seen twice in the file is an error."""
     out = InspectorCheck()
     seen: dict[str, int] = {}
+    check = RowCheck(table, out.problems, out.warnings)
 
-    def problem(row: int, name: str, message: str) -> None:
-        out.problems.append(table.problem(row, name, message))
-
-    if not table.rows:
-        out.problems += empty_table(table)
-    for row in table.rows:
-        if too_many(out.problems, table.file):
-            break
-        n, v = row.number, row.values
-        before = len(out.problems)
+    for n, v in check.rows():
         name = v.get("name", "")
         if not name:
-            problem(n, "name", "ไม่ได้ระบุชื่อ-สกุล — the name is empty")
+            check.problem(n, "name", "ไม่ได้ระบุชื่อ-สกุล — the name is empty")
         elif len(name) > 200:
-            problem(n, "name", "ชื่อยาวเกิน 200 ตัวอักษร — longer than 200 characters")
+            check.problem(n, "name", "ชื่อยาวเกิน 200 ตัวอักษร — longer than 200 characters")
         elif name_key(name) in seen:
-            problem(n, "name", f"ชื่อ '{name}' ซ้ำกับแถว {seen[name_key(name)]} — duplicate name")
+            check.problem(n, "name", f"ชื่อ '{name}' ซ้ำกับแถว {seen[name_key(name)]} — duplicate name")
         else:
             seen[name_key(name)] = n
         position = v.get("position", "")
         if len(position) > 200:
-            problem(n, "position", "ตำแหน่งยาวเกิน 200 ตัวอักษร — longer than 200 characters")
+            check.problem(n, "position", "ตำแหน่งยาวเกิน 200 ตัวอักษร — longer than 200 characters")
         zone_text = v.get("zone", "")
         zone = zone_of(zone_text) if zone_text else None
         if not zone_text:
-            problem(n, "zone", "ไม่ได้ระบุเขตตรวจราชการ — the zone is empty")
+            check.problem(n, "zone", "ไม่ได้ระบุเขตตรวจราชการ — the zone is empty")
         elif zone is None or not 1 <= zone <= ZONE_COUNT:
-            problem(
+            check.problem(
                 n,
                 "zone",
                 f"เขตตรวจราชการ '{zone_text}' ต้องเป็นเลข 1–{ZONE_COUNT} "
@@ -232,36 +205,32 @@ def check_inspectors(table: Table, ctx: PeopleContext) -> InspectorCheck:
             elif geothai.province(_official_form(home_text)) is not None or normalise_name(
                 home_text
             ) in ("กรุงเทพมหานคร", "กรุงเทพฯ", "กทม."):
-                out.warnings.append(
-                    row_warning(
-                        table,
-                        n,
-                        f"จังหวัด '{home_text}' ไม่อยู่ในโครงการ จึงไม่บันทึกเป็นภูมิลำเนา — "
-                        "the province is not in the contest; no home province is stored",
-                    )
+                check.warn(
+                    n,
+                    f"จังหวัด '{home_text}' ไม่อยู่ในโครงการ จึงไม่บันทึกเป็นภูมิลำเนา — "
+                    "the province is not in the contest; no home province is stored",
                 )
             else:
-                problem(n, "home_province", f"ไม่รู้จักจังหวัด '{home_text}' — unknown province")
+                check.problem(n, "home_province", f"ไม่รู้จักจังหวัด '{home_text}' — unknown province")
         elif name:
-            out.warnings.append(
-                row_warning(
-                    table,
-                    n,
-                    f"ไม่ได้ระบุจังหวัดภูมิลำเนาของ {name} จึงตรวจผลประโยชน์ทับซ้อนไม่ได้ — "
-                    "no home province: conflicts of interest cannot be checked",
-                )
+            check.warn(
+                n,
+                f"ไม่ได้ระบุจังหวัดภูมิลำเนาของ {name} จึงตรวจผลประโยชน์ทับซ้อนไม่ได้ — "
+                "no home province: conflicts of interest cannot be checked",
             )
         phone: str | None = None
         if table.has("phone"):
             phone = check_phone(v.get("phone", ""))
             if phone is None or len(phone) > 50:
-                problem(n, "phone", f"'{v.get('phone')}' ไม่ใช่หมายเลขโทรศัพท์ — not a phone number")
+                check.problem(
+                    n, "phone", f"'{v.get('phone')}' ไม่ใช่หมายเลขโทรศัพท์ — not a phone number"
+                )
         email: str | None = None
         if table.has("email"):
             email = v.get("email", "")
             if email and (not _EMAIL.fullmatch(email) or len(email) > 200):
-                problem(n, "email", f"'{email}' ไม่ใช่อีเมล — not an e-mail address")
-        if len(out.problems) == before and zone is not None:
+                check.problem(n, "email", f"'{email}' ไม่ใช่อีเมล — not an e-mail address")
+        if check.row_ok() and zone is not None:
             out.records.append(InspectorRecord(n, name, position, zone, home, phone, email))
     return out
 
@@ -316,9 +285,7 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
     or from its province (conflict of interest)."""
     out = AssignmentCheck()
     seen: dict[tuple[int, int, str], int] = {}
-
-    def problem(row: int, name: str, message: str) -> None:
-        out.problems.append(table.problem(row, name, message))
+    check = RowCheck(table, out.problems, out.warnings)
 
     if ctx.first_contest is None:
         out.problems.append(
@@ -329,16 +296,10 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
             )
         )
         return out
-    if not table.rows:
-        out.problems += empty_table(table)
-    for row in table.rows:
-        if too_many(out.problems, table.file):
-            break
-        n, v = row.number, row.values
-        before = len(out.problems)
+    for n, v in check.rows():
         rnd = _round(table, ctx, n, v, out.problems)
         if rnd is not None and rnd.finalised:
-            problem(
+            check.problem(
                 n,
                 "round",
                 f"รอบ {rnd.code} ปิดผลแล้ว เปลี่ยนการมอบหมายไม่ได้ — the round is finalised",
@@ -346,9 +307,9 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
         inspector_text = v.get("inspector", "")
         inspector = ctx.inspectors.get(name_key(inspector_text)) if inspector_text else None
         if not inspector_text:
-            problem(n, "inspector", "ไม่ได้ระบุชื่อผู้ประเมิน — the inspector is empty")
+            check.problem(n, "inspector", "ไม่ได้ระบุชื่อผู้ประเมิน — the inspector is empty")
         elif inspector is None:
-            problem(
+            check.problem(
                 n,
                 "inspector",
                 f"ไม่มีผู้ประเมินชื่อ '{inspector_text}' นำเข้ารายชื่อผู้ประเมินก่อน "
@@ -358,7 +319,7 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
         code = tambon_code_of(code_text)
         tambon = ctx.tambons.get(code) if code else None
         if code is None:
-            problem(
+            check.problem(
                 n,
                 "tambon_code",
                 f"รหัสตำบล '{code_text}' ต้องเป็นตัวเลข 6 หลัก — a tambon code has 6 digits"
@@ -366,42 +327,34 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
                 else "ไม่มีรหัสตำบล — the tambon code is empty",
             )
         elif tambon is None:
-            problem(
+            check.problem(
                 n,
                 "tambon_code",
                 f"ตำบล {code} ไม่อยู่ในรายชื่อตำบลเป้าหมาย นำเข้าข้อมูลพื้นที่ก่อน "
                 "(evaluator import geography) — not a target tambon",
             )
-        if len(out.problems) > before or rnd is None or inspector is None or code is None:
+        if not check.row_ok() or rnd is None or inspector is None or code is None:
             continue
         assert tambon is not None
         key = (rnd.id, inspector.id, code)
         if key in seen:
-            out.warnings.append(
-                row_warning(table, n, f"ซ้ำกับแถว {seen[key]} (นับครั้งเดียว) — same as row {seen[key]}")
-            )
+            check.warn(n, f"ซ้ำกับแถว {seen[key]} (นับครั้งเดียว) — same as row {seen[key]}")
             continue
         seen[key] = n
         tambon_name, province_code = tambon
         province = ctx.provinces.get(province_code)
         if province is not None and inspector.zone is not None and inspector.zone != province.zone:
-            out.warnings.append(
-                row_warning(
-                    table,
-                    n,
-                    f"{inspector.name} อยู่เขตตรวจราชการที่ {inspector.zone} แต่ตำบล{tambon_name} "
-                    f"({code}) อยู่เขตที่ {province.zone} — the inspector is outside the tambon's zone",
-                )
+            check.warn(
+                n,
+                f"{inspector.name} อยู่เขตตรวจราชการที่ {inspector.zone} แต่ตำบล{tambon_name} "
+                f"({code}) อยู่เขตที่ {province.zone} — the inspector is outside the tambon's zone",
             )
         if inspector.home_province == province_code and province is not None:
-            out.warnings.append(
-                row_warning(
-                    table,
-                    n,
-                    f"{inspector.name} มีภูมิลำเนาในจังหวัด{province.name_th} เดียวกับตำบล{tambon_name} "
-                    f"({code}) — conflict of interest: the inspector comes from the tambon's "
-                    "province",
-                )
+            check.warn(
+                n,
+                f"{inspector.name} มีภูมิลำเนาในจังหวัด{province.name_th} เดียวกับตำบล{tambon_name} "
+                f"({code}) — conflict of interest: the inspector comes from the tambon's "
+                "province",
             )
         out.records.append(
             AssignmentRecord(n, rnd.id, rnd.code, inspector.id, inspector.name, code)
@@ -450,21 +403,13 @@ def check_leaders(table: Table, ctx: PeopleContext) -> LeaderCheck:
     in one tambon is an error, more than 15 leaders a warning."""
     out = LeaderCheck()
     names: dict[tuple[str, str], int] = {}
+    check = RowCheck(table, out.problems, out.warnings)
 
-    def problem(row: int, name: str, message: str) -> None:
-        out.problems.append(table.problem(row, name, message))
-
-    if not table.rows:
-        out.problems += empty_table(table)
-    for row in table.rows:
-        if too_many(out.problems, table.file):
-            break
-        n, v = row.number, row.values
-        before = len(out.problems)
+    for n, v in check.rows():
         code_text = v.get("tambon_code", "")
         code = tambon_code_of(code_text)
         if code is None:
-            problem(
+            check.problem(
                 n,
                 "tambon_code",
                 f"รหัสตำบล '{code_text}' ต้องเป็นตัวเลข 6 หลัก — a tambon code has 6 digits"
@@ -472,29 +417,29 @@ def check_leaders(table: Table, ctx: PeopleContext) -> LeaderCheck:
                 else "ไม่มีรหัสตำบล — the tambon code is empty",
             )
         elif code not in ctx.tambons:
-            problem(
+            check.problem(
                 n,
                 "tambon_code",
                 f"ตำบล {code} ไม่อยู่ในรายชื่อตำบลเป้าหมาย — not a target tambon",
             )
         for name, limit in _LEADER_LIMITS:
             if len(v.get(name, "")) > limit:
-                problem(n, name, f"ยาวเกิน {limit} ตัวอักษร — longer than {limit} characters")
+                check.problem(n, name, f"ยาวเกิน {limit} ตัวอักษร — longer than {limit} characters")
         first, last = v.get("first_name", ""), v.get("last_name", "")
         if not first:
-            problem(n, "first_name", "ไม่ได้ระบุชื่อ — the first name is empty")
+            check.problem(n, "first_name", "ไม่ได้ระบุชื่อ — the first name is empty")
         if not last:
-            problem(n, "last_name", "ไม่ได้ระบุนามสกุล — the last name is empty")
+            check.problem(n, "last_name", "ไม่ได้ระบุนามสกุล — the last name is empty")
         village = v.get("village", "")
         if len(village) > 100:
-            problem(n, "village", "ยาวเกิน 100 ตัวอักษร — longer than 100 characters")
+            check.problem(n, "village", "ยาวเกิน 100 ตัวอักษร — longer than 100 characters")
         phone = check_phone(v.get("phone", ""))
         if phone is None or len(phone) > 50:
-            problem(n, "phone", f"'{v.get('phone')}' ไม่ใช่หมายเลขโทรศัพท์ — not a phone number")
+            check.problem(n, "phone", f"'{v.get('phone')}' ไม่ใช่หมายเลขโทรศัพท์ — not a phone number")
         if code is not None and first and last:
             key = (code, name_key(f"{first} {last}"))
             if key in names:
-                problem(
+                check.problem(
                     n,
                     "first_name",
                     f"{first} {last} ซ้ำกับแถว {names[key]} ในตำบลเดียวกัน ({code}) "
@@ -502,7 +447,7 @@ def check_leaders(table: Table, ctx: PeopleContext) -> LeaderCheck:
                 )
             else:
                 names[key] = n
-        if len(out.problems) > before or code is None or phone is None:
+        if not check.row_ok() or code is None or phone is None:
             continue
         out.by_tambon.setdefault(code, []).append(
             LeaderRecord(

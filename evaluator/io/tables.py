@@ -191,6 +191,75 @@ def read_table(
     return _pick_table(sheets, columns, display, example)
 
 
+# --- checking rows ---------------------------------------------------------------------------
+
+MAX_PROBLEMS = 500
+
+
+class RowCheck:
+    """The row loop of every table importer, written once.
+
+    It names each problem by file, row and field (:meth:`Table.problem`), stops after
+    :data:`MAX_PROBLEMS` problems with a last problem saying so, reports a table without data
+    rows, tells whether the row being checked is still clean, and writes warnings naming the
+    file and the row. Use it as::
+
+        check = RowCheck(table)
+        for n, values in check.rows():
+            if not values.get("name"):
+                check.problem(n, "name", "ไม่ได้ระบุชื่อ — the name is empty")
+            if check.row_ok():
+                records.append(...)
+        return Result(records, check.problems, check.warnings)
+
+    ``problems`` and ``warnings`` may be lists the caller already holds; they are appended to.
+    """
+
+    def __init__(
+        self,
+        table: Table,
+        problems: list[Problem] | None = None,
+        warnings: list[str] | None = None,
+        *,
+        limit: int = MAX_PROBLEMS,
+    ) -> None:
+        self.table = table
+        self.problems: list[Problem] = [] if problems is None else problems
+        self.warnings: list[str] = [] if warnings is None else warnings
+        self.limit = limit
+        self._row_start = len(self.problems)
+
+    def rows(self) -> Iterator[Row]:
+        """The data rows in file order, until the problems reach the limit."""
+        if not self.table.rows:
+            self.problems.append(
+                Problem("ไม่มีแถวข้อมูลใต้หัวตาราง — the table has no data rows", self.table.file)
+            )
+        for row in self.table.rows:
+            if len(self.problems) >= self.limit:
+                self.problems.append(
+                    Problem(
+                        f"พบปัญหามากกว่า {self.limit} ข้อ หยุดตรวจ — too many problems",
+                        self.table.file,
+                    )
+                )
+                return
+            self._row_start = len(self.problems)
+            yield row
+
+    def problem(self, row: int, name: str, message: str) -> None:
+        """A problem at a row and field (the column as the file names it)."""
+        self.problems.append(self.table.problem(row, name, message))
+
+    def warn(self, row: int, message: str) -> None:
+        """A warning naming the file and the row; it does not refuse the file."""
+        self.warnings.append(f"{self.table.file}, แถว {row}: {message}")
+
+    def row_ok(self) -> bool:
+        """Whether the row being checked has added no problem so far."""
+        return len(self.problems) == self._row_start
+
+
 # --- header matching -------------------------------------------------------------------------
 
 

@@ -12,14 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from evaluator.errors import Problem
-from evaluator.io.people_import import (
-    InspectorInfo,
-    PeopleContext,
-    empty_table,
-    row_warning,
-    too_many,
-)
-from evaluator.io.tables import Column, Table
+from evaluator.io.people_import import InspectorInfo, PeopleContext
+from evaluator.io.tables import Column, RowCheck, Table
 from evaluator.text import name_key
 
 USER_COLUMNS: tuple[Column, ...] = (
@@ -72,40 +66,34 @@ def check_users(table: Table, ctx: PeopleContext) -> UserCheck:
     an inspector an inspector already imported."""
     out = UserCheck()
     seen: dict[str, int] = {}
+    check = RowCheck(table, out.problems, out.warnings)
 
-    def problem(row: int, name: str, message: str) -> None:
-        out.problems.append(table.problem(row, name, message))
-
-    if not table.rows:
-        out.problems += empty_table(table)
-    for row in table.rows:
-        if too_many(out.problems, table.file):
-            break
-        n, v = row.number, row.values
-        before = len(out.problems)
+    for n, v in check.rows():
         login = v.get("login", "").lower()
         if not login:
-            problem(n, "login", "ไม่ได้ระบุชื่อเข้าระบบ — the login is empty")
+            check.problem(n, "login", "ไม่ได้ระบุชื่อเข้าระบบ — the login is empty")
         elif not _LOGIN.fullmatch(login):
-            problem(
+            check.problem(
                 n,
                 "login",
                 f"ชื่อเข้าระบบ '{login}' ใช้ได้เฉพาะอักษรอังกฤษ ตัวเลข . _ - (2–63 ตัว) "
                 "— a login is 2 to 63 Latin letters, digits, '.', '_' or '-'",
             )
         elif login in seen:
-            problem(n, "login", f"ชื่อเข้าระบบ '{login}' ซ้ำกับแถว {seen[login]} — duplicate login")
+            check.problem(
+                n, "login", f"ชื่อเข้าระบบ '{login}' ซ้ำกับแถว {seen[login]} — duplicate login"
+            )
         else:
             seen[login] = n
         name = v.get("name", "")
         if not name:
-            problem(n, "name", "ไม่ได้ระบุชื่อ-สกุล — the name is empty")
+            check.problem(n, "name", "ไม่ได้ระบุชื่อ-สกุล — the name is empty")
         elif len(name) > 200:
-            problem(n, "name", "ชื่อยาวเกิน 200 ตัวอักษร — longer than 200 characters")
+            check.problem(n, "name", "ชื่อยาวเกิน 200 ตัวอักษร — longer than 200 characters")
         role_text = v.get("role", "")
         role = role_of(role_text)
         if role is None:
-            problem(
+            check.problem(
                 n,
                 "role",
                 f"บทบาท '{role_text}' ต้องเป็น ผู้ประเมิน คณะกรรมการ หรือ ผู้ดูแลระบบ "
@@ -117,22 +105,19 @@ def check_users(table: Table, ctx: PeopleContext) -> UserCheck:
             wanted = inspector_text or name
             inspector = ctx.inspectors.get(name_key(wanted)) if wanted else None
             if inspector is None:
-                problem(
+                check.problem(
                     n,
                     "inspector" if inspector_text or table.has("inspector") else "name",
                     f"ไม่มีผู้ประเมินชื่อ '{wanted}' นำเข้ารายชื่อผู้ประเมินก่อน "
                     "(evaluator import inspectors) — unknown inspector",
                 )
         elif inspector_text and role is not None:
-            out.warnings.append(
-                row_warning(
-                    table,
-                    n,
-                    f"บทบาท {role_text} ไม่ผูกกับผู้ประเมิน จึงไม่ใช้ช่องผู้ประเมิน '{inspector_text}' "
-                    "— only an inspector's account is linked to an inspector",
-                )
+            check.warn(
+                n,
+                f"บทบาท {role_text} ไม่ผูกกับผู้ประเมิน จึงไม่ใช้ช่องผู้ประเมิน '{inspector_text}' "
+                "— only an inspector's account is linked to an inspector",
             )
-        if len(out.problems) == before and role is not None:
+        if check.row_ok() and role is not None:
             out.records.append(
                 UserRecord(
                     n,

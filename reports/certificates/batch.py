@@ -194,14 +194,54 @@ def _write_atomic(path: Path, data: bytes) -> None:
     write_bytes(path, data, durable=False)
 
 
+MANIFEST = "certificates.csv"
+MANIFEST_FIELDS = ["file", "kind", "tambon_code", "recipient", "verification_code", "sha256"]
+
+
+def _earlier_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of an earlier manifest (none when it is missing or unreadable)."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            reader = csv.DictReader(f)
+            if reader.fieldnames is None or "file" not in reader.fieldnames:
+                return []
+            return [{k: row.get(k) or "" for k in MANIFEST_FIELDS} for row in reader]
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return []
+
+
 def _write_manifest(out_dir: Path, files: Sequence[IssuedCertificate]) -> Path:
-    path = out_dir / "certificates.csv"
+    """Write ``certificates.csv``: every certificate in the folder, not only this batch's.
+
+    The rows of an earlier batch stay for the files still in the folder that this batch did not
+    write again (a cancelled re-print of 10 of 1,440 certificates leaves 1,440 rows, 10 of them
+    new); a file written again takes its new row in its old place; this batch's other files
+    follow, in the batch's order. Rows whose file is gone are dropped.
+    """
+    path = out_dir / MANIFEST
+    fresh = {
+        f.path.name: {
+            "file": f.path.name,
+            "kind": str(f.kind),
+            "tambon_code": f.tambon_code,
+            "recipient": f.recipient,
+            "verification_code": f.verification_code,
+            "sha256": f.sha256,
+        }
+        for f in files
+    }
+    rows: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for row in _earlier_rows(path):
+        name = row["file"]
+        if name in seen or "/" in name or "\\" in name or not (out_dir / name).is_file():
+            continue
+        seen.add(name)
+        rows.append(fresh.get(name, row))
+    rows.extend(row for name, row in fresh.items() if name not in seen)
     buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(["file", "kind", "tambon_code", "recipient", "verification_code", "sha256"])
-    for f in files:
-        writer.writerow(
-            [f.path.name, f.kind, f.tambon_code, f.recipient, f.verification_code, f.sha256]
-        )
+    writer = csv.DictWriter(buf, MANIFEST_FIELDS)
+    writer.writeheader()
+    writer.writerows(rows)
     _write_atomic(path, ("\ufeff" + buf.getvalue()).encode("utf-8"))
     return path

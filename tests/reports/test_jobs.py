@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -85,6 +86,53 @@ def test_a_cancelled_batch_stops_after_the_document_in_hand(db: Database, tmp_pa
         assert [row["file"] for row in csv.DictReader(f)] == [f.name for f in result.files]
     for pdf in result.files:
         assert verify_pdf(pdf, db=db).ok
+
+
+def _manifest(folder: Path) -> list[dict[str, str]]:
+    with (folder / "certificates.csv").open(encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def test_a_cancelled_reprint_keeps_the_register_of_the_whole_folder(
+    db: Database, tmp_path: Path
+) -> None:
+    """A full batch, then a re-print cancelled after 3: certificates.csv still lists every
+    certificate in the folder, and each row's hash is that of the file now there."""
+    _contest(db)
+    _finalise(db)
+    out = tmp_path / "out"
+    full = make_documents(db, ADMIN, DocumentRequest(CERTIFICATES_LEADERS, "outstanding", out))
+    assert len(full.files) == 8 and not full.cancelled
+    before = {row["file"]: row for row in _manifest(out)}
+    assert sorted(before) == sorted(p.name for p in out.glob("*.pdf"))
+    (out / "notes.txt").write_text("ไม่ใช่เกียรติบัตร", encoding="utf-8")  # other files stay out
+    stop = {"now": False}
+
+    def progress(done: int, total: int, _text: str) -> None:
+        if total and done >= 3:
+            stop["now"] = True
+
+    again = make_documents(
+        db,
+        ADMIN,
+        DocumentRequest(CERTIFICATES_LEADERS, "outstanding", out),
+        progress,
+        lambda: stop["now"],
+    )
+    assert again.cancelled and len(again.files) == 3
+    rows = _manifest(out)
+    assert [r["file"] for r in rows] == list(before)  # every certificate, in its old place
+    for row in rows:
+        digest = hashlib.sha256((out / row["file"]).read_bytes()).hexdigest()
+        assert row["sha256"] == digest  # the row describes the file as it is now
+        assert row["recipient"] == before[row["file"]]["recipient"]
+    rewritten = {f.name for f in again.files}
+    assert {r["file"] for r in rows if r["sha256"] != before[r["file"]]["sha256"]} <= rewritten
+    # a certificate deleted by hand since is no longer listed
+    (out / full.files[-1].name).unlink()
+    make_documents(db, ADMIN, DocumentRequest(CERTIFICATES, "outstanding", out))
+    assert full.files[-1].name not in {r["file"] for r in _manifest(out)}
+    assert len(_manifest(out)) == 7
 
 
 def test_plaques_write_the_proof_and_the_sheet(db: Database, tmp_path: Path) -> None:

@@ -30,12 +30,13 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from evaluator.db import models as m
+from evaluator.lesson_fields import LESSON_KEYS
 
 GENESIS = "0" * 64
 HEAD_ID = 1
 SEAL_ENTITY = "digest"
 SEAL_ACTION = "seal"
-_SHEET_ENTITIES = ("sheet", "score", "photo")
+_SHEET_ENTITIES = ("sheet", "score", "photo", "lesson")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -249,8 +250,9 @@ def _status(value: object, conflict_of: str | None) -> str:
 
 def sheet_digests(session: Session, uuids: Iterable[str]) -> dict[str, str]:
     """The content digest of each sheet (by uuid) as stored now: its place, status, version,
-    note, conflict link, every score and note, every photo (by hash). A uuid with no sheet is
-    left out."""
+    note, conflict link, every score and note, every photo (by hash), and its lessons with the
+    committee's mark when it has a lessons row (a sheet without one digests as before lessons
+    existed). A uuid with no sheet is left out."""
     keys = sorted(set(uuids))
     out: dict[str, str] = {}
     for chunk in _chunks(keys):
@@ -319,6 +321,14 @@ def _digest_rows(session: Session, rows: Sequence[Any]) -> dict[str, str]:
         ).where(m.Photo.sheet_id.in_(ids))
     ):
         photos[pid].append([digest, pcid or 0, filename, mime, caption or ""])
+    lessons: dict[int, list[object]] = {}
+    for lesson in session.scalars(select(m.Lesson).where(m.Lesson.sheet_id.in_(ids))):
+        lessons[lesson.sheet_id] = [
+            *(getattr(lesson, key) or "" for key in LESSON_KEYS),
+            lesson.spread_by or "",
+            "" if lesson.spread_at is None else _timestamp(lesson.spread_at),
+            lesson.spread_note or "",
+        ]
     out: dict[str, str] = {}
     for row in rows:
         sid, uuid, round_id, inspector_id, tambon, status, version, note, conflict_of = row
@@ -334,6 +344,8 @@ def _digest_rows(session: Session, rows: Sequence[Any]) -> dict[str, str]:
             sorted(scores[sid], key=repr),
             sorted(photos[sid], key=repr),
         ]
+        if sid in lessons:
+            content.append(lessons[sid])
         payload = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
         out[str(uuid)] = hashlib.sha256(payload.encode("utf-8")).hexdigest()
     return out

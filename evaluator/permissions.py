@@ -45,6 +45,7 @@ class Action(StrEnum):
     SET_UP_PEOPLE = "set_up_people"
     REGISTER_KEY = "register_key"
     REPLACE_KEY = "replace_key"
+    MARK_LESSON = "mark_lesson"
 
 
 ACTION_TITLES: dict[Action, str] = {
@@ -76,6 +77,7 @@ ACTION_TITLES: dict[Action, str] = {
     Action.SET_UP_PEOPLE: "กำหนดผู้ประเมิน การมอบหมาย และผู้นำการเปลี่ยนแปลง",
     Action.REGISTER_KEY: "ลงทะเบียนกุญแจของผู้ประเมิน",
     Action.REPLACE_KEY: "เปลี่ยนกุญแจที่ลงทะเบียนไว้ของผู้ประเมิน",
+    Action.MARK_LESSON: "ทำเครื่องหมายบทเรียนที่ควรขยายผล",
 }
 
 ROLE_TITLES: dict[Role, str] = {
@@ -107,6 +109,7 @@ _COMMITTEE = frozenset(
         Action.VIEW_AUDIT_LOG,
         Action.EXPORT_SCORESHEET,
         Action.REGISTER_KEY,
+        Action.MARK_LESSON,
     }
 )
 # Finalising and reopening a round are the admin's (issue: "finalise (admin)"); the committee

@@ -427,6 +427,33 @@ class Photo(Base):
     sheet: Mapped[Sheet] = relationship(back_populates="photos")
 
 
+class Lesson(Base):
+    """The lessons learned (ถอดบทเรียน) an inspector wrote on a sheet about its tambon: good
+    practices, success factors, obstacles and how they were overcome, what another tambon can
+    copy, and the focus village's results (``evaluator/lesson_fields.py`` names them).
+
+    ``spread_by``/``spread_at``/``spread_note``: the committee's mark that the practice is worth
+    spreading (None while unmarked). The row belongs to its sheet: it travels in packages and
+    scoresheets with it, and the sheet's audit seal covers it.
+    """
+
+    __tablename__ = "lessons"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(
+        ForeignKey("sheets.id", ondelete="CASCADE"), unique=True, index=True
+    )
+    good_practices: Mapped[str] = mapped_column(Text, default="")
+    success_factors: Mapped[str] = mapped_column(Text, default="")
+    obstacles: Mapped[str] = mapped_column(Text, default="")
+    transferable: Mapped[str] = mapped_column(Text, default="")
+    village_results: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    spread_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    spread_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    spread_note: Mapped[str] = mapped_column(Text, default="")
+
+
 # --- integrity -------------------------------------------------------------------------------
 
 

@@ -9,14 +9,16 @@ criterion is *incomplete*: it does not count, and it is shown, never dropped sil
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.geography import zone_name
 from evaluator.permissions import Action, UserInfo, require
-from evaluator.services.sheets import COUNTED
+from evaluator.services.sheets import COUNTED, sheet_total
 from evaluator.services.users import user_in
 
 
@@ -77,14 +79,23 @@ class Progress:
     lacking: list[LackingTambon] = field(default_factory=list)
 
 
+def _round(session: Session, round_code: str | None) -> m.Round | None:
+    """The round named, or the first round when none is named."""
+    query = select(m.Round).order_by(m.Round.contest_id, m.Round.position, m.Round.id)
+    if round_code is not None:
+        query = query.where(m.Round.code == round_code)
+    return session.scalar(query.limit(1))
+
+
 def progress(db: Database, user: UserInfo, round_code: str | None = None) -> Progress:
-    """The dashboard numbers of a round (the first round when none is named)."""
+    """The dashboard numbers of a round (the first round when none is named). An inspector
+    gets the numbers of their own assignments only (:func:`my_work`), never the country's."""
     with db.transaction() as s:
-        require(user_in(s, user.id), Action.VIEW_PROGRESS)
-        query = select(m.Round).order_by(m.Round.contest_id, m.Round.position, m.Round.id)
-        if round_code is not None:
-            query = query.where(m.Round.code == round_code)
-        rnd = s.scalar(query.limit(1))
+        actor = user_in(s, user.id)
+        require(actor, Action.VIEW_PROGRESS)
+        rnd = _round(s, round_code)
+        if actor.role is m.Role.INSPECTOR:
+            return _own_progress(_my_work(s, actor, rnd))
         zones = {z.number: z.name for z in s.scalars(select(m.Zone).order_by(m.Zone.number))}
         places = s.execute(
             select(
@@ -169,3 +180,179 @@ def progress(db: Database, user: UserInfo, round_code: str | None = None) -> Pro
 
 def _zones(per_zone: dict[int, Counts], names: dict[int, str]) -> list[ZoneProgress]:
     return [ZoneProgress(z, names.get(z, zone_name(z)), per_zone[z]) for z in sorted(per_zone)]
+
+
+# --- an inspector's own work -------------------------------------------------------------------
+
+NOT_STARTED = "not_started"
+INCOMPLETE = "incomplete"
+
+
+@dataclass(frozen=True)
+class AssignedTambon:
+    """A tambon an inspector scores in a round, with the state of their sheet there."""
+
+    zone: int
+    province: str
+    district: str
+    code: str
+    tambon: str
+    sheet_id: int | None
+    status: m.SheetStatus | None  # None: not started
+    scored: int
+    criteria: int
+    total: float | None
+    updated_at: datetime | None
+
+    @property
+    def state(self) -> str:
+        """not_started, draft, incomplete (submitted without every score), submitted, locked."""
+        if self.status is None:
+            return NOT_STARTED
+        if self.status in COUNTED and self.criteria and self.scored < self.criteria:
+            return INCOMPLETE
+        return str(self.status)
+
+    @property
+    def done(self) -> bool:
+        return self.status in COUNTED and self.scored >= self.criteria > 0
+
+
+@dataclass(frozen=True)
+class MyWork:
+    """An inspector's assignments in a round and the state of each of their sheets."""
+
+    round_code: str | None
+    round_title: str
+    round_final: bool
+    inspector: str
+    tambons: list[AssignedTambon]
+
+    @property
+    def counts(self) -> Counts:
+        c = Counts(tambons=len(self.tambons), expected=len(self.tambons))
+        for t in self.tambons:
+            if t.status is None:
+                c.not_started += 1
+            elif t.status not in COUNTED:
+                c.drafted += 1
+            elif t.done:
+                c.submitted += 1
+                c.tambons_done += 1
+            else:
+                c.incomplete += 1
+        return c
+
+
+def my_work(db: Database, user: UserInfo, round_code: str | None = None) -> MyWork:
+    """The acting inspector's tambons in a round (assigned to them, or where they have a sheet)
+    and the state of their sheet in each; empty for a user who is not an inspector."""
+    with db.transaction() as s:
+        actor = user_in(s, user.id)
+        require(actor, Action.VIEW_PROGRESS)
+        return _my_work(s, actor, _round(s, round_code))
+
+
+def _my_work(session: Session, actor: UserInfo, rnd: m.Round | None) -> MyWork:
+    inspector = actor.inspector_id
+    if rnd is None or inspector is None:
+        return MyWork(
+            rnd.code if rnd else None,
+            (rnd.title or rnd.code) if rnd else "",
+            bool(rnd and rnd.finalised_at),
+            actor.inspector_name or "",
+            [],
+        )
+    assigned = set(
+        session.scalars(
+            select(m.Assignment.tambon_code).where(
+                m.Assignment.round_id == rnd.id, m.Assignment.inspector_id == inspector
+            )
+        )
+    )
+    sheets = {
+        sheet.tambon_code: sheet
+        for sheet in session.scalars(
+            select(m.Sheet).where(
+                m.Sheet.round_id == rnd.id,
+                m.Sheet.inspector_id == inspector,
+                m.Sheet.conflict_of.is_(None),
+            )
+        )
+    }
+    codes = assigned | set(sheets)
+    criteria = {
+        c.id: (c.weight, c.max_score)
+        for c in session.scalars(
+            select(m.Criterion).where(m.Criterion.contest_id == rnd.contest_id)
+        )
+    }
+    lines: dict[int, list[tuple[float, float, float]]] = {sh.id: [] for sh in sheets.values()}
+    if lines:
+        for sheet_id, criterion_id, value in session.execute(
+            select(m.Score.sheet_id, m.Score.criterion_id, m.Score.value).where(
+                m.Score.sheet_id.in_(list(lines))
+            )
+        ):
+            if criterion_id in criteria:
+                weight, max_score = criteria[criterion_id]
+                lines[sheet_id].append((weight, max_score, value))
+    places = session.execute(
+        select(
+            m.Tambon.code,
+            m.Tambon.name_th,
+            m.District.name_th,
+            m.Province.name_th,
+            m.Province.zone_number,
+        )
+        .join(m.District, m.Tambon.district_code == m.District.code)
+        .join(m.Province, m.District.province_code == m.Province.code)
+        .where(m.Tambon.code.in_(sorted(codes)))
+        .order_by(m.Province.zone_number, m.Province.name_th, m.District.name_th, m.Tambon.name_th)
+    ).all()
+    out = []
+    n = len(criteria)
+    for code, tambon, district, province, zone in places:
+        sheet = sheets.get(code)
+        scored = lines[sheet.id] if sheet is not None else []
+        out.append(
+            AssignedTambon(
+                zone=zone,
+                province=province,
+                district=district,
+                code=code,
+                tambon=tambon,
+                sheet_id=sheet.id if sheet is not None else None,
+                status=m.SheetStatus(sheet.status) if sheet is not None else None,
+                scored=len(scored),
+                criteria=n,
+                total=sheet_total(scored) if n and len(scored) >= n else None,
+                updated_at=sheet.updated_at if sheet is not None else None,
+            )
+        )
+    name = session.scalar(select(m.Inspector.name).where(m.Inspector.id == inspector)) or ""
+    return MyWork(rnd.code, rnd.title or rnd.code, rnd.finalised_at is not None, name, out)
+
+
+def _own_progress(work: MyWork) -> Progress:
+    """An inspector's dashboard numbers: their own tambons, per zone and in all."""
+    per_zone: dict[int, Counts] = {}
+    lacking = []
+    for t in work.tambons:
+        one = MyWork(work.round_code, work.round_title, work.round_final, work.inspector, [t])
+        per_zone.setdefault(t.zone, Counts()).add(one.counts)
+        if not t.done:
+            lacking.append(
+                LackingTambon(
+                    t.zone,
+                    t.province,
+                    t.district,
+                    t.code,
+                    t.tambon,
+                    1,
+                    0,
+                    int(t.status is not None and t.status not in COUNTED),
+                )
+            )
+    zones = [ZoneProgress(z, zone_name(z), per_zone[z]) for z in sorted(per_zone)]
+    return Progress(work.round_code, work.round_title, zones, work.counts, lacking)

@@ -1,6 +1,7 @@
 """The progress dashboard: per zone and nationally, sheets expected / drafted / submitted /
 incomplete, as numbers, a stacked bar chart per zone and a national donut, and the tambons
-that still lack sheets."""
+that still lack sheets. An inspector sees their own work instead: their numbers and the
+tambons assigned to them, with the state of each of their sheets (``ui.views.my_work``)."""
 
 from __future__ import annotations
 
@@ -25,16 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evaluator.db.models import Role
 from evaluator.services import assignment_design as design_service
 from evaluator.services import progress as progress_service
 from evaluator.services import tambons as tambon_service
 from evaluator.services.assignment_design import DesignReport
-from evaluator.services.progress import Counts, Progress, ZoneProgress
+from evaluator.services.progress import Counts, MyWork, Progress, ZoneProgress
 from ui.context import AppContext
 from ui.icons import icon
 from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
 from ui.tasks import TaskControl
 from ui.views.base import View
+from ui.views.my_work import MyWorkPanel
 from ui.widgets import Card, RoundCombo, fit_columns, restore_splitter, setup_table, show_error
 
 COLOURS = {
@@ -172,6 +175,15 @@ class DashboardView(View):
         self.splitter.setSizes([320, 380])
         restore_splitter(self.splitter, ctx.settings, "dashboard")
         layout.addWidget(self.splitter, 1)
+        # an inspector: their own assignments and sheets, not the country's numbers
+        self.own = ctx.user.role is Role.INSPECTOR
+        self.my_work: MyWorkPanel | None = None
+        if self.own:
+            self.splitter.hide()
+            self.my_work = MyWorkPanel(ctx, self)
+            layout.addWidget(self.my_work, 1)
+            self.cards["expected"].title.setText(self.tr("ตำบลที่ได้รับมอบหมาย"))
+            self.cards["tambons"].title.setText(self.tr("ส่งครบแล้ว"))
 
     def _zone_columns(self) -> list[Column]:
         def pct(z: ZoneProgress) -> str:
@@ -242,6 +254,15 @@ class DashboardView(View):
         if self.round.count() == 0:
             self.round.set_rounds(tambon_service.list_rounds(db))
         round_code = self.round.code()
+        if self.own:
+
+            def own_job(control: TaskControl) -> MyWork:
+                return progress_service.my_work(db, user, round_code)
+
+            own = self.ctx.tasks.start(own_job, "my work")
+            own.finished.connect(self.show_my_work)
+            own.failed.connect(lambda exc, _tb: show_error(self, self.tr("โหลดงานของท่านไม่ได้"), exc))
+            return
 
         def job(control: TaskControl) -> Progress:
             return progress_service.progress(db, user, round_code)
@@ -287,6 +308,21 @@ class DashboardView(View):
         self._update_lacking_title()
         self._draw_bars(zones)
         self._draw_pie(n)
+        self.ctx.events.data_loaded.emit(self.key)
+
+    def show_my_work(self, work: MyWork) -> None:
+        """An inspector's own numbers and tambons."""
+        assert self.my_work is not None
+        c = work.counts
+        self.cards["expected"].set(f"{c.tambons:,}", work.round_title)
+        self.cards["submitted"].set(f"{c.submitted:,}", f"{c.percent_done:.1f}%")
+        self.cards["drafted"].set(f"{c.drafted:,}")
+        self.cards["incomplete"].set(f"{c.incomplete:,}", self.tr("ไม่นับในการจัดอันดับ"))
+        self.cards["not_started"].set(f"{c.not_started:,}")
+        self.cards["tambons"].set(
+            f"{c.tambons_done:,}", self.tr("จาก %1 ตำบล").replace("%1", f"{c.tambons:,}")
+        )
+        self.my_work.show_work(work)
         self.ctx.events.data_loaded.emit(self.key)
 
     def _draw_bars(self, zones: list[ZoneProgress]) -> None:

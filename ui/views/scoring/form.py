@@ -39,6 +39,7 @@ from ui.icons import icon
 from ui.labels import sheet_status_title
 from ui.photos import PhotoStrip, open_photo
 from ui.views.scoring.inputs import CriterionEditor, NoteEdit, UndoPassThrough
+from ui.views.scoring.lessons import LessonsBox
 from ui.views.scoring.undo import (
     AddPhotoCommand,
     RemovePhotoCommand,
@@ -144,6 +145,8 @@ class SheetForm(QWidget):
         self.general_note.pause.connect(lambda: self.save_note(None))
         self.general_note.installEventFilter(self._undo_filter)
         box.addWidget(self.general_note)
+        self.lessons_box = LessonsBox(self.call, self.undo_stack, self._undo_filter)
+        self.lessons_box.saved_version.connect(self._lessons_saved)
 
         self.photos_box = QGroupBox(self.tr("รูปภาพหลักฐาน (ลากไฟล์รูปมาวางได้)"))
         box = QVBoxLayout(self.photos_box)
@@ -220,10 +223,11 @@ class SheetForm(QWidget):
         return True
 
     def _rebuild(self) -> None:
+        kept = (self.general_box, self.lessons_box, self.photos_box)
         while self.body_layout.count():
             item = self.body_layout.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None and widget not in (self.general_box, self.photos_box):
+            if widget is not None and widget not in kept:
                 widget.deleteLater()
         self.editors.clear()
         self.values.clear()
@@ -236,6 +240,7 @@ class SheetForm(QWidget):
             self.saved_label.setText("")
             self.banner.hide()
             self.general_box.hide()
+            self.lessons_box.hide()
             self.photos_box.hide()
             self._set_enabled(False)
             return
@@ -271,13 +276,16 @@ class SheetForm(QWidget):
             previous = editor.note
         self.general_note.set_saved(sheet.note)
         self.body_layout.addWidget(self.general_box)
+        self.body_layout.addWidget(self.lessons_box)
         self.body_layout.addWidget(self.photos_box)
         self.body_layout.addStretch(1)
         self.general_box.show()
+        self.lessons_box.show()
         self.photos_box.show()
+        self.lessons_box.load(self.ctx.db, self.ctx.user, sheet.id, sheet.editable)
         if previous is not None:
             QWidget.setTabOrder(previous, self.general_note)
-        QWidget.setTabOrder(self.general_note, self.photos)
+        QWidget.setTabOrder(self.lessons_box.chain_tabs(self.general_note), self.photos)
         QWidget.setTabOrder(self.photos, self.add_photo_button)
         QWidget.setTabOrder(self.add_photo_button, self.remove_photo_button)
         QWidget.setTabOrder(self.remove_photo_button, self.submit_button)
@@ -446,6 +454,12 @@ class SheetForm(QWidget):
                 self.save_note(criterion_id)
         if self.general_note.dirty:
             self.save_note(None)
+        self.lessons_box.flush()
+
+    def _lessons_saved(self, version: int) -> None:
+        if self.sheet is not None:
+            self._show_state(version, self.state[0] if self.state else self.sheet.status)
+            self.saved.emit(self.sheet.id)
 
     def undo(self) -> None:
         self.flush()

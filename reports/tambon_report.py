@@ -15,13 +15,8 @@ from typing import Any
 
 from evaluator.db import Database
 from evaluator.scoring.model import score_text
-from evaluator.services.report_data import (
-    CriterionHead,
-    SheetRecord,
-    TambonReport,
-    TambonRound,
-    tambon_report,
-)
+from evaluator.services.report_data import CriterionHead
+from evaluator.services.tambon_data import SheetRecord, TambonReport, TambonRound, tambon_report
 from reports import pdf as L
 from reports.certificates import place_words
 from reports.summary import WrittenReport, contest_line, date_line, status_text, thai_int

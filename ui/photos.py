@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaluator.services import sheets
+from evaluator.services import sheet_photos
 from evaluator.services.sheets import PhotoInfo
 from ui.context import AppContext
 from ui.geometry import fit_to_screen
@@ -96,7 +96,7 @@ class PhotoStrip(QListWidget):
             out = []
             for i, photo_id in enumerate(ids):
                 control.check()
-                image = QImage.fromData(sheets.photo_data(db, user, photo_id))
+                image = QImage.fromData(sheet_photos.photo_data(db, user, photo_id))
                 if not image.isNull():
                     image = image.scaled(
                         THUMB * 2,
@@ -204,7 +204,7 @@ class PhotoViewer(QDialog):
 
 def open_photo(ctx: AppContext, photo_id: int, title: str, parent: QWidget | None) -> PhotoViewer:
     """Show a photo full size (non-modal); returns the viewer."""
-    viewer = PhotoViewer(sheets.photo_data(ctx.db, ctx.user, photo_id), title, parent)
+    viewer = PhotoViewer(sheet_photos.photo_data(ctx.db, ctx.user, photo_id), title, parent)
     viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     viewer.show()
     return viewer

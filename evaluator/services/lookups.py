@@ -13,7 +13,7 @@ from sqlalchemy import select
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import NotFoundError
-from evaluator.services.sheets import criteria_of
+from evaluator.services.sheet_data import criteria_of
 from evaluator.services.tambons import CriterionHead
 
 

@@ -18,7 +18,7 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.geography import zone_name
 from evaluator.permissions import Action, UserInfo, require
-from evaluator.services.sheets import COUNTED, sheet_total
+from evaluator.services.sheet_data import COUNTED, sheet_total
 from evaluator.services.users import user_in
 
 

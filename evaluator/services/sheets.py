@@ -2,21 +2,19 @@
 
 Every change is its own unit of work: it checks the user's right to the sheet and that the round
 is still open, bumps the sheet's ``version`` and ``updated_at``, and writes an audit entry, so a
-crash loses nothing that was saved. Read functions return plain dataclasses.
+crash loses nothing that was saved. Read functions return the plain dataclasses of
+:mod:`evaluator.services.sheet_data` (re-exported here); photos are
+:mod:`evaluator.services.sheet_photos`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session
 
 from evaluator import audit
-from evaluator.bands import band_index
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, LockedError, NotFoundError, PermissionDenied, Problem
@@ -29,246 +27,49 @@ from evaluator.permissions import (
     require_sheet_edit,
     require_sheet_view,
 )
-from evaluator.services.rounds import ensure_round_open
+from evaluator.services.sheet_data import (
+    COUNTED,
+    STATUS_TITLES,
+    CriterionEntry,
+    LevelInfo,
+    PhotoInfo,
+    RemovedPhoto,
+    Saved,
+    SheetSummary,
+    SheetView,
+    bump,
+    criteria_of,
+    editable_sheet,
+    ensure_open,
+    load_sheet,
+    photos_of,
+    sheet_criterion,
+    sheet_total,
+)
 from evaluator.services.users import user_in
 
-MAX_PHOTO_BYTES = 25 * 1024 * 1024
-COUNTED = (m.SheetStatus.SUBMITTED, m.SheetStatus.LOCKED)
-
-STATUS_TITLES = {
-    m.SheetStatus.DRAFT: "ร่าง",
-    m.SheetStatus.SUBMITTED: "ส่งแล้ว",
-    m.SheetStatus.LOCKED: "ปิดผลแล้ว",
-}
-
-
-# --- plain data ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LevelInfo:
-    """One described score band of a criterion."""
-
-    min_score: float
-    max_score: float
-    label: str
-    description: str
-
-
-@dataclass(frozen=True)
-class CriterionEntry:
-    """A criterion of the sheet's rubric with this sheet's score and note."""
-
-    criterion_id: int
-    code: str
-    title: str
-    description: str
-    max_score: float
-    weight: float
-    levels: tuple[LevelInfo, ...]
-    score: float | None
-    note: str
-
-    def level_of(self, value: float) -> LevelInfo | None:
-        """The band that ``value`` falls in, if the rubric describes one (:mod:`evaluator.bands`:
-        6–8 holds 6 up to but not 8; the last band holds max_score)."""
-        i = band_index([(lv.min_score, lv.max_score) for lv in self.levels], value)
-        return None if i is None else self.levels[i]
-
-
-@dataclass(frozen=True)
-class PhotoInfo:
-    """A photo of a sheet, without its bytes (see :func:`photo_data`)."""
-
-    id: int
-    sheet_id: int
-    criterion_id: int | None
-    filename: str
-    mime_type: str
-    caption: str
-    sha256: str
-    size: int
-
-
-@dataclass(frozen=True)
-class SheetView:
-    """Everything the scoring form shows of one sheet."""
-
-    id: int
-    uuid: str
-    round_id: int
-    round_code: str
-    round_title: str
-    round_final: bool
-    contest_title: str
-    tambon_code: str
-    tambon: str
-    district: str
-    province: str
-    zone: int
-    inspector_id: int
-    inspector: str
-    status: m.SheetStatus
-    version: int
-    note: str
-    updated_at: datetime
-    submitted_at: datetime | None
-    criteria: tuple[CriterionEntry, ...]
-    photos: tuple[PhotoInfo, ...]
-    editable: bool
-
-    @property
-    def missing(self) -> list[CriterionEntry]:
-        """The criteria that have no score yet."""
-        return [c for c in self.criteria if c.score is None]
-
-    @property
-    def complete(self) -> bool:
-        return not self.missing
-
-    @property
-    def total(self) -> float | None:
-        """Σ weight × score / max_score over the criteria (0–100); None while incomplete."""
-        if not self.criteria or self.missing:
-            return None
-        return sheet_total([(c.weight, c.max_score, c.score or 0.0) for c in self.criteria])
-
-
-@dataclass(frozen=True)
-class SheetSummary:
-    """One line of a list of sheets."""
-
-    id: int
-    round_code: str
-    tambon_code: str
-    tambon: str
-    inspector_id: int
-    inspector: str
-    status: m.SheetStatus
-    scored: int
-    criteria: int
-    total: float | None
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class Saved:
-    """What a change left behind: the sheet's new version and status."""
-
-    sheet_id: int
-    version: int
-    status: m.SheetStatus
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class RemovedPhoto:
-    """A removed photo with its bytes, so that the removal can be undone."""
-
-    info: PhotoInfo
-    data: bytes
-
-
-def sheet_total(lines: list[tuple[float, float, float]]) -> float:
-    """A sheet's total from (weight, max_score, score) lines: Σ weight × score / max_score."""
-    return sum(weight * score / max_score for weight, max_score, score in lines)
-
-
-# --- helpers ---------------------------------------------------------------------------------
-
-
-def _sheet(session: Session, sheet_id: int) -> m.Sheet:
-    sheet = session.get(m.Sheet, sheet_id)
-    if sheet is None:
-        raise NotFoundError(f"ไม่พบแบบประเมินหมายเลข {sheet_id} — no sheet {sheet_id}")
-    return sheet
-
-
-def _ensure_open(session: Session, round_id: int, actor: str, attempted: str = "") -> None:
-    """Refuse (and log the refusal of) any change to a finalised round."""
-    ensure_round_open(session, round_id, actor, audit.Source.KEYBOARD, attempted=attempted)
-
-
-def _editable_sheet(session: Session, user: UserInfo, sheet_id: int) -> tuple[UserInfo, m.Sheet]:
-    """The sheet, after checking the user may change it and that it can still change."""
-    actor = user_in(session, user.id)
-    sheet = _sheet(session, sheet_id)
-    require_sheet_edit(actor, sheet.inspector_id)
-    _ensure_open(session, sheet.round_id, actor.login, sheet.uuid)
-    if sheet.status is m.SheetStatus.LOCKED:
-        raise LockedError("แบบประเมินนี้ปิดผลแล้ว — this sheet is locked")
-    if sheet.status is not m.SheetStatus.DRAFT:
-        raise InputError(
-            [
-                Problem(
-                    "แบบประเมินส่งแล้ว ต้องเปิดกลับเป็นร่างก่อนแก้ไข"
-                    " — the sheet is submitted; reopen it as a draft to edit it"
-                )
-            ]
-        )
-    return actor, sheet
-
-
-def _bump(sheet: m.Sheet) -> Saved:
-    sheet.version += 1
-    sheet.updated_at = m.utcnow()
-    return Saved(sheet.id, sheet.version, sheet.status, sheet.updated_at)
-
-
-def _criterion(session: Session, sheet: m.Sheet, criterion_id: int) -> m.Criterion:
-    criterion = session.get(m.Criterion, criterion_id)
-    rnd = session.get(m.Round, sheet.round_id)
-    if criterion is None or rnd is None or criterion.contest_id != rnd.contest_id:
-        raise NotFoundError(
-            f"เกณฑ์ {criterion_id} ไม่อยู่ในแบบประเมินนี้ — no such criterion on this sheet"
-        )
-    return criterion
-
-
-def _score_row(session: Session, sheet_id: int, criterion_id: int) -> m.Score | None:
-    return session.scalar(
-        select(m.Score).where(m.Score.sheet_id == sheet_id, m.Score.criterion_id == criterion_id)
-    )
-
-
-def _photo_info(photo: m.Photo, size: int) -> PhotoInfo:
-    return PhotoInfo(
-        id=photo.id,
-        sheet_id=photo.sheet_id,
-        criterion_id=photo.criterion_id,
-        filename=photo.filename,
-        mime_type=photo.mime_type,
-        caption=photo.caption,
-        sha256=photo.sha256,
-        size=size,
-    )
-
-
-def photos_of(session: Session, sheet_ids: list[int]) -> dict[int, list[PhotoInfo]]:
-    """The photos of some sheets (without their bytes), by sheet id."""
-    result: dict[int, list[PhotoInfo]] = {sid: [] for sid in sheet_ids}
-    if not sheet_ids:
-        return result
-    rows = session.execute(
-        select(m.Photo, func.length(m.Photo.data))
-        .options(defer(m.Photo.data))
-        .where(m.Photo.sheet_id.in_(sheet_ids))
-        .order_by(m.Photo.id)
-    ).all()
-    for photo, size in rows:
-        result[photo.sheet_id].append(_photo_info(photo, int(size or 0)))
-    return result
-
-
-def criteria_of(session: Session, contest_id: int) -> list[m.Criterion]:
-    """The rubric of a contest in its order."""
-    return list(
-        session.scalars(
-            select(m.Criterion)
-            .where(m.Criterion.contest_id == contest_id)
-            .order_by(m.Criterion.position, m.Criterion.id)
-        )
-    )
+__all__ = [
+    "COUNTED",
+    "STATUS_TITLES",
+    "CriterionEntry",
+    "LevelInfo",
+    "PhotoInfo",
+    "RemovedPhoto",
+    "Saved",
+    "SheetSummary",
+    "SheetView",
+    "criteria_of",
+    "get_sheet",
+    "list_sheets",
+    "reopen",
+    "set_criterion_note",
+    "set_note",
+    "set_score",
+    "sheet_total",
+    "start_sheet",
+    "submit",
+    "summarise",
+]
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -278,7 +79,7 @@ def get_sheet(db: Database, user: UserInfo, sheet_id: int) -> SheetView:
     """One sheet with its rubric (criteria and level descriptions), scores, notes and photos."""
     with db.transaction() as s:
         actor = user_in(s, user.id)
-        sheet = _sheet(s, sheet_id)
+        sheet = load_sheet(s, sheet_id)
         require_sheet_view(actor, sheet.inspector_id)
         rnd = sheet.round
         contest = rnd.contest
@@ -404,17 +205,6 @@ def summarise(
     return out
 
 
-def photo_data(db: Database, user: UserInfo, photo_id: int) -> bytes:
-    """The bytes of one photo."""
-    with db.transaction() as s:
-        actor = user_in(s, user.id)
-        photo = s.get(m.Photo, photo_id)
-        if photo is None:
-            raise NotFoundError(f"ไม่พบรูปภาพ {photo_id} — no photo {photo_id}")
-        require_sheet_view(actor, photo.sheet.inspector_id)
-        return bytes(photo.data)
-
-
 # --- changing --------------------------------------------------------------------------------
 
 
@@ -431,7 +221,7 @@ def start_sheet(db: Database, user: UserInfo, round_code: str, tambon_code: str)
         rnd = s.scalar(select(m.Round).where(m.Round.code == round_code))
         if rnd is None:
             raise NotFoundError(f"ไม่พบรอบ '{round_code}' — no round '{round_code}'")
-        _ensure_open(s, rnd.id, actor.login, f"start {tambon_code}")
+        ensure_open(s, rnd.id, actor.login, f"start {tambon_code}")
         existing = s.scalar(
             select(m.Sheet.id)
             .where(
@@ -478,8 +268,8 @@ def set_score(
 ) -> Saved:
     """Score a criterion from 0 to its max_score; None takes the score (and its note) away."""
     with db.transaction() as s:
-        actor, sheet = _editable_sheet(s, user, sheet_id)
-        criterion = _criterion(s, sheet, criterion_id)
+        actor, sheet = editable_sheet(s, user, sheet_id)
+        criterion = sheet_criterion(s, sheet, criterion_id)
         if value is not None:
             if not isinstance(value, int | float) or not math.isfinite(value):
                 raise InputError([Problem("คะแนนต้องเป็นตัวเลข — not a number", field=criterion.code)])
@@ -506,7 +296,7 @@ def set_score(
             s.add(m.Score(sheet_id=sheet.id, criterion_id=criterion.id, value=float(value)))
         else:
             row.value = float(value)
-        saved = _bump(sheet)
+        saved = bump(sheet)
         audit.record(
             s,
             actor.login,
@@ -529,8 +319,8 @@ def set_criterion_note(
 ) -> Saved:
     """Write the note of a scored criterion (the note belongs to the score)."""
     with db.transaction() as s:
-        actor, sheet = _editable_sheet(s, user, sheet_id)
-        criterion = _criterion(s, sheet, criterion_id)
+        actor, sheet = editable_sheet(s, user, sheet_id)
+        criterion = sheet_criterion(s, sheet, criterion_id)
         row = _score_row(s, sheet.id, criterion.id)
         if row is None:
             raise InputError(
@@ -546,7 +336,7 @@ def set_criterion_note(
             return Saved(sheet.id, sheet.version, sheet.status, sheet.updated_at)
         old = row.note
         row.note = text
-        saved = _bump(sheet)
+        saved = bump(sheet)
         audit.record(
             s,
             actor.login,
@@ -559,12 +349,12 @@ def set_criterion_note(
 def set_note(db: Database, user: UserInfo, sheet_id: int, text: str) -> Saved:
     """Write the sheet's general note."""
     with db.transaction() as s:
-        actor, sheet = _editable_sheet(s, user, sheet_id)
+        actor, sheet = editable_sheet(s, user, sheet_id)
         if sheet.note == text:
             return Saved(sheet.id, sheet.version, sheet.status, sheet.updated_at)
         old = sheet.note
         sheet.note = text
-        saved = _bump(sheet)
+        saved = bump(sheet)
         audit.record(
             s,
             actor.login,
@@ -574,100 +364,10 @@ def set_note(db: Database, user: UserInfo, sheet_id: int, text: str) -> Saved:
         return saved
 
 
-def _image_type(data: bytes) -> str | None:
-    if data.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if data.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if data[:6] in (b"GIF87a", b"GIF89a"):
-        return "image/gif"
-    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        return "image/webp"
-    return None
-
-
-def add_photo(
-    db: Database,
-    user: UserInfo,
-    sheet_id: int,
-    filename: str,
-    data: bytes,
-    criterion_id: int | None = None,
-    caption: str = "",
-) -> PhotoInfo:
-    """Attach a photo (JPEG, PNG, GIF or WebP) to a sheet, optionally to one of its criteria."""
-    mime = _image_type(data)
-    if mime is None:
-        raise InputError(
-            [Problem("ไม่ใช่ไฟล์รูปภาพ (JPEG, PNG, GIF, WebP) — not an image", file=filename)]
-        )
-    if len(data) > MAX_PHOTO_BYTES:
-        raise InputError(
-            [Problem("ไฟล์รูปภาพใหญ่เกิน 25 MB — the photo is larger than 25 MB", file=filename)]
-        )
-    with db.transaction() as s:
-        actor, sheet = _editable_sheet(s, user, sheet_id)
-        if criterion_id is not None:
-            _criterion(s, sheet, criterion_id)
-        digest = hashlib.sha256(data).hexdigest()
-        photo = m.Photo(
-            sheet_id=sheet.id,
-            criterion_id=criterion_id,
-            sha256=digest,
-            filename=filename,
-            mime_type=mime,
-            caption=caption,
-            data=data,
-        )
-        s.add(photo)
-        s.flush()
-        _bump(sheet)
-        audit.record(
-            s,
-            actor.login,
-            audit.Source.KEYBOARD,
-            [
-                audit.Change(
-                    "add_photo",
-                    "photo",
-                    f"{sheet.uuid}/{digest[:16]}",
-                    new={"filename": filename, "sha256": digest},
-                )
-            ],
-        )
-        return _photo_info(photo, len(data))
-
-
-def remove_photo(db: Database, user: UserInfo, photo_id: int) -> RemovedPhoto:
-    """Take a photo off its sheet; the returned bytes let the removal be undone."""
-    with db.transaction() as s:
-        photo = s.get(m.Photo, photo_id)
-        if photo is None:
-            raise NotFoundError(f"ไม่พบรูปภาพ {photo_id} — no photo {photo_id}")
-        actor, sheet = _editable_sheet(s, user, photo.sheet_id)
-        removed = RemovedPhoto(_photo_info(photo, len(photo.data)), bytes(photo.data))
-        s.delete(photo)
-        _bump(sheet)
-        audit.record(
-            s,
-            actor.login,
-            audit.Source.KEYBOARD,
-            [
-                audit.Change(
-                    "remove_photo",
-                    "photo",
-                    f"{sheet.uuid}/{removed.info.sha256[:16]}",
-                    old={"filename": removed.info.filename, "sha256": removed.info.sha256},
-                )
-            ],
-        )
-        return removed
-
-
 def submit(db: Database, user: UserInfo, sheet_id: int) -> Saved:
     """Mark a sheet submitted; refused, naming every criterion still without a score."""
     with db.transaction() as s:
-        actor, sheet = _editable_sheet(s, user, sheet_id)
+        actor, sheet = editable_sheet(s, user, sheet_id)
         scored = set(s.scalars(select(m.Score.criterion_id).where(m.Score.sheet_id == sheet.id)))
         missing = [c for c in criteria_of(s, sheet.round.contest_id) if c.id not in scored]
         if missing:
@@ -682,7 +382,7 @@ def submit(db: Database, user: UserInfo, sheet_id: int) -> Saved:
             )
         sheet.status = m.SheetStatus.SUBMITTED
         sheet.submitted_at = m.utcnow()
-        saved = _bump(sheet)
+        saved = bump(sheet)
         audit.record(
             s,
             actor.login,
@@ -696,17 +396,17 @@ def reopen(db: Database, user: UserInfo, sheet_id: int) -> Saved:
     """Put a submitted sheet back to draft, so it can be changed (not in a finalised round)."""
     with db.transaction() as s:
         actor = user_in(s, user.id)
-        sheet = _sheet(s, sheet_id)
+        sheet = load_sheet(s, sheet_id)
         if not allowed(actor, Action.REOPEN_ANY_SHEET):
             require_sheet_edit(actor, sheet.inspector_id)
-        _ensure_open(s, sheet.round_id, actor.login, sheet.uuid)
+        ensure_open(s, sheet.round_id, actor.login, sheet.uuid)
         if sheet.status is m.SheetStatus.LOCKED:
             raise LockedError("แบบประเมินนี้ปิดผลแล้ว — this sheet is locked")
         if sheet.status is m.SheetStatus.DRAFT:
             return Saved(sheet.id, sheet.version, sheet.status, sheet.updated_at)
         sheet.status = m.SheetStatus.DRAFT
         sheet.submitted_at = None
-        saved = _bump(sheet)
+        saved = bump(sheet)
         audit.record(
             s,
             actor.login,
@@ -714,3 +414,9 @@ def reopen(db: Database, user: UserInfo, sheet_id: int) -> Saved:
             [audit.Change("reopen", "sheet", sheet.uuid, old="submitted", new="draft")],
         )
         return saved
+
+
+def _score_row(session: Session, sheet_id: int, criterion_id: int) -> m.Score | None:
+    return session.scalar(
+        select(m.Score).where(m.Score.sheet_id == sheet_id, m.Score.criterion_id == criterion_id)
+    )

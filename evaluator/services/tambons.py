@@ -12,15 +12,15 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
 from evaluator.permissions import Action, UserInfo, allowed, require
-from evaluator.services.sheets import (
+from evaluator.services.sheet_data import (
     COUNTED,
     PhotoInfo,
     SheetSummary,
     criteria_of,
     photos_of,
     sheet_total,
-    summarise,
 )
+from evaluator.services.sheets import summarise
 from evaluator.services.users import user_in
 
 

@@ -25,6 +25,7 @@ from evaluator.progress import Cancelled, Progress
 from evaluator.services import conflicts as conflict_service
 from evaluator.services import keys as key_service
 from evaluator.services import packages as package_service
+from evaluator.services import sheet_photos
 from evaluator.services import sheets as sheet_service
 from evaluator.services.setup import init_database
 from evaluator.sync import keys
@@ -286,7 +287,7 @@ def score(
     if note is not None:
         sheet_service.set_note(db, who, sheet_id, note)
     if photo is not None:
-        sheet_service.add_photo(db, who, sheet_id, "หลักฐาน.png", photo, crits["C1"], "แปลงผัก")
+        sheet_photos.add_photo(db, who, sheet_id, "หลักฐาน.png", photo, crits["C1"], "แปลงผัก")
     if submit:
         sheet_service.submit(db, who, sheet_id)
     return sheet_service.get_sheet(db, who, sheet_id).uuid

@@ -9,7 +9,7 @@ from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, LockedError, NotFoundError, PermissionDenied
-from evaluator.services import sheets
+from evaluator.services import sheet_photos, sheets
 from tests.evaluator.sheet_fixtures import FULL, Contest, add_sheet, build_contest
 
 PNG = (
@@ -195,7 +195,7 @@ def test_a_finalised_round_refuses_every_change(db: Database, contest: Contest) 
     with pytest.raises(LockedError):
         sheets.set_note(db, contest.inspector_a, sheet_id, "x")
     with pytest.raises(LockedError):
-        sheets.add_photo(db, contest.inspector_a, sheet_id, "a.png", PNG)
+        sheet_photos.add_photo(db, contest.inspector_a, sheet_id, "a.png", PNG)
     with pytest.raises(LockedError):
         sheets.reopen(db, contest.admin, sheet_id)
     with pytest.raises(LockedError):
@@ -209,29 +209,31 @@ def test_a_finalised_round_refuses_every_change(db: Database, contest: Contest) 
 
 def test_photos_add_read_remove_and_undo(db: Database, contest: Contest) -> None:
     sheet_id = _draft(db, contest)
-    info = sheets.add_photo(
+    info = sheet_photos.add_photo(
         db, contest.inspector_a, sheet_id, "แปลงผัก.png", PNG, criterion_id=contest.criteria["C2"]
     )
     assert info.mime_type == "image/png"
     assert info.size == len(PNG)
     view = sheets.get_sheet(db, contest.inspector_a, sheet_id)
     assert [p.filename for p in view.photos] == ["แปลงผัก.png"]
-    assert sheets.photo_data(db, contest.committee, info.id) == PNG
+    assert sheet_photos.photo_data(db, contest.committee, info.id) == PNG
     with pytest.raises(PermissionDenied):
-        sheets.photo_data(db, contest.inspector_b, info.id)
-    removed = sheets.remove_photo(db, contest.inspector_a, info.id)
+        sheet_photos.photo_data(db, contest.inspector_b, info.id)
+    removed = sheet_photos.remove_photo(db, contest.inspector_a, info.id)
     assert removed.data == PNG
     assert sheets.get_sheet(db, contest.inspector_a, sheet_id).photos == ()
-    again = sheets.add_photo(db, contest.inspector_a, sheet_id, removed.info.filename, removed.data)
+    again = sheet_photos.add_photo(
+        db, contest.inspector_a, sheet_id, removed.info.filename, removed.data
+    )
     assert again.sha256 == info.sha256
     with pytest.raises(NotFoundError):
-        sheets.remove_photo(db, contest.inspector_a, 999_999)
+        sheet_photos.remove_photo(db, contest.inspector_a, 999_999)
 
 
 def test_a_file_that_is_not_an_image_is_refused(db: Database, contest: Contest) -> None:
     sheet_id = _draft(db, contest)
     with pytest.raises(InputError) as info:
-        sheets.add_photo(db, contest.inspector_a, sheet_id, "notes.txt", b"hello")
+        sheet_photos.add_photo(db, contest.inspector_a, sheet_id, "notes.txt", b"hello")
     assert info.value.problems[0].file == "notes.txt"
     with db.transaction() as s:
         assert s.scalar(select(func.count()).select_from(m.Photo)) == 0

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from evaluator.db import Database, open_database
 from evaluator.db import models as m
 from evaluator.services.ranking import rank_round
-from evaluator.services.report_data import tambon_report
+from evaluator.services.tambon_data import tambon_report
 from reports.tambon_report import write_tambon_report
 from reports.thai_format import thai_digits
 from tests.reports.pdftools import assert_fonts_embedded, image_count, pdftotext, text_lines

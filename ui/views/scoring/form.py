@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from evaluator.db.models import SheetStatus
 from evaluator.errors import EvaluatorError, InputError
 from evaluator.scoring.model import score_text
+from evaluator.services import sheet_photos
 from evaluator.services import sheets as svc
 from evaluator.services.sheets import PhotoInfo, RemovedPhoto, Saved, SheetView
 from ui.context import AppContext
@@ -516,7 +517,7 @@ class SheetForm(QWidget):
             except OSError as exc:
                 QMessageBox.warning(self, self.tr("อ่านไฟล์ไม่ได้"), f"{path}: {exc.strerror}")
                 continue
-            info = self.call(svc.add_photo, self.sheet.id, Path(path).name, data)
+            info = self.call(sheet_photos.add_photo, self.sheet.id, Path(path).name, data)
             if isinstance(info, PhotoInfo):
                 self.undo_stack.push(AddPhotoCommand(self, info, data))
         self.refresh_photos()
@@ -525,7 +526,7 @@ class SheetForm(QWidget):
         photo_id = self.photos.selected_photo()
         if photo_id is None or self.sheet is None:
             return
-        removed = self.call(svc.remove_photo, photo_id)
+        removed = self.call(sheet_photos.remove_photo, photo_id)
         if isinstance(removed, RemovedPhoto):
             self.undo_stack.push(RemovePhotoCommand(self, removed))
         self.refresh_photos()

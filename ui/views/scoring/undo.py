@@ -10,7 +10,7 @@ from typing import Any, Protocol
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
-from evaluator.services import sheets as svc
+from evaluator.services import sheet_photos
 from evaluator.services.sheets import CriterionEntry, PhotoInfo, RemovedPhoto
 
 MERGE_SECONDS = 2.0
@@ -148,7 +148,7 @@ class AddPhotoCommand(_Command):
 
     def apply_redo(self) -> None:
         info = self.form.call(
-            svc.add_photo,
+            sheet_photos.add_photo,
             self.form.sheet_id,
             self.info.filename,
             self.data,
@@ -160,7 +160,7 @@ class AddPhotoCommand(_Command):
         self.form.refresh_photos()
 
     def apply_undo(self) -> None:
-        self.form.call(svc.remove_photo, self.info.id)
+        self.form.call(sheet_photos.remove_photo, self.info.id)
         self.form.refresh_photos()
 
 
@@ -173,14 +173,14 @@ class RemovePhotoCommand(_Command):
         self.removed = removed
 
     def apply_redo(self) -> None:
-        removed = self.form.call(svc.remove_photo, self.removed.info.id)
+        removed = self.form.call(sheet_photos.remove_photo, self.removed.info.id)
         if isinstance(removed, RemovedPhoto):
             self.removed = removed
         self.form.refresh_photos()
 
     def apply_undo(self) -> None:
         info = self.form.call(
-            svc.add_photo,
+            sheet_photos.add_photo,
             self.form.sheet_id,
             self.removed.info.filename,
             self.removed.data,

@@ -9,7 +9,8 @@ reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -40,6 +41,11 @@ class ConflictVersion:
     score_notes: dict[str, str]
     photos: int
     updated_at: datetime | None
+    made_by: str = ""  # who made this content (a display name; the inspector for field work)
+    made_at: datetime | None = None  # when this content was last changed
+    source: str = ""  # how it came here: keyboard, package, excel, import, demo, system
+    imported_by: str = ""  # who brought it in from a package or workbook ("" for keyboard)
+    imported_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,7 @@ def _conflicts(session: Session) -> list[Conflict]:
     }
     data = read_sheets(session, [*copies, *primaries.values()])
     names = dict(session.execute(select(m.Tambon.code, m.Tambon.name_th)).all())
+    people = _display_names(session)
     out: list[Conflict] = []
     for uuid in primary_uuids:
         primary = primaries.get(uuid)
@@ -99,11 +106,91 @@ def _conflicts(session: Session) -> list[Conflict]:
                 tambon_code=pd.tambon_code,
                 tambon=names.get(pd.tambon_code, ""),
                 inspector=pd.inspector,
-                current=_version(primary, pd, True),
-                copies=[_version(c, data[c.id], False) for c in copies if c.conflict_of == uuid],
+                current=_with_origin(
+                    _version(primary, pd, True),
+                    _last_change(session, uuid),
+                    pd.inspector,
+                    people,
+                ),
+                copies=[
+                    _with_origin(
+                        _version(c, data[c.id], False),
+                        _arrival(session, uuid, c.uuid),
+                        pd.inspector,
+                        people,
+                    )
+                    for c in copies
+                    if c.conflict_of == uuid
+                ],
             )
         )
     return out
+
+
+# --- who made each version, and when (from the audit log) ---------------------------------------
+
+_ARRIVALS = ("sync.conflict", "sync.receive", "sync.refused")  # logged under the sheet's uuid
+_FIELD = frozenset({audit.Source.PACKAGE, audit.Source.EXCEL, audit.Source.IMPORT})
+
+
+def _display_names(session: Session) -> dict[str, str]:
+    """Login → display name, so that a version names a person rather than a login."""
+    return {login: name for login, name in session.execute(select(m.User.login, m.User.name))}
+
+
+def _last_change(session: Session, sheet_uuid: str) -> m.AuditEntry | None:
+    """The last logged change of a sheet's own content (not a copy arriving beside it)."""
+    return session.scalar(
+        select(m.AuditEntry)
+        .where(
+            (m.AuditEntry.entity_key == sheet_uuid)
+            | m.AuditEntry.entity_key.like(f"{sheet_uuid}/%"),
+            m.AuditEntry.entity.in_(("sheet", "score", "photo")),
+            m.AuditEntry.action.not_in(_ARRIVALS),
+        )
+        .order_by(m.AuditEntry.id.desc())
+        .limit(1)
+    )
+
+
+def _arrival(session: Session, sheet_uuid: str, row_uuid: str) -> m.AuditEntry | None:
+    """The logged import that kept a conflict copy (``row_uuid``) beside a sheet."""
+    for entry in session.scalars(
+        select(m.AuditEntry)
+        .where(m.AuditEntry.entity_key == sheet_uuid, m.AuditEntry.action == "sync.conflict")
+        .order_by(m.AuditEntry.id.desc())
+    ):
+        try:
+            new = json.loads(entry.new or "{}")
+        except ValueError:
+            continue
+        if isinstance(new, dict) and new.get("row") == row_uuid:
+            return entry
+    return None
+
+
+def _with_origin(
+    version: ConflictVersion,
+    entry: m.AuditEntry | None,
+    inspector: str,
+    people: dict[str, str],
+) -> ConflictVersion:
+    """``version`` with who made it and when: a version typed here names the user who typed it;
+    one that came from field work (package, workbook, file) names the inspector, made when its
+    content was last changed, and who imported it when."""
+    if entry is None:
+        return replace(version, made_by=inspector, made_at=version.updated_at)
+    actor = people.get(entry.actor, entry.actor)
+    if entry.source in _FIELD:
+        return replace(
+            version,
+            made_by=inspector,
+            made_at=version.updated_at,
+            source=entry.source,
+            imported_by=actor,
+            imported_at=entry.at,
+        )
+    return replace(version, made_by=actor, made_at=entry.at, source=entry.source)
 
 
 @dataclass(frozen=True)
@@ -134,7 +221,12 @@ def _resolve(
         )
     )
     if not open_copies:
-        raise EvaluatorError(f"แบบประเมิน {sheet_uuid} ไม่มีข้อขัดแย้ง — no open conflict")
+        tambon = session.get_one(m.Tambon, primary.tambon_code)
+        inspector_name = session.get_one(m.Inspector, primary.inspector_id).name
+        raise EvaluatorError(
+            f"แบบประเมินของ {inspector_name} ตำบล{tambon.name_th} ไม่มีข้อขัดแย้งที่ยังไม่ได้ตัดสิน"
+            f" (อาจตัดสินไปแล้ว) — no open conflict on {inspector_name}'s sheet of {tambon.name_th}"
+        )
     rnd = session.get_one(m.Round, primary.round_id)
     if rnd.finalised_at is not None or primary.status is m.SheetStatus.LOCKED:
         raise LockedError(

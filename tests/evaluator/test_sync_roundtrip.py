@@ -152,6 +152,13 @@ def test_two_edits_from_the_same_base_are_both_kept(pair: f.FieldPair) -> None:
     assert conflict.sheet_uuid == uuid and conflict.tambon_code == "840502"
     assert conflict.current.scores["C1"] == 1
     assert [c.scores["C2"] for c in conflict.copies] == [9]
+    # who made each version, and when, from the audit log: a display name, never a uuid
+    here, [received] = conflict.current, conflict.copies
+    assert (here.made_by, here.source, here.imported_by) == ("admin", "keyboard", "")
+    assert here.made_at is not None
+    assert (received.made_by, received.source) == (f.INSPECTOR, "package")
+    assert received.imported_by and received.imported_at is not None
+    assert received.made_at == received.updated_at  # when the inspector last changed it
     # the same package again adds no second copy
     before = f.dump(pair.committee_db)
     _import(pair, _export(pair, "p2-again.cddpkg"))

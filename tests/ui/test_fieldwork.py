@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from evaluator.db import models as m
 from tests.evaluator import sync_fixtures as f
-from tests.ui.conftest import make_context, type_text
+from tests.ui.conftest import answer_modal, make_context, type_text
 from ui.context import AppContext
 from ui.dialogs.keys import MyKeyDialog, RegisterKeyDialog, spoken
 from ui.settings import UiSettings
@@ -116,8 +116,11 @@ def test_a_conflict_is_resolved_from_the_view_with_a_reason(
     type_text(view.reason, REASON)
     assert (view.reason.toPlainText(), view.group.checkedId()) == (REASON, 1)
     assert view.resolve_button.isEnabled()
+    asked: list[str] = []
+    answer_modal(lambda box: (asked.append(box.text()), press(box, "apply")))
     with qtbot.waitSignal(view.resolved, timeout=10000) as resolved:
         qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    assert asked and f.INSPECTOR in asked[0]  # the confirmation named whose version
     assert resolved.args is not None and resolved.args[0].superseded == [copy]
     qtbot.waitUntil(lambda: view.model.rowCount() == 0, timeout=10000)
     assert "ไม่มีข้อขัดแย้ง" in view.summary.text()
@@ -132,6 +135,51 @@ def test_a_conflict_is_resolved_from_the_view_with_a_reason(
         assert json.loads(entry.new or "")["scores"]["C2"]["value"] == 9
 
 
+def press(box: QWidget, name: str) -> None:
+    """Press the button ``name`` of a message box."""
+    button = box.findChild(QAbstractButton, name)
+    assert button is not None, name
+    button.click()
+
+
+def test_each_version_names_who_made_it_and_nothing_applies_without_confirming(
+    qtbot: QtBot, pair: f.FieldPair, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    uuid, _copy = make_conflict(pair)
+    ctx = committee_ctx(pair, ui_settings, runner)
+    view = open_conflicts(qtbot, ctx)
+    row = view.current
+    assert row is not None
+    here, received = row.versions
+    # the version here was corrected at the keyboard by "admin"; the received one was made by
+    # the inspector in the field and imported by กรรมการ
+    assert (here.made_by, here.source) == ("admin", "keyboard") and here.made_at is not None
+    assert received.made_by == f.INSPECTOR and received.source == "package"
+    assert received.imported_by == "กรรมการ" and received.imported_at is not None
+    facts = view.facts.text()
+    assert "admin" in facts and f.INSPECTOR in facts and "กรรมการ" in facts
+    assert uuid not in facts and "840502" not in view.title.text()  # names, not codes
+    assert f.INSPECTOR in view.title.text()
+    assert f.INSPECTOR in view.group.button(1).text()
+    click(qtbot, view.group.button(1))
+    view.reason.setFocus()
+    type_text(view.reason, REASON)
+    # looking at nothing else and back keeps what was typed and chosen
+    view.show_conflict(None)
+    view.show_conflict(row)
+    assert (view.reason.toPlainText(), view.group.checkedId()) == (REASON, 1)
+    # cancelling the confirmation applies nothing
+    asked: list[str] = []
+    answer_modal(lambda box: (asked.append(box.objectName()), press(box, "cancel")))
+    qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(asked), timeout=5000)
+    assert asked == ["confirmResolve"]
+    assert f.scores_of(pair.committee_db, uuid) == {"C1": 1, "C2": 6, "C3": 3}
+    assert len(f.list_conflicts(pair.committee_db)) == 1
+    assert view.reason.toPlainText() == REASON and view.resolve_button.isEnabled()
+    assert ctx.tasks.wait(5000)
+
+
 def test_a_finalised_round_refuses_with_a_clear_message(
     qtbot: QtBot, pair: f.FieldPair, ui_settings: UiSettings, runner: TaskRunner
 ) -> None:
@@ -142,6 +190,7 @@ def test_a_finalised_round_refuses_with_a_clear_message(
     click(qtbot, view.group.button(1))
     view.reason.setFocus()
     type_text(view.reason, "ช้าไป")
+    answer_modal(lambda box: press(box, "apply"))
     qtbot.mouseClick(view.resolve_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.locked.isVisible(), timeout=10000)
     assert "ยืนยันผลแล้ว" in view.locked.text()

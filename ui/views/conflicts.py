@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -39,7 +40,7 @@ from evaluator.services.tambons import CriterionHead, list_rounds
 from evaluator.services.users import get_user
 from ui.context import AppContext
 from ui.icons import icon
-from ui.labels import conflict_version_title
+from ui.labels import conflict_version_title, source_title
 from ui.models.audit import local_time
 from ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from ui.tasks import TaskControl
@@ -167,6 +168,8 @@ class ConflictsView(View):
         self.setObjectName("conflictsView")
         self.rows: list[ConflictRow] = []
         self.current: ConflictRow | None = None
+        # what was typed and chosen for each conflict, kept while another one is looked at
+        self.drafts: dict[str, tuple[int, str]] = {}
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -300,7 +303,38 @@ class ConflictsView(View):
         self.show_conflict(self.proxy.record(index.row()) if index.isValid() else None)
 
     # the detail ------------------------------------------------------------------------------
+    def _keep_draft(self) -> None:
+        """Remember the reason typed and the version chosen for the conflict shown."""
+        row = self.current
+        if row is None:
+            return
+        reason = self.reason.toPlainText()
+        chosen = self.group.checkedId()
+        if reason.strip() or chosen >= 0:
+            self.drafts[row.conflict.sheet_uuid] = (chosen, reason)
+        else:
+            self.drafts.pop(row.conflict.sheet_uuid, None)
+
+    def who_made(self, v: ConflictVersion) -> str:
+        """Who made a version and when, in words."""
+        made = (
+            self.tr("ทำโดย %1 แก้ไขล่าสุด %2")
+            .replace("%1", v.made_by or "–")
+            .replace("%2", local_time(v.made_at) if v.made_at else "–")
+        )
+        if v.imported_by:
+            made += (
+                self.tr(" · นำเข้าจาก%1โดย %2 เมื่อ %3")
+                .replace("%1", source_title(v.source))
+                .replace("%2", v.imported_by)
+                .replace("%3", local_time(v.imported_at) if v.imported_at else "–")
+            )
+        elif v.source:
+            made += self.tr(" (ทาง%1)").replace("%1", source_title(v.source))
+        return made
+
     def show_conflict(self, row: ConflictRow | None) -> None:
+        self._keep_draft()
         self.current = row
         for button in self.group.buttons():
             self.group.removeButton(button)
@@ -318,22 +352,21 @@ class ConflictsView(View):
             return
         c = row.conflict
         self.title.setText(
-            self.tr("ตำบล%1 (%2) · %3")
-            .replace("%1", c.tambon)
-            .replace("%2", c.tambon_code)
-            .replace("%3", c.inspector)
+            self.tr("ตำบล%1 · แบบประเมินของ %2")
+            .replace("%1", c.tambon or c.tambon_code)
+            .replace("%2", c.inspector)
         )
-        facts = [
-            self.tr("รอบ: %1 · แบบประเมิน %2")
-            .replace("%1", row.round_title)
+        self.title.setToolTip(
+            self.tr("รหัสตำบล %1 · รหัสแบบประเมิน %2")
+            .replace("%1", c.tambon_code)
             .replace("%2", c.sheet_uuid)
-        ]
+        )
+        facts = [self.tr("รอบ: %1").replace("%1", row.round_title)]
         for i, v in enumerate(row.versions):
-            when = local_time(v.updated_at) if v.updated_at else "–"
             facts.append(
-                self.tr("%1: แก้ไขล่าสุด %2 · รูปภาพ %3 รูป")
+                self.tr("%1: %2 · รูปภาพ %3 รูป")
                 .replace("%1", conflict_version_title(i, row.versions[i].version))
-                .replace("%2", when)
+                .replace("%2", self.who_made(v))
                 .replace("%3", str(v.photos))
             )
         self.facts.setText("\n".join(facts))
@@ -351,7 +384,9 @@ class ConflictsView(View):
         ]
         columns.extend(
             Column(
-                conflict_version_title(i, row.versions[i].version),
+                conflict_version_title(i, row.versions[i].version)
+                + "\n"
+                + (row.versions[i].made_by or "–"),
                 _value_of(i),
                 align=RIGHT,
                 tooltip=_note_of(i),
@@ -364,9 +399,13 @@ class ConflictsView(View):
         fit_columns(self.lines_view, {0: 300})
         self.lines_view.resizeRowsToContents()
         for i in range(len(row.versions)):
+            v = row.versions[i]
             button = QRadioButton(
-                self.tr("ใช้") + conflict_version_title(i, row.versions[i].version)
+                self.tr("ใช้%1 ของ %2")
+                .replace("%1", conflict_version_title(i, v.version))
+                .replace("%2", v.made_by or "–")
             )
+            button.setToolTip(self.who_made(v))
             button.setObjectName(f"keep{i}")
             self.group.addButton(button, i)
             self.options.addWidget(button)
@@ -385,6 +424,11 @@ class ConflictsView(View):
         else:
             self.locked.hide()
             self.reason.setEnabled(True)
+            chosen, reason = self.drafts.get(c.sheet_uuid, (-1, ""))
+            if reason:
+                self.reason.setPlainText(reason)
+            if chosen >= 0 and self.group.button(chosen) is not None:
+                self.group.button(chosen).setChecked(True)
         self._update_button()
 
     def _update_button(self) -> None:
@@ -405,6 +449,8 @@ class ConflictsView(View):
         if not reason:
             self.outcome.setText(self.tr("ต้องระบุเหตุผลในการเลือก"))
             return
+        if not self.confirm(row, index, reason):
+            return
         keep = row.versions[index].row_uuid
         db, user_id, uuid = self.ctx.db, self.ctx.user.id, row.conflict.sheet_uuid
         self.resolve_button.setEnabled(False)
@@ -418,7 +464,42 @@ class ConflictsView(View):
         task.finished.connect(self._resolved)
         task.failed.connect(lambda exc, _tb: self._refused(exc))
 
+    def confirm(self, row: ConflictRow, index: int, reason: str) -> bool:
+        """Ask before applying: which version, whose, for which tambon, and what happens to
+        the others."""
+        chosen = row.versions[index]
+        others = len(row.versions) - 1
+        box = QMessageBox(self)
+        box.setObjectName("confirmResolve")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("ยืนยันการตัดสินข้อขัดแย้ง"))
+        box.setText(
+            self.tr("ใช้%1 ของ %2 เป็นแบบประเมินของตำบล%3 (ผู้ประเมิน %4)?")
+            .replace("%1", conflict_version_title(index, chosen.version))
+            .replace("%2", chosen.made_by or "–")
+            .replace("%3", row.conflict.tambon or row.conflict.tambon_code)
+            .replace("%4", row.conflict.inspector)
+        )
+        box.setInformativeText(
+            self.tr("%1\n\nอีก %2 ฉบับจะไม่ถูกใช้ แต่ยังเก็บไว้และดูได้ในบันทึกการเปลี่ยนแปลง\nเหตุผล: %3")
+            .replace("%1", self.who_made(chosen))
+            .replace("%2", str(others))
+            .replace("%3", reason)
+        )
+        apply = box.addButton(self.tr("ใช้ฉบับนี้"), QMessageBox.ButtonRole.AcceptRole)
+        apply.setObjectName("apply")
+        cancel = box.addButton(self.tr("ยกเลิก"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("cancel")
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is apply
+
     def _resolved(self, resolution: Resolution) -> None:
+        self.drafts.pop(resolution.sheet_uuid, None)
+        if self.current is not None and self.current.conflict.sheet_uuid == resolution.sheet_uuid:
+            self.reason.clear()  # applied: not a draft to bring back
+            self.current = None
         self.outcome.setText(
             self.tr("บันทึกการตัดสินแล้ว (รุ่น %1)").replace("%1", str(resolution.version))
         )

@@ -61,6 +61,7 @@ class Loaded:
 class RankingsView(View):
     key = "rankings"
     explained = Signal(str)  # a tambon's explanation is on screen
+    reopened = Signal(object)  # the ReopenResult, after a finalised round is reopened
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -96,6 +97,14 @@ class RankingsView(View):
         self.finalise_button.setVisible(ctx.can(Action.FINALISE_ROUND))
         self.finalise_button.clicked.connect(self.finalise)
         bar.addWidget(self.finalise_button)
+        self.reopen_button = QPushButton(icon("reopen"), self.tr("เปิดรอบนี้อีกครั้ง…"), self)
+        self.reopen_button.setObjectName("reopenRound")
+        self.reopen_button.setToolTip(
+            self.tr("ยกเลิกการยืนยันผล ปลดล็อกแบบประเมิน (ผู้ดูแลระบบ ต้องระบุเหตุผล)")
+        )
+        self.reopen_button.setVisible(False)  # shown for a finalised round to those allowed
+        self.reopen_button.clicked.connect(self.reopen_round)
+        bar.addWidget(self.reopen_button)
         layout.addLayout(bar)
 
         self.summary = QLabel("")
@@ -337,6 +346,10 @@ class RankingsView(View):
             text += "\n⚠ " + warning.split(" — ")[0]
         self.summary.setText(text)
         self.finalise_button.setEnabled(not r.finalised and self.scope.currentData() is None)
+        may_reopen = self.ctx.can(Action.REOPEN_ROUND)
+        self.finalise_button.setVisible(self.ctx.can(Action.FINALISE_ROUND) and not r.finalised)
+        self.reopen_button.setVisible(may_reopen and r.finalised)
+        self.reopen_button.setEnabled(may_reopen and r.finalised)
         if loaded.agreement is not None:
             a = loaded.agreement.agreement
             flagged = len(a.flagged)
@@ -421,6 +434,38 @@ class RankingsView(View):
         task = self.ctx.tasks.start(job, "finalise")
         task.finished.connect(self._finalised)
         task.failed.connect(lambda exc, _tb: show_error(self, self.tr("ยืนยันผลไม่ได้"), exc))
+
+    def reopen_round(self) -> None:
+        """Reopen the finalised round shown: the reason, a confirmation, then the service."""
+        from ui.dialogs.reopen_round import ReopenRoundDialog
+
+        r = self.ranking
+        if r is None or not r.finalised:
+            return
+        dialog = ReopenRoundDialog(r.round_title, r.result_hash or "", self)
+        if not dialog.exec():
+            return
+        db, user_id, code, reason = self.ctx.db, self.ctx.user.id, r.round_code, dialog.text
+
+        def job(control: TaskControl) -> finalise_service.ReopenResult:
+            return finalise_service.reopen_round(db, get_user(db, user_id), code, reason)
+
+        task = self.ctx.tasks.start(job, "reopen round")
+        task.finished.connect(self._reopened)
+        task.failed.connect(lambda exc, _tb: show_error(self, self.tr("เปิดรอบอีกครั้งไม่ได้"), exc))
+
+    def _reopened(self, result: finalise_service.ReopenResult) -> None:
+        QMessageBox.information(
+            self,
+            self.tr("เปิดรอบอีกครั้งแล้ว"),
+            self.tr("เปิดรอบ %1 อีกครั้งแล้ว ปลดล็อกแบบประเมิน %2 แบบ\nเหตุผลบันทึกไว้ในบันทึกการเปลี่ยนแปลง")
+            .replace("%1", self.ranking.round_title if self.ranking else result.round_code)
+            .replace("%2", str(result.unlocked_sheets)),
+        )
+        self.reopened.emit(result)
+        self.round.set_rounds(tambon_service.list_rounds(self.ctx.db))
+        self.ctx.events.data_changed.emit()
+        self.reload()
 
     def _finalised(self, result: finalise_service.FinaliseResult) -> None:
         QMessageBox.information(

@@ -359,7 +359,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def open_export(self, kind: str) -> None:
-        from ui.dialogs.transfer import ExportDialog
+        from ui.dialogs.export import ExportDialog
 
         dialog = ExportDialog(self.ctx, kind, self)
         dialog.exec()

@@ -393,7 +393,7 @@ def test_an_inspector_exports_their_signed_package(
 ) -> None:
     """The first export makes the inspector's key (passphrase-protected) and signs the sheets."""
     from evaluator.sync import keys
-    from ui.dialogs.transfer import ExportDialog
+    from ui.dialogs.export import ExportDialog
 
     monkeypatch.setattr(keys, "default_key_path", lambda name: tmp_path / "keys" / f"{name}.pem")
     ctx = make_context(db, contest.inspector_a, ui_settings, runner)

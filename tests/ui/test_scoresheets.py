@@ -21,7 +21,8 @@ from evaluator.services.scoresheets import scoresheet_file_name, scoresheet_insp
 from evaluator.sync import scoresheet as xs
 from tests.evaluator.sheet_fixtures import Contest
 from tests.ui.conftest import make_context
-from ui.dialogs.transfer import ExportDialog, ImportDialog, TransferDialog
+from ui.dialogs.export import ExportDialog
+from ui.dialogs.transfer import ImportDialog, TransferDialog
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
 

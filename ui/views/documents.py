@@ -1,6 +1,7 @@
 """Certificates and reports: choose a round and a kind of document, make them in a batch with a
 progress bar and Cancel (a certificate batch stops after the document in hand), see the files
-written, preview the first page of a PDF (QtPdf), and open the output folder.
+written, preview the first page of a PDF (QtPdf), and open the output folder. The files list
+and the preview pane are :mod:`ui.views.document_files`.
 
 The batch runs ``reports.jobs.make_documents`` on the background helper: the same plain job a
 script could run, which checks the user's right itself.
@@ -10,14 +11,10 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QCompleter,
     QFileDialog,
@@ -58,67 +55,13 @@ from ui.context import AppContext
 from ui.dialogs.signing_secrets import ask_key_passphrase, ask_pkcs12_password
 from ui.icons import icon
 from ui.labels import document_kind_title
-from ui.models.records import RIGHT, Column, RecordTableModel, SortProxy
+from ui.models.records import SortProxy
 from ui.tasks import Task, TaskControl
 from ui.views.base import View
+from ui.views.document_files import OutputFilesModel, PdfPreview, default_folder, list_outputs
 from ui.widgets import RoundCombo, fit_columns, restore_splitter, setup_table
 
-SUFFIXES = (".pdf", ".xlsx", ".csv")
 KIND_ROLE = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    path: Path
-    size: int
-    modified: float
-    recipient: str = ""
-
-    @property
-    def is_pdf(self) -> bool:
-        return self.path.suffix.lower() == ".pdf"
-
-
-def list_outputs(folder: Path) -> list[OutputFile]:
-    """The finished documents in ``folder`` (temporary files of a batch in progress aside)."""
-    if not folder.is_dir():
-        return []
-    recipients = _recipients(folder / "certificates.csv")
-    out = []
-    with os.scandir(folder) as entries:
-        for e in entries:
-            if e.name.startswith(".") or not e.is_file():
-                continue
-            if os.path.splitext(e.name)[1].lower() not in SUFFIXES:
-                continue
-            st = e.stat()
-            out.append(
-                OutputFile(Path(e.path), st.st_size, st.st_mtime, recipients.get(e.name, ""))
-            )
-    out.sort(key=lambda f: f.path.name)
-    return out
-
-
-def _recipients(manifest: Path) -> dict[str, str]:
-    """File name → recipient, from a certificate batch's ``certificates.csv``."""
-    import csv
-
-    try:
-        with manifest.open(encoding="utf-8-sig", newline="") as f:
-            return {row["file"]: row["recipient"] for row in csv.DictReader(f)}
-    except (OSError, KeyError, csv.Error):
-        return {}
-
-
-def default_folder() -> Path:
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents or Path.home()) / "CDD-evaluator"
-
-
-def _size(n: int) -> str:
-    if n >= 1024 * 1024:
-        return f"{n / (1024 * 1024):.1f} MB"
-    return f"{max(1, n // 1024)} KB"
 
 
 class DocumentsView(View):
@@ -230,19 +173,7 @@ class DocumentsView(View):
         form_box.addWidget(self.messages)
 
         # what was made ----------------------------------------------------------------------
-        self.files = RecordTableModel(
-            [
-                Column(self.tr("ไฟล์"), lambda f: f.path.name, tooltip=lambda f: str(f.path)),
-                Column(self.tr("ผู้รับ"), lambda f: f.recipient),
-                Column(self.tr("ขนาด"), lambda f: _size(f.size), lambda f: f.size, RIGHT),
-                Column(
-                    self.tr("เวลา"),
-                    lambda f: datetime.fromtimestamp(f.modified).strftime("%Y-%m-%d %H:%M"),
-                    lambda f: f.modified,
-                ),
-            ],
-            self,
-        )
+        self.files = OutputFilesModel(self)
         self.files_proxy = SortProxy(self)
         self.files_proxy.setSourceModel(self.files)
         self.files_view = QTableView()
@@ -260,19 +191,13 @@ class DocumentsView(View):
         files_layout.addWidget(self.files_view, 1)
 
         # preview ----------------------------------------------------------------------------
-        self.pdf = QPdfDocument(self)
-        self.preview = QPdfView()
-        self.preview.setObjectName("preview")
-        self.preview.setDocument(self.pdf)
-        self.preview.setPageMode(QPdfView.PageMode.SinglePage)
-        self.preview.setZoomMode(QPdfView.ZoomMode.FitInView)
-        preview_box = QWidget()
-        preview_layout = QVBoxLayout(preview_box)
-        preview_layout.setContentsMargins(0, 0, 0, 0)
-        self.preview_label = QLabel(self.tr("ตัวอย่าง: เลือกไฟล์ PDF"))
-        self.preview_label.setObjectName("previewLabel")
-        preview_layout.addWidget(self.preview_label)
-        preview_layout.addWidget(self.preview, 1)
+        preview_box = PdfPreview(self)
+        self.pdf, self.preview, self.preview_label = (
+            preview_box.pdf,
+            preview_box.view,
+            preview_box.label,
+        )
+        self.preview_box = preview_box
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -590,17 +515,8 @@ class DocumentsView(View):
 
     def show_pdf(self, path: Path) -> bool:
         """Show the first page of ``path``; False when it cannot be read."""
-        self.pdf.close()
-        error = self.pdf.load(str(path))
-        if error != QPdfDocument.Error.None_ or self.pdf.pageCount() < 1:
-            self.preview_label.setText(self.tr("เปิดไฟล์ %1 ไม่ได้").replace("%1", path.name))
+        if not self.preview_box.show_pdf(path):
             return False
-        self.preview.pageNavigator().jump(0, QPointF(), 0)
-        self.preview_label.setText(
-            self.tr("ตัวอย่าง: %1 · หน้า 1 จาก %2")
-            .replace("%1", path.name)
-            .replace("%2", str(self.pdf.pageCount()))
-        )
         self.previewed.emit(str(path))
         return True
 

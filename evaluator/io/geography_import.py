@@ -14,13 +14,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import geothai
+from geothai.types import District, Province, Subdistrict
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evaluator.db import models as m
 from evaluator.errors import Problem
 from evaluator.geography import normalise_name
-from evaluator.io.tables import Column, Table, parse_int, thai_digits_to_arabic
+from evaluator.io.tables import Column, RowCheck, Table, parse_int, thai_digits_to_arabic
 
 COLUMNS: tuple[Column, ...] = (
     Column(
@@ -41,7 +42,6 @@ COLUMNS: tuple[Column, ...] = (
     ),
 )
 
-MAX_PROBLEMS = 500
 _CODE = re.compile(r"\d{6}")
 # geothai's own name form (no prefix, spaces, dots; lower case), public but not in its __all__.
 _official_form: Callable[[str], str] = geothai.normalize  # type: ignore[attr-defined]
@@ -106,106 +106,16 @@ def check_geography(table: Table, province_zones: dict[str, int]) -> GeoCheck:
     """
     out = GeoCheck()
     seen: dict[str, int] = {}
-
-    def problem(row: int, name: str, message: str) -> None:
-        out.problems.append(table.problem(row, name, message))
-
-    for row in table.rows:
-        if len(out.problems) >= MAX_PROBLEMS:
-            out.problems.append(
-                Problem(f"พบปัญหามากกว่า {MAX_PROBLEMS} ข้อ หยุดตรวจ — too many problems", table.file)
-            )
-            break
-        n, values = row.number, row.values
-        raw_code = values.get("tambon_code", "")
-        code = tambon_code_of(raw_code)
-        if code is None:
-            message = (
-                "ไม่มีรหัสตำบล — the tambon code is empty"
-                if not raw_code
-                else f"รหัสตำบล '{raw_code}' ต้องเป็นตัวเลข 6 หลัก — a tambon code has 6 digits"
-            )
-            problem(n, "tambon_code", message)
+    check = RowCheck(table, out.problems, out.warnings)
+    for n, values in check.rows():
+        place = _official_place(check, n, values.get("tambon_code", ""), seen)
+        if place is None:
             continue
-        if code in seen:
-            problem(
-                n,
-                "tambon_code",
-                f"รหัสตำบล {code} ซ้ำกับแถว {seen[code]} — duplicate tambon code",
-            )
-            continue
-        seen[code] = n
-        tambon = geothai.subdistrict(code)
-        if tambon is None:
-            problem(
-                n,
-                "tambon_code",
-                f"ไม่มีรหัสตำบล {code} ในข้อมูลกรมการปกครอง — unknown tambon code",
-            )
-            continue
-        district = geothai.district(tambon.district_code)
-        province = geothai.province(tambon.province_code)
-        if district is None or province is None:  # geothai's data is consistent; be safe
-            problem(n, "tambon_code", f"ข้อมูลของรหัส {code} ไม่ครบ — incomplete official data")
-            continue
-        ok = True
+        tambon, district, province = place
         zone = province_zones.get(province.code)
-        given_province = values.get("province", "")
-        if not same_name(given_province, province.name_th, province.name_en):
-            ok = False
-            problem(
-                n,
-                "province",
-                f"รหัสตำบล {code} อยู่ในจังหวัด{province.name_th} ไม่ใช่ '{given_province}' "
-                "— the province does not match the tambon code"
-                if given_province
-                else f"ไม่มีชื่อจังหวัด (รหัส {code} อยู่ในจังหวัด{province.name_th}) — the province is empty",
-            )
-        elif zone is None:
-            ok = False
-            problem(
-                n,
-                "province",
-                f"จังหวัด{province.name_th} ไม่อยู่ในตารางเขตตรวจราชการ (ไม่อยู่ในโครงการ) "
-                "— the province is not in the zone table",
-            )
-        given_district = values.get("district", "")
-        if not same_name(given_district, district.name_th, district.name_en):
-            ok = False
-            problem(
-                n,
-                "district",
-                f"รหัสตำบล {code} อยู่ในอำเภอ{district.name_th} ไม่ใช่ '{given_district}' "
-                "— the district does not match the tambon code"
-                if given_district
-                else f"ไม่มีชื่ออำเภอ (รหัส {code} อยู่ในอำเภอ{district.name_th}) — the district is empty",
-            )
-        given_tambon = values.get("tambon", "")
-        if not same_name(given_tambon, tambon.name_th, tambon.name_en):
-            ok = False
-            problem(
-                n,
-                "tambon",
-                f"ชื่อตำบล '{given_tambon}' ไม่ตรงกับชื่อทางการของรหัส {code} คือ "
-                f"'{tambon.name_th}' — the name does not match the official name of the code"
-                if given_tambon
-                else f"ไม่มีชื่อตำบล (รหัส {code} คือตำบล{tambon.name_th}) — the tambon is empty",
-            )
-        given_zone = values.get("zone", "")
-        if given_zone and zone is not None:
-            number = zone_of(given_zone)
-            if number is None:
-                ok = False
-                problem(n, "zone", f"เขตตรวจราชการ '{given_zone}' ไม่ใช่ตัวเลข — not a number")
-            elif number != zone:
-                ok = False
-                problem(
-                    n,
-                    "zone",
-                    f"จังหวัด{province.name_th} อยู่ในเขตตรวจราชการที่ {zone} ไม่ใช่ {number} "
-                    "— the zone does not match the province",
-                )
-        if ok and zone is not None:
+        _check_names(check, n, values, place, zone)
+        _check_zone(check, n, values.get("zone", ""), province, zone)
+        if check.row_ok() and zone is not None:
             out.records.append(
                 GeoRecord(
                     row=n,
@@ -219,9 +129,108 @@ def check_geography(table: Table, province_zones: dict[str, int]) -> GeoCheck:
                     tambon_en=tambon.name_en,
                 )
             )
-    if not table.rows:
-        out.problems.append(Problem("ไม่มีแถวข้อมูลใต้หัวตาราง — the table has no data rows", table.file))
     return out
+
+
+_Place = tuple[Subdistrict, District, Province]
+
+
+def _official_place(check: RowCheck, n: int, raw_code: str, seen: dict[str, int]) -> _Place | None:
+    """The official tambon, district and province of a row's code, once per file; else None."""
+    code = tambon_code_of(raw_code)
+    if code is None:
+        message = (
+            "ไม่มีรหัสตำบล — the tambon code is empty"
+            if not raw_code
+            else f"รหัสตำบล '{raw_code}' ต้องเป็นตัวเลข 6 หลัก — a tambon code has 6 digits"
+        )
+        check.problem(n, "tambon_code", message)
+        return None
+    if code in seen:
+        check.problem(
+            n,
+            "tambon_code",
+            f"รหัสตำบล {code} ซ้ำกับแถว {seen[code]} — duplicate tambon code",
+        )
+        return None
+    seen[code] = n
+    tambon = geothai.subdistrict(code)
+    if tambon is None:
+        check.problem(
+            n,
+            "tambon_code",
+            f"ไม่มีรหัสตำบล {code} ในข้อมูลกรมการปกครอง — unknown tambon code",
+        )
+        return None
+    district = geothai.district(tambon.district_code)
+    province = geothai.province(tambon.province_code)
+    if district is None or province is None:  # geothai's data is consistent; be safe
+        check.problem(n, "tambon_code", f"ข้อมูลของรหัส {code} ไม่ครบ — incomplete official data")
+        return None
+    return tambon, district, province
+
+
+def _check_names(
+    check: RowCheck, n: int, values: dict[str, str], place: _Place, zone: int | None
+) -> None:
+    """The province, district and tambon names as written must be the code's official ones."""
+    tambon, district, province = place
+    code = tambon.code
+    given_province = values.get("province", "")
+    if not same_name(given_province, province.name_th, province.name_en):
+        check.problem(
+            n,
+            "province",
+            f"รหัสตำบล {code} อยู่ในจังหวัด{province.name_th} ไม่ใช่ '{given_province}' "
+            "— the province does not match the tambon code"
+            if given_province
+            else f"ไม่มีชื่อจังหวัด (รหัส {code} อยู่ในจังหวัด{province.name_th}) — the province is empty",
+        )
+    elif zone is None:
+        check.problem(
+            n,
+            "province",
+            f"จังหวัด{province.name_th} ไม่อยู่ในตารางเขตตรวจราชการ (ไม่อยู่ในโครงการ) "
+            "— the province is not in the zone table",
+        )
+    given_district = values.get("district", "")
+    if not same_name(given_district, district.name_th, district.name_en):
+        check.problem(
+            n,
+            "district",
+            f"รหัสตำบล {code} อยู่ในอำเภอ{district.name_th} ไม่ใช่ '{given_district}' "
+            "— the district does not match the tambon code"
+            if given_district
+            else f"ไม่มีชื่ออำเภอ (รหัส {code} อยู่ในอำเภอ{district.name_th}) — the district is empty",
+        )
+    given_tambon = values.get("tambon", "")
+    if not same_name(given_tambon, tambon.name_th, tambon.name_en):
+        check.problem(
+            n,
+            "tambon",
+            f"ชื่อตำบล '{given_tambon}' ไม่ตรงกับชื่อทางการของรหัส {code} คือ "
+            f"'{tambon.name_th}' — the name does not match the official name of the code"
+            if given_tambon
+            else f"ไม่มีชื่อตำบล (รหัส {code} คือตำบล{tambon.name_th}) — the tambon is empty",
+        )
+
+
+def _check_zone(
+    check: RowCheck, n: int, given_zone: str, province: Province, zone: int | None
+) -> None:
+    """A zone written in the file must be the province's zone in the zone table."""
+    if not given_zone or zone is None:
+        return
+    number = zone_of(given_zone)
+    if number is None:
+        check.problem(n, "zone", f"เขตตรวจราชการ '{given_zone}' ไม่ใช่ตัวเลข — not a number")
+    elif number != zone:
+        check.problem(
+            n,
+            "zone",
+            f"จังหวัด{province.name_th} อยู่ในเขตตรวจราชการที่ {zone} ไม่ใช่ {number} "
+            "— the zone does not match the province",
+        )
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from evaluator.sync.local import (
     received_versions,
     sheets_by_place,
 )
-from evaluator.sync.wire import SheetData, parse_time
+from evaluator.sync.wire import LessonData, SheetData, parse_time
 
 PhotoSource = Callable[[str], bytes]
 """The bytes of a photo by its SHA-256 (read from a package, or from this database)."""
@@ -179,7 +179,7 @@ def write_content(
     photo_bytes: PhotoSource,
     existing_photos: dict[str, bytes] | None = None,
 ) -> None:
-    """Make ``row``'s notes, status, scores and photos those of ``sheet``."""
+    """Make ``row``'s notes, status, scores, photos and lessons those of ``sheet``."""
     row.status = m.SheetStatus(sheet.status)
     row.note = sheet.note
     row.updated_at = parse_time(sheet.updated_at) or m.utcnow()
@@ -202,6 +202,7 @@ def write_content(
             )
         elif have.value != want.value or have.note != want.note:
             have.value, have.note = want.value, want.note
+    write_lessons(session, row.id, sheet.lessons)
     old_photos = list(session.scalars(select(m.Photo).where(m.Photo.sheet_id == row.id)))
     keep: dict[tuple[str, str, str, str, str | None], m.Photo] = {}
     for ph in old_photos:
@@ -235,6 +236,22 @@ def write_content(
         )
 
 
+def write_lessons(session: Session, sheet_id: int, lessons: LessonData) -> None:
+    """Make a sheet's lessons these; the committee's worth-spreading mark stays (a row is only
+    made when there is something to write)."""
+    row = session.scalar(select(m.Lesson).where(m.Lesson.sheet_id == sheet_id))
+    if row is None:
+        if lessons.empty:
+            return
+        row = m.Lesson(sheet_id=sheet_id, spread_note="")
+        session.add(row)
+    elif all(getattr(row, k) == v for k, v in lessons.as_dict().items()):
+        return
+    for key, value in lessons.as_dict().items():
+        setattr(row, key, value)
+    row.updated_at = m.utcnow()
+
+
 def _insert_new(
     session: Session,
     ctx: LocalContext,
@@ -258,6 +275,13 @@ def _insert_new(
     ]
     if scores:
         session.execute(insert(m.Score), scores)
+    lessons = [
+        {"sheet_id": row.id, **sheet.lessons.as_dict(), "updated_at": m.utcnow(), "spread_note": ""}
+        for row, sheet in fresh
+        if not sheet.lessons.empty
+    ]
+    if lessons:
+        session.execute(insert(m.Lesson), lessons)
     # photos a few at a time: their bytes are read from the package as they are stored
     photos = [(row.id, p) for row, sheet in fresh for p in sheet.photos]
     for i in range(0, len(photos), 16):

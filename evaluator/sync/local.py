@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session, defer
 
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
+from evaluator.lesson_fields import LESSON_KEYS
 from evaluator.sync.package import ContestInfo
-from evaluator.sync.wire import PhotoData, ScoreData, SheetData, iso_time
+from evaluator.sync.wire import NO_LESSONS, LessonData, PhotoData, ScoreData, SheetData, iso_time
 from evaluator.text import normalise
 
 SYNC_ACTIONS = ("sync.insert", "sync.replace", "sync.conflict", "sync.receive")
@@ -141,7 +142,12 @@ def read_sheets(session: Session, rows: Sequence[m.Sheet]) -> dict[int, SheetDat
     )
     scores: dict[int, list[ScoreData]] = defaultdict(list)
     photos: dict[int, list[PhotoData]] = defaultdict(list)
+    lessons: dict[int, LessonData] = {}
     for chunk in chunks(ids, 500):
+        for lesson in session.scalars(select(m.Lesson).where(m.Lesson.sheet_id.in_(chunk))):
+            lessons[lesson.sheet_id] = LessonData(
+                **{k: getattr(lesson, k) or "" for k in LESSON_KEYS}
+            )
         for sid, cid, value, note in session.execute(
             select(m.Score.sheet_id, m.Score.criterion_id, m.Score.value, m.Score.note).where(
                 m.Score.sheet_id.in_(chunk)
@@ -176,6 +182,7 @@ def read_sheets(session: Session, rows: Sequence[m.Sheet]) -> dict[int, SheetDat
             created_at=iso_time(r.created_at),
             updated_at=iso_time(r.updated_at),
             submitted_at=iso_time(r.submitted_at),
+            lessons=lessons.get(r.id, NO_LESSONS),
         )
     return out
 
@@ -241,8 +248,8 @@ def sheets_by_place(
 
 def changed_here(session: Session, uuids: Sequence[str]) -> set[str]:
     """The sheets (of ``uuids``) the audit log shows were changed in this database: any entry
-    about the sheet, its scores or photos (keys ``uuid`` or ``uuid/…``), other than its creation
-    and the merge's own."""
+    about the sheet, its scores, photos or lessons (keys ``uuid`` or ``uuid/…``), other than its
+    creation, the merge's own and the committee's worth-spreading mark (not the content)."""
     out: set[str] = set()
     head = func.substr(m.AuditEntry.entity_key, 1, 36)
     for chunk in chunks(sorted(set(uuids)), 500):
@@ -250,7 +257,8 @@ def changed_here(session: Session, uuids: Sequence[str]) -> set[str]:
             session.scalars(
                 select(head)
                 .where(
-                    m.AuditEntry.entity.in_(("sheet", "score", "photo")),
+                    m.AuditEntry.entity.in_(("sheet", "score", "photo"))
+                    | ((m.AuditEntry.entity == "lesson") & (m.AuditEntry.action == "set_lessons")),
                     head.in_(chunk),
                     ~m.AuditEntry.action.startswith("sync."),
                     ~((m.AuditEntry.entity == "sheet") & (m.AuditEntry.action == "create")),

@@ -9,7 +9,10 @@
     where it is, then for every criterion a score cell (data validation: a number from 0 to the
     criterion's maximum) and a note cell, then the sheet's note and its status (a list: draft or
     submitted). Only these cells are unlocked; the sheet is protected, and so is the workbook's
-    structure. Two hidden columns hold each row's key and sheet uuid.
+    structure. Two hidden columns hold each row's key and sheet uuid; after them come the five
+    fields of the lessons learned (ถอดบทเรียน, ``evaluator/lesson_fields.py``), named in
+    ``_meta`` (``lessons``): a workbook exported before lessons existed has none, and its import
+    leaves a sheet's lessons as they are.
 ``เกณฑ์และระดับคะแนน`` (the rubric)
     every criterion with its maximum, weight and level descriptions.
 ``_meta`` (very hidden)
@@ -48,6 +51,7 @@ from evaluator.bands import band_range_text
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
+from evaluator.lesson_fields import LESSON_FIELDS
 from evaluator.spreadsheet import text_only
 from evaluator.sync.local import contest_for, contest_info, find_inspector, read_sheets
 from evaluator.sync.wire import SheetData, canonical_json
@@ -73,7 +77,7 @@ _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 
 
 def visible_content(sheet: SheetData) -> dict[str, object]:
-    """What a scoresheet can show and change of a sheet: status, notes and scores."""
+    """What a scoresheet can show and change of a sheet: status, notes, scores and lessons."""
     content = sheet.content()
     return {k: v for k, v in content.items() if k != "photos"}
 
@@ -263,7 +267,10 @@ def export_scoresheet(
         f"2. ดูคำอธิบายระดับคะแนนของแต่ละเกณฑ์ในแผ่นงาน '{RUBRIC_SHEET}'",
         "3. เขียนหมายเหตุได้ทั้งรายเกณฑ์และของทั้งแบบประเมิน",
         f"4. เมื่อให้คะแนนครบทุกเกณฑ์แล้ว เลือกสถานะ '{STATUS_SUBMITTED}'",
-        "5. อย่าแก้ไขโครงสร้างของไฟล์ (แผ่นงาน แถว คอลัมน์) แล้วส่งไฟล์กลับให้คณะกรรมการ",
+        "5. เขียนถอดบทเรียนของแต่ละตำบลในคอลัมน์ท้ายตาราง (แนวปฏิบัติที่ดี ปัจจัยแห่งความสำเร็จ"
+        " ปัญหาอุปสรรคและวิธีแก้ไข สิ่งที่ตำบลอื่นนำไปใช้ได้ ผลที่เกิดกับหมู่บ้านเป้าหมาย)"
+        " ขึ้นบรรทัดใหม่ในช่องด้วย Alt+Enter",
+        "6. อย่าแก้ไขโครงสร้างของไฟล์ (แผ่นงาน แถว คอลัมน์) แล้วส่งไฟล์กลับให้คณะกรรมการ",
     ]
     for i, line in enumerate(lines, start=1):
         readme.cell(row=i, column=1, value=line)
@@ -279,6 +286,7 @@ def export_scoresheet(
     status_col = note_col + 1
     key_col = status_col + 1
     uuid_col = key_col + 1
+    first_lesson = uuid_col + 1
     ws.cell(row=1, column=1, value=f"แบบประเมินของ {inspector} — {info.code}").font = Font(
         bold=True, size=13
     )
@@ -297,6 +305,12 @@ def export_scoresheet(
     _head(ws.cell(row=HEADER_ROW, column=status_col), "สถานะ")
     _head(ws.cell(row=HEADER_ROW, column=key_col), "_key")
     _head(ws.cell(row=HEADER_ROW, column=uuid_col), "_uuid")
+    for j, lesson_field in enumerate(LESSON_FIELDS):
+        _head(ws.cell(row=HEADER_ROW, column=first_lesson + j), lesson_field.title)
+        ws.cell(row=HEADER_ROW, column=first_lesson + j).comment = Comment(
+            lesson_field.prompt, "evaluator"
+        )
+        ws.column_dimensions[get_column_letter(first_lesson + j)].width = 40
     for col, width in zip(range(1, len(FIXED) + 1), (7, 26, 16, 16, 16, 10), strict=True):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.column_dimensions[get_column_letter(note_col)].width = 30
@@ -344,6 +358,13 @@ def export_scoresheet(
             cell.border = _BOX
         ws.cell(row=row, column=key_col, value=r.key)
         ws.cell(row=row, column=uuid_col, value=r.uuid)
+        texts = r.sheet.lessons.as_dict() if r.sheet is not None else {}
+        for j, lesson_field in enumerate(LESSON_FIELDS):
+            cell = ws.cell(row=row, column=first_lesson + j, value=texts.get(lesson_field.key, ""))
+            cell.protection = unlocked
+            cell.fill = _INPUT_FILL
+            cell.border = _BOX
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
     for k, c in enumerate(criteria):
         letter = get_column_letter(first_crit + 2 * k)
         dv = DataValidation(
@@ -406,6 +427,7 @@ def export_scoresheet(
         ("contest", info.code),
         ("rubric_version", info.rubric_version),
         ("criteria", ",".join(c.code for c in criteria)),
+        ("lessons", ",".join(f.key for f in LESSON_FIELDS)),
         ("exported_at", m.utcnow().isoformat()),
         ("rows", len(rows)),
     ]

@@ -20,6 +20,7 @@ from evaluator import audit
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
 from evaluator.io.tables import parse_number
+from evaluator.lesson_fields import LESSON_FIELDS, LESSON_KEYS, MAX_LESSON_TEXT
 from evaluator.sync.apply import PhotoSource, PlannedSheet
 from evaluator.sync.decide import Target, decide_scoresheet
 from evaluator.sync.local import LocalContext, read_sheets, received_versions, sheets_by_place
@@ -37,7 +38,7 @@ from evaluator.sync.scoresheet import (
     STATUS_SUBMITTED,
     visible_hash,
 )
-from evaluator.sync.wire import ScoreData, SheetData
+from evaluator.sync.wire import NO_LESSONS, LessonData, ScoreData, SheetData
 from evaluator.text import normalise
 
 
@@ -48,6 +49,7 @@ class Meta:
     contest: str
     rubric_version: int
     criteria: list[str]
+    lessons: list[str] = field(default_factory=list)  # none in a workbook from before lessons
     rows: dict[str, tuple[str, str, str, int, str]] = field(default_factory=dict)
 
 
@@ -96,7 +98,10 @@ def _read_meta(wb: Workbook, display: str) -> Meta:
         contest=str(head.get("contest", "")),
         rubric_version=int(str(head.get("rubric_version", 0))),
         criteria=[c for c in str(head.get("criteria", "")).split(",") if c],
+        lessons=[k for k in str(head.get("lessons") or "").split(",") if k],
     )
+    if any(k not in LESSON_KEYS for k in meta.lessons):
+        raise bad
     count = int(str(head.get("rows", 0)))
     for i in range(row + 2, row + 2 + count):
         vals = [ws.cell(row=i, column=c).value for c in range(1, 7)]
@@ -123,6 +128,7 @@ class Incoming:
     status: str
     note: str
     scores: tuple[ScoreData, ...]
+    lessons: LessonData | None = None  # None: the workbook has no lesson columns
 
 
 def _text(value: object) -> str:
@@ -133,18 +139,20 @@ def _text(value: object) -> str:
 
 @dataclass(frozen=True)
 class _Columns:
-    """Where the criteria, the note, the status and the hidden row key sit in the data sheet."""
+    """Where the criteria, the note, the status, the hidden row key and the lessons sit in the
+    data sheet."""
 
     first_crit: int
     note: int
     status: int
     key: int
+    first_lesson: int
 
     @classmethod
     def of(cls, meta: Meta) -> _Columns:
         first_crit = len(FIXED) + 1
         note = first_crit + 2 * len(meta.criteria)
-        return cls(first_crit, note, note + 1, note + 2)
+        return cls(first_crit, note, note + 1, note + 2, note + 4)
 
 
 def _check_headers(ws: Worksheet, meta: Meta, cols: _Columns, where: str) -> list[Problem]:
@@ -159,6 +167,18 @@ def _check_headers(ws: Worksheet, meta: Meta, cols: _Columns, where: str) -> lis
                     file=where,
                     row=HEADER_ROW,
                     field=get_column_letter(cols.first_crit + 2 * k),
+                )
+            )
+    titles = {f.key: f.title for f in LESSON_FIELDS}
+    for j, key in enumerate(meta.lessons):
+        head = _text(ws.cell(row=HEADER_ROW, column=cols.first_lesson + j).value)
+        if head != titles[key]:
+            problems.append(
+                Problem(
+                    f"หัวคอลัมน์ควรเป็น '{titles[key]}' — the lesson columns were moved",
+                    file=where,
+                    row=HEADER_ROW,
+                    field=get_column_letter(cols.first_lesson + j),
                 )
             )
     return problems
@@ -221,6 +241,7 @@ class _RowReader:
                 status_field,
             )
             return None
+        lessons = self.lessons(row)
         if len(self.problems) > before_row:
             return None
         if status == m.SheetStatus.SUBMITTED.value and len(scores) < len(self.meta.criteria):
@@ -243,7 +264,28 @@ class _RowReader:
             status=status,
             note=_text(self.cell(row, self.cols.note)),
             scores=tuple(scores),
+            lessons=lessons,
         )
+
+    def lessons(self, row: int) -> LessonData | None:
+        """The row's lessons (None when the workbook has no lesson columns); a cell longer than
+        a lesson may be is reported."""
+        if not self.meta.lessons:
+            return None
+        texts: dict[str, str] = {}
+        for j, key in enumerate(self.meta.lessons):
+            col = self.cols.first_lesson + j
+            text = _text(self.cell(row, col)).replace("\r\n", "\n").replace("\r", "\n")
+            if len(text) > MAX_LESSON_TEXT:
+                self.problem(
+                    f"ยาวเกิน {MAX_LESSON_TEXT:,} ตัวอักษร — longer than {MAX_LESSON_TEXT:,}"
+                    " characters",
+                    row,
+                    get_column_letter(col),
+                )
+                text = ""
+            texts[key] = text
+        return LessonData(**texts)
 
     def identity(self, row: int) -> str | None:
         """The row's hidden key when it is one of the exported rows, unchanged; else None."""
@@ -397,6 +439,7 @@ def _edited(
     )
     return replace(
         base,
+        lessons=base.lessons if inc.lessons is None else inc.lessons,
         status=inc.status,
         note=inc.note,
         scores=tuple(sorted(inc.scores, key=lambda sc: sc.criterion)),
@@ -425,7 +468,7 @@ def _plan_row(
 ) -> PlannedSheet | None:
     """The decision for one workbook row; None for an empty row of a tambon not scored yet."""
     before = known.local[row.id] if row is not None else None
-    if row is None and not inc.scores and not inc.note:
+    if row is None and not inc.scores and not inc.note and (inc.lessons or NO_LESSONS).empty:
         return None
     rnd = ctx.rounds[inc.round_code]
     sheet = _edited(inc, ctx, row, before)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from evaluator.errors import Problem
+from evaluator.lesson_fields import LESSON_KEYS
 from evaluator.text import normalise
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -48,8 +49,31 @@ class PhotoData:
 
 
 @dataclass(frozen=True)
+class LessonData:
+    """A sheet's lessons learned (``evaluator/lesson_fields.py``); empty texts where none."""
+
+    good_practices: str = ""
+    success_factors: str = ""
+    obstacles: str = ""
+    transferable: str = ""
+    village_results: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not any(getattr(self, k) for k in LESSON_KEYS)
+
+    def as_dict(self) -> dict[str, str]:
+        return {k: getattr(self, k) for k in LESSON_KEYS}
+
+
+NO_LESSONS = LessonData()
+
+
+@dataclass(frozen=True)
 class SheetData:
-    """One sheet as plain data: identity, versions, and content (status, notes, scores, photos)."""
+    """One sheet as plain data: identity, versions, and content (status, notes, scores, photos,
+    lessons). A sheet without lessons has the content, hash and JSON it had before lessons
+    existed, so packages and hashes of older programs still match."""
 
     uuid: str
     round: str
@@ -64,10 +88,12 @@ class SheetData:
     created_at: str | None = None
     updated_at: str | None = None
     submitted_at: str | None = None
+    lessons: LessonData = NO_LESSONS
 
     def content(self) -> dict[str, object]:
-        """What a merge compares: status, note, scores and photos, in a canonical order."""
-        return {
+        """What a merge compares: status, note, scores, photos and lessons (when there are any),
+        in a canonical order."""
+        content: dict[str, object] = {
             "status": self.status,
             "note": self.note,
             "scores": [
@@ -79,12 +105,15 @@ class SheetData:
                 for p in self.photos
             ),
         }
+        if not self.lessons.empty:
+            content["lessons"] = self.lessons.as_dict()
+        return content
 
     def content_hash(self) -> str:
         return hashlib.sha256(canonical_json(self.content())).hexdigest()
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "uuid": self.uuid,
             "round": self.round,
             "tambon_code": self.tambon_code,
@@ -111,10 +140,13 @@ class SheetData:
                 for p in self.photos
             ],
         }
+        if not self.lessons.empty:
+            out["lessons"] = self.lessons.as_dict()
+        return out
 
     def snapshot(self) -> dict[str, object]:
         """The sheet as the audit log keeps it: everything needed to rebuild its content."""
-        return {
+        out: dict[str, object] = {
             "uuid": self.uuid,
             "round": self.round,
             "tambon_code": self.tambon_code,
@@ -136,6 +168,9 @@ class SheetData:
                 for p in self.photos
             ],
         }
+        if not self.lessons.empty:
+            out["lessons"] = self.lessons.as_dict()
+        return out
 
 
 def canonical_json(value: object) -> bytes:
@@ -319,6 +354,22 @@ def _read_photo(ck: _Checker, ph: Mapping[str, object], pw: str) -> PhotoData | 
     return None
 
 
+def _read_lessons(ck: _Checker, obj: Mapping[str, object], where: str) -> LessonData:
+    """The optional ``lessons`` object (packages of older programs have none)."""
+    raw = obj.get("lessons")
+    if raw is None:
+        return NO_LESSONS
+    lw = f"{where}.lessons"
+    if not isinstance(raw, dict):
+        ck.fail(lw, _NOT_OBJECT)
+        return NO_LESSONS
+    for key in raw:
+        if key not in LESSON_KEYS:
+            ck.fail(f"{lw}.{key}", "ไม่มีช่องบทเรียนนี้ — no such lesson field")
+    texts = {key: ck.text(raw, key, lw, optional=True) for key in LESSON_KEYS}
+    return LessonData(**{k: v or "" for k, v in texts.items()})
+
+
 def sheet_from_json(
     obj: object, index: int, file: str, problems: list[Problem]
 ) -> SheetData | None:
@@ -332,6 +383,7 @@ def sheet_from_json(
     head = _read_head(ck, obj, where)
     scores = _read_scores(ck, obj, where)
     photos = [_read_photo(ck, ph, pw) for pw, ph in ck.objects(obj, "photos", where)]
+    lessons = _read_lessons(ck, obj, where)
     if len(problems) > before:
         return None
     assert head.uuid and head.round and head.tambon_code and head.inspector is not None
@@ -351,4 +403,5 @@ def sheet_from_json(
         created_at=head.stamps["created_at"],
         updated_at=head.stamps["updated_at"],
         submitted_at=head.stamps["submitted_at"],
+        lessons=lessons,
     )

@@ -219,8 +219,9 @@ def _finalise(
             listed = "; ".join(t.describe() for t in open_ties)
             raise EvaluatorError(
                 f"ยังมีคะแนนเท่ากันที่ลำดับตัดรางวัลรอคณะกรรมการตัดสิน {len(open_ties)} กลุ่ม: {listed}"
-                " ตัดสินด้วย 'evaluator ties resolve' ก่อนยืนยันผล"
-                " — settle the ties at the cutoff first (ties resolve)"
+                " คณะกรรมการตัดสินได้ที่หน้า จัดอันดับ แท็บ คะแนนเท่ากัน ก่อนยืนยันผล"
+                " — settle the ties at the cutoff first: Rankings view, Ties tab"
+                " (`ties resolve` from a script)"
             )
         at = m.utcnow()
         ranking = ctx.to_ranking(rnd, ctx.result(rnd.code), finalised_at=at, finalised_by=actor)

@@ -90,8 +90,10 @@ def public_key_file(db: Database, inspector: str) -> bytes:
         state = keys.key_state(row.public_key)
         if state.public_raw is None:
             raise EvaluatorError(
-                f"ยังไม่มีกุญแจของ '{inspector}' ในฐานข้อมูลนี้ (สร้างด้วย keys generate)"
-                f" — no key for '{inspector}' here (make one with `keys generate`)"
+                f"ยังไม่มีกุญแจของ '{inspector}' ในฐานข้อมูลนี้ ผู้ประเมินสร้างกุญแจได้ที่"
+                " เมนู แฟ้ม › กุญแจของผู้ประเมิน…"
+                f" — no key for '{inspector}' here: the inspector makes one in File › Inspector"
+                " key… (`keys generate` from a script)"
             )
         return keys.public_key_file(state.public_raw, inspector)
 
@@ -110,8 +112,9 @@ def _register(
             if not replace:
                 raise EvaluatorError(
                     f"'{inspector}' มีกุญแจที่ลงทะเบียนไว้แล้ว ({before.fingerprint}) "
-                    "ใช้ --replace หากต้องการเปลี่ยนกุญแจ"
-                    f" — '{inspector}' already has a registered key; use --replace to change it"
+                    "หากต้องการเปลี่ยนกุญแจ เลือก “แทนกุญแจที่ลงทะเบียนไว้เดิม” ในหน้าต่างลงทะเบียนกุญแจ"
+                    f" — '{inspector}' already has a registered key; to change it, tick Replace"
+                    " the registered key (--replace from a script)"
                 )
             require(actor, Action.REPLACE_KEY)
         row.public_key = stored

@@ -272,9 +272,12 @@ def _trusted_key(session: Session, package: Package) -> tuple[m.Inspector, bytes
     if state.state == "none":
         raise refuse(
             "unregistered_key",
-            f"ยังไม่ได้ลงทะเบียนกุญแจของ '{package.inspector}' (กุญแจในแพ็กเกจ {package.fingerprint})"
-            " ลงทะเบียนด้วย keys register ก่อน"
-            " — the inspector's key is not registered; register it with `keys register`",
+            f"ยังไม่ได้ลงทะเบียนกุญแจของ '{package.inspector}' (ลายนิ้วมือในแพ็กเกจ"
+            f" {package.fingerprint}) ลงทะเบียนกุญแจที่ เมนู แฟ้ม › ลงทะเบียนกุญแจผู้ประเมิน…"
+            " (หรือหน้า แพ็กเกจ แท็บ กุญแจผู้ประเมิน) แล้วนำเข้าแพ็กเกจนี้อีกครั้ง"
+            " — the inspector's key is not registered: register it in File › Register an"
+            " inspector's key… (or the Packages view, Inspector keys tab; `keys register` from a"
+            " script), then import this package again",
             package.file,
         )
     if state.state == "fingerprint":

@@ -137,7 +137,7 @@ def _final_line(ctx: RoundContext, rnd: m.Round, result: sr.RoundResult) -> str:
         return f"{head} ผลด้านล่างคำนวณจากแบบประเมินชุดเดียวกัน และตรงกับผลที่บันทึกไว้ทุกตำบล"
     return (
         f"{head} คำเตือน: คำนวณจากแบบประเมินในฐานข้อมูลตอนนี้ได้ผลไม่ตรงกับผลที่บันทึกไว้"
-        " (ตรวจด้วย evaluator audit verify) คำอธิบายด้านล่างมาจากการคำนวณตอนนี้"
+        " (ตรวจได้ที่หน้า บันทึก ปุ่ม ตรวจความถูกต้องของบันทึก) คำอธิบายด้านล่างมาจากการคำนวณตอนนี้"
         " — recomputing now does not give the stored result"
     )
 

@@ -164,8 +164,9 @@ def read_private_key(path: Path, passphrase: bytes) -> Ed25519PrivateKey:
         pem = path.read_bytes()
     except FileNotFoundError:
         raise KeyFileError(
-            f"ไม่พบไฟล์กุญแจส่วนตัว {path} (สร้างด้วยคำสั่ง keys generate)"
-            f" — no private key file at {path} (make one with `keys generate`)"
+            f"ไม่พบไฟล์กุญแจส่วนตัว {path} สร้างกุญแจได้ที่ เมนู แฟ้ม › กุญแจของผู้ประเมิน…"
+            f" — no private key file at {path}: make one in File › Inspector key…"
+            " (`keys generate` from a script)"
         ) from None
     return load_private_key(pem, passphrase, str(path))
 

@@ -175,3 +175,21 @@ def test_registering_again_changes_nothing_and_a_file_completes_a_fingerprint(
         assert f.dump(pair.committee_db) == before
     finally:
         pair.close()
+
+
+def test_an_unregistered_key_is_told_where_to_register_it(tmp_path: Path) -> None:
+    """A clerk reads the screen that fixes it (menu and tab), not a command to type."""
+    pair = f.make_pair(tmp_path, register=False)
+    try:
+        ins = f.user(pair.inspector_db, "มาลี")
+        f.score(pair.inspector_db, ins, "840501", {"C1": 8, "C2": 7, "C3": 4})
+        f.export_package(pair.inspector_db, f.INSPECTOR, pair.package(), pair.key)
+        with pytest.raises(PackageRefused) as err:
+            f.import_package(pair.committee_db, pair.package(), actor="กรรมการ")
+        assert err.value.code == "unregistered_key"
+        thai = str(err.value).split(" — ")[0]
+        assert f.INSPECTOR in thai
+        assert "เมนู แฟ้ม › ลงทะเบียนกุญแจผู้ประเมิน…" in thai and "แท็บ กุญแจผู้ประเมิน" in thai
+        assert "keys register" not in thai  # the command is only mentioned for scripts, in English
+    finally:
+        pair.close()

@@ -403,6 +403,17 @@ def test_an_inspector_exports_their_signed_package(
     assert "สร้างกุญแจใหม่" in dialog.key_note.text()
     out = tmp_path / "ผู้ตรวจ ก.cdpkg"
     dialog.out.setText(str(out))
+    # a short passphrase is said at its field, not as "a file with 1 problem"
+    type_text(dialog.passphrase, "1234")
+    type_text(dialog.again, "1234")
+    dialog.start()
+    assert dialog.task is None
+    assert "รหัสผ่านของกุญแจ" in dialog.stage.text() and "8" in dialog.stage.text()
+    assert "ไฟล์มีปัญหา" not in dialog.stage.text() and not dialog.problems_view.isVisible()
+    assert "passphrase" not in dialog.stage.text()
+    assert not (tmp_path / "keys" / "ผู้ตรวจ ก.pem").exists()
+    dialog.passphrase.clear()
+    dialog.again.clear()
     type_text(dialog.passphrase, "รหัสลับ-2564")
     assert dialog.again.isVisibleTo(dialog)  # a new key: the passphrase is typed twice
     type_text(dialog.again, "รหัสลับ-2565")

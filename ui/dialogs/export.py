@@ -231,6 +231,17 @@ class ExportDialog(TransferDialog):
         db, user_id = self.ctx.db, self.ctx.user.id
         key_path = Path(self.key.text().strip())
         keys = self._keys
+        if not key_path.exists() and len(passphrase) < keys.MIN_PASSPHRASE:
+            self.stage.setText(  # said at the field, not as "a file with 1 problem"
+                QCoreApplication.translate(
+                    "ExportDialog",
+                    "รหัสผ่านของกุญแจใหม่สั้นเกินไป: ต้องยาวอย่างน้อย %1 ตัวอักษร"
+                    " แก้ในช่อง “รหัสผ่านของกุญแจ” แล้วพิมพ์ซ้ำในช่องยืนยัน",
+                ).replace("%1", str(keys.MIN_PASSPHRASE))
+            )
+            self.passphrase.setFocus()
+            self.passphrase.selectAll()
+            return
         if not key_path.exists() and self.again.text().encode("utf-8") != passphrase:
             self.stage.setText(
                 QCoreApplication.translate(

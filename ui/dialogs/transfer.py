@@ -328,7 +328,10 @@ class TransferDialog(QDialog):
 
     def _failed(self, exc: BaseException, _trace: str) -> None:
         self.progress.hide()
-        if isinstance(exc, InputError):
+        if isinstance(exc, InputError) and exc.problems and not any(p.file for p in exc.problems):
+            # a typed field (a passphrase, a reason), not a file: say it as it is
+            self.stage.setText("\n".join(p.message.split(" — ")[0] for p in exc.problems))
+        elif isinstance(exc, InputError):
             self.stage.setText(
                 QCoreApplication.translate(
                     "TransferDialog", "ไฟล์มีปัญหา %1 ข้อ ไม่มีการเปลี่ยนแปลงใด ๆ"

@@ -186,7 +186,7 @@ def record(
         digests = sheet_digests(session, uuids)
         items += [Change(SEAL_ACTION, SEAL_ENTITY, u, new=digests.get(u), reason="") for u in uuids]
     prev = head.hash
-    rows: list[m.AuditEntry] = []
+    rows: list[dict[str, Any]] = []
     for change in items:
         at = m.utcnow()
         old, new = _canonical(change.old), _canonical(change.new)
@@ -203,29 +203,31 @@ def record(
             change.reason,
         )
         rows.append(
-            m.AuditEntry(
-                at=at,
-                actor=actor,
-                source=str(source),
-                action=change.action,
-                entity=change.entity,
-                entity_key=change.entity_key,
-                old=old,
-                new=new,
-                reason=change.reason,
-                prev_hash=prev,
-                hash=digest,
-            )
+            {
+                "at": at,
+                "actor": actor,
+                "source": str(source),
+                "action": change.action,
+                "entity": change.entity,
+                "entity_key": change.entity_key,
+                "old": old,
+                "new": new,
+                "reason": change.reason,
+                "prev_hash": prev,
+                "hash": digest,
+            }
         )
         prev = digest
     if not rows:
         return 0
-    session.add_all(rows)
-    session.flush()
+    # one executemany (thousands of entries for an import or the demo); the last entry is found
+    # by its hash (unique)
+    session.execute(insert(m.AuditEntry), rows)
+    last_id = session.scalar(select(m.AuditEntry.id).where(m.AuditEntry.hash == prev))
     session.execute(
         update(m.AuditHead)
         .where(m.AuditHead.id == HEAD_ID)
-        .values(entries=head.entries + len(rows), last_id=rows[-1].id, hash=prev)
+        .values(entries=head.entries + len(rows), last_id=last_id, hash=prev)
         .execution_options(synchronize_session=False)
     )
     return written

@@ -9,19 +9,15 @@ same rows, ids, uuids and timestamps (only the audit entry carries the time it w
 from __future__ import annotations
 
 import hashlib
-import math
 import random
-import struct
-import uuid
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import timedelta
 from typing import Any
 
 import geothai
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from evaluator import audit
@@ -29,8 +25,26 @@ from evaluator import demo_names as names
 from evaluator.accounts import hash_password
 from evaluator.contest.spec import ContestSpec
 from evaluator.db import models as m
+from evaluator.demo_scores import ROUND_START, Scorer, Sheets, assign, make_sheets
+from evaluator.demo_signature import signature_png
 from evaluator.geography import BANGKOK_CODE
+from evaluator.io.people_import import (
+    ASSIGNMENT_COLUMNS,
+    INSPECTOR_COLUMNS,
+    LeaderRecord,
+)
+from evaluator.io.tables import Column, Row, Table
+from evaluator.permissions import UserInfo
 from evaluator.services.contest import apply_contest
+from evaluator.services.leaders import store_leaders
+from evaluator.services.people import store_assignments, store_inspectors
+from evaluator.services.users import (
+    UserSpec,
+    add_users_sharing_hash,
+    store_first_admin,
+    user_in,
+)
+from evaluator.text import normalise
 
 DEFAULT_SEED = 2564
 DEMO_PASSWORD = "demo"  # every demo account's password (DESIGN.md section 5)
@@ -39,14 +53,7 @@ DEMO_COMMITTEE_LOGIN = "committee"
 TARGET_TAMBONS = 1000
 BIG_DISTRICT = 14  # tambons; such a district gets a second target tambon
 LEADERS_PER_TAMBON = 15
-BANGKOK_TIME = timezone(timedelta(hours=7))
-ROUND_START = datetime(2021, 5, 3, 8, 30, tzinfo=BANGKOK_TIME)  # May 2564
 
-DRAFT_SHARE = 0.03
-INCOMPLETE_SHARE = 0.015
-CONFLICT_SHARE = 0.02
-NOTE_SHARE = 0.15
-SHEET_NOTE_SHARE = 0.35
 MUSLIM_SHARE = {"94": 0.8, "95": 0.75, "96": 0.85, "91": 0.6}  # ปัตตานี ยะลา นราธิวาส สตูล
 
 
@@ -185,117 +192,89 @@ def _villages(rng: random.Random, tambon_code: str, tambon_name: str, zone: int)
     return out
 
 
-# --- a signature image ----------------------------------------------------------------------
+# --- the whole demo -------------------------------------------------------------------------
+#
+# The demo is set up the way a department sets up its real contest: the inspectors, the
+# accounts and the assignments go through the same checked services as the imports of their
+# files (evaluator.services.people, .users), the change leaders through the same store as the
+# leaders import and editor (evaluator.services.leaders), each change audited (source "demo").
+# Only what a department gets elsewhere is written directly: the official geography of the
+# target tambons, the signatories, and the first round's sheets and scores.
+
+DEMO_FILE = "ข้อมูลตัวอย่าง (demo)"  # how the set-up tables name themselves in messages
+SIGNATORIES = (
+    ("อธิบดีกรมการพัฒนาชุมชน", True),
+    ("รองอธิบดีกรมการพัฒนาชุมชน ปฏิบัติราชการแทนอธิบดีกรมการพัฒนาชุมชน", False),
+    ("ผู้อำนวยการสถาบันการพัฒนาชุมชน", False),
+)
 
 
-def _png(width: int, height: int, alpha: bytearray, rgb: tuple[int, int, int]) -> bytes:
-    raw = bytearray()
-    for y in range(height):
-        raw.append(0)
-        for x in range(width):
-            raw.extend((*rgb, alpha[y * width + x]))
+@dataclass(frozen=True)
+class _Places:
+    """The provinces of the contest and the target tambons the seed picks among them."""
 
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+    zone_of: dict[str, int]
+    province_name: dict[str, str]
+    targets: list[geothai.types.Subdistrict]
 
-    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(bytes(raw), 9))
-        + chunk(b"IEND", b"")
-    )
+    @property
+    def per_zone(self) -> Counter[int]:
+        return Counter(self.zone_of[t.province_code] for t in self.targets)
 
 
-def signature_png(rng: random.Random, width: int = 360, height: int = 120) -> bytes:
-    """A made-up handwritten-looking signature: a flourish, a cursive run and a tail, slanted,
-    in dark blue ink on a transparent background."""
-    alpha = bytearray(width * height)
-    mid = height * 0.55
-    strokes = (  # (length, loops, amplitude): flourish, cursive run, tail
-        (rng.uniform(50, 70), rng.uniform(1.2, 1.8), rng.uniform(30, 40)),
-        (rng.uniform(130, 170), rng.uniform(4.5, 7.0), rng.uniform(9, 15)),
-        (rng.uniform(60, 90), rng.uniform(0.8, 1.3), rng.uniform(14, 22)),
-    )
-    x0 = 24.0
-    for length, loops, amp in strokes:
-        phase = rng.uniform(0, math.pi)
-        steps = int(length * 8)
-        for i in range(steps):
-            t = i / steps
-            turn = t * loops * 2 * math.pi
-            wobble = 1 + 0.25 * math.sin(t * 7 + phase)
-            y = mid - amp * wobble * math.sin(turn + phase) * (1 - 0.35 * t)
-            x = x0 + t * length + 0.45 * (mid - y) + 7 * math.cos(turn + phase)
-            for dy in (-1, 0, 1):
-                for dx in (-1, 0, 1):
-                    px, py = int(x) + dx, int(y) + dy
-                    if 0 <= px < width and 0 <= py < height:
-                        cover = 255 if dx == 0 or dy == 0 else 140
-                        alpha[py * width + px] = max(alpha[py * width + px], cover)
-        x0 += length * 0.9
-    return _png(width, height, alpha, (20, 40, 120))
+@dataclass(frozen=True)
+class _Geography:
+    districts: int
+    tambons: int
+    villages: int
+    moos_of: dict[str, list[int]]
 
 
-# --- scores ---------------------------------------------------------------------------------
-
-
-def _round_score(value: float, max_score: float, halves: bool) -> float:
-    step = 0.5 if halves else 1.0
-    rounded = math.floor(value / step + 0.5) * step
-    return min(max(rounded, 0.0), max_score)
-
-
-@dataclass
-class _Inspector:
-    id: int
+@dataclass(frozen=True)
+class _StaffMember:
+    name: str
     zone: int
     home: str
+    position: str
     leniency: float
     noise: float
     halves: bool
-    load: int = 0
 
 
-def _assign(
-    rng: random.Random,
-    tambons: Sequence[tuple[str, str, int]],
-    by_zone: dict[int, list[_Inspector]],
-) -> list[tuple[str, list[_Inspector]]]:
-    """2–3 inspectors of the tambon's zone for each tambon, the least loaded first; an inspector
-    from the tambon's own province only now and then (a few conflicts of interest)."""
-    out = []
-    for code, province, zone in tambons:
-        staff = by_zone[zone]
-        want = 3 if rng.random() < 0.5 else 2
-        free = [i for i in staff if i.home != province]
-        own = [i for i in staff if i.home == province]
-        picked: list[_Inspector] = []
-        if own and (rng.random() < CONFLICT_SHARE or len(free) < 2):
-            picked.append(rng.choice(own))
-        order = sorted(free, key=lambda i: (i.load, rng.random()))
-        want = min(want, len(picked) + len(order))
-        picked += order[: want - len(picked)]
-        for inspector in picked:
-            inspector.load += 1
-        out.append((code, picked))
-    return out
+@dataclass(frozen=True)
+class _Staff:
+    """The people the seed makes for the department: inspectors, the admin and the committee
+    member's names, and the signatories."""
+
+    inspectors: list[_StaffMember]
+    admin_name: str
+    committee_name: str
+    signatories: list[dict[str, Any]]
 
 
-# --- the whole demo -------------------------------------------------------------------------
+def _table(columns: Sequence[Column], rows: Sequence[dict[str, str]]) -> Table:
+    """The demo's rows as a set-up table, as :func:`evaluator.io.tables.read_table` gives a
+    department's file (cells normalised, rows numbered from 2 below the header)."""
+    return Table(
+        file=DEMO_FILE,
+        headers={c.field: c.label for c in columns if any(c.field in r for r in rows)},
+        rows=[Row(n, {k: normalise(v) for k, v in r.items()}) for n, r in enumerate(rows, start=2)],
+        columns={c.field: c for c in columns},
+    )
 
 
-def populate(session: Session, spec: ContestSpec, seed: int = DEFAULT_SEED) -> DemoCounts:
-    """Write the demo into an initialised database that holds no tambons yet, in the caller's
-    transaction, with one audit entry for the lot."""
-    contest = apply_contest(session, spec)
+def _places(session: Session, seed: int) -> _Places:
     zone_of = dict(session.execute(select(m.Province.code, m.Province.zone_number)).all())
     province_name = dict(session.execute(select(m.Province.code, m.Province.name_th)).all())
     targets = [t for t in choose_target_tambons(seed) if t.province_code in zone_of]
+    return _Places(zone_of, province_name, targets)
 
-    # geography: every district of a target tambon, the tambons, their villages
-    district_codes = sorted({t.district_code for t in targets})
+
+def _write_geography(session: Session, places: _Places, seed: int) -> _Geography:
+    """Every district of a target tambon, the tambons and their villages (geothai's official
+    names, as ``import geography`` stores them)."""
+    district_codes = sorted({t.district_code for t in places.targets})
+    districts = [geothai.district(code) for code in district_codes]
     session.execute(
         insert(m.District),
         [
@@ -305,17 +284,17 @@ def populate(session: Session, spec: ContestSpec, seed: int = DEFAULT_SEED) -> D
                 "name_en": d.name_en,
                 "province_code": d.province_code,
             }
-            for d in (geothai.district(code) for code in district_codes)
+            for d in districts
             if d is not None
         ],
     )
-    village_rng = _rng(seed, "villages")
+    rng = _rng(seed, "villages")
     tambon_rows: list[dict[str, Any]] = []
     village_rows: list[dict[str, Any]] = []
     moos_of: dict[str, list[int]] = {}
-    for t in targets:
-        villages = _villages(village_rng, t.code, t.name_th, zone_of[t.province_code])
-        focus = village_rng.randrange(len(villages))
+    for t in places.targets:
+        villages = _villages(rng, t.code, t.name_th, places.zone_of[t.province_code])
+        focus = rng.randrange(len(villages))
         moos_of[t.code] = list(range(1, len(villages) + 1))
         tambon_rows.append(
             {
@@ -332,229 +311,216 @@ def populate(session: Session, spec: ContestSpec, seed: int = DEFAULT_SEED) -> D
         )
     session.execute(insert(m.Tambon), tambon_rows)
     session.execute(insert(m.Village), village_rows)
+    return _Geography(len(district_codes), len(tambon_rows), len(village_rows), moos_of)
 
-    # change leaders
-    leader_rng = _rng(seed, "leaders")
-    leader_people = _People(leader_rng)
-    leader_rows = [
-        row
-        for t in targets
-        for row in _leaders(leader_rng, leader_people, t.code, t.province_code, moos_of[t.code])
-    ]
-    session.execute(insert(m.Leader), leader_rows)
 
-    # inspectors, their users, the signatories
-    staff_rng = _rng(seed, "staff")
-    staff_people = _People(staff_rng)
-    per_zone = Counter(zone_of[t.province_code] for t in targets)
-    inspector_rows: list[dict[str, Any]] = []
-    inspector_meta: list[tuple[int, str, float, float, bool]] = []
-    created = ROUND_START - timedelta(days=14)
+def _make_leaders(
+    places: _Places, moos_of: dict[str, list[int]], seed: int
+) -> dict[str, list[LeaderRecord]]:
+    """The 15 change leaders of each target tambon, by tambon in code order."""
+    rng = _rng(seed, "leaders")
+    people = _People(rng)
+    out: dict[str, list[LeaderRecord]] = {}
+    row = 1
+    for t in places.targets:
+        for leader in _leaders(rng, people, t.code, t.province_code, moos_of[t.code]):
+            row += 1
+            out.setdefault(t.code, []).append(
+                LeaderRecord(
+                    row,
+                    t.code,
+                    leader["title"],
+                    leader["first_name"],
+                    leader["last_name"],
+                    leader["position"],
+                    "",
+                    "",
+                )
+            )
+    return out
+
+
+def _make_staff(places: _Places, seed: int) -> _Staff:
+    """3–5 inspectors per zone (by its number of target tambons) with their scoring habits, the
+    admin's and the committee member's names, the signatories with their signatures."""
+    rng = _rng(seed, "staff")
+    people = _People(rng)
+    per_zone = places.per_zone
+    inspectors: list[_StaffMember] = []
     for zone in sorted(per_zone):
-        provinces = sorted(code for code, z in zone_of.items() if z == zone)
+        provinces = sorted(code for code, z in places.zone_of.items() if z == zone)
         count = 3 if per_zone[zone] < 40 else 4 if per_zone[zone] < 70 else 5
-        homes = staff_rng.sample(provinces, k=len(provinces))
+        homes = rng.sample(provinces, k=len(provinces))
         for k in range(count):
             home = homes[k % len(homes)]
             template = names.INSPECTOR_POSITIONS[0 if k == 0 else 1 + (k - 1) % 4]
-            position = template.format(province=province_name[home])
+            position = template.format(province=places.province_name[home])
             if k == 0:
                 position = f"{position} เขตตรวจราชการที่ {zone}"
-            inspector_rows.append(
-                {
-                    "name": staff_people.full_name(woman=staff_rng.random() < 0.45),
-                    "zone_number": zone,
-                    "home_province_code": home,
-                    "position": position,
-                    "created_at": created,
-                }
-            )
-            inspector_meta.append(
-                (
-                    zone,
-                    home,
-                    staff_rng.gauss(0.0, 0.05),
-                    staff_rng.uniform(0.035, 0.08),
-                    staff_rng.random() < 0.35,
-                )
-            )
-    session.execute(insert(m.Inspector), inspector_rows)
-    inspector_id = dict(session.execute(select(m.Inspector.name, m.Inspector.id)).all())
-    # Every demo account signs in with the password DEMO_PASSWORD (one hash shared by all, its
-    # salt from the seed: the password is public anyway, 70 Argon2id hashes would take seconds,
-    # and one seed must always give the same database).
+            name = people.full_name(woman=rng.random() < 0.45)
+            lean, noise = rng.gauss(0.0, 0.05), rng.uniform(0.035, 0.08)
+            halves = rng.random() < 0.35
+            inspectors.append(_StaffMember(name, zone, home, position, lean, noise, halves))
+    admin_name = people.full_name(woman=True)
+    committee_name = people.full_name(woman=False)
+    signatories = [
+        {
+            "name": people.full_name(woman=rng.random() < 0.3),
+            "position": position,
+            "signature_png": signature_png(rng),
+            "active": active,
+        }
+        for position, active in SIGNATORIES
+    ]
+    return _Staff(inspectors, admin_name, committee_name, signatories)
+
+
+def _set_up_people(session: Session, places: _Places, staff: _Staff, seed: int) -> UserInfo:
+    """The first admin, then as that admin: the inspectors (the inspectors import's check and
+    store), the committee member's and the inspectors' accounts (the users import's), all with
+    the password :data:`DEMO_PASSWORD`. Returns the admin."""
+    # One hash for every demo account, its salt from the seed: the password is public anyway,
+    # 70 Argon2id hashes would take seconds, and one seed must always give the same database.
     password_hash = hash_password(
         DEMO_PASSWORD, salt=hashlib.sha256(f"demo accounts {seed}".encode()).digest()[:16]
     )
-    users = [
-        {
-            "login": DEMO_ADMIN_LOGIN,
-            "name": staff_people.full_name(woman=True),
-            "role": m.Role.ADMIN,
-            "inspector_id": None,
-            "password_hash": password_hash,
-        },
-        {
-            "login": DEMO_COMMITTEE_LOGIN,
-            "name": staff_people.full_name(woman=False),
-            "role": m.Role.COMMITTEE,
-            "inspector_id": None,
-            "password_hash": password_hash,
-        },
-    ] + [
-        {
-            "login": f"inspector{n:02d}",
-            "name": row["name"],
-            "role": m.Role.INSPECTOR,
-            "inspector_id": inspector_id[row["name"]],
-            "password_hash": password_hash,
-        }
-        for n, row in enumerate(inspector_rows, start=1)
-    ]
-    session.execute(insert(m.User), users)
-    signatories = [
-        ("อธิบดีกรมการพัฒนาชุมชน", True),
-        ("รองอธิบดีกรมการพัฒนาชุมชน ปฏิบัติราชการแทนอธิบดีกรมการพัฒนาชุมชน", False),
-        ("ผู้อำนวยการสถาบันการพัฒนาชุมชน", False),
-    ]
-    session.execute(
-        insert(m.Signatory),
+    first = store_first_admin(
+        session, DEMO_ADMIN_LOGIN, staff.admin_name, password_hash, audit.Source.DEMO
+    )
+    admin = user_in(session, first.id)
+    table = _table(
+        INSPECTOR_COLUMNS,
         [
             {
-                "name": staff_people.full_name(woman=staff_rng.random() < 0.3),
-                "position": position,
-                "signature_png": signature_png(staff_rng),
-                "active": active,
+                "name": i.name,
+                "position": i.position,
+                "zone": str(i.zone),
+                "home_province": places.province_name[i.home],
             }
-            for position, active in signatories
+            for i in staff.inspectors
         ],
     )
-
-    # assignments and sheets for the first round
-    inspectors = [
-        _Inspector(inspector_id[row["name"]], zone, home, lean, noise, halves)
-        for row, (zone, home, lean, noise, halves) in zip(
-            inspector_rows, inspector_meta, strict=True
-        )
+    store_inspectors(session, admin, table, source=audit.Source.DEMO)
+    # registered two weeks before the round opened, like the rest of the story
+    session.execute(update(m.Inspector).values(created_at=ROUND_START - timedelta(days=14)))
+    accounts = [UserSpec(DEMO_COMMITTEE_LOGIN, staff.committee_name, m.Role.COMMITTEE)] + [
+        UserSpec(f"inspector{n:02d}", i.name, m.Role.INSPECTOR, i.name)
+        for n, i in enumerate(staff.inspectors, start=1)
     ]
-    by_zone: dict[int, list[_Inspector]] = defaultdict(list)
-    for inspector in inspectors:
-        by_zone[inspector.zone].append(inspector)
-    round_row = session.scalar(
-        select(m.Round)
-        .where(m.Round.contest_id == contest.contest_id)
-        .order_by(m.Round.position)
-        .limit(1)
-    )
-    assert round_row is not None
-    round_id = round_row.id
-    criteria = list(
-        session.execute(
-            select(m.Criterion.id, m.Criterion.code, m.Criterion.max_score)
-            .where(m.Criterion.contest_id == contest.contest_id)
-            .order_by(m.Criterion.position)
+    add_users_sharing_hash(session, admin, accounts, password_hash, audit.Source.DEMO)
+    return admin
+
+
+def _store_leaders(
+    session: Session, admin: UserInfo, leaders: dict[str, list[LeaderRecord]]
+) -> int:
+    """The leaders through the store the leaders import and editor use, audited per tambon.
+
+    Not through the file check: the seed gives a few tambons two leaders of the same name
+    (which a department's file may not), and one seed must keep giving the same leaders."""
+    done = store_leaders(session, leaders, f"ผู้นำการเปลี่ยนแปลงของ{DEMO_FILE}")
+    audit.record(session, admin.login, audit.Source.DEMO, done.changes)
+    return done.added
+
+
+def _assign_inspectors(
+    session: Session,
+    admin: UserInfo,
+    places: _Places,
+    staff: _Staff,
+    round_code: str,
+    rng: random.Random,
+) -> list[tuple[str, list[Scorer]]]:
+    """2–3 inspectors of its zone for each tambon (:func:`_assign`), stored through the
+    assignments import's check and store."""
+    inspector_id = dict(session.execute(select(m.Inspector.name, m.Inspector.id)).all())
+    by_zone: dict[int, list[Scorer]] = defaultdict(list)
+    for i in staff.inspectors:
+        by_zone[i.zone].append(
+            Scorer(inspector_id[i.name], i.zone, i.home, i.leniency, i.noise, i.halves)
         )
+    zone_of = places.zone_of
+    plan = assign(
+        rng, [(t.code, t.province_code, zone_of[t.province_code]) for t in places.targets], by_zone
     )
-    score_rng = _rng(seed, "scores")
-    plan = _assign(
-        score_rng,
-        [(t.code, t.province_code, zone_of[t.province_code]) for t in targets],
-        by_zone,
-    )
-    session.execute(
-        insert(m.Assignment),
-        [
-            {"round_id": round_id, "inspector_id": i.id, "tambon_code": code}
-            for code, picked in plan
-            for i in picked
-        ],
-    )
-    difficulty = {code: score_rng.gauss(0.0, 0.05) for _, code, _ in criteria}
-    sheet_rows: list[dict[str, Any]] = []
-    pending_scores: list[tuple[str, list[dict[str, Any]]]] = []
-    drafts = incomplete = conflicts = 0
-    province_of = {t.code: t.province_code for t in targets}
-    for code, picked in plan:
-        quality = min(max(score_rng.gauss(0.66, 0.13), 0.25), 0.97)
-        strength = {c: score_rng.gauss(0.0, 0.08) for _, c, _ in criteria}
-        for inspector in picked:
-            sheet_uuid = str(uuid.UUID(int=score_rng.getrandbits(128), version=4))
-            draft = score_rng.random() < DRAFT_SHARE
-            missing: set[str] = set()
-            if draft and score_rng.random() < 0.5:
-                missing = {c for _, c, _ in criteria[-score_rng.randint(1, 4) :]}
-            elif not draft and score_rng.random() < INCOMPLETE_SHARE:
-                missing = {score_rng.choice(criteria)[1]}
-            drafts += draft
-            incomplete += bool(missing)
-            conflicts += inspector.home == province_of[code]
-            scores = []
-            for criterion_id, ccode, max_score in criteria:
-                share = quality + strength[ccode] + difficulty[ccode] + inspector.leniency
-                share += score_rng.gauss(0.0, inspector.noise)
-                share = min(max(share, 0.0), 1.0)
-                if ccode in missing:
-                    continue
-                value = _round_score(share * max_score, max_score, inspector.halves)
-                note = ""
-                if score_rng.random() < NOTE_SHARE:
-                    strong, weak = names.CRITERION_NOTES.get(ccode, names.GENERIC_NOTES)
-                    pool = strong if value / max_score >= 0.6 else weak
-                    note = score_rng.choice(pool)
-                scores.append({"criterion_id": criterion_id, "value": value, "note": note})
-            started = ROUND_START + timedelta(
-                days=score_rng.randrange(0, 21), minutes=score_rng.randrange(0, 8 * 60)
-            )
-            saved = started + timedelta(
-                days=score_rng.randrange(0, 3), minutes=score_rng.randrange(20, 120)
-            )
-            sheet_note = (
-                score_rng.choice(names.SHEET_NOTES) if score_rng.random() < SHEET_NOTE_SHARE else ""
-            )
-            sheet_rows.append(
-                {
-                    "uuid": sheet_uuid,
-                    "round_id": round_id,
-                    "inspector_id": inspector.id,
-                    "tambon_code": code,
-                    "status": m.SheetStatus.DRAFT if draft else m.SheetStatus.SUBMITTED,
-                    "version": 1,
-                    "base_version": 0,
-                    "note": sheet_note,
-                    "created_at": started.astimezone(UTC),
-                    "updated_at": saved.astimezone(UTC),
-                    "submitted_at": None if draft else saved.astimezone(UTC),
-                }
-            )
-            pending_scores.append((sheet_uuid, scores))
-    session.execute(insert(m.Sheet), sheet_rows)
+    name_of = {v: k for k, v in inspector_id.items()}
+    rows = [
+        {"round": round_code, "inspector": name_of[i.id], "tambon_code": code}
+        for code, picked in plan
+        for i in picked
+    ]
+    store_assignments(session, admin, _table(ASSIGNMENT_COLUMNS, rows), source=audit.Source.DEMO)
+    return plan
+
+
+def _write_sheets(session: Session, sheets: Sheets, round_id: int) -> int:
+    """Store the sheets and their scores; returns the number of scores."""
+    session.execute(insert(m.Sheet), sheets.rows)
     sheet_id = dict(
         session.execute(select(m.Sheet.uuid, m.Sheet.id).where(m.Sheet.round_id == round_id)).all()
     )
     score_rows = [
         {"sheet_id": sheet_id[sheet_uuid], **score}
-        for sheet_uuid, scores in pending_scores
+        for sheet_uuid, scores in sheets.scores
         for score in scores
     ]
     session.execute(insert(m.Score), score_rows)
+    return len(score_rows)
 
+
+def _first_round(session: Session, contest_id: int) -> tuple[m.Round, list[tuple[int, str, float]]]:
+    """The contest's first round and its criteria (id, code, maximum) in order."""
+    round_row = session.scalar(
+        select(m.Round).where(m.Round.contest_id == contest_id).order_by(m.Round.position).limit(1)
+    )
+    assert round_row is not None
+    criteria = [
+        (cid, code, max_score)
+        for cid, code, max_score in session.execute(
+            select(m.Criterion.id, m.Criterion.code, m.Criterion.max_score)
+            .where(m.Criterion.contest_id == contest_id)
+            .order_by(m.Criterion.position)
+        )
+    ]
+    return round_row, criteria
+
+
+def populate(session: Session, spec: ContestSpec, seed: int = DEFAULT_SEED) -> DemoCounts:
+    """Write the demo into an initialised database that holds no tambons yet, in the caller's
+    transaction: the set-up through the department's services (each change audited), the sheets
+    of the first round, and one audit entry for the lot that seals every demo sheet."""
+    contest = apply_contest(session, spec)
+    places = _places(session, seed)
+    geography = _write_geography(session, places, seed)
+    leaders = _make_leaders(places, geography.moos_of, seed)
+    staff = _make_staff(places, seed)
+    admin = _set_up_people(session, places, staff, seed)
+    added_leaders = _store_leaders(session, admin, leaders)
+    session.execute(insert(m.Signatory), staff.signatories)
+    round_row, criteria = _first_round(session, contest.contest_id)
+    score_rng = _rng(seed, "scores")
+    plan = _assign_inspectors(session, admin, places, staff, round_row.code, score_rng)
+    province_of = {t.code: t.province_code for t in places.targets}
+    sheets = make_sheets(score_rng, plan, criteria, round_row.id, province_of)
+    scores = _write_sheets(session, sheets, round_row.id)
+    # (the demo's lessons learned, when there are any, are written here, after the sheets)
     counts = DemoCounts(
         seed=seed,
-        zones=len(per_zone),
-        provinces=len({t.province_code for t in targets}),
-        districts=len(district_codes),
-        tambons=len(tambon_rows),
-        villages=len(village_rows),
-        leaders=len(leader_rows),
-        inspectors=len(inspector_rows),
-        users=len(users),
-        signatories=len(signatories),
+        zones=len(places.per_zone),
+        provinces=len({t.province_code for t in places.targets}),
+        districts=geography.districts,
+        tambons=geography.tambons,
+        villages=geography.villages,
+        leaders=added_leaders,
+        inspectors=len(staff.inspectors),
+        users=2 + len(staff.inspectors),
+        signatories=len(staff.signatories),
         assignments=sum(len(p) for _, p in plan),
-        sheets=len(sheet_rows),
-        scores=len(score_rows),
-        drafts=drafts,
-        incomplete=incomplete,
-        conflicts=conflicts,
+        sheets=len(sheets.rows),
+        scores=scores,
+        drafts=sheets.drafts,
+        incomplete=sheets.incomplete,
+        conflicts=sheets.conflicts,
     )
     audit.record(
         session,
@@ -569,6 +535,6 @@ def populate(session: Session, spec: ContestSpec, seed: int = DEFAULT_SEED) -> D
                 reason=f"สร้างข้อมูลตัวอย่างจาก seed {seed} — demo data set",
             )
         ],
-        sheets=[str(r["uuid"]) for r in sheet_rows],  # every demo sheet sealed
+        sheets=[str(r["uuid"]) for r in sheets.rows],  # every demo sheet sealed
     )
     return counts

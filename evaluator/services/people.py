@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from evaluator import audit
@@ -55,83 +55,81 @@ def _inspector_values(r: pi.InspectorRecord, row: m.Inspector | None) -> dict[st
     return values
 
 
+@dataclass(frozen=True)
+class Stored:
+    """What storing a checked people table did, before it is summarised as an import."""
+
+    added: int
+    updated: int
+    unchanged: int
+    warnings: list[str]
+    details: dict[str, int]
+
+
+def store_inspectors(
+    s: Session, user: UserInfo, table: Table, *, source: audit.Source = audit.Source.IMPORT
+) -> Stored:
+    """Check an inspectors table and store it in the caller's unit of work (all or nothing):
+    new names added, known names updated (the name as stored then takes the table's form only
+    when it differs by more than normalisation), one audit entry per change by ``user``."""
+    acting = authorise(s, user)
+    check = pi.check_inspectors(table, load_context(s))
+    if check.problems:
+        raise InputError(check.problems)
+    stored = {name_key(i.name): i for i in s.scalars(select(m.Inspector))}
+    changes: list[audit.Change] = []
+    added = updated = unchanged = 0
+    reason = f"นำเข้ารายชื่อผู้ประเมินจากไฟล์ {table.file}"
+    for r in check.records:
+        row = stored.get(name_key(r.name))
+        if row is None:
+            row = m.Inspector(**_inspector_values(r, None))
+            s.add(row)
+            s.flush()
+            changes.append(
+                audit.Change(
+                    "create",
+                    "inspector",
+                    str(row.id),
+                    new=_inspector_values(r, None),
+                    reason=reason,
+                )
+            )
+            added += 1
+            continue
+        diff = _inspector_values(r, row)
+        diff.pop("name", None)  # the same name in another form: keep the stored one
+        if not diff:
+            unchanged += 1
+            continue
+        old = {k: getattr(row, k) for k in diff}
+        for key, value in diff.items():
+            setattr(row, key, value)
+        changes.append(
+            audit.Change("update", "inspector", str(row.id), old=old, new=diff, reason=reason)
+        )
+        updated += 1
+    audit.record(s, acting.login, source, changes)
+    return Stored(added, updated, unchanged, check.warnings, {"audit_entries": len(changes)})
+
+
 def import_inspectors(
     db: Database, user: UserInfo, path: Path | str, *, name: str | None = None
 ) -> ImportSummary:
-    """Add the inspectors of a table file and update those whose name is known (the name as
-    stored then takes the file's form only when it differs by more than normalisation)."""
+    """Add the inspectors of a table file and update those whose name is known
+    (:func:`store_inspectors`)."""
     path = Path(path)
     with db.transaction() as s:
         authorise(s, user)  # before reading: a refused user learns nothing about the file
     table = read_table(path, pi.INSPECTOR_COLUMNS, name=name, example=example_of("inspectors"))
     digest = file_digest(path)
     with db.transaction() as s:
-        acting = authorise(s, user)
-        ctx = load_context(s)
-        check = pi.check_inspectors(table, ctx)
-        if check.problems:
-            raise InputError(check.problems)
-        stored = {name_key(i.name): i for i in s.scalars(select(m.Inspector))}
-        changes: list[audit.Change] = []
-        added = updated = unchanged = 0
-        reason = f"นำเข้ารายชื่อผู้ประเมินจากไฟล์ {table.file}"
-        for r in check.records:
-            row = stored.get(name_key(r.name))
-            if row is None:
-                row = m.Inspector(**_inspector_values(r, None))
-                s.add(row)
-                s.flush()
-                changes.append(
-                    audit.Change(
-                        "create",
-                        "inspector",
-                        str(row.id),
-                        new=_inspector_values(r, None),
-                        reason=reason,
-                    )
-                )
-                added += 1
-                continue
-            diff = _inspector_values(r, row)
-            diff.pop("name", None)  # the same name in another form: keep the stored one
-            if not diff:
-                unchanged += 1
-                continue
-            old = {k: getattr(row, k) for k in diff}
-            for key, value in diff.items():
-                setattr(row, key, value)
-            changes.append(
-                audit.Change("update", "inspector", str(row.id), old=old, new=diff, reason=reason)
-            )
-            updated += 1
-        audit.record(s, acting.login, audit.Source.IMPORT, changes)
-        summary = _summarise(
-            s,
-            "inspectors",
-            table,
-            digest,
-            check.warnings,
-            acting.login,
-            added=added,
-            updated=updated,
-            unchanged=unchanged,
-            details={"audit_entries": len(changes)},
-        )
-    return summary
+        stored = store_inspectors(s, user, table)
+        return _summarise(s, "inspectors", table, digest, user_in(s, user.id).login, stored)
 
 
 def _summarise(
-    s: Session,
-    kind: str,
-    table: Table,
-    digest: str,
-    warnings: list[str],
-    actor: str,
-    *,
-    added: int,
-    updated: int,
-    unchanged: int,
-    details: dict[str, int],
+    s: Session, kind: str, table: Table, digest: str, actor: str, stored: Stored
 ) -> ImportSummary:
     """What an import of ``kind`` did, logged as an import when it changed anything."""
     summary = ImportSummary(
@@ -139,11 +137,11 @@ def _summarise(
         file=table.file,
         sha256=digest,
         rows=len(table.rows),
-        added=added,
-        updated=updated,
-        unchanged=unchanged,
-        details=details,
-        warnings=table.example_warnings() + warnings,
+        added=stored.added,
+        updated=stored.updated,
+        unchanged=stored.unchanged,
+        details=stored.details,
+        warnings=table.example_warnings() + stored.warnings,
         previously_imported=previously_imported(s, kind, digest),
     )
     if summary.changed:
@@ -154,67 +152,67 @@ def _summarise(
 # --- assignments -----------------------------------------------------------------------------
 
 
+def store_assignments(
+    s: Session, user: UserInfo, table: Table, *, source: audit.Source = audit.Source.IMPORT
+) -> Stored:
+    """Check an assignments table and add its assignments in the caller's unit of work (those
+    already stored are left as they are; none is removed), one audit entry each by ``user``.
+    Warnings name an inspector outside the tambon's zone or from its province."""
+    acting = authorise(s, user)
+    check = pi.check_assignments(table, load_context(s))
+    if check.problems:
+        raise InputError(check.problems)
+    round_ids = {r.round_id for r in check.records}
+    existing = {
+        (r.round_id, r.inspector_id, r.tambon_code)
+        for r in s.execute(
+            select(
+                m.Assignment.round_id, m.Assignment.inspector_id, m.Assignment.tambon_code
+            ).where(m.Assignment.round_id.in_(round_ids))
+        )
+    }
+    reason = f"นำเข้าการมอบหมายจากไฟล์ {table.file}"
+    changes: list[audit.Change] = []
+    new_rows: list[dict[str, object]] = []
+    for r in check.records:
+        if (r.round_id, r.inspector_id, r.tambon_code) in existing:
+            continue
+        new_rows.append(
+            {"round_id": r.round_id, "inspector_id": r.inspector_id, "tambon_code": r.tambon_code}
+        )
+        changes.append(
+            audit.Change(
+                "create",
+                "assignment",
+                f"{r.round_code}/{r.inspector_id}/{r.tambon_code}",
+                new={"round": r.round_code, "inspector": r.inspector, "tambon": r.tambon_code},
+                reason=reason,
+            )
+        )
+    if new_rows:  # one executemany, in the table's order
+        s.execute(insert(m.Assignment), new_rows)
+    audit.record(s, acting.login, source, changes)
+    return Stored(
+        len(new_rows),
+        0,
+        len(check.records) - len(new_rows),
+        check.warnings,
+        {"audit_entries": len(changes)},
+    )
+
+
 def import_assignments(
     db: Database, user: UserInfo, path: Path | str, *, name: str | None = None
 ) -> ImportSummary:
-    """Add the assignments of a table file (those already stored are left as they are; none is
-    removed). Warnings name an inspector outside the tambon's zone or from its province."""
+    """Add the assignments of a table file (:func:`store_assignments`)."""
     path = Path(path)
     with db.transaction() as s:
         authorise(s, user)  # before reading: a refused user learns nothing about the file
     table = read_table(path, pi.ASSIGNMENT_COLUMNS, name=name, example=example_of("assignments"))
     digest = file_digest(path)
     with db.transaction() as s:
-        acting = authorise(s, user)
-        ctx = load_context(s)
-        check = pi.check_assignments(table, ctx)
-        if check.problems:
-            raise InputError(check.problems)
-        round_ids = {r.round_id for r in check.records}
-        existing = {
-            (r.round_id, r.inspector_id, r.tambon_code)
-            for r in s.execute(
-                select(
-                    m.Assignment.round_id, m.Assignment.inspector_id, m.Assignment.tambon_code
-                ).where(m.Assignment.round_id.in_(round_ids))
-            )
-        }
-        reason = f"นำเข้าการมอบหมายจากไฟล์ {table.file}"
-        changes: list[audit.Change] = []
-        new_rows: list[m.Assignment] = []
-        for r in check.records:
-            if (r.round_id, r.inspector_id, r.tambon_code) in existing:
-                continue
-            new_rows.append(
-                m.Assignment(
-                    round_id=r.round_id, inspector_id=r.inspector_id, tambon_code=r.tambon_code
-                )
-            )
-            changes.append(
-                audit.Change(
-                    "create",
-                    "assignment",
-                    f"{r.round_code}/{r.inspector_id}/{r.tambon_code}",
-                    new={"round": r.round_code, "inspector": r.inspector, "tambon": r.tambon_code},
-                    reason=reason,
-                )
-            )
-        s.add_all(new_rows)
-        s.flush()
-        audit.record(s, acting.login, audit.Source.IMPORT, changes)
-        summary = _summarise(
-            s,
-            "assignments",
-            table,
-            digest,
-            check.warnings,
-            acting.login,
-            added=len(new_rows),
-            updated=0,
-            unchanged=len(check.records) - len(new_rows),
-            details={"audit_entries": len(changes)},
-        )
-    return summary
+        stored = store_assignments(s, user, table)
+        return _summarise(s, "assignments", table, digest, user_in(s, user.id).login, stored)
 
 
 # --- leaders ---------------------------------------------------------------------------------
@@ -232,37 +230,24 @@ def import_leaders(
     digest = file_digest(path)
     with db.transaction() as s:
         acting = authorise(s, user)
-        ctx = load_context(s)
-        check = pi.check_leaders(table, ctx)
+        check = pi.check_leaders(table, load_context(s))
         if check.problems:
             raise InputError(check.problems)
         reason = f"นำเข้ารายชื่อผู้นำการเปลี่ยนแปลงจากไฟล์ {table.file}"
-        stored = store_leaders(s, check.by_tambon, reason)
-        changes = stored.changes
-        added, removed, unchanged, replaced = (
-            stored.added,
-            stored.removed,
-            stored.unchanged,
-            stored.replaced,
-        )
-        audit.record(s, acting.login, audit.Source.IMPORT, changes)
-        summary = _summarise(
-            s,
-            "leaders",
-            table,
-            digest,
+        done = store_leaders(s, check.by_tambon, reason)
+        audit.record(s, acting.login, audit.Source.IMPORT, done.changes)
+        stored = Stored(
+            done.added,
+            0,
+            done.unchanged,
             check.warnings,
-            acting.login,
-            added=added,
-            updated=0,
-            unchanged=unchanged,
-            details={
-                "tambons_replaced": len(replaced),
-                "leaders_removed": removed,
-                "audit_entries": len(changes),
+            {
+                "tambons_replaced": len(done.replaced),
+                "leaders_removed": done.removed,
+                "audit_entries": len(done.changes),
             },
         )
-    return summary
+        return _summarise(s, "leaders", table, digest, acting.login, stored)
 
 
 # --- templates -------------------------------------------------------------------------------

@@ -227,15 +227,12 @@ class UserSpec:
     row: int | None = None
 
 
-def add_users(
-    db: Database,
-    actor: UserInfo,
-    specs: list[UserSpec],
-    *,
-    source: audit.Source = audit.Source.IMPORT,
-) -> list[NewAccount]:
-    """Add many accounts at once (an import of users): all of them, or (any problem, named by
-    row) none. Each account without a password gets a one-time password, returned once."""
+def _ready(
+    specs: list[UserSpec], *, one_time: bool = True
+) -> list[tuple[UserSpec, str, str, str | None]]:
+    """The specs checked (login rules, a name, password rules, no login twice) with their
+    normalised login and name and, with ``one_time``, a one-time password for those without one;
+    any problem, named by row, refuses them all."""
     problems: list[Problem] = []
     ready: list[tuple[UserSpec, str, str, str | None]] = []
     seen: set[str] = set()
@@ -251,10 +248,23 @@ def add_users(
             found.append(Problem(f"ชื่อเข้าใช้ '{login}' ซ้ำในไฟล์ — login twice", field="login"))
         seen.add(login)
         problems += [Problem(p.message, p.file, spec.row, p.field) for p in found]
-        one_time = accounts.one_time_password() if spec.password is None else None
-        ready.append((spec, login, name, one_time))
+        fresh = accounts.one_time_password() if spec.password is None and one_time else None
+        ready.append((spec, login, name, fresh))
     if problems:
         raise InputError(problems)
+    return ready
+
+
+def add_users(
+    db: Database,
+    actor: UserInfo,
+    specs: list[UserSpec],
+    *,
+    source: audit.Source = audit.Source.IMPORT,
+) -> list[NewAccount]:
+    """Add many accounts at once (an import of users): all of them, or (any problem, named by
+    row) none. Each account without a password gets a one-time password, returned once."""
+    ready = _ready(specs)
     made: list[NewAccount] = []
     with db.transaction() as s:
         admin = user_in(s, actor.id)
@@ -276,6 +286,44 @@ def add_users(
             )
             made.append(NewAccount(user_in(s, user.id), one_time))
     return made
+
+
+def add_users_sharing_hash(
+    s: Session, actor: UserInfo, specs: list[UserSpec], password_hash: str, source: audit.Source
+) -> list[UserInfo]:
+    """Add accounts that all sign in with the password of ``password_hash`` (the demo's public
+    password ``demo``: one Argon2id hash for all of them instead of one each, which would take
+    seconds), in the caller's unit of work, checked and audited like :func:`add_users`."""
+    ready = _ready(specs, one_time=False)
+    admin = user_in(s, actor.id)
+    require(admin, Action.MANAGE_USERS)
+    out = []
+    for spec, login, name, _none in ready:
+        user = store_user(
+            s,
+            admin.login,
+            login,
+            name,
+            spec.role,
+            spec.inspector_name,
+            password_hash,
+            source=source,
+            row=spec.row,
+        )
+        out.append(user_in(s, user.id))
+    return out
+
+
+def store_first_admin(
+    s: Session, login: str, name: str, password_hash: str | None, source: str = "keyboard"
+) -> m.User:
+    """The first account of an empty database, an admin, in the caller's unit of work (it
+    names itself as the actor of its audit entry). Refused once any account exists."""
+    if s.scalar(select(func.count()).select_from(m.User)):
+        raise InputError([Problem("ต้องเข้าสู่ระบบในฐานะผู้ดูแลระบบ — sign in as an admin first")])
+    return store_user(
+        s, login, login, name, m.Role.ADMIN, None, password_hash, source=audit.Source(source)
+    )
 
 
 def create_user(
@@ -309,28 +357,25 @@ def create_user(
         raise InputError(problems)
     password_hash = accounts.hash_password(password) if password is not None else None
     with db.transaction() as s:
-        count = s.scalar(select(func.count()).select_from(m.User)) or 0
         if actor is None:
-            if count:
-                raise InputError([Problem("ต้องเข้าสู่ระบบในฐานะผู้ดูแลระบบ — sign in as an admin first")])
-            if role is not m.Role.ADMIN:
+            if role is not m.Role.ADMIN and not s.scalar(select(func.count(m.User.id))):
                 raise InputError(
                     [Problem("ผู้ใช้คนแรกต้องเป็นผู้ดูแลระบบ — the first user must be an admin")]
                 )
-            actor_login = login
+            user = store_first_admin(s, login, name, password_hash)
         else:
-            require(user_in(s, actor.id), Action.MANAGE_USERS)
-            actor_login = user_in(s, actor.id).login
-        user = store_user(
-            s,
-            actor_login,
-            login,
-            name,
-            role,
-            inspector_name,
-            password_hash,
-            must_change_password=must_change_password,
-        )
+            admin = user_in(s, actor.id)
+            require(admin, Action.MANAGE_USERS)
+            user = store_user(
+                s,
+                admin.login,
+                login,
+                name,
+                role,
+                inspector_name,
+                password_hash,
+                must_change_password=must_change_password,
+            )
         return user_in(s, user.id)
 
 

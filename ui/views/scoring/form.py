@@ -46,6 +46,7 @@ from ui.views.scoring.undo import (
     RemovePhotoCommand,
     SetNoteCommand,
     SetScoreCommand,
+    undo_redo_actions,
 )
 from ui.widgets import heading, show_error
 
@@ -87,20 +88,7 @@ class SheetForm(QWidget):
         titles.addWidget(self.title)
         titles.addWidget(self.subtitle)
         top.addLayout(titles, 1)
-        self.undo_action = QAction(icon("undo"), self.tr("เลิกทำ"), self)
-        self.undo_action.setObjectName("undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.undo_action.triggered.connect(self.undo)
-        self.redo_action = QAction(icon("redo"), self.tr("ทำซ้ำ"), self)
-        self.redo_action.setObjectName("redo")
-        self.redo_action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
-        )
-        self.redo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.redo_action.triggered.connect(self.redo)
-        self.addAction(self.undo_action)
-        self.addAction(self.redo_action)
+        self.undo_action, self.redo_action = undo_redo_actions(self, self.undo, self.redo)
         for action in (self.undo_action, self.redo_action):
             button = QToolButton()
             button.setDefaultAction(action)

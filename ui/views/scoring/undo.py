@@ -7,13 +7,33 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtWidgets import QWidget
 
 from evaluator.services import sheet_photos
 from evaluator.services.sheets import CriterionEntry, PhotoInfo, RemovedPhoto
+from ui.icons import icon
 
 MERGE_SECONDS = 2.0
+
+
+def undo_redo_actions(
+    form: QWidget, undo: Callable[[], None], redo: Callable[[], None]
+) -> tuple[QAction, QAction]:
+    """The form's undo (Ctrl+Z) and redo (Ctrl+Shift+Z, Ctrl+Y) actions, added to it and working
+    in it and its children."""
+    undo_action = QAction(icon("undo"), QCoreApplication.translate("SheetForm", "เลิกทำ"), form)
+    undo_action.setObjectName("undo")
+    undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+    redo_action = QAction(icon("redo"), QCoreApplication.translate("SheetForm", "ทำซ้ำ"), form)
+    redo_action.setObjectName("redo")
+    redo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")])
+    for action, slot in ((undo_action, undo), (redo_action, redo)):
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        form.addAction(action)
+    return undo_action, redo_action
 
 
 class Form(Protocol):

@@ -12,6 +12,7 @@ uses it, waits for its data to load, and saves ``OUT_DIR/<name>.png`` (kept unde
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -393,6 +394,11 @@ def main(argv: list[str] | None = None) -> int:
     install_language(app, "th")
     db_path = args.db or Path(tempfile.mkdtemp()) / "demo.sqlite3"
     db = open_database(db_path)
+    from evaluator.services import audit_key
+
+    # finalising and exporting sign audit checkpoints: with a throwaway key, never the user's
+    os.environ[audit_key.KEY_DIR_ENV] = tempfile.mkdtemp()
+    audit_key.unlock("screenshots only")
     from evaluator.services.demo import create_demo
 
     create_demo(db, if_missing=True)

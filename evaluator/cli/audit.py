@@ -7,7 +7,7 @@ import argparse
 import re
 import sys
 
-from evaluator.cli.common import acting_user, open_db, path_arg, user_arg
+from evaluator.cli.common import acting_user, open_db, path_arg, unlock_audit_key, user_arg
 from evaluator.permissions import Action
 
 # --- audit -----------------------------------------------------------------------------------
@@ -67,6 +67,7 @@ def _cmd_audit_export(args: argparse.Namespace) -> int:
     assert isinstance(filt, AuditFilter)
     db = open_db(args)
     try:
+        unlock_audit_key()  # the export is signed into the log's checkpoint
         n = export_xlsx(db, args.out, filt)
     finally:
         db.dispose()

@@ -189,6 +189,36 @@ def ask_secret(prompt: str, env: str) -> str:
     return getpass.getpass(prompt)
 
 
+def unlock_audit_key(*, also: bytes | None = None) -> None:
+    """Open this installation's audit key before a command that signs a checkpoint of the log
+    (finalise, the exports): ``$EVALUATOR_PASSPHRASE``; else ``also`` (the inspector key's
+    passphrase just given: an inspector's laptop may use one passphrase for both); else asked at
+    the terminal (twice for a key about to be made). With no terminal the command ends with an
+    error naming ``$EVALUATOR_PASSPHRASE``; a wrong passphrase ends it too. Either way before
+    anything is written."""
+    from evaluator.errors import InputError, Problem
+    from evaluator.services import audit_key
+    from evaluator.sync.keys import PASSPHRASE_ENV
+
+    if audit_key.is_unlocked():
+        return
+    if os.environ.get(PASSPHRASE_ENV):
+        audit_key.unlock()
+        return
+    if also is not None and audit_key.try_unlock(also.decode("utf-8", "replace")):
+        return
+    if not sys.stdin.isatty():
+        audit_key.unlock()  # AuditKeyLocked, naming the variable
+        return
+    if audit_key.state() != "none":
+        audit_key.unlock(getpass.getpass("รหัสผ่านของกุญแจบันทึกตรวจสอบ — audit key passphrase: "))
+        return
+    first = getpass.getpass("ตั้งรหัสผ่านของกุญแจบันทึกตรวจสอบ — new audit key passphrase: ")
+    if getpass.getpass("พิมพ์อีกครั้ง — again: ") != first:
+        raise InputError([Problem("รหัสผ่านสองครั้งไม่ตรงกัน — the passphrases differ")])
+    audit_key.unlock(first)
+
+
 def acting_user(args: argparse.Namespace, db: Database, action: Action | None = None) -> UserInfo:
     """Who runs this command, signed in: ``--user LOGIN`` or ``$EVALUATOR_USER``, with the
     password from ``$EVALUATOR_PASSWORD`` or asked at the terminal. With ``action`` the user's

@@ -16,10 +16,11 @@ from evaluator.cli.common import (
     open_db,
     path_arg,
     print_lines,
+    unlock_audit_key,
     user_arg,
 )
 from evaluator.errors import InputError, Problem
-from evaluator.permissions import Action, UserInfo, require
+from evaluator.permissions import Action, UserInfo, allowed, require
 from evaluator.text import normalise
 
 
@@ -65,7 +66,9 @@ def _cmd_export_package(args: argparse.Namespace) -> int:
         user = acting_user(args, db)  # signed in before the key's passphrase is asked
         _require_own_or_any(user, args.inspector)
         path = args.key or keys.default_key_path(args.inspector)
-        private = keys.read_private_key(path, _passphrase(args))
+        passphrase = _passphrase(args)
+        private = keys.read_private_key(path, passphrase)
+        unlock_audit_key(also=passphrase)  # the export is signed into the log's checkpoint
         result = export_package(
             db, user, args.inspector, args.out, private, contest_code=args.contest
         )
@@ -95,9 +98,12 @@ def _cmd_export_scoresheet(args: argparse.Namespace) -> int:
 
     db = open_db(args)
     try:
+        user = acting_user(args, db)
+        if allowed(user, Action.EXPORT_SCORESHEET):  # else export_scoresheet says why not
+            unlock_audit_key()  # the export is signed into the log's checkpoint
         result = export_scoresheet(
             db,
-            acting_user(args, db),
+            user,
             args.inspector,
             args.out,
             contest_code=args.contest,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from evaluator.cli.common import acting_user, open_db, user_arg
+from evaluator.cli.common import acting_user, open_db, unlock_audit_key, user_arg
 from evaluator.scoring.labels import STATUS_LABELS
 from evaluator.scoring.model import round2
 from evaluator.scoring.ranking import FLAG_TITLES
@@ -373,11 +373,14 @@ def _cmd_budget(args: argparse.Namespace) -> int:
 
 
 def _cmd_finalise(args: argparse.Namespace) -> int:
+    from evaluator.permissions import Action, allowed
     from evaluator.services.finalise import finalise_round
 
     db = open_db(args)
     try:
         user = acting_user(args, db)  # finalise_round checks the stored role
+        if allowed(user, Action.FINALISE_ROUND):  # else finalise_round says why not
+            unlock_audit_key()  # the finalise is signed into the log's checkpoint
         result = finalise_round(db, user, args.round_code, contest=args.contest)
     finally:
         db.dispose()

@@ -31,7 +31,7 @@ from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, Problem
-from evaluator.services import checkpoints
+from evaluator.services import audit_key, checkpoints
 from evaluator.services.finalise import check_results
 from evaluator.spreadsheet import row_of_text
 from evaluator.sync.local import read_sheets
@@ -432,7 +432,10 @@ def _cell(text: str | None) -> str:
 
 
 def export_xlsx(db: Database, out: Path, filt: AuditFilter | None = None) -> int:
-    """Write the entries that pass ``filt`` (oldest first) to an Excel file; returns how many."""
+    """Write the entries that pass ``filt`` (oldest first) to an Excel file; returns how many.
+    The export ends with a signed checkpoint: without the audit key's passphrase nothing is
+    written (:class:`~evaluator.services.audit_key.AuditKeyLocked`)."""
+    key = audit_key.signing_key()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("audit")
     for i, (_, width) in enumerate(_HEADERS, start=1):
@@ -473,5 +476,5 @@ def export_xlsx(db: Database, out: Path, filt: AuditFilter | None = None) -> int
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
     with db.transaction() as s:
-        checkpoints.checkpoint(s, "system", f"ส่งออกบันทึก {n} รายการ — audit log exported")
+        checkpoints.checkpoint(s, "system", f"ส่งออกบันทึก {n} รายการ — audit log exported", key)
     return n

@@ -4,23 +4,21 @@ signed with this installation's audit key, written into the chain itself.
 A hash chain alone cannot show that its last entries were cut off, nor that it was rebuilt from
 an edited entry onwards with every hash recomputed. A checkpoint can: it is made at every
 finalise and every export, signed with an Ed25519 key that lives in the user's data folder (never
-in the database), and remembered in a journal beside the key. ``audit verify`` then checks that
-every checkpoint in the chain sits exactly where it says (same count, last id and hash before
-it), that its signature is good and made by a trusted key (this installation's, or one given
-with ``--trust``), and that the latest checkpoint this machine made for the database is still in
-it. See docs/architecture.md ("What the audit log can and cannot prove").
+in the database), encrypted with a passphrase (:mod:`evaluator.services.audit_key`), and
+remembered in a journal beside the key. ``audit verify`` then checks that every checkpoint in the
+chain sits exactly where it says (same count, last id and hash before it), that its signature is
+good and made by a trusted key (this installation's, or one given with ``--trust``), and that the
+latest checkpoint this machine made for the database is still in it. See docs/architecture.md
+("What the audit log can and cannot prove").
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import os
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
-import platformdirs
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -29,60 +27,20 @@ from sqlalchemy.orm import Session
 
 from evaluator import audit
 from evaluator.db import models as m
-from evaluator.db.engine import APP_NAME
+from evaluator.services import audit_key
 from evaluator.sync.keys import fingerprint
 
-KEY_DIR_ENV = "EVALUATOR_AUDIT_KEY_DIR"
-KEY_FILE = "audit-key.pem"
 JOURNAL_FILE = "checkpoints.jsonl"
 ACTION = "checkpoint"
 ENTITY = "audit"
 CONTEXT = b"cdd-evaluator audit checkpoint v1\n"
-
-
-def key_folder() -> Path:
-    """Where this installation's audit key and journal live ($EVALUATOR_AUDIT_KEY_DIR, else the
-    user's data folder): outside every database."""
-    given = os.environ.get(KEY_DIR_ENV)
-    if given:
-        return Path(given).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "audit-key"
+KEY_DIR_ENV = audit_key.KEY_DIR_ENV
+key_folder = audit_key.key_folder
+installation_fingerprint = audit_key.installation_fingerprint
 
 
 def _raw(public: Ed25519PublicKey) -> bytes:
     return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-
-
-def installation_key(*, create: bool) -> Ed25519PrivateKey | None:
-    """This installation's audit key, made on first use when ``create``."""
-    path = key_folder() / KEY_FILE
-    try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    except FileNotFoundError:
-        if not create:
-            return None
-        path.parent.mkdir(parents=True, exist_ok=True)
-        new = Ed25519PrivateKey.generate()
-        pem = new.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:  # another process made it first: use theirs
-            return installation_key(create=False)
-        with os.fdopen(fd, "wb") as f:
-            f.write(pem)
-        return new
-    if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError(f"{path}: not an Ed25519 key")
-    return key
-
-
-def installation_fingerprint() -> str | None:
-    key = installation_key(create=False)
-    return None if key is None else fingerprint(_raw(key.public_key()))
 
 
 def _message(payload: dict[str, object]) -> bytes:
@@ -96,11 +54,18 @@ def _database_id(session: Session) -> str:
     return bind.engine.url.render_as_string(hide_password=True)
 
 
-def checkpoint(session: Session, actor: str, reason: str) -> dict[str, object]:
+def checkpoint(
+    session: Session, actor: str, reason: str, key: Ed25519PrivateKey | None = None
+) -> dict[str, object]:
     """Sign the chain's head as it is in the caller's transaction and append the checkpoint to
-    the chain (and to this machine's journal once the transaction commits)."""
-    key = installation_key(create=True)
-    assert key is not None
+    the chain (and to this machine's journal once the transaction commits).
+
+    ``key``: the unlocked audit key (:func:`evaluator.services.audit_key.signing_key`), which
+    callers take before they write anything; without it the key already open in this process,
+    or :class:`~evaluator.services.audit_key.AuditKeyLocked` (the caller's transaction then rolls
+    back)."""
+    if key is None:
+        key = audit_key.signing_key()
     session.flush()
     head = audit.lock_head(session)
     payload: dict[str, object] = {

@@ -43,7 +43,7 @@ from evaluator.db.locks import begin_write, is_contention, lock_rounds
 from evaluator.errors import EvaluatorError, InputError, LockedError, PermissionDenied, Problem
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.scoring import result as rr
-from evaluator.services import checkpoints
+from evaluator.services import audit_key, checkpoints
 from evaluator.services.round_context import (
     RoundContext,
     context_for_round,
@@ -195,6 +195,7 @@ def _finalise(
         begin_write(s)
         stored_user = _require(s, user, Action.FINALISE_ROUND, ONLY_ADMIN_FINALISES)
         actor = stored_user.login
+        key = audit_key.signing_key()  # no passphrase: refused here, nothing written
         ctx, rnd = _locked_context(s, round_code, contest)
         if rnd.is_final:
             raise LockedError(
@@ -263,7 +264,7 @@ def _finalise(
                 )
             ],
         )
-        checkpoints.checkpoint(s, actor, f"ยืนยันผลรอบ {rnd.code} — round {rnd.code} finalised")
+        checkpoints.checkpoint(s, actor, f"ยืนยันผลรอบ {rnd.code} — round {rnd.code} finalised", key)
         return FinaliseResult(
             contest_code=ctx.contest.code,
             round_code=rnd.code,

@@ -31,7 +31,7 @@ from evaluator.db.locks import lock_rounds
 from evaluator.errors import EvaluatorError, InputError, NotFoundError, Problem
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.progress import Cancelled, Progress
-from evaluator.services import checkpoints
+from evaluator.services import audit_key, checkpoints
 from evaluator.services.users import user_in
 from evaluator.sync import keys
 from evaluator.sync.apply import MergeResult, apply, plan_package
@@ -104,6 +104,7 @@ def export_package(
             if actor.inspector_name == inspector
             else Action.EXPORT_ANY_PACKAGE,
         )
+        signing = audit_key.signing_key()  # no passphrase: refused before the package is written
         row = find_inspector(s, inspector)
         public = keys.public_raw(private_key)
         state = keys.key_state(row.public_key)
@@ -164,7 +165,10 @@ def export_package(
             photos=photo,
         )
         checkpoints.checkpoint(
-            s, actor.login, f"ส่งออกแพ็กเกจของ {inspector} — package exported ({built.package_id})"
+            s,
+            actor.login,
+            f"ส่งออกแพ็กเกจของ {inspector} — package exported ({built.package_id})",
+            signing,
         )
     return ExportResult(
         path=built.path,

@@ -21,7 +21,7 @@ from evaluator.db.locks import lock_rounds
 from evaluator.errors import InputError, Problem
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.progress import Cancelled, Progress
-from evaluator.services import checkpoints
+from evaluator.services import audit_key, checkpoints
 from evaluator.services.packages import ImportResult, SheetOutcome, file_sha256, previous_import
 from evaluator.services.users import user_in
 from evaluator.sync import scoresheet as workbook
@@ -140,6 +140,7 @@ def export_scoresheets(
     nothing to score in an open round is listed as skipped, not an error."""
     with db.transaction() as s:
         require(user_in(s, user.id), Action.EXPORT_SCORESHEET)
+    key = audit_key.signing_key()  # no passphrase: refused before any workbook is written
     if not inspectors:
         raise InputError([Problem("ไม่มีผู้ประเมินที่จะส่งออก — no inspector chosen")])
     folder.mkdir(parents=True, exist_ok=True)
@@ -166,6 +167,7 @@ def export_scoresheets(
                 s,
                 user_in(s, user.id).login,
                 f"ส่งออกแบบประเมิน Excel {len(batch.written)} ไฟล์ — scoresheets exported",
+                key,
             )
     return batch
 
@@ -182,6 +184,7 @@ def export_scoresheet(
     """The workbook of one inspector at ``out`` (committee or admin)."""
     with db.transaction() as s:
         require(user_in(s, user.id), Action.EXPORT_SCORESHEET)
+    key = audit_key.signing_key()  # no passphrase: refused before the workbook is written
     out.parent.mkdir(parents=True, exist_ok=True)
     result = workbook.export_scoresheet(
         db, inspector, out, contest_code=contest_code, round_code=round_code
@@ -191,6 +194,7 @@ def export_scoresheet(
             s,
             user_in(s, user.id).login,
             f"ส่งออกแบบประเมิน Excel ของ {inspector} — scoresheet exported ({result.workbook_id})",
+            key,
         )
     return result
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from evaluator.permissions import Action
 from evaluator.services.users import get_user
 from ui.context import AppContext
+from ui.dialogs.signing_secrets import unlock_audit_key
 from ui.dialogs.transfer import EXPORT_KINDS, FILE_FILTERS, Outcome, TransferDialog
 from ui.icons import icon
 from ui.tasks import TaskControl
@@ -147,6 +148,8 @@ class ExportDialog(TransferDialog):
         self.out.setText(self._auto_out)
 
     def _start_scoresheet(self) -> None:
+        if not unlock_audit_key(self):  # the export is signed into the log's checkpoint
+            return
         out = self.out.text().strip()
         db, user_id = self.ctx.db, self.ctx.user.id
         tr = QCoreApplication.translate
@@ -249,6 +252,8 @@ class ExportDialog(TransferDialog):
                 )
             )
             return
+        if not unlock_audit_key(self, also=passphrase.decode("utf-8")):
+            return  # the export is signed into the log's checkpoint
 
         def job(control: TaskControl) -> Outcome:
             from evaluator.services.keys import generate_inspector_key

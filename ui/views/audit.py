@@ -35,6 +35,7 @@ from evaluator.services.audit_log import AuditFilter, AuditRow, VerifyReport
 from evaluator.services.lookups import AuditChoices, audit_choices
 from evaluator.services.users import get_user
 from ui.context import AppContext
+from ui.dialogs.signing_secrets import unlock_audit_key
 from ui.icons import icon
 from ui.labels import entity_title, source_title
 from ui.models.audit import AuditSortProxy, AuditTableModel, local_time, pretty
@@ -398,6 +399,8 @@ class AuditView(View):
         out = Path(path)
         if out.suffix.lower() != ".xlsx":
             out = out.with_suffix(".xlsx")
+        if not unlock_audit_key(self):  # the export is signed into the log's checkpoint
+            return
         db, user_id, filt = self.ctx.db, self.ctx.user.id, self.model.filter
         self.export_button.setEnabled(False)
 

@@ -33,6 +33,7 @@ from evaluator.services import ties as tie_service
 from evaluator.services.ranking import RankedTambon, RoundAgreement, RoundRanking
 from evaluator.services.users import get_user
 from ui.context import AppContext
+from ui.dialogs.signing_secrets import unlock_audit_key
 from ui.icons import icon
 from ui.labels import ranking_status_title
 from ui.models.records import CENTER, LEFT, RIGHT, Column, RecordTableModel, SortProxy
@@ -425,6 +426,8 @@ class RankingsView(View):
             .replace("%3", str(len(r.ties()))),
         )
         if answer != QMessageBox.StandardButton.Yes:
+            return
+        if not unlock_audit_key(self):  # the finalise is signed into the log's checkpoint
             return
         db, user_id, code = self.ctx.db, self.ctx.user.id, r.round_code
 

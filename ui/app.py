@@ -12,6 +12,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
+from evaluator.db.engine import default_db_path
+from evaluator.db.failures import check_target, sqlite_path
 from evaluator.errors import EvaluatorError
 from evaluator.logs import setup_logging
 from evaluator.permissions import UserInfo
@@ -80,6 +82,16 @@ def database_target(cli_db: str | Path | None, settings: UiSettings) -> str | Pa
     return settings.database or None
 
 
+def _refuse_missing(target: str | Path) -> None:
+    """Like the command line: a database file (or its folder) that does not exist is never made
+    here, whether typed with --db, chosen in the settings or the default (a mistyped path, a
+    moved file); `evaluator init` or `evaluator demo` makes one. A folder given for the file
+    fails when opened, as before (the crash dialog says why)."""
+    path = sqlite_path(target)
+    if path is not None and not path.is_dir():
+        check_target(path, create=False)
+
+
 def run_app(
     db_target: str | Path | None,
     argv: Sequence[str],
@@ -87,7 +99,8 @@ def run_app(
     user_name: str | None = None,
     settings: UiSettings | None = None,
 ) -> int:
-    """Open the main window on a database (created when missing) and run the event loop."""
+    """Open the main window on an existing database and run the event loop; a database that
+    does not exist is refused with a message saying how to make one (nothing is created)."""
     from ui.dialogs.identity import choose_user
     from ui.main_window import MainWindow
 
@@ -101,6 +114,7 @@ def run_app(
     install_language(app, settings.language)
     target = database_target(db_target, settings)
     try:
+        _refuse_missing(target if target is not None else default_db_path())
         db = open_ready(target)
     except EvaluatorError as exc:
         _log.error("cannot open the database %s: %s", target, exc)
@@ -137,6 +151,9 @@ def run_app(
 
     def switch(old: MainWindow) -> None:
         if start(None, old):
+            from evaluator.services import audit_key
+
+            audit_key.forget()  # the audit key opened by the last user is asked again
             old.close()
             windows.remove(old)
             old.deleteLater()

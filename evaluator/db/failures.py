@@ -56,8 +56,10 @@ def check_target(target: str | Path, *, create: bool) -> None:
         )
     if not path.exists():
         raise DatabaseUnavailable(
-            f"ไม่พบฐานข้อมูล {path} (สร้างด้วย evaluator --db {path} init) — no database at "
-            f"{path}; create it with `evaluator --db {path} init`"
+            f"ไม่พบฐานข้อมูล {path} ยังไม่ได้สร้างสิ่งใด (สร้างฐานข้อมูลใหม่ด้วย evaluator --db {path}"
+            f" init --admin LOGIN หรือฐานข้อมูลตัวอย่างด้วย evaluator --db {path} demo) — no"
+            f" database at {path}, nothing was created; make a new one with `evaluator --db {path}"
+            f" init --admin LOGIN`, or the demo with `evaluator --db {path} demo`"
         )
 
 

@@ -129,3 +129,72 @@ def test_a_database_that_cannot_be_opened_gives_a_dialog(
     assert seen and str(folder) in seen[0] and "opening the database" in seen[0]
     assert str(log_file) in seen[0]
     assert "unable to open database file" in log_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("where", ["--db", "settings", "default", "no folder"])
+def test_a_database_that_does_not_exist_is_refused_not_created(
+    where: str, qtbot: QtBot, log_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Like the command line (which refuses unless init or demo): the app makes no database file,
+    whether the path came with --db, from the settings or is the default; it says in Thai and
+    English how to make one, and nothing is created."""
+    from PySide6.QtWidgets import QMessageBox
+
+    import ui.app
+    from ui.app import run_app
+    from ui.settings import UiSettings
+
+    missing = tmp_path / ("gone" if where == "no folder" else "") / "evaluator.sqlite3"
+    settings = UiSettings.at(tmp_path / "settings.ini")
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "critical", lambda _parent, _title, text, *_a: shown.append(text)
+    )
+    cli_db: Path | None = missing
+    if where == "settings":
+        settings.database = str(missing)
+        cli_db = None
+    elif where == "default":
+        monkeypatch.setattr(ui.app, "default_db_path", lambda: missing)
+        cli_db = None
+    assert run_app(cli_db, ["evaluator"], settings=settings) == 1
+    assert len(shown) == 1 and str(missing.parent if where == "no folder" else missing) in shown[0]
+    if where != "no folder":
+        assert (
+            "init --admin" in shown[0] and "demo" in shown[0] and "nothing was created" in shown[0]
+        )
+    assert not missing.exists() and not list(tmp_path.glob("**/*.sqlite3*"))
+    assert "cannot open the database" in log_file.read_text(encoding="utf-8")
+
+
+def test_an_existing_database_opens_to_the_sign_in(tmp_path: Path) -> None:
+    """What `make run` does once the demo file exists (`evaluator --db FILE`): the app opens it
+    (run as its own process, quitting once its first window is shown)."""
+    import os
+    import subprocess
+
+    path = tmp_path / "made.sqlite3"
+    env = {
+        **os.environ,
+        "EVALUATOR_PASSWORD": "รหัสผู้ดูแล-2564",
+        "QT_QPA_PLATFORM": "offscreen",
+        "EVALUATOR_EXIT_WHEN_SHOWN": "1",
+        "EVALUATOR_LOG_DIR": str(tmp_path / "logs"),
+    }
+    made = subprocess.run(
+        [sys.executable, "-m", "ui", "--db", str(path), "init", "--admin", "admin"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert made.returncode == 0, made.stderr
+    opened = subprocess.run(
+        [sys.executable, "-m", "ui", "--db", str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert opened.returncode == 0, opened.stderr
+    assert "shown after" in opened.stdout

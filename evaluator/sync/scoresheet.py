@@ -34,16 +34,18 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid as uuidlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell
+from openpyxl.cell import Cell, MergedCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -54,6 +56,7 @@ from evaluator.errors import InputError, NotFoundError, Problem
 from evaluator.lesson_fields import LESSON_FIELDS
 from evaluator.spreadsheet import text_only
 from evaluator.sync.local import contest_for, contest_info, find_inspector, read_sheets
+from evaluator.sync.package import ContestInfo
 from evaluator.sync.wire import SheetData, canonical_json
 
 FORMAT = "cdd-evaluator-scoresheet"
@@ -218,12 +221,243 @@ def _criteria(session: Session, contest: m.Contest) -> list[_Criterion]:
     ]
 
 
-def _head(cell: Cell, value: object) -> None:
+def _head(cell: Cell | MergedCell, value: object) -> None:
     cell.value = value  # type: ignore[assignment]
     cell.font = Font(bold=True)
     cell.fill = _HEAD_FILL
     cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     cell.border = _BOX
+
+
+@dataclass(frozen=True)
+class DataColumns:
+    """Where things sit in the data sheet, from the number of criteria: the fixed columns, a
+    score and a note column per criterion, the sheet's note, the status, the hidden row key and
+    sheet uuid, then one column per lesson field. The writer and the reader both use it."""
+
+    first_crit: int
+    note: int
+    status: int
+    key: int
+    uuid: int
+    first_lesson: int
+
+    @classmethod
+    def for_criteria(cls, count: int) -> DataColumns:
+        first_crit = len(FIXED) + 1
+        note = first_crit + 2 * count
+        return cls(first_crit, note, note + 1, note + 2, note + 3, note + 4)
+
+
+def _input(cell: Cell | MergedCell) -> Cell | MergedCell:
+    """A cell the inspector fills: unlocked, yellow, boxed."""
+    cell.protection = Protection(locked=False)
+    cell.fill = _INPUT_FILL
+    cell.border = _BOX
+    return cell
+
+
+def _protect(ws: Worksheet, password: str) -> None:
+    ws.protection.sheet = True
+    ws.protection.password = password
+
+
+def _write_readme(wb: Workbook, inspector: str, info: ContestInfo, password: str) -> None:
+    """The first sheet: what the workbook is and how to fill it, in Thai."""
+    readme = wb.active
+    assert readme is not None
+    readme.title = README_SHEET
+    lines = [
+        f"แบบประเมินตำบลผู้นำการเปลี่ยนแปลง — {info.title}",
+        f"ผู้ประเมิน: {inspector}",
+        f"การประกวด: {info.code}  เกณฑ์รุ่น {info.rubric_version}",
+        f"ส่งออกเมื่อ: {m.utcnow():%Y-%m-%d %H:%M} (UTC)",
+        "",
+        "วิธีกรอก",
+        f"1. กรอกคะแนนในช่องสีเหลืองของแผ่นงาน '{DATA_SHEET}' ตามช่วงที่กำหนดของแต่ละเกณฑ์",
+        f"2. ดูคำอธิบายระดับคะแนนของแต่ละเกณฑ์ในแผ่นงาน '{RUBRIC_SHEET}'",
+        "3. เขียนหมายเหตุได้ทั้งรายเกณฑ์และของทั้งแบบประเมิน",
+        f"4. เมื่อให้คะแนนครบทุกเกณฑ์แล้ว เลือกสถานะ '{STATUS_SUBMITTED}'",
+        "5. เขียนถอดบทเรียนของแต่ละตำบลในคอลัมน์ท้ายตาราง (แนวปฏิบัติที่ดี ปัจจัยแห่งความสำเร็จ"
+        " ปัญหาอุปสรรคและวิธีแก้ไข สิ่งที่ตำบลอื่นนำไปใช้ได้ ผลที่เกิดกับหมู่บ้านเป้าหมาย)"
+        " ขึ้นบรรทัดใหม่ในช่องด้วย Alt+Enter",
+        "6. อย่าแก้ไขโครงสร้างของไฟล์ (แผ่นงาน แถว คอลัมน์) แล้วส่งไฟล์กลับให้คณะกรรมการ",
+    ]
+    for i, line in enumerate(lines, start=1):
+        readme.cell(row=i, column=1, value=line)
+    readme["A1"].font = Font(bold=True, size=14)
+    readme.column_dimensions["A"].width = 100
+    _protect(readme, password)
+
+
+def _data_headers(
+    ws: Worksheet, cols: DataColumns, title: str, criteria: Sequence[_Criterion]
+) -> None:
+    """The data sheet's title, header row and column widths (the hidden columns hidden)."""
+    ws.cell(row=1, column=1, value=title).font = Font(bold=True, size=13)
+    for i, head in enumerate(FIXED, start=1):
+        _head(ws.cell(row=HEADER_ROW, column=i), head)
+    for k, c in enumerate(criteria):
+        col = cols.first_crit + 2 * k
+        _head(ws.cell(row=HEADER_ROW, column=col), f"{c.code} {c.title}\nคะแนน 0–{c.max_score:g}")
+        _head(ws.cell(row=HEADER_ROW, column=col + 1), f"{c.code}\nหมายเหตุ")
+        if c.levels:
+            ws.cell(row=HEADER_ROW, column=col).comment = Comment(c.levels[:2000], "evaluator")
+        ws.column_dimensions[get_column_letter(col)].width = 14
+        ws.column_dimensions[get_column_letter(col + 1)].width = 24
+    _head(ws.cell(row=HEADER_ROW, column=cols.note), "หมายเหตุของแบบประเมิน")
+    _head(ws.cell(row=HEADER_ROW, column=cols.status), "สถานะ")
+    _head(ws.cell(row=HEADER_ROW, column=cols.key), "_key")
+    _head(ws.cell(row=HEADER_ROW, column=cols.uuid), "_uuid")
+    for j, lesson_field in enumerate(LESSON_FIELDS):
+        _head(ws.cell(row=HEADER_ROW, column=cols.first_lesson + j), lesson_field.title)
+        ws.cell(row=HEADER_ROW, column=cols.first_lesson + j).comment = Comment(
+            lesson_field.prompt, "evaluator"
+        )
+        ws.column_dimensions[get_column_letter(cols.first_lesson + j)].width = 40
+    for col, width in zip(range(1, len(FIXED) + 1), (7, 26, 16, 16, 16, 10), strict=True):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.column_dimensions[get_column_letter(cols.note)].width = 30
+    ws.column_dimensions[get_column_letter(cols.status)].width = 18
+    ws.column_dimensions[get_column_letter(cols.key)].hidden = True
+    ws.column_dimensions[get_column_letter(cols.uuid)].hidden = True
+
+
+def _data_row(
+    ws: Worksheet, cols: DataColumns, index: int, r: _Row, criteria: Sequence[_Criterion]
+) -> None:
+    """One tambon's row: its place, then what is stored of its sheet in the input cells."""
+    row = FIRST_ROW + index
+    place: tuple[int | str, ...] = (
+        index + 1,
+        r.round_title,
+        r.province,
+        r.district,
+        r.tambon,
+        r.tambon_code,
+    )
+    for col, value in enumerate(place, start=1):
+        ws.cell(row=row, column=col, value=value).border = _BOX
+    sheet = r.sheet
+    scores = {sc.criterion: sc for sc in sheet.scores} if sheet is not None else {}
+    for k, c in enumerate(criteria):
+        col = cols.first_crit + 2 * k
+        sc = scores.get(c.code)
+        _input(ws.cell(row=row, column=col, value=None if sc is None else sc.value))
+        _input(ws.cell(row=row, column=col + 1, value="" if sc is None else sc.note))
+    submitted = sheet is not None and sheet.status != m.SheetStatus.DRAFT.value
+    _input(ws.cell(row=row, column=cols.note, value=sheet.note if sheet is not None else ""))
+    _input(
+        ws.cell(row=row, column=cols.status, value=STATUS_SUBMITTED if submitted else STATUS_DRAFT)
+    )
+    ws.cell(row=row, column=cols.key, value=r.key)
+    ws.cell(row=row, column=cols.uuid, value=r.uuid)
+    texts = sheet.lessons.as_dict() if sheet is not None else {}
+    for j, lesson_field in enumerate(LESSON_FIELDS):
+        cell = ws.cell(row=row, column=cols.first_lesson + j, value=texts.get(lesson_field.key, ""))
+        _input(cell).alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _data_validations(
+    ws: Worksheet, cols: DataColumns, criteria: Sequence[_Criterion], last: int
+) -> None:
+    """Each score column takes a number from 0 to the criterion's maximum; the status column
+    takes draft or submitted."""
+    for k, c in enumerate(criteria):
+        letter = get_column_letter(cols.first_crit + 2 * k)
+        dv = DataValidation(
+            type="decimal",
+            operator="between",
+            formula1="0",
+            formula2=f"{c.max_score:g}",
+            allow_blank=True,
+            showErrorMessage=True,
+            showInputMessage=True,
+            errorTitle="คะแนนไม่ถูกต้อง",
+            error=f"คะแนนเกณฑ์ {c.code} ต้องเป็นตัวเลขตั้งแต่ 0 ถึง {c.max_score:g}",
+            promptTitle=f"{c.code}"[:32],
+            prompt=f"{c.title}: 0–{c.max_score:g}"[:250],
+        )
+        dv.add(f"{letter}{FIRST_ROW}:{letter}{last}")
+        ws.add_data_validation(dv)
+    status_dv = DataValidation(
+        type="list",
+        formula1=f'"{STATUS_DRAFT},{STATUS_SUBMITTED}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="สถานะไม่ถูกต้อง",
+        error="เลือกจากรายการ: ร่าง หรือ ส่งแล้ว",
+    )
+    status_letter = get_column_letter(cols.status)
+    status_dv.add(f"{status_letter}{FIRST_ROW}:{status_letter}{last}")
+    ws.add_data_validation(status_dv)
+
+
+def _write_data(
+    wb: Workbook,
+    inspector: str,
+    info: ContestInfo,
+    criteria: Sequence[_Criterion],
+    rows: Sequence[_Row],
+    password: str,
+) -> None:
+    """The data sheet: one row per tambon, the input cells unlocked and checked."""
+    ws = wb.create_sheet(DATA_SHEET)
+    cols = DataColumns.for_criteria(len(criteria))
+    _data_headers(ws, cols, f"แบบประเมินของ {inspector} — {info.code}", criteria)
+    for i, r in enumerate(rows):
+        _data_row(ws, cols, i, r, criteria)
+    _data_validations(ws, cols, criteria, FIRST_ROW + len(rows) - 1)
+    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=cols.first_crit)
+    ws.row_dimensions[HEADER_ROW].height = 45
+    _protect(ws, password)
+    ws.protection.formatColumns = False  # let the inspector widen columns
+
+
+def _write_rubric(wb: Workbook, criteria: Sequence[_Criterion], password: str) -> None:
+    """The rubric sheet: each criterion with its maximum, weight and level descriptions."""
+    rubric = wb.create_sheet(RUBRIC_SHEET)
+    for col, (title, width) in enumerate(
+        (("เกณฑ์", 8), ("ชื่อเกณฑ์", 30), ("คะแนนเต็ม", 10), ("น้ำหนัก", 10), ("ระดับคะแนน", 80)),
+        start=1,
+    ):
+        _head(rubric.cell(row=1, column=col), title)
+        rubric.column_dimensions[get_column_letter(col)].width = width
+    for i, c in enumerate(criteria, start=2):
+        for col, value in enumerate(
+            (c.code, f"{c.title}\n{c.description}".strip(), c.max_score, c.weight, c.levels),
+            start=1,
+        ):
+            cell = rubric.cell(row=i, column=col, value=value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.border = _BOX
+    _protect(rubric, password)
+
+
+def _write_meta(
+    wb: Workbook,
+    header: Sequence[tuple[str, object]],
+    rows: Sequence[_Row],
+    password: str,
+) -> None:
+    """The very hidden description the reader checks the workbook against: the header, then
+    each row's key, sheet uuid, round, tambon, version and base hash."""
+    meta = wb.create_sheet(META_SHEET)
+    meta.sheet_state = "veryHidden"
+    for i, (name, value) in enumerate(header, start=1):
+        meta.cell(row=i, column=1, value=name)
+        meta.cell(row=i, column=2, value=value)
+    start = len(header) + 2
+    for col, title in enumerate(
+        ("key", "uuid", "round", "tambon_code", "version", "base_hash"), start=1
+    ):
+        meta.cell(row=start, column=col, value=title)
+    for i, r in enumerate(rows, start=start + 1):
+        for col, value in enumerate(
+            (r.key, r.uuid, r.round_code, r.tambon_code, r.version, r.base_hash), start=1
+        ):
+            meta.cell(row=i, column=col, value=value)
+    _protect(meta, password)
 
 
 def export_scoresheet(
@@ -253,173 +487,10 @@ def export_scoresheet(
     workbook_id = str(uuidlib.uuid4())
     password = secrets.token_urlsafe(12)
     wb = Workbook()
-    readme = wb.active
-    assert readme is not None
-    readme.title = README_SHEET
-    lines = [
-        f"แบบประเมินตำบลผู้นำการเปลี่ยนแปลง — {info.title}",
-        f"ผู้ประเมิน: {inspector}",
-        f"การประกวด: {info.code}  เกณฑ์รุ่น {info.rubric_version}",
-        f"ส่งออกเมื่อ: {m.utcnow():%Y-%m-%d %H:%M} (UTC)",
-        "",
-        "วิธีกรอก",
-        f"1. กรอกคะแนนในช่องสีเหลืองของแผ่นงาน '{DATA_SHEET}' ตามช่วงที่กำหนดของแต่ละเกณฑ์",
-        f"2. ดูคำอธิบายระดับคะแนนของแต่ละเกณฑ์ในแผ่นงาน '{RUBRIC_SHEET}'",
-        "3. เขียนหมายเหตุได้ทั้งรายเกณฑ์และของทั้งแบบประเมิน",
-        f"4. เมื่อให้คะแนนครบทุกเกณฑ์แล้ว เลือกสถานะ '{STATUS_SUBMITTED}'",
-        "5. เขียนถอดบทเรียนของแต่ละตำบลในคอลัมน์ท้ายตาราง (แนวปฏิบัติที่ดี ปัจจัยแห่งความสำเร็จ"
-        " ปัญหาอุปสรรคและวิธีแก้ไข สิ่งที่ตำบลอื่นนำไปใช้ได้ ผลที่เกิดกับหมู่บ้านเป้าหมาย)"
-        " ขึ้นบรรทัดใหม่ในช่องด้วย Alt+Enter",
-        "6. อย่าแก้ไขโครงสร้างของไฟล์ (แผ่นงาน แถว คอลัมน์) แล้วส่งไฟล์กลับให้คณะกรรมการ",
-    ]
-    for i, line in enumerate(lines, start=1):
-        readme.cell(row=i, column=1, value=line)
-    readme["A1"].font = Font(bold=True, size=14)
-    readme.column_dimensions["A"].width = 100
-    readme.protection.sheet = True
-    readme.protection.password = password
-
-    ws = wb.create_sheet(DATA_SHEET)
-    ncrit = len(criteria)
-    first_crit = len(FIXED) + 1
-    note_col = first_crit + 2 * ncrit
-    status_col = note_col + 1
-    key_col = status_col + 1
-    uuid_col = key_col + 1
-    first_lesson = uuid_col + 1
-    ws.cell(row=1, column=1, value=f"แบบประเมินของ {inspector} — {info.code}").font = Font(
-        bold=True, size=13
-    )
-    for i, title in enumerate(FIXED, start=1):
-        _head(ws.cell(row=HEADER_ROW, column=i), title)
-    for k, c in enumerate(criteria):
-        col = first_crit + 2 * k
-        _head(ws.cell(row=HEADER_ROW, column=col), f"{c.code} {c.title}\nคะแนน 0–{c.max_score:g}")
-        _head(ws.cell(row=HEADER_ROW, column=col + 1), f"{c.code}\nหมายเหตุ")
-        levels = c.levels
-        if levels:
-            ws.cell(row=HEADER_ROW, column=col).comment = Comment(levels[:2000], "evaluator")
-        ws.column_dimensions[get_column_letter(col)].width = 14
-        ws.column_dimensions[get_column_letter(col + 1)].width = 24
-    _head(ws.cell(row=HEADER_ROW, column=note_col), "หมายเหตุของแบบประเมิน")
-    _head(ws.cell(row=HEADER_ROW, column=status_col), "สถานะ")
-    _head(ws.cell(row=HEADER_ROW, column=key_col), "_key")
-    _head(ws.cell(row=HEADER_ROW, column=uuid_col), "_uuid")
-    for j, lesson_field in enumerate(LESSON_FIELDS):
-        _head(ws.cell(row=HEADER_ROW, column=first_lesson + j), lesson_field.title)
-        ws.cell(row=HEADER_ROW, column=first_lesson + j).comment = Comment(
-            lesson_field.prompt, "evaluator"
-        )
-        ws.column_dimensions[get_column_letter(first_lesson + j)].width = 40
-    for col, width in zip(range(1, len(FIXED) + 1), (7, 26, 16, 16, 16, 10), strict=True):
-        ws.column_dimensions[get_column_letter(col)].width = width
-    ws.column_dimensions[get_column_letter(note_col)].width = 30
-    ws.column_dimensions[get_column_letter(status_col)].width = 18
-    ws.column_dimensions[get_column_letter(key_col)].hidden = True
-    ws.column_dimensions[get_column_letter(uuid_col)].hidden = True
-    last = FIRST_ROW + len(rows) - 1
-    unlocked = Protection(locked=False)
-    for i, r in enumerate(rows):
-        row = FIRST_ROW + i
-        values: list[object] = [
-            i + 1,
-            r.round_title,
-            r.province,
-            r.district,
-            r.tambon,
-            r.tambon_code,
-        ]
-        for col, value in enumerate(values, start=1):
-            cell = ws.cell(row=row, column=col, value=value)
-            cell.border = _BOX
-        scores = {sc.criterion: sc for sc in r.sheet.scores} if r.sheet is not None else {}
-        for k, c in enumerate(criteria):
-            col = first_crit + 2 * k
-            sc = scores.get(c.code)
-            for j, value in enumerate(
-                (None if sc is None else sc.value, "" if sc is None else sc.note)
-            ):
-                cell = ws.cell(row=row, column=col + j, value=value)
-                cell.protection = unlocked
-                cell.fill = _INPUT_FILL
-                cell.border = _BOX
-        for col, value in (
-            (note_col, r.sheet.note if r.sheet is not None else ""),
-            (
-                status_col,
-                STATUS_SUBMITTED
-                if r.sheet is not None and r.sheet.status != m.SheetStatus.DRAFT.value
-                else STATUS_DRAFT,
-            ),
-        ):
-            cell = ws.cell(row=row, column=col, value=value)
-            cell.protection = unlocked
-            cell.fill = _INPUT_FILL
-            cell.border = _BOX
-        ws.cell(row=row, column=key_col, value=r.key)
-        ws.cell(row=row, column=uuid_col, value=r.uuid)
-        texts = r.sheet.lessons.as_dict() if r.sheet is not None else {}
-        for j, lesson_field in enumerate(LESSON_FIELDS):
-            cell = ws.cell(row=row, column=first_lesson + j, value=texts.get(lesson_field.key, ""))
-            cell.protection = unlocked
-            cell.fill = _INPUT_FILL
-            cell.border = _BOX
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for k, c in enumerate(criteria):
-        letter = get_column_letter(first_crit + 2 * k)
-        dv = DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="0",
-            formula2=f"{c.max_score:g}",
-            allow_blank=True,
-            showErrorMessage=True,
-            showInputMessage=True,
-            errorTitle="คะแนนไม่ถูกต้อง",
-            error=f"คะแนนเกณฑ์ {c.code} ต้องเป็นตัวเลขตั้งแต่ 0 ถึง {c.max_score:g}",
-            promptTitle=f"{c.code}"[:32],
-            prompt=f"{c.title}: 0–{c.max_score:g}"[:250],
-        )
-        dv.add(f"{letter}{FIRST_ROW}:{letter}{last}")
-        ws.add_data_validation(dv)
-    status_dv = DataValidation(
-        type="list",
-        formula1=f'"{STATUS_DRAFT},{STATUS_SUBMITTED}"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="สถานะไม่ถูกต้อง",
-        error="เลือกจากรายการ: ร่าง หรือ ส่งแล้ว",
-    )
-    status_letter = get_column_letter(status_col)
-    status_dv.add(f"{status_letter}{FIRST_ROW}:{status_letter}{last}")
-    ws.add_data_validation(status_dv)
-    ws.freeze_panes = ws.cell(row=FIRST_ROW, column=first_crit)
-    ws.row_dimensions[HEADER_ROW].height = 45
-    ws.protection.sheet = True
-    ws.protection.password = password
-    ws.protection.formatColumns = False  # let the inspector widen columns
-
-    rubric = wb.create_sheet(RUBRIC_SHEET)
-    for col, (title, width) in enumerate(
-        (("เกณฑ์", 8), ("ชื่อเกณฑ์", 30), ("คะแนนเต็ม", 10), ("น้ำหนัก", 10), ("ระดับคะแนน", 80)),
-        start=1,
-    ):
-        _head(rubric.cell(row=1, column=col), title)
-        rubric.column_dimensions[get_column_letter(col)].width = width
-    for i, c in enumerate(criteria, start=2):
-        for col, value in enumerate(
-            (c.code, f"{c.title}\n{c.description}".strip(), c.max_score, c.weight, c.levels),
-            start=1,
-        ):
-            cell = rubric.cell(row=i, column=col, value=value)
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            cell.border = _BOX
-    rubric.protection.sheet = True
-    rubric.protection.password = password
-
-    meta = wb.create_sheet(META_SHEET)
-    meta.sheet_state = "veryHidden"
-    header = [
+    _write_readme(wb, inspector, info, password)
+    _write_data(wb, inspector, info, criteria, rows, password)
+    _write_rubric(wb, criteria, password)
+    header: list[tuple[str, object]] = [
         ("format", FORMAT),
         ("format_version", FORMAT_VERSION),
         ("workbook_id", workbook_id),
@@ -431,21 +502,7 @@ def export_scoresheet(
         ("exported_at", m.utcnow().isoformat()),
         ("rows", len(rows)),
     ]
-    for i, (name, value) in enumerate(header, start=1):
-        meta.cell(row=i, column=1, value=name)
-        meta.cell(row=i, column=2, value=value)
-    start = len(header) + 2
-    for col, title in enumerate(
-        ("key", "uuid", "round", "tambon_code", "version", "base_hash"), start=1
-    ):
-        meta.cell(row=start, column=col, value=title)
-    for i, r in enumerate(rows, start=start + 1):
-        for col, value in enumerate(
-            (r.key, r.uuid, r.round_code, r.tambon_code, r.version, r.base_hash), start=1
-        ):
-            meta.cell(row=i, column=col, value=value)
-    meta.protection.sheet = True
-    meta.protection.password = password
+    _write_meta(wb, header, rows, password)
     wb.security = WorkbookProtection(workbookPassword=password, lockStructure=True)
     wb.active = 1
     out.parent.mkdir(parents=True, exist_ok=True)

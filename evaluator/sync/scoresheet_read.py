@@ -36,6 +36,7 @@ from evaluator.sync.scoresheet import (
     META_SHEET,
     STATUS_DRAFT,
     STATUS_SUBMITTED,
+    DataColumns,
     visible_hash,
 )
 from evaluator.sync.wire import NO_LESSONS, LessonData, ScoreData, SheetData
@@ -137,25 +138,7 @@ def _text(value: object) -> str:
     return str(value).strip()
 
 
-@dataclass(frozen=True)
-class _Columns:
-    """Where the criteria, the note, the status, the hidden row key and the lessons sit in the
-    data sheet."""
-
-    first_crit: int
-    note: int
-    status: int
-    key: int
-    first_lesson: int
-
-    @classmethod
-    def of(cls, meta: Meta) -> _Columns:
-        first_crit = len(FIXED) + 1
-        note = first_crit + 2 * len(meta.criteria)
-        return cls(first_crit, note, note + 1, note + 2, note + 4)
-
-
-def _check_headers(ws: Worksheet, meta: Meta, cols: _Columns, where: str) -> list[Problem]:
+def _check_headers(ws: Worksheet, meta: Meta, cols: DataColumns, where: str) -> list[Problem]:
     """A problem for each criterion column whose header no longer names its criterion."""
     problems: list[Problem] = []
     for k, code in enumerate(meta.criteria):
@@ -213,7 +196,7 @@ class _RowReader:
         self.meta = meta
         self.maxima = maxima
         self.where = where
-        self.cols = _Columns.of(meta)
+        self.cols = DataColumns.for_criteria(len(meta.criteria))
         self.problems: list[Problem] = []
         self.seen: set[str] = set()
 
@@ -354,7 +337,7 @@ def read_rows(
     """Every data row checked cell by cell: the good rows and the problems of the bad ones."""
     ws: Worksheet = wb[DATA_SHEET]
     where = f"{display}: {DATA_SHEET}"
-    problems = _check_headers(ws, meta, _Columns.of(meta), where)
+    problems = _check_headers(ws, meta, DataColumns.for_criteria(len(meta.criteria)), where)
     if problems:
         return [], problems
     reader = _RowReader(ws, meta, maxima, where)

@@ -20,7 +20,7 @@ import geothai
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from evaluator import audit
+from evaluator import audit, demo_lessons
 from evaluator import demo_names as names
 from evaluator.accounts import hash_password
 from evaluator.contest.spec import ContestSpec
@@ -503,6 +503,7 @@ def populate(session: Session, spec: ContestSpec, seed: int = DEFAULT_SEED) -> D
     province_of = {t.code: t.province_code for t in places.targets}
     sheets = make_sheets(score_rng, plan, criteria, round_row.id, province_of)
     scores = _write_sheets(session, sheets, round_row.id)
+    demo_lessons.add_lessons(session, seed, round_row.id, DEMO_COMMITTEE_LOGIN)  # before the seals
     # (the demo's lessons learned, when there are any, are written here, after the sheets)
     counts = DemoCounts(
         seed=seed,

@@ -61,6 +61,30 @@ def official_provinces() -> dict[str, geothai.types.Province]:
     return {p.name_th: p for p in geothai.provinces()}
 
 
+PLACE_NAMES = "place_names.csv"
+
+
+def official_place_words() -> frozenset[str]:
+    """Every province, district and tambon name of the country as geothai has them (slow to
+    read: about a second), each one word (no spaces)."""
+    words: set[str] = set()
+    for province in geothai.provinces():
+        words.add(province.name_th)
+        for district in geothai.districts(province.code):
+            words.add(district.name_th)
+            words.update(t.name_th for t in geothai.subdistricts(district.code))
+    return frozenset(w for w in (x.strip() for x in words) if len(w) > 1 and " " not in w)
+
+
+@cache
+def place_words() -> frozenset[str]:
+    """The country's place names for the Thai line breaker (no "บาง | คนที"): read from the
+    shipped list ``resources/place_names.csv`` (made from geothai by ``tools/place_names.py``;
+    a test checks it matches), fast enough for every document."""
+    with resources.path(PLACE_NAMES).open(encoding="utf-8") as f:
+        return frozenset(line.strip() for line in f.read().splitlines()[1:] if line.strip())
+
+
 def official_province(name: str) -> geothai.types.Province | None:
     return official_provinces().get(normalise_name(name))
 

@@ -18,6 +18,7 @@ from evaluator.db import Database
 from evaluator.services import ranking as rs
 from evaluator.services.report_data import ExecutiveReport, RoundReport, executive_report
 from reports import pdf as L
+from reports import thai
 from reports.summary import (
     WrittenReport,
     baht,
@@ -432,5 +433,6 @@ def write_executive(
 ) -> WrittenReport:
     """Read the contest and write its executive summary to ``path``."""
     rep = executive_report(db, contest=contest)
-    pages = write_executive_pdf(rep, path, issued_on=issued_on)
+    with thai.using(thai.names_of(db)):  # no name of the database cut at a line's end
+        pages = write_executive_pdf(rep, path, issued_on=issued_on)
     return WrittenReport(path, pages, draft=not all(r.ranking.finalised for r in rep.rounds))

@@ -8,6 +8,7 @@ per line; and one row per line on a second sheet).
 from __future__ import annotations
 
 import io
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -37,10 +38,45 @@ GREY = HexColor("#666666")
 SHEET_FONT = "Sarabun"
 
 
+MM_PER_POINT = 25.4 / 72.0
+PROOF_WIDTH = 360.0
+"""The widest a line may be on the proof's plaque, in points; a longer line is set smaller."""
+
+
 @dataclass(frozen=True)
 class PlaqueLine:
     text: str
     style: LineStyle
+
+
+def spacing_count(text: str) -> int:
+    """How many characters of a line take room on it: Thai vowels and tone marks set above or
+    below a letter (Unicode categories Mn and Me, e.g. ``่ ้ ิ ี ุ ั ์``) take none, so an
+    engraver does not count them; ``ำ``, ``า``, ``ะ`` and spaces do."""
+    return sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
+
+
+@dataclass(frozen=True)
+class LineMeasure:
+    """A line as the proof sets it: its spacing characters, all characters (marks included),
+    the font size it is set at and its width at that size in millimetres."""
+
+    spacing: int
+    characters: int
+    weight: str
+    size: float
+    width_mm: float
+
+
+def measure(line: PlaqueLine) -> LineMeasure:
+    """The size the proof sets ``line`` at (its style's size, smaller when it would not fit)
+    and the line's width at that size, measured on the embedded Thai font as drawn."""
+    weight, size, _ = _PDF_STYLE[line.style]
+    f = thai.font(weight)
+    while f.width(line.text, size) > PROOF_WIDTH and size > 8:  # the proof never re-wraps
+        size -= 0.5
+    width = f.width(line.text, size) * MM_PER_POINT
+    return LineMeasure(spacing_count(line.text), len(line.text), weight, size, round(width, 1))
 
 
 @dataclass(frozen=True)
@@ -197,13 +233,11 @@ def write_plaques_pdf(batch: PlaqueRound, path: Path) -> Path:
             thai.draw_text(c, width - 50, height - 45, "ฉบับร่าง ผลยังไม่รับรอง", bold, 10, "right")
         plaque_top, plaque_h = height - 80, 470.0
         _plaque_outline(c, width / 2, plaque_top, 420, plaque_h)
-        fitted = []
-        for line in plaque.lines:
-            weight, size, color = _PDF_STYLE[line.style]
-            f = thai.font(weight)
-            while f.width(line.text, size) > 360 and size > 8:  # the proof never re-wraps a line
-                size -= 0.5
-            fitted.append((line.text, f, size, color))
+        measures = [measure(line) for line in plaque.lines]
+        fitted = [
+            (line.text, thai.font(m.weight), m.size, _PDF_STYLE[line.style][2])
+            for line, m in zip(plaque.lines, measures, strict=True)
+        ]
         block = sum(size * 1.6 for _, _, size, _ in fitted)
         y = plaque_top - 30 - (plaque_h - 30 - block) / 2  # centred in the plaque, below its arch
         for text, f, size, color in fitted:
@@ -213,22 +247,42 @@ def write_plaques_pdf(batch: PlaqueRound, path: Path) -> Path:
         # the list of lines with their lengths, for the engraver to check against
         y = height - 590
         c.setFillColor(INK)
-        thai.draw_text(c, 60, y, "บรรทัด", bold, 11)
-        thai.draw_text(c, 110, y, "ข้อความ", bold, 11)
-        thai.draw_text(c, width - 60, y, "จำนวนอักขระ", bold, 11, "right")
+        thai.draw_text(c, 60, y, "บรรทัด", bold, 10)
+        thai.draw_text(c, 100, y, "ข้อความ", bold, 10)
+        for x, head in zip(_COLUMNS_X, ("ช่องอักขระ", "ขนาด (พอยต์)", "กว้าง (มม.)"), strict=True):
+            thai.draw_text(c, width - x, y, head, bold, 10, "right")
         c.setStrokeColor(GREY)
         c.setLineWidth(0.5)
         c.line(55, y - 5, width - 55, y - 5)
-        y -= 20
-        for n, line in enumerate(plaque.lines, start=1):
-            thai.draw_text(c, 75, y, thai_digits(n), regular, 11, "centre")
-            thai.draw_text(c, 110, y, line.text, regular, 11)
-            thai.draw_text(c, width - 60, y, thai_digits(len(line.text)), regular, 11, "right")
-            y -= 16
+        y -= 18
+        for n, (line, m) in enumerate(zip(plaque.lines, measures, strict=True), start=1):
+            thai.draw_text(c, 72, y, thai_digits(n), regular, 10, "centre")
+            text = line.text
+            while regular.width(text, 10) > width - 100 - _COLUMNS_X[0] - 70 and len(text) > 4:
+                text = text[:-2] + "…"
+            thai.draw_text(c, 100, y, text, regular, 10)
+            for x, value in zip(
+                _COLUMNS_X, (str(m.spacing), f"{m.size:g}", f"{m.width_mm:.1f}"), strict=True
+            ):
+                thai.draw_text(c, width - x, y, thai_digits(value), regular, 10, "right")
+            y -= 15
+        c.setFillColor(GREY)
+        thai.draw_text(
+            c,
+            60,
+            y - 6,
+            "ช่องอักขระ: จำนวนอักขระที่กินที่บนบรรทัด ไม่นับสระบน สระล่าง และวรรณยุกต์"
+            " · กว้าง: ความยาวของบรรทัดเมื่อพิมพ์ด้วยฟอนต์ Sarabun ขนาดที่ระบุ",
+            regular,
+            8.5,
+        )
         c.showPage()
     c.save()
     _write_atomic(path, out.getvalue())
     return path
+
+
+_COLUMNS_X = (180.0, 120.0, 60.0)  # the right ends of the measure columns, from the page's right
 
 
 def _plaque_outline(c: Canvas, cx: float, top: float, w: float, h: float) -> None:
@@ -275,17 +329,40 @@ def write_plaques_xlsx(batch: PlaqueRound, path: Path) -> Path:
             + [line.text for line in p.lines]
         )
     lines = wb.create_sheet("บรรทัด")
-    lines.append(["แผ่นที่", "รหัสตำบล", "บรรทัด", "ข้อความ", "รูปแบบ", "จำนวนอักขระ"])
+    lines.append(
+        [
+            "แผ่นที่",
+            "รหัสตำบล",
+            "บรรทัด",
+            "ข้อความ",
+            "รูปแบบ",
+            "จำนวนอักขระ",
+            "ช่องอักขระ (ไม่นับสระบน สระล่าง วรรณยุกต์)",
+            "ขนาดตัวอักษร (พอยต์)",
+            "ความกว้าง (มม.)",
+        ]
+    )
     style_names = {"title": "หัวเรื่อง", "name": "ชื่อ", "large": "ตัวใหญ่", "normal": "ปกติ"}
     for p in batch.plaques:
         for n, line in enumerate(p.lines, start=1):
+            m = measure(line)
             lines.append(
-                [p.number, p.tambon_code, n, line.text, style_names[line.style], len(line.text)]
+                [
+                    p.number,
+                    p.tambon_code,
+                    n,
+                    line.text,
+                    style_names[line.style],
+                    m.characters,
+                    m.spacing,
+                    m.size,
+                    m.width_mm,
+                ]
             )
     head_fill = PatternFill("solid", fgColor="E9D9A6")
     for ws, widths in (
         (sheet, [8, 14, 16, 20, 18, 10] + [48] * most),
-        (lines, [8, 10, 8, 64, 12, 12]),
+        (lines, [8, 10, 8, 64, 12, 12, 20, 12, 12]),
     ):
         for col, w in enumerate(widths, start=1):
             ws.column_dimensions[get_column_letter(col)].width = w

@@ -22,6 +22,7 @@ from evaluator.scoring import model as sc
 from evaluator.services import ranking as rs
 from evaluator.services.report_data import CriterionHead, RoundReport, round_report
 from reports import pdf as L
+from reports import thai
 from reports.thai_format import baht_text, thai_date, thai_day, thai_digits
 
 
@@ -786,5 +787,6 @@ def write_summary(
 ) -> WrittenReport:
     """Read a round and write its summary report to ``path``."""
     rep = round_report(db, round_code, contest=contest)
-    pages = write_summary_pdf(rep, path, issued_on=issued_on)
+    with thai.using(thai.names_of(db)):  # no name of the database cut at a line's end
+        pages = write_summary_pdf(rep, path, issued_on=issued_on)
     return WrittenReport(path, pages, draft=not rep.ranking.finalised)

@@ -18,6 +18,7 @@ from evaluator.scoring.model import score_text
 from evaluator.services.report_data import CriterionHead
 from evaluator.services.tambon_data import SheetRecord, TambonReport, TambonRound, tambon_report
 from reports import pdf as L
+from reports import thai
 from reports.certificates import place_words
 from reports.summary import WrittenReport, contest_line, date_line, status_text, thai_int
 from reports.thai_format import thai_date, thai_day, thai_digits
@@ -277,5 +278,6 @@ def write_tambon_report(
 ) -> WrittenReport:
     """Read a tambon and write its score report to ``path``."""
     report = tambon_report(db, tambon_code, round_code=round_code, contest=contest)
-    pages = write_tambon_pdf(report, path, issued_on=issued_on)
+    with thai.using(thai.names_of(db)):  # no name of the database cut at a line's end
+        pages = write_tambon_pdf(report, path, issued_on=issued_on)
     return WrittenReport(path, pages, draft=not all(r.finalised for r in report.rounds))

@@ -14,14 +14,22 @@ whatever glyphs the font chose. The sequence opens and closes inside the line's 
 outside the text object it would see no font and read the lines as rotated columns.
 
 Lines break at Thai word boundaries found by PyThaiNLP's ``newmm`` segmenter, not only at spaces.
+The segmenter's dictionary is extended with the names a document prints (:class:`Lexicon`:
+every place of the country and every person of the database, see
+:func:`evaluator.services.lexicon.names_for_documents`), so that a name is never cut inside
+(not "ศรี | คำ", "หนองนก | ทา"); a full name (title, first name and surname) is kept on one
+line whenever it fits on one, and codes and numbers (``C2``, ``82.13``) are never cut.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import re
 import threading
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -239,20 +247,158 @@ def _line_operators(
 # --- line breaking ------------------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=20_000)
-def _words(text: str) -> tuple[str, ...]:
+@dataclass(frozen=True)
+class Lexicon:
+    """Words the segmenter must know besides its own dictionary, and phrases kept whole.
+
+    ``words`` are single words (a first name, a surname, a place's name: ``ศรีคำ``,
+    ``บางคนที``); ``phrases`` are names of several words (``นายทองดี ศรีคำ``), kept on one line
+    when they fit on one. Build one per document or batch (:func:`lexicon`): the tokenizer for
+    it is built once and shared by every document with the same words.
+    """
+
+    words: frozenset[str] = frozenset()
+    phrases: frozenset[str] = frozenset()
+    key: int = field(default=0, compare=False)
+    # the phrases by their first space-separated part, to find them in a text quickly
+    starts: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def __hash__(self) -> int:
+        return self.key
+
+    def phrases_in(self, text: str) -> list[str]:
+        """The known phrases that occur in ``text``."""
+        found = {p for part in set(text.split()) for p in self.starts.get(part, ()) if p in text}
+        return sorted(found, key=len, reverse=True)
+
+
+def lexicon(words: Iterable[str], phrases: Iterable[str] = ()) -> Lexicon:
+    """A :class:`Lexicon` of the given names (blank, one-letter and non-Thai words left out:
+    numbers and codes have rules of their own)."""
+    ws = frozenset(
+        w
+        for w in (x.strip() for x in words)
+        if len(w) > 1 and " " not in w and any("ก" <= ch <= "ฮ" for ch in w)  # a Thai name
+    )
+    ps = frozenset(" ".join(p.split()) for p in phrases if len(p.split()) > 1)
+    starts: dict[str, list[str]] = {}
+    for phrase in ps:
+        starts.setdefault(phrase.split(" ", 1)[0], []).append(phrase)
+    return Lexicon(ws, ps, hash((ws, ps)), {k: tuple(v) for k, v in starts.items()})
+
+
+_ACTIVE: ContextVar[Lexicon | None] = ContextVar("thai_lexicon", default=None)
+
+
+@contextlib.contextmanager
+def using(names: Lexicon | None) -> Iterator[None]:
+    """Wrap text with ``names`` known to the segmenter inside the ``with`` block (this thread
+    or task only)."""
+    token = _ACTIVE.set(names)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+class _Dictionary:
+    """The segmenter's one dictionary in this process: PyThaiNLP's words, every place name of
+    the country (geothai), and the names of every :class:`Lexicon` used so far (names only
+    help to segment any text). Built once, on first use (as PyThaiNLP builds its own); a
+    lexicon's words are added the first time it is used."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._trie: Any = None
+        self._seen: set[int] = set()
+
+    def trie(self, names: Lexicon | None) -> Any:
+        with self._lock:
+            if self._trie is None:
+                from pythainlp.corpus.common import thai_words
+                from pythainlp.util import Trie
+
+                self._trie = Trie(thai_words() | _place_words())
+            if names is not None and names.key not in self._seen:
+                for word in names.words:
+                    self._trie.add(word)
+                self._seen.add(names.key)
+            return self._trie
+
+
+_DICTIONARY = _Dictionary()
+
+
+def _place_words() -> frozenset[str]:
+    """The country's place names, read from the shipped list (what
+    :func:`evaluator.geography.place_words` reads, without loading geothai or the database
+    layer: certificates start fast)."""
+    import resources
+
+    text = resources.path("place_names.csv").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines()[1:] if line.strip())
+
+
+# a run of Latin letters, digits (Arabic or Thai) and the signs inside numbers and codes
+_CODE = re.compile(r"^[0-9A-Za-z๐-๙.,:/%+\-]+$")
+
+
+def _tokens(text: str, names: Lexicon | None) -> list[str]:
     from pythainlp.tokenize import word_tokenize
 
-    tokens: list[str] = word_tokenize(text, engine="newmm", keep_whitespace=True)
+    trie = _DICTIONARY.trie(names)
+    tokens: list[str] = word_tokenize(text, custom_dict=trie, engine="newmm", keep_whitespace=True)
+    return _join_codes([t for t in tokens if t])
+
+
+def _join_codes(tokens: list[str]) -> list[str]:
+    """Neighbouring pieces of one code or number joined again (``C`` ``2`` → ``C2``)."""
+    out: list[str] = []
+    for token in tokens:
+        if out and _CODE.match(token) and _CODE.match(out[-1]):
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
+
+
+@functools.lru_cache(maxsize=20_000)
+def _words_with(text: str, names: Lexicon | None, join: bool = True) -> tuple[str, ...]:
+    tokens = _tokens(text, names)
+    if join and names is not None and names.phrases and " " in text:
+        tokens = _join_phrases(tokens, text, names)
     return tuple(tokens)
 
 
-def break_units(text: str) -> list[str]:
-    """The pieces a line may break between: Thai words (newmm), spaces, and punctuation glued
-    to its word (nothing starts a line with ``ๆ`` or ``)`` or ends one with ``(``)."""
+def _join_phrases(tokens: list[str], text: str, names: Lexicon) -> list[str]:
+    """The tokens of each known phrase of ``text`` joined into one: a token that starts inside
+    a phrase joins the one before it."""
+    spans = [
+        (m.start(), m.end())
+        for phrase in names.phrases_in(text)
+        for m in re.finditer(re.escape(phrase), text)
+    ]
+    if not spans:
+        return tokens
+    out: list[str] = []
+    pos = 0
+    for token in tokens:
+        if out and any(start < pos < end for start, end in spans):
+            out[-1] += token
+        else:
+            out.append(token)
+        pos += len(token)
+    return out
+
+
+def break_units(text: str, *, whole_names: bool = True) -> list[str]:
+    """The pieces a line may break between: Thai words (newmm, with the active
+    :class:`Lexicon`'s names), spaces, and punctuation glued to its word (nothing starts a line
+    with ``ๆ`` or ``)`` or ends one with ``(``); with ``whole_names`` a known name of several
+    words is one piece."""
     units: list[str] = []
     glue_next = False
-    tokens = [t for t in _words(text) if t]
+    tokens = [t for t in _words_with(text, _ACTIVE.get(), whole_names) if t]
     for index, token in enumerate(tokens):
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
         if token.isspace() and units and _keeps_next(units[-1], token, following):
@@ -266,6 +412,19 @@ def break_units(text: str) -> list[str]:
             units.append(token)
         glue_next = token in _NO_LINE_END
     return units
+
+
+def widest_word(text: str, thai_font: ThaiFont, size: float) -> float:
+    """The width of the widest piece of ``text`` a line cannot break inside (a word, a name,
+    a code), in points."""
+    return max(
+        (
+            thai_font.width(u.strip(), size)
+            for u in break_units(text, whole_names=False)
+            if u.strip()
+        ),
+        default=0.0,
+    )
 
 
 def _keeps_next(before: str, space: str, after: str) -> bool:
@@ -309,9 +468,25 @@ def wrap(
 def _phrases(paragraph: str) -> list[str]:
     """Space-separated phrases, with the spaces that must not break kept inside a phrase."""
     phrases: list[str] = []
+    names = _ACTIVE.get()
+    inside = (
+        [
+            (m.start(), m.end())
+            for p in names.phrases_in(paragraph)
+            for m in re.finditer(re.escape(p), paragraph)
+        ]
+        if names is not None and names.phrases
+        else []
+    )
+    pos = 0
     for part in paragraph.split():
+        pos = paragraph.index(part, pos)
+        in_name = any(start < pos < end for start, end in inside)
+        pos += len(part)
         if phrases and (
-            part[0] in _NO_LINE_START or _keeps_next(phrases[-1].rsplit(" ", 1)[-1], " ", part)
+            in_name
+            or part[0] in _NO_LINE_START
+            or _keeps_next(phrases[-1].rsplit(" ", 1)[-1], " ", part)
         ):
             phrases[-1] += " " + part
         else:
@@ -332,12 +507,14 @@ def _wrap_phrases(phrases: list[str], thai_font: ThaiFont, size: float, width: f
     return [*lines, current] if current or not lines else lines
 
 
-def _wrap_paragraph(text: str, thai_font: ThaiFont, size: float, width: float) -> list[str]:
+def _wrap_paragraph(
+    text: str, thai_font: ThaiFont, size: float, width: float, *, whole: bool = True
+) -> list[str]:
     if not text.strip():
         return [""]
     lines: list[str] = []
     current = ""
-    for unit in break_units(text.strip()):
+    for unit in break_units(text.strip(), whole_names=whole):
         if unit.isspace():
             if current:
                 current += unit
@@ -351,6 +528,15 @@ def _wrap_paragraph(text: str, thai_font: ThaiFont, size: float, width: float) -
         current = ""
         if thai_font.width(unit, size) <= width:
             current = unit
+            continue
+        if " " in unit.strip():  # a name, or a number bound to its word, that fits on no line
+            inner = (
+                _wrap_paragraph(unit, thai_font, size, width, whole=False)
+                if whole
+                else _wrap_phrases(unit.split(), thai_font, size, width)
+            )
+            lines.extend(inner[:-1])
+            current = inner[-1] if inner else ""
             continue
         for piece in _clusters(unit):
             if current and thai_font.width(current + piece, size) > width:
@@ -398,3 +584,12 @@ def draw_paragraph(
     leading = leading if leading is not None else size * 1.35
     lines = wrap(text, thai_font, size, width)
     return draw_lines(canvas, lines, x, y, thai_font, size, leading, align)
+
+
+def names_of(db: Any) -> Lexicon:
+    """The lexicon of a database: every person's and place's name in it
+    (:func:`evaluator.services.names.names_for_documents`)."""
+    from evaluator.services.names import names_for_documents
+
+    found = names_for_documents(db)
+    return lexicon(found.words, found.phrases)

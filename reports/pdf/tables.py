@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -60,6 +61,7 @@ class _Laid:
     row: Row
     lines: list[list[str]]
     height: float
+    sizes: list[float] | None = None  # a cell's own font size, when a word had to be set smaller
 
 
 @dataclass(frozen=True)
@@ -116,12 +118,27 @@ class Table(Flowable):  # type: ignore[misc]
         self._laid_for = avail_width
 
     def _lay(self, row: Row, size: float) -> _Laid:
+        """Wrap each cell; a cell with a word (a name) wider than its column is set smaller,
+        down to 4/5 of the size, rather than cut inside the word."""
         font = thai.font("bold" if row.bold else "regular")
-        lines = [
-            wrap_lines(text, font, size, w - 2 * self.tstyle.pad_x) if text else []
-            for text, w in zip(row.cells, self._widths, strict=False)
-        ]
-        return _Laid(row, lines, self._row_height(max((len(x) for x in lines), default=1), size))
+        lines: list[list[str]] = []
+        sizes: list[float] = []
+        for text, w in zip(row.cells, self._widths, strict=False):
+            room = w - 2 * self.tstyle.pad_x
+            cell_size = size
+            cell = wrap_lines(text, font, size, room) if text else []
+            if len(cell) > 1:
+                widest = thai.widest_word(text, font, size)
+                if widest > room:
+                    cell_size = max(size * 0.8, math.floor(size * room / widest * 10) / 10)
+                    cell = wrap_lines(text, font, cell_size, room)
+            lines.append(cell)
+            sizes.append(cell_size)
+        height = max(
+            (self._row_height(len(x), s) for x, s in zip(lines, sizes, strict=True)),
+            default=self._row_height(1, size),
+        )
+        return _Laid(row, lines, height, sizes if any(s != size for s in sizes) else None)
 
     def _row_height(self, n: int, size: float) -> float:
         n = max(n, 1)
@@ -227,7 +244,10 @@ class Table(Flowable):  # type: ignore[misc]
         c.setFillColor(ink)
         x = 0.0
         lead = size * 1.32
-        for col, w, lines in zip(self.columns, self._widths, laid.lines, strict=False):
+        sizes = laid.sizes or [size] * len(laid.lines)
+        for col, w, lines, cell_size in zip(
+            self.columns, self._widths, laid.lines, sizes, strict=False
+        ):
             align = "centre" if header else col.align
             if align == "left":
                 tx = x + st.pad_x
@@ -235,8 +255,9 @@ class Table(Flowable):  # type: ignore[misc]
                 tx = x + w - st.pad_x
             else:
                 tx = x + w / 2
-            baseline = top - st.pad_y - ascent(size)
-            thai.draw_lines(c, lines, tx, baseline, font, size, lead, align)
+            baseline = top - st.pad_y - ascent(cell_size)
+            lead = cell_size * 1.32
+            thai.draw_lines(c, lines, tx, baseline, font, cell_size, lead, align)
             x += w
         return bottom
 

@@ -103,3 +103,44 @@ def test_plaques_command_for_a_finalised_round(
 def test_every_font_is_embedded(tmp_path: Path) -> None:
     pdf, _ = write_plaques(_batch(), tmp_path)
     assert_fonts_embedded(pdf)
+
+
+def test_widths_count_spacing_characters_and_millimetres(tmp_path: Path) -> None:
+    """A line full of stacked vowels and tone marks: the engraver's count leaves the marks out
+    and its width is that of its spacing letters alone, measured on the embedded font."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from reports import thai
+    from reports.plaques import MM_PER_POINT, PlaqueLine, measure, spacing_count
+
+    stacked = "กี่ปี่ที่นี่ผู้ชื่นชู้ป้ำ"  # every letter carries a vowel and a tone mark
+    assert len(stacked) == 25
+    assert spacing_count(stacked) == 10  # ก ป ท น ผ ช น ช ป ำ
+    assert spacing_count("เขตตรวจราชการที่ ๑๓") == 17
+    m = measure(PlaqueLine(stacked, "normal"))
+    assert (m.spacing, m.characters, m.weight, m.size) == (10, 25, "regular", 15)
+    bare = thai.font().width("กปทนผชนชปำ", 15) * MM_PER_POINT
+    assert abs(m.width_mm - bare) <= 0.1  # the marks add no width
+    assert abs(m.width_mm - stringWidth(stacked, "Sarabun", 15) * MM_PER_POINT) <= 0.1
+    assert 20 < m.width_mm < 60
+
+    long = PlaqueLine("ก" * 40, "name")
+    fitted = measure(long)
+    assert fitted.size < 24 and fitted.width_mm <= 360 * MM_PER_POINT + 0.05
+
+    batch = _batch()
+    pdf, xlsx = write_plaques(batch, tmp_path)
+    per_line = list(load_workbook(xlsx)["บรรทัด"].iter_rows(values_only=True))
+    assert per_line[0][6:] == (
+        "ช่องอักขระ (ไม่นับสระบน สระล่าง วรรณยุกต์)",
+        "ขนาดตัวอักษร (พอยต์)",
+        "ความกว้าง (มม.)",
+    )
+    first = batch.plaques[0].lines
+    for row, line in zip(per_line[1:], first, strict=False):
+        expected = measure(line)
+        assert row[6:] == (expected.spacing, expected.size, expected.width_mm)
+    # "ผู้นำการเปลี่ยนแปลงตำบลในเมือง": 30 characters, 25 of them spacing (ู ้ ี ่ ื take none)
+    assert per_line[3][5:7] == (30, 25)
+    text = text_lines(pdf)
+    assert "ช่องอักขระ" in " ".join(text) and "กว้าง (มม.)" in " ".join(text)

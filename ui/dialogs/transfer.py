@@ -31,8 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evaluator.db import Database
 from evaluator.errors import EvaluatorError, InputError, Problem
-from evaluator.permissions import Action, require
+from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.users import get_user
 from ui.context import AppContext
 from ui.geometry import fit_to_screen
@@ -71,6 +72,7 @@ _IMPORTS: list[tuple[str, object, Action]] = [
         QT_TRANSLATE_NOOP("Transfer", "รายชื่อผู้นำการเปลี่ยนแปลง (Excel/CSV)…"),
         Action.SET_UP_PEOPLE,
     ),
+    ("users", QT_TRANSLATE_NOOP("Transfer", "บัญชีผู้ใช้ (Excel/CSV)…"), Action.MANAGE_USERS),
 ]
 # (kind, menu title in Thai, any of these permissions)
 _EXPORTS: list[tuple[str, object, tuple[Action, ...]]] = [
@@ -106,6 +108,7 @@ FILE_FILTERS = {
     "inspectors": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
     "assignments": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
     "leaders": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
+    "users": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
 }
 
 
@@ -121,8 +124,6 @@ def run_import(
     ctx_db: object, user_id: int, kind: str, path: Path, control: TaskControl
 ) -> Outcome:
     """The import job: check the user's right, then call the importer service of ``kind``."""
-    from evaluator.db import Database
-
     assert isinstance(ctx_db, Database)
     db = ctx_db
     user = get_user(db, user_id)
@@ -160,6 +161,8 @@ def run_import(
         }[kind]
         summary = service(db, user, path)
         return Outcome(summary.lines(), list(summary.warnings))
+    if kind == "users":
+        return _import_users(db, user, path)
     if kind == "contest":
         from evaluator.services.contest_import import import_contest
 
@@ -175,6 +178,30 @@ def run_import(
         ]
         return Outcome(lines)
     raise ValueError(kind)
+
+
+def _import_users(db: Database, user: UserInfo, path: Path) -> Outcome:
+    """The accounts of a users file, each with its one-time password: shown this once, in the
+    dialog, as ``evaluator import users`` prints them."""
+    from evaluator.services.people import import_users
+
+    result = import_users(db, user, path)
+    tr = QCoreApplication.translate
+    lines = [
+        tr("Transfer", "เพิ่มบัญชีผู้ใช้ %1 บัญชี").replace("%1", str(len(result.accounts))),
+        tr("Transfer", "ชื่อเข้าระบบ · ชื่อ-สกุล · บทบาท · รหัสผ่านครั้งเดียว"),
+    ]
+    for account in result.accounts:
+        u = account.user
+        lines.append(f"{u.login} · {u.name} · {u.role_title} · {account.one_time_password}")
+    lines.append(
+        tr(
+            "Transfer",
+            "รหัสผ่านเหล่านี้แสดงครั้งเดียว คัดลอกแล้วส่งให้เจ้าของบัญชีทางช่องทางที่ปลอดภัย "
+            "ผู้ใช้ต้องเปลี่ยนรหัสผ่านเมื่อเข้าระบบครั้งแรก",
+        )
+    )
+    return Outcome(lines, list(result.warnings))
 
 
 class ProblemsModel(RecordTableModel):

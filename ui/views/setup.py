@@ -1,11 +1,11 @@
 """The set-up view (admin): the contest's people from the department's files.
 
-Three tabs, each a list on its own model with a proxy that filters by zone and province and by
+Four tabs, each a list on its own model with a proxy that filters by zone and province and by
 text as the user types: inspectors (zone, home province, contact, key, assignments), the
 assignments of a round per tambon (counts, conflicts of interest and inspectors from another
-zone flagged), and all change leaders (15,000 in a full contest). Each tab imports its file
-through the import dialog (row-by-row problems, nothing changed on a refusal) and writes the
-blank template to fill in.
+zone flagged; one assignment removed by hand), all change leaders (15,000 in a full contest),
+and the accounts (:mod:`ui.views.setup_accounts`). Each tab imports its file through the import
+dialog (row-by-row problems, nothing changed on a refusal) and writes the blank template.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -39,6 +40,7 @@ from ui.models.records import CENTER, Column, RecordTableModel, SortProxy
 from ui.models.tambons import normalise as search_form
 from ui.tasks import TaskControl
 from ui.views.base import View
+from ui.views.setup_accounts import AccountsTab
 from ui.widgets import Debouncer, RoundCombo, fit_columns, setup_table, show_error
 
 SEARCH_PAUSE_MS = 120
@@ -350,9 +352,20 @@ class SetupView(View):
         self.edit_leaders_button.setToolTip(self.tr("เลือกผู้นำคนใดก็ได้ของตำบลในตาราง แล้วกดปุ่มนี้"))
         self.edit_leaders_button.clicked.connect(self.edit_leaders)
         self.leaders.buttons.insertWidget(0, self.edit_leaders_button)
+        self.remove_assignment_button = QPushButton(
+            icon("scoring"), self.tr("ถอนผู้ประเมินออกจากตำบลนี้…")
+        )
+        self.remove_assignment_button.setObjectName("assignmentsRemove")
+        self.remove_assignment_button.setToolTip(
+            self.tr("เลือกตำบลในตาราง แล้วเลือกผู้ประเมินที่จะถอนออกในรอบนี้")
+        )
+        self.remove_assignment_button.clicked.connect(self.remove_assignment)
+        self.assignments.buttons.insertWidget(0, self.remove_assignment_button)
+        self.accounts = AccountsTab(self)
         self.tabs.addTab(self.inspectors, icon("user"), self.tr("ผู้ประเมิน"))
         self.tabs.addTab(self.assignments, icon("tambons"), self.tr("การมอบหมาย"))
         self.tabs.addTab(self.leaders, icon("tambons"), self.tr("ผู้นำการเปลี่ยนแปลง"))
+        self.tabs.addTab(self.accounts, icon("user"), self.tr("บัญชีผู้ใช้"))
 
     def reload(self) -> None:
         """Load the three lists in the background."""
@@ -371,6 +384,7 @@ class SetupView(View):
 
         for tab in (self.inspectors, self.assignments, self.leaders):
             tab.count.setText(self.tr("กำลังโหลด…"))
+        self.accounts.reload()
         task = self.ctx.tasks.start(job, "setup")
         task.finished.connect(self._loaded)
         task.failed.connect(lambda exc, _tb: show_error(self, self.tr("โหลดข้อมูลไม่ได้"), exc))
@@ -405,6 +419,43 @@ class SetupView(View):
         ]
         dialog = LeadersDialog(self.ctx, current.tambon_code, current.tambon, rows, self)
         dialog.exec()  # a saved change emits data_changed: the lists reload
+
+    def choose_inspector(self, tambon: str, names: Sequence[str]) -> str | None:
+        """Which of the tambon's inspectors to take off it (tests answer the question)."""
+        name, ok = QInputDialog.getItem(
+            self,
+            self.tr("ถอนการมอบหมาย"),
+            self.tr("ถอนผู้ประเมินคนใดออกจากตำบล%1 ในรอบนี้?").replace("%1", tambon),
+            list(names),
+            0,
+            False,
+        )
+        return name if ok and name else None
+
+    def remove_assignment(self) -> None:
+        """Take one inspector off the current row's tambon in the round shown (admin; refused
+        while the inspector has a sheet there), through services.assignments."""
+        from evaluator.services.assignments import remove_assignment
+
+        tab = self.assignments
+        index = tab.table.currentIndex()
+        round_code = self.round.code()
+        if not index.isValid() or round_code is None:
+            tab.count.setText(self.tr("เลือกตำบลที่จะถอนการมอบหมายก่อน"))
+            return
+        row = tab.proxy.record(index.row())
+        if not row.inspectors:
+            tab.count.setText(self.tr("ตำบลนี้ยังไม่มีผู้ประเมินในรอบนี้"))
+            return
+        name = self.choose_inspector(row.tambon, row.inspectors)
+        if name is None:
+            return
+        db, user, code = self.ctx.db, self.ctx.user, row.tambon_code
+        task = self.ctx.tasks.start(
+            lambda control: remove_assignment(db, user, round_code, name, code), "assignment"
+        )
+        task.finished.connect(lambda _r: self.ctx.events.data_changed.emit())
+        task.failed.connect(lambda exc, _tb: show_error(self, self.tr("ถอนการมอบหมายไม่ได้"), exc))
 
     def _template_written(self, path: Path) -> None:
         window = self.window()

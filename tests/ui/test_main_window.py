@@ -74,7 +74,7 @@ def test_an_admin_may_do_everything(make_window: Make, contest: Contest) -> None
             "scoring",
             "rankings",
             "compare",
-            "setup",  # set-up: inspectors, assignments, leaders
+            "setup",  # set-up: inspectors, assignments, leaders, accounts
         }
         | REVIEW
     )
@@ -88,6 +88,7 @@ def test_an_admin_may_do_everything(make_window: Make, contest: Contest) -> None
         "inspectors",
         "assignments",
         "leaders",
+        "users",
     }
     assert set(window.export_actions) == {"package", "scoresheet"}
     from ui.views.base import View

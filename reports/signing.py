@@ -486,12 +486,9 @@ class PdfCertificateSigner:
                     key_path, cert_path = create_self_signed(
                         folder, common_name, passphrase=passphrase
                     )
-        mode = key_path.stat().st_mode & 0o777
-        if mode & 0o077:
-            raise SigningError(
-                f"ไฟล์กุญแจ {key_path} เปิดให้ผู้อื่นอ่านได้ (mode {mode:o}) ต้องเป็น 600 — "
-                "the private key file must be readable by its owner only"
-            )
+        # No check of the file's mode: the key is encrypted, which is what keeps it secret
+        # (issue 16 item 6); Windows reports every file as 0o666, so such a check refused the
+        # key there. 0600 is still set when the file is written, as an extra.
         if key_protection(folder) == "plain":
             secret = _check_new_passphrase(passphrase)
             signer = cls.from_pem(key_path, cert_path)

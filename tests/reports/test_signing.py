@@ -83,11 +83,17 @@ def test_self_signed_key_is_made_once_and_kept_private(tmp_path: Path) -> None:
     assert second.info.sha256 == first.info.sha256  # the same key, not a new one
 
 
-def test_a_key_others_can_read_is_refused(tmp_path: Path) -> None:
-    PdfCertificateSigner.self_signed(tmp_path)
+def test_the_key_is_kept_secret_by_its_encryption_not_its_file_mode(tmp_path: Path) -> None:
+    """Issue 16 item 6: nothing depends on chmod for secrecy. A key file others can read (as
+    every file looks on Windows, where os.stat reports 0o666) gives them nothing without the
+    passphrase, and the key still works for its owner (it used to be refused: on Windows always)."""
+    first = PdfCertificateSigner.self_signed(tmp_path)
     os.chmod(tmp_path / KEY_FILE, 0o644)
-    with pytest.raises(SigningError, match="600"):
-        PdfCertificateSigner.self_signed(tmp_path)
+    with pytest.raises(TypeError):
+        serialization.load_pem_private_key((tmp_path / KEY_FILE).read_bytes(), password=None)
+    with pytest.raises(SigningError, match="wrong passphrase"):
+        PdfCertificateSigner.self_signed(tmp_path, passphrase="not the passphrase")
+    assert PdfCertificateSigner.self_signed(tmp_path).info.sha256 == first.info.sha256
 
 
 def test_the_key_lives_beside_the_database(db: Database) -> None:

@@ -8,7 +8,7 @@ import re
 import sys
 
 from evaluator.cli.common import acting_user, open_db, path_arg, unlock_audit_key, user_arg
-from evaluator.permissions import Action
+from evaluator.permissions import Action, allowed
 
 # --- audit -----------------------------------------------------------------------------------
 
@@ -67,8 +67,10 @@ def _cmd_audit_export(args: argparse.Namespace) -> int:
     assert isinstance(filt, AuditFilter)
     db = open_db(args)
     try:
-        unlock_audit_key()  # the export is signed into the log's checkpoint
-        n = export_xlsx(db, args.out, filt)
+        user = acting_user(args, db)  # the export's checkpoint is logged in the user's name
+        if allowed(user, Action.VIEW_AUDIT_LOG):  # else export_xlsx says why not
+            unlock_audit_key()  # the export is signed into the log's checkpoint
+        n = export_xlsx(db, user, args.out, filt)
     finally:
         db.dispose()
     print(f"ส่งออกบันทึก {n} รายการไปที่ {args.out} — exported")
@@ -170,6 +172,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     aex = audit_sub.add_parser("export", help="the log (filtered) as an Excel file")
     aex.add_argument("--out", required=True, type=path_arg, metavar="FILE.xlsx")
     _filter_args(aex)
+    user_arg(aex)
     aex.set_defaults(handler=_cmd_audit_export)
     ali = audit_sub.add_parser("list", help="the log (filtered), tab-separated")
     _filter_args(ali)

@@ -31,8 +31,10 @@ from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, Problem
+from evaluator.permissions import Action, UserInfo, require
 from evaluator.services import audit_key, checkpoints
 from evaluator.services.finalise import check_results
+from evaluator.services.users import user_in
 from evaluator.spreadsheet import row_of_text
 from evaluator.sync.local import read_sheets
 from evaluator.sync.wire import UUID_RE, SheetData
@@ -431,10 +433,13 @@ def _cell(text: str | None) -> str:
     return text if len(text) <= _CELL_MAX else text[:_CELL_MAX] + "…"
 
 
-def export_xlsx(db: Database, out: Path, filt: AuditFilter | None = None) -> int:
+def export_xlsx(db: Database, user: UserInfo, out: Path, filt: AuditFilter | None = None) -> int:
     """Write the entries that pass ``filt`` (oldest first) to an Excel file; returns how many.
-    The export ends with a signed checkpoint: without the audit key's passphrase nothing is
-    written (:class:`~evaluator.services.audit_key.AuditKeyLocked`)."""
+    ``Action.VIEW_AUDIT_LOG`` (committee, admin). The export ends with a checkpoint signed in the
+    acting user's name: without the audit key's passphrase nothing is written
+    (:class:`~evaluator.services.audit_key.AuditKeyLocked`)."""
+    with db.transaction() as s:
+        require(user_in(s, user.id), Action.VIEW_AUDIT_LOG)
     key = audit_key.signing_key()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("audit")
@@ -476,5 +481,7 @@ def export_xlsx(db: Database, out: Path, filt: AuditFilter | None = None) -> int
     out.parent.mkdir(parents=True, exist_ok=True)
     wb.save(out)
     with db.transaction() as s:
-        checkpoints.checkpoint(s, "system", f"ส่งออกบันทึก {n} รายการ — audit log exported", key)
+        checkpoints.checkpoint(
+            s, user_in(s, user.id).login, f"ส่งออกบันทึก {n} รายการ — audit log exported", key
+        )
     return n

@@ -275,6 +275,7 @@ _CHANGING: list[list[str]] = [
     ["keys", "generate", "--inspector", "คนอื่น", "--key", "{d}/k.pem"],
     ["conflicts", "resolve", "uuid", "--keep", "row", "--reason", "เพราะ"],
     ["finalise", "--round", "outstanding"],
+    ["audit", "export", "--out", "{d}/log.xlsx"],
     ["reopen", "--round", "outstanding", "--reason", "เพราะ"],
     ["users", "add", "someone", "--name", "ใครสักคน", "--role", "admin"],
     ["users", "set-password", "admin"],

@@ -352,7 +352,7 @@ def test_every_export_and_finalise_leaves_a_signed_checkpoint(pair: f.FieldPair)
     scoresheet_service.export_scoresheet(
         pair.committee_db, committee, f.INSPECTOR, pair.tmp / "s.xlsx"
     )
-    audit_log.export_xlsx(pair.committee_db, pair.tmp / "audit.xlsx")
+    audit_log.export_xlsx(pair.committee_db, committee, pair.tmp / "audit.xlsx")
     f.import_package(pair.committee_db, pair.package())
     from evaluator.services.finalise import finalise_round
 

@@ -19,11 +19,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from evaluator.cli import parser as cli
 from evaluator.db import Database
+from evaluator.db import models as m
+from evaluator.errors import NotFoundError
+from evaluator.permissions import UserInfo
 from evaluator.services import audit_key, audit_log, checkpoints
 from evaluator.services import scoresheets as scoresheet_service
 from evaluator.services.finalise import finalise_round
+from evaluator.services.users import find_user
 from evaluator.sync.keys import PASSPHRASE_ENV, fingerprint
-from tests.accounts import sign_in
+from tests.accounts import make_user, sign_in
 from tests.evaluator import sync_fixtures as f
 from tests.evaluator.helpers import dump
 from tests.evaluator.test_audit_chain import _cut, _entries, _fresh
@@ -55,6 +59,13 @@ def _raw(key: Ed25519PrivateKey) -> bytes:
     return key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
+def _admin(db: Database) -> UserInfo:
+    try:
+        return find_user(db, "admin")
+    except NotFoundError:
+        return make_user(db, "admin", m.Role.ADMIN)
+
+
 def _no_passphrase(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(PASSPHRASE_ENV, raising=False)
     audit_key.forget()
@@ -72,7 +83,7 @@ def test_the_key_on_disk_is_encrypted_and_verify_needs_no_passphrase(
 ) -> None:
     db = _fresh(tmp_path)
     _entries(db, 3)
-    audit_log.export_xlsx(db, tmp_path / "log.xlsx")  # signs a checkpoint: the key is made
+    audit_log.export_xlsx(db, _admin(db), tmp_path / "log.xlsx")  # signs: the key is made
     pem = audit_key.key_path().read_bytes()
     assert pem.startswith(b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
     with pytest.raises(TypeError):  # no password: cannot be read at all
@@ -107,7 +118,7 @@ def test_without_a_passphrase_finalise_and_every_export_are_refused_with_nothing
     with pytest.raises(audit_key.AuditKeyLocked, match=PASSPHRASE_ENV):
         scoresheet_service.export_scoresheets(committee, admin, [f.INSPECTOR], out / "batch")
     with pytest.raises(audit_key.AuditKeyLocked, match=PASSPHRASE_ENV):
-        audit_log.export_xlsx(committee, out / "log.xlsx")
+        audit_log.export_xlsx(committee, admin, out / "log.xlsx")
     with pytest.raises(audit_key.AuditKeyLocked, match=PASSPHRASE_ENV):
         f.export_package(pair.inspector_db, f.INSPECTOR, out / "p.cddpkg", pair.key)
     assert dump(committee) == before
@@ -133,7 +144,7 @@ def test_a_wrong_passphrase_is_refused_and_nothing_changes(
     with pytest.raises(audit_key.AuditKeyError, match="wrong passphrase"):
         finalise_round(committee, admin, "outstanding")
     with pytest.raises(audit_key.AuditKeyError, match="wrong passphrase"):
-        audit_log.export_xlsx(committee, pair.tmp / "log.xlsx")
+        audit_log.export_xlsx(committee, admin, pair.tmp / "log.xlsx")
     assert not (pair.tmp / "log.xlsx").exists()
     assert not audit_key.try_unlock("another wrong one")
     assert not audit_key.is_unlocked()
@@ -170,14 +181,14 @@ def test_an_old_plain_key_is_encrypted_at_its_next_unlock(
     assert checkpoints.installation_fingerprint() == fingerprint(_raw(old))
     assert audit_log.verify(db).intact  # verify reads the old key's public half, no passphrase
     with pytest.raises(audit_key.AuditKeyLocked, match=PASSPHRASE_ENV):
-        audit_log.export_xlsx(db, tmp_path / "log.xlsx")  # not signed with a plain key
+        audit_log.export_xlsx(db, _admin(db), tmp_path / "log.xlsx")  # not signed with a plain key
     assert audit_key.key_path().read_bytes() == plain and not (tmp_path / "log.xlsx").exists()
     with pytest.raises(audit_key.AuditKeyError, match="8"):
         audit_key.unlock("short")  # too short to protect it: still plain
     assert audit_key.key_path().read_bytes() == plain
 
     monkeypatch.setenv(PASSPHRASE_ENV, "the committee's passphrase")
-    audit_log.export_xlsx(db, tmp_path / "log.xlsx")
+    audit_log.export_xlsx(db, _admin(db), tmp_path / "log.xlsx")
     pem = audit_key.key_path().read_bytes()
     assert audit_key.state() == "encrypted" and b"ENCRYPTED" in pem
     with pytest.raises(TypeError):
@@ -205,7 +216,7 @@ def test_a_cut_behind_the_last_checkpoint_is_found_without_the_passphrase(
 ) -> None:
     db = _fresh(tmp_path)
     _entries(db, 5)
-    audit_log.export_xlsx(db, tmp_path / "log.xlsx")
+    audit_log.export_xlsx(db, _admin(db), tmp_path / "log.xlsx")
     _entries(db, 5)
     _no_passphrase(monkeypatch)
     assert audit_log.verify(db).intact

@@ -405,8 +405,7 @@ class AuditView(View):
         self.export_button.setEnabled(False)
 
         def job(control: TaskControl) -> int:
-            require(get_user(db, user_id), Action.VIEW_AUDIT_LOG)
-            return audit_log.export_xlsx(db, out, filt)
+            return audit_log.export_xlsx(db, get_user(db, user_id), out, filt)
 
         task = self.ctx.tasks.start(job, "audit export")
         task.finished.connect(lambda n: self._exported(out, int(n)))

@@ -8,7 +8,7 @@ APP_STAMP := $(VENV)/.app-stamp
 STAMP := $(VENV)/.dev-stamp
 QM := resources/i18n/evaluator_en.qm
 
-.PHONY: run test lint typecheck pytest demo clean bench screenshots mindeps translations bundle smoke wheel
+.PHONY: run test lint typecheck pytest demo clean bench screenshots mindeps translations bundle smoke wheel guide
 
 # --- the app alone: Qt's Debian libraries, python3-venv, the package without the dev tools ------
 $(APP_STAMP): pyproject.toml scripts/system-deps.sh
@@ -74,6 +74,11 @@ screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python tools/screenshots.py docs/screenshots
 	QT_SCALE_FACTOR=1.25 xvfb-run -a -s "-screen 0 1366x768x24" \
 		$(BIN)/python tools/screenshots.py docs/screenshots/125
+	$(MAKE) guide
+
+# --- the user guide (docs/คู่มือ-ผู้ใช้.md) shipped in resources/guide/ with its pictures --------
+guide: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/guide.py
 
 # --- the bundle: one folder, two executables (evaluator-app, evaluator); docs/packaging.md ------
 bundle: $(STAMP)
@@ -96,5 +101,7 @@ wheel: $(APP_STAMP)
 	cd dist && wheel-venv/bin/python -c "import resources, evaluator.db.migrate as m; \
 		from ui.i18n import translation_file; assert translation_file('en').stat().st_size > 1000; \
 		assert resources.path('zones.csv').exists() and m.MIGRATIONS.joinpath('env.py').exists(); \
-		print('wheel: translation, zones and migrations installed')"
+		guide = resources.path('guide/guide.md'); assert guide.stat().st_size > 1000; \
+		assert len(list(guide.parent.glob('*.jpg'))) >= 10; \
+		print('wheel: translation, zones, migrations and the user guide installed')"
 	cd dist && wheel-venv/bin/evaluator --version

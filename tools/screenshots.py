@@ -181,6 +181,41 @@ class Shooter:
         save(window, self.out / f"{name}.png")
         self.close(window)
 
+    def my_work(self) -> None:
+        """An inspector's dashboard: their own tambons and sheets."""
+        inspector = next(
+            u
+            for u in list_users(self.db)
+            if u.role is m.Role.INSPECTOR
+            and any(s.status is m.SheetStatus.DRAFT for s in sheet_service.list_sheets(self.db, u))
+        )
+        window = self.window(inspector, "dashboard")
+        save(window, self.out / "my-work.png")
+        self.close(window)
+
+    def guide(self) -> None:
+        """Help › User guide beside the main window."""
+        window = self.window(_user(self.db, m.Role.COMMITTEE), "dashboard")
+        dialog = window.open_guide()
+        wait(500)
+        save(dialog, self.out / "guide.png")
+        dialog.close()
+        self.close(window)
+
+    def reopen_round(self) -> None:
+        """The reason asked before a finalised round is reopened."""
+        from ui.dialogs.reopen_round import ReopenRoundDialog
+
+        done = next((r for r in tambon_service.list_rounds(self.db) if r.finalised), None)
+        if done is None:
+            return
+        dialog = ReopenRoundDialog(done.title, "3f2a9c0d41b7e8aa" * 4)
+        dialog.reason.setPlainText("คณะกรรมการพบคะแนนที่บันทึกผิดของตำบลหนึ่งในเขต 3")
+        dialog.show()
+        wait(300)
+        save(dialog, self.out / "reopen-round.png")
+        dialog.close()
+
     def tambons(self) -> None:
         window = self.window(_user(self.db, m.Role.COMMITTEE), "tambons")
         view = window.views["tambons"]
@@ -390,6 +425,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=None)
     parser.add_argument("--height", type=int, default=None)
     args = parser.parse_args(argv)
+    # the demo's certificate key is made on first use, encrypted with this passphrase (else the
+    # documents view would ask for it in a dialog nobody answers under Xvfb)
+    from reports.signing import PASSPHRASE_ENV
+
+    os.environ.setdefault(PASSPHRASE_ENV, "screenshots-demo-key")
     app = create_application(sys.argv[:1])
     install_language(app, "th")
     db_path = args.db or Path(tempfile.mkdtemp()) / "demo.sqlite3"
@@ -406,6 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     size = (args.width, args.height) if args.width and args.height else None
     shooter = Shooter(db, args.out, size)
     shooter.dashboard()
+    shooter.my_work()
     shooter.tambons()
     shooter.scoring()
     shooter.rankings()
@@ -422,6 +463,8 @@ def main(argv: list[str] | None = None) -> int:
     shooter.audit()
     shooter.my_key()
     shooter.documents()
+    shooter.reopen_round()
+    shooter.guide()
     if install_language(app, "en"):
         shooter.dashboard("dashboard-en")
         install_language(app, "th")

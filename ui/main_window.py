@@ -276,6 +276,19 @@ class MainWindow(QMainWindow):
         for view_action in self.view_actions.values():
             view_menu.addAction(view_action)
         help_menu = bar.addMenu(self.tr("ช่วยเหลือ"))
+        guide = help_menu.addAction(icon("help"), self.tr("คู่มือการใช้งาน"))
+        guide.setObjectName("userGuide")
+        guide.setShortcuts(
+            _unique(
+                [
+                    QKeySequence("F1"),
+                    *QKeySequence.keyBindings(QKeySequence.StandardKey.HelpContents),
+                ]
+            )
+        )
+        guide.triggered.connect(self.open_guide)
+        self.guide_dialog: QWidget | None = None
+        help_menu.addSeparator()
         about = help_menu.addAction(self.tr("เกี่ยวกับโปรแกรม"))
         about.triggered.connect(self.about)
 
@@ -383,6 +396,17 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.ctx, self)
         if dialog.exec() and dialog.language_changed:
             self.rebuild.emit()
+
+    def open_guide(self) -> QWidget:
+        """The user guide beside the window (one, brought to the front when open already)."""
+        from ui.dialogs.guide import GuideDialog
+
+        if self.guide_dialog is None:
+            self.guide_dialog = GuideDialog(self)
+        self.guide_dialog.show()
+        self.guide_dialog.raise_()
+        self.guide_dialog.activateWindow()
+        return self.guide_dialog
 
     def about(self) -> None:
         from ui.dialogs.about import AboutDialog

@@ -403,3 +403,19 @@ def test_a_score_on_a_band_edge_lights_one_band_only(qtbot: QtBot) -> None:
         assert lit() == [band], value
     editor.show_value(None, None)
     assert lit() == []
+
+
+def test_a_newly_opened_sheet_starts_at_its_top(
+    qtbot: QtBot, make_form: MakeForm, db: Database, contest: Contest
+) -> None:
+    form = make_form(contest.committee)  # read-only sheets: nothing takes the cursor down
+    form.resize(900, 500)
+    form.load(contest.sheets["a0"])
+    bar = form.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())  # read down to the photos
+    assert bar.value() > 0
+    form.load(contest.sheets["b0"])
+    qtbot.wait(50)  # the old editors go, the layout settles
+    assert bar.value() == 0
+    assert form.sheet is not None and form.sheet.id == contest.sheets["b0"]

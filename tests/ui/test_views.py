@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCharts import QLineSeries, QPieSeries, QStackedBarSeries
+from PySide6.QtCharts import QCategoryAxis, QLineSeries, QPieSeries, QStackedBarSeries
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -239,7 +239,14 @@ def test_compare_three_tambons(
     series = view.chart.series()
     assert len(series) == 3 and all(isinstance(s, QLineSeries) for s in series)
     n = len(cmp.criteria)
-    assert all(s.count() == n + 1 for s in series)  # closed polygons
+    # closed polygons: one point per criterion, and the two ends meet on the top line
+    assert all(s.count() == n + 2 for s in series)
+    assert all(s.at(0).y() == pytest.approx(s.at(n + 1).y()) for s in series)
+    assert all((s.at(0).x(), s.at(n + 1).x()) == (0.0, 360.0) for s in series)
+    # no criterion on the top line, where the radial labels 0 … 100 are drawn (C1 was)
+    angular = next(a for a in view.chart.axes() if isinstance(a, QCategoryAxis))
+    starts = [angular.endValue(label) for label in angular.categoriesLabels()]
+    assert min(starts) > 0 and max(starts) < 360
     qtmodeltester.check(view.grid)
     # rows: every criterion and the total; columns: criterion, then per tambon its sheets,
     # the mean and the spread

@@ -3,6 +3,7 @@ inspector with the spread between inspectors highlighted, and the notes and phot
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QPolarChart, QValueAxis
@@ -62,6 +63,14 @@ def spread_colour(spread: float | None, max_score: float) -> QColor | None:
     if share >= SPREAD_MILD:
         return QColor("#fddbc7")
     return None
+
+
+def crossing(before: float, after: float, half_step: float) -> float:
+    """The radius at which the straight line from a point ``half_step`` degrees before the top
+    (radius ``before``) to one ``half_step`` degrees after it (radius ``after``) crosses the top."""
+    if before + after <= 0:
+        return 0.0
+    return math.cos(math.radians(half_step)) * 2 * before * after / (before + after)
 
 
 class CompareView(View):
@@ -281,12 +290,15 @@ class CompareView(View):
         chart.setTitle(self.tr("คะแนนเฉลี่ยรายเกณฑ์ (% ของคะแนนเต็ม)"))
         n = len(comparison.criteria)
         step = 360.0 / n
+        # the criteria sit half a step off the top, so that the radial labels (0 … 100, drawn
+        # along the top line) never run into a criterion's spoke and label (C1 used to)
+        first = step / 2
         angular = QCategoryAxis()
         angular.setRange(0, 360)
         angular.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
         angular.setLabelsFont(self.font())
         for i, c in enumerate(comparison.criteria):
-            angular.append(c.code, i * step)
+            angular.append(c.code, first + i * step)
         radial = QValueAxis()
         radial.setRange(0, 100)
         radial.setTickCount(6)
@@ -304,10 +316,11 @@ class CompareView(View):
             for j, c in enumerate(comparison.criteria):
                 mean = t.mean(c.code)
                 points.append(
-                    QPointF(j * step, 0.0 if mean is None else 100.0 * mean / c.max_score)
+                    QPointF(first + j * step, 0.0 if mean is None else 100.0 * mean / c.max_score)
                 )
-            if points:
-                points.append(QPointF(360.0, points[0].y()))
+            if points:  # closed across the top: where the last-to-first line meets it
+                top = crossing(points[-1].y(), points[0].y(), first)
+                points = [QPointF(0.0, top), *points, QPointF(360.0, top)]
             series.append(points)
             chart.addSeries(series)
             series.attachAxis(angular)

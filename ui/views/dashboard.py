@@ -379,11 +379,18 @@ class DashboardView(View):
             ("not_started", self.tr("ยังไม่เริ่ม")),
         ):
             value = getattr(n, name)
-            if value:
-                part = pie.append(f"{title} {value:,}", float(value))
+            if value:  # the legend names the part (its number is on the cards and in the tip)
+                part = pie.append(title, float(value))
                 part.setColor(COLOURS[name])
                 part.setLabelFont(self.font())
         chart.addSeries(pie)
+        chart.legend().setShowToolTips(True)
+        for part in pie.slices():
+            part.hovered.connect(
+                lambda on, p=part: self.pie_view.setToolTip(
+                    f"{p.label()} {int(p.value()):,} ({100 * p.percentage():.1f}%)" if on else ""
+                )
+            )
         chart.setTitle(self.tr("ทั้งประเทศ %1%").replace("%1", f"{n.percent_done:.1f}"))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
 

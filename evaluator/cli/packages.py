@@ -165,7 +165,9 @@ def _cmd_keys_export_public(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.write(data.decode("utf-8"))
     else:
-        args.out.write_bytes(data)
+        from evaluator.files import write_bytes
+
+        write_bytes(args.out, data)
         print(f"เขียนกุญแจสาธารณะไว้ที่ {args.out} — public key written")
     return 0
 

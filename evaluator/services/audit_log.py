@@ -31,6 +31,7 @@ from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, Problem
+from evaluator.files import replace_file, temporary_beside
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services import audit_key, checkpoints
 from evaluator.services.finalise import check_results
@@ -479,7 +480,13 @@ def export_xlsx(db: Database, user: UserInfo, out: Path, filt: AuditFilter | Non
             )
             n += 1
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    tmp = temporary_beside(out)
+    try:
+        wb.save(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    replace_file(tmp, out)  # retried while Excel holds the old file open, then said clearly
     with db.transaction() as s:
         checkpoints.checkpoint(
             s, user_in(s, user.id).login, f"ส่งออกบันทึก {n} รายการ — audit log exported", key

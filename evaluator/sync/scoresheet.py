@@ -53,6 +53,7 @@ from evaluator.bands import band_range_text
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
+from evaluator.files import replace_file, temporary_beside
 from evaluator.lesson_fields import LESSON_FIELDS
 from evaluator.spreadsheet import text_only
 from evaluator.sync.local import contest_for, contest_info, find_inspector, read_sheets
@@ -506,8 +507,12 @@ def export_scoresheet(
     wb.security = WorkbookProtection(workbookPassword=password, lockStructure=True)
     wb.active = 1
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
+    tmp = temporary_beside(out)
     text_only(wb)  # a name, note or title starting with "=" stays text, never a formula
-    wb.save(tmp)
-    tmp.replace(out)
+    try:
+        wb.save(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    replace_file(tmp, out)  # retried while Excel holds the old file open, then said clearly
     return ScoresheetExport(out, inspector, info.code, len(rows), workbook_id)

@@ -17,6 +17,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from evaluator import files
 from evaluator.cli import parser as cli
 from evaluator.db import Database
 from evaluator.db import models as m
@@ -294,3 +295,34 @@ def test_an_inspectors_package_passphrase_also_opens_a_new_audit_key(
     report = audit_log.verify(pair.inspector_db, trusted={first})
     assert report.intact and report.checkpoints == 2, report.lines()
     assert checkpoints.installation_fingerprint() in report.checkpoint_keys
+
+
+def test_an_export_onto_a_workbook_held_open_is_reported_and_logs_no_checkpoint(
+    pair: f.FieldPair, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 16 item 6: the audit export and the scoresheet go through files.replace_file like
+    every other output: a target Excel holds open is retried, then named; the old file is kept
+    whole, no temporary is left, and no checkpoint claims an export that did not happen."""
+    committee, admin = pair.committee_db, f.user(pair.committee_db, "admin")
+    folder = pair.tmp / "out"
+    log, sheet = folder / "log.xlsx", folder / "sheet.xlsx"
+    audit_log.export_xlsx(committee, admin, log)
+    scoresheet_service.export_scoresheet(committee, admin, f.INSPECTOR, sheet)
+    kept = {p: p.read_bytes() for p in (log, sheet)}
+    real = files.os.replace
+
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(dst) in kept:
+            raise PermissionError(13, "The process cannot access the file", str(dst))
+        real(src, dst)
+
+    monkeypatch.setattr(files.os, "replace", replace)
+    monkeypatch.setattr(files, "FIRST_DELAY", 0.001)
+    before = dump(committee)
+    with pytest.raises(files.OutputInUseError, match=r"log\.xlsx"):
+        audit_log.export_xlsx(committee, admin, log)
+    with pytest.raises(files.OutputInUseError, match=r"sheet\.xlsx"):
+        scoresheet_service.export_scoresheet(committee, admin, f.INSPECTOR, sheet)
+    assert dump(committee) == before
+    assert {p: p.read_bytes() for p in (log, sheet)} == kept
+    assert sorted(p.name for p in folder.iterdir()) == ["log.xlsx", "sheet.xlsx"]

@@ -174,7 +174,10 @@ _LEADERSHIP = (
 )
 
 
-def _fill(rng: random.Random, text: str, village: str) -> str:
+def _fill(key: str, text: str, village: str) -> str:
+    """A template filled for one tambon: its figures follow from the tambon and the template,
+    so two inspectors who pick the same sentence report the same figures."""
+    rng = random.Random(f"{key}/{text}")
     return text.format(
         v=village,
         n=rng.randrange(40, 260),
@@ -184,17 +187,19 @@ def _fill(rng: random.Random, text: str, village: str) -> str:
     )
 
 
-def _texts(rng: random.Random, practices: list[_Practice], village: str) -> dict[str, str]:
+def _texts(
+    rng: random.Random, key: str, practices: list[_Practice], village: str
+) -> dict[str, str]:
     """One inspector's lessons about a tambon's practices, in their own choice of words."""
 
     def pick(pool: tuple[str, ...]) -> str:
-        return _fill(rng, rng.choice(pool), village)
+        return _fill(key, rng.choice(pool), village)
 
     main = practices[0]
     good = [pick(p.good) for p in practices]
     factors = [pick(main.factors)]
     if rng.random() < 0.6:
-        factors.append(_fill(rng, rng.choice(_LEADERSHIP), village))
+        factors.append(_fill(key, rng.choice(_LEADERSHIP), village))
     texts = {
         "good_practices": "\n".join(good),
         "success_factors": "\n".join(factors),
@@ -230,7 +235,7 @@ def add_lessons(session: Session, seed: int, round_id: int, spread_by: str) -> i
         if rng.random() >= share:
             continue
         village = focus.get(tambon, "หมู่บ้านเป้าหมาย")
-        texts = _texts(rng, practices[tambon], village)
+        texts = _texts(rng, f"{seed}/{tambon}", practices[tambon], village)
         at: datetime = updated
         rows.append({"sheet_id": sheet_id, **texts, "updated_at": at, "spread_note": ""})
         by_tambon[tambon].append(len(rows) - 1)

@@ -19,6 +19,7 @@ from evaluator.services import ranking as rs
 from evaluator.services.report_data import ExecutiveReport, RoundReport, executive_report
 from reports import pdf as L
 from reports import thai
+from reports.lessons_chapter import chapter_story
 from reports.summary import (
     WrittenReport,
     baht,
@@ -406,6 +407,7 @@ def executive_story(rep: ExecutiveReport) -> list[Any]:
         story += [L.Para(f"• {item}", replace(L.BODY, indent=8)) for item in items]
     else:
         story.append(L.Para("ทุกรอบยืนยันผลแล้ว ไม่มีเรื่องค้างให้ดำเนินการ"))
+    story += chapter_story(rep.lessons, "๗.") if rep.lessons is not None else []
     return story
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from evaluator.cli.common import add_export_kind, open_db, path_arg
 from evaluator.errors import InputError, Problem
+from reports.lessons_book import register_export as register_export_lessons_book
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -89,6 +90,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         _cmd_export_budget,
         budget_args,
     )
+    register_export_lessons_book(sub)
 
 
 def _common(parser: argparse.ArgumentParser, suffix: str = ".pdf") -> None:

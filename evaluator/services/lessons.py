@@ -260,7 +260,7 @@ def mark_spread(db: Database, user: UserInfo, sheet_id: int, note: str = "") -> 
         clean = clean_text(note)
         old = None if row.spread_by is None else {"by": row.spread_by, "note": row.spread_note}
         if row.spread_by is not None and row.spread_note == clean:
-            return _entries(s, [sheet.id])[0]
+            return lesson_entries(s, [sheet.id])[0]
         row.spread_by = actor.login
         row.spread_at = m.utcnow()
         row.spread_note = clean
@@ -274,7 +274,7 @@ def mark_spread(db: Database, user: UserInfo, sheet_id: int, note: str = "") -> 
                 )
             ],
         )
-        return _entries(s, [sheet.id])[0]
+        return lesson_entries(s, [sheet.id])[0]
 
 
 def unmark_spread(db: Database, user: UserInfo, sheet_id: int, reason: str = "") -> LessonEntry:
@@ -296,13 +296,13 @@ def unmark_spread(db: Database, user: UserInfo, sheet_id: int, reason: str = "")
             audit.Source.KEYBOARD,
             [audit.Change("unmark_spread", "lesson", sheet.uuid, old, None, clean_text(reason))],
         )
-        return _entries(s, [sheet.id])[0]
+        return lesson_entries(s, [sheet.id])[0]
 
 
 # --- lists -----------------------------------------------------------------------------------
 
 
-def _entries(
+def lesson_entries(
     session: Session, sheet_ids: list[int] | None = None, **where: object
 ) -> list[LessonEntry]:
     query = (
@@ -409,7 +409,7 @@ def list_lessons(
             if actor.inspector_id is None:
                 return []
             inspector_id = actor.inspector_id
-        entries = _entries(
+        entries = lesson_entries(
             s,
             inspector_id=inspector_id,
             round_code=round_code,

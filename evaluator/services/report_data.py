@@ -25,6 +25,7 @@ from evaluator.scoring import model as sc
 from evaluator.scoring import ties as st
 from evaluator.scoring.model import TieDecision
 from evaluator.services import ranking as rs
+from evaluator.services.lessons_report import LessonsReport, lessons_report
 
 COUNTED_STATUSES = ("submitted", "locked")
 
@@ -271,6 +272,7 @@ class ExecutiveReport:
     figures: ProgrammeFigures
     rounds: tuple[RoundReport, ...]
     budget: rs.BudgetReport
+    lessons: LessonsReport | None = None  # the chapter of lessons learned
 
 
 def programme_figures(db: Database) -> ProgrammeFigures:
@@ -336,6 +338,7 @@ def executive_report(db: Database, *, contest: str | None = None) -> ExecutiveRe
         figures=programme_figures(db),
         rounds=tuple(round_report(db, r.code, contest=budget.contest_code) for r in rounds),
         budget=budget,
+        lessons=lessons_report(db, contest=budget.contest_code),
     )
 
 

@@ -7,6 +7,7 @@ import getpass
 import json
 import os
 import sys
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,6 +18,8 @@ from evaluator.permissions import Action
 
 if TYPE_CHECKING:
     from evaluator.db import Database
+    from evaluator.permissions import UserInfo
+    from reports.certificates import RoundCertificates
     from reports.signing import PdfCertificateSigner
 
 P12_PASSWORD_ENV = "EVALUATOR_P12_PASSWORD"
@@ -34,6 +37,29 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cert.add_argument("--contest", metavar="CODE", help="the contest, when several have the round")
     cert.add_argument("--out", required=True, type=path_arg, metavar="DIR")
     cert.add_argument("--leaders", action="store_true", help="also one per change leader")
+    cert.add_argument(
+        "--kind",
+        choices=("tambons", "leaders"),
+        default="tambons",
+        help="tambons (default: the winning tambons' certificates, with --leaders their leaders' "
+        "too) or leaders (only change leaders' certificates: every leader of the winners, or "
+        "those chosen with --tambon / --leaders-file)",
+    )
+    cert.add_argument(
+        "--tambon",
+        action="append",
+        default=[],
+        metavar="CODE[,CODE...]",
+        help="only these tambons (repeatable): their certificate, or with --kind leaders their "
+        "change leaders'",
+    )
+    cert.add_argument(
+        "--leaders-file",
+        type=path_arg,
+        metavar="FILE",
+        help="with --kind leaders: the leaders to print, one per row (.xlsx or .csv: "
+        "tambon_code, first_name, last_name, as in the leaders file)",
+    )
     cert.add_argument(
         "--logo",
         type=path_arg,
@@ -171,7 +197,6 @@ def _self_signed_passphrase(folder: Path) -> str | None:
 def _cmd_certificates(args: argparse.Namespace) -> int:
     from evaluator.services.certificate_register import emblem, set_emblem
     from reports.certificates import (
-        certificates_for_round,
         default_workers,
         issue_certificates,
         prepare_image,
@@ -195,14 +220,7 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
             set_emblem(db, user, logo, args.contest)
         if logo is None:
             logo = emblem(db, args.contest)
-        batch = certificates_for_round(
-            db,
-            args.round_code,
-            contest=args.contest,
-            leaders=args.leaders,
-            issued_on=args.issued_on,
-            verify_url=args.verify_url,
-        )
+        batch = _certificate_batch(args, db, user)
         signer = None if args.unsigned else _load_signer(args, db)
     finally:
         db.dispose()
@@ -241,6 +259,44 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
         who = "สร้างเอง (self-signed)" if signer.info.self_signed else signer.info.issuer
         print(f"ลงนามด้วย — signed by: {signer.info.subject} [{who}]")
     return 0
+
+
+def _certificate_batch(args: argparse.Namespace, db: Database, user: UserInfo) -> RoundCertificates:
+    """The certificates the arguments ask for: a round's (``--kind tambons``, optionally only
+    ``--tambon``), or chosen change leaders' (``--kind leaders``) through the same service as the
+    app's leaders list; leaders who get none are listed on stderr."""
+    from evaluator.services.leaders import choose_leaders
+    from reports.certificates import certificates_for_leaders, certificates_for_round
+
+    tambons = [c.strip() for text in args.tambon for c in text.split(",") if c.strip()]
+    common = {"contest": args.contest, "issued_on": args.issued_on, "verify_url": args.verify_url}
+    if args.kind == "tambons":
+        if args.leaders_file is not None:
+            raise InputError(
+                [Problem("--leaders-file ใช้กับ --kind leaders — use it with --kind leaders")]
+            )
+        batch = certificates_for_round(db, args.round_code, leaders=args.leaders, **common)
+        if not tambons:
+            return batch
+        wanted = {c for c in tambons}
+        items = [i for i in batch.items if i.tambon_code in wanted]
+        return replace(batch, items=items)
+    if not tambons and args.leaders_file is None:
+        batch = certificates_for_round(db, args.round_code, leaders=True, **common)
+        return replace(batch, items=[i for i in batch.items if i.kind == "leader"])
+    ids = choose_leaders(db, user, tambons=tambons, path=args.leaders_file)
+    chosen = certificates_for_leaders(db, args.round_code, ids, **common)
+    for name in chosen.skipped:
+        print(
+            f"คำเตือน: {name} ไม่ได้รับเกียรติบัตร ตำบลไม่ได้รับรางวัลในรอบนี้ — no certificate: "
+            "the tambon is not among the round's winners",
+            file=sys.stderr,
+        )
+    if not chosen.items:
+        raise InputError(
+            [Problem("ผู้นำที่เลือกไม่มีใครอยู่ในตำบลที่ได้รับรางวัล — none of them is a winner's leader")]
+        )
+    return chosen
 
 
 def _cmd_plaques(args: argparse.Namespace) -> int:

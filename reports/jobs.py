@@ -103,6 +103,8 @@ class DocumentRequest:
     round_code: str
     out_dir: Path
     tambon_code: str | None = None
+    # certificates_leaders: only these change leaders (ids), those whose tambon won the round
+    leader_ids: tuple[int, ...] = ()
     issued_on: date | None = None
     unsigned: bool = False  # certificates without a PAdES signature (tests, proofs)
     # the password of the department's installed PKCS#12 (kept in memory only, never shown)
@@ -178,12 +180,29 @@ def _certificates(
     progress: Progress,
     cancelled: Cancelled,
 ) -> None:
-    from reports.certificates import certificates_for_round, issue_certificates, record_issued
+    from reports.certificates import (
+        RoundCertificates,
+        certificates_for_leaders,
+        certificates_for_round,
+        issue_certificates,
+        record_issued,
+    )
 
     progress(0, 0, "เตรียมข้อมูลผู้ได้รับรางวัล")
-    batch = certificates_for_round(
-        db, request.round_code, leaders=leaders, issued_on=request.issued_on
-    )
+    batch: RoundCertificates
+    if leaders and request.leader_ids:
+        chosen = certificates_for_leaders(
+            db, request.round_code, request.leader_ids, issued_on=request.issued_on
+        )
+        out.warnings += [
+            f"{name}: ตำบลไม่ได้รับรางวัลในรอบนี้ จึงไม่มีเกียรติบัตร — not a winner's leader"
+            for name in chosen.skipped
+        ]
+        batch = chosen
+    else:
+        batch = certificates_for_round(
+            db, request.round_code, leaders=leaders, issued_on=request.issued_on
+        )
     out.planned = len(batch.items)
     out.draft = batch.draft
     if batch.draft:

@@ -120,6 +120,26 @@ def leaders_by_tambon(db: Database, tambon_codes: Iterable[str]) -> dict[str, li
     return dict(out)
 
 
+def leaders_with_ids(db: Database, ids: Iterable[int]) -> list[LeaderInfo]:
+    """The change leaders ``ids`` (each once, by tambon, in the order they were recorded); an
+    id that is no leader is refused."""
+    wanted = sorted(set(ids))
+    out: list[LeaderInfo] = []
+    with db.transaction() as s:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            for r in s.scalars(select(m.Leader).where(m.Leader.id.in_(chunk))):
+                out.append(
+                    LeaderInfo(r.id, r.tambon_code, r.title, r.first_name, r.last_name, r.position)
+                )
+    missing = set(wanted) - {leader.id for leader in out}
+    if missing:
+        raise NotFoundError(
+            f"ไม่พบผู้นำหมายเลข {', '.join(map(str, sorted(missing)[:10]))} — no such leader"
+        )
+    return sorted(out, key=lambda leader: (leader.tambon_code, leader.id))
+
+
 def places(db: Database, tambon_codes: Iterable[str]) -> dict[str, PlaceInfo]:
     """Tambon, district and province names and the zone of each tambon code."""
     codes = sorted(set(tambon_codes))

@@ -4,7 +4,8 @@ or typed in the set-up screen, :func:`edit_leaders`), with one audit entry per t
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -12,13 +13,14 @@ from sqlalchemy.orm import Session
 from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
-from evaluator.errors import InputError, NotFoundError
+from evaluator.errors import InputError, NotFoundError, Problem
 from evaluator.io import people_import as pi
-from evaluator.io.tables import Row, Table
+from evaluator.io.geography_import import tambon_code_of
+from evaluator.io.tables import Row, Table, read_table
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.setup_context import load_context
 from evaluator.services.users import user_in
-from evaluator.text import normalise
+from evaluator.text import name_key, normalise
 
 LEADER_FIELDS = ("title", "first_name", "last_name", "position", "village", "phone")
 
@@ -143,3 +145,69 @@ def edit_leaders(
         changes = store_leaders(s, by_tambon, reason or "แก้ไขรายชื่อผู้นำในหน้าตั้งค่า")
         audit.record(s, acting.login, audit.Source.KEYBOARD, changes.changes)
         return changes, warnings
+
+
+# --- choosing leaders (for their certificates) -------------------------------------------------
+
+PICK_COLUMNS = (
+    pi.LEADER_COLUMNS[0],  # tambon_code
+    replace(pi.LEADER_COLUMNS[1], required=False),  # title: not needed to find a leader
+    pi.LEADER_COLUMNS[2],  # first_name
+    pi.LEADER_COLUMNS[3],  # last_name
+)
+
+
+def choose_leaders(
+    db: Database,
+    user: UserInfo,
+    *,
+    tambons: Sequence[str] = (),
+    path: Path | str | None = None,
+) -> list[int]:
+    """The ids of the change leaders of ``tambons`` (codes) and of those a table file names
+    (``tambon_code``, ``first_name``, ``last_name``, as in the leaders file; names matched as
+    normalised): the choice ``certificates --kind leaders`` and the leaders list print. A code
+    that is no target tambon, or a row naming nobody, is refused with the row named."""
+    problems: list[Problem] = []
+    codes: list[str] = []
+    for text in tambons:
+        code = tambon_code_of(text)
+        if code is None:
+            problems.append(
+                Problem(f"รหัสตำบล '{text}' ต้องเป็นตัวเลข 6 หลัก — a tambon code has 6 digits")
+            )
+        else:
+            codes.append(code)
+    table = read_table(path, PICK_COLUMNS) if path is not None else None
+    with db.transaction() as s:
+        require(user_in(s, user.id), Action.VIEW_TAMBONS)
+        known = set(s.scalars(select(m.Tambon.code)))
+        by_tambon: dict[str, list[tuple[int, str]]] = {}
+        for leader in s.scalars(select(m.Leader).order_by(m.Leader.id)):
+            key = name_key(f"{leader.first_name} {leader.last_name}")
+            by_tambon.setdefault(leader.tambon_code, []).append((leader.id, key))
+    problems += [
+        Problem(f"ตำบล {c} ไม่อยู่ในรายชื่อตำบลเป้าหมาย — not a target tambon")
+        for c in codes
+        if c not in known
+    ]
+    ids = [i for c in codes for i, _key in by_tambon.get(c, [])]
+    for row in table.rows if table is not None else []:
+        v = row.values
+        code = tambon_code_of(v.get("tambon_code", ""))
+        key = name_key(f"{v.get('first_name', '')} {v.get('last_name', '')}")
+        found = [i for i, k in by_tambon.get(code or "", []) if k == key]
+        if not found:
+            assert table is not None
+            problems.append(
+                table.problem(
+                    row.number,
+                    "first_name",
+                    f"ไม่มีผู้นำชื่อ {v.get('first_name', '')} {v.get('last_name', '')} "
+                    f"ในตำบล {v.get('tambon_code', '')} — no such leader in this tambon",
+                )
+            )
+        ids += found
+    if problems:
+        raise InputError(problems)
+    return list(dict.fromkeys(ids))

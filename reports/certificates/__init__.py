@@ -57,9 +57,11 @@ from reports.certificates.page import (
     render_certificate,
 )
 from reports.certificates.rounds import (
+    LeaderCertificates,
     RoundCertificates,
     WinnerLike,
     build_certificates,
+    certificates_for_leaders,
     certificates_for_round,
     record_issued,
 )
@@ -88,6 +90,7 @@ __all__ = [
     "IssueResult",
     "IssuedCertificate",
     "Kind",
+    "LeaderCertificates",
     "PreparedImage",
     "Progress",
     "RoundCertificates",
@@ -96,6 +99,7 @@ __all__ = [
     "WinnerLike",
     "build_certificates",
     "certificate_lines",
+    "certificates_for_leaders",
     "certificates_for_round",
     "check_seal",
     "code_of",

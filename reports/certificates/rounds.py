@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Protocol
 
@@ -13,6 +13,7 @@ from evaluator.services.documents import (
     RoundDocumentInfo,
     active_signatory,
     leaders_by_tambon,
+    leaders_with_ids,
 )
 from reports.certificates.batch import IssueResult
 from reports.certificates.data import CertificateData, SignatoryData
@@ -93,20 +94,27 @@ def build_certificates(
     return items
 
 
-def certificates_for_round(
+@dataclass(frozen=True)
+class _RoundSetting:
+    """What every certificate of a round shares, read once."""
+
+    info: RoundDocumentInfo
+    winners: list[WinnerLike]
+    ties: list[str]
+    finalised: bool
+    result_hash: str | None
+    signatory: SignatoryData | None
+    issued_on: date
+    verify_url: str | None
+
+
+def _round_setting(
     db: Database,
     round_code: str,
-    *,
-    contest: str | None = None,
-    leaders: bool = False,
-    issued_on: date | None = None,
-    verify_url: str | None = None,
-) -> RoundCertificates:
-    """The certificates of a round's winners, from the ranking service.
-
-    A round that is not finalised gives draft certificates (marked as such on the page, with
-    no result hash); tied tambons get none until the committee decides.
-    """
+    contest: str | None,
+    issued_on: date | None,
+    verify_url: str | None,
+) -> _RoundSetting:
     from evaluator.services.certificate_register import verify_page_url
     from evaluator.services.ranking import rank_round
 
@@ -122,29 +130,103 @@ def certificates_for_round(
         finalised_at=ranking.finalised_at,
         result_hash=ranking.result_hash,
     )
-    winners = ranking.winners()
-    ties = [e.tambon_code for e in ranking.ties()]
-    result_hash = ranking.result_hash if finalised else None
-    if verify_url is None:
-        verify_url = verify_page_url(db, ranking.contest_code)
     person = active_signatory(db)
-    signatory = (
-        SignatoryData(person.name, person.position, person.signature_png) if person else None
+    return _RoundSetting(
+        info=info,
+        winners=list(ranking.winners()),
+        ties=[e.tambon_code for e in ranking.ties()],
+        finalised=finalised,
+        result_hash=ranking.result_hash if finalised else None,
+        signatory=(
+            SignatoryData(person.name, person.position, person.signature_png) if person else None
+        ),
+        issued_on=issued_on if issued_on is not None else thai_day(info.finalised_at),
+        verify_url=verify_url
+        if verify_url is not None
+        else verify_page_url(db, ranking.contest_code),
     )
-    if issued_on is None:
-        issued_on = thai_day(info.finalised_at)
-    crew = leaders_by_tambon(db, [w.tambon_code for w in winners]) if leaders else None
+
+
+def certificates_for_round(
+    db: Database,
+    round_code: str,
+    *,
+    contest: str | None = None,
+    leaders: bool = False,
+    issued_on: date | None = None,
+    verify_url: str | None = None,
+) -> RoundCertificates:
+    """The certificates of a round's winners, from the ranking service.
+
+    A round that is not finalised gives draft certificates (marked as such on the page, with
+    no result hash); tied tambons get none until the committee decides.
+    """
+    r = _round_setting(db, round_code, contest, issued_on, verify_url)
+    crew = leaders_by_tambon(db, [w.tambon_code for w in r.winners]) if leaders else None
     items = build_certificates(
-        info,
-        winners,
-        signatory=signatory,
-        issued_on=issued_on,
-        result_hash=result_hash,
+        r.info,
+        r.winners,
+        signatory=r.signatory,
+        issued_on=r.issued_on,
+        result_hash=r.result_hash,
         leaders=crew,
-        draft=not finalised,
-        verify_url=verify_url,
+        draft=not r.finalised,
+        verify_url=r.verify_url,
     )
-    return RoundCertificates(items, draft=not finalised, ties=ties, winners=len(winners))
+    return RoundCertificates(items, draft=not r.finalised, ties=r.ties, winners=len(r.winners))
+
+
+@dataclass(frozen=True)
+class LeaderCertificates(RoundCertificates):
+    """The certificates of chosen change leaders; ``skipped`` names each chosen leader who gets
+    none (their tambon is not among the round's winners, or is tied at the cutoff)."""
+
+    skipped: list[str] = field(default_factory=list)
+
+
+def certificates_for_leaders(
+    db: Database,
+    round_code: str,
+    leader_ids: Sequence[int],
+    *,
+    contest: str | None = None,
+    issued_on: date | None = None,
+    verify_url: str | None = None,
+) -> LeaderCertificates:
+    """The certificates of exactly the chosen change leaders (by id) whose tambon won the round:
+    the same pages, numbers and file names as in a whole round's batch (a leader keeps their
+    number among their tambon's leaders); every other chosen leader is named in ``skipped``.
+    An id that is no leader is refused."""
+    chosen = leaders_with_ids(db, leader_ids)  # NotFoundError for an unknown id
+    r = _round_setting(db, round_code, contest, issued_on, verify_url)
+    won = {w.tambon_code for w in r.winners}
+    winners = [w for w in r.winners if any(c.tambon_code == w.tambon_code for c in chosen)]
+    crew = leaders_by_tambon(db, [w.tambon_code for w in winners])
+    wanted = {c.id for c in chosen}
+    numbers = {
+        (code, n)
+        for code, people in crew.items()
+        for n, leader in enumerate(people, start=1)
+        if leader.id in wanted
+    }
+    items = [
+        item
+        for item in build_certificates(
+            r.info,
+            winners,
+            signatory=r.signatory,
+            issued_on=r.issued_on,
+            result_hash=r.result_hash,
+            leaders=crew,
+            draft=not r.finalised,
+            verify_url=r.verify_url,
+        )
+        if item.kind == "leader" and (item.tambon_code, item.leader_number) in numbers
+    ]
+    skipped = [f"{c.full_name} ({c.tambon_code})" for c in chosen if c.tambon_code not in won]
+    return LeaderCertificates(
+        items, draft=not r.finalised, ties=r.ties, winners=len(winners), skipped=skipped
+    )
 
 
 def record_issued(db: Database, actor: str, result: IssueResult, signer_sha256: str | None) -> int:

@@ -1,7 +1,8 @@
 """Settings: the language (Thai or English), the database location, and (for an admin) who
-signs the certificates and with which key: the department's PKCS#12 (.p12/.pfx), checked with
-its password and copied into the signing folder beside the database (the password is never
-stored), or the self-signed key made on first use."""
+signs the certificates, their verification page address and emblem
+(:mod:`ui.dialogs.settings_certificates`), and with which key: the department's PKCS#12
+(.p12/.pfx), checked with its password and copied into the signing folder beside the database
+(the password is never stored), or the self-signed key made on first use."""
 
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from evaluator.permissions import Action
 from evaluator.services import signatories
 from reports import signing
 from ui.context import AppContext
+from ui.dialogs.settings_certificates import CertificatePageBox
 from ui.geometry import fitting_size, scrolling
 from ui.widgets import show_error
 
@@ -106,6 +108,8 @@ class SettingsDialog(QDialog):
             form.addRow(QLabel(self.tr("เฉพาะผู้ดูแลระบบแก้ไขผู้ลงนามได้")))
         layout.addWidget(self.signatory_box)
         self._build_signing_key(layout)
+        self.certificate_page = CertificatePageBox(ctx)
+        layout.addWidget(self.certificate_page)
         layout.addStretch(1)
 
         buttons = QDialogButtonBox(
@@ -377,6 +381,8 @@ class SettingsDialog(QDialog):
             except EvaluatorError as exc:
                 show_error(self, self.tr("บันทึกผู้ลงนามไม่ได้"), exc)
                 return
+        if not self.certificate_page.save():  # the page address and emblem (admins)
+            return
         settings.sync()
         if language_changed:
             from PySide6.QtCore import QCoreApplication

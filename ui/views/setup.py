@@ -352,6 +352,15 @@ class SetupView(View):
         self.edit_leaders_button.setToolTip(self.tr("เลือกผู้นำคนใดก็ได้ของตำบลในตาราง แล้วกดปุ่มนี้"))
         self.edit_leaders_button.clicked.connect(self.edit_leaders)
         self.leaders.buttons.insertWidget(0, self.edit_leaders_button)
+        self.leader_certificates_button = QPushButton(
+            icon("export"), self.tr("พิมพ์เกียรติบัตรผู้นำที่เลือก…")
+        )
+        self.leader_certificates_button.setObjectName("leadersCertificates")
+        self.leader_certificates_button.setToolTip(
+            self.tr("เลือกแถว (Ctrl/Shift เพื่อเลือกหลายแถว) หรือกรองรายการ แล้วกดปุ่มนี้")
+        )
+        self.leader_certificates_button.clicked.connect(self.print_leader_certificates)
+        self.leaders.buttons.insertWidget(1, self.leader_certificates_button)
         self.remove_assignment_button = QPushButton(
             icon("scoring"), self.tr("ถอนผู้ประเมินออกจากตำบลนี้…")
         )
@@ -419,6 +428,27 @@ class SetupView(View):
         ]
         dialog = LeadersDialog(self.ctx, current.tambon_code, current.tambon, rows, self)
         dialog.exec()  # a saved change emits data_changed: the lists reload
+
+    def chosen_leaders(self) -> list[int]:
+        """The ids of the leaders selected in the list, or of every leader the filters show
+        when none is selected."""
+        tab = self.leaders
+        selection = tab.table.selectionModel()
+        rows = sorted({i.row() for i in selection.selectedRows()}) if selection else []
+        if not rows:
+            rows = list(range(tab.proxy.rowCount()))
+        return [tab.proxy.record(r).id for r in rows]
+
+    def print_leader_certificates(self) -> None:
+        """Open the certificates dialog for the chosen leaders (not modal)."""
+        from ui.dialogs.leader_certificates import LeaderCertificatesDialog
+
+        ids = self.chosen_leaders()
+        if not ids:
+            self.leaders.count.setText(self.tr("ไม่มีผู้นำในรายการ"))
+            return
+        self.certificates_dialog = LeaderCertificatesDialog(self.ctx, ids, self)
+        self.certificates_dialog.open()
 
     def choose_inspector(self, tambon: str, names: Sequence[str]) -> str | None:
         """Which of the tambon's inspectors to take off it (tests answer the question)."""

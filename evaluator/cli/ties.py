@@ -110,7 +110,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
             "finalised": found.finalised,
             "open": len(found.open()),
             "ties": [_tie_json(t) for t in found.ties],
-            "stale": [_decision_json(d) for d in found.stale],
+            "stale": [_stale_json(found, d) for d in found.stale],
         }
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -120,14 +120,49 @@ def _cmd_list(args: argparse.Namespace) -> int:
     for t in found.ties:
         for line in _tie_lines(t):
             print(line)
+    for line in _stale_lines(found):
+        print(line)
+    return 0
+
+
+def _stale_json(found: Any, d: Any) -> dict[str, Any]:
+    later = found.superseded_by(d)
+    return {
+        **(_decision_json(d) or {}),
+        "applies": False,
+        "superseded_by": _decision_json(later),
+    }
+
+
+def _stale_lines(found: Any) -> list[str]:
+    """Decisions that no longer apply, apart from the current ties and each marked so (the
+    ranking ignores them: the tie they settled is not the same group any more)."""
+    if not found.stale:
+        return []
+    lines = [
+        "",
+        f"การตัดสินเดิมที่ใช้ไม่ได้แล้ว {len(found.stale)} รายการ (ไม่ใช้ในการจัดอันดับ)"
+        " — earlier decisions that no longer apply (not used in the ranking):",
+    ]
     for d in found.stale:
         where = f"เขต {d.zone}" if d.zone is not None else "ทั้งประเทศ"
-        print(
-            f"การตัดสินของ {d.decided_by} เมื่อ {d.decided_at} ({where}:"
-            f" {', '.join(sorted(d.tambons))}) ใช้ไม่ได้แล้ว เพราะคะแนนเปลี่ยนจนกลุ่มคะแนนเท่ากันไม่ใช่กลุ่มเดิม"
-            " — this decision no longer applies: the tie is not the same group any more"
+        lines.append(
+            f"  [ใช้ไม่ได้แล้ว — stale] {where}: กลุ่ม {', '.join(sorted(d.tambons))},"
+            f" ให้ {', '.join(sorted(d.winners))} ได้รับรางวัล โดย {d.decided_by} เมื่อ {d.decided_at}"
+            f" เหตุผล: {d.reason}"
         )
-    return 0
+        later = found.superseded_by(d)
+        if later is not None:
+            lines.append(
+                f"    แทนที่ด้วยการตัดสินของ {later.decided_by} เมื่อ {later.decided_at}"
+                " — superseded by the decision above"
+            )
+        else:
+            lines.append(
+                "    คะแนนเปลี่ยนจนกลุ่มคะแนนเท่ากันไม่ใช่กลุ่มเดิม — this decision no longer"
+                " applies: the tie is not the same group any more"
+            )
+    return lines
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:

@@ -77,6 +77,20 @@ class TieList:
     def open(self) -> list[TieInfo]:
         return [t for t in self.ties if t.open]
 
+    def superseded_by(self, old: sc.TieDecision) -> sc.TieDecision | None:
+        """The later decision that now settles a tie of the same quota (zone) as the stale
+        ``old``, if there is one."""
+        return next(
+            (
+                t.decision
+                for t in self.ties
+                if t.zone == old.zone
+                and t.decision is not None
+                and t.decision.decided_at >= old.decided_at
+            ),
+            None,
+        )
+
 
 def _info(round_code: str, group: st.TieGroup) -> TieInfo:
     chosen = group.decision.winners if group.decision is not None else frozenset()

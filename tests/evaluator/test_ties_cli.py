@@ -160,3 +160,36 @@ def test_a_decision_no_longer_applies_when_the_tie_changes(
     assert listed["ties"] == [] and listed["stale"][0]["winners"] == [C]
     text = run_cli(db, capsys, "ties", "list", "--round", "outstanding").out
     assert "no longer applies" in text
+
+
+def test_a_superseded_decision_is_listed_apart_and_marked_stale(
+    db: Database, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The tie changes (a new sheet brings ท่าตะเภา level with the two at 80), the committee
+    decides again on the new group: ``ties list`` shows the current tie with its decision, and the
+    first decision only below it, under its own heading, marked stale and superseded."""
+    b = build(db)
+    assert resolve(db, capsys, "กรรมการหนึ่ง", "--zone", "5", "--winners", C,
+                   "--reason", "ตัดสินครั้งแรก").code == 0  # fmt: skip
+    b.sheet("outstanding", "ค", D, [9, 9])  # ท่าตะเภา (70 + 90) / 2 = 80, C1 8: a tie of three
+    listed = cli_json(db, capsys, "ties", "list", "--round", "outstanding")
+    assert [sorted(t["tambons"][i]["tambon_code"] for i in range(3)) for t in listed["ties"]] == [
+        sorted([B, C, D])
+    ]
+    assert listed["open"] == 1 and listed["stale"][0]["superseded_by"] is None
+    assert resolve(db, capsys, "กรรมการหนึ่ง", "--zone", "5", "--winners", D,
+                   "--reason", "ตัดสินใหม่ทั้งสามตำบล").code == 0  # fmt: skip
+    listed = cli_json(db, capsys, "ties", "list", "--round", "outstanding")
+    assert listed["open"] == 0 and len(listed["ties"]) == 1
+    assert listed["ties"][0]["decision"]["winners"] == [D]
+    (stale,) = listed["stale"]
+    assert stale["applies"] is False and stale["winners"] == [C]
+    assert stale["tambons"] == sorted([B, C])
+    assert stale["superseded_by"]["winners"] == [D]
+    text = run_cli(db, capsys, "ties", "list", "--round", "outstanding").out
+    current, _, earlier = text.partition("earlier decisions that no longer apply")
+    assert "ตัดสินใหม่ทั้งสามตำบล" in current and "ตัดสินครั้งแรก" not in current
+    assert "[ใช้ไม่ได้แล้ว — stale]" in earlier and "ตัดสินครั้งแรก" in earlier
+    assert "superseded by the decision above" in earlier
+    ranking = cli_json(db, capsys, "rank", "--round", "outstanding")
+    assert entry(ranking, D)["status"] == "winner" and entry(ranking, C)["status"] == "eligible"

@@ -1,60 +1,241 @@
-"""Benchmark: import a 3,000-row score file (1,000 sheets × 3 criteria), as .xlsx and .csv,
-then re-import it unchanged. Run: ``.venv/bin/python bench/bench_import_scores.py``."""
+"""Benchmark: importing score tables of 30,000 and 200,000 rows, time and resident memory,
+each beside a bare baseline measured in the same run.
+
+    .venv/bin/python bench/bench_import_scores.py [--rows 30000 200000] [--runs 2] [--xlsx]
+
+For each size a database is built once (real tambons from geothai, 10 inspectors × 3 criteria
+per tambon, the test contest) and a long-format CSV file written (``--xlsx``: a workbook too).
+Each run copies the database and imports the file in a fresh process, alternating with:
+
+- **ours**: ``import_scores`` (the service: read and check every row as a stream, register
+  inspectors, make sheets, assignments and scores, an audit entry per change, a seal per sheet,
+  one transaction);
+- **bare**: the same file read with ``csv.reader`` (``--xlsx``: openpyxl read-only) and its
+  rows written with one ``sqlite3`` ``executemany`` into a table of the same six columns, in one
+  transaction, with the app's PRAGMAs (WAL, ``synchronous=FULL``).
+
+Printed per size and kind: wall time (median of the runs), µs per row, the ratio to the bare
+run, peak resident memory of the process (``VmHWM``) and how much the import added to the
+resident memory the process had before it. The load average is printed beside the figures: the
+build machine has 2 cores shared with other work, so read the ratios.
+"""
 
 from __future__ import annotations
 
+import argparse
+import csv
+import json
+import os
+import resource
+import shutil
+import sqlite3
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.evaluator.helpers
-
-from evaluator.db import open_database
-from evaluator.services.imports import import_scores
-from evaluator.services.setup import init_database
-from tests.evaluator.helpers import (
-    add_tambons,
-    committee_user,
-    make_contest,
-    write_csv,
-    write_xlsx,
-)
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # for tests.evaluator.helpers
 
 HEADER = ["round", "inspector", "tambon_code", "criterion", "score", "note"]
-TAMBONS = ("840501", "840502", "840503", "500101", "500102")
+INSPECTORS = 10  # per tambon
+CRITERIA = (("C1", 10.0), ("C2", 10.0), ("C3", 5.0))
 
 
-def _rows() -> list[list[object]]:
-    rows: list[list[object]] = []
-    for i in range(200):
-        for tambon in TAMBONS:
-            for code, value in (("C1", i % 11), ("C2", 10 - i % 11), ("C3", 2.5)):
-                rows.append(["outstanding", f"ผู้ประเมิน {i:03d}", tambon, code, value, "หมายเหตุ"])
-    return rows
+def _rss_mb() -> float:
+    """The resident memory now, from /proc (ru_maxrss is the peak)."""
+    with open("/proc/self/statm") as handle:
+        pages = int(handle.read().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _peak_mb() -> float:
+    """The peak resident memory of this process image: VmHWM (ru_maxrss would carry the
+    forking parent's peak across exec on Linux)."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _tambons(count: int) -> list[str]:
+    import geothai
+
+    codes = sorted(
+        sub.code
+        for province in geothai.provinces()
+        if province.code != "10"  # Bangkok has no tambons in the contest
+        for district in geothai.districts(province.code)
+        for sub in geothai.subdistricts(district.code)
+    )
+    if count > len(codes):
+        raise SystemExit(f"only {len(codes)} tambons: use fewer rows")
+    return codes[:count]
+
+
+def _write_rows(path: Path, tambons: list[str]) -> int:
+    n = 0
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for t, code in enumerate(tambons):
+            for i in range(INSPECTORS):
+                for c, (crit, top) in enumerate(CRITERIA):
+                    score = (t * 7 + i * 3 + c) % int(top * 2 + 1) / 2
+                    writer.writerow(["outstanding", f"ผู้ประเมิน {i:02d}", code, crit, score, ""])
+                    n += 1
+    return n
+
+
+def _to_xlsx(csv_path: Path, xlsx_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("คะแนน")
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.reader(handle):
+            sheet.append(row)
+    book.save(xlsx_path)
+
+
+def _prepare(folder: Path, rows: int) -> tuple[Path, Path]:
+    from evaluator.db import open_database
+    from evaluator.services.setup import init_database
+    from tests.evaluator.helpers import add_tambons, committee_user, make_contest
+
+    tambons = _tambons(rows // (INSPECTORS * len(CRITERIA)))
+    db_path = folder / f"base-{rows}.sqlite3"
+    db = open_database(db_path)
+    init_database(db)
+    add_tambons(db, tambons)
+    make_contest(db)
+    committee_user(db)
+    db.dispose()
+    csv_path = folder / f"scores-{rows}.csv"
+    _write_rows(csv_path, tambons)
+    return db_path, csv_path
+
+
+# --- the two children ------------------------------------------------------------------------
+
+
+def _ours(db_path: Path, path: Path) -> dict[str, float]:
+    from evaluator.db import open_database
+    from evaluator.services.imports import import_scores
+    from tests.evaluator.helpers import committee_user
+
+    db = open_database(db_path)
+    user = committee_user(db)
+    before = _rss_mb()
+    start = time.perf_counter()
+    summary = import_scores(db, user, path)
+    seconds = time.perf_counter() - start
+    assert summary.added == summary.rows, (summary.added, summary.rows)
+    return {"seconds": seconds, "rows": summary.rows, "before": before, "peak": _peak_mb()}
+
+
+def _bare_rows(path: Path):  # type: ignore[no-untyped-def]
+    if path.suffix == ".xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True, data_only=True)
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        next(rows)
+        for values in rows:
+            yield ["" if v is None else str(v) for v in values]
+        book.close()
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        yield from reader
+
+
+def _bare(db_path: Path, path: Path) -> dict[str, float]:
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
+        conn.execute(f"PRAGMA {pragma}")
+    conn.execute(
+        "CREATE TABLE bare_scores (round TEXT, inspector TEXT, tambon_code TEXT,"
+        " criterion TEXT, score REAL, note TEXT)"
+    )
+    before = _rss_mb()
+    start = time.perf_counter()
+    conn.execute("BEGIN IMMEDIATE")
+    cursor = conn.executemany(
+        "INSERT INTO bare_scores VALUES (?, ?, ?, ?, ?, ?)",
+        ((r, i, t, c, float(s), n) for r, i, t, c, s, n in _bare_rows(path)),
+    )
+    count = cursor.rowcount
+    conn.execute("COMMIT")
+    seconds = time.perf_counter() - start
+    conn.close()
+    return {"seconds": seconds, "rows": count, "before": before, "peak": _peak_mb()}
+
+
+def _child(kind: str, db_path: Path, path: Path) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, str(db_path), str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def main() -> None:
-    rows = _rows()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, nargs="+", default=[30_000, 200_000])
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--xlsx", action="store_true", help="also a workbook of each size")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, db_path, path = args.child
+        run = _ours if kind == "ours" else _bare
+        print(json.dumps(run(Path(db_path), Path(path))))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for kind, write in (("xlsx", write_xlsx), ("csv", write_csv)):
-            db = open_database(folder / f"{kind}.sqlite3")
-            init_database(db)
-            add_tambons(db, TAMBONS)
-            make_contest(db)
-            path = write(folder / f"scores.{kind}", HEADER, rows)
-            start = time.perf_counter()
-            first = import_scores(db, committee_user(db), path)
-            mid = time.perf_counter()
-            second = import_scores(db, committee_user(db), path)
-            end = time.perf_counter()
-            assert first.added == 3000 and second.unchanged == 3000
-            print(
-                f"{kind}: {len(rows)} rows: first import {mid - start:.2f} s, "
-                f"unchanged re-import {end - mid:.2f} s"
-            )
-            db.dispose()
+        for rows in args.rows:
+            db_path, csv_path = _prepare(folder, rows)
+            files = [csv_path]
+            if args.xlsx:
+                files.append(csv_path.with_suffix(".xlsx"))
+                _to_xlsx(csv_path, files[-1])
+            for path in files:
+                results: dict[str, list[dict[str, float]]] = {"ours": [], "bare": []}
+                load_before = _load()
+                for index in range(args.runs):
+                    for kind in ("ours", "bare"):
+                        target = folder / f"run-{kind}-{index}.sqlite3"
+                        shutil.copy(db_path, target)
+                        results[kind].append(_child(kind, target, path))
+                        target.unlink()
+                        for extra in ("-wal", "-shm"):
+                            Path(str(target) + extra).unlink(missing_ok=True)
+                ours = statistics.median(r["seconds"] for r in results["ours"])
+                bare = statistics.median(r["seconds"] for r in results["bare"])
+                print(
+                    f"{path.suffix[1:]} {rows:,} rows (load {load_before} → {_load()}, "
+                    f"{args.runs} runs each):"
+                )
+                for kind, seconds in (("ours", ours), ("bare", bare)):
+                    peak = max(r["peak"] for r in results[kind])
+                    added = max(r["peak"] - r["before"] for r in results[kind])
+                    print(
+                        f"  {kind}: {seconds:.2f} s ({seconds / rows * 1e6:.0f} µs/row), "
+                        f"peak RSS {peak:.0f} MB (+{added:.0f} MB during the import)"
+                    )
+                print(f"  ratio ours/bare: ×{ours / bare:.1f}")
 
 
 if __name__ == "__main__":

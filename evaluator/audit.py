@@ -24,15 +24,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from evaluator.db import models as m
+from evaluator.db.bulk import insert_rows
 from evaluator.lesson_fields import LESSON_KEYS
 
 GENESIS = "0" * 64
+AUDIT_TABLE = m.Base.metadata.tables["audit_log"]  # plain INSERTs of many entries
 HEAD_ID = 1
 SEAL_ENTITY = "digest"
 SEAL_ACTION = "seal"
@@ -51,14 +54,21 @@ class Source(StrEnum):
     SYSTEM = "system"
 
 
+# json.dumps with these options, without making an encoder per call (a bulk import hashes
+# hundreds of thousands of entries)
+_SORTED_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _canonical(value: object) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
         return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return _SORTED_JSON.encode(value)
 
 
+@lru_cache(maxsize=4)  # a bulk append stamps its entries with one moment
 def _timestamp(at: datetime) -> str:
     # SQLite gives naive datetimes back; hash a form that both databases return alike.
     return at.replace(tzinfo=None).isoformat(timespec="microseconds")
@@ -77,10 +87,8 @@ def entry_hash(
     reason: str,
 ) -> str:
     """The SHA-256 of an entry's fields and the previous entry's hash."""
-    payload = json.dumps(
-        [prev_hash, _timestamp(at), actor, source, action, entity, entity_key, old, new, reason],
-        ensure_ascii=False,
-        separators=(",", ":"),
+    payload = _JSON.encode(
+        [prev_hash, _timestamp(at), actor, source, action, entity, entity_key, old, new, reason]
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -177,24 +185,86 @@ def record(
     Every sheet the changes touch (and every uuid in ``sheets``, for bulk writers such as the
     demo) is then sealed: an entry with its current content digest.
     """
-    items = list(changes)
-    written = len(items)
-    session.flush()  # the caller's changes first: the seals digest what is stored
-    head = lock_head(session)
-    uuids = list(dict.fromkeys([*touched_sheets(items), *sheets]))
-    if uuids:
-        digests = sheet_digests(session, uuids)
-        items += [Change(SEAL_ACTION, SEAL_ENTITY, u, new=digests.get(u), reason="") for u in uuids]
-    prev = head.hash
-    rows: list[dict[str, Any]] = []
-    for change in items:
+    log = Appender(session, actor, source)
+    log.lock()
+    log.add(changes)
+    return log.close(sheets)
+
+
+class Appender:
+    """Appends changes to the log in the caller's transaction as they come, for writers of many
+    changes (a score table of 200,000 rows is written a batch at a time): the head is locked at
+    the first change, entries are written with plain INSERTs every :attr:`BATCH` entries (no ORM
+    object per entry), and :meth:`close` seals every sheet the changes touched, in the order
+    first touched, and moves the head. :func:`record` is one call of it."""
+
+    BATCH = 5_000
+
+    def __init__(self, session: Session, actor: str, source: Source | str) -> None:
+        self.session, self.actor, self.source = session, actor, str(source)
+        self.changes = 0  # changes added, seals aside
+        self._head: Head | None = None
+        self._prev = GENESIS
+        self._rows: list[dict[str, object]] = []
+        self._written = 0  # entries inserted, seals included
+        self._sheets: dict[str, None] = {}
+
+    def lock(self) -> None:
+        """Take the chain's write lock now (the caller's changes flushed first)."""
+        if self._head is None:
+            self.session.flush()
+            self._head = lock_head(self.session)
+            self._prev = self._head.hash
+
+    def add(self, changes: Iterable[Change]) -> None:
+        """Append changes; the sheets they touch are sealed at :meth:`close`."""
+        at = m.utcnow()  # one moment for the changes of one call
+        for change in changes:
+            for uuid in touched_sheets((change,)):
+                self._sheets.setdefault(uuid)
+            self._append(change, at)
+            self.changes += 1
+
+    def close(self, sheets: Iterable[str] = ()) -> int:
+        """Seal the sheets touched (and ``sheets``) as stored now, write what is left and move
+        the head; returns how many changes were added (seals aside)."""
+        for key in sheets:
+            self._sheets.setdefault(key)
+        uuids = list(self._sheets)
+        if uuids:
+            self.lock()
+            self.session.flush()  # the caller's changes first: the seals digest what is stored
         at = m.utcnow()
+        for start in range(0, len(uuids), 500):
+            chunk = uuids[start : start + 500]
+            digests = sheet_digests(self.session, chunk)
+            for key in chunk:
+                self._append(Change(SEAL_ACTION, SEAL_ENTITY, key, new=digests.get(key)), at)
+        self._write()
+        if self._head is not None and self._written:
+            # the last entry, found by its hash (unique)
+            last_id = self.session.scalar(
+                select(m.AuditEntry.id).where(m.AuditEntry.hash == self._prev)
+            )
+            self.session.execute(
+                update(m.AuditHead)
+                .where(m.AuditHead.id == HEAD_ID)
+                .values(
+                    entries=self._head.entries + self._written, last_id=last_id, hash=self._prev
+                )
+                .execution_options(synchronize_session=False)
+            )
+        self._sheets = {}
+        return self.changes
+
+    def _append(self, change: Change, at: datetime) -> None:
+        self.lock()
         old, new = _canonical(change.old), _canonical(change.new)
         digest = entry_hash(
-            prev,
+            self._prev,
             at,
-            actor,
-            str(source),
+            self.actor,
+            self.source,
             change.action,
             change.entity,
             change.entity_key,
@@ -202,35 +272,30 @@ def record(
             new,
             change.reason,
         )
-        rows.append(
+        self._rows.append(
             {
                 "at": at,
-                "actor": actor,
-                "source": str(source),
+                "actor": self.actor,
+                "source": self.source,
                 "action": change.action,
                 "entity": change.entity,
                 "entity_key": change.entity_key,
                 "old": old,
                 "new": new,
                 "reason": change.reason,
-                "prev_hash": prev,
+                "prev_hash": self._prev,
                 "hash": digest,
             }
         )
-        prev = digest
-    if not rows:
-        return 0
-    # one executemany (thousands of entries for an import or the demo); the last entry is found
-    # by its hash (unique)
-    session.execute(insert(m.AuditEntry), rows)
-    last_id = session.scalar(select(m.AuditEntry.id).where(m.AuditEntry.hash == prev))
-    session.execute(
-        update(m.AuditHead)
-        .where(m.AuditHead.id == HEAD_ID)
-        .values(entries=head.entries + len(rows), last_id=last_id, hash=prev)
-        .execution_options(synchronize_session=False)
-    )
-    return written
+        self._prev = digest
+        if len(self._rows) >= self.BATCH:
+            self._write()
+
+    def _write(self) -> None:
+        if self._rows:
+            insert_rows(self.session, AUDIT_TABLE, self._rows)
+            self._written += len(self._rows)
+            self._rows = []
 
 
 # --- sheet digests ---------------------------------------------------------------------------
@@ -348,7 +413,7 @@ def _digest_rows(session: Session, rows: Sequence[Any]) -> dict[str, str]:
         ]
         if sid in lessons:
             content.append(lessons[sid])
-        payload = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+        payload = _JSON.encode(content)
         out[str(uuid)] = hashlib.sha256(payload.encode("utf-8")).hexdigest()
     return out
 

@@ -18,22 +18,26 @@ Anything wrong with the file as a whole (unreadable, unsupported, a missing colu
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import NamedTuple
 
 from evaluator.errors import InputError, Problem
+from evaluator.io.table_files import (
+    CSV_SUFFIXES,
+    SUPPORTED,
+    XLSX_SUFFIXES,
+    Sheet,
+    decode_text,
+    open_sheets,
+)
 from evaluator.text import ZERO_WIDTH, normalise
 
-XLSX_SUFFIXES = (".xlsx", ".xlsm")
-CSV_SUFFIXES = (".csv", ".txt", ".tsv")
-SUPPORTED = ".xlsx, .csv"
+__all__ = ["CSV_SUFFIXES", "SUPPORTED", "XLSX_SUFFIXES", "decode_text"]
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Characters a spreadsheet or a copy from a web page leaves in cells and that mean nothing.
@@ -146,6 +150,34 @@ class Table:
         return Problem(message, self.file, row, self.label(name) if name else None)
 
 
+class TableStream(NamedTuple):
+    """A table file being read: its header (``table``, whose ``rows`` list stays empty) and its
+    data rows, read one at a time as ``rows`` is iterated (:func:`open_table`)."""
+
+    table: Table
+    rows: Iterator[Row]
+
+
+@contextmanager
+def open_table(
+    path: Path | str,
+    columns: Sequence[Column],
+    *,
+    name: str | None = None,
+    example: Mapping[str, str] | None = None,
+) -> Iterator[TableStream]:
+    """Open a .xlsx or .csv file and read its header now and its rows as they are used, so a
+    file of any length is checked and stored in bounded memory; the file is closed on leaving.
+
+    The header's problems (a missing column...) raise InputError here; a damaged row further
+    down raises it from the iteration. The arguments are those of :func:`read_table`.
+    """
+    path = Path(path)
+    display = name or path.name
+    with ExitStack() as stack:
+        yield _pick_table(open_sheets(path, display, stack), columns, display, example)
+
+
 def read_table(
     path: Path | str,
     columns: Sequence[Column],
@@ -159,36 +191,15 @@ def read_table(
     of a template's example row (:mod:`evaluator.io.templates`); the first data row is skipped
     when it still holds exactly these and the example mark (column ``ตัวอย่าง (example)``).
     """
-    path = Path(path)
-    display = name or path.name
-    suffix = path.suffix.lower()
-    if not path.is_file():
-        raise InputError([Problem("ไม่พบไฟล์ — file not found", display)])
-    if suffix in XLSX_SUFFIXES:
-        sheets = _xlsx_sheets(path, display)
-    elif suffix in CSV_SUFFIXES:
-        sheets = [_csv_rows(path.read_bytes(), display)]
-    elif suffix == ".xls":
-        raise InputError(
-            [
-                Problem(
-                    "ไฟล์ Excel รุ่นเก่า (.xls) ใช้ไม่ได้ กรุณาบันทึกเป็น .xlsx หรือ .csv "
-                    "— old .xls files are not supported, save as .xlsx or .csv",
-                    display,
-                )
-            ]
+    with open_table(path, columns, name=name, example=example) as (header, rows):
+        return Table(
+            file=header.file,
+            headers=header.headers,
+            rows=list(rows),
+            header_row=header.header_row,
+            columns=header.columns,
+            example_row=header.example_row,
         )
-    else:
-        raise InputError(
-            [
-                Problem(
-                    f"ไม่รองรับไฟล์ชนิด '{path.suffix or '(ไม่มีนามสกุล)'}' ใช้ได้เฉพาะ {SUPPORTED} "
-                    f"— unsupported file type, use {SUPPORTED}",
-                    display,
-                )
-            ]
-        )
-    return _pick_table(sheets, columns, display, example)
 
 
 # --- checking rows ---------------------------------------------------------------------------
@@ -229,13 +240,12 @@ class RowCheck:
         self.limit = limit
         self._row_start = len(self.problems)
 
-    def rows(self) -> Iterator[Row]:
-        """The data rows in file order, until the problems reach the limit."""
-        if not self.table.rows:
-            self.problems.append(
-                Problem("ไม่มีแถวข้อมูลใต้หัวตาราง — the table has no data rows", self.table.file)
-            )
-        for row in self.table.rows:
+    def rows(self, source: Iterable[Row] | None = None) -> Iterator[Row]:
+        """The data rows in file order (the table's, or ``source``: the rows of a
+        :class:`TableStream`), until the problems reach the limit."""
+        empty = True
+        for row in self.table.rows if source is None else source:
+            empty = False
             if len(self.problems) >= self.limit:
                 self.problems.append(
                     Problem(
@@ -246,6 +256,10 @@ class RowCheck:
                 return
             self._row_start = len(self.problems)
             yield row
+        if empty:
+            self.problems.append(
+                Problem("ไม่มีแถวข้อมูลใต้หัวตาราง — the table has no data rows", self.table.file)
+            )
 
     def problem(self, row: int, name: str, message: str) -> None:
         """A problem at a row and field (the column as the file names it)."""
@@ -309,11 +323,11 @@ def _match_header(
 
 
 def _pick_table(
-    sheets: list[tuple[str | None, Iterator[tuple[int, list[str]]]]],
+    sheets: list[Sheet],
     columns: Sequence[Column],
     display: str,
     example: Mapping[str, str] | None = None,
-) -> Table:
+) -> TableStream:
     """The first sheet whose header has every required column (or the first sheet's problems)."""
     first_failure: list[Problem] | None = None
     for sheet_name, rows in sheets:
@@ -339,165 +353,81 @@ def _pick_table(
                 marker = next(
                     (i for i, c in enumerate(cells) if header_key(c) in _EXAMPLE_KEYS), None
                 )
-                return _collect(where, header, rows, columns, example, marker)
+                return _stream(where, header, rows, columns, example, marker)
         if first_failure is None:
             first_failure = failure
     raise InputError(first_failure or [Problem("ไฟล์ไม่มีแผ่นงาน — no worksheet", display)])
 
 
-def _collect(
+def _stream(
     display: str,
     header: _Header,
-    rows: Iterable[tuple[int, list[str]]],
+    rows: Iterator[tuple[int, list[str]]],
     columns: Sequence[Column],
     example: Mapping[str, str] | None = None,
     marker: int | None = None,
-) -> Table:
-    numeric = {c.field for c in columns if c.numeric}
+) -> TableStream:
+    """The table's header and its rows; the first data row is read now, to tell whether it is
+    the template's untouched example row (skipped, and named in a warning)."""
+    data = _rows(header, rows, columns, marker)
+    first = next(data, None)
     example_row: int | None = None
-    multiline = {c.field for c in columns if c.multiline}
-    out: list[Row] = []
-    for number, cells in rows:
-        values: dict[str, str] = {}
-        for name, index in header.positions.items():
-            cell = cells[index] if index < len(cells) else ""
-            text = normalise(cell, multiline=name in multiline)
-            values[name] = thai_digits_to_arabic(text) if name in numeric else text
-        if not any(values.values()):
-            continue
-        if not out and example is not None and marker is not None and example_row is None:
-            mark = cells[marker].strip() if marker < len(cells) else ""
-            if mark and all(values.get(k, "") == normalise(v) for k, v in example.items()):
-                example_row = number
-                continue
-        out.append(Row(number, values))
-    return Table(
+    if (
+        first is not None
+        and example is not None
+        and first.marked
+        and all(first.row.values.get(k, "") == normalise(v) for k, v in example.items())
+    ):
+        example_row = first.row.number
+    table = Table(
         file=display,
         headers=dict(header.texts),
-        rows=out,
+        rows=[],
         header_row=header.row,
         columns={c.field: c for c in columns},
         example_row=example_row,
     )
+    ahead = [] if first is None or example_row is not None else [first]
+    return TableStream(table, (r.row for group in (ahead, data) for r in group))
 
 
-# --- xlsx ------------------------------------------------------------------------------------
+class _Read(NamedTuple):
+    row: Row
+    marked: bool  # the example mark column is filled in
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, datetime | date | time):
-        return value.isoformat()
-    return str(value).translate(_INVISIBLE)
+_CACHE_SIZE = 20_000
 
 
-def _xlsx_sheets(
-    path: Path, display: str
-) -> list[tuple[str | None, Iterator[tuple[int, list[str]]]]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds (zip, XML, key) for a damaged file
-        raise InputError(
-            [
-                Problem(
-                    "เปิดไฟล์ Excel ไม่ได้ ไฟล์อาจเสียหรือไม่ใช่ .xlsx "
-                    f"— cannot read the workbook ({type(exc).__name__})",
-                    display,
-                )
-            ]
-        ) from exc
-    # Read every sheet eagerly: the workbook is closed before any database work starts.
-    try:
-        sheets: list[tuple[str | None, Iterator[tuple[int, list[str]]]]] = []
-        for worksheet in workbook.worksheets:
-            reset = getattr(worksheet, "reset_dimensions", None)
-            if reset is not None:
-                reset()  # trust the cells, not the size some writers record wrongly
-            rows = [
-                (number, [_cell_text(v) for v in values])
-                for number, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
-            ]
-            sheets.append((worksheet.title, iter(rows)))
-    except Exception as exc:
-        raise InputError(
-            [
-                Problem(
-                    f"อ่านไฟล์ Excel ไม่ได้ ไฟล์อาจเสีย — damaged workbook ({type(exc).__name__})",
-                    display,
-                )
-            ]
-        ) from exc
-    finally:
-        workbook.close()
-    return sheets
-
-
-# --- csv -------------------------------------------------------------------------------------
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def decode_text(data: bytes, display: str) -> tuple[str, str]:
-    """The text of a file's bytes and the encoding it was in: UTF-8 (BOM or not), UTF-16 with
-    BOM, else TIS-620/cp874. Raises InputError when it is none of them."""
-    candidates: list[str]
-    if data.startswith(b"\xef\xbb\xbf"):
-        candidates = ["utf-8-sig"]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ["utf-16"]
-    else:
-        candidates = ["utf-8", "cp874"]
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
+def _rows(
+    header: _Header,
+    rows: Iterable[tuple[int, list[str]]],
+    columns: Sequence[Column],
+    marker: int | None,
+) -> Iterator[_Read]:
+    """Each non-empty data row, its cells normalised. A score file repeats the same texts (round,
+    criterion, inspector, code, score) row after row: each column remembers the clean form of
+    the texts it has seen (a bounded memo), so normalising costs a look-up."""
+    numeric = {c.field for c in columns if c.numeric}
+    multiline = {c.field for c in columns if c.multiline}
+    places = list(header.positions.items())
+    memo: dict[str, dict[str, str]] = {name: {} for name, _ in places}
+    for number, cells in rows:
+        values: dict[str, str] = {}
+        width = len(cells)
+        for name, index in places:
+            cell = cells[index] if index < width else ""
+            seen = memo[name]
+            text = seen.get(cell)
+            if text is None:
+                text = normalise(cell, multiline=name in multiline)
+                if name in numeric:
+                    text = thai_digits_to_arabic(text)
+                if len(seen) >= _CACHE_SIZE:
+                    seen.clear()
+                seen[cell] = text
+            values[name] = text
+        if not any(values.values()):
             continue
-        if _CONTROL.search(text):
-            continue  # a binary file can decode as cp874; real text has no control bytes
-        return text, encoding
-    raise InputError(
-        [
-            Problem(
-                "อ่านไฟล์ CSV ไม่ได้ ไม่ใช่ข้อความ UTF-8 หรือ TIS-620 (cp874) — "
-                "the file is neither UTF-8 nor TIS-620/cp874 text",
-                display,
-            )
-        ]
-    )
-
-
-def _delimiter(text: str) -> str:
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] > 0 else ","
-
-
-def _csv_rows(data: bytes, display: str) -> tuple[None, Iterator[tuple[int, list[str]]]]:
-    text, _encoding = decode_text(data, display)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
-    try:
-        rows = [
-            (number, [cell.translate(_INVISIBLE) for cell in cells])
-            for number, cells in enumerate(reader, start=1)
-        ]
-    except csv.Error as exc:
-        raise InputError(
-            [
-                Problem(
-                    f"รูปแบบ CSV เสีย — malformed CSV ({exc})",
-                    display,
-                    reader.line_num or None,
-                )
-            ]
-        ) from exc
-    return None, iter(rows)
+        marked = marker is not None and marker < width and bool(cells[marker].strip())
+        yield _Read(Row(number, values), marked)

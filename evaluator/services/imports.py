@@ -21,8 +21,8 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.db.locks import lock_rounds
 from evaluator.errors import InputError
-from evaluator.io import geography_import, scores_import
-from evaluator.io.tables import read_table
+from evaluator.io import geography_import, scores_import, scores_store
+from evaluator.io.tables import Table, open_table, read_table
 from evaluator.io.templates import example_of
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.users import user_in
@@ -91,9 +91,21 @@ class ImportSummary:
 
 def file_digest(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError:
         return ""
+
+
+def _check_scores_file(
+    path: Path, name: str | None, ctx: scores_import.ScoreContext
+) -> tuple[Table, scores_import.ScoreCheck]:
+    """Read a scores table as a stream and check every row against ``ctx``."""
+    with open_table(path, scores_import.COLUMNS, name=name, example=example_of("scores")) as (
+        table,
+        rows,
+    ):
+        return table, scores_import.check_scores(table, rows, ctx)
 
 
 def previously_imported(session: Session, kind: str, digest: str) -> datetime | None:
@@ -171,22 +183,29 @@ def import_scores(
     """
     with db.transaction() as s:
         require(user_in(s, user.id), Action.IMPORT_SCORES)
+        ctx = scores_import.load_context(s)
     path = Path(path)
-    table = read_table(path, scores_import.COLUMNS, name=name, example=example_of("scores"))
     digest = file_digest(path)
+    # The file is read and checked as a stream before the write lock is taken (a long file
+    # does not hold up other writers); under the lock the context is read again, and the file
+    # checked again in the rare case the database changed in between.
+    table, check = _check_scores_file(path, name, ctx)
+    if check.problems:
+        raise InputError(check.problems)
     with db.transaction() as s:
         lock_rounds(s)  # finalising waits for this import, or this one for it (db.locks)
         acting = user_in(s, user.id)
         require(acting, Action.IMPORT_SCORES)  # again, in the unit of work that writes
         actor = acting.name
-        ctx = scores_import.load_context(s)
-        check = scores_import.check_scores(table, ctx)
-        if check.problems:
-            raise InputError(check.problems)
-        counts = scores_import.store_scores(
+        locked_ctx = scores_import.load_context(s)
+        if locked_ctx != ctx:
+            table, check = _check_scores_file(path, name, locked_ctx)
+            if check.problems:
+                raise InputError(check.problems)
+        counts = scores_store.store_scores(
             s,
-            check.rows,
-            ctx,
+            check,
+            locked_ctx,
             actor=actor,
             reason=f"นำเข้าคะแนนจากไฟล์ {table.file}",
         )
@@ -219,7 +238,7 @@ def import_scores(
             kind="scores",
             file=table.file,
             sha256=digest,
-            rows=len(table.rows),
+            rows=check.rows,
             added=counts.scores_added,
             updated=counts.scores_updated,
             unchanged=counts.scores_unchanged,

@@ -1,0 +1,418 @@
+"""Storing a checked scores table (:mod:`evaluator.io.scores_import`) in the caller's unit of
+work: inspectors, sheets, assignments and scores, with an audit entry for every change.
+
+The sheets are written a batch at a time with plain INSERTs and UPDATEs (no ORM object per
+sheet or score), their scores as stored read a batch at a time, and the audit entries appended
+as they come (:class:`evaluator.audit.Appender`), so memory stays bounded whatever the file's
+length; the caller's transaction still makes the whole import one all-or-nothing change.
+Identical data changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from evaluator import audit
+from evaluator.db import models as m
+from evaluator.db.bulk import insert_rows
+from evaluator.io.scores_import import EPSILON, ScoreCheck, ScoreContext, SheetRows
+from evaluator.text import name_key as _key
+
+BATCH = 1_000  # sheets written at a time
+_IN = 500  # ids in one IN (...) list
+
+SHEETS = m.Base.metadata.tables["sheets"]
+SCORES = m.Base.metadata.tables["scores"]
+ASSIGNMENTS = m.Base.metadata.tables["assignments"]
+
+_UPDATE_SCORE = (
+    update(SCORES)
+    .where(SCORES.c.id == bindparam("b_id"))
+    .values(value=bindparam("b_value"), note=bindparam("b_note"))
+)
+_UPDATE_SHEET = (
+    update(SHEETS)
+    .where(SHEETS.c.id == bindparam("b_id"))
+    .values(
+        status=bindparam("b_status"),
+        version=bindparam("b_version"),
+        updated_at=bindparam("b_updated_at"),
+        submitted_at=bindparam("b_submitted_at"),
+    )
+)
+
+
+@dataclass(frozen=True)
+class ScoreCounts:
+    """What storing the rows did."""
+
+    scores_added: int
+    scores_updated: int
+    scores_unchanged: int
+    sheets_added: int
+    sheets_updated: int
+    sheets_unchanged: int
+    inspectors_added: list[str]
+    complete_sheets: int
+    incomplete_sheets: list[str]
+    audit_entries: int
+    assignments_added: tuple[str, ...] = ()  # "round / inspector / tambon" made by this import
+
+
+def _score_state(value: float, note: str) -> dict[str, object]:
+    return {"value": value, "note": note}
+
+
+@dataclass(slots=True)
+class _Stored:
+    """A sheet as stored before this import."""
+
+    id: int
+    uuid: str
+    status: m.SheetStatus
+    version: int
+    submitted_at: datetime | None
+
+
+@dataclass
+class _Batch:
+    """What one batch of sheets writes."""
+
+    sheets: list[dict[str, object]] = field(default_factory=list)
+    assignments: list[dict[str, object]] = field(default_factory=list)
+    new_scores: list[tuple[str, int, float, str]] = field(default_factory=list)  # by sheet uuid
+    ids: dict[str, int] = field(default_factory=dict)  # sheet uuid → id, as far as known
+    scores: list[dict[str, object]] = field(default_factory=list)  # updates
+    updated_sheets: list[dict[str, object]] = field(default_factory=list)
+    changes: list[audit.Change] = field(default_factory=list)
+
+
+def _chunks(items: Sequence[int], size: int = _IN) -> Iterator[Sequence[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class _Store:
+    def __init__(self, session: Session, ctx: ScoreContext, *, actor: str, reason: str) -> None:
+        self.session, self.ctx, self.reason = session, ctx, reason
+        self.now = m.utcnow()
+        self.log = audit.Appender(session, actor, audit.Source.IMPORT)
+        self.inspector_ids: dict[str, int] = {k: v[0] for k, v in ctx.inspectors.items()}
+        self.stored: dict[tuple[int, int, str], _Stored] = {}
+        self.assigned: set[tuple[int, int, str]] = set()
+        self.added_inspectors: list[str] = []
+        self.made_assignments: list[str] = []
+        self.incomplete: list[str] = []
+        self.complete = 0
+        self.s_added = self.s_updated = self.s_same = 0
+        self.sh_added = self.sh_updated = self.sh_same = 0
+        self._codes: dict[int, dict[int, str]] = {}
+
+    # --- what is stored already ----------------------------------------------------------
+
+    def add_inspectors(self, sheets: list[SheetRows]) -> None:
+        """Register the inspectors the database does not know, in the order first named."""
+        names: dict[str, str] = {}
+        for sheet in sheets:
+            key = _key(sheet.inspector)
+            if key not in self.inspector_ids:
+                names.setdefault(key, sheet.inspector)
+        added = [m.Inspector(name=name) for name in names.values()]
+        self.session.add_all(added)
+        self.session.flush()
+        for inspector in added:
+            self.inspector_ids[_key(inspector.name)] = inspector.id
+            self.added_inspectors.append(inspector.name)
+        self.log.add(
+            audit.Change("create", "inspector", str(i.id), new={"name": i.name}) for i in added
+        )
+
+    def load(self, round_ids: list[int]) -> None:
+        """The sheets and assignments of the rounds concerned (not their scores: per batch)."""
+        for row in self.session.execute(
+            select(
+                SHEETS.c.round_id,
+                SHEETS.c.inspector_id,
+                SHEETS.c.tambon_code,
+                SHEETS.c.id,
+                SHEETS.c.uuid,
+                SHEETS.c.status,
+                SHEETS.c.version,
+                SHEETS.c.submitted_at,
+            )
+            .where(SHEETS.c.round_id.in_(round_ids), SHEETS.c.conflict_of.is_(None))
+            .order_by(SHEETS.c.id)
+        ):
+            self.stored.setdefault((row[0], row[1], row[2]), _Stored(*row[3:]))
+        self.assigned = {
+            (r, i, t)
+            for r, i, t in self.session.execute(
+                select(
+                    ASSIGNMENTS.c.round_id, ASSIGNMENTS.c.inspector_id, ASSIGNMENTS.c.tambon_code
+                ).where(ASSIGNMENTS.c.round_id.in_(round_ids))
+            )
+        }
+
+    def stored_scores(self, ids: list[int]) -> dict[int, dict[int, tuple[int, float, str]]]:
+        """The scores of these stored sheets: sheet id → criterion id → (score id, value, note)."""
+        out: dict[int, dict[int, tuple[int, float, str]]] = {i: {} for i in ids}
+        for chunk in _chunks(ids):
+            for sid, sheet_id, cid, value, note in self.session.execute(
+                select(
+                    SCORES.c.id,
+                    SCORES.c.sheet_id,
+                    SCORES.c.criterion_id,
+                    SCORES.c.value,
+                    SCORES.c.note,
+                ).where(SCORES.c.sheet_id.in_(chunk))
+            ):
+                out[sheet_id][cid] = (sid, value, note)
+        return out
+
+    # --- one batch -----------------------------------------------------------------------
+
+    def batch(self, sheets: Sequence[SheetRows]) -> None:
+        places = [
+            (s, (s.round_id, self.inspector_ids[_key(s.inspector)], s.tambon_code)) for s in sheets
+        ]
+        kept = [self.stored[p].id for _, p in places if p in self.stored]
+        scores = self.stored_scores(kept)
+        out = _Batch()
+        for sheet, place in places:
+            stored = self.stored.get(place)
+            if stored is None:
+                have = self.new_sheet(out, sheet, place)
+            else:
+                have = self.update_sheet(out, sheet, stored, scores[stored.id])
+            self.completeness(sheet, have)
+        self.write(out)
+
+    def label(self, sheet: SheetRows) -> str:
+        return f"{sheet.round_code} / {sheet.inspector} / {sheet.tambon_code}"
+
+    def new_sheet(self, out: _Batch, sheet: SheetRows, place: tuple[int, int, str]) -> set[int]:
+        round_id, inspector_id, tambon = place
+        status = sheet.status or m.SheetStatus.SUBMITTED
+        uuid = m.new_uuid()
+        out.sheets.append(
+            {
+                "uuid": uuid,
+                "round_id": round_id,
+                "inspector_id": inspector_id,
+                "tambon_code": tambon,
+                "status": status,
+                "version": 1,
+                "base_version": 0,
+                "note": "",
+                "created_at": self.now,
+                "updated_at": self.now,
+                "submitted_at": self.now if status is m.SheetStatus.SUBMITTED else None,
+            }
+        )
+        facts = {"round": sheet.round_code, "inspector": sheet.inspector, "tambon_code": tambon}
+        if place not in self.assigned:
+            out.assignments.append(
+                {"round_id": round_id, "inspector_id": inspector_id, "tambon_code": tambon}
+            )
+            self.assigned.add(place)
+            self.made_assignments.append(self.label(sheet))
+            out.changes.append(
+                audit.Change(
+                    "create",
+                    "assignment",
+                    f"{sheet.round_code}/{tambon}/{inspector_id}",
+                    new=facts,
+                    reason=f"{self.reason} (มอบหมายโดยคณะกรรมการผ่านตารางคะแนน)",
+                )
+            )
+        self.sh_added += 1
+        out.changes.append(
+            audit.Change(
+                "create", "sheet", uuid, new={**facts, "status": str(status)}, reason=self.reason
+            )
+        )
+        codes = self.codes(sheet.contest_id)
+        for cid, value, note in sheet.scores:
+            out.new_scores.append((uuid, cid, value, note or ""))
+            out.changes.append(
+                audit.Change(
+                    "create",
+                    "score",
+                    f"{uuid}/{codes[cid]}",
+                    new=_score_state(value, note or ""),
+                    reason=self.reason,
+                )
+            )
+            self.s_added += 1
+        return {cid for cid, _, _ in sheet.scores}
+
+    def update_sheet(
+        self,
+        out: _Batch,
+        sheet: SheetRows,
+        stored: _Stored,
+        current: dict[int, tuple[int, float, str]],
+    ) -> set[int]:
+        changed = self.update_scores(out, sheet, stored, current)
+        target = sheet.status or (m.SheetStatus.SUBMITTED if changed else stored.status)
+        submitted_at = stored.submitted_at
+        if target != stored.status:
+            out.changes.append(
+                audit.Change(
+                    "update",
+                    "sheet",
+                    stored.uuid,
+                    old={"status": str(stored.status)},
+                    new={"status": str(target)},
+                    reason=self.reason,
+                )
+            )
+            if target is m.SheetStatus.SUBMITTED:
+                submitted_at = self.now
+            changed = True
+        if changed:
+            out.updated_sheets.append(
+                {
+                    "b_id": stored.id,
+                    "b_status": target,
+                    "b_version": stored.version + 1,
+                    "b_updated_at": self.now,
+                    "b_submitted_at": submitted_at,
+                }
+            )
+            self.sh_updated += 1
+        else:
+            self.sh_same += 1
+        return set(current) | {cid for cid, _, _ in sheet.scores}
+
+    def update_scores(
+        self,
+        out: _Batch,
+        sheet: SheetRows,
+        stored: _Stored,
+        current: dict[int, tuple[int, float, str]],
+    ) -> bool:
+        codes = self.codes(sheet.contest_id)
+        changed = False
+        for cid, value, row_note in sheet.scores:
+            key = f"{stored.uuid}/{codes[cid]}"
+            score = current.get(cid)
+            if score is None:
+                note = row_note or ""
+                out.ids[stored.uuid] = stored.id
+                out.new_scores.append((stored.uuid, cid, value, note))
+                out.changes.append(
+                    audit.Change(
+                        "create", "score", key, new=_score_state(value, note), reason=self.reason
+                    )
+                )
+                self.s_added += 1
+                changed = True
+                continue
+            score_id, old_value, old_note = score
+            note = old_note if row_note is None else row_note
+            if abs(old_value - value) <= EPSILON and note == old_note:
+                self.s_same += 1
+                continue
+            out.scores.append({"b_id": score_id, "b_value": value, "b_note": note})
+            out.changes.append(
+                audit.Change(
+                    "update",
+                    "score",
+                    key,
+                    old=_score_state(old_value, old_note),
+                    new=_score_state(value, note),
+                    reason=self.reason,
+                )
+            )
+            self.s_updated += 1
+            changed = True
+        return changed
+
+    def codes(self, contest_id: int) -> dict[int, str]:
+        """The contest's criteria: id → code."""
+        codes = self._codes.get(contest_id)
+        if codes is None:
+            criteria = self.ctx.criteria.get(contest_id, {}).values()
+            codes = self._codes[contest_id] = {c.id: c.code for c in criteria}
+        return codes
+
+    def completeness(self, sheet: SheetRows, have: set[int]) -> None:
+        by_id = self.codes(sheet.contest_id)
+        missing = set(by_id) - have
+        if not missing:
+            self.complete += 1
+            return
+        gaps = {by_id[i] for i in missing}
+        shown = [c for c in self.ctx.criteria_codes.get(sheet.contest_id, []) if c in gaps]
+        self.incomplete.append(f"{self.label(sheet)} (ขาด {', '.join(shown)})")
+
+    def write(self, out: _Batch) -> None:
+        ids = out.ids
+        if out.sheets:
+            insert_rows(self.session, SHEETS, out.sheets)
+            made = [str(row["uuid"]) for row in out.sheets]
+            for start in range(0, len(made), _IN):
+                for uuid, sheet_id in self.session.execute(
+                    select(SHEETS.c.uuid, SHEETS.c.id).where(
+                        SHEETS.c.uuid.in_(made[start : start + _IN])
+                    )
+                ):
+                    ids[uuid] = sheet_id
+        if out.assignments:
+            insert_rows(self.session, ASSIGNMENTS, out.assignments)
+        if out.new_scores:
+            insert_rows(
+                self.session,
+                SCORES,
+                [
+                    {"sheet_id": ids[uuid], "criterion_id": cid, "value": value, "note": note}
+                    for uuid, cid, value, note in out.new_scores
+                ],
+            )
+        if out.scores:
+            self.session.execute(_UPDATE_SCORE, out.scores)
+        if out.updated_sheets:
+            self.session.execute(_UPDATE_SHEET, out.updated_sheets)
+        self.log.add(out.changes)
+
+    def counts(self) -> ScoreCounts:
+        return ScoreCounts(
+            scores_added=self.s_added,
+            scores_updated=self.s_updated,
+            scores_unchanged=self.s_same,
+            sheets_added=self.sh_added,
+            sheets_updated=self.sh_updated,
+            sheets_unchanged=self.sh_same,
+            inspectors_added=self.added_inspectors,
+            complete_sheets=self.complete,
+            incomplete_sheets=self.incomplete,
+            audit_entries=self.log.close(),
+            assignments_added=tuple(self.made_assignments),
+        )
+
+
+def store_scores(
+    session: Session,
+    check: ScoreCheck,
+    ctx: ScoreContext,
+    *,
+    actor: str,
+    reason: str,
+) -> ScoreCounts:
+    """Create or update inspectors, sheets and scores for the checked sheets, in the caller's
+    unit of work and a batch of sheets at a time, with an audit entry for every change (and a
+    seal for every sheet changed). Identical data changes nothing."""
+    store = _Store(session, ctx, actor=actor, reason=reason)
+    store.add_inspectors(check.sheets)
+    round_ids = sorted({s.round_id for s in check.sheets})
+    if round_ids:
+        store.load(round_ids)
+    for start in range(0, len(check.sheets), BATCH):
+        store.batch(check.sheets[start : start + BATCH])
+    return store.counts()

@@ -1,10 +1,12 @@
-"""Changing one assignment by hand (admin): removing an inspector from a tambon in a round.
+"""Changing one assignment by hand (admin): adding or removing an inspector of a tambon in a
+round, from the set-up screen or ``evaluator assignments add|remove``.
 
-Adding assignments goes through the import (:func:`evaluator.services.people.import_assignments`);
-removing one is a deliberate act of the set-up screen or ``evaluator assignments remove``. It is
-refused, changing nothing, when the inspector already has a sheet for that tambon in that round
-(the sheet's scores would still count while nobody is assigned to it: what was entered is never
-silently cut loose), and when the round is finalised. Every removal is audited.
+Adding one goes through the assignments import's own check and store (a one-row table: the same
+problems and the same warnings, an inspector outside the tambon's zone or from its province).
+Removing one is refused, changing nothing, when the inspector already has a sheet for that
+tambon in that round (the sheet's scores would still count while nobody is assigned to it: what
+was entered is never silently cut loose), and when the round is finalised. Every change is
+audited.
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
 from evaluator.io.geography_import import tambon_code_of
+from evaluator.io.people_import import ASSIGNMENT_COLUMNS
+from evaluator.io.tables import Row, Table
 from evaluator.permissions import UserInfo
+from evaluator.services.people import store_assignments
 from evaluator.services.round_context import find_round
 from evaluator.services.setup_context import authorise
-from evaluator.text import name_key
+from evaluator.text import name_key, normalise
 
 _STATUS = {
     m.SheetStatus.DRAFT: "ร่าง — draft",
@@ -39,6 +44,41 @@ class RemovedAssignment:
     inspector: str
     tambon_code: str
     tambon: str
+
+
+@dataclass(frozen=True)
+class AddedAssignment:
+    """Whether the assignment is new (False: it was there already), and the warnings."""
+
+    added: bool
+    warnings: list[str]
+
+
+def add_assignment(
+    db: Database,
+    user: UserInfo,
+    round_code: str,
+    inspector: str,
+    tambon_code: str,
+    *,
+    contest: str | None = None,
+) -> AddedAssignment:
+    """Assign ``inspector`` (name) to ``tambon_code`` in ``round_code`` (admin), checked like a
+    row of an assignments file: unknown names and codes, a finalised round refused (nothing
+    changed); an inspector outside the tambon's zone or from its province added with a warning.
+    Audited like the import."""
+    values = {"round": round_code, "inspector": inspector, "tambon_code": tambon_code}
+    if contest:
+        values["contest"] = contest
+    table = Table(
+        file="การมอบหมาย (แก้ไขในหน้าตั้งค่า)",
+        headers={},
+        rows=[Row(1, {k: normalise(v) for k, v in values.items()})],
+        columns={c.field: c for c in ASSIGNMENT_COLUMNS},
+    )
+    with db.transaction() as s:
+        stored = store_assignments(s, user, table, source=audit.Source.KEYBOARD)
+    return AddedAssignment(stored.added == 1, stored.warnings)
 
 
 def _inspector(session: Session, text: str) -> m.Inspector:

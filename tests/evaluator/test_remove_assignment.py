@@ -14,7 +14,7 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, PermissionDenied
 from evaluator.permissions import UserInfo
-from evaluator.services.assignments import remove_assignment
+from evaluator.services.assignments import add_assignment, remove_assignment
 from evaluator.services.people import import_assignments, import_inspectors
 from tests.accounts import make_user, sign_in
 from tests.evaluator.helpers import (
@@ -162,3 +162,42 @@ def test_assignments_remove_from_the_command_line(
     )
     assert refused.code != 0 and "already has a sheet" in refused.err
     assert dump(db) == before
+
+
+def test_an_admin_adds_one_assignment_checked_like_a_file_row(
+    db: Database,
+    admin: UserInfo,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # Somchai's home is เชียงใหม่ (zone 15 province) and he is of zone 5: 500101 is in his own
+    # province and outside his zone, two warnings, but added
+    done = add_assignment(db, admin, "outstanding", SOMCHAI, "500101")
+    assert done.added
+    text = "\n".join(done.warnings)
+    assert "conflict of interest" in text and "outside the tambon's zone" in text
+    assert ("outstanding", SOMCHAI, "500101") in _assigned(db)
+    assert not add_assignment(db, admin, "outstanding", SOMCHAI, "500101").added  # once only
+    with db.transaction() as s:
+        entry = s.scalar(
+            select(m.AuditEntry)
+            .where(m.AuditEntry.entity == "assignment", m.AuditEntry.action == "create")
+            .order_by(m.AuditEntry.id.desc())
+        )
+        assert entry is not None and entry.actor == "admin" and entry.source == "keyboard"
+    committee = make_user(db, "chair", m.Role.COMMITTEE)
+    before = dump(db)
+    with pytest.raises(InputError, match="unknown inspector"):
+        add_assignment(db, admin, "outstanding", "นายไม่มี ตัวตน", "840503")
+    with pytest.raises(InputError, match="not a target tambon"):
+        add_assignment(db, admin, "outstanding", SOMCHAI, "100101")
+    with pytest.raises(PermissionDenied):
+        add_assignment(db, committee, "outstanding", SOMCHAI, "840503")
+    assert dump(db) == before
+    sign_in(monkeypatch, "admin")
+    args = ("assignments", "add", "--round", "outstanding", "--inspector", PIMJAI)
+    done_cli = run_cli(db, capsys, *args, "--tambon", "840503")
+    assert done_cli.code == 0, done_cli.err
+    assert ("outstanding", PIMJAI, "840503") in _assigned(db)
+    refused = run_cli(db, capsys, *args, "--tambon", "84050")
+    assert refused.code != 0 and "6 digits" in refused.err

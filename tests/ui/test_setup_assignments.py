@@ -1,6 +1,6 @@
-"""Removing an assignment from the set-up view's assignments tab (admin): the chosen inspector
-is taken off the tambon in the round shown; one who already has a sheet there is refused with
-the reason, nothing changed."""
+"""Editing assignments by hand in the set-up view's assignments tab (admin): the chosen inspector
+is taken off the tambon in the round shown (one who already has a sheet there is refused with
+the reason, nothing changed), then given it again."""
 
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ def test_remove_an_assignment_from_the_assignments_tab(
     asked: list[Sequence[str]] = []
 
     def choose(who: str) -> None:
-        def pick(_tambon: str, names: Sequence[str]) -> str:
+        def pick(_tambon: str, names: Sequence[str], *, adding: bool = False) -> str:
             asked.append(names)
             return who
 
@@ -99,3 +99,13 @@ def test_remove_an_assignment_from_the_assignments_tab(
     )
     assert tab.proxy.record(row).inspectors == (PIMJAI,)
     assert set(asked[0]) == {SOMCHAI, PIMJAI}
+
+    # Somchai given the tambon again, by hand: offered only the inspectors not on it yet
+    choose(SOMCHAI)
+    tab.table.setCurrentIndex(tab.proxy.index(_row_of(tab, "840501"), 0))
+    with qtbot.waitSignal(view.ctx.events.data_changed, timeout=20000):
+        view.add_assignment()
+    assert list(asked[-1]) == [SOMCHAI]
+    with qtbot.waitSignal(view.ctx.events.data_loaded, timeout=30000):
+        view.reload()
+    assert set(tab.proxy.record(_row_of(tab, "840501")).inspectors) == {SOMCHAI, PIMJAI}

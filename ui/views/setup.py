@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -369,7 +370,11 @@ class SetupView(View):
             self.tr("เลือกตำบลในตาราง แล้วเลือกผู้ประเมินที่จะถอนออกในรอบนี้")
         )
         self.remove_assignment_button.clicked.connect(self.remove_assignment)
-        self.assignments.buttons.insertWidget(0, self.remove_assignment_button)
+        self.add_assignment_button = QPushButton(icon("user"), self.tr("เพิ่มผู้ประเมินให้ตำบลนี้…"))
+        self.add_assignment_button.setObjectName("assignmentsAdd")
+        self.add_assignment_button.clicked.connect(self.add_assignment)
+        self.assignments.buttons.insertWidget(0, self.add_assignment_button)
+        self.assignments.buttons.insertWidget(1, self.remove_assignment_button)
         self.accounts = AccountsTab(self)
         self.tabs.addTab(self.inspectors, icon("user"), self.tr("ผู้ประเมิน"))
         self.tabs.addTab(self.assignments, icon("tambons"), self.tr("การมอบหมาย"))
@@ -450,12 +455,53 @@ class SetupView(View):
         self.certificates_dialog = LeaderCertificatesDialog(self.ctx, ids, self)
         self.certificates_dialog.open()
 
-    def choose_inspector(self, tambon: str, names: Sequence[str]) -> str | None:
-        """Which of the tambon's inspectors to take off it (tests answer the question)."""
+    def add_assignment(self) -> None:
+        """Give the current row's tambon one more inspector in the round shown (admin), checked
+        like a row of an assignments file; warnings (another zone, the tambon's province) are
+        shown, the assignment kept."""
+        from evaluator.services.assignments import AddedAssignment, add_assignment
+
+        tab = self.assignments
+        index = tab.table.currentIndex()
+        round_code = self.round.code()
+        if not index.isValid() or round_code is None:
+            tab.count.setText(self.tr("เลือกตำบลที่จะเพิ่มผู้ประเมินก่อน"))
+            return
+        row = tab.proxy.record(index.row())
+        people = [r for r in self.inspectors.model.records if r.name not in row.inspectors]
+        people.sort(key=lambda r: (r.zone != row.zone, r.name))  # the tambon's zone first
+        name = self.choose_inspector(row.tambon, [r.name for r in people], adding=True)
+        if name is None:
+            return
+        db, user, code = self.ctx.db, self.ctx.user, row.tambon_code
+
+        def added(result: AddedAssignment) -> None:
+            if result.warnings:
+                QMessageBox.information(
+                    self, self.tr("เพิ่มการมอบหมายแล้ว — ข้อควรระวัง"), "\n".join(result.warnings)
+                )
+            self.ctx.events.data_changed.emit()
+
+        task = self.ctx.tasks.start(
+            lambda control: add_assignment(db, user, round_code, name, code), "assignment"
+        )
+        task.finished.connect(added)
+        task.failed.connect(lambda exc, _tb: show_error(self, self.tr("เพิ่มการมอบหมายไม่ได้"), exc))
+
+    def choose_inspector(
+        self, tambon: str, names: Sequence[str], *, adding: bool = False
+    ) -> str | None:
+        """Which inspector to give the tambon (``adding``) or to take off it (tests answer the
+        question)."""
+        question = (
+            self.tr("มอบหมายตำบล%1 ให้ผู้ประเมินคนใดในรอบนี้?")
+            if adding
+            else self.tr("ถอนผู้ประเมินคนใดออกจากตำบล%1 ในรอบนี้?")
+        )
         name, ok = QInputDialog.getItem(
             self,
-            self.tr("ถอนการมอบหมาย"),
-            self.tr("ถอนผู้ประเมินคนใดออกจากตำบล%1 ในรอบนี้?").replace("%1", tambon),
+            self.tr("เพิ่มการมอบหมาย") if adding else self.tr("ถอนการมอบหมาย"),
+            question.replace("%1", tambon),
             list(names),
             0,
             False,

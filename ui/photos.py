@@ -92,7 +92,7 @@ class PhotoStrip(QListWidget):
         user, db = self.ctx.user, self.ctx.db
         ids = [p.id for p in photos]
 
-        def job(control: TaskControl) -> list[tuple[int, QImage]]:
+        def job(control: TaskControl) -> tuple[int, list[tuple[int, QImage]]]:
             out = []
             for i, photo_id in enumerate(ids):
                 control.check()
@@ -106,12 +106,15 @@ class PhotoStrip(QListWidget):
                     )
                 out.append((photo_id, image))
                 control.progress(i + 1, len(ids))
-            return out
+            return generation, out
 
         task = self.ctx.tasks.start(job, "thumbnails")
-        task.finished.connect(lambda result: self._thumbnails(generation, result))
+        # a bound method, not a lambda: Qt drops the connection when the strip is deleted (a
+        # window closed while its thumbnails were still being read)
+        task.finished.connect(self._thumbnails)
 
-    def _thumbnails(self, generation: int, result: list[tuple[int, QImage]]) -> None:
+    def _thumbnails(self, done: tuple[int, list[tuple[int, QImage]]]) -> None:
+        generation, result = done
         if generation != self._generation:
             return
         images = dict(result)

@@ -357,6 +357,14 @@ def compare_tambons(db: Database, user: UserInfo, round_code: str, codes: list[s
     codes = list(dict.fromkeys(codes))
     if not 2 <= len(codes) <= 4:
         raise InputError([Problem("เลือกตำบล 2 ถึง 4 ตำบลเพื่อเปรียบเทียบ — choose 2 to 4 tambons")])
+    return tambon_sheets(db, user, round_code, codes)
+
+
+def tambon_sheets(db: Database, user: UserInfo, round_code: str, codes: list[str]) -> Comparison:
+    """Every counted sheet (scores, notes, photos without their bytes) of some tambons in a
+    round, any number of them (``Action.COMPARE``): the compare view's 2 to 4, or every tambon
+    of a tie at the cutoff for the rankings view's tie panel."""
+    codes = list(dict.fromkeys(codes))
     with db.transaction() as s:
         actor = user_in(s, user.id)
         require(actor, Action.COMPARE)

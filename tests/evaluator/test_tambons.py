@@ -103,6 +103,19 @@ def test_compare_three_tambons(db: Database, contest: Contest) -> None:
         tambons.compare_tambons(db, contest.inspector_a, "outstanding", [t[0], t[1]])
 
 
+def test_the_sheets_of_any_number_of_tambons_for_a_tie(db: Database, contest: Contest) -> None:
+    """A tie at the cutoff can hold more than the compare view's four: the tie panel reads them
+    all through tambon_sheets, with the compare view's rules (counted sheets, COMPARE)."""
+    t = contest.tambons
+    assert len(t) >= 5
+    every = tambons.tambon_sheets(db, contest.committee, "outstanding", [*t, t[0]])
+    assert [x.code for x in every.tambons] == t  # each once, in the order asked
+    three = tambons.compare_tambons(db, contest.committee, "outstanding", t[:3])
+    assert every.tambons[:3] == three.tambons
+    with pytest.raises(PermissionDenied):
+        tambons.tambon_sheets(db, contest.inspector_a, "outstanding", t)
+
+
 def test_progress_counts_per_zone_and_nationally(db: Database, contest: Contest) -> None:
     p = progress.progress(db, contest.committee, "outstanding")
     n = p.national

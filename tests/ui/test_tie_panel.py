@@ -76,3 +76,60 @@ def test_an_inspector_sees_no_way_to_resolve(
     )
     qtbot.addWidget(inspector_view)
     assert not inspector_view.tie_panel.resolve_button.isVisibleTo(inspector_view.tie_panel)
+
+
+def test_each_tied_tambons_notes_show_inline_and_its_photos_behind_a_button(
+    qtbot: QtBot, db: Database, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    """#13 leftover: the committee reads the tied tambons' notes beside the figures, without the
+    compare view; a note is shown as typed (never as HTML); photos are counted, and the button
+    opens them."""
+    import hashlib
+
+    from sqlalchemy import select
+
+    from tests.reports.test_certificates import logo_png
+    from ui.views.tie_notes import TambonPhotos
+
+    build(db)
+    picture = logo_png()
+    with db.transaction() as s:
+        sheets = {
+            sh.tambon_code: sh
+            for sh in s.scalars(select(m.Sheet).where(m.Sheet.tambon_code.in_([B, C])))
+            if sh.round_id == s.scalar(select(m.Round.id).where(m.Round.code == "outstanding"))
+        }
+        sheets[B].note = "กลุ่มออมทรัพย์เข้มแข็ง <b>ไม่ใช่ตัวหนา</b>"
+        sheets[B].scores[0].note = "แปลงผักรวม 12 ครัวเรือน"
+        s.add(
+            m.Photo(
+                sheet_id=sheets[B].id,
+                sha256=hashlib.sha256(picture).hexdigest(),
+                filename="แปลงผัก.png",
+                mime_type="image/png",
+                data=picture,
+            )
+        )
+    user = acting(db, "กรรมการผู้อ่าน", m.Role.COMMITTEE)
+    view = RankingsView(make_context(db, user, ui_settings, runner))
+    qtbot.addWidget(view)
+    view.resize(1300, 850)
+    with qtbot.waitExposed(view):
+        view.show()
+    notes = view.tie_panel.notes
+    with qtbot.waitSignal(notes.loaded, timeout=20000):
+        view.activate()
+    assert set(notes.note_labels) == {B, C}
+    b_text = notes.note_labels[B].text()
+    assert "กลุ่มออมทรัพย์เข้มแข็ง <b>ไม่ใช่ตัวหนา</b>" in b_text
+    assert notes.note_labels[B].textFormat() == Qt.TextFormat.PlainText
+    assert "แปลงผักรวม 12 ครัวเรือน" in b_text
+    assert notes.note_labels[C].text() == "(ไม่มีหมายเหตุ)"
+    assert "1" in notes.photo_buttons[B].text() and notes.photo_buttons[B].isEnabled()
+    assert "0" in notes.photo_buttons[C].text() and not notes.photo_buttons[C].isEnabled()
+    qtbot.mouseClick(notes.photo_buttons[B], Qt.MouseButton.LeftButton)
+    shown = [w for w in notes.findChildren(TambonPhotos) if w.isVisible()]
+    assert len(shown) == 1 and shown[0].strip.count() == 1
+    assert shown[0].strip.item(0).text() == "แปลงผัก.png"
+    shown[0].close()
+    runner.wait(10000)

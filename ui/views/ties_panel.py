@@ -1,4 +1,5 @@
-"""The tie panel of the rankings view: ties at the cutoff side by side, and the committee's
+"""The tie panel of the rankings view: ties at the cutoff side by side, each tied tambon's sheet
+notes inline with its photos behind a button (:mod:`ui.views.tie_notes`), and the committee's
 decision recorded with its reason (``evaluator.services.ties``, run off the UI thread)."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ui.context import AppContext
 from ui.icons import icon
 from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
 from ui.tasks import TaskControl
+from ui.views.tie_notes import TieNotes
 from ui.widgets import fit_columns, setup_table, show_error
 
 
@@ -77,6 +79,9 @@ class TiePanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._state())
         layout.addWidget(self.table, 1)
+        self.notes = TieNotes(ctx)  # each tied tambon's notes, and its photos behind a button
+        self.notes.setVisible(ctx.can(Action.COMPARE))
+        layout.addWidget(self.notes, 1)
         buttons = QHBoxLayout()
         self.compare_button = QPushButton(icon("compare"), self.tr("เปรียบเทียบแบบประเมิน"))
         self.compare_button.setObjectName("tieCompare")
@@ -147,6 +152,11 @@ class TiePanel(QWidget):
     def _show(self) -> None:
         tie = self.current()
         self.model.set_records(list(tie.tambons) if tie else [])
+        if self.ctx.can(Action.COMPARE):
+            self.notes.load(
+                self.found.round_code if tie and self.found else None,
+                [t.tambon_code for t in tie.tambons] if tie else [],
+            )
         fit_columns(self.table)
         self.table.clearSelection()
         d = tie.decision if tie else None

@@ -12,7 +12,7 @@ from functools import partial
 from importlib import import_module
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -33,6 +33,8 @@ from ui.labels import role_title
 from ui.views.base import View
 
 PREFERRED_SIZE = QSize(1320, 860)  # shrunk to the screen's available area
+NAV_ICON = QSize(28, 28)  # the navigation's icons, titles under them
+NAV_ICON_COMPACT = QSize(20, 20)  # titles beside them, when the first does not fit the height
 
 
 def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:
@@ -102,7 +104,7 @@ class MainWindow(QMainWindow):
         self.nav = QToolBar(self.tr("มุมมอง"))
         self.nav.setObjectName("navigation")
         self.nav.setMovable(False)
-        self.nav.setIconSize(QSize(28, 28))
+        self.nav.setIconSize(NAV_ICON)
         self.nav.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.addToolBar(Qt.ToolBarArea.LeftToolBarArea, self.nav)
         self.nav_group = QActionGroup(self)
@@ -120,6 +122,11 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
         self.geometry_keeper = GeometryKeeper(self, self.save_geometry)
+        self._nav_item_height = max(
+            (self.nav.widgetForAction(a).sizeHint().height() for a in self.nav.actions()),
+            default=0,
+        )
+        self.fit_navigation()
         last = ctx.settings.last_view
         self.show_view(last if last in self.views else next(iter(self.views)))
 
@@ -312,6 +319,28 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_label, 1)
 
     # navigation ------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_navigation()
+
+    def fit_navigation(self) -> None:
+        """Titles under the icons when every view fits the height; else smaller icons with the
+        titles beside them, so that no view hides behind the toolbar's overflow button (a
+        1366×768 screen at 125 % holds about seven views the first way)."""
+        item = getattr(self, "_nav_item_height", 0)  # 0 while the window is being built
+        central = self.centralWidget()
+        room = central.height() if central is not None else self.height()
+        needed = item * len(self.nav.actions()) + 12
+        compact = needed > room
+        style = (
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+            if compact
+            else Qt.ToolButtonStyle.ToolButtonTextUnderIcon
+        )
+        if self.nav.toolButtonStyle() != style:
+            self.nav.setToolButtonStyle(style)
+            self.nav.setIconSize(NAV_ICON_COMPACT if compact else NAV_ICON)
+
     def show_view(self, key: str) -> QWidget | None:
         view = self.views.get(key)
         if view is None:

@@ -130,7 +130,8 @@ def test_geometry_and_last_view_are_remembered(
     with qtbot.waitExposed(first):
         first.show()
     # the offscreen screen is 800 x 800: stay inside it (the window's own minimum width aside)
-    first.setGeometry(QRect(10, 20, first.minimumSizeHint().width(), 640))
+    # (and wide enough for the navigation in either of its forms)
+    first.setGeometry(QRect(10, 20, max(first.minimumSizeHint().width(), 600), 640))
     size = (first.width(), first.height())
     first.show_view("rankings")
     qtbot.waitUntil(lambda: first.views["rankings"].ranking is not None, timeout=10000)  # type: ignore[attr-defined]
@@ -279,4 +280,34 @@ def test_views_are_built_when_first_shown_and_never_take_the_focus_away(
         qtbot.wait(30)
         assert QApplication.activeWindow() is window, key
     assert set(window.views.built()) == set(window.views)
+    _close(window)
+
+
+def test_every_view_stays_in_the_navigation_on_a_short_screen(
+    qtbot: QtBot, make_window: Make, contest: Contest
+) -> None:
+    """A 1366×768 screen at 125 % holds about seven views with titles under the icons: the
+    navigation turns compact (titles beside small icons) rather than hide views behind its
+    overflow button, and turns back when there is room."""
+    from PySide6.QtWidgets import QToolButton
+
+    window = make_window(contest.admin)
+    with qtbot.waitExposed(window):
+        window.show()
+    nav = window.nav
+    assert len(nav.actions()) == 10
+
+    def all_shown() -> bool:
+        return all(nav.widgetForAction(a).isVisible() for a in nav.actions())
+
+    window.resize(900, 420)
+    qtbot.waitUntil(lambda: nav.toolButtonStyle() is Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    qtbot.waitUntil(all_shown)
+    assert all(
+        isinstance(nav.widgetForAction(a), QToolButton) and nav.widgetForAction(a).text()
+        for a in nav.actions()
+    )  # still titled
+    window.resize(900, 790)
+    qtbot.waitUntil(lambda: nav.toolButtonStyle() is Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+    qtbot.waitUntil(all_shown)
     _close(window)

@@ -78,3 +78,36 @@ def test_a_committee_member_still_sees_the_country(
     assert view.cards["expected"].value.text() == "18"  # 6 tambons × 3 inspectors
     window.close()
     assert window.ctx.tasks.wait(5000)
+
+
+def test_the_tambon_detail_follows_a_sheet_scored_meanwhile(
+    qtbot: QtBot, db: Database, contest: Contest, ui_settings: UiSettings
+) -> None:
+    """The tambon's sheet list showed 8/10 after the sheet reached 10/10: it is read again."""
+    settings = ui_settings
+    settings.last_view = "tambons"
+    window = MainWindow(make_context(db, contest.inspector_a, settings, TaskRunner()))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(
+        window.ctx.events.data_loaded, timeout=10000, check_params_cb=lambda k: k == "tambons"
+    ):
+        window.show()
+    tambons = window.views["tambons"]
+    code = contest.tambons[3]  # ก's draft: C1 only
+    assert tambons.select_code(code)  # type: ignore[attr-defined]
+    detail = tambons.detail  # type: ignore[attr-defined]
+    [mine] = detail.sheets.records
+    assert (mine.scored, mine.criteria) == (1, 4)
+    sheet = sheets.get_sheet(db, contest.inspector_a, mine.id)
+    for c in sheet.criteria[1:]:  # scored in the scoring view
+        sheets.set_score(db, contest.inspector_a, mine.id, c.criterion_id, 3)
+    window.ctx.events.sheet_saved.emit(mine.id)
+    window.show_view("scoring")
+    with qtbot.waitSignal(
+        window.ctx.events.data_loaded, timeout=10000, check_params_cb=lambda k: k == "tambons"
+    ):
+        window.show_view("tambons")
+    [fresh] = detail.sheets.records
+    assert (fresh.scored, fresh.criteria) == (4, 4)
+    window.close()
+    assert window.ctx.tasks.wait(5000)

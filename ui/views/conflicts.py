@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -210,27 +211,35 @@ class ConflictsView(View):
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.group.idToggled.connect(lambda *_: self._update_button())
-        reason_label = QLabel(self.tr("เหตุผลในการเลือก (จำเป็น บันทึกไว้ในบันทึกการเปลี่ยนแปลง)"))
-        choice.addWidget(reason_label)
+        # the reason and the button side by side, the outcome below only when there is one: the
+        # detail fits a 1366×768 screen at 125 % without scrolling
+        row = QHBoxLayout()
+        reason_label = QLabel(self.tr("เหตุผล\n(จำเป็น)"))
+        row.addWidget(reason_label, 0, Qt.AlignmentFlag.AlignTop)
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("reason")
-        self.reason.setPlaceholderText(self.tr("เช่น ผู้ประเมินยืนยันคะแนนจากการลงพื้นที่ครั้งที่สอง"))
-        self.reason.setMaximumHeight(70)
+        self.reason.setPlaceholderText(
+            self.tr(
+                "เหตุผลในการเลือก บันทึกไว้ในบันทึกการเปลี่ยนแปลง เช่น ผู้ประเมินยืนยันคะแนนจากการลงพื้นที่ครั้งที่สอง"
+            )
+        )
+        self.reason.setAccessibleName(self.tr("เหตุผลในการเลือก"))
+        self.reason.setMaximumHeight(self.reason.fontMetrics().lineSpacing() * 2 + 18)
         self.reason.setTabChangesFocus(True)
         reason_label.setBuddy(self.reason)
         self.reason.textChanged.connect(self._update_button)
-        choice.addWidget(self.reason)
-        buttons = QHBoxLayout()
-        self.outcome = QLabel("")
-        self.outcome.setObjectName("resolveOutcome")
-        self.outcome.setWordWrap(True)
-        buttons.addWidget(self.outcome, 1)
-        self.resolve_button = QPushButton(icon("submit"), self.tr("ใช้ฉบับที่เลือก"))
+        row.addWidget(self.reason, 1)
+        self.resolve_button = QPushButton(icon("submit"), self.tr("ใช้ฉบับที่เลือก…"))
         self.resolve_button.setObjectName("resolve")
         self.resolve_button.setEnabled(False)
         self.resolve_button.clicked.connect(self.resolve)
-        buttons.addWidget(self.resolve_button)
-        choice.addLayout(buttons)
+        row.addWidget(self.resolve_button, 0, Qt.AlignmentFlag.AlignBottom)
+        choice.addLayout(row)
+        self.outcome = QLabel("")
+        self.outcome.setObjectName("resolveOutcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.hide()
+        choice.addWidget(self.outcome)
         box.addWidget(self.choice_box)
         self.choice_box.setEnabled(False)
 
@@ -261,6 +270,7 @@ class ConflictsView(View):
                 self.tr("รอบ"),
                 lambda r: r.round_title + (self.tr(" (ยืนยันผลแล้ว)") if r.finalised else ""),
                 foreground=locked,
+                tooltip=lambda r: r.round_title,  # the whole title where the column cuts it
             ),
         ]
 
@@ -303,6 +313,10 @@ class ConflictsView(View):
         self.show_conflict(self.proxy.record(index.row()) if index.isValid() else None)
 
     # the detail ------------------------------------------------------------------------------
+    def _say(self, text: str) -> None:
+        self.outcome.setText(text)
+        self.outcome.setVisible(bool(text))
+
     def _keep_draft(self) -> None:
         """Remember the reason typed and the version chosen for the conflict shown."""
         row = self.current
@@ -318,13 +332,13 @@ class ConflictsView(View):
     def who_made(self, v: ConflictVersion) -> str:
         """Who made a version and when, in words."""
         made = (
-            self.tr("ทำโดย %1 แก้ไขล่าสุด %2")
+            self.tr("%1 แก้ไขล่าสุด %2")
             .replace("%1", v.made_by or "–")
             .replace("%2", local_time(v.made_at) if v.made_at else "–")
         )
         if v.imported_by:
             made += (
-                self.tr(" · นำเข้าจาก%1โดย %2 เมื่อ %3")
+                self.tr(" · นำเข้า (%1) โดย %2 %3")
                 .replace("%1", source_title(v.source))
                 .replace("%2", v.imported_by)
                 .replace("%3", local_time(v.imported_at) if v.imported_at else "–")
@@ -342,7 +356,7 @@ class ConflictsView(View):
             button.setParent(None)
             button.deleteLater()
         self.reason.clear()
-        self.outcome.setText("")
+        self._say("")
         if row is None:
             self.title.setText(self.tr("เลือกข้อขัดแย้งจากรายการ"))
             self.facts.setText("")
@@ -364,7 +378,7 @@ class ConflictsView(View):
         facts = [self.tr("รอบ: %1").replace("%1", row.round_title)]
         for i, v in enumerate(row.versions):
             facts.append(
-                self.tr("%1: %2 · รูปภาพ %3 รูป")
+                self.tr("%1: %2 · รูป %3")
                 .replace("%1", conflict_version_title(i, row.versions[i].version))
                 .replace("%2", self.who_made(v))
                 .replace("%3", str(v.photos))
@@ -396,7 +410,13 @@ class ConflictsView(View):
             for i in range(len(row.versions))
         )
         self.lines.reset(columns, lines)
-        fit_columns(self.lines_view, {0: 300})
+        # the versions (who made each, in the header) take what they need; the criterion's
+        # title takes the rest and wraps, so no version's header is cut on a narrow screen
+        header = self.lines_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(columns)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.lines_view.resizeRowsToContents()
         for i in range(len(row.versions)):
             v = row.versions[i]
@@ -447,14 +467,14 @@ class ConflictsView(View):
         if row is None or index < 0:
             return
         if not reason:
-            self.outcome.setText(self.tr("ต้องระบุเหตุผลในการเลือก"))
+            self._say(self.tr("ต้องระบุเหตุผลในการเลือก"))
             return
         if not self.confirm(row, index, reason):
             return
         keep = row.versions[index].row_uuid
         db, user_id, uuid = self.ctx.db, self.ctx.user.id, row.conflict.sheet_uuid
         self.resolve_button.setEnabled(False)
-        self.outcome.setText(self.tr("กำลังบันทึก…"))
+        self._say(self.tr("กำลังบันทึก…"))
 
         def job(control: TaskControl) -> Resolution:
             user = get_user(db, user_id)
@@ -500,9 +520,7 @@ class ConflictsView(View):
         if self.current is not None and self.current.conflict.sheet_uuid == resolution.sheet_uuid:
             self.reason.clear()  # applied: not a draft to bring back
             self.current = None
-        self.outcome.setText(
-            self.tr("บันทึกการตัดสินแล้ว (รุ่น %1)").replace("%1", str(resolution.version))
-        )
+        self._say(self.tr("บันทึกการตัดสินแล้ว (รุ่น %1)").replace("%1", str(resolution.version)))
         self.resolved.emit(resolution)
         self.ctx.events.data_changed.emit()
         self.reload()
@@ -512,11 +530,11 @@ class ConflictsView(View):
         if isinstance(exc, LockedError):
             self.locked.setText(self.tr("ตัดสินไม่ได้: รอบนี้ยืนยันผลแล้ว แบบประเมินถูกล็อก") + "\n" + str(exc))
             self.locked.show()
-            self.outcome.setText("")
+            self._say("")
             for button in self.group.buttons():
                 button.setEnabled(False)
             self.reason.setEnabled(False)
             self.resolve_button.setEnabled(False)
             return
-        self.outcome.setText(str(exc))
+        self._say(str(exc))
         show_error(self, self.tr("ตัดสินข้อขัดแย้งไม่ได้"), exc)

@@ -300,7 +300,21 @@ class TambonsView(View):
         fit_columns(self.table)
         if current:
             self.select_code(current)
+        self._refresh_detail()
         self.ctx.events.data_loaded.emit(self.key)
+
+    def _refresh_detail(self) -> None:
+        """Read the shown tambon's detail again after a reload: its sheets (scored, total,
+        state) changed meanwhile, e.g. 8/10 became 10/10 in the scoring view."""
+        shown = self.detail.detail
+        if shown is None:
+            return
+        try:
+            self.detail.show_tambon(
+                tambon_service.tambon_detail(self.ctx.db, self.ctx.user, shown.code)
+            )
+        except EvaluatorError:
+            self.detail.show_tambon(None)
 
     def _fill_zone_choices(self, rows: list[TambonRow]) -> None:
         zone = self.zone.currentData()

@@ -27,7 +27,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from evaluator.db import models as m
@@ -389,7 +389,10 @@ def _digest_rows(session: Session, rows: Sequence[Any]) -> dict[str, str]:
     ):
         photos[pid].append([digest, pcid or 0, filename, mime, caption or ""])
     lessons: dict[int, list[object]] = {}
-    for lesson in session.scalars(select(m.Lesson).where(m.Lesson.sheet_id.in_(ids))):
+    # a database upgraded from before lessons (revision 0007) seals its sheets in migration 0005
+    has_lessons = inspect(session.connection()).has_table(m.Lesson.__tablename__)
+    query = select(m.Lesson).where(m.Lesson.sheet_id.in_(ids))
+    for lesson in session.scalars(query) if has_lessons else ():
         lessons[lesson.sheet_id] = [
             *(getattr(lesson, key) or "" for key in LESSON_KEYS),
             lesson.spread_by or "",

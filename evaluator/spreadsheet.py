@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is imported where a workbook is written, not at the app's start
+    from openpyxl import Workbook
+    from openpyxl.cell import Cell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 FORMULA_START = ("=", "+", "-", "@")
 
@@ -34,6 +36,8 @@ def as_text(cell: Cell) -> Cell:
 
 def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
     """Write ``value`` into one cell; a string stays a string whatever it starts with."""
+    from openpyxl.cell import Cell
+
     cell = ws.cell(row=row, column=column)
     assert isinstance(cell, Cell)
     cell.value = value  # type: ignore[assignment]
@@ -42,6 +46,8 @@ def put(ws: Worksheet, row: int, column: int, value: object) -> Cell:
 
 def append(ws: Worksheet, values: Iterable[object]) -> None:
     """Append one row; its strings stay strings whatever they start with."""
+    from openpyxl.cell import WriteOnlyCell
+
     ws.append([as_text(WriteOnlyCell(ws, value=v)) if isinstance(v, str) else v for v in values])
 
 
@@ -49,6 +55,8 @@ def formula(ws: Worksheet, row: int, column: int, text: str) -> Cell:
     """One of the program's own formulas (e.g. ``=SUM(B2:B9)``)."""
     if not text.startswith("="):
         raise ValueError(f"not a formula: {text!r}")
+    from openpyxl.cell import Cell
+
     cell = ws.cell(row=row, column=column)
     assert isinstance(cell, Cell)
     cell.value = text
@@ -59,6 +67,8 @@ def formula(ws: Worksheet, row: int, column: int, text: str) -> Cell:
 
 def row_of_text(ws: Worksheet, values: Iterable[object]) -> list[object]:
     """A row for a write-only sheet's ``append``: its strings as string cells."""
+    from openpyxl.cell import WriteOnlyCell
+
     out: list[object] = []
     for value in values:
         if isinstance(value, str):
@@ -72,6 +82,8 @@ def row_of_text(ws: Worksheet, values: Iterable[object]) -> list[object]:
 def text_only(wb: Workbook) -> None:
     """Make every string cell of a workbook a string cell, except the program's own formulas
     (:func:`formula`): the last step of every writer before it saves."""
+    from openpyxl.cell import Cell
+
     for ws in wb.worksheets:
         own = _OWN.get(ws, set())
         for row in ws.iter_rows():

@@ -47,9 +47,12 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
-from numpy.typing import NDArray
+if TYPE_CHECKING:  # numpy is imported where it is used: not at the app's start
+    import numpy as np
+    from numpy.typing import NDArray
+
 
 MIN_RATIO_LOG10 = -6.0
 MAX_RATIO_LOG10 = 6.0
@@ -127,6 +130,8 @@ class _Design:
 
 
 def _design(observations: Sequence[Observation]) -> _Design:
+    import numpy as np
+
     tambons = tuple(sorted({o.tambon for o in observations}))
     # Inspectors in an order given by their sheets, not their names (names break ties between
     # inspectors with identical sheets, whose order cannot change a result): renaming them
@@ -169,6 +174,8 @@ def _design(observations: Sequence[Observation]) -> _Design:
 
 
 def _rss(d: _Design, ratio: NDArray[np.float64]) -> NDArray[np.float64]:
+    import numpy as np
+
     u2 = (d.eigenvectors.T @ d.c) ** 2
     shrink = ratio[:, None] / (1.0 + ratio[:, None] * d.eigenvalues[None, :])
     return np.maximum(d.within_ss - shrink @ u2, 0.0)
@@ -176,6 +183,8 @@ def _rss(d: _Design, ratio: NDArray[np.float64]) -> NDArray[np.float64]:
 
 def reml_criterion(d: _Design, ratio: NDArray[np.float64]) -> NDArray[np.float64]:
     """−2 × the REML log-likelihood (σ² profiled out, constants dropped) at each ratio γ."""
+    import numpy as np
+
     rss = _rss(d, ratio)
     logdet = np.log1p(ratio[:, None] * d.eigenvalues[None, :]).sum(axis=1)
     with np.errstate(divide="ignore"):
@@ -185,6 +194,8 @@ def reml_criterion(d: _Design, ratio: NDArray[np.float64]) -> NDArray[np.float64
 
 def _estimate_ratio(d: _Design) -> float:
     """The REML estimate of γ = τ² / σ² (0 when the data give no inspector variance)."""
+    import numpy as np
+
     if d.dof <= 0 or d.within_ss <= 1e-12 * max(1.0, float(d.y @ d.y)):
         return 0.0
     if not np.any(d.eigenvalues > 1e-9):
@@ -236,6 +247,8 @@ def fit_zone(
     observations: Sequence[Observation], zone: int = 0, ratio: float | None = None
 ) -> ZoneFit:
     """Fit the additive model to one zone's counted sheets; ``ratio`` fixes γ (else REML)."""
+    import numpy as np
+
     if not observations:
         raise ValueError("no sheets to fit")
     d = _design(observations)
@@ -292,6 +305,8 @@ def zone_adjusted_scores(
     ``tambon_index``, ``inspector_index`` and ``totals`` are (samples, sheets) arrays of one zone;
     every sample must give each tambon at least one sheet. Returns (samples, tambons).
     """
+    import numpy as np
+
     samples, n = totals.shape
     offset = np.arange(samples)[:, None]
     t_flat = (tambon_index + tambons * offset).ravel()

@@ -28,13 +28,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-
-import numpy as np
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING
 
 from evaluator.scoring import adjusted as sa
 from evaluator.scoring.model import EPSILON, Aggregation, Criterion, QuotaKind, Sheet, Status
 from evaluator.scoring.ranking import RoundResult, TambonResult
+
+if TYPE_CHECKING:  # numpy is imported where it is used: not at the app's start
+    import numpy as np
+    from numpy.typing import NDArray
 
 DRAWS = 1000
 SEED = 2564
@@ -149,6 +151,8 @@ class _Rows:
 
 
 def _rows(result: RoundResult, criteria: Sequence[Criterion], sheets: Mapping[str, Sheet]) -> _Rows:
+    import numpy as np
+
     max_score = {c.code: c.max_score for c in criteria}
     tie_codes = result.rules.tie_break
     entries = sorted(
@@ -190,6 +194,8 @@ def _draw(rows: _Rows, draws: int, rng: np.random.Generator) -> NDArray[np.intp]
 
     Tambons are laid out by number of sheets, so each size is one block drawn at once.
     """
+    import numpy as np
+
     drawn = np.empty((len(rows.totals), draws), dtype=np.intp)
     for k in sorted(set(rows.sizes.tolist())):
         members = np.flatnonzero(rows.sizes == k)
@@ -205,6 +211,8 @@ def _draw(rows: _Rows, draws: int, rng: np.random.Generator) -> NDArray[np.intp]
 
 def _per_tambon_mean(values: NDArray[np.float64], rows: _Rows) -> NDArray[np.float64]:
     """(sheets, draws) values → (tambons, draws) means over each tambon's block."""
+    import numpy as np
+
     out: NDArray[np.float64] = np.add.reduceat(values, rows.starts, axis=0) / rows.sizes[:, None]
     return out
 
@@ -213,6 +221,8 @@ def _sorted_blocks(
     values: NDArray[np.float64], rows: _Rows, aggregation: Aggregation
 ) -> NDArray[np.float64]:
     """Median or trimmed mean per tambon, block size by block size: (tambons, draws)."""
+    import numpy as np
+
     out = np.empty((len(rows.codes), values.shape[1]))
     for k in sorted(set(rows.sizes.tolist())):
         members = np.flatnonzero(rows.sizes == k)
@@ -230,6 +240,8 @@ def _sorted_blocks(
 
 
 def _zscore_scores(drawn: NDArray[np.intp], rows: _Rows) -> NDArray[np.float64]:
+    import numpy as np
+
     n, draws = drawn.shape
     y = rows.totals[drawn]
     who = rows.inspectors[drawn]
@@ -253,6 +265,8 @@ def _zscore_scores(drawn: NDArray[np.intp], rows: _Rows) -> NDArray[np.float64]:
 def _adjusted_scores(
     drawn: NDArray[np.intp], rows: _Rows, result: RoundResult
 ) -> NDArray[np.float64]:
+    import numpy as np
+
     assert result.adjusted is not None
     out = np.empty((len(rows.codes), drawn.shape[1]))
     for zone in sorted(set(rows.zones.tolist())):
@@ -299,6 +313,8 @@ def _groups(
     Returns each item's new group id (increasing along the order, 0 first in each draw) and how
     many items of its draw are in its group or an earlier one.
     """
+    import numpy as np
+
     draws, n = group.shape
     low = float(key.min())
     width = float(key.max()) - low + 1.0
@@ -320,6 +336,8 @@ def _groups_1d(
 ) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Like :func:`_groups` for flat items of many parents, refined by each key in turn:
     each item's leaf group and how many items of its parent are in that group or before it."""
+    import numpy as np
+
     group = parent
     for key in keys:
         order = np.lexsort((-key, group))
@@ -355,6 +373,8 @@ def _wins(
     values for chosen pairs) are only consulted for the groups of equal scores that straddle
     the cutoff, the only ones whose win they can change.
     """
+    import numpy as np
+
     draws, n = scores.shape
     eligible = scores >= min_score - EPSILON
     scope_of = np.where(eligible, scope[None, :], scopes).astype(np.int64)
@@ -402,6 +422,8 @@ def simulate(
     seed: int = SEED,
 ) -> Simulation | None:
     """Resample the round ``draws`` times and rank each resample (None: nothing to rank)."""
+    import numpy as np
+
     rows = _rows(result, criteria, {s.key: s for s in sheets})
     ranked = [e for e in result.entries if e.rank is not None]
     if not rows.codes or not ranked:
@@ -417,6 +439,8 @@ def simulate(
     scope = np.array([scope_index[0 if national else e.tambon.zone] for e in ranked], dtype=np.intp)
 
     def tie_keys(b: NDArray[np.intp], c: NDArray[np.intp]) -> list[NDArray[np.float64]]:
+        import numpy as np
+
         tambon = cand[c]
         out = []
         for values in rows.tie_values:

@@ -21,9 +21,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
@@ -442,13 +439,17 @@ def export_xlsx(db: Database, user: UserInfo, out: Path, filt: AuditFilter | Non
     with db.transaction() as s:
         require(user_in(s, user.id), Action.VIEW_AUDIT_LOG)
     key = audit_key.signing_key()
+    from openpyxl import Workbook  # here: the app's start needs no openpyxl (nor its numpy)
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("audit")
     for i, (_, width) in enumerate(_HEADERS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
     bold = Font(bold=True)
-    from openpyxl.cell import WriteOnlyCell
 
     header = []
     for title, _ in _HEADERS:

@@ -51,6 +51,7 @@ SUMMARY = "summary"
 EXECUTIVE = "executive"
 TAMBON_REPORT = "tambon_report"
 EXCEL = "excel"
+LESSONS_BOOK = "lessons_book"
 CERTIFICATE_KINDS = (CERTIFICATES, CERTIFICATES_LEADERS)  # the kinds signed with the key
 
 
@@ -84,6 +85,12 @@ def document_kinds() -> list[DocumentKind]:
             "Excel: ผลการจัดอันดับ คะแนนดิบ และงบประมาณ",
             Action.EXPORT_REPORTS,
             "reports.excel",
+        ),
+        DocumentKind(
+            LESSONS_BOOK,
+            "หนังสือแนวปฏิบัติที่ดี (ถอดบทเรียน)",
+            Action.EXPORT_REPORTS,
+            "reports.lessons_book",
         ),
     ]
 
@@ -162,7 +169,7 @@ def make_documents(
         _certificates(db, user, request, kind.key == CERTIFICATES_LEADERS, out, report, stop)
     elif kind.key == PLAQUES:
         _plaques(db, request, out, report, stop)
-    elif kind.key in (SUMMARY, EXECUTIVE, TAMBON_REPORT):
+    elif kind.key in (SUMMARY, EXECUTIVE, TAMBON_REPORT, LESSONS_BOOK):
         _report(db, request, kind, out, report, stop)
     elif kind.key == EXCEL:
         _excel(db, request, out, report, stop)
@@ -316,6 +323,11 @@ def _report(
         written = write_tambon_report(
             db, code, path, round_code=request.round_code, issued_on=request.issued_on
         )
+    elif kind.key == LESSONS_BOOK:
+        from reports.lessons_book import write_lessons_book
+
+        path = request.out_dir / "lessons_book.pdf"
+        written = write_lessons_book(db, path, issued_on=request.issued_on)
     else:
         from reports.executive import write_executive
 

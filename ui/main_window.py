@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
         ConflictsView = _lazy("ui.views.conflicts", "ConflictsView")
         DashboardView = _lazy("ui.views.dashboard", "DashboardView")
         DocumentsView = _lazy("ui.views.documents", "DocumentsView")
+        LessonsView = _lazy("ui.views.lessons", "LessonsView")
         PackagesView = _lazy("ui.views.packages", "PackagesView")
         RankingsView = _lazy("ui.views.rankings", "RankingsView")
         ScoringView = _lazy("ui.views.scoring", "ScoringView")
@@ -184,6 +185,13 @@ class MainWindow(QMainWindow):
                 "documents",
                 can(Action.PRINT_CERTIFICATES) or can(Action.EXPORT_REPORTS),
                 DocumentsView,
+            ),
+            (
+                "lessons",
+                self.tr("บทเรียน"),
+                "lessons",
+                can(Action.VIEW_ALL_SHEETS),  # an inspector writes theirs on the form
+                LessonsView,
             ),
             ("audit", self.tr("บันทึก"), "audit", can(Action.VIEW_AUDIT_LOG), AuditView),
             ("setup", self.tr("ตั้งค่า"), "settings", can(Action.SET_UP_PEOPLE), SetupView),

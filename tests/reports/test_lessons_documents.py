@@ -113,3 +113,20 @@ def test_export_lessons_book_from_the_command_line(
     assert run(db.file_path, "export", "lessons-book", "--out", str(out)) == 0
     assert GARDEN in " ".join(pdftotext(out).split())
     assert run(db.file_path, "export", "lessons-book", "--out", str(tmp_path / "book.txt")) == 2
+
+
+def test_the_documents_job_makes_the_book_for_the_committee_only(
+    db: Database, contest: Contest, tmp_path: Path
+) -> None:
+    from evaluator.errors import PermissionDenied
+    from reports.jobs import LESSONS_BOOK, DocumentRequest, kind_of, make_documents
+
+    marked = _sheet(db, contest, 0, {"good_practices": GARDEN})
+    lessons.mark_spread(db, contest.committee, marked)
+    assert kind_of(LESSONS_BOOK).available
+    request = DocumentRequest(LESSONS_BOOK, "outstanding", tmp_path / "docs")
+    result = make_documents(db, contest.committee, request)
+    assert [f.name for f in result.files] == ["lessons_book.pdf"]
+    assert GARDEN in " ".join(pdftotext(result.files[0]).split())
+    with pytest.raises(PermissionDenied):
+        make_documents(db, contest.inspector_a, request)

@@ -20,7 +20,7 @@ from ui.settings import UiSettings
 from ui.tasks import TaskRunner
 
 Make = Callable[[UserInfo], MainWindow]
-REVIEW = {"packages", "conflicts", "documents", "audit"}
+REVIEW = {"packages", "conflicts", "documents", "lessons", "audit"}
 
 
 @pytest.fixture
@@ -295,7 +295,7 @@ def test_every_view_stays_in_the_navigation_on_a_short_screen(
     with qtbot.waitExposed(window):
         window.show()
     nav = window.nav
-    assert len(nav.actions()) == 10
+    assert len(nav.actions()) == 11  # with the lessons view
 
     def all_shown() -> bool:
         return all(nav.widgetForAction(a).isVisible() for a in nav.actions())

@@ -4,6 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from evaluator.i18n import Catalog, in_language
+
+TEXT = Catalog(
+    "errors",
+    {
+        "row": ("แถว {row}", "row {row}"),
+        "field": ("ช่อง '{field}'", "field '{field}'"),
+        "more": ("… และอีก {count} ข้อ", "… and {count} more"),
+    },
+)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -19,11 +30,12 @@ class Problem:
         if self.file:
             where.append(self.file)
         if self.row is not None:
-            where.append(f"แถว {self.row}")
+            where.append(TEXT.text("row", row=self.row))
         if self.field:
-            where.append(f"ช่อง '{self.field}'")
+            where.append(TEXT.text("field", field=self.field))
         prefix = ", ".join(where)
-        return f"{prefix}: {self.message}" if prefix else self.message
+        message = in_language(self.message)
+        return f"{prefix}: {message}" if prefix else message
 
 
 class EvaluatorError(Exception):
@@ -40,7 +52,7 @@ class InputError(EvaluatorError):
         shown = self.problems[:50]
         lines = [str(p) for p in shown]
         if len(self.problems) > len(shown):
-            lines.append(f"… และอีก {len(self.problems) - len(shown)} ข้อ")
+            lines.append(TEXT.text("more", count=len(self.problems) - len(shown)))
         return "\n".join(lines)
 
 

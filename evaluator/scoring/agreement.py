@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from evaluator.i18n import Catalog, language
 from evaluator.scoring.model import DEFAULT_SPREAD_THRESHOLD, EPSILON
 from evaluator.scoring.ranking import SheetResult, mean, pstdev
 
@@ -48,8 +49,17 @@ class Agreement:
     leniency: tuple[Leniency, ...]
     alpha: float | None
     alpha_units: int
-    alpha_text: str
+    alpha_text: str  # Thai, as the documents print it
     spread_threshold: float
+    alpha_text_en: str = ""
+
+    def alpha_text_in(self, lang: str | None = None) -> str:
+        """The alpha sentence in ``lang`` (default: the current language, evaluator.i18n)."""
+        return (
+            self.alpha_text_en
+            if (lang or language()) == "en" and self.alpha_text_en
+            else self.alpha_text
+        )
 
     @property
     def flagged(self) -> tuple[TambonSpread, ...]:
@@ -161,32 +171,63 @@ def krippendorff_alpha(counted: Iterable[SheetResult]) -> tuple[float | None, in
     return interval_alpha(units), len(units)
 
 
-def alpha_sentence(alpha: float | None, units: int) -> str:
-    """What the alpha means, in plain Thai (Krippendorff's own thresholds: 0.800 and 0.667)."""
-    if alpha is None:
-        if units == 0:
-            return "คำนวณค่าความสอดคล้องระหว่างผู้ประเมินไม่ได้ เพราะยังไม่มีตำบลใดที่มีผู้ประเมินตั้งแต่ 2 คนขึ้นไป"
-        return (
+TEXT = Catalog(
+    "agreement",
+    {
+        "no_pairs": (
+            "คำนวณค่าความสอดคล้องระหว่างผู้ประเมินไม่ได้ เพราะยังไม่มีตำบลใดที่มีผู้ประเมินตั้งแต่ 2 คนขึ้นไป",
+            "The agreement between inspectors cannot be computed: no tambon has two or more"
+            " inspectors yet",
+        ),
+        "no_variation": (
             "คำนวณค่าความสอดคล้องระหว่างผู้ประเมินไม่ได้ "
-            "เพราะทุกแบบประเมินได้คะแนนรวมเท่ากันหมด ไม่มีความแตกต่างให้เปรียบเทียบ"
-        )
-    head = f"ค่าแอลฟาของคริพเพนดอร์ฟ (Krippendorff's alpha) = {alpha:.2f} จาก {units} ตำบล: "
-    if alpha >= 0.8:
-        return head + ("ผู้ประเมินให้คะแนนสอดคล้องกันดี ผลการประเมินเชื่อถือได้ (เกณฑ์ 0.80 ขึ้นไป)")
-    if alpha >= 0.667:
-        return head + (
+            "เพราะทุกแบบประเมินได้คะแนนรวมเท่ากันหมด ไม่มีความแตกต่างให้เปรียบเทียบ",
+            "The agreement between inspectors cannot be computed: every sheet has the same"
+            " total, there is no difference to compare",
+        ),
+        "head": (
+            "ค่าแอลฟาของคริพเพนดอร์ฟ (Krippendorff's alpha) = {alpha} จาก {units} ตำบล: ",
+            "Krippendorff's alpha = {alpha} over {units} tambons: ",
+        ),
+        "good": (
+            "ผู้ประเมินให้คะแนนสอดคล้องกันดี ผลการประเมินเชื่อถือได้ (เกณฑ์ 0.80 ขึ้นไป)",
+            "the inspectors agree well; the results can be relied on (0.80 or more)",
+        ),
+        "fair": (
             "ผู้ประเมินให้คะแนนสอดคล้องกันพอใช้ ใช้สรุปผลได้แต่ควรระมัดระวัง"
-            " และตรวจดูตำบลที่ผู้ประเมินให้คะแนนต่างกันมาก (0.67 ถึง 0.80)"
-        )
-    if alpha >= 0:
-        return head + (
+            " และตรวจดูตำบลที่ผู้ประเมินให้คะแนนต่างกันมาก (0.67 ถึง 0.80)",
+            "the inspectors agree fairly; the results can be used with care, checking the"
+            " tambons on which the inspectors differ most (0.67 to 0.80)",
+        ),
+        "poor": (
             "ผู้ประเมินให้คะแนนสอดคล้องกันน้อย คะแนนขึ้นอยู่กับว่าใครเป็นผู้ประเมินมาก"
-            " ควรทบทวนเกณฑ์และการให้คะแนนก่อนสรุปผล (ต่ำกว่า 0.67)"
-        )
-    return head + (
-        "ผู้ประเมินให้คะแนนไม่สอดคล้องกันเลย ต่างกันยิ่งกว่าการให้คะแนนแบบสุ่ม"
-        " ควรตรวจสอบข้อมูลและเกณฑ์การให้คะแนนอย่างละเอียด"
-    )
+            " ควรทบทวนเกณฑ์และการให้คะแนนก่อนสรุปผล (ต่ำกว่า 0.67)",
+            "the inspectors agree little; a score depends much on who the inspector was."
+            " Review the criteria and the scoring before concluding (below 0.67)",
+        ),
+        "none": (
+            "ผู้ประเมินให้คะแนนไม่สอดคล้องกันเลย ต่างกันยิ่งกว่าการให้คะแนนแบบสุ่ม"
+            " ควรตรวจสอบข้อมูลและเกณฑ์การให้คะแนนอย่างละเอียด",
+            "the inspectors do not agree at all, they differ more than random scoring would."
+            " Check the data and the scoring criteria thoroughly",
+        ),
+    },
+)
+
+
+def alpha_sentence(alpha: float | None, units: int, lang: str = "th") -> str:
+    """What the alpha means, in plain Thai or English (Krippendorff's own thresholds: 0.800
+    and 0.667)."""
+    if alpha is None:
+        return TEXT.text("no_pairs" if units == 0 else "no_variation", lang)
+    head = TEXT.text("head", lang, alpha=f"{alpha:.2f}", units=units)
+    if alpha >= 0.8:
+        return head + TEXT.text("good", lang)
+    if alpha >= 0.667:
+        return head + TEXT.text("fair", lang)
+    if alpha >= 0:
+        return head + TEXT.text("poor", lang)
+    return head + TEXT.text("none", lang)
 
 
 def agreement(
@@ -201,5 +242,6 @@ def agreement(
         alpha=alpha,
         alpha_units=units,
         alpha_text=alpha_sentence(alpha, units),
+        alpha_text_en=alpha_sentence(alpha, units, "en"),
         spread_threshold=spread_threshold,
     )

@@ -1,4 +1,4 @@
-"""Why a tambon is where it is in a round, in plain Thai (DESIGN.md section 6).
+"""Why a tambon is where it is in a round, in plain Thai and in English (DESIGN.md section 6).
 
 Pure: takes a ranked :class:`~evaluator.scoring.ranking.RoundResult` with the round's criteria
 and sheets, and returns a :class:`TambonExplanation`: its sheets and totals, the aggregation
@@ -11,9 +11,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from evaluator.errors import NotFoundError
+from evaluator.i18n import language, when
 from evaluator.scoring import model as sc
 from evaluator.scoring import ranking as sr
-from evaluator.scoring.labels import STATUS_LABELS
+from evaluator.scoring.explain_text import TEXT
+from evaluator.scoring.labels import STATUS_LABELS, sheet_status_label
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,12 @@ class TambonExplanation:
     above: Neighbour | None
     below: Neighbour | None
     sharing: tuple[str, ...]
-    lines: tuple[str, ...] = field(default=())
+    lines: tuple[str, ...] = field(default=())  # Thai
+    lines_en: tuple[str, ...] = field(default=())
+
+    def lines_in(self, lang: str | None = None) -> tuple[str, ...]:
+        """The explanation in ``lang`` (default: the current language, evaluator.i18n)."""
+        return self.lines_en if (lang or language()) == "en" and self.lines_en else self.lines
 
 
 def fmt(value: float | None, digits: int = 2) -> str:
@@ -83,53 +90,61 @@ def _sum_text(values: Sequence[float]) -> str:
     return " + ".join(fmt(t) for t in values)
 
 
-def _zscore_lines(e: sr.TambonResult, z: sr.ZScores) -> str:
-    parts = [
-        f"คะแนนมาตรฐาน: แต่ละแบบปรับตามผู้ประเมิน z = (คะแนน − ค่าเฉลี่ยของผู้ประเมิน) / SD ของผู้ประเมิน"
-        f" แล้วแปลงกลับเป็น {fmt(z.overall_mean)} + z × {fmt(z.overall_std)}"
-        f" (ค่าเฉลี่ยและ SD ของทุกแบบที่นับได้ในรอบ)"
-    ]
+def _zscore_lines(e: sr.TambonResult, z: sr.ZScores, lang: str) -> str:
+    parts = [TEXT.text("zscore_head", lang, mean=fmt(z.overall_mean), sd=fmt(z.overall_std))]
     stats = {i.inspector: i for i in z.inspectors}
     for s in e.counted:
         st = stats[s.inspector]
         parts.append(
-            f"  {s.inspector}: {fmt(s.total)}, ค่าเฉลี่ย {fmt(st.mean)}, SD {fmt(st.std)}"
-            f" → z = {fmt(s.z, 3)} → {fmt(s.rescaled)}"
-            + (" (SD เป็น 0 จึงให้ z = 0)" if st.std == 0 else "")
+            TEXT.text(
+                "zscore_sheet",
+                lang,
+                inspector=s.inspector,
+                total=fmt(s.total),
+                mean=fmt(st.mean),
+                sd=fmt(st.std),
+                z=fmt(s.z, 3),
+                rescaled=fmt(s.rescaled),
+            )
+            + (TEXT.text("zscore_zero_sd", lang) if st.std == 0 else "")
         )
-    parts.append(f"  คะแนนของตำบล = ค่าเฉลี่ยของคะแนนที่ปรับแล้ว = {fmt(e.score)}")
+    parts.append(TEXT.text("zscore_score", lang, score=fmt(e.score)))
     return "\n".join(parts)
 
 
-def aggregation_line(rules: sc.RoundRules, e: sr.TambonResult, z: sr.ZScores | None) -> str:
+def aggregation_line(
+    rules: sc.RoundRules, e: sr.TambonResult, z: sr.ZScores | None, lang: str = "th"
+) -> str:
     """How the tambon's counted totals became its score, worked out."""
     totals = sorted(s.total for s in e.counted if s.total is not None)
     n = len(totals)
     if not n:
-        return "ไม่มีแบบประเมินที่นับได้ จึงไม่มีคะแนน"
+        return TEXT.text("no_counted", lang)
     shown = ", ".join(fmt(t) for t in totals)
     agg = rules.aggregation
+    score = fmt(e.score)
     if agg is sc.Aggregation.MEAN:
-        return f"คะแนนเฉลี่ยของ {n} แบบ: ({_sum_text(totals)}) / {n} = {fmt(e.score)}"
+        return TEXT.text("mean", lang, n=n, sum=_sum_text(totals), score=score)
     if agg is sc.Aggregation.MEDIAN:
         if n % 2:
-            return f"มัธยฐานของ {n} แบบ (เรียงแล้ว {shown}) คือค่ากลาง = {fmt(e.score)}"
+            return TEXT.text("median_odd", lang, n=n, shown=shown, score=score)
         a, b = totals[n // 2 - 1], totals[n // 2]
-        return (
-            f"มัธยฐานของ {n} แบบ (เรียงแล้ว {shown}) คือค่าเฉลี่ยของสองค่ากลาง"
-            f" ({fmt(a)} + {fmt(b)}) / 2 = {fmt(e.score)}"
-        )
+        return TEXT.text("median_even", lang, n=n, shown=shown, a=fmt(a), b=fmt(b), score=score)
     if agg is sc.Aggregation.TRIMMED_MEAN:
         if n >= 3:
             kept = totals[1:-1]
-            return (
-                f"ตัดค่าสูงสุด {fmt(totals[-1])} และต่ำสุด {fmt(totals[0])} ออก"
-                f" แล้วเฉลี่ย {len(kept)} ค่าที่เหลือ ({_sum_text(kept)}) / {len(kept)}"
-                f" = {fmt(e.score)}"
+            return TEXT.text(
+                "trimmed",
+                lang,
+                high=fmt(totals[-1]),
+                low=fmt(totals[0]),
+                k=len(kept),
+                sum=_sum_text(kept),
+                score=score,
             )
-        return f"มีไม่ถึง 3 แบบ จึงใช้ค่าเฉลี่ย ({_sum_text(totals)}) / {n} = {fmt(e.score)}"
+        return TEXT.text("trimmed_few", lang, sum=_sum_text(totals), n=n, score=score)
     assert z is not None
-    return _zscore_lines(e, z)
+    return _zscore_lines(e, z, lang)
 
 
 def neighbour(own: sr.TambonResult, other: sr.TambonResult, tie_break: Sequence[str]) -> Neighbour:
@@ -145,10 +160,16 @@ def neighbour(own: sr.TambonResult, other: sr.TambonResult, tie_break: Sequence[
     )
 
 
-def _decided_text(n: Neighbour) -> str:
+def _decided_text(n: Neighbour, lang: str) -> str:
     if n.decided_by == "score":
-        return f"คะแนนรวมสูงกว่า {fmt(n.own_value - n.their_value)} คะแนน"
-    return f"เกณฑ์ตัดสิน {n.decided_by} (คะแนนรวมเท่ากัน): {n.own_value:.4f} ต่อ {n.their_value:.4f}"
+        return TEXT.text("decided_score", lang, gap=fmt(n.own_value - n.their_value))
+    return TEXT.text(
+        "decided_criterion",
+        lang,
+        code=n.decided_by,
+        own=f"{n.own_value:.4f}",
+        their=f"{n.their_value:.4f}",
+    )
 
 
 def _last_winner(result: sr.RoundResult, e: sr.TambonResult) -> sr.TambonResult | None:
@@ -156,28 +177,42 @@ def _last_winner(result: sr.RoundResult, e: sr.TambonResult) -> sr.TambonResult 
     return winners[-1] if winners else None
 
 
-def _scope_word(rules: sc.RoundRules) -> str:
-    return "ในเขตตรวจราชการ" if rules.quota_kind is sc.QuotaKind.ZONE else "ทั้งประเทศ"
+def _scope_word(rules: sc.RoundRules, lang: str) -> str:
+    zone = rules.quota_kind is sc.QuotaKind.ZONE
+    return TEXT.text("scope_zone" if zone else "scope_national", lang)
 
 
-def _heading_lines(rules: sc.RoundRules, e: sr.TambonResult) -> list[str]:
+def _heading_lines(rules: sc.RoundRules, e: sr.TambonResult, lang: str) -> list[str]:
     t = e.tambon
-    quota = (
-        f"{rules.quota} รางวัลต่อเขต"
-        if rules.quota_kind is sc.QuotaKind.ZONE
-        else f"{rules.quota} รางวัลทั้งประเทศ"
-    )
+    zone = rules.quota_kind is sc.QuotaKind.ZONE
+    quota = TEXT.text("quota_zone" if zone else "quota_national", lang, quota=rules.quota)
     return [
-        f"ตำบล{t.name} ({t.code}) อำเภอ{t.district} จังหวัด{t.province} เขตตรวจราชการที่ {t.zone}",
-        f"รอบ {rules.title or rules.code} ({rules.code}): วิธีรวมคะแนน"
-        f" {sc.AGGREGATION_TITLES[rules.aggregation]} ({rules.aggregation}); {quota};"
-        f" ขั้นต่ำ {rules.min_sheets} แบบ คะแนนอย่างน้อย {rules.min_score:g}",
-        f"แบบประเมิน {len(e.sheet_results)} แบบ นับได้ {e.sheets} แบบ:",
+        TEXT.text(
+            "heading_place",
+            lang,
+            tambon=t.name,
+            code=t.code,
+            district=t.district,
+            province=t.province,
+            zone=t.zone,
+        ),
+        TEXT.text(
+            "heading_round",
+            lang,
+            title=rules.title or rules.code,
+            code=rules.code,
+            aggregation=sc.aggregation_title(rules.aggregation, lang),
+            agg_code=rules.aggregation,
+            quota=quota,
+            min_sheets=rules.min_sheets,
+            min_score=f"{rules.min_score:g}",
+        ),
+        TEXT.text("heading_sheets", lang, all=len(e.sheet_results), counted=e.sheets),
     ]
 
 
 def _sheet_lines(
-    e: sr.TambonResult, criteria: Sequence[sc.Criterion], sheets: Mapping[str, sc.Sheet]
+    e: sr.TambonResult, criteria: Sequence[sc.Criterion], sheets: Mapping[str, sc.Sheet], lang: str
 ) -> list[str]:
     lines = []
     for s in e.sheet_results:
@@ -186,57 +221,84 @@ def _sheet_lines(
             f"{c.code} {scores[c.code]:g}/{c.max_score:g}" if c.code in scores else f"{c.code} -"
             for c in criteria
         )
-        verdict = "นับ" if s.counted else "ไม่นับ"
-        why = f" ({s.reason})" if s.reason else ""
+        reason = s.reason_en if lang == "en" and s.reason_en else s.reason
         lines.append(
-            f"  - {s.inspector} [{s.status}]: {detail}; รวม {fmt(s.total)} — {verdict}{why}"
+            TEXT.text(
+                "sheet",
+                lang,
+                inspector=s.inspector,
+                status=sheet_status_label(s.status, lang),
+                detail=detail,
+                total=fmt(s.total),
+                verdict=TEXT.text("counted" if s.counted else "not_counted", lang),
+                why=f" ({reason})" if reason else "",
+            )
         )
     return lines
 
 
 def _ineligible_lines(
-    rules: sc.RoundRules, result: sr.RoundResult, e: sr.TambonResult
+    rules: sc.RoundRules, result: sr.RoundResult, e: sr.TambonResult, lang: str
 ) -> list[str]:
-    lines = [f"ไม่มีสิทธิ์: {e.reason}"]
+    reason = e.reason_en if lang == "en" and e.reason_en else e.reason
+    lines = [TEXT.text("ineligible", lang, reason=reason)]
     prerequisite = result.prerequisite
     if rules.eligible_from and prerequisite and e.tambon.code not in prerequisite.winners:
-        lines.append(f"ต้องเป็นผู้ได้รับรางวัลรอบ {rules.eligible_from} ก่อน")
+        lines.append(TEXT.text("needs_prerequisite", lang, round=rules.eligible_from))
     if e.sheets < rules.min_sheets:
-        lines.append(f"ต้องมีแบบประเมินที่นับได้เพิ่มอีก {rules.min_sheets - e.sheets} แบบ")
+        lines.append(TEXT.text("needs_sheets", lang, count=rules.min_sheets - e.sheets))
     if e.score is not None and e.score < rules.min_score - sc.EPSILON:
         lines.append(
-            f"ต้องได้คะแนนเพิ่มอีก {fmt(rules.min_score - e.score)} คะแนน"
-            f" จึงถึงเกณฑ์ขั้นต่ำ {rules.min_score:g}"
+            TEXT.text(
+                "needs_points",
+                lang,
+                points=fmt(rules.min_score - e.score),
+                minimum=f"{rules.min_score:g}",
+            )
         )
     return lines
 
 
-def _above_lines(rules: sc.RoundRules, e: sr.TambonResult, above: Neighbour) -> list[str]:
+def _above_lines(
+    rules: sc.RoundRules, e: sr.TambonResult, above: Neighbour, lang: str
+) -> list[str]:
     if above.decided_by == "score":
         gap = above.their_value - above.own_value
-        needs = (
-            f"จะแซงตำบล{above.tambon}ได้ ต้องได้คะแนนรวมมากกว่า {fmt(above.their_value)}"
-            f" คือเพิ่มอีกมากกว่า {fmt(gap)} คะแนน"
+        needs = TEXT.text(
+            "pass_needs", lang, tambon=above.tambon, their=fmt(above.their_value), gap=fmt(gap)
         )
         if rules.aggregation is sc.Aggregation.MEAN and e.sheets > 1:
-            needs += (
-                f" (คือคะแนนรวมของแบบประเมินทั้ง {e.sheets} แบบต้องเพิ่มขึ้นรวมกัน"
-                f"มากกว่า {fmt(gap * e.sheets)} คะแนน)"
-            )
-        return [
-            f"อยู่ถัดจากตำบล{above.tambon} (อันดับ {above.rank}) ซึ่งมีคะแนนรวม"
-            f" {fmt(above.their_value)} สูงกว่า {fmt(gap)} คะแนน",
-            needs,
-        ]
+            needs += TEXT.text("pass_needs_mean", lang, sheets=e.sheets, points=fmt(gap * e.sheets))
+        behind = TEXT.text(
+            "behind",
+            lang,
+            tambon=above.tambon,
+            rank=above.rank,
+            their=fmt(above.their_value),
+            gap=fmt(gap),
+        )
+        return [behind, needs]
     if above.decided_by is None:
         return []
     code = above.decided_by
     return [
-        f"คะแนนรวมเท่ากับตำบล{above.tambon} (อันดับ {above.rank}) แต่แพ้ที่"
-        f" เกณฑ์ตัดสิน {code}: {above.own_value:.4f} ต่อ {above.their_value:.4f}",
-        f"จะแซงตำบล{above.tambon}ได้ ต้องได้คะแนนรวมสูงกว่านี้ หรือได้ค่าเฉลี่ยเกณฑ์"
-        f" {code} มากกว่า {above.their_value:.4f}"
-        f" (ขาดอีก {above.their_value - above.own_value:.4f})",
+        TEXT.text(
+            "behind_criterion",
+            lang,
+            tambon=above.tambon,
+            rank=above.rank,
+            code=code,
+            own=f"{above.own_value:.4f}",
+            their=f"{above.their_value:.4f}",
+        ),
+        TEXT.text(
+            "pass_criterion",
+            lang,
+            tambon=above.tambon,
+            code=code,
+            their=f"{above.their_value:.4f}",
+            gap=f"{above.their_value - above.own_value:.4f}",
+        ),
     ]
 
 
@@ -245,41 +307,58 @@ def _place_lines(
     e: sr.TambonResult,
     above: Neighbour | None,
     sharing: Sequence[sr.TambonResult],
+    lang: str,
 ) -> list[str]:
-    scope = _scope_word(rules)
+    scope = _scope_word(rules, lang)
+    label = STATUS_LABELS[e.status]
     lines = [
-        f"อันดับ {e.rank} {scope}"
-        + (f" (อันดับร่วม {e.shared} ตำบล)" if e.shared > 1 else "")
-        + f": {STATUS_LABELS[e.status].title}"
+        TEXT.text(
+            "place",
+            lang,
+            rank=e.rank,
+            scope=scope,
+            shared=TEXT.text("place_shared", lang, count=e.shared) if e.shared > 1 else "",
+            status=label.english if lang == "en" else label.title,
+        )
     ]
     if sharing:
-        names = ", ".join(f"ตำบล{o.tambon.name} ({o.tambon.code})" for o in sharing)
-        lines.append(f"ได้อันดับร่วมกับ {names} เพราะคะแนนรวมและทุกเกณฑ์ตัดสินเท่ากัน (ต่างกันไม่เกิน 1e-9)")
+        names = ", ".join(
+            TEXT.text("tambon_named", lang, name=o.tambon.name, code=o.tambon.code) for o in sharing
+        )
+        lines.append(TEXT.text("sharing", lang, names=names))
         if e.status is sc.Status.TIE:
-            lines.append(f"กลุ่มอันดับร่วมนี้เกินโควตา {rules.quota} รางวัล คณะกรรมการต้องตัดสิน")
+            lines.append(TEXT.text("tie_over_quota", lang, quota=rules.quota))
     if e.decision is not None:
-        lines.extend(decision_lines(e.decision, e.tambon.code))
+        lines.extend(decision_lines(e.decision, e.tambon.code, lang))
     if above is not None:
-        lines.extend(_above_lines(rules, e, above))
+        lines.extend(_above_lines(rules, e, above, lang))
     elif e.rank == 1 and e.shared == 1:
-        lines.append(f"อยู่อันดับ 1 {scope}แล้ว")
+        lines.append(TEXT.text("first", lang, scope=scope))
     elif e.rank == 1:
-        lines.append("อยู่อันดับ 1 ร่วม จะขึ้นนำเพียงตำบลเดียวได้ต้องได้คะแนนรวมหรือเกณฑ์ตัดสินสูงกว่า")
+        lines.append(TEXT.text("first_shared", lang))
     return lines
 
 
-def decision_lines(d: sc.TieDecision, tambon_code: str) -> list[str]:
+def decision_lines(d: sc.TieDecision, tambon_code: str, lang: str = "th") -> list[str]:
     """What the committee decided on the tie a tambon was in, and why."""
     won = tambon_code in d.winners
     return [
-        f"คณะกรรมการตัดสินกรณีคะแนนเท่ากัน (โดย {d.decided_by} เมื่อ {d.decided_at[:16]}):"
-        f" ให้ {', '.join(sorted(d.winners))} ได้รับรางวัลจากกลุ่ม {', '.join(sorted(d.tambons))}"
-        f" — {'ตำบลนี้ได้รับรางวัล' if won else 'ตำบลนี้ไม่ได้รับรางวัล'}",
-        f"เหตุผลของคณะกรรมการ: {d.reason}",
+        TEXT.text(
+            "decision",
+            lang,
+            by=d.decided_by,
+            when=when(d.decided_at, lang),
+            winners=", ".join(sorted(d.winners)),
+            group=", ".join(sorted(d.tambons)),
+            outcome=TEXT.text("decision_won" if won else "decision_lost", lang),
+        ),
+        TEXT.text("decision_reason", lang, reason=d.reason),
     ]
 
 
-def _cutoff_lines(rules: sc.RoundRules, result: sr.RoundResult, e: sr.TambonResult) -> list[str]:
+def _cutoff_lines(
+    rules: sc.RoundRules, result: sr.RoundResult, e: sr.TambonResult, lang: str
+) -> list[str]:
     if e.status not in (sc.Status.ELIGIBLE, sc.Status.TIE) or rules.quota <= 0:
         return []
     if e.decision is not None:  # settled by the committee, not by points
@@ -288,9 +367,15 @@ def _cutoff_lines(rules: sc.RoundRules, result: sr.RoundResult, e: sr.TambonResu
     if cutoff is None or cutoff.score is None or e.score is None:
         return []
     return [
-        f"ผู้ได้รับรางวัลลำดับสุดท้าย{_scope_word(rules)} คือตำบล{cutoff.tambon.name}"
-        f" (อันดับ {cutoff.rank}) คะแนน {fmt(cutoff.score)}"
-        f" ต้องได้มากกว่านี้อีก {fmt(cutoff.score - e.score)} คะแนนจึงจะได้รับรางวัลแน่นอน"
+        TEXT.text(
+            "cutoff",
+            lang,
+            scope=_scope_word(rules, lang),
+            tambon=cutoff.tambon.name,
+            rank=cutoff.rank,
+            score=fmt(cutoff.score),
+            gap=fmt(cutoff.score - e.score),
+        )
     ]
 
 
@@ -302,23 +387,30 @@ def explain_lines(
     sharing: Sequence[sr.TambonResult],
     criteria: Sequence[sc.Criterion],
     sheets: Mapping[str, sc.Sheet],
+    lang: str = "th",
 ) -> list[str]:
-    """The explanation of ``e`` as lines of Thai prose."""
+    """The explanation of ``e`` as lines of prose in ``lang`` ("th" or "en")."""
     rules = result.rules
-    lines = _heading_lines(rules, e)
-    lines.extend(_sheet_lines(e, criteria, sheets))
-    lines.append(aggregation_line(rules, e, result.zscore))
+    lines = _heading_lines(rules, e, lang)
+    lines.extend(_sheet_lines(e, criteria, sheets, lang))
+    lines.append(aggregation_line(rules, e, result.zscore, lang))
     if e.tie_break:
-        lines.append(
-            "ค่าเฉลี่ยเกณฑ์ตัดสิน (คะแนน/คะแนนเต็ม): "
-            + ", ".join(f"{code} {v:.4f}" for code, v in e.tie_break)
-        )
+        values = ", ".join(f"{code} {v:.4f}" for code, v in e.tie_break)
+        lines.append(TEXT.text("tie_break_means", lang, values=values))
     if e.status is sc.Status.INELIGIBLE:
-        return lines + _ineligible_lines(rules, result, e)
-    lines.extend(_place_lines(rules, e, above, sharing))
+        return lines + _ineligible_lines(rules, result, e, lang)
+    lines.extend(_place_lines(rules, e, above, sharing, lang))
     if below is not None and below.decided_by is not None:
-        lines.append(f"นำตำบล{below.tambon} (อันดับ {below.rank}) ที่ตามมาด้วย{_decided_text(below)}")
-    lines.extend(_cutoff_lines(rules, result, e))
+        lines.append(
+            TEXT.text(
+                "ahead_of",
+                lang,
+                tambon=below.tambon,
+                rank=below.rank,
+                decided=_decided_text(below, lang),
+            )
+        )
+    lines.extend(_cutoff_lines(rules, result, e, lang))
     return lines
 
 
@@ -382,4 +474,5 @@ def explain(
         below=below,
         sharing=tuple(x.tambon.code for x in sharing),
         lines=tuple(explain_lines(result, e, above, below, sharing, criteria, by_key)),
+        lines_en=tuple(explain_lines(result, e, above, below, sharing, criteria, by_key, "en")),
     )

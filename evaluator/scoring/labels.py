@@ -68,3 +68,18 @@ STATUS_ORDER: tuple[str, ...] = tuple(STATUS_LABELS)
 def status_label(status: str) -> StatusLabel | None:
     """The label of ``status`` ("winner", "tie", ...), None for an unknown one."""
     return STATUS_LABELS.get(str(status))
+
+
+SHEET_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "draft": ("ร่าง", "draft"),
+    "submitted": ("ส่งแล้ว", "submitted"),
+    "locked": ("ปิดผลแล้ว", "locked"),
+}
+
+
+def sheet_status_label(status: str, lang: str = "th") -> str:
+    """A sheet's state (draft, submitted, locked) in Thai or English; unknown ones as they are."""
+    pair = SHEET_STATUS_LABELS.get(str(status))
+    if pair is None:
+        return str(status)
+    return pair[1] if lang == "en" else pair[0]

@@ -60,6 +60,22 @@ AGGREGATION_TITLES: dict[Aggregation, str] = {
     Aggregation.ZSCORE: "คะแนนมาตรฐาน (z-score) ปรับตามผู้ประเมิน",
     Aggregation.ADJUSTED: "คะแนนปรับความเข้มงวดของผู้ประเมิน (แบบจำลองบวกสะสม)",
 }
+AGGREGATION_TITLES_EN: dict[Aggregation, str] = {
+    Aggregation.MEAN: "mean",
+    Aggregation.MEDIAN: "median",
+    Aggregation.TRIMMED_MEAN: "mean without the highest and the lowest",
+    Aggregation.ZSCORE: "standard scores (z-scores) per inspector",
+    Aggregation.ADJUSTED: "adjusted for each inspector's leniency (additive model)",
+}
+
+
+def aggregation_title(aggregation: Aggregation | str, lang: str = "th") -> str:
+    """An aggregation's title in Thai or English; an unknown code as it is."""
+    try:
+        key = Aggregation(aggregation)
+    except ValueError:
+        return str(aggregation)
+    return (AGGREGATION_TITLES_EN if lang == "en" else AGGREGATION_TITLES)[key]
 
 
 @dataclass(frozen=True)

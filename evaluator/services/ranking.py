@@ -19,6 +19,7 @@ from sqlalchemy import select
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import EvaluatorError, NotFoundError
+from evaluator.i18n import Catalog, in_language
 from evaluator.scoring import agreement as sa
 from evaluator.scoring import budget as sb
 from evaluator.scoring import caveats as cv
@@ -122,24 +123,53 @@ def explain_tambon(
         result = ctx.result(rnd.code)
         x = sx.explain(result, tambon_code, ctx.criteria, ctx.sheets(rnd))
         if rnd.is_final:
-            x = replace(x, lines=(_final_line(ctx, rnd, result), *x.lines))
+            th, en = _final_line(ctx, rnd, result)
+            x = replace(x, lines=(th, *x.lines), lines_en=(en, *x.lines_en))
         return x
 
 
-def _final_line(ctx: RoundContext, rnd: m.Round, result: sr.RoundResult) -> str:
-    """What an explanation of a finalised round may honestly say about where it comes from."""
-    head = f"รอบนี้ยืนยันผลแล้ว (SHA-256 {rnd.result_hash}); แบบประเมินถูกล็อก"
+FINAL = Catalog(
+    "final",
+    {
+        "head": (
+            "รอบนี้ยืนยันผลแล้ว (SHA-256 {hash}); แบบประเมินถูกล็อก",
+            "This round is finalised (SHA-256 {hash}); its sheets are locked",
+        ),
+        "unusable": (
+            "{head} แต่ผลที่บันทึกไว้ใช้ไม่ได้: {error}",
+            "{head}, but the stored result cannot be used: {error}",
+        ),
+        "same": (
+            "{head} ผลด้านล่างคำนวณจากแบบประเมินชุดเดียวกัน และตรงกับผลที่บันทึกไว้ทุกตำบล",
+            "{head}. The result below is computed from the same sheets and matches the stored"
+            " result for every tambon",
+        ),
+        "differs": (
+            "{head} คำเตือน: คำนวณจากแบบประเมินในฐานข้อมูลตอนนี้ได้ผลไม่ตรงกับผลที่บันทึกไว้"
+            " (ตรวจได้ที่หน้า บันทึก ปุ่ม ตรวจความถูกต้องของบันทึก) คำอธิบายด้านล่างมาจากการคำนวณตอนนี้"
+            " — recomputing now does not give the stored result",
+            "{head}. Warning: recomputing from the sheets in the database now does not give the"
+            " stored result (check it in the Audit log view, button Verify the log); the"
+            " explanation below comes from"
+            " the computation now",
+        ),
+    },
+)
+
+
+def _final_line(ctx: RoundContext, rnd: m.Round, result: sr.RoundResult) -> tuple[str, str]:
+    """What an explanation of a finalised round may honestly say about where it comes from,
+    in Thai and in English."""
+    head = FINAL.both("head", hash=rnd.result_hash)
     try:
         stored = ctx.stored(rnd)
     except EvaluatorError as exc:
-        return f"{head} แต่ผลที่บันทึกไว้ใช้ไม่ได้: {exc}"
-    if not differences(stored, ctx.to_ranking(rnd, result)):
-        return f"{head} ผลด้านล่างคำนวณจากแบบประเมินชุดเดียวกัน และตรงกับผลที่บันทึกไว้ทุกตำบล"
-    return (
-        f"{head} คำเตือน: คำนวณจากแบบประเมินในฐานข้อมูลตอนนี้ได้ผลไม่ตรงกับผลที่บันทึกไว้"
-        " (ตรวจได้ที่หน้า บันทึก ปุ่ม ตรวจความถูกต้องของบันทึก) คำอธิบายด้านล่างมาจากการคำนวณตอนนี้"
-        " — recomputing now does not give the stored result"
-    )
+        return (
+            FINAL.text("unusable", "th", head=head[0], error=exc),
+            FINAL.text("unusable", "en", head=head[1], error=in_language(str(exc), "en")),
+        )
+    key = "same" if not differences(stored, ctx.to_ranking(rnd, result)) else "differs"
+    return FINAL.text(key, "th", head=head[0]), FINAL.text(key, "en", head=head[1])
 
 
 # --- agreement -------------------------------------------------------------------------------

@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evaluator.i18n import in_language, language, reason_in
 from evaluator.permissions import Action, require
 from evaluator.scoring.figures import in_band
 from evaluator.scoring.labels import STATUS_LABELS, STATUS_ORDER
-from evaluator.scoring.model import score_text
+from evaluator.scoring.model import aggregation_title, score_text
 from evaluator.services import finalise as finalise_service
 from evaluator.services import ranking as ranking_service
 from evaluator.services import tambons as tambon_service
@@ -232,7 +233,7 @@ class RankingsView(View):
                 lambda e: STATUS_ORDER.index(e.status) if e.status in STATUS_ORDER else 9,
             ),
             *self._figure_columns(),
-            col(self.tr("เหตุผล"), lambda e: e.reason),
+            col(self.tr("เหตุผล"), lambda e: reason_in(e.reason, e.reason_en)),
         ]
 
     def _figure_columns(self) -> list[Column]:
@@ -330,7 +331,7 @@ class RankingsView(View):
             .replace("%1", r.round_title)
             .replace("%2", f"{r.prize_baht:,}")
             .replace("%3", quota)
-            .replace("%4", r.aggregation)
+            .replace("%4", aggregation_title(r.aggregation, language()))
             .replace("%5", str(winners))
             .replace("%6", str(ties))
         )
@@ -344,7 +345,9 @@ class RankingsView(View):
                 "ช่วงเส้นตัด (ความมั่นใจ 5–95% จากการสุ่มแบบประเมินซ้ำ %1 ครั้ง): %2 ตำบล"
             ).replace("%1", f"{r.resamples:,}").replace("%2", str(band))
         for warning in r.warnings:
-            text += "\n⚠ " + warning.split(" — ")[0]
+            text += "\n⚠ " + (
+                in_language(warning) if language() == "en" else warning.split(" — ")[0]
+            )
         self.summary.setText(text)
         self.finalise_button.setEnabled(not r.finalised and self.scope.currentData() is None)
         may_reopen = self.ctx.can(Action.REOPEN_ROUND)
@@ -355,7 +358,7 @@ class RankingsView(View):
             a = loaded.agreement.agreement
             flagged = len(a.flagged)
             self.alpha.setText(
-                a.alpha_text
+                a.alpha_text_in()
                 + "\n"
                 + self.tr("ตำบลที่ผู้ประเมินให้คะแนนต่างกันเกิน %1 คะแนน: %2 ตำบล")
                 .replace("%1", f"{a.spread_threshold:g}")
@@ -401,7 +404,7 @@ class RankingsView(View):
         if explanation.tambon_code != self._explaining:
             return  # the user has moved on to another tambon
         head = f"{explanation.tambon} · {explanation.district} · {explanation.province}"
-        self.explanation.setPlainText("\n\n".join([head, *explanation.lines]))
+        self.explanation.setPlainText("\n\n".join([head, *explanation.lines_in()]))
         self.explained.emit(explanation.tambon_code)
 
     def compare_selected(self) -> None:

@@ -65,9 +65,15 @@ mindeps: $(STAMP)
 	EVALUATOR_NO_POSTGRES=1 $(MINVENV)/bin/python -m pytest -q -p no:cacheprovider tests/reports
 
 # --- translations: the .ts and the .qm built from it are both committed (every wheel and bundle
-# has the English translation); tests/ui/test_translations.py fails when the .qm is stale.
+# has the English translation). `make translations` adds every new tr() string of ui/ to the .ts
+# (unfinished, for its English to be written in), drops the ones no longer used, and rebuilds the
+# .qm files; tests/ui/test_translations.py fails on a string missing, unfinished or stale.
+TS := resources/i18n/evaluator_en.ts
+QT_TH := resources/i18n/qtbase_th
 translations: $(STAMP)
-	$(BIN)/pyside6-lrelease -silent resources/i18n/evaluator_en.ts -qm $(QM)
+	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations none $$(find ui -name '*.py' | sort) -ts $(TS)
+	$(BIN)/pyside6-lrelease -silent $(TS) -qm $(QM)
+	$(BIN)/pyside6-lrelease -silent $(QT_TH).ts -qm $(QT_TH).qm
 
 screenshots: $(STAMP)
 	bash scripts/system-deps.sh --screen

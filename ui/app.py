@@ -21,7 +21,7 @@ from evaluator.services.setup import open_ready
 from ui.context import AppContext
 from ui.dialogs.crash import install_crash_handler, last_dialog, report
 from ui.fonts import app_font, load_sarabun
-from ui.i18n import install_language
+from ui.i18n import application_title, install_language
 from ui.icons import icon
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
@@ -40,7 +40,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName("ระบบประเมินตำบลผู้นำการเปลี่ยนแปลง")
+    app.setApplicationDisplayName(application_title())
     app.setWindowIcon(icon("app"))
     app.setFont(app_font(load_sarabun()))
     return app

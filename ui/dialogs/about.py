@@ -13,11 +13,6 @@ from evaluator.logs import current_log_file, log_dir
 from ui.icons import icon
 
 
-def _tr(text: str) -> str:
-    # the translations of these lines are kept under the main window's context in the .ts
-    return QCoreApplication.translate("MainWindow", text)
-
-
 def notice_html() -> str:
     """The licence notice as HTML: this program, each component, the attributions."""
     rows = "".join(
@@ -44,13 +39,14 @@ class AboutDialog(QDialog):
     def __init__(self, database: str, schema: str | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
-        self.setWindowTitle(_tr("เกี่ยวกับโปรแกรม"))
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "เกี่ยวกับโปรแกรม"))
         self.setWindowIcon(icon("app"))
         layout = QVBoxLayout(self)
-        header = _tr(
+        header = QCoreApplication.translate(
+            "MainWindow",
             "ระบบประเมินตำบลผู้นำการเปลี่ยนแปลง\n"
             "กรมการพัฒนาชุมชน กระทรวงมหาดไทย\n"
-            "ทำงานได้โดยไม่ต้องต่ออินเทอร์เน็ต"
+            "ทำงานได้โดยไม่ต้องต่ออินเทอร์เน็ต",
         )
         self.header = QLabel(header)
         self.header.setObjectName("aboutHeader")

@@ -22,7 +22,7 @@ from evaluator.permissions import Action
 from evaluator.services.users import get_user
 from ui.context import AppContext
 from ui.dialogs.signing_secrets import unlock_audit_key
-from ui.dialogs.transfer import EXPORT_KINDS, FILE_FILTERS, Outcome, TransferDialog
+from ui.dialogs.transfer import EXPORT_KINDS, Outcome, TransferDialog, file_filter
 from ui.icons import icon
 from ui.tasks import TaskControl
 
@@ -91,21 +91,28 @@ class ExportDialog(TransferDialog):
     def _build_scoresheet(self) -> None:
         from evaluator.services.scoresheets import scoresheet_inspectors, scoresheet_zones
 
-        tr = QCoreApplication.translate
         self.scope = QComboBox()
         self.scope.setObjectName("scope")
-        self.scope.addItem(tr("ExportDialog", "ผู้ประเมินคนเดียว (ไฟล์ .xlsx)"), "one")
-        self.scope.addItem(tr("ExportDialog", "ผู้ประเมินทุกคนของเขตตรวจราชการ (โฟลเดอร์)"), "zone")
-        self.form.addRow(tr("ExportDialog", "ส่งออกให้"), self.scope)
+        self.scope.addItem(
+            QCoreApplication.translate("ExportDialog", "ผู้ประเมินคนเดียว (ไฟล์ .xlsx)"), "one"
+        )
+        self.scope.addItem(
+            QCoreApplication.translate("ExportDialog", "ผู้ประเมินทุกคนของเขตตรวจราชการ (โฟลเดอร์)"),
+            "zone",
+        )
+        self.form.addRow(QCoreApplication.translate("ExportDialog", "ส่งออกให้"), self.scope)
         for info in scoresheet_inspectors(self.ctx.db, self.ctx.user):
             self.inspector.addItem(info.name, info.name)
-        self.form.addRow(tr("ExportDialog", "ผู้ประเมิน"), self.inspector)
+        self.form.addRow(QCoreApplication.translate("ExportDialog", "ผู้ประเมิน"), self.inspector)
         self.zone = QComboBox()
         self.zone.setObjectName("zone")
         for number in scoresheet_zones(self.ctx.db):
-            self.zone.addItem(tr("ExportDialog", "เขต %1").replace("%1", str(number)), number)
-        self.form.addRow(tr("ExportDialog", "เขตตรวจราชการ"), self.zone)
-        browse = QPushButton(icon("export"), tr("ExportDialog", "เลือก…"))
+            self.zone.addItem(
+                QCoreApplication.translate("ExportDialog", "เขต %1").replace("%1", str(number)),
+                number,
+            )
+        self.form.addRow(QCoreApplication.translate("ExportDialog", "เขตตรวจราชการ"), self.zone)
+        browse = QPushButton(icon("export"), QCoreApplication.translate("ExportDialog", "เลือก…"))
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()
         row.addWidget(self.out, 1)
@@ -113,7 +120,7 @@ class ExportDialog(TransferDialog):
         self.out_label = QLabel("")
         self.form.addRow(self.out_label, row)
         note = QLabel(
-            tr(
+            QCoreApplication.translate(
                 "ExportDialog",
                 "ไฟล์ Excel หนึ่งไฟล์ต่อผู้ประเมิน: ตำบลที่ได้รับมอบหมายในรอบที่ยังเปิดอยู่ เกณฑ์และคำอธิบายระดับคะแนน"
                 " ช่องกรอกมีการตรวจค่า โครงสร้างถูกล็อก เมื่อกรอกแล้วนำเข้าด้วย แฟ้ม › นำเข้า ›"
@@ -134,8 +141,11 @@ class ExportDialog(TransferDialog):
         one = self.one_inspector()
         self.form.setRowVisible(self.inspector, one)
         self.form.setRowVisible(self.zone, not one)
-        tr = QCoreApplication.translate
-        self.out_label.setText(tr("ExportDialog", "ไฟล์") if one else tr("ExportDialog", "โฟลเดอร์"))
+        self.out_label.setText(
+            QCoreApplication.translate("ExportDialog", "ไฟล์")
+            if one
+            else QCoreApplication.translate("ExportDialog", "โฟลเดอร์")
+        )
         from evaluator.services.scoresheets import scoresheet_file_name
 
         if self.out.text() not in ("", self._auto_out):
@@ -152,11 +162,12 @@ class ExportDialog(TransferDialog):
             return
         out = self.out.text().strip()
         db, user_id = self.ctx.db, self.ctx.user.id
-        tr = QCoreApplication.translate
         if self.one_inspector():
             inspector = self.inspector.currentData()
             if not inspector or not out:
-                self.stage.setText(tr("ExportDialog", "เลือกผู้ประเมินและไฟล์ให้ครบ"))
+                self.stage.setText(
+                    QCoreApplication.translate("ExportDialog", "เลือกผู้ประเมินและไฟล์ให้ครบ")
+                )
                 return
 
             def one(control: TaskControl) -> Outcome:
@@ -171,7 +182,7 @@ class ExportDialog(TransferDialog):
             return
         zone = self.zone.currentData()
         if zone is None or not out:
-            self.stage.setText(tr("ExportDialog", "เลือกเขตและโฟลเดอร์ให้ครบ"))
+            self.stage.setText(QCoreApplication.translate("ExportDialog", "เลือกเขตและโฟลเดอร์ให้ครบ"))
             return
 
         def zone_job(control: TaskControl) -> Outcome:
@@ -214,7 +225,7 @@ class ExportDialog(TransferDialog):
             name = QFileDialog.getExistingDirectory(self, self.windowTitle(), self.out.text())
         else:
             name, _ = QFileDialog.getSaveFileName(
-                self, self.windowTitle(), self.out.text(), FILE_FILTERS[self.kind]
+                self, self.windowTitle(), self.out.text(), file_filter(self.kind)
             )
         if name:
             self.out.setText(name)

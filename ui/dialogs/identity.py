@@ -8,7 +8,7 @@ each failure. A one-time password set by an admin must be changed at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -286,7 +286,9 @@ def _first_admin(db: Database, settings: UiSettings, parent: QWidget | None) -> 
     while first.exec() == QDialog.DialogCode.Accepted:
         try:
             if first.password.text() != first.again.text():
-                raise EvaluatorError(first.tr("รหัสผ่านสองช่องไม่ตรงกัน"))
+                raise EvaluatorError(
+                    QCoreApplication.translate("FirstAdminDialog", "รหัสผ่านสองช่องไม่ตรงกัน")
+                )
             user = users.create_user(
                 db,
                 None,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -43,29 +43,30 @@ from ui.icons import icon
 from ui.labels import key_state_title
 from ui.tasks import Job, Task, TaskControl
 
-_SPOKEN = {
-    "0": "ศูนย์",
-    "1": "หนึ่ง",
-    "2": "สอง",
-    "3": "สาม",
-    "4": "สี่",
-    "5": "ห้า",
-    "6": "หก",
-    "7": "เจ็ด",
-    "8": "แปด",
-    "9": "เก้า",
-    "A": "เอ",
-    "B": "บี",
-    "C": "ซี",
-    "D": "ดี",
-    "E": "อี",
-    "F": "เอฟ",
+_SPOKEN: dict[str, object] = {
+    "0": QT_TRANSLATE_NOOP("Spoken", "ศูนย์"),
+    "1": QT_TRANSLATE_NOOP("Spoken", "หนึ่ง"),
+    "2": QT_TRANSLATE_NOOP("Spoken", "สอง"),
+    "3": QT_TRANSLATE_NOOP("Spoken", "สาม"),
+    "4": QT_TRANSLATE_NOOP("Spoken", "สี่"),
+    "5": QT_TRANSLATE_NOOP("Spoken", "ห้า"),
+    "6": QT_TRANSLATE_NOOP("Spoken", "หก"),
+    "7": QT_TRANSLATE_NOOP("Spoken", "เจ็ด"),
+    "8": QT_TRANSLATE_NOOP("Spoken", "แปด"),
+    "9": QT_TRANSLATE_NOOP("Spoken", "เก้า"),
+    "A": QT_TRANSLATE_NOOP("Spoken", "เอ"),
+    "B": QT_TRANSLATE_NOOP("Spoken", "บี"),
+    "C": QT_TRANSLATE_NOOP("Spoken", "ซี"),
+    "D": QT_TRANSLATE_NOOP("Spoken", "ดี"),
+    "E": QT_TRANSLATE_NOOP("Spoken", "อี"),
+    "F": QT_TRANSLATE_NOOP("Spoken", "เอฟ"),
 }
 
 
 def spoken(fingerprint: str) -> str:
-    """A fingerprint as it is read aloud over the phone, group by group, in Thai."""
-    return " / ".join(" ".join(_SPOKEN[ch] for ch in group) for group in fingerprint.split("-"))
+    """A fingerprint as it is read aloud over the phone, group by group, in the user's language."""
+    words = {ch: QCoreApplication.translate("Spoken", str(word)) for ch, word in _SPOKEN.items()}
+    return " / ".join(" ".join(words[ch] for ch in group) for group in fingerprint.split("-"))
 
 
 def fingerprint_label() -> QLabel:

@@ -12,20 +12,24 @@ PASSPHRASE_ENV = "EVALUATOR_PASSPHRASE"  # evaluator.sync.keys.PASSPHRASE_ENV (c
 # loaded on first use, not when the app starts)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SigningSecrets", text)
-
-
 def _ask(parent: QWidget, prompt: str) -> str | None:
     value, ok = QInputDialog.getText(
-        parent, _tr("รหัสผ่านของกุญแจลงนาม"), prompt, QLineEdit.EchoMode.Password
+        parent,
+        QCoreApplication.translate("SigningSecrets", "รหัสผ่านของกุญแจลงนาม"),
+        prompt,
+        QLineEdit.EchoMode.Password,
     )
     return value if ok else None
 
 
 def ask_pkcs12_password(parent: QWidget) -> str | None:
     """The department's PKCS#12 password for one batch; None when cancelled."""
-    return _ask(parent, _tr("รหัสผ่านของกุญแจลงนามของกรม (PKCS#12) สำหรับเกียรติบัตรชุดนี้"))
+    return _ask(
+        parent,
+        QCoreApplication.translate(
+            "SigningSecrets", "รหัสผ่านของกุญแจลงนามของกรม (PKCS#12) สำหรับเกียรติบัตรชุดนี้"
+        ),
+    )
 
 
 def ask_key_passphrase(parent: QWidget, new: bool) -> str | None:
@@ -33,17 +37,27 @@ def ask_key_passphrase(parent: QWidget, new: bool) -> str | None:
     asked twice (a typo would lock the department out of its key). None when cancelled or the
     two differ."""
     if not new:
-        return _ask(parent, _tr("รหัสผ่านของกุญแจลงนามของเครื่องนี้"))
-    first = _ask(parent, _tr("ตั้งรหัสผ่านของกุญแจลงนามของเครื่องนี้ (อย่างน้อย ๘ ตัวอักษร)"))
+        return _ask(
+            parent, QCoreApplication.translate("SigningSecrets", "รหัสผ่านของกุญแจลงนามของเครื่องนี้")
+        )
+    first = _ask(
+        parent,
+        QCoreApplication.translate(
+            "SigningSecrets", "ตั้งรหัสผ่านของกุญแจลงนามของเครื่องนี้ (อย่างน้อย ๘ ตัวอักษร)"
+        ),
+    )
     if first is None:
         return None
-    again = _ask(parent, _tr("พิมพ์รหัสผ่านอีกครั้ง"))
+    again = _ask(parent, QCoreApplication.translate("SigningSecrets", "พิมพ์รหัสผ่านอีกครั้ง"))
     return first if again == first else None
 
 
 def _ask_audit(parent: QWidget, prompt: str) -> str | None:
     value, ok = QInputDialog.getText(
-        parent, _tr("รหัสผ่านของกุญแจบันทึกตรวจสอบ"), prompt, QLineEdit.EchoMode.Password
+        parent,
+        QCoreApplication.translate("SigningSecrets", "รหัสผ่านของกุญแจบันทึกตรวจสอบ"),
+        prompt,
+        QLineEdit.EchoMode.Password,
     )
     return value if ok else None
 
@@ -55,21 +69,23 @@ def ask_audit_passphrase(parent: QWidget, new: bool) -> str | None:
     if not new:
         return _ask_audit(
             parent,
-            _tr(
+            QCoreApplication.translate(
+                "SigningSecrets",
                 "รหัสผ่านของกุญแจบันทึกตรวจสอบของเครื่องนี้\n"
-                "(ใช้ลงนามจุดตรวจสอบของบันทึกการแก้ไขเมื่อยืนยันผลและเมื่อส่งออก)"
+                "(ใช้ลงนามจุดตรวจสอบของบันทึกการแก้ไขเมื่อยืนยันผลและเมื่อส่งออก)",
             ),
         )
     first = _ask_audit(
         parent,
-        _tr(
+        QCoreApplication.translate(
+            "SigningSecrets",
             "ตั้งรหัสผ่านของกุญแจบันทึกตรวจสอบของเครื่องนี้ (อย่างน้อย ๘ ตัวอักษร)\n"
-            "ต้องใช้ทุกครั้งที่ยืนยันผลหรือส่งออก จดไว้ในที่ปลอดภัย"
+            "ต้องใช้ทุกครั้งที่ยืนยันผลหรือส่งออก จดไว้ในที่ปลอดภัย",
         ),
     )
     if first is None:
         return None
-    again = _ask_audit(parent, _tr("พิมพ์รหัสผ่านอีกครั้ง"))
+    again = _ask_audit(parent, QCoreApplication.translate("SigningSecrets", "พิมพ์รหัสผ่านอีกครั้ง"))
     return first if again == first else None
 
 
@@ -90,7 +106,11 @@ def unlock_audit_key(parent: QWidget, *, also: str | None = None) -> bool:
         if also and audit_key.try_unlock(also):
             return True
     except audit_key.AuditKeyError as exc:
-        QMessageBox.warning(parent, _tr("รหัสผ่านของกุญแจบันทึกตรวจสอบ"), str(exc))
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("SigningSecrets", "รหัสผ่านของกุญแจบันทึกตรวจสอบ"),
+            str(exc),
+        )
         return False
     for _ in range(ATTEMPTS):
         typed = ask_audit_passphrase(parent, audit_key.state() == "none")
@@ -100,5 +120,9 @@ def unlock_audit_key(parent: QWidget, *, also: str | None = None) -> bool:
             audit_key.unlock(typed)
             return True
         except audit_key.AuditKeyError as exc:
-            QMessageBox.warning(parent, _tr("รหัสผ่านของกุญแจบันทึกตรวจสอบ"), str(exc))
+            QMessageBox.warning(
+                parent,
+                QCoreApplication.translate("SigningSecrets", "รหัสผ่านของกุญแจบันทึกตรวจสอบ"),
+                str(exc),
+            )
     return False

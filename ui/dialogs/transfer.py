@@ -99,17 +99,25 @@ def EXPORT_KINDS() -> list[tuple[str, str, tuple[Action, ...]]]:
     return [(k, QCoreApplication.translate("Transfer", str(t)), a) for k, t, a in _EXPORTS]
 
 
-FILE_FILTERS = {
-    "package": "แพ็กเกจ (*.cdpkg *.zip);;ทุกไฟล์ (*)",
-    "scoresheet": "Excel (*.xlsx);;ทุกไฟล์ (*)",
-    "scores": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
-    "geography": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
-    "contest": "TOML (*.toml);;ทุกไฟล์ (*)",
-    "inspectors": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
-    "assignments": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
-    "leaders": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
-    "users": "Excel/CSV (*.xlsx *.csv);;ทุกไฟล์ (*)",
+# the file types each kind reads or writes; "all files" is added, translated, by file_filter()
+FILE_FILTERS: dict[str, object] = {
+    "package": QT_TRANSLATE_NOOP("Transfer", "แพ็กเกจ (*.cdpkg *.zip)"),
+    "scoresheet": "Excel (*.xlsx)",
+    "scores": "Excel/CSV (*.xlsx *.csv)",
+    "geography": "Excel/CSV (*.xlsx *.csv)",
+    "contest": "TOML (*.toml)",
+    "inspectors": "Excel/CSV (*.xlsx *.csv)",
+    "assignments": "Excel/CSV (*.xlsx *.csv)",
+    "leaders": "Excel/CSV (*.xlsx *.csv)",
+    "users": "Excel/CSV (*.xlsx *.csv)",
 }
+
+
+def file_filter(kind: str) -> str:
+    """The file dialog's filter of ``kind``, in the user's language, with "all files" last."""
+    every = QCoreApplication.translate("Transfer", "ทุกไฟล์ (*)")
+    own = FILE_FILTERS.get(kind)
+    return every if own is None else QCoreApplication.translate("Transfer", str(own)) + ";;" + every
 
 
 @dataclass(frozen=True)
@@ -186,16 +194,17 @@ def _import_users(db: Database, user: UserInfo, path: Path) -> Outcome:
     from evaluator.services.people import import_users
 
     result = import_users(db, user, path)
-    tr = QCoreApplication.translate
     lines = [
-        tr("Transfer", "เพิ่มบัญชีผู้ใช้ %1 บัญชี").replace("%1", str(len(result.accounts))),
-        tr("Transfer", "ชื่อเข้าระบบ · ชื่อ-สกุล · บทบาท · รหัสผ่านครั้งเดียว"),
+        QCoreApplication.translate("Transfer", "เพิ่มบัญชีผู้ใช้ %1 บัญชี").replace(
+            "%1", str(len(result.accounts))
+        ),
+        QCoreApplication.translate("Transfer", "ชื่อเข้าระบบ · ชื่อ-สกุล · บทบาท · รหัสผ่านครั้งเดียว"),
     ]
     for account in result.accounts:
         u = account.user
         lines.append(f"{u.login} · {u.name} · {u.role_title} · {account.one_time_password}")
     lines.append(
-        tr(
+        QCoreApplication.translate(
             "Transfer",
             "รหัสผ่านเหล่านี้แสดงครั้งเดียว คัดลอกแล้วส่งให้เจ้าของบัญชีทางช่องทางที่ปลอดภัย "
             "ผู้ใช้ต้องเปลี่ยนรหัสผ่านเมื่อเข้าระบบครั้งแรก",
@@ -435,9 +444,7 @@ class ImportDialog(TransferDialog):
         self.form.addRow(note)
 
     def browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, self.windowTitle(), "", FILE_FILTERS.get(self.kind, "")
-        )
+        name, _ = QFileDialog.getOpenFileName(self, self.windowTitle(), "", file_filter(self.kind))
         if name:
             self.path.setText(name)
 

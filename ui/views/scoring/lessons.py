@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
@@ -118,7 +118,7 @@ class SetLessonCommand(QUndoCommand):
 
     def __init__(self, box: LessonsBox, sheet_id: int, key: str, old: str, new: str) -> None:
         title = next(f.title for f in LESSON_FIELDS if f.key == key)
-        super().__init__(box.tr("แก้ %1").replace("%1", title))
+        super().__init__(QCoreApplication.translate("LessonsBox", "แก้ %1").replace("%1", title))
         self.box = box
         self.sheet_id = sheet_id
         self.key = key

@@ -2772,6 +2772,10 @@ SHA-256 %3</translation>
         <translation>Select a tambon in the table, then the inspector to remove from it in this round</translation>
     </message>
     <message>
+        <source>เพิ่มผู้ประเมินให้ตำบลนี้…</source>
+        <translation>Add an inspector to this tambon…</translation>
+    </message>
+    <message>
         <source>การมอบหมาย</source>
         <translation>Assignments</translation>
     </message>
@@ -2796,12 +2800,32 @@ SHA-256 %3</translation>
         <translation>No leader in the list</translation>
     </message>
     <message>
+        <source>เลือกตำบลที่จะเพิ่มผู้ประเมินก่อน</source>
+        <translation>First select the tambon to add an inspector to</translation>
+    </message>
+    <message>
+        <source>เพิ่มการมอบหมายแล้ว — ข้อควรระวัง</source>
+        <translation>Assignment added: warnings</translation>
+    </message>
+    <message>
+        <source>เพิ่มการมอบหมายไม่ได้</source>
+        <translation>Cannot add the assignment</translation>
+    </message>
+    <message>
+        <source>มอบหมายตำบล%1 ให้ผู้ประเมินคนใดในรอบนี้?</source>
+        <translation>Assign tambon %1 to which inspector in this round?</translation>
+    </message>
+    <message>
         <source>ถอนการมอบหมาย</source>
         <translation>Remove the assignment</translation>
     </message>
     <message>
         <source>ถอนผู้ประเมินคนใดออกจากตำบล%1 ในรอบนี้?</source>
         <translation>Which inspector to remove from tambon %1 in this round?</translation>
+    </message>
+    <message>
+        <source>เพิ่มการมอบหมาย</source>
+        <translation>Add an assignment</translation>
     </message>
     <message>
         <source>เลือกตำบลที่จะถอนการมอบหมายก่อน</source>
@@ -3172,6 +3196,13 @@ It is needed each time a round is finalised or data exported: keep it somewhere 
     </message>
 </context>
 <context>
+    <name>TambonPhotos</name>
+    <message>
+        <source>ปิด</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>TambonTableModel</name>
     <message>
         <source>ยังไม่มีแบบประเมิน</source>
@@ -3303,6 +3334,25 @@ It is needed each time a round is finalised or data exported: keep it somewhere 
     <message>
         <source>เปิดแบบประเมินไม่ได้</source>
         <translation>Cannot open the sheet</translation>
+    </message>
+</context>
+<context>
+    <name>TieNotes</name>
+    <message>
+        <source>ภาพถ่าย %1 รูป…</source>
+        <translation>%1 photos…</translation>
+    </message>
+    <message>
+        <source>ยังไม่มีแบบประเมินที่ส่งแล้ว</source>
+        <translation>No submitted sheet yet</translation>
+    </message>
+    <message>
+        <source>(ไม่มีหมายเหตุ)</source>
+        <translation>(no notes)</translation>
+    </message>
+    <message>
+        <source>ภาพถ่าย: ตำบล%1</source>
+        <translation>Photos: tambon %1</translation>
     </message>
 </context>
 <context>

@@ -588,18 +588,6 @@
         <translation>Decide the conflict</translation>
     </message>
     <message>
-        <source>เหตุผลในการเลือก (จำเป็น บันทึกไว้ในบันทึกการเปลี่ยนแปลง)</source>
-        <translation>Why this version (required; written to the audit log)</translation>
-    </message>
-    <message>
-        <source>เช่น ผู้ประเมินยืนยันคะแนนจากการลงพื้นที่ครั้งที่สอง</source>
-        <translation>e.g. the inspector confirmed the scores on a second visit</translation>
-    </message>
-    <message>
-        <source>ใช้ฉบับที่เลือก</source>
-        <translation>Keep the chosen version</translation>
-    </message>
-    <message>
         <source>ตำบล</source>
         <translation>Tambon</translation>
     </message>
@@ -640,14 +628,6 @@
         <translation>No conflicts: every sheet has one version</translation>
     </message>
     <message>
-        <source>ทำโดย %1 แก้ไขล่าสุด %2</source>
-        <translation>Made by %1, last changed %2</translation>
-    </message>
-    <message>
-        <source> · นำเข้าจาก%1โดย %2 เมื่อ %3</source>
-        <translation> · imported from %1 by %2 on %3</translation>
-    </message>
-    <message>
         <source> (ทาง%1)</source>
         <translation> (by %1)</translation>
     </message>
@@ -664,10 +644,6 @@
         <translation>Round: %1</translation>
     </message>
     <message>
-        <source>%1: %2 · รูปภาพ %3 รูป</source>
-        <translation>%1: %2 · %3 photos</translation>
-    </message>
-    <message>
         <source>ใช้%1 ของ %2</source>
         <translation>Use %1 by %2</translation>
     </message>
@@ -682,6 +658,36 @@
     <message>
         <source> (รุ่น %1)</source>
         <translation> (v%1)</translation>
+    </message>
+    <message>
+        <source>เหตุผล
+(จำเป็น)</source>
+        <translation>Reason
+(required)</translation>
+    </message>
+    <message>
+        <source>เหตุผลในการเลือก บันทึกไว้ในบันทึกการเปลี่ยนแปลง เช่น ผู้ประเมินยืนยันคะแนนจากการลงพื้นที่ครั้งที่สอง</source>
+        <translation>Why this version, written to the audit log, e.g. the inspector confirmed the scores on a second visit</translation>
+    </message>
+    <message>
+        <source>เหตุผลในการเลือก</source>
+        <translation>Why this version</translation>
+    </message>
+    <message>
+        <source>ใช้ฉบับที่เลือก…</source>
+        <translation>Keep the chosen version…</translation>
+    </message>
+    <message>
+        <source>%1 แก้ไขล่าสุด %2</source>
+        <translation>%1, last changed %2</translation>
+    </message>
+    <message>
+        <source> · นำเข้า (%1) โดย %2 %3</source>
+        <translation> · imported (%1) by %2 %3</translation>
+    </message>
+    <message>
+        <source>%1: %2 · รูป %3</source>
+        <translation>%1: %2 · %3 photos</translation>
     </message>
     <message>
         <source>หมายเหตุของแบบประเมิน</source>

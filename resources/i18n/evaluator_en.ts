@@ -1464,6 +1464,101 @@ Reason: %3</translation>
     </message>
 </context>
 <context>
+    <name>LessonsView</name>
+    <message>
+        <source>ค้นหาคำในบทเรียน ตำบล อำเภอ จังหวัด หรือผู้ประเมิน</source>
+        <translation>Search the lessons, tambon, district, province or inspector</translation>
+    </message>
+    <message>
+        <source>ทุกเขต</source>
+        <translation>All zones</translation>
+    </message>
+    <message>
+        <source>เขต %1</source>
+        <translation>Zone %1</translation>
+    </message>
+    <message>
+        <source>เฉพาะที่ควรขยายผล</source>
+        <translation>Only those worth spreading</translation>
+    </message>
+    <message>
+        <source>ตำบล</source>
+        <translation>Tambon</translation>
+    </message>
+    <message>
+        <source>จังหวัด</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <source>เขต</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>ผู้ประเมิน</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <source>ขยายผล</source>
+        <translation>Spread</translation>
+    </message>
+    <message>
+        <source>แนวปฏิบัติที่ดี</source>
+        <translation>Good practice</translation>
+    </message>
+    <message>
+        <source>เปิดแบบประเมิน</source>
+        <translation>Open the sheet</translation>
+    </message>
+    <message>
+        <source>ควรขยายผล…</source>
+        <translation>Worth spreading…</translation>
+    </message>
+    <message>
+        <source>ทำเครื่องหมายว่าแนวปฏิบัตินี้ควรขยายผล (คณะกรรมการ)</source>
+        <translation>Mark this practice as worth spreading (committee)</translation>
+    </message>
+    <message>
+        <source>ยกเลิกเครื่องหมาย…</source>
+        <translation>Remove the mark…</translation>
+    </message>
+    <message>
+        <source>โหลดบทเรียนไม่ได้</source>
+        <translation>Cannot load the lessons</translation>
+    </message>
+    <message>
+        <source>%1 จาก %2 รายการ</source>
+        <translation>%1 of %2</translation>
+    </message>
+    <message>
+        <source>เขต %1 · %2 · ผู้ประเมิน %3</source>
+        <translation>Zone %1 · %2 · inspector %3</translation>
+    </message>
+    <message>
+        <source>ควรขยายผล (โดย %1)</source>
+        <translation>Worth spreading (by %1)</translation>
+    </message>
+    <message>
+        <source>ควรขยายผล</source>
+        <translation>Worth spreading</translation>
+    </message>
+    <message>
+        <source>เหตุผลหรือข้อเสนอของคณะกรรมการ (เว้นว่างได้):</source>
+        <translation>The committee&apos;s reason or suggestion (may be left empty):</translation>
+    </message>
+    <message>
+        <source>ยกเลิกเครื่องหมาย</source>
+        <translation>Remove the mark</translation>
+    </message>
+    <message>
+        <source>เหตุผลที่ยกเลิก:</source>
+        <translation>Why the mark is removed:</translation>
+    </message>
+    <message>
+        <source>บันทึกไม่ได้</source>
+        <translation>Cannot save</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>ระบบประเมินตำบลผู้นำการเปลี่ยนแปลง — กรมการพัฒนาชุมชน</source>
@@ -1504,6 +1599,10 @@ Reason: %3</translation>
     <message>
         <source>เอกสาร</source>
         <translation>Documents</translation>
+    </message>
+    <message>
+        <source>บทเรียน</source>
+        <translation>Lessons</translation>
     </message>
     <message>
         <source>บันทึก</source>

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -260,6 +261,118 @@ def baseline(app: object, data: list, typing: list[str], latin: list[str]) -> No
     view.close()
 
 
+def _typed(
+    app: object, apply: Callable[[str], object], count: Callable[[], int]
+) -> Callable[[str], float]:
+    """A keystroke: the filter applied and the view updated, in ms."""
+    from PySide6.QtWidgets import QApplication
+
+    assert isinstance(app, QApplication)
+
+    def keystroke(text: str) -> float:
+        t = time.perf_counter()
+        apply(text)
+        count()
+        app.processEvents()
+        return 1000 * (time.perf_counter() - t)
+
+    return keystroke
+
+
+def leaders(db_path: Path, rounds: int = 3) -> None:
+    """The set-up view's 15,000 change leaders sorted by name, filtered as a name is typed and
+    then cleared (ui.models.people.PeopleFilter, as the view builds it), each round right after
+    the bare C++ baseline: a QStringListModel of the same rows' texts under a plain
+    QSortFilterProxyModel, sorted locale-aware, filtered with a fixed string."""
+    from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from evaluator.db import models as m
+    from evaluator.db import open_database
+    from evaluator.services.people_lists import list_leaders
+    from evaluator.services.users import list_users
+    from ui.models.people import PeopleFilter
+    from ui.models.records import Column, RecordTableModel
+
+    app = QApplication.instance() or QApplication([])
+    db = open_database(db_path)
+    admin = next(u for u in list_users(db) if u.role is m.Role.ADMIN)
+    rows = list_leaders(db, admin)
+    db.dispose()
+    columns = [
+        Column("name", lambda r: r.full_name, lambda r: f"{r.first_name} {r.last_name}"),
+        Column("position", lambda r: r.position),
+        Column("village", lambda r: r.village),
+        Column("tambon", lambda r: r.tambon),
+        Column("district", lambda r: r.district),
+        Column("province", lambda r: r.province),
+        Column("zone", lambda r: str(r.zone), lambda r: r.zone),
+    ]
+    texts = [
+        f"{r.full_name} {r.position} {r.village} {r.tambon} {r.district} {r.province}" for r in rows
+    ]
+    name = rows[len(rows) // 2].first_name
+    typing = [name[: i + 1] for i in range(min(len(name), 6))]
+    print(
+        f"leaders list: {len(rows):,} rows sorted by name, typing {typing[-1]!r} key by key, "
+        f"then clearing (load {_load()}):"
+    )
+    print("| round | ours: keystroke median / max | clear | bare C++: median / max | clear |")
+    print("|---|---|---|---|---|")
+    for n in range(rounds):
+        names = QStringListModel(texts)
+        bare = QSortFilterProxyModel()
+        bare.setSourceModel(names)
+        bare.setSortLocaleAware(True)
+        bare.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        view = QTableView()
+        view.setModel(bare)
+        view.resize(1200, 800)
+        view.show()
+        bare.sort(0, Qt.SortOrder.AscendingOrder)
+        app.processEvents()
+        key = _typed(app, bare.setFilterFixedString, bare.rowCount)
+        bare_keys = [key(t) for t in typing]
+        bare_clear = key("")
+        view.close()
+
+        model = RecordTableModel(columns)
+        model.set_records(rows)
+        proxy = PeopleFilter(
+            lambda r: (
+                r.full_name,
+                r.position,
+                r.village,
+                r.tambon,
+                r.tambon_code,
+                r.district,
+                r.province,
+            )
+        )
+        proxy.setSourceModel(model)
+        view = QTableView()
+        view.setModel(proxy)
+        view.setSortingEnabled(True)
+        view.resize(1200, 800)
+        view.show()
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        app.processEvents()
+
+        def apply(text: str, proxy: PeopleFilter = proxy) -> None:
+            proxy.set_filters(None, None, text)
+
+        key = _typed(app, apply, proxy.rowCount)
+        ours = [key(t) for t in typing]
+        shown = proxy.rowCount()
+        clear = key("")
+        view.close()
+        print(
+            f"| {n + 1} | {statistics.median(ours):.1f} / {max(ours):.1f} ms ({shown} rows left)"
+            f" | {clear:.1f} ms | {statistics.median(bare_keys):.1f} / {max(bare_keys):.1f} ms"
+            f" | {bare_clear:.1f} ms |"
+        )
+
+
 def autosave(db_path: Path) -> None:
     import shutil
 
@@ -300,7 +413,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--db", type=Path, default=None)
-    parser.add_argument("--only", choices=("start", "lists", "autosave"), default=None)
+    parser.add_argument("--only", choices=("start", "lists", "leaders", "autosave"), default=None)
     args = parser.parse_args()
     db = demo_db(args.db)
     if args.only in (None, "start"):
@@ -308,6 +421,8 @@ def main() -> None:
         cold_start(db, "inspector", "tambons", args.runs)
     if args.only in (None, "lists"):
         filtering(db)
+    if args.only in (None, "leaders"):
+        leaders(db)
     if args.only in (None, "autosave"):
         autosave(db)
 

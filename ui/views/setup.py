@@ -14,7 +14,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,11 +33,10 @@ from PySide6.QtWidgets import (
 
 from evaluator.services import people_lists
 from evaluator.services import tambons as tambon_service
-from evaluator.text import name_key
 from ui.context import AppContext
 from ui.icons import icon
-from ui.models.records import CENTER, Column, RecordTableModel, SortProxy
-from ui.models.tambons import normalise as search_form
+from ui.models.people import PeopleFilter
+from ui.models.records import CENTER, Column, RecordTableModel
 from ui.tasks import TaskControl
 from ui.views.base import View
 from ui.views.setup_accounts import AccountsTab
@@ -46,53 +44,6 @@ from ui.widgets import Debouncer, RoundCombo, fit_columns, setup_table, show_err
 
 SEARCH_PAUSE_MS = 120
 WARN = QColor("#b00020")
-
-
-class FilterProxy(SortProxy):
-    """Filters records by zone, province (``zone``/``province_code`` attributes) and typed
-    words, each of which must appear in the record's search text (computed once per load)."""
-
-    def __init__(self, search: Callable[[Any], Sequence[str]], parent: Any = None) -> None:
-        super().__init__(parent)
-        self._search = search
-        self._keys: list[str] = []
-        self.zone: int | None = None
-        self.province: str | None = None
-        self.words: list[str] = []
-        self._accepted: list[bool] | None = None
-
-    def load(self, model: RecordTableModel) -> None:
-        """Precompute the search text of every record of ``model`` (after ``set_records``)."""
-        self._keys = ["|".join(search_form(p) for p in self._search(r)) for r in model.records]
-        self._accepted = None
-        self.invalidate()
-
-    def set_filters(self, zone: int | None, province: str | None, text: str) -> None:
-        words = [w for w in (search_form(name_key(t)) for t in text.split()) if w]
-        if (zone, province, words) == (self.zone, self.province, self.words):
-            return
-        self.zone, self.province, self.words = zone, province, words
-        self._accepted = None
-        self.invalidate()
-
-    def _compute(self) -> list[bool]:
-        model = self.sourceModel()
-        assert isinstance(model, RecordTableModel)
-        zone, province, words = self.zone, self.province, self.words
-        return [
-            (zone is None or getattr(r, "zone", None) == zone)
-            and (province is None or getattr(r, "province_code", None) == province)
-            and all(w in key for w in words)
-            for r, key in zip(model.records, self._keys, strict=False)
-        ]
-
-    def filterAcceptsRow(
-        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        accepted = self._accepted
-        if accepted is None or len(accepted) != self.sourceModel().rowCount():
-            accepted = self._accepted = self._compute()
-        return source_row < len(accepted) and accepted[source_row]
 
 
 class SetupTab(QWidget):
@@ -133,7 +84,7 @@ class SetupTab(QWidget):
         self.bar.addWidget(self.count)
         layout.addLayout(self.bar)
         self.model = RecordTableModel(columns, self)
-        self.proxy = FilterProxy(search, self)
+        self.proxy = PeopleFilter(search, self)
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setObjectName(f"{name}Table")
@@ -160,8 +111,7 @@ class SetupTab(QWidget):
         self.province.currentIndexChanged.connect(lambda _i: self.apply_filters())
 
     def set_records(self, records: Sequence[Any]) -> None:
-        self.model.set_records(records)
-        self.proxy.load(self.model)
+        self.model.set_records(records)  # the proxy rebuilds its keys on the model's reset
         self._fill_choices()
         self.apply_filters()
         fit_columns(self.table)

@@ -18,6 +18,7 @@ from evaluator.cli.assignments import register as register_assignments
 from evaluator.cli.audit import register as register_audit
 from evaluator.cli.common import Extension, Handler, utf8_streams
 from evaluator.cli.imports import register as register_imports
+from evaluator.cli.lessons import register as register_lessons
 from evaluator.cli.packages import register as register_packages
 from evaluator.cli.people import register as register_people
 from evaluator.cli.ranking import register as register_ranking
@@ -76,6 +77,7 @@ def _core_commands() -> list[Extension]:
         register_audit,
         register_statistics,
         register_ties,
+        register_lessons,
     ]
 
 

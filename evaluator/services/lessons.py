@@ -434,3 +434,12 @@ def themes(entries: list[LessonEntry]) -> list[ThemeCount]:
 def field_titles() -> list[tuple[str, str]]:
     """(key, Thai title) of every lesson field, in the form's order."""
     return [(f.key, f.title) for f in LESSON_FIELDS]
+
+
+def sheet_id_of(db: Database, sheet_uuid: str) -> int:
+    """The id of the sheet with that uuid (the command line names sheets by uuid)."""
+    with db.transaction() as s:
+        found = s.scalar(select(m.Sheet.id).where(m.Sheet.uuid == sheet_uuid.strip()))
+    if found is None:
+        raise NotFoundError(f"ไม่พบแบบประเมิน {sheet_uuid} — no sheet {sheet_uuid}")
+    return int(found)

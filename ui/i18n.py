@@ -8,6 +8,7 @@ menu), because Qt ships no Thai of its own; the core's texts follow through
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
@@ -61,3 +62,22 @@ def install_language(app: QCoreApplication, language: str) -> bool:
 def application_title() -> str:
     """The program's name in the user's language (window titles end with it)."""
     return QCoreApplication.translate("App", "ระบบประเมินตำบลผู้นำการเปลี่ยนแปลง")
+
+
+def date_text(
+    value: datetime | date | str | float | None,
+    *,
+    seconds: bool = False,
+    time: bool = True,
+) -> str:
+    """The one way the app shows a date or moment: local time, in Thai with the Buddhist-era
+    year ("6 ธ.ค. 2569 14:05"), in English the Gregorian ("6 Dec 2026 14:05"); "–" for none.
+    ``value``: a datetime (without a zone: UTC, as stored), a date, ISO text, or a POSIX time."""
+    if isinstance(value, (int, float)):
+        value = datetime.fromtimestamp(value, UTC)
+    return core_i18n.when(value, seconds=seconds, time=time)
+
+
+def qt_date_format() -> str:
+    """The display format of date boxes: day, month, year (Qt shows the Gregorian year)."""
+    return "d MMM yyyy"

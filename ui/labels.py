@@ -7,6 +7,8 @@ an unknown code is shown as it is rather than hidden.
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from evaluator.db.models import Role, SheetStatus
@@ -132,3 +134,116 @@ def conflict_version_title(index: int, version: int) -> str:
     return title + QCoreApplication.translate("ConflictsView", " (รุ่น %1)").replace(
         "%1", str(version)
     )
+
+
+def action_title(action: str) -> str:
+    """What an audit entry did."""
+    return {
+        "create": QCoreApplication.translate("AuditAction", "เพิ่ม"),
+        "update": QCoreApplication.translate("AuditAction", "แก้ไข"),
+        "delete": QCoreApplication.translate("AuditAction", "ลบ"),
+        "set": QCoreApplication.translate("AuditAction", "ตั้งค่า"),
+        "seal": QCoreApplication.translate("AuditAction", "ประทับตราเนื้อหา"),
+        "checkpoint": QCoreApplication.translate("AuditAction", "จุดตรวจสอบที่ลงนาม"),
+        "submit": QCoreApplication.translate("AuditAction", "ส่งแบบประเมิน"),
+        "set_score": QCoreApplication.translate("AuditAction", "ให้คะแนน"),
+        "set_note": QCoreApplication.translate("AuditAction", "แก้หมายเหตุ"),
+        "set_lessons": QCoreApplication.translate("AuditAction", "แก้บทเรียน"),
+        "mark_spread": QCoreApplication.translate("AuditAction", "ทำเครื่องหมายควรขยายผล"),
+        "unmark_spread": QCoreApplication.translate("AuditAction", "ยกเลิกเครื่องหมายควรขยายผล"),
+        "add_photo": QCoreApplication.translate("AuditAction", "เพิ่มรูปภาพ"),
+        "remove_photo": QCoreApplication.translate("AuditAction", "ลบรูปภาพ"),
+        "finalise": QCoreApplication.translate("AuditAction", "ยืนยันผล"),
+        "reopen": QCoreApplication.translate("AuditAction", "เปิดอีกครั้ง"),
+        "refused": QCoreApplication.translate("AuditAction", "ปฏิเสธการเปลี่ยนแปลง"),
+        "resolve_tie": QCoreApplication.translate("AuditAction", "ตัดสินคะแนนเท่ากัน"),
+        "set_signatory": QCoreApplication.translate("AuditAction", "ตั้งผู้ลงนาม"),
+        "set_password": QCoreApplication.translate("AuditAction", "ตั้งรหัสผ่าน"),
+        "change_password": QCoreApplication.translate("AuditAction", "เปลี่ยนรหัสผ่าน"),
+        "login_failed": QCoreApplication.translate("AuditAction", "เข้าระบบไม่สำเร็จ"),
+        "key.register": QCoreApplication.translate("AuditAction", "ลงทะเบียนกุญแจ"),
+        "key.generate": QCoreApplication.translate("AuditAction", "สร้างกุญแจ"),
+        "sync.insert": QCoreApplication.translate("AuditAction", "รับแบบประเมินใหม่"),
+        "sync.replace": QCoreApplication.translate("AuditAction", "รับฉบับใหม่แทนฉบับเดิม"),
+        "sync.conflict": QCoreApplication.translate("AuditAction", "รับฉบับที่ขัดแย้ง"),
+        "sync.receive": QCoreApplication.translate("AuditAction", "จดว่าได้รับ"),
+        "sync.refused": QCoreApplication.translate("AuditAction", "ไม่รับแพ็กเกจ"),
+        "conflict.resolve": QCoreApplication.translate("AuditAction", "ตัดสินข้อขัดแย้ง"),
+        "conflict.supersede": QCoreApplication.translate("AuditAction", "ฉบับที่ไม่ได้เลือก"),
+    }.get(action, action)
+
+
+def field_title(key: str) -> str:
+    """A field of an audit entry's old or new value."""
+    return {
+        "inspector": QCoreApplication.translate("AuditField", "ผู้ประเมิน"),
+        "round": QCoreApplication.translate("AuditField", "รอบ"),
+        "tambon": QCoreApplication.translate("AuditField", "ตำบล"),
+        "name": QCoreApplication.translate("AuditField", "ชื่อ"),
+        "role": QCoreApplication.translate("AuditField", "บทบาท"),
+        "position": QCoreApplication.translate("AuditField", "ตำแหน่ง"),
+        "zone_number": QCoreApplication.translate("AuditField", "เขตตรวจราชการ"),
+        "zone": QCoreApplication.translate("AuditField", "เขตตรวจราชการ"),
+        "home_province_code": QCoreApplication.translate("AuditField", "รหัสจังหวัดภูมิลำเนา"),
+        "status": QCoreApplication.translate("AuditField", "สถานะ"),
+        "score": QCoreApplication.translate("AuditField", "คะแนน"),
+        "scores": QCoreApplication.translate("AuditField", "คะแนน"),
+        "note": QCoreApplication.translate("AuditField", "หมายเหตุ"),
+        "notes": QCoreApplication.translate("AuditField", "หมายเหตุ"),
+        "criterion": QCoreApplication.translate("AuditField", "เกณฑ์"),
+        "version": QCoreApplication.translate("AuditField", "รุ่น"),
+        "winners": QCoreApplication.translate("AuditField", "ผู้ได้รับรางวัล"),
+        "tambons": QCoreApplication.translate("AuditField", "ตำบล"),
+        "result_hash": QCoreApplication.translate("AuditField", "SHA-256 ของผล"),
+        "fingerprint": QCoreApplication.translate("AuditField", "ลายนิ้วมือกุญแจ"),
+        "login": QCoreApplication.translate("AuditField", "ชื่อเข้าระบบ"),
+        "disabled": QCoreApplication.translate("AuditField", "ระงับ"),
+        "failed_logins": QCoreApplication.translate("AuditField", "เข้าระบบผิด (ครั้ง)"),
+        "locked_sheets": QCoreApplication.translate("AuditField", "แบบประเมินที่ล็อก"),
+        "unlocked_sheets": QCoreApplication.translate("AuditField", "แบบประเมินที่ปลดล็อก"),
+        "title": QCoreApplication.translate("AuditField", "คำนำหน้า/ชื่อเรื่อง"),
+        "path": QCoreApplication.translate("AuditField", "ไฟล์"),
+        "file": QCoreApplication.translate("AuditField", "ไฟล์"),
+        "sheets": QCoreApplication.translate("AuditField", "แบบประเมิน"),
+        "attempted": QCoreApplication.translate("AuditField", "สิ่งที่พยายามทำ"),
+        "lessons": QCoreApplication.translate("AuditField", "บทเรียน"),
+    }.get(key, key)
+
+
+def _value_text(key: str, value: object) -> str:
+    if isinstance(value, bool):
+        return (
+            QCoreApplication.translate("AuditField", "ใช่")
+            if value
+            else QCoreApplication.translate("AuditField", "ไม่")
+        )
+    if value is None:
+        return "–"
+    if key == "role":
+        try:
+            return role_title(Role(str(value)))
+        except ValueError:
+            return str(value)
+    if key == "status":
+        return sheet_status_title(str(value))
+    if isinstance(value, list):
+        return ", ".join(_value_text(key, v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{field_title(k)} {_value_text(k, v)}" for k, v in value.items())
+    return str(value)
+
+
+def change_text(text: str | None) -> str:
+    """An audit entry's old or new value as readable lines ("ผู้ประเมิน: …") instead of raw
+    JSON; text that is not JSON (a digest) as it is."""
+    if not text:
+        return ""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(value, dict):
+        return "\n".join(f"{field_title(k)}: {_value_text(k, v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "\n".join(_value_text("", v) for v in value)
+    return _value_text("", value)

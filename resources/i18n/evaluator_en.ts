@@ -219,6 +219,248 @@
     </message>
 </context>
 <context>
+    <name>AuditAction</name>
+    <message>
+        <source>เพิ่ม</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>แก้ไข</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>ลบ</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>ตั้งค่า</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <source>ประทับตราเนื้อหา</source>
+        <translation>Content seal</translation>
+    </message>
+    <message>
+        <source>จุดตรวจสอบที่ลงนาม</source>
+        <translation>Signed checkpoint</translation>
+    </message>
+    <message>
+        <source>ส่งแบบประเมิน</source>
+        <translation>Submit the sheet</translation>
+    </message>
+    <message>
+        <source>ให้คะแนน</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>แก้หมายเหตุ</source>
+        <translation>Change a note</translation>
+    </message>
+    <message>
+        <source>แก้บทเรียน</source>
+        <translation>Change the lessons</translation>
+    </message>
+    <message>
+        <source>ทำเครื่องหมายควรขยายผล</source>
+        <translation>Mark as worth spreading</translation>
+    </message>
+    <message>
+        <source>ยกเลิกเครื่องหมายควรขยายผล</source>
+        <translation>Remove the worth-spreading mark</translation>
+    </message>
+    <message>
+        <source>เพิ่มรูปภาพ</source>
+        <translation>Add a photo</translation>
+    </message>
+    <message>
+        <source>ลบรูปภาพ</source>
+        <translation>Remove a photo</translation>
+    </message>
+    <message>
+        <source>ยืนยันผล</source>
+        <translation>Finalise</translation>
+    </message>
+    <message>
+        <source>เปิดอีกครั้ง</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <source>ปฏิเสธการเปลี่ยนแปลง</source>
+        <translation>Change refused</translation>
+    </message>
+    <message>
+        <source>ตัดสินคะแนนเท่ากัน</source>
+        <translation>Decide a tie</translation>
+    </message>
+    <message>
+        <source>ตั้งผู้ลงนาม</source>
+        <translation>Set a signatory</translation>
+    </message>
+    <message>
+        <source>ตั้งรหัสผ่าน</source>
+        <translation>Set a password</translation>
+    </message>
+    <message>
+        <source>เปลี่ยนรหัสผ่าน</source>
+        <translation>Change the password</translation>
+    </message>
+    <message>
+        <source>เข้าระบบไม่สำเร็จ</source>
+        <translation>Failed sign-in</translation>
+    </message>
+    <message>
+        <source>ลงทะเบียนกุญแจ</source>
+        <translation>Register a key</translation>
+    </message>
+    <message>
+        <source>สร้างกุญแจ</source>
+        <translation>Make a key</translation>
+    </message>
+    <message>
+        <source>รับแบบประเมินใหม่</source>
+        <translation>Receive a new sheet</translation>
+    </message>
+    <message>
+        <source>รับฉบับใหม่แทนฉบับเดิม</source>
+        <translation>Receive a newer version</translation>
+    </message>
+    <message>
+        <source>รับฉบับที่ขัดแย้ง</source>
+        <translation>Receive a conflicting version</translation>
+    </message>
+    <message>
+        <source>จดว่าได้รับ</source>
+        <translation>Note as received</translation>
+    </message>
+    <message>
+        <source>ไม่รับแพ็กเกจ</source>
+        <translation>Package refused</translation>
+    </message>
+    <message>
+        <source>ตัดสินข้อขัดแย้ง</source>
+        <translation>Decide a conflict</translation>
+    </message>
+    <message>
+        <source>ฉบับที่ไม่ได้เลือก</source>
+        <translation>Version not chosen</translation>
+    </message>
+</context>
+<context>
+    <name>AuditField</name>
+    <message>
+        <source>ผู้ประเมิน</source>
+        <translation>Inspector</translation>
+    </message>
+    <message>
+        <source>รอบ</source>
+        <translation>Round</translation>
+    </message>
+    <message>
+        <source>ตำบล</source>
+        <translation>Tambon</translation>
+    </message>
+    <message>
+        <source>ชื่อ</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>บทบาท</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>ตำแหน่ง</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>เขตตรวจราชการ</source>
+        <translation>Inspection zone</translation>
+    </message>
+    <message>
+        <source>รหัสจังหวัดภูมิลำเนา</source>
+        <translation>Home province code</translation>
+    </message>
+    <message>
+        <source>สถานะ</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>คะแนน</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>หมายเหตุ</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>เกณฑ์</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <source>รุ่น</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>ผู้ได้รับรางวัล</source>
+        <translation>Winners</translation>
+    </message>
+    <message>
+        <source>SHA-256 ของผล</source>
+        <translation>Result SHA-256</translation>
+    </message>
+    <message>
+        <source>ลายนิ้วมือกุญแจ</source>
+        <translation>Key fingerprint</translation>
+    </message>
+    <message>
+        <source>ชื่อเข้าระบบ</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>ระงับ</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>เข้าระบบผิด (ครั้ง)</source>
+        <translation>Failed sign-ins</translation>
+    </message>
+    <message>
+        <source>แบบประเมินที่ล็อก</source>
+        <translation>Sheets locked</translation>
+    </message>
+    <message>
+        <source>แบบประเมินที่ปลดล็อก</source>
+        <translation>Sheets unlocked</translation>
+    </message>
+    <message>
+        <source>คำนำหน้า/ชื่อเรื่อง</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>ไฟล์</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>แบบประเมิน</source>
+        <translation>Sheets</translation>
+    </message>
+    <message>
+        <source>สิ่งที่พยายามทำ</source>
+        <translation>Attempted</translation>
+    </message>
+    <message>
+        <source>บทเรียน</source>
+        <translation>Lessons</translation>
+    </message>
+    <message>
+        <source>ใช่</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>ไม่</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
     <name>AuditSource</name>
     <message>
         <source>แป้นพิมพ์</source>

@@ -23,6 +23,7 @@ from tests.evaluator.sheet_fixtures import Contest
 from tests.reports.test_signing import _pkcs12
 from tests.ui.conftest import answer_modal, make_context, type_text
 from ui.dialogs.settings import SettingsDialog
+from ui.i18n import date_text
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
 from ui.views.documents import DocumentsView
@@ -94,7 +95,7 @@ def test_an_admin_installs_the_departments_pkcs12_and_certificates_are_signed_wi
     shown = dialog.p12_info.text()
     digest = _fingerprint(p12, b"s3cret")
     assert "CN=กรมการพัฒนาชุมชน" in shown and "CN=CDD Test CA" in shown and digest in shown
-    assert info.not_before is not None and f"{info.not_after:%Y-%m-%d}" in shown
+    assert info.not_before is not None and date_text(info.not_after, time=False) in shown
     assert dialog.install_pkcs12()
     installed = folder / signing.PKCS12_FILE
     assert signing.installed_pkcs12(folder) == installed

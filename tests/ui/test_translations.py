@@ -183,3 +183,44 @@ def test_qt_own_buttons_and_file_dialog_speak_the_users_language(qapp, qtbot) ->
         assert "Look &in:" in labels or "&Look in:" in labels
     finally:
         install_language(qapp, "th")
+
+
+# --- labels instead of codes ----------------------------------------------------------------
+def test_audit_entries_read_as_words_not_codes(qapp) -> None:  # type: ignore[no-untyped-def]
+    from ui.i18n import install_language
+    from ui.labels import action_title, change_text, entity_title
+
+    new = '{"inspector":"นายไพโรจน์ คำมูล","round":"outstanding","role":"committee","disabled":true}'
+    assert action_title("sync.replace") == "รับฉบับใหม่แทนฉบับเดิม"
+    assert entity_title("sheet") == "แบบประเมิน"
+    assert change_text(new).splitlines() == [
+        "ผู้ประเมิน: นายไพโรจน์ คำมูล",
+        "รอบ: outstanding",
+        "บทบาท: คณะกรรมการ",
+        "ระงับ: ใช่",
+    ]
+    assert change_text("ffed81") == "ffed81"  # not JSON: as it is
+    assert action_title("some.new.action") == "some.new.action"  # unknown: shown, not hidden
+    try:
+        assert install_language(qapp, "en")
+        assert action_title("sync.replace") == "Receive a newer version"
+        assert change_text(new).splitlines()[2:] == ["Role: Committee", "Disabled: Yes"]
+    finally:
+        install_language(qapp, "th")
+
+
+def test_dates_in_the_app_follow_the_language(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    from ui.i18n import date_text, install_language
+
+    monkeypatch.setenv("TZ", "Asia/Bangkok")
+    time.tzset()
+    try:
+        assert date_text("2026-12-06T17:30:00+00:00") == "7 ธ.ค. 2569 00:30"
+        assert install_language(qapp, "en")
+        assert date_text("2026-12-06T17:30:00+00:00") == "7 Dec 2026 00:30"
+    finally:
+        install_language(qapp, "th")
+        monkeypatch.delenv("TZ")
+        time.tzset()

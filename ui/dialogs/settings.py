@@ -34,6 +34,7 @@ from reports import signing
 from ui.context import AppContext
 from ui.dialogs.settings_certificates import CertificatePageBox
 from ui.geometry import fitting_size, scrolling
+from ui.i18n import date_text
 from ui.widgets import show_error
 
 
@@ -228,9 +229,9 @@ class SettingsDialog(QDialog):
         else:
             text = f"{title}: {info.subject}\n" + self.tr(
                 "ผู้ออก %1 · ใช้ได้ถึง %2 · SHA-256 %3…"
-            ).replace("%1", info.issuer).replace("%2", f"{info.not_after:%Y-%m-%d}").replace(
-                "%3", info.sha256[:16]
-            )
+            ).replace("%1", info.issuer).replace(
+                "%2", date_text(info.not_after, time=False)
+            ).replace("%3", info.sha256[:16])
             tooltip = self._describe(info)
         protection = self.key_protection_text(installed)
         text += "\n" + protection
@@ -240,14 +241,14 @@ class SettingsDialog(QDialog):
         self.remove_key_button.setEnabled(self.can_manage_key and installed)
 
     def _describe(self, info: signing.SignerInfo) -> str:
-        since = f"{info.not_before:%Y-%m-%d}" if info.not_before else "?"
+        since = date_text(info.not_before, time=False) if info.not_before else "?"
         return "\n".join(
             [
                 self.tr("ผู้ถือ: %1").replace("%1", info.subject),
                 self.tr("ผู้ออก: %1").replace("%1", info.issuer),
                 self.tr("ใช้ได้: %1 ถึง %2")
                 .replace("%1", since)
-                .replace("%2", f"{info.not_after:%Y-%m-%d}"),
+                .replace("%2", date_text(info.not_after, time=False)),
                 self.tr("SHA-256: %1").replace("%1", info.sha256),
             ]
         )

@@ -8,9 +8,8 @@ background helper; a page that arrives after the filter changed is dropped.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,7 +26,8 @@ from evaluator.permissions import Action, require
 from evaluator.services import audit_log
 from evaluator.services.audit_log import AuditFilter, AuditRow
 from evaluator.services.users import get_user
-from ui.labels import source_title
+from ui.i18n import date_text
+from ui.labels import action_title, change_text, entity_title, source_title
 from ui.models.records import RECORD_ROLE, SORT_ROLE, AnyIndex, SortProxy, read_only_flags
 from ui.tasks import TaskControl, TaskRunner
 
@@ -35,19 +35,14 @@ PAGE = 500
 
 
 def local_time(at: datetime) -> str:
-    """A stored UTC time as the local wall-clock time."""
-    aware = at if at.tzinfo else at.replace(tzinfo=UTC)
-    return aware.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    """A stored UTC time as the local wall-clock time, with seconds, in the user's calendar
+    (:func:`ui.i18n.date_text`: Buddhist era in Thai)."""
+    return date_text(at, seconds=True)
 
 
 def pretty(text: str | None) -> str:
-    """An entry's old or new value, JSON laid out for reading."""
-    if not text:
-        return ""
-    try:
-        return json.dumps(json.loads(text), ensure_ascii=False, indent=2)
-    except ValueError:
-        return text
+    """An entry's old or new value laid out for reading (:func:`ui.labels.change_text`)."""
+    return change_text(text)
 
 
 @dataclass(frozen=True)
@@ -199,9 +194,9 @@ class AuditTableModel(QAbstractTableModel):
         if column == self.SOURCE:
             return source_title(r.source)
         if column == self.ACTION:
-            return r.action
+            return action_title(r.action)
         if column == self.ENTITY:
-            return r.entity
+            return entity_title(r.entity)
         if column == self.KEY:
             return r.entity_key
         return r.reason.replace("\n", " ")

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evaluator.i18n import in_language
 from evaluator.permissions import Action, require
 from evaluator.services import audit_log
 from evaluator.services.audit_log import AuditFilter, AuditRow, VerifyReport
@@ -36,8 +37,9 @@ from evaluator.services.lookups import AuditChoices, audit_choices
 from evaluator.services.users import get_user
 from ui.context import AppContext
 from ui.dialogs.signing_secrets import unlock_audit_key
+from ui.i18n import qt_date_format
 from ui.icons import icon
-from ui.labels import entity_title, source_title
+from ui.labels import action_title, entity_title, source_title
 from ui.models.audit import AuditSortProxy, AuditTableModel, local_time, pretty
 from ui.tasks import TaskControl
 from ui.views.base import View
@@ -57,7 +59,7 @@ class DateBox(QDateEdit):
     def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
+        self.setDisplayFormat(qt_date_format())
         self.setMinimumDate(QDate(2000, 1, 1))
         self.setSpecialValueText(empty_text)
         self.clear_date()
@@ -338,9 +340,10 @@ class AuditView(View):
 
     def show_entry(self, r: AuditRow) -> None:
         self.detail_title.setText(
-            f"#{r.id} · {local_time(r.at)} · {r.actor} · {r.action} · {r.entity} {r.entity_key}"
+            f"#{r.id} · {local_time(r.at)} · {r.actor} · {action_title(r.action)}"
+            f" · {entity_title(r.entity)} {r.entity_key}"
         )
-        self.detail_reason.setText(r.reason or "–")
+        self.detail_reason.setText(in_language(r.reason) if r.reason else "–")
         self.detail_hash.setText(r.hash)
         self.old_text.setPlainText(pretty(r.old))
         self.new_text.setPlainText(pretty(r.new))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPointF, QStandardPaths
@@ -14,6 +13,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from ui.i18n import date_text
 from ui.models.records import RIGHT, Column, RecordTableModel
 
 SUFFIXES = (".pdf", ".xlsx", ".csv")
@@ -93,7 +93,7 @@ class OutputFilesModel(RecordTableModel):
                 ),
                 Column(
                     QCoreApplication.translate("DocumentsView", "เวลา"),
-                    lambda f: datetime.fromtimestamp(f.modified).strftime("%Y-%m-%d %H:%M"),
+                    lambda f: date_text(f.modified),
                     lambda f: f.modified,
                 ),
             ],

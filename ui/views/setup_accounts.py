@@ -36,6 +36,7 @@ from evaluator.errors import InputError
 from evaluator.services.users import Account
 from evaluator.text import name_key
 from ui.dialogs.accounts import AccountDialog, AccountValues, OneTimePasswordDialog
+from ui.i18n import date_text
 from ui.icons import icon
 from ui.labels import role_title
 from ui.models.keyed import KeyedProxy, tag
@@ -70,10 +71,7 @@ class AccountFilter(KeyedProxy):
 
 
 def _when(at: datetime | None) -> str:
-    if at is None:
-        return ""
-    local = at.astimezone()  # local time, Buddhist-era year
-    return f"{local.day}/{local.month}/{local.year + 543} {local:%H:%M}"
+    return "" if at is None else date_text(at)
 
 
 class AccountsTab(QWidget):

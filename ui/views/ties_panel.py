@@ -22,6 +22,7 @@ from evaluator.scoring.model import score_text
 from evaluator.services import ties as tie_service
 from evaluator.services.users import get_user
 from ui.context import AppContext
+from ui.i18n import date_text
 from ui.icons import icon
 from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
 from ui.tasks import TaskControl
@@ -165,7 +166,7 @@ class TiePanel(QWidget):
             if d is None
             else self.tr("ตัดสินแล้วโดย %1 เมื่อ %2: %3 ได้รับรางวัล\nเหตุผล: %4")
             .replace("%1", d.decided_by)
-            .replace("%2", d.decided_at[:16])
+            .replace("%2", date_text(d.decided_at))
             .replace("%3", ", ".join(sorted(d.winners)))
             .replace("%4", d.reason)
         )

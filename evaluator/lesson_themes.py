@@ -4,10 +4,11 @@ The method, kept simple so that a committee can check it by hand:
 
 1. Each theme (a food-security practice such as household vegetable gardens or a rice bank) has
    a short list of Thai (and a few English) keywords, in :data:`THEMES`.
-2. A lesson's text (all its fields together) is cut into words with PyThaiNLP's ``newmm``
-   segmenter, its dictionary extended with every keyword, so that ``ธนาคารข้าว`` stays one word.
+2. A lesson's text (all its fields together, line by line) is cut into words with PyThaiNLP's
+   ``newmm`` segmenter and its own dictionary (the one the PDFs break lines with).
 3. A keyword counts where it occurs on word boundaries: it starts where a word starts and ends
-   where a word ends (so ``ปลา`` is found in ``เลี้ยงปลา`` but not in ``ปลาย``, and ``หมู`` not in
+   where a word ends, whatever words it spans in between (so ``ธนาคารข้าว``, cut as ``ธนาคาร``
+   ``ข้าว``, is found; ``ปลา`` is found in ``เลี้ยงปลา`` but not in ``ปลาย``, and ``หมู`` not in
    ``หมู่บ้าน``).
 4. A theme counts once per tambon, however many of its inspectors or fields mention it; the
    result lists, per theme, how many tambons mention it (and which), most mentioned first.
@@ -134,25 +135,10 @@ class ThemeCount:
         return len(self.tambons)
 
 
-@functools.lru_cache(maxsize=1)
-def _dictionary() -> object:
-    from pythainlp.corpus import thai_words
-    from pythainlp.util import dict_trie
-
-    words = set(thai_words())
-    words.update(k for theme in THEMES for k in theme.keywords if " " not in k)
-    return dict_trie(dict_source=words)
-
-
 def _boundaries(text: str) -> set[int]:
     from pythainlp.tokenize import word_tokenize
 
-    tokens: list[str] = word_tokenize(
-        text,
-        custom_dict=_dictionary(),  # type: ignore[arg-type]
-        engine="newmm",
-        keep_whitespace=True,
-    )
+    tokens: list[str] = word_tokenize(text, engine="newmm", keep_whitespace=True)
     edges = {0}
     at = 0
     for token in tokens:
@@ -174,17 +160,26 @@ def _occurs(keyword: str, text: str, folded: str, edges: set[int]) -> bool:
     return False
 
 
-def themes_of(text: str) -> set[str]:
-    """The keys of the themes a text mentions (see the module docstring)."""
-    if not text.strip():
-        return set()
-    edges = _boundaries(text)
-    folded = text.casefold()
-    return {
+@functools.lru_cache(maxsize=20_000)
+def _line_themes(line: str) -> frozenset[str]:
+    if not line.strip():
+        return frozenset()
+    edges = _boundaries(line)
+    folded = line.casefold()
+    return frozenset(
         theme.key
         for theme in THEMES
-        if any(_occurs(k, text, folded, edges) for k in theme.keywords)
-    }
+        if any(_occurs(k, line, folded, edges) for k in theme.keywords)
+    )
+
+
+def themes_of(text: str) -> set[str]:
+    """The keys of the themes a text mentions (see the module docstring); a keyword never
+    spans two lines, so each line is cut (and remembered) on its own."""
+    found: set[str] = set()
+    for line in text.split("\n"):
+        found |= _line_themes(line)
+    return found
 
 
 def count_themes(texts: Iterable[tuple[str, str]]) -> list[ThemeCount]:

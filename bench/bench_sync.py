@@ -21,6 +21,7 @@ the second and third passes.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import sys
@@ -78,6 +79,11 @@ def main() -> int:
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-sync-"))
     work.mkdir(parents=True, exist_ok=True)
+    from evaluator.services import audit_key
+
+    # every export signs an audit checkpoint: with the bench's own key, never the user's
+    os.environ[audit_key.KEY_DIR_ENV] = str(work / "audit-key")
+    audit_key.unlock("bench only, not a secret")
     field, committee = _prepare(work)
 
     with field.transaction() as s:

@@ -14,6 +14,7 @@ from sqlalchemy import select, text
 from evaluator.cli import parser as cli
 from evaluator.db import models as m
 from evaluator.services import audit_log
+from tests.accounts import sign_in
 from tests.evaluator import sync_fixtures as f
 
 
@@ -137,9 +138,13 @@ def test_filters_narrow_the_log(pair: f.FieldPair) -> None:
 
 
 def test_export_to_excel_reads_back(
-    pair: f.FieldPair, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    pair: f.FieldPair,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     out = tmp_path / "audit.xlsx"
+    sign_in(monkeypatch, "กรรมการ")  # the export signs a checkpoint in the user's name
     code = cli.main(
         ["--db", pair.committee_db.url, "audit", "export", "--out", str(out), "--source", "package"]
     )

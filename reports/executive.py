@@ -9,6 +9,7 @@ agree, and what is still to be done. Data from
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -19,6 +20,7 @@ from evaluator.services import ranking as rs
 from evaluator.services.report_data import ExecutiveReport, RoundReport, executive_report
 from reports import pdf as L
 from reports import thai
+from reports.criteria import CriterionGap, gaps_chart, round_gaps
 from reports.lessons_chapter import chapter_story
 from reports.summary import (
     WrittenReport,
@@ -122,7 +124,7 @@ def _full_winners(r: RoundReport) -> L.Table:
     return L.Table(columns, rows)
 
 
-def _round_result(r: RoundReport) -> list[Any]:
+def _round_result(r: RoundReport, titles: dict[str, str]) -> list[Any]:
     k = r.ranking
     winners = k.winners()
     eligible = sum(1 for e in k.entries if e.status != "ineligible")
@@ -133,7 +135,8 @@ def _round_result(r: RoundReport) -> list[Any]:
             L.Para(
                 f"รอบ{title} รางวัลละ {baht(k.prize_baht)} บาท ยังไม่มีแบบประเมิน จึงยังไม่มีผลการคัดเลือก"
                 + (
-                    f" ตำบลที่จะเข้ารับการประเมินคือตำบลที่ได้รับรางวัลในรอบ {k.eligible_from}"
+                    " ตำบลที่จะเข้ารับการประเมินคือตำบลที่ได้รับรางวัล"
+                    + titles.get(k.eligible_from, "รอบก่อนหน้า")
                     if k.eligible_from
                     else ""
                 )
@@ -209,27 +212,21 @@ def _zone_table(rep: ExecutiveReport) -> L.Table:
     return L.Table(columns, rows, style=L.TableStyle(size=8.5, header_size=8.5))
 
 
-def _by_zone(rep: ExecutiveReport) -> list[Any]:
+def _by_zone(rep: ExecutiveReport, gaps: Sequence[CriterionGap] | None) -> list[Any]:
     story: list[Any] = [L.CondPageBreak(300), L.heading("๓. ผลรายเขตตรวจราชการ")]
     ranked = [r for r in rep.rounds if r.tambons_with_sheets]
     if not ranked:
         story.append(L.Para("ยังไม่มีแบบประเมินในรอบใด"))
         return story
     first = ranked[0]
-    story += zone_charts(first, sheets=False)
-    for r in ranked[1:]:
+    story.append(score_spread_chart(first))
+    story += zone_charts(first, winners=False, sheets=False)
+    if gaps:
         story.append(
-            L.BarChart(
-                f"จำนวนตำบลที่ได้รับรางวัล{r.ranking.round_title} แยกตามเขตตรวจราชการ",
-                [str(z.zone) for z in r.zones],
-                [float(z.winners) for z in r.zones],
-                axis_title="เขตตรวจราชการ",
-                value_format=lambda v: f"{v:.0f}",
-                integer=True,
-                colours=[
-                    L.STATUS_CHART["tie"] if z.ties else L.STATUS_CHART["winner"] for z in r.zones
-                ],
-                height=150,
+            gaps_chart(
+                gaps,
+                f"คะแนนเฉลี่ยรายเกณฑ์ รอบ{first.ranking.round_title}: ตำบลที่ได้รับรางวัลเทียบกับตำบลอื่นที่มีสิทธิ์",
+                height=170,
             )
         )
     story += [
@@ -242,6 +239,30 @@ def _by_zone(rep: ExecutiveReport) -> list[Any]:
         _zone_table(rep),
     ]
     return story
+
+
+def score_spread_chart(r: RoundReport) -> L.SpreadChart:
+    """The scores of each zone's eligible tambons: their range, middle half and median, and
+    the last winner's score (the zone's cutoff)."""
+    spreads = []
+    for z in r.zones:
+        entries = [e for e in r.zone_entries(z.zone) if e.score is not None and e.rank is not None]
+        winners = [e.score for e in entries if e.status == "winner" and e.score is not None]
+        spreads.append(
+            L.Spread.of(
+                [e.score for e in entries if e.score is not None],
+                min(winners) if winners and r.per_zone else None,
+            )
+        )
+    return L.SpreadChart(
+        f"การกระจายของคะแนนตำบลที่มีสิทธิ์ แยกตามเขตตรวจราชการ (รอบ{r.ranking.round_title})",
+        [str(z.zone) for z in r.zones],
+        spreads,
+        mark_colour=L.STATUS_CHART["winner"],
+        axis_title="เขตตรวจราชการ (กล่อง: คะแนนครึ่งกลาง, เส้นดำ: มัธยฐาน,"
+        " สามเหลี่ยม: คะแนนตำบลสุดท้ายที่ได้รับรางวัล)",
+        height=200,
+    )
 
 
 def _budget(rep: ExecutiveReport) -> list[Any]:
@@ -374,8 +395,9 @@ def _to_do(rep: ExecutiveReport) -> list[str]:
     return items
 
 
-def executive_story(rep: ExecutiveReport) -> list[Any]:
-    """Everything the executive summary draws, in order."""
+def executive_story(rep: ExecutiveReport, gaps: Sequence[CriterionGap] | None = None) -> list[Any]:
+    """Everything the executive summary draws, in order; ``gaps``: the first ranked round's
+    criterion figures (:func:`reports.criteria.round_gaps`) for its chart."""
     states = [
         f"รอบ{r.ranking.round_title}: " + ("ยืนยันผลแล้ว" if r.ranking.finalised else "ยังไม่ยืนยันผล")
         for r in rep.rounds
@@ -396,9 +418,10 @@ def executive_story(rep: ExecutiveReport) -> list[Any]:
         )
     story += _overview(rep)
     story += [L.CondPageBreak(200), L.heading("๒. ผลการคัดเลือก")]
+    titles = {r.ranking.round_code: r.ranking.round_title for r in rep.rounds}
     for r in rep.rounds:
-        story += _round_result(r)
-    story += _by_zone(rep)
+        story += _round_result(r, titles)
+    story += _by_zone(rep, gaps)
     story += _budget(rep)
     story += _agreement(rep)
     items = _to_do(rep)
@@ -423,11 +446,18 @@ def doc_info(rep: ExecutiveReport, issued_on: date) -> L.DocInfo:
     )
 
 
-def write_executive_pdf(rep: ExecutiveReport, path: Path, *, issued_on: date | None = None) -> int:
+def write_executive_pdf(
+    rep: ExecutiveReport,
+    path: Path,
+    *,
+    issued_on: date | None = None,
+    gaps: Sequence[CriterionGap] | None = None,
+) -> int:
     """Write the executive summary of a contest already read; returns the number of pages."""
     from reports.thai_format import thai_day
 
-    return L.build_pdf(path, executive_story(rep), doc_info(rep, issued_on or thai_day(None)))
+    story = executive_story(rep, gaps)
+    return L.build_pdf(path, story, doc_info(rep, issued_on or thai_day(None)))
 
 
 def write_executive(
@@ -435,6 +465,8 @@ def write_executive(
 ) -> WrittenReport:
     """Read the contest and write its executive summary to ``path``."""
     rep = executive_report(db, contest=contest)
+    ranked = [r for r in rep.rounds if r.tambons_with_sheets]
+    gaps = round_gaps(db, ranked[0]) if ranked else None
     with thai.using(thai.names_of(db)):  # no name of the database cut at a line's end
-        pages = write_executive_pdf(rep, path, issued_on=issued_on)
+        pages = write_executive_pdf(rep, path, issued_on=issued_on, gaps=gaps)
     return WrittenReport(path, pages, draft=not all(r.ranking.finalised for r in rep.rounds))

@@ -20,7 +20,8 @@ from evaluator.services.tambon_data import SheetRecord, TambonReport, TambonRoun
 from reports import pdf as L
 from reports import thai
 from reports.certificates import place_words
-from reports.summary import WrittenReport, contest_line, date_line, status_text, thai_int
+from reports.summary import WrittenReport, contest_line, date_line, thai_int
+from reports.summary_tables import status_text
 from reports.thai_format import thai_date, thai_day, thai_digits
 
 SHEET_STATUS = {

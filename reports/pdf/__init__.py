@@ -23,7 +23,7 @@ of digits are read and compared.
 
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
-from reports.pdf.charts import BarChart, nice_scale
+from reports.pdf.charts import BarChart, GroupedBarChart, Spread, SpreadChart, nice_scale
 from reports.pdf.flowables import (
     KEEP_WITH_NEXT,
     Figure,
@@ -115,6 +115,7 @@ __all__ = [
     "CondPageBreak",
     "DocInfo",
     "Figure",
+    "GroupedBarChart",
     "Heading",
     "KeyFigures",
     "NextPageTemplate",
@@ -125,6 +126,8 @@ __all__ = [
     "PhotoItem",
     "Row",
     "Spacer",
+    "Spread",
+    "SpreadChart",
     "Table",
     "TableStyle",
     "TextStyle",

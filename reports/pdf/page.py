@@ -4,10 +4,12 @@ footer (issuer, date, ``หน้า ๑ / ๓``), the outline, and :func:`build
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib.colors import HexColor
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -105,6 +107,24 @@ def _header(canv: Any, doc: Any, info: DocInfo) -> None:
         thai.draw_text(
             canv, width / 2, height - 20, info.draft_mark, thai.font("bold"), 9, "centre"
         )
+        _watermark(canv, width, height)
+    canv.restoreState()
+
+
+WATERMARK = "ฉบับร่าง — DRAFT"
+WATERMARK_INK = HexColor("#F2C4BE")
+
+
+def _watermark(canv: Any, width: float, height: float) -> None:
+    """The draft's mark across the page, diagonal, under the page's content (drawn first)."""
+    bold = thai.font("bold")
+    diagonal = math.hypot(width, height)
+    size = min(96.0, 0.62 * diagonal / (bold.width(WATERMARK, 1.0) or 1.0))
+    canv.saveState()
+    canv.translate(width / 2, height / 2)
+    canv.rotate(math.degrees(math.atan2(height, width)))
+    canv.setFillColor(WATERMARK_INK)
+    thai.draw_text(canv, 0, -size * 0.35, WATERMARK, bold, size, "centre")
     canv.restoreState()
 
 

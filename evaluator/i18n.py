@@ -72,13 +72,30 @@ class Catalog:
 
 def english_part(text: str) -> str | None:
     """The English of a bilingual "ไทย — English" line, None when it is not one."""
+    pair = _split(text)
+    return None if pair is None else pair[1]
+
+
+def _split(text: str) -> tuple[str, str] | None:
+    """A bilingual "ไทย — English" line as (Thai, English), None when it is not one."""
     start = 0
     while (at := text.find(_SEPARATOR, start)) >= 0:
         before, after = text[:at], text[at + len(_SEPARATOR) :]
         if _THAI.search(before) and not _THAI.search(after) and after.strip():
-            return after.strip()
+            return before.rstrip(), after.strip()
         start = at + 1
     return None
+
+
+def one_language(text: str, lang: str | None = None) -> str:
+    """A message in one language only, for a screen that speaks one: each bilingual
+    "ไทย — English" line becomes its Thai or its English part."""
+    english = (lang or _current) == "en"
+    lines = []
+    for line in text.split("\n"):
+        pair = _split(line)
+        lines.append(line if pair is None else pair[1 if english else 0])
+    return "\n".join(lines)
 
 
 def in_language(text: str, lang: str | None = None) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator.errors import EvaluatorError, InputError
+from evaluator.i18n import one_language
 from evaluator.services.tambons import RoundRef
 from ui.settings import UiSettings
 
@@ -65,13 +66,13 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
         box = QMessageBox(parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)
-        lines = [str(p) for p in exc.problems]
+        lines = [one_language(str(p)) for p in exc.problems]
         box.setText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
         if len(lines) > 12:
             box.setDetailedText("\n".join(lines))
         box.exec()
     elif isinstance(exc, EvaluatorError):
-        QMessageBox.warning(parent, title, str(exc))
+        QMessageBox.warning(parent, title, one_language(str(exc)))
     else:
         QMessageBox.critical(parent, title, f"{type(exc).__name__}: {exc}")
 

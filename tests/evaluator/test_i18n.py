@@ -162,3 +162,9 @@ def test_dates_in_buddhist_era_in_thai_and_gregorian_in_english(
     finally:
         monkeypatch.delenv("TZ")
         time.tzset()
+
+
+def test_one_language_for_a_screen_that_speaks_one() -> None:
+    text = "ไม่พบไฟล์ — file not found\nข้อความไทยล้วน"
+    assert i18n.one_language(text, "th") == "ไม่พบไฟล์\nข้อความไทยล้วน"
+    assert i18n.one_language(text, "en") == "file not found\nข้อความไทยล้วน"

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from evaluator.db import default_db_path
 from evaluator.errors import EvaluatorError
+from evaluator.i18n import one_language
 from evaluator.permissions import Action
 from evaluator.services import signatories
 from reports import signing
@@ -280,7 +281,7 @@ class SettingsDialog(QDialog):
             self.p12_info.setText(
                 self.tr("ใช้ไฟล์นี้ไม่ได้: รหัสผ่านผิดหรือไฟล์เสีย")
                 + "\n"
-                + str(exc).split(" — ")[0]  # the Thai part; all of it in the tooltip
+                + one_language(str(exc))  # all of it in the tooltip
             )
             self.p12_info.setToolTip(str(exc))
             self.p12_info.setStyleSheet("QLabel#pkcs12Info { color: #a3261b; }")

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from evaluator.db import Database
 from evaluator.errors import EvaluatorError, InputError, Problem
+from evaluator.i18n import one_language
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.users import get_user
 from ui.context import AppContext
@@ -228,7 +229,7 @@ class ProblemsModel(RecordTableModel):
                 Column(QCoreApplication.translate("ProblemsModel", "ช่อง"), lambda p: p.field or ""),
                 Column(
                     QCoreApplication.translate("ProblemsModel", "ปัญหา"),
-                    lambda p: p.message,
+                    lambda p: one_language(p.message),
                     tooltip=lambda p: p.message,
                 ),
                 Column(
@@ -366,7 +367,7 @@ class TransferDialog(QDialog):
         self.progress.hide()
         if isinstance(exc, InputError) and exc.problems and not any(p.file for p in exc.problems):
             # a typed field (a passphrase, a reason), not a file: say it as it is
-            self.stage.setText("\n".join(p.message.split(" — ")[0] for p in exc.problems))
+            self.stage.setText("\n".join(one_language(p.message) for p in exc.problems))
         elif isinstance(exc, InputError):
             self.stage.setText(
                 QCoreApplication.translate(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator.db.models import Role
+from evaluator.i18n import one_language
 from evaluator.services import assignment_design as design_service
 from evaluator.services import progress as progress_service
 from evaluator.services import tambons as tambon_service
@@ -280,9 +281,9 @@ class DashboardView(View):
 
     def show_design(self, report: DesignReport | None) -> None:
         """The zones where inspector leniency cannot be told from tambon quality."""
-        lines = [] if report is None else [z.message.split(" — ")[0] for z in report.problems]
+        lines = [] if report is None else [one_language(z.message) for z in report.problems]
         if report is not None and report.national_message:
-            lines.append(report.national_message.split(" — ")[0])
+            lines.append(one_language(report.national_message))
         self.design_note.setText("\n".join(lines))
         self.design_note.setVisible(bool(lines))
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evaluator.i18n import in_language, language, reason_in
+from evaluator.i18n import language, one_language, reason_in
 from evaluator.permissions import Action, require
 from evaluator.scoring.figures import in_band
 from evaluator.scoring.labels import STATUS_LABELS, STATUS_ORDER
@@ -345,9 +345,7 @@ class RankingsView(View):
                 "ช่วงเส้นตัด (ความมั่นใจ 5–95% จากการสุ่มแบบประเมินซ้ำ %1 ครั้ง): %2 ตำบล"
             ).replace("%1", f"{r.resamples:,}").replace("%2", str(band))
         for warning in r.warnings:
-            text += "\n⚠ " + (
-                in_language(warning) if language() == "en" else warning.split(" — ")[0]
-            )
+            text += "\n⚠ " + (one_language(warning))
         self.summary.setText(text)
         self.finalise_button.setEnabled(not r.finalised and self.scope.currentData() is None)
         may_reopen = self.ctx.can(Action.REOPEN_ROUND)

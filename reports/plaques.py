@@ -22,7 +22,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from evaluator import files
+from evaluator import files, spreadsheet
 from evaluator.db import Database
 from evaluator.services.documents import active_signatory
 from reports import thai
@@ -35,7 +35,7 @@ GOLD = HexColor("#B08D2B")
 NAVY = HexColor("#1B2F5B")
 INK = HexColor("#222222")
 GREY = HexColor("#666666")
-SHEET_FONT = "Sarabun"
+SHEET_FONT = spreadsheet.THAI_FONT
 
 
 MM_PER_POINT = 25.4 / 72.0
@@ -383,6 +383,9 @@ def write_plaques_xlsx(batch: PlaqueRound, path: Path) -> Path:
         note.append(["ฉบับร่าง: รอบนี้ยังไม่ปิดรอบ ผลยังไม่รับรอง — draft, the round is not finalised"])
         note["A1"].font = Font(name=SHEET_FONT, size=14, bold=True, color="B22222")
         note.column_dimensions["A"].width = 90
+    if batch.draft:
+        spreadsheet.header_rows(wb["หมายเหตุ"], 0)
+    spreadsheet.finish(wb)  # A4, fitted to the width, the header on every page
     buf = io.BytesIO()
     wb.save(buf)
     _write_atomic(path, buf.getvalue())

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install the Debian packages the program needs, when they are missing, one line per step:
 #   (no option)  what the app needs: python3-venv and the libraries Qt loads
-#   --test       also poppler (pdftotext/pdftoppm to check PDFs) and PostgreSQL for the storage tests
+#   --test       also poppler (pdftotext/pdftoppm to check PDFs), PostgreSQL for the storage tests
+#                and LibreOffice Calc (headless, no GUI: about a minute to install) to print the
+#                Excel exports to PDF as a clerk's Calc does
 #   --screen     also Xvfb and ImageMagick for `make screenshots`
 # Runs apt-get only when something is missing; as root, or through sudo.
 set -euo pipefail
@@ -14,7 +16,7 @@ packages=(
 )
 what="the app"
 case "${1:-}" in
-  --test) packages+=(poppler-utils postgresql chromium); what="the tests" ;;
+  --test) packages+=(poppler-utils postgresql chromium libreoffice-calc-nogui); what="the tests" ;;
   --screen) packages+=(xvfb x11-apps imagemagick); what="screenshots" ;;
 esac
 # `python3 -m venv` needs ensurepip, which Debian ships apart in python3-venv

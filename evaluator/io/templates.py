@@ -297,6 +297,9 @@ def write_template(
     wb.active = 0
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = files.temporary_beside(path)
+    from evaluator.spreadsheet import finish
+
+    finish(wb)  # A4, fitted to the width, the header on every page, every font named
     try:
         wb.save(tmp)
         files.replace_file(tmp, path)

@@ -55,7 +55,7 @@ from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
 from evaluator.files import replace_file, temporary_beside
 from evaluator.lesson_fields import LESSON_FIELDS
-from evaluator.spreadsheet import text_only
+from evaluator.spreadsheet import finish, header_rows, thai_datetime
 from evaluator.sync.local import contest_for, contest_info, find_inspector, read_sheets
 from evaluator.sync.package import ContestInfo
 from evaluator.sync.wire import SheetData, canonical_json
@@ -272,7 +272,7 @@ def _write_readme(wb: Workbook, inspector: str, info: ContestInfo, password: str
         f"แบบประเมินตำบลผู้นำการเปลี่ยนแปลง — {info.title}",
         f"ผู้ประเมิน: {inspector}",
         f"การประกวด: {info.code}  เกณฑ์รุ่น {info.rubric_version}",
-        f"ส่งออกเมื่อ: {m.utcnow():%Y-%m-%d %H:%M} (UTC)",
+        f"ส่งออกเมื่อ: {thai_datetime(m.utcnow())}",
         "",
         "วิธีกรอก",
         f"1. กรอกคะแนนในช่องสีเหลืองของแผ่นงาน '{DATA_SHEET}' ตามช่วงที่กำหนดของแต่ละเกณฑ์",
@@ -288,6 +288,7 @@ def _write_readme(wb: Workbook, inspector: str, info: ContestInfo, password: str
         readme.cell(row=i, column=1, value=line)
     readme["A1"].font = Font(bold=True, size=14)
     readme.column_dimensions["A"].width = 100
+    header_rows(readme, 0)
     _protect(readme, password)
 
 
@@ -410,6 +411,7 @@ def _write_data(
         _data_row(ws, cols, i, r, criteria)
     _data_validations(ws, cols, criteria, FIRST_ROW + len(rows) - 1)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=cols.first_crit)
+    header_rows(ws, HEADER_ROW)  # the title and the column heads on every printed page
     ws.row_dimensions[HEADER_ROW].height = 45
     _protect(ws, password)
     ws.protection.formatColumns = False  # let the inspector widen columns
@@ -508,7 +510,8 @@ def export_scoresheet(
     wb.active = 1
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = temporary_beside(out)
-    text_only(wb)  # a name, note or title starting with "=" stays text, never a formula
+    # a name, note or title starting with "=" stays text, never a formula; A4, fitted, titled
+    finish(wb)
     try:
         wb.save(tmp)
     except BaseException:

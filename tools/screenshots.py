@@ -1,6 +1,6 @@
 """Screenshots of every main view on the demo database (``make screenshots``, under Xvfb).
 
-    python tools/screenshots.py OUT_DIR [--db PATH] [--width W --height H]
+    python tools/screenshots.py OUT_DIR [--db PATH] [--width W --height H] [--language en]
 
 Without --width and --height each window takes the size it takes on the screen (``make
 screenshots``: a 1366×768 screen, the laptops inspectors have).
@@ -424,6 +424,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--width", type=int, default=None)
     parser.add_argument("--height", type=int, default=None)
+    parser.add_argument("--language", choices=("th", "en"), default="th")
     args = parser.parse_args(argv)
     # the demo's certificate key is made on first use, encrypted with this passphrase (else the
     # documents view would ask for it in a dialog nobody answers under Xvfb)
@@ -431,7 +432,7 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault(PASSPHRASE_ENV, "screenshots-demo-key")
     app = create_application(sys.argv[:1])
-    install_language(app, "th")
+    install_language(app, args.language)
     db_path = args.db or Path(tempfile.mkdtemp()) / "demo.sqlite3"
     db = open_database(db_path)
     from evaluator.services import audit_key
@@ -465,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
     shooter.documents()
     shooter.reopen_round()
     shooter.guide()
-    if install_language(app, "en"):
+    if args.language == "th" and install_language(app, "en"):
         shooter.dashboard("dashboard-en")
         install_language(app, "th")
     db.dispose()

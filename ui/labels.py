@@ -122,6 +122,7 @@ def document_kind_title(key: str, default: str) -> str:
         "excel": QCoreApplication.translate(
             "DocumentsView", "Excel: ผลการจัดอันดับ คะแนนดิบ และงบประมาณ"
         ),
+        "lessons_book": QCoreApplication.translate("DocumentsView", "หนังสือแนวปฏิบัติที่ดี (ถอดบทเรียน)"),
     }.get(key, default)
 
 
@@ -207,6 +208,14 @@ def field_title(key: str) -> str:
         "sheets": QCoreApplication.translate("AuditField", "แบบประเมิน"),
         "attempted": QCoreApplication.translate("AuditField", "สิ่งที่พยายามทำ"),
         "lessons": QCoreApplication.translate("AuditField", "บทเรียน"),
+        "base_version": QCoreApplication.translate("AuditField", "รุ่นที่แก้ต่อจาก"),
+        "hash": QCoreApplication.translate("AuditField", "SHA-256"),
+        "conflict_of": QCoreApplication.translate("AuditField", "ขัดแย้งกับแบบประเมิน"),
+        "uuid": QCoreApplication.translate("AuditField", "รหัสแบบประเมิน"),
+        "general_note": QCoreApplication.translate("AuditField", "หมายเหตุทั่วไป"),
+        "updated_at": QCoreApplication.translate("AuditField", "แก้ไขเมื่อ"),
+        "created_at": QCoreApplication.translate("AuditField", "สร้างเมื่อ"),
+        "submitted_at": QCoreApplication.translate("AuditField", "ส่งเมื่อ"),
     }.get(key, key)
 
 

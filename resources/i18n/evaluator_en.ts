@@ -452,6 +452,38 @@
         <translation>Lessons</translation>
     </message>
     <message>
+        <source>รุ่นที่แก้ต่อจาก</source>
+        <translation>Edited from version</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>ขัดแย้งกับแบบประเมิน</source>
+        <translation>Conflicts with sheet</translation>
+    </message>
+    <message>
+        <source>รหัสแบบประเมิน</source>
+        <translation>Sheet id</translation>
+    </message>
+    <message>
+        <source>หมายเหตุทั่วไป</source>
+        <translation>General note</translation>
+    </message>
+    <message>
+        <source>แก้ไขเมื่อ</source>
+        <translation>Changed on</translation>
+    </message>
+    <message>
+        <source>สร้างเมื่อ</source>
+        <translation>Made on</translation>
+    </message>
+    <message>
+        <source>ส่งเมื่อ</source>
+        <translation>Submitted on</translation>
+    </message>
+    <message>
         <source>ใช่</source>
         <translation>Yes</translation>
     </message>
@@ -1249,6 +1281,10 @@ Reason: %3</translation>
     <message>
         <source>Excel: ผลการจัดอันดับ คะแนนดิบ และงบประมาณ</source>
         <translation>Excel: rankings, raw scores and budget</translation>
+    </message>
+    <message>
+        <source>หนังสือแนวปฏิบัติที่ดี (ถอดบทเรียน)</source>
+        <translation>Good-practice book (lessons learned)</translation>
     </message>
     <message>
         <source>ไม่มีสิทธิ์</source>

@@ -29,13 +29,15 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.db.locks import lock_rounds
 from evaluator.errors import EvaluatorError, InputError, NotFoundError, Problem
+from evaluator.i18n import one_language, when
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.progress import Cancelled, Progress
 from evaluator.services import audit_key, checkpoints
+from evaluator.services.package_text import RESULT
 from evaluator.services.users import user_in
 from evaluator.sync import keys
 from evaluator.sync.apply import MergeResult, apply, plan_package
-from evaluator.sync.decide import Outcome
+from evaluator.sync.decide import OUTCOME_TITLES_EN, Outcome
 from evaluator.sync.local import (
     check_against_context,
     check_assignments,
@@ -230,8 +232,12 @@ class ImportResult:
     def skipped(self) -> list[SheetOutcome]:
         return [s for s in self.sheets if s.outcome == Outcome.LOCKED.value]
 
-    def lines(self) -> list[str]:
-        """The result in Thai, one fact per line, for the CLI and the UI."""
+    def lines(self, lang: str | None = None) -> list[str]:
+        """The result one fact per line: for the command line (``lang`` None) in Thai with the
+        outcome codes and the English of the key facts; for a screen, in ``lang`` alone ("th"
+        or "en"), with words instead of codes."""
+        if lang is not None:
+            return self._lines_in(lang)
         if self.previously_imported is not None:
             when = self.previously_imported.strftime("%Y-%m-%d %H:%M")
             return [
@@ -257,6 +263,41 @@ class ImportResult:
             )
         if not self.changed:
             out.append("ไม่มีแบบประเมินใดเปลี่ยนแปลง — no sheet changed")
+        return out
+
+    def _lines_in(self, lang: str) -> list[str]:
+        if self.previously_imported is not None:
+            when_ = when(self.previously_imported, lang)
+            return [RESULT.text("before", lang, file=self.file, when=when_)]
+        total = sum(self.counts.values())
+        out = [RESULT.text("head", lang, file=self.file, inspector=self.inspector, total=total)]
+        for outcome in Outcome:
+            n = self.counts.get(outcome.value, 0)
+            if n:
+                title = outcome.label if lang == "th" else OUTCOME_TITLES_EN[outcome]
+                out.append(f"  {title}: {n}")
+        if self.key_registered and self.fingerprint:
+            out.append(
+                RESULT.text("key", lang, fingerprint=self.fingerprint, inspector=self.inspector)
+            )
+        for sh in self.conflicts:
+            out.append(
+                RESULT.text(
+                    "conflict",
+                    lang,
+                    round=sh.round,
+                    tambon=sh.tambon_code,
+                    sheet=sh.conflict_of,
+                    row=sh.row,
+                )
+            )
+        for sh in self.skipped:
+            reason = one_language(sh.reason, lang)
+            out.append(
+                RESULT.text("skipped", lang, round=sh.round, tambon=sh.tambon_code, reason=reason)
+            )
+        if not self.changed:
+            out.append(RESULT.text("unchanged", lang))
         return out
 
 

@@ -77,6 +77,15 @@ OUTCOME_TITLES = {
     Outcome.STALE: "เก่ากว่าฉบับที่มีอยู่ ไม่เปลี่ยนแปลง",
     Outcome.LOCKED: "รอบนี้ยืนยันผลแล้ว ไม่เปลี่ยนแปลง",
 }
+OUTCOME_TITLES_EN = {
+    Outcome.INSERT: "new sheet",
+    Outcome.REPLACE: "updated to a newer version",
+    Outcome.CONFLICT: "conflict, both versions kept",
+    Outcome.RECEIVE: "same content, version noted",
+    Outcome.DUPLICATE: "received before, not changed",
+    Outcome.STALE: "older than the version here, not changed",
+    Outcome.LOCKED: "round finalised, not changed",
+}
 
 
 @dataclass(frozen=True)

@@ -168,3 +168,30 @@ def test_one_language_for_a_screen_that_speaks_one() -> None:
     text = "ไม่พบไฟล์ — file not found\nข้อความไทยล้วน"
     assert i18n.one_language(text, "th") == "ไม่พบไฟล์\nข้อความไทยล้วน"
     assert i18n.one_language(text, "en") == "file not found\nข้อความไทยล้วน"
+
+
+def test_a_package_import_said_in_one_language(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The command line keeps its lines (codes and the English of key facts); a screen gets
+    them in one language, with words instead of codes such as "(insert)"."""
+    from tests.evaluator import sync_fixtures as f
+
+    pair = f.make_pair(tmp_path)
+    try:
+        inspector = f.user(pair.inspector_db, "มาลี")
+        f.score(pair.inspector_db, inspector, "840502", {"C1": 5, "C2": 6, "C3": 3})
+        out = pair.package("a.cdpkg")
+        f.export_package(pair.inspector_db, f.INSPECTOR, out, pair.key)
+        result = f.import_package(pair.committee_db, out, actor="กรรมการ")
+        cli, thai, english = result.lines(), result.lines("th"), result.lines("en")
+        assert any("(insert)" in line for line in cli)
+        assert not any("(insert)" in line for line in thai + english)
+        assert thai[0].startswith("นำเข้า a.cdpkg ของ ") and english[0].startswith(
+            "Imported a.cdpkg of "
+        )
+        assert any("new sheet" in line for line in english)
+        again = f.import_package(pair.committee_db, out, actor="กรรมการ").lines("en")
+        assert (
+            again[0].startswith("a.cdpkg: imported before, on ") and "nothing changed" in again[0]
+        )
+    finally:
+        pair.close()

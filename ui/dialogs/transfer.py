@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from evaluator.db import Database
 from evaluator.errors import EvaluatorError, InputError, Problem
-from evaluator.i18n import one_language
+from evaluator.i18n import language, one_language
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.users import get_user
 from ui.context import AppContext
@@ -146,7 +146,7 @@ def run_import(
         result = import_package(
             db, user, path, progress=control.progress, cancelled=lambda: control.cancelled
         )
-        return Outcome(result.lines(), list(result.warnings))
+        return Outcome(result.lines(language()), [one_language(w) for w in result.warnings])
     if kind == "scoresheet":
         from evaluator.services.scoresheets import import_scoresheet
 

@@ -1,0 +1,33 @@
+"""What importing a package did, as a screen says it in Thai or English (catalogue for
+:meth:`evaluator.services.packages.ImportResult.lines`)."""
+
+from __future__ import annotations
+
+from evaluator.i18n import Catalog
+
+RESULT = Catalog(
+    "package_result",
+    {
+        "before": (
+            "{file}: นำเข้าแล้วเมื่อ {when} ไม่มีอะไรเปลี่ยนแปลง",
+            "{file}: imported before, on {when}; nothing changed",
+        ),
+        "head": (
+            "นำเข้า {file} ของ {inspector}: แบบประเมิน {total} ฉบับ",
+            "Imported {file} of {inspector}: {total} sheets",
+        ),
+        "key": (
+            "ลงทะเบียนกุญแจ {fingerprint} ของ {inspector} จากแพ็กเกจนี้แล้ว",
+            "Key {fingerprint} of {inspector} registered from this package",
+        ),
+        "conflict": (
+            "  ขัดแย้ง: รอบ {round} ตำบล {tambon} แบบประเมิน {sheet} (ฉบับที่รับมา {row})",
+            "  Conflict: round {round}, tambon {tambon}, sheet {sheet} (received version {row})",
+        ),
+        "skipped": (
+            "  ไม่เปลี่ยนแปลง: รอบ {round} ตำบล {tambon}: {reason}",
+            "  Not changed: round {round}, tambon {tambon}: {reason}",
+        ),
+        "unchanged": ("ไม่มีแบบประเมินใดเปลี่ยนแปลง", "No sheet changed"),
+    },
+)

@@ -81,8 +81,9 @@ class TiePanel(QWidget):
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._state())
         layout.addWidget(self.table, 1)
         self.notes = TieNotes(ctx)  # each tied tambon's notes, and its photos behind a button
-        self.notes.setVisible(ctx.can(Action.COMPARE))
         layout.addWidget(self.notes, 1)
+        if not ctx.can(Action.COMPARE):  # hide only: showing it here would make it a window
+            self.notes.hide()
         buttons = QHBoxLayout()
         self.compare_button = QPushButton(icon("compare"), self.tr("เปรียบเทียบแบบประเมิน"))
         self.compare_button.setObjectName("tieCompare")

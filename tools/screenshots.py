@@ -277,6 +277,12 @@ class Shooter:
         view.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
         wait(300)
         save(window, self.out / "setup-assignments.png")
+        accounts = view.accounts  # type: ignore[attr-defined]
+        view.tabs.setCurrentWidget(accounts)  # type: ignore[attr-defined]
+        accounts.role.setCurrentIndex(accounts.role.findData(m.Role.INSPECTOR.value))
+        accounts.select("inspector03")
+        wait(400)
+        save(window, self.out / "setup-accounts.png")
         self.close(window)
 
     def identity(self) -> None:

@@ -2010,6 +2010,18 @@ Works without a network connection</translation>
         <translation>The key is ready: read the fingerprint to the committee, or send them the public-key file</translation>
     </message>
     <message>
+        <source>รหัสผ่านยังสั้นเกินไป: ต้องยาวอย่างน้อย %1 ตัวอักษร</source>
+        <translation>The passphrase is too short: it needs at least %1 characters</translation>
+    </message>
+    <message>
+        <source>รหัสผ่านกับช่องยืนยันรหัสผ่านยังไม่ตรงกัน</source>
+        <translation>The passphrase and its confirmation differ</translation>
+    </message>
+    <message>
+        <source>พิมพ์รหัสผ่านเดิมอีกครั้งในช่องยืนยันรหัสผ่าน</source>
+        <translation>Type the same passphrase again in the confirmation box</translation>
+    </message>
+    <message>
         <source>รหัสผ่านสองครั้งไม่ตรงกัน</source>
         <translation>The two passphrases differ</translation>
     </message>

@@ -261,11 +261,13 @@ def test_an_inspector_makes_a_key_and_the_committee_registers_it(
     type_text(dialog.passphrase, "short12")
     type_text(dialog.again, "short12")
     assert not dialog.create_button.isEnabled()  # shorter than 8
+    assert "สั้นเกินไป" in dialog.status.text() and "8" in dialog.status.text()  # says why
     dialog.passphrase.clear()
     dialog.again.clear()
     type_text(dialog.passphrase, "kho-nong-na")
     type_text(dialog.again, "kho-nong-nx")
     assert not dialog.create_button.isEnabled()  # they differ
+    assert "ไม่ตรงกัน" in dialog.status.text()
     dialog.again.clear()
     type_text(dialog.again, "kho-nong-na")
     assert dialog.create_button.isEnabled()

@@ -250,6 +250,19 @@ class MyKeyDialog(_KeyDialog):
             self.status.setText(self.tr("มีกุญแจแล้ว อ่านลายนิ้วมือให้คณะกรรมการฟัง หรือส่งไฟล์กุญแจสาธารณะ"))
         self.status.setStyleSheet("")
         typed = self.passphrase.text()
+        making = bool(name) and (not local or self.replace.isChecked())
+        if making and typed:  # say why "make the key" is not available yet, at the fields
+            short = len(typed.encode("utf-8")) < keys.MIN_PASSPHRASE
+            if short:
+                self.status.setText(
+                    self.tr("รหัสผ่านยังสั้นเกินไป: ต้องยาวอย่างน้อย %1 ตัวอักษร").replace(
+                        "%1", str(keys.MIN_PASSPHRASE)
+                    )
+                )
+            elif self.again.text() and typed != self.again.text():
+                self.status.setText(self.tr("รหัสผ่านกับช่องยืนยันรหัสผ่านยังไม่ตรงกัน"))
+            elif not self.again.text():
+                self.status.setText(self.tr("พิมพ์รหัสผ่านเดิมอีกครั้งในช่องยืนยันรหัสผ่าน"))
         self.create_button.setEnabled(
             bool(name)
             and self.task is None

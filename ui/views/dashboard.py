@@ -122,7 +122,7 @@ class DashboardView(View):
         self.bar_view = QChartView(self.bar_chart)
         self.bar_view.setObjectName("zoneChart")
         self.bar_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.bar_view.setMinimumHeight(260)
+        self.bar_view.setMinimumHeight(180)  # leaves the tables room at 125 %
         self.pie_chart = QChart()
         self.pie_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.pie_view = QChartView(self.pie_chart)

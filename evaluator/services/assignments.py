@@ -129,7 +129,7 @@ def remove_assignment(
         place = f"ตำบล{tambon.name_th} ({code})" if tambon is not None else f"ตำบล {code}"
         if row is None:
             raise NotFoundError(
-                f"{person.name} ไม่ได้รับมอบหมาย{place}ในรอบ {rnd.code} — no such assignment"
+                f"{person.name} ไม่ได้รับมอบหมาย{place} ในรอบ {rnd.code} — no such assignment"
             )
         if rnd.finalised_at is not None:
             raise InputError(
@@ -151,7 +151,7 @@ def remove_assignment(
             raise InputError(
                 [
                     Problem(
-                        f"{person.name} มีแบบประเมินของ{place}ในรอบ {rnd.code} แล้ว "
+                        f"{person.name} มีแบบประเมินของ{place} ในรอบ {rnd.code} แล้ว "
                         f"(สถานะ {_STATUS[m.SheetStatus(sheet.status)]}) คะแนนในแบบนั้นยังนับอยู่ "
                         "จึงถอนการมอบหมายไม่ได้ — the inspector already has a sheet for this "
                         "tambon in this round; its scores still count, so the assignment stays",

@@ -85,7 +85,7 @@ def test_remove_an_assignment_from_the_assignments_tab(
     answer_modal(close)
     view.remove_assignment()
     qtbot.waitUntil(lambda: bool(seen), timeout=20000)
-    assert "already has a sheet" in seen[0]
+    assert "มีแบบประเมินของตำบล" in seen[0] and "ถอนการมอบหมายไม่ได้" in seen[0]
     assert dump(db) == before
 
     # Somchai is taken off the tambon: the list shows it after the reload

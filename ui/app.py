@@ -84,12 +84,33 @@ def database_target(cli_db: str | Path | None, settings: UiSettings) -> str | Pa
 
 def _refuse_missing(target: str | Path) -> None:
     """Like the command line: a database file (or its folder) that does not exist is never made
-    here, whether typed with --db, chosen in the settings or the default (a mistyped path, a
-    moved file); `evaluator init` or `evaluator demo` makes one. A folder given for the file
-    fails when opened, as before (the crash dialog says why)."""
+    silently, whether typed with --db, chosen in the settings or the default (a mistyped path, a
+    moved file). A folder given for the file fails when opened (the crash dialog says why)."""
     path = sqlite_path(target)
     if path is not None and not path.is_dir():
         check_target(path, create=False)
+
+
+def _missing_file(target: str | Path | None) -> Path | None:
+    """The SQLite file the app was pointed at, when it does not exist yet."""
+    path = sqlite_path(target if target is not None else default_db_path())
+    return path if path is not None and not path.exists() and not path.is_dir() else None
+
+
+def _first_run(
+    missing: Path, made_folder_ok: bool, settings: UiSettings
+) -> tuple[Path, str | None] | None:
+    """Ask what to do about a database file that is not there (ui/dialogs/first_run.py)."""
+    from ui.dialogs.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(missing, make_folder=made_folder_ok)
+    if dialog.exec() != FirstRunDialog.DialogCode.Accepted or dialog.choice is None:
+        _log.info("no database at %s; the user left without making one", missing)
+        return None
+    if dialog.choice.remember:
+        settings.database = str(dialog.choice.path)
+    _log.info("first start: opening %s", dialog.choice.path)
+    return dialog.choice.path, dialog.choice.login
 
 
 def run_app(
@@ -99,8 +120,9 @@ def run_app(
     user_name: str | None = None,
     settings: UiSettings | None = None,
 ) -> int:
-    """Open the main window on an existing database and run the event loop; a database that
-    does not exist is refused with a message saying how to make one (nothing is created)."""
+    """Open the main window on an existing database and run the event loop; when the database
+    file does not exist, the user chooses: a new database, the demo, another file, or quit
+    (nothing is created without asking)."""
     from ui.dialogs.identity import choose_user
     from ui.main_window import MainWindow
 
@@ -113,6 +135,12 @@ def run_app(
     settings = settings or UiSettings()
     install_language(app, settings.language)
     target = database_target(db_target, settings)
+    missing = _missing_file(target)
+    if missing is not None:  # asked, never made silently: a new database, the demo, or a file
+        chosen = _first_run(missing, target is None, settings)
+        if chosen is None:
+            return 0
+        target, user_name = chosen[0], user_name or chosen[1]
     try:
         _refuse_missing(target if target is not None else default_db_path())
         db = open_ready(target)

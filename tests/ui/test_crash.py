@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from evaluator import logs
@@ -132,24 +133,27 @@ def test_a_database_that_cannot_be_opened_gives_a_dialog(
 
 
 @pytest.mark.parametrize("where", ["--db", "settings", "default", "no folder"])
-def test_a_database_that_does_not_exist_is_refused_not_created(
+def test_a_database_that_does_not_exist_is_asked_about_not_created(
     where: str, qtbot: QtBot, log_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Like the command line (which refuses unless init or demo): the app makes no database file,
-    whether the path came with --db, from the settings or is the default; it says in Thai and
-    English how to make one, and nothing is created."""
-    from PySide6.QtWidgets import QMessageBox
-
+    """Like the command line (which refuses unless init or demo): the app makes no database file
+    silently, whether the path came with --db, from the settings or is the default. It asks
+    (ui/dialogs/first_run.py): a user who leaves gets nothing created; a new database may be
+    made in a missing folder only when that folder is the app's own default one."""
     import ui.app
     from ui.app import run_app
+    from ui.dialogs.first_run import FirstRunDialog
     from ui.settings import UiSettings
 
     missing = tmp_path / ("gone" if where == "no folder" else "") / "evaluator.sqlite3"
     settings = UiSettings.at(tmp_path / "settings.ini")
-    shown: list[str] = []
-    monkeypatch.setattr(
-        QMessageBox, "critical", lambda _parent, _title, text, *_a: shown.append(text)
-    )
+    asked: list[FirstRunDialog] = []
+
+    def leave(dialog: FirstRunDialog) -> int:
+        asked.append(dialog)
+        return FirstRunDialog.DialogCode.Rejected.value
+
+    monkeypatch.setattr(FirstRunDialog, "exec", leave)
     cli_db: Path | None = missing
     if where == "settings":
         settings.database = str(missing)
@@ -157,14 +161,17 @@ def test_a_database_that_does_not_exist_is_refused_not_created(
     elif where == "default":
         monkeypatch.setattr(ui.app, "default_db_path", lambda: missing)
         cli_db = None
-    assert run_app(cli_db, ["evaluator"], settings=settings) == 1
-    assert len(shown) == 1 and str(missing.parent if where == "no folder" else missing) in shown[0]
-    if where != "no folder":
-        assert (
-            "init --admin" in shown[0] and "demo" in shown[0] and "nothing was created" in shown[0]
-        )
+    assert run_app(cli_db, ["evaluator"], settings=settings) == 0
+    assert len(asked) == 1 and asked[0].path == missing
+    assert str(missing) in asked[0].findChild(QLabel, "firstRunIntro").text()
+    assert asked[0].make_folder is (where == "default")
+    for edit, text in (("Login", "admin"), ("Name", "ผู้ดูแล"), ("Password", "x" * 12)):
+        asked[0].findChild(QLineEdit, f"firstRun{edit}").setText(text)
+    asked[0].findChild(QLineEdit, "firstRunAgain").setText("x" * 12)
+    # a path whose folder is missing (a mistyped one) cannot be made: check it or choose a file
+    assert asked[0].make_new.isEnabled() is (where != "no folder")
     assert not missing.exists() and not list(tmp_path.glob("**/*.sqlite3*"))
-    assert "cannot open the database" in log_file.read_text(encoding="utf-8")
+    assert "the user left without making one" in log_file.read_text(encoding="utf-8")
 
 
 def test_an_existing_database_opens_to_the_sign_in(tmp_path: Path) -> None:

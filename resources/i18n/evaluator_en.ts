@@ -1514,6 +1514,79 @@ Reason: %3</translation>
     </message>
 </context>
 <context>
+    <name>FirstRunDialog</name>
+    <message>
+        <source>ยังไม่มีฐานข้อมูล</source>
+        <translation>No database yet</translation>
+    </message>
+    <message>
+        <source>ยังไม่มีฐานข้อมูลที่ %1
+ถ้าเพิ่งติดตั้งโปรแกรม ให้สร้างฐานข้อมูลใหม่ของการประกวด หรือเปิดข้อมูลตัวอย่างเพื่อฝึกใช้งาน ถ้าฐานข้อมูลอยู่ที่อื่น ให้เลือกไฟล์ โปรแกรมยังไม่ได้สร้างไฟล์ใด</source>
+        <translation>There is no database at %1 yet.
+If the program was just installed, make a new contest database, or open the demo to practise. If the database is somewhere else, choose its file. No file has been made.</translation>
+    </message>
+    <message>
+        <source>เปิดข้อมูลตัวอย่าง (ฝึกใช้งาน)</source>
+        <translation>Open the demo (practice)</translation>
+    </message>
+    <message>
+        <source>เลือกไฟล์ฐานข้อมูลที่มีอยู่…</source>
+        <translation>Choose an existing database file…</translation>
+    </message>
+    <message>
+        <source>ออก</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>สร้างฐานข้อมูลใหม่ของการประกวด พร้อมบัญชีผู้ดูแลระบบ</source>
+        <translation>Make a new contest database with its admin account</translation>
+    </message>
+    <message>
+        <source>เช่น นางสาวสมใจ ใจดี</source>
+        <translation>e.g. Somjai Jaidee</translation>
+    </message>
+    <message>
+        <source>ชื่อเข้าใช้ของผู้ดูแลระบบ</source>
+        <translation>Admin&apos;s login</translation>
+    </message>
+    <message>
+        <source>ชื่อ-นามสกุล</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>รหัสผ่าน</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>พิมพ์รหัสผ่านอีกครั้ง</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <source>สร้างฐานข้อมูลใหม่</source>
+        <translation>Make the new database</translation>
+    </message>
+    <message>
+        <source>ไม่มีโฟลเดอร์ %1 ตรวจสอบที่อยู่ของฐานข้อมูล หรือเลือกไฟล์</source>
+        <translation>There is no folder %1: check the database&apos;s path, or choose a file</translation>
+    </message>
+    <message>
+        <source>รหัสผ่านสองครั้งไม่ตรงกัน</source>
+        <translation>The two passwords differ</translation>
+    </message>
+    <message>
+        <source>กำลังสร้างข้อมูลตัวอย่าง…</source>
+        <translation>Making the demo…</translation>
+    </message>
+    <message>
+        <source>เลือกไฟล์ฐานข้อมูล</source>
+        <translation>Choose the database file</translation>
+    </message>
+    <message>
+        <source>ฐานข้อมูล (*.sqlite3 *.sqlite *.db);;ทุกไฟล์ (*)</source>
+        <translation>Databases (*.sqlite3 *.sqlite *.db);;All files (*)</translation>
+    </message>
+</context>
+<context>
     <name>GuideDialog</name>
     <message>
         <source>คู่มือการใช้งาน</source>

@@ -120,6 +120,7 @@ class FirstRunDialog(QDialog):
         quit_button.setObjectName("firstRunQuit")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.setMinimumWidth(600)
         self._update()
 
     def _new_box(self) -> QGroupBox:

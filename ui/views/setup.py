@@ -325,6 +325,11 @@ class SetupView(View):
         self.add_assignment_button.clicked.connect(self.add_assignment)
         self.assignments.buttons.insertWidget(0, self.add_assignment_button)
         self.assignments.buttons.insertWidget(1, self.remove_assignment_button)
+        self.grid_button = QPushButton(icon("tambons"), self.tr("ตารางรายเขต…"))
+        self.grid_button.setObjectName("assignmentsGrid")
+        self.grid_button.setToolTip(self.tr("ตำบล × ผู้ประเมินของเขต ติ๊กเพื่อมอบหมายหรือถอน"))
+        self.grid_button.clicked.connect(self.open_grid)
+        self.assignments.buttons.insertWidget(2, self.grid_button)
         self.accounts = AccountsTab(self)
         self.tabs.addTab(self.inspectors, icon("user"), self.tr("ผู้ประเมิน"))
         self.tabs.addTab(self.assignments, icon("tambons"), self.tr("การมอบหมาย"))
@@ -482,6 +487,30 @@ class SetupView(View):
         )
         task.finished.connect(lambda _r: self.ctx.events.data_changed.emit())
         task.failed.connect(lambda exc, _tb: show_error(self, self.tr("ถอนการมอบหมายไม่ได้"), exc))
+
+    def open_grid(self) -> None:
+        """The zone grid of the round shown (the zone filtered, else the current row's, else 1)."""
+        from ui.dialogs.assignment_grid import AssignmentGridDialog
+
+        round_code = self.round.code()
+        if round_code is None:
+            return
+        tab = self.assignments
+        index = tab.table.currentIndex()
+        zone = tab.zone.currentData() or (
+            tab.proxy.record(index.row()).zone if index.isValid() else 1
+        )
+        db, user = self.ctx.db, self.ctx.user
+
+        def load() -> tuple[list[Any], list[Any]]:
+            return (
+                people_lists.list_assignments(db, user, round_code),
+                people_lists.list_inspectors(db, user),
+            )
+
+        self.grid_dialog = AssignmentGridDialog(self.ctx, round_code, int(zone), load, self)
+        self.grid_dialog.resize(1200, 640)
+        self.grid_dialog.open()
 
     def _template_written(self, path: Path) -> None:
         window = self.window()

@@ -219,6 +219,62 @@
     </message>
 </context>
 <context>
+    <name>AssignmentGridDialog</name>
+    <message>
+        <source>ตารางการมอบหมายรายเขต — รอบ %1</source>
+        <translation>Assignments of a zone — round %1</translation>
+    </message>
+    <message>
+        <source>เขตตรวจราชการ</source>
+        <translation>Inspection zone</translation>
+    </message>
+    <message>
+        <source>ติ๊กเพื่อมอบหมาย เอาติ๊กออกเพื่อถอน (ถามก่อน) ตัวเลขหน้าแถวคือจำนวนผู้ประเมินของตำบล ช่องสีชมพู: ผู้ประเมินมีภูมิลำเนาในจังหวัดเดียวกับตำบล</source>
+        <translation>Tick to assign, untick to remove (asked first). The number before each row is the tambon&apos;s count of inspectors. Pink cells: the inspector&apos;s home province is the tambon&apos;s.</translation>
+    </message>
+    <message>
+        <source>ถอนการมอบหมาย</source>
+        <translation>Remove the assignment</translation>
+    </message>
+    <message>
+        <source>ถอน %1 ออกจากตำบล%2 ในรอบนี้หรือไม่?</source>
+        <translation>Take %1 off tambon %2 in this round?</translation>
+    </message>
+    <message>
+        <source>มอบหมายแล้ว — ข้อควรระวัง</source>
+        <translation>Assigned — to note</translation>
+    </message>
+    <message>
+        <source>เปลี่ยนการมอบหมายไม่ได้</source>
+        <translation>Could not change the assignment</translation>
+    </message>
+</context>
+<context>
+    <name>AssignmentGridModel</name>
+    <message>
+        <source>%1 — ตำบล%2</source>
+        <translation>%1 — tambon %2</translation>
+    </message>
+    <message>
+        <source>ผลประโยชน์ทับซ้อน: ภูมิลำเนาของผู้ประเมินอยู่ในจังหวัดเดียวกับตำบล</source>
+        <translation>Conflict of interest: the inspector&apos;s home province is the tambon&apos;s</translation>
+    </message>
+    <message>
+        <source>รหัส</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>ตำบล (จังหวัด)</source>
+        <translation>Tambon (province)</translation>
+    </message>
+    <message>
+        <source>%1
+%2 ตำบล</source>
+        <translation>%1
+%2 tambons</translation>
+    </message>
+</context>
+<context>
     <name>AuditAction</name>
     <message>
         <source>เพิ่ม</source>
@@ -3242,6 +3298,14 @@ SHA-256 %3</translation>
     <message>
         <source>เพิ่มผู้ประเมินให้ตำบลนี้…</source>
         <translation>Add an inspector to this tambon…</translation>
+    </message>
+    <message>
+        <source>ตารางรายเขต…</source>
+        <translation>Zone grid…</translation>
+    </message>
+    <message>
+        <source>ตำบล × ผู้ประเมินของเขต ติ๊กเพื่อมอบหมายหรือถอน</source>
+        <translation>The zone&apos;s tambons × inspectors: tick to assign or remove</translation>
     </message>
     <message>
         <source>การมอบหมาย</source>

@@ -99,7 +99,7 @@ class AssignmentGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and self._conflict(row, person):
             return CONFLICT
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = f"{person.name} — ตำบล{row.tambon}"
+            text = self.tr("%1 — ตำบล%2").replace("%1", person.name).replace("%2", row.tambon)
             if self._conflict(row, person):
                 text += "\n" + self.tr("ผลประโยชน์ทับซ้อน: ภูมิลำเนาของผู้ประเมินอยู่ในจังหวัดเดียวกับตำบล")
             return text

@@ -179,8 +179,6 @@ class AssignmentGridDialog(QDialog):
         self.table = QTableView()
         self.table.setObjectName("gridTable")
         self.table.setModel(self.model)
-        self.table.horizontalHeader().setDefaultSectionSize(120)
-        self.table.setColumnWidth(1, 220)
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -191,6 +189,7 @@ class AssignmentGridDialog(QDialog):
     def refresh(self) -> None:
         tambons, inspectors = self.load()
         self.model.set_grid(*zone_people(tambons, inspectors, int(self.zone.currentData())))
+        self.table.resizeColumnsToContents()  # whole names in the headers
         self.table.resizeRowsToContents()
 
     def confirm_removal(self, tambon: str, name: str) -> bool:

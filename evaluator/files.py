@@ -9,8 +9,10 @@ is removed. Nothing here relies on file modes for secrecy.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from evaluator.errors import EvaluatorError
@@ -73,3 +75,27 @@ def write_bytes(path: Path, data: bytes, *, durable: bool = True) -> Path:
         tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+@contextlib.contextmanager
+def exclusive(
+    lock: Path, timeout_error: Callable[[Path], Exception], *, timeout: float = 30.0
+) -> Iterator[None]:
+    """One process at a time inside the block: the ``lock`` file made exclusively (its folder
+    made when missing), waited for up to ``timeout`` seconds, then ``timeout_error(lock)``
+    raised (a lock left by a killed process is named, for the user to remove)."""
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileExistsError:
+            if time.monotonic() > deadline:
+                raise timeout_error(lock) from None
+            time.sleep(0.05)
+    try:
+        yield
+    finally:
+        os.close(fd)
+        lock.unlink(missing_ok=True)

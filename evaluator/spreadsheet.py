@@ -21,6 +21,8 @@ from copy import copy
 from datetime import UTC, datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
+from evaluator.i18n import THAI_MONTHS_FULL as MONTHS
+
 if TYPE_CHECKING:  # openpyxl is imported where a workbook is written, not at the app's start
     from openpyxl import Workbook
     from openpyxl.cell import Cell
@@ -33,20 +35,6 @@ PORTRAIT_WIDTH = 95.0
 """Column widths (in characters) that fit across a portrait A4 page at a readable scale; a sheet
 wider than this prints landscape."""
 THAILAND = timezone(timedelta(hours=7))
-MONTHS = (
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-)
 
 FORMULA_START = ("=", "+", "-", "@")
 

@@ -13,8 +13,6 @@ import contextlib
 import datetime as dt
 import io
 import os
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,6 +32,7 @@ from sqlalchemy.engine import make_url
 from evaluator.db import Database
 from evaluator.db.engine import APP_NAME, default_db_path
 from evaluator.errors import EvaluatorError
+from evaluator.files import exclusive
 from evaluator.permissions import Action, UserInfo, require
 from reports.cms import LoadedKeySigner
 
@@ -204,29 +203,16 @@ def _write_public(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-@contextlib.contextmanager
-def _making_lock(folder: Path, timeout: float = 30.0) -> Iterator[None]:
+def _making_lock(folder: Path) -> contextlib.AbstractContextManager[None]:
     """One process at a time makes the key (two at once would pair one's key with the other's
     certificate)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    lock = folder / ".making-key.lock"
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            break
-        except FileExistsError:
-            if time.monotonic() > deadline:
-                raise SigningError(
-                    f"รอสร้างกุญแจนานเกินไป ลบไฟล์ {lock} หากไม่มีโปรแกรมอื่นทำงานอยู่ — "
-                    "timed out waiting for another process making the key"
-                ) from None
-            time.sleep(0.1)
-    try:
-        yield
-    finally:
-        os.close(fd)
-        lock.unlink(missing_ok=True)
+    return exclusive(
+        folder / ".making-key.lock",
+        lambda lock: SigningError(
+            f"รอสร้างกุญแจนานเกินไป ลบไฟล์ {lock} หากไม่มีโปรแกรมอื่นทำงานอยู่ — "
+            "timed out waiting for another process making the key"
+        ),
+    )
 
 
 def _check_new_passphrase(passphrase: str | None) -> bytes:

@@ -23,8 +23,6 @@ import base64
 import contextlib
 import os
 import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import platformdirs
@@ -33,7 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from evaluator.db.engine import APP_NAME
 from evaluator.errors import EvaluatorError
-from evaluator.files import write_bytes
+from evaluator.files import exclusive, write_bytes
 from evaluator.sync.keys import MIN_PASSPHRASE, PASSPHRASE_ENV, fingerprint
 
 KEY_DIR_ENV = "EVALUATOR_AUDIT_KEY_DIR"
@@ -157,30 +155,16 @@ def _write_private(path: Path, pem: bytes) -> None:
         os.chmod(path, 0o600)
 
 
-@contextlib.contextmanager
-def _making(timeout: float = 30.0) -> Iterator[None]:
+def _making() -> contextlib.AbstractContextManager[None]:
     """One process at a time makes or re-encrypts the key (two at once would pair one's key
     with the other's public file)."""
-    folder = key_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    lock = folder / LOCK_FILE
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            break
-        except FileExistsError:
-            if time.monotonic() > deadline:
-                raise AuditKeyError(
-                    f"รอกุญแจบันทึกตรวจสอบนานเกินไป ลบไฟล์ {lock} หากไม่มีโปรแกรมอื่นทำงานอยู่ —"
-                    f" timed out waiting for another process making the audit key ({lock})"
-                ) from None
-            time.sleep(0.05)
-    try:
-        yield
-    finally:
-        os.close(fd)
-        lock.unlink(missing_ok=True)
+    return exclusive(
+        key_folder() / LOCK_FILE,
+        lambda lock: AuditKeyError(
+            f"รอกุญแจบันทึกตรวจสอบนานเกินไป ลบไฟล์ {lock} หากไม่มีโปรแกรมอื่นทำงานอยู่ —"
+            f" timed out waiting for another process making the audit key ({lock})"
+        ),
+    )
 
 
 def _open_encrypted(path: Path, secret: bytes) -> Ed25519PrivateKey:

@@ -20,6 +20,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -33,7 +34,7 @@ from evaluator.permissions import Action, UserInfo, require
 from evaluator.services import audit_key, checkpoints
 from evaluator.services.finalise import check_results
 from evaluator.services.users import user_in
-from evaluator.spreadsheet import row_of_text
+from evaluator.spreadsheet import THAI_FONT, THAI_FONT_SIZE, row_of_text
 from evaluator.sync.local import read_sheets
 from evaluator.sync.wire import UUID_RE, SheetData
 
@@ -431,6 +432,22 @@ def _cell(text: str | None) -> str:
     return text if len(text) <= _CELL_MAX else text[:_CELL_MAX] + "…"
 
 
+def _print_setup(ws: Any) -> None:
+    """The log prints like every other workbook (evaluator/spreadsheet.page_setup, which needs
+    the whole sheet; this one is written row by row): A4 landscape, fitted to the page's width,
+    the header row on every page, page numbers in the footer."""
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    ws.page_setup.paperSize = "9"  # A4 (openpyxl's Worksheet.PAPERSIZE_A4)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = "1:1"
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddFooter.center.font = THAI_FONT
+
+
 def export_xlsx(db: Database, user: UserInfo, out: Path, filt: AuditFilter | None = None) -> int:
     """Write the entries that pass ``filt`` (oldest first) to an Excel file; returns how many.
     ``Action.VIEW_AUDIT_LOG`` (committee, admin). The export ends with a checkpoint signed in the
@@ -449,7 +466,8 @@ def export_xlsx(db: Database, user: UserInfo, out: Path, filt: AuditFilter | Non
     for i, (_, width) in enumerate(_HEADERS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
-    bold = Font(bold=True)
+    _print_setup(ws)
+    bold = Font(name=THAI_FONT, size=THAI_FONT_SIZE, bold=True)
 
     header = []
     for title, _ in _HEADERS:

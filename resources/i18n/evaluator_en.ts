@@ -1395,8 +1395,8 @@ Reason: %3</translation>
         <translation>Signed with a key this computer made itself (self-signed), not the department&apos;s key: only this computer trusts the signature; anyone else who checks it will see &quot;signed by an untrusted key&quot; until the department&apos;s key is installed in Settings</translation>
     </message>
     <message>
-        <source>ยังไม่ได้ตั้งที่อยู่หน้าตรวจสอบเกียรติบัตร: คิวอาร์โค้ดจะชี้ไปที่ไฟล์ index.html ในเครื่องเท่านั้น ตั้งด้วยคำสั่ง evaluator export verifier --url</source>
-        <translation>The certificate verification page&apos;s address is not set: the QR code will point only to the index.html file on this computer. Set it with the command evaluator export verifier --url</translation>
+        <source>ยังไม่ได้ตั้งที่อยู่หน้าตรวจสอบเกียรติบัตร: คิวอาร์โค้ดจะชี้ไปที่ไฟล์ index.html ในเครื่องเท่านั้น ตั้งได้ที่ แฟ้ม › ตั้งค่า… › เกียรติบัตร: หน้าตรวจสอบและตรา</source>
+        <translation>The certificates&apos; verification page has no address yet: the QR code points only to the index.html file on this computer. Set it in File › Settings… › Certificates: verification page and emblem</translation>
     </message>
     <message>
         <source>กำลังหยุดหลังเอกสารฉบับปัจจุบัน…</source>

@@ -157,3 +157,9 @@ def test_export_to_excel_reads_back(
     assert rows[0][0] == "ลำดับ (id)"
     assert sorted(r[0] for r in rows[1:]) == sorted(e.id for e in expected)
     assert {r[3] for r in rows[1:]} == {"แพ็กเกจ"}
+    # it prints like every workbook: A4 landscape, fitted to width, the header on every page
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == int(
+        ws.PAPERSIZE_A4
+    )
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.print_title_rows == "$1:$1" and ws["A1"].font.name == "Sarabun"

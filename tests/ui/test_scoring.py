@@ -419,3 +419,23 @@ def test_a_newly_opened_sheet_starts_at_its_top(
     qtbot.wait(50)  # the old editors go, the layout settles
     assert bar.value() == 0
     assert form.sheet is not None and form.sheet.id == contest.sheets["b0"]
+
+
+def test_the_sheet_list_names_the_round_by_its_title(
+    qtbot: QtBot, db: Database, contest: Contest, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    """The list's round column shows the round's title, not its code ('outstanding')."""
+    from evaluator.services.tambons import list_rounds
+
+    titles = {r.code: r.title for r in list_rounds(db)}
+    view = ScoringView(make_context(db, contest.committee, ui_settings, runner))
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.ctx.events.data_loaded, timeout=20000):
+        view.reload()
+    column = next(
+        c
+        for c in range(view.model.columnCount())
+        if view.model.headerData(c, Qt.Orientation.Horizontal) == "รอบ"
+    )
+    shown = {view.model.index(r, column).data() for r in range(view.model.rowCount())}
+    assert shown and shown <= set(titles.values()) and "outstanding" not in shown

@@ -4,7 +4,7 @@ sheet; and the inspectors' keys, where the committee registers a key by file or 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -26,6 +26,7 @@ from evaluator.services import packages as package_service
 from evaluator.services.documents import PlaceInfo, places
 from evaluator.services.keys import KeyInfo
 from evaluator.services.packages import ImportInfo, SheetOutcome
+from evaluator.services.tambons import list_rounds
 from evaluator.services.users import get_user
 from ui.context import AppContext
 from ui.icons import icon
@@ -67,6 +68,7 @@ class Loaded:
     imports: list[ImportInfo]
     places: dict[str, PlaceInfo]
     keys: list[KeyInfo] | None
+    round_titles: dict[str, str] = field(default_factory=dict)
 
 
 def load(db: Database, user_id: int, with_keys: bool) -> Loaded:
@@ -74,7 +76,9 @@ def load(db: Database, user_id: int, with_keys: bool) -> Loaded:
     require(get_user(db, user_id), Action.IMPORT_PACKAGE)
     imports = package_service.list_imports(db)
     codes = {s.tambon_code for i in imports for s in i.sheets}
-    return Loaded(imports, places(db, codes), key_service.list_keys(db) if with_keys else None)
+    keys = key_service.list_keys(db) if with_keys else None
+    titles = {r.code: r.title for r in list_rounds(db)}
+    return Loaded(imports, places(db, codes), keys, titles)
 
 
 class PackagesView(View):
@@ -84,6 +88,7 @@ class PackagesView(View):
         super().__init__(ctx, parent)
         self.setObjectName("packagesView")
         self.places: dict[str, PlaceInfo] = {}
+        self.round_titles: dict[str, str] = {}  # a round's title, not its code, in the lists
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -205,6 +210,9 @@ class PackagesView(View):
             number(self.tr("ไม่เปลี่ยน"), UNCHANGED),
         ]
 
+    def _round_title(self, code: str) -> str:
+        return self.round_titles.get(code, code)
+
     def _sheet_columns(self) -> list[Column]:
         def place(line: SheetLine) -> str:
             p = line.place
@@ -216,7 +224,9 @@ class PackagesView(View):
                 lambda ln: outcome_title(ln.outcome.outcome),
                 foreground=lambda ln: OUTCOME_COLOURS.get(ln.outcome.outcome),
             ),
-            Column(self.tr("รอบ"), lambda ln: ln.outcome.round),
+            Column(
+                self.tr("รอบ"), lambda ln: self.round_titles.get(ln.outcome.round, ln.outcome.round)
+            ),
             Column(self.tr("ตำบล"), place),
             Column(
                 self.tr("อำเภอ / จังหวัด"),
@@ -247,6 +257,7 @@ class PackagesView(View):
 
     def _loaded(self, loaded: Loaded) -> None:
         self.places = loaded.places
+        self.round_titles = loaded.round_titles
         self.model.set_records(loaded.imports)
         fit_columns(self.table)
         n = len(loaded.imports)

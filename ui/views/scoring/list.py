@@ -36,6 +36,7 @@ class ScoringView(View):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.setObjectName("scoringView")
+        self.round_titles: dict[str, str] = {}  # a round's title, not its code, in the list
         layout = QHBoxLayout(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         left = QWidget()
@@ -55,7 +56,7 @@ class ScoringView(View):
             [
                 Column(self.tr("ตำบล"), lambda s: s.tambon),
                 Column(self.tr("ผู้ประเมิน"), lambda s: s.inspector),
-                Column(self.tr("รอบ"), lambda s: s.round_code),
+                Column(self.tr("รอบ"), lambda s: self.round_titles.get(s.round_code, s.round_code)),
                 Column(self.tr("สถานะ"), lambda s: sheet_status_title(s.status)),
                 Column(
                     self.tr("ครบ"),
@@ -106,7 +107,12 @@ class ScoringView(View):
         db, user = self.ctx.db, self.ctx.user
 
         def job(control: TaskControl) -> list[svc.SheetSummary]:
-            return svc.list_sheets(db, user)
+            from evaluator.services.tambons import list_rounds
+
+            titles = {r.code: r.title for r in list_rounds(db)}
+            rows = svc.list_sheets(db, user)
+            self.round_titles = titles  # read by the model once the rows are set
+            return rows
 
         task = self.ctx.tasks.start(job, "sheets")
         task.finished.connect(self._loaded)

@@ -46,3 +46,10 @@ def normalise(text: str, *, multiline: bool = False) -> str:
 def name_key(text: str) -> str:
     """The form two names are compared in: normalised and case-folded (``Somchai``, ``SOMCHAI``)."""
     return normalise(text).casefold()
+
+
+def spacing_count(text: str) -> int:
+    """How many characters of a line take room on it: Thai vowels and tone marks set above or
+    below a letter (Unicode categories Mn and Me, e.g. ``่ ้ ิ ี ุ ั ์``) take none, so an
+    engraver does not count them; ``ำ``, ``า``, ``ะ`` and spaces do."""
+    return sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))

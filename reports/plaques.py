@@ -8,7 +8,6 @@ per line; and one row per line on a second sheet).
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from evaluator import files, spreadsheet
 from evaluator.db import Database
 from evaluator.services.documents import active_signatory
+from evaluator.text import spacing_count
 from reports import thai
 from reports.certificates import ISSUER, WinnerLike, place_words
 from reports.thai_format import given_on, thai_day, thai_digits
@@ -47,13 +47,6 @@ PROOF_WIDTH = 360.0
 class PlaqueLine:
     text: str
     style: LineStyle
-
-
-def spacing_count(text: str) -> int:
-    """How many characters of a line take room on it: Thai vowels and tone marks set above or
-    below a letter (Unicode categories Mn and Me, e.g. ``่ ้ ิ ี ุ ั ์``) take none, so an
-    engraver does not count them; ``ำ``, ``า``, ``ะ`` and spaces do."""
-    return sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,7 @@ from evaluator.spreadsheet import finish, header_rows, thai_datetime
 from evaluator.sync.local import contest_for, contest_info, find_inspector, read_sheets
 from evaluator.sync.package import ContestInfo
 from evaluator.sync.wire import SheetData, canonical_json
+from evaluator.text import spacing_count
 
 FORMAT = "cdd-evaluator-scoresheet"
 FORMAT_VERSION = 1
@@ -412,9 +413,21 @@ def _write_data(
     _data_validations(ws, cols, criteria, FIRST_ROW + len(rows) - 1)
     ws.freeze_panes = ws.cell(row=FIRST_ROW, column=cols.first_crit)
     header_rows(ws, HEADER_ROW)  # the title and the column heads on every printed page
-    ws.row_dimensions[HEADER_ROW].height = 45
+    ws.row_dimensions[HEADER_ROW].height = _header_height(ws)
     _protect(ws, password)
     ws.protection.formatColumns = False  # let the inspector widen columns
+
+
+def _header_height(ws: Worksheet) -> float:
+    """A header row tall enough for its longest wrapped head (no clipped first line): each
+    line of a head takes its spacing characters (marks above and below take no room) over
+    about its column's width in characters, at 16 points a line, never less than 45."""
+    lines = 1
+    for cell in ws[HEADER_ROW]:
+        width = ws.column_dimensions[get_column_letter(cell.column or 1)].width or 8.43
+        parts = str(cell.value or "").split("\n")
+        lines = max(lines, sum(-(-spacing_count(p) // max(1, int(width))) for p in parts))
+    return max(45.0, 16.0 * lines)
 
 
 def _write_rubric(wb: Workbook, criteria: Sequence[_Criterion], password: str) -> None:

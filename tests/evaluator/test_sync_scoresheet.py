@@ -17,6 +17,7 @@ from evaluator.errors import InputError
 from evaluator.services import scoresheets as scoresheet_service
 from evaluator.services.packages import ImportResult
 from evaluator.sync import scoresheet as xs
+from evaluator.text import spacing_count
 from tests.accounts import sign_in
 from tests.evaluator import sync_fixtures as f
 
@@ -99,6 +100,16 @@ def test_the_workbook_holds_the_rubric_validation_protection_and_hidden_ids(
     # the band texts follow evaluator.bands: the end of a band belongs to the next one
     first = str(levels[0]).splitlines()
     assert first[0].startswith("0 ถึงต่ำกว่า 5 เริ่มต้น") and first[1].startswith("5 ถึง 10 ดีมาก")
+    # the header row is tall enough for its longest head: no clipped first line in print
+    heads = [c for c in ws[xs.HEADER_ROW] if c.value]
+    longest = max(
+        sum(
+            -(-spacing_count(part) // int(ws.column_dimensions[c.column_letter].width or 8))
+            for part in str(c.value).split("\n")
+        )
+        for c in heads
+    )
+    assert ws.row_dimensions[xs.HEADER_ROW].height >= 15 * longest
 
 
 def test_a_filled_workbook_becomes_sheets(pair: f.FieldPair) -> None:

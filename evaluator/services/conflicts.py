@@ -257,7 +257,9 @@ def _resolve(
         winner_version = winner.version
         winner.version = max(winner.version, primary.version)
         session.flush()
-        write_content(session, primary, won, ctx, photos.__getitem__, photos)
+        unmarked = write_content(
+            session, primary, won, ctx, photos.__getitem__, photos, reason=reason
+        )
         primary.version = max(primary.version, winner_version) + 1
         primary.updated_at = m.utcnow()
         changes.extend(score_changes(before, won, sheet_uuid, reason))
@@ -271,6 +273,7 @@ def _resolve(
                 reason,
             )
         )
+        changes.extend(unmarked)  # a mark on lessons the chosen version empties
     else:
         changes.append(
             audit.Change(

@@ -28,6 +28,12 @@ RESULT = Catalog(
             "  ไม่เปลี่ยนแปลง: รอบ {round} ตำบล {tambon}: {reason}",
             "  Not changed: round {round}, tambon {tambon}: {reason}",
         ),
+        "unmarked": (
+            "  ยกเลิกเครื่องหมายควรขยายผล: รอบ {round} ตำบล {tambon}"
+            " (ฉบับใหม่ไม่มีบทเรียนแล้ว บันทึกไว้ในประวัติการแก้ไข)",
+            "  Worth-spreading mark taken away: round {round}, tambon {tambon}"
+            " (the new version has no lessons; written in the audit log)",
+        ),
         "unchanged": ("ไม่มีแบบประเมินใดเปลี่ยนแปลง", "No sheet changed"),
     },
 )

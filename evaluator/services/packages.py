@@ -200,6 +200,7 @@ class SheetOutcome:
     reason: str
     row: str | None = None
     conflict_of: str | None = None
+    spread_removed: bool = False  # its lessons emptied, the committee's mark taken away
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,11 @@ class ImportResult:
     def skipped(self) -> list[SheetOutcome]:
         return [s for s in self.sheets if s.outcome == Outcome.LOCKED.value]
 
+    @property
+    def unmarked(self) -> list[SheetOutcome]:
+        """Sheets whose lessons the import emptied, so the committee's mark was taken away."""
+        return [s for s in self.sheets if s.spread_removed]
+
     def lines(self, lang: str | None = None) -> list[str]:
         """The result one fact per line: for the command line (``lang`` None) in Thai with the
         outcome codes and the English of the key facts; for a screen, in ``lang`` alone ("th"
@@ -260,6 +266,11 @@ class ImportResult:
         for sh in self.skipped:
             out.append(
                 f"  ไม่เปลี่ยนแปลง — skipped: รอบ {sh.round} ตำบล {sh.tambon_code}: {sh.reason}"
+            )
+        for sh in self.unmarked:
+            out.append(
+                f"  ยกเลิกเครื่องหมายควรขยายผล — mark taken away: รอบ {sh.round} ตำบล"
+                f" {sh.tambon_code} (ฉบับใหม่ไม่มีบทเรียน — the new version has no lessons)"
             )
         if not self.changed:
             out.append("ไม่มีแบบประเมินใดเปลี่ยนแปลง — no sheet changed")
@@ -296,6 +307,8 @@ class ImportResult:
             out.append(
                 RESULT.text("skipped", lang, round=sh.round, tambon=sh.tambon_code, reason=reason)
             )
+        for sh in self.unmarked:
+            out.append(RESULT.text("unmarked", lang, round=sh.round, tambon=sh.tambon_code))
         if not self.changed:
             out.append(RESULT.text("unchanged", lang))
         return out
@@ -368,7 +381,8 @@ def previous_import(session: Session, kind: str, digest: str) -> datetime | None
     )
 
 
-def _outcomes(result: MergeResult) -> list[SheetOutcome]:
+def sheet_outcomes(result: MergeResult) -> list[SheetOutcome]:
+    """What a merge did with each sheet (a package's or a scoresheet's)."""
     out = []
     for e in result.sheets:
         outcome = Outcome(str(e["outcome"]))
@@ -383,6 +397,7 @@ def _outcomes(result: MergeResult) -> list[SheetOutcome]:
                 reason=str(e["reason"]),
                 row=None if e.get("row") is None else str(e["row"]),
                 conflict_of=None if e.get("conflict_of") is None else str(e["conflict_of"]),
+                spread_removed=bool(e.get("spread_removed")),
             )
         )
     return out
@@ -473,7 +488,7 @@ def import_package(
             )
         if changes:
             audit.record(s, actor.login, audit.Source.PACKAGE, changes)
-        outcomes = _outcomes(result)
+        outcomes = sheet_outcomes(result)
         record_id = None
         wrote = (
             result.changed

@@ -22,7 +22,12 @@ from evaluator.errors import InputError, Problem
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.progress import Cancelled, Progress
 from evaluator.services import audit_key, checkpoints
-from evaluator.services.packages import ImportResult, SheetOutcome, file_sha256, previous_import
+from evaluator.services.packages import (
+    ImportResult,
+    file_sha256,
+    previous_import,
+    sheet_outcomes,
+)
 from evaluator.services.users import user_in
 from evaluator.sync import scoresheet as workbook
 from evaluator.sync.apply import apply
@@ -290,20 +295,7 @@ def import_scoresheet(db: Database, user: UserInfo, path: Path) -> ImportResult:
             reason=f"นำเข้าแบบประเมิน Excel {display} ({meta.workbook_id[:8]})",
             origin=meta.workbook_id,
         )
-        sheets = [
-            SheetOutcome(
-                uuid=str(e["uuid"]),
-                round=str(e["round"]),
-                tambon_code=str(e["tambon_code"]),
-                version=int(str(e["version"])),
-                outcome=str(e["outcome"]),
-                title=Outcome(str(e["outcome"])).label,
-                reason=str(e["reason"]),
-                row=None if e.get("row") is None else str(e["row"]),
-                conflict_of=None if e.get("conflict_of") is None else str(e["conflict_of"]),
-            )
-            for e in outcome.sheets
-        ]
+        sheets = sheet_outcomes(outcome)
         record_id = None
         if outcome.changed or outcome.counts.get(Outcome.LOCKED.value):
             record = m.ImportRecord(

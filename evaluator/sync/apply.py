@@ -178,8 +178,13 @@ def write_content(
     ctx: LocalContext,
     photo_bytes: PhotoSource,
     existing_photos: dict[str, bytes] | None = None,
-) -> None:
-    """Make ``row``'s notes, status, scores, photos and lessons those of ``sheet``."""
+    *,
+    reason: str = "",
+) -> list[audit.Change]:
+    """Make ``row``'s notes, status, scores, photos and lessons those of ``sheet``; returns the
+    audit changes that follow from it besides the content itself (the committee's
+    worth-spreading mark taken away from lessons the new content empties, ``reason`` saying
+    what brought the content)."""
     row.status = m.SheetStatus(sheet.status)
     row.note = sheet.note
     row.updated_at = parse_time(sheet.updated_at) or m.utcnow()
@@ -202,7 +207,7 @@ def write_content(
             )
         elif have.value != want.value or have.note != want.note:
             have.value, have.note = want.value, want.note
-    write_lessons(session, row.id, sheet.lessons)
+    changes = write_lessons(session, row, sheet.lessons, reason)
     old_photos = list(session.scalars(select(m.Photo).where(m.Photo.sheet_id == row.id)))
     keep: dict[tuple[str, str, str, str, str | None], m.Photo] = {}
     for ph in old_photos:
@@ -234,22 +239,45 @@ def write_content(
                 data=data,
             )
         )
+    return changes
 
 
-def write_lessons(session: Session, sheet_id: int, lessons: LessonData) -> None:
-    """Make a sheet's lessons these; the committee's worth-spreading mark stays (a row is only
-    made when there is something to write)."""
-    row = session.scalar(select(m.Lesson).where(m.Lesson.sheet_id == sheet_id))
+MARK_EMPTIED = (
+    "บทเรียนของแบบประเมินนี้ว่างแล้ว เครื่องหมายควรขยายผลจึงถูกยกเลิกโดยอัตโนมัติ"
+    " — the lessons are now empty, so the worth-spreading mark was taken away"
+)
+"""The reason logged when new content empties lessons the committee had marked."""
+
+
+def write_lessons(
+    session: Session, sheet: m.Sheet, lessons: LessonData, reason: str = ""
+) -> list[audit.Change]:
+    """Make a sheet's lessons these (a row is only made when there is something to write).
+
+    The committee's worth-spreading mark stays while there are lessons: a newer version of the
+    same practice is still the practice they chose. When the new content empties the lessons,
+    a mark on nothing would mean nothing (and would come back, unseen, on whatever is written
+    next), so it is taken away, and the change returned says so (``unmark_spread`` with
+    :data:`MARK_EMPTIED` and ``reason``) for the caller's audit entries."""
+    row = session.scalar(select(m.Lesson).where(m.Lesson.sheet_id == sheet.id))
     if row is None:
         if lessons.empty:
-            return
-        row = m.Lesson(sheet_id=sheet_id, spread_note="")
+            return []
+        row = m.Lesson(sheet_id=sheet.id, spread_note="")
         session.add(row)
     elif all(getattr(row, k) == v for k, v in lessons.as_dict().items()):
-        return
+        return []
     for key, value in lessons.as_dict().items():
         setattr(row, key, value)
     row.updated_at = m.utcnow()
+    if not lessons.empty or row.spread_by is None:
+        return []
+    old = {"by": row.spread_by, "note": row.spread_note or ""}
+    row.spread_by = None
+    row.spread_at = None
+    row.spread_note = ""
+    why = f"{MARK_EMPTIED}: {reason}" if reason else MARK_EMPTIED
+    return [audit.Change("unmark_spread", "lesson", sheet.uuid, old, None, why)]
 
 
 def _insert_new(
@@ -394,7 +422,7 @@ def apply(
         elif outcome is Outcome.REPLACE:
             assert p.target_id is not None and p.target_before is not None
             row = session.get_one(m.Sheet, p.target_id)
-            write_content(session, row, sh, ctx, photo_bytes)
+            unmarked = write_content(session, row, sh, ctx, photo_bytes, reason=reason)
             row.version = p.new_version or sh.version
             if row.uuid == sh.uuid:
                 row.base_version = min(sh.base_version, row.version - 1)
@@ -412,6 +440,9 @@ def apply(
                     reason,
                 )
             )
+            if unmarked:
+                entry["spread_removed"] = True
+                changes.extend(unmarked)
         elif outcome is Outcome.CONFLICT:
             assert p.target_uuid is not None
             row = _new_row(sh, ctx, p.round_id, m.new_uuid())

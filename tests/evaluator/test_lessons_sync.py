@@ -220,3 +220,84 @@ def test_a_scoresheet_from_before_lessons_leaves_them_as_they_are(pair: f.FieldP
     )
     assert result.counts["replace"] == 1
     assert _lessons_of(pair.committee_db, uuid).good_practices == GARDEN
+
+
+def _unmark_entries(db: object, uuid: str) -> list[m.AuditEntry]:
+    with db.transaction() as s:  # type: ignore[attr-defined]
+        return list(
+            s.scalars(
+                select(m.AuditEntry)
+                .where(m.AuditEntry.action == "unmark_spread", m.AuditEntry.entity_key == uuid)
+                .order_by(m.AuditEntry.id)
+            )
+        )
+
+
+def _marked_then_emptied_offline(pair: f.FieldPair) -> tuple[str, int]:
+    """A sheet whose lessons the committee marked, then emptied by its inspector offline."""
+    uuid = _write(pair, "840501", {"good_practices": GARDEN, "obstacles": RICE})
+    f.export_package(pair.inspector_db, f.INSPECTOR, pair.package(), pair.key)
+    f.import_package(pair.committee_db, pair.package())
+    sheet_id = f.sheet_of(pair.committee_db, "840501")
+    lessons.mark_spread(pair.committee_db, f.user(pair.committee_db, COMMITTEE), sheet_id, "ดีมาก")
+    ins = f.user(pair.inspector_db, "มาลี")
+    own = f.sheet_of(pair.inspector_db, "840501")
+    sheets.reopen(pair.inspector_db, ins, own)
+    lessons.save_lessons(pair.inspector_db, ins, own, {"good_practices": "", "obstacles": ""})
+    sheets.submit(pair.inspector_db, ins, own)
+    f.export_package(pair.inspector_db, f.INSPECTOR, pair.package("b.cddpkg"), pair.key)
+    return uuid, sheet_id
+
+
+def test_a_newer_package_that_empties_marked_lessons_takes_the_mark_away_and_says_so(
+    pair: f.FieldPair,
+) -> None:
+    uuid, sheet_id = _marked_then_emptied_offline(pair)
+    result = f.import_package(pair.committee_db, pair.package("b.cddpkg"))
+    assert result.counts["replace"] == 1
+    assert _lessons_of(pair.committee_db, uuid) == NO_LESSONS
+    committee = f.user(pair.committee_db, COMMITTEE)
+    assert lessons.list_lessons(pair.committee_db, committee, spread_only=True) == []
+    with pair.committee_db.transaction() as s:
+        row = s.scalar(select(m.Lesson).where(m.Lesson.sheet_id == sheet_id))
+        assert row is not None and row.spread_by is None and row.spread_at is None
+    # not lost silently: the log keeps who had marked it, the note and why it went
+    (entry,) = _unmark_entries(pair.committee_db, uuid)
+    assert json.loads(entry.old or "{}") == {"by": COMMITTEE, "note": "ดีมาก"}
+    assert entry.source == "package" and "b.cddpkg" in (entry.reason or "")
+    assert "the lessons are now empty" in (entry.reason or "")
+    # and the import's result names the sheet, in the command line's and the screen's words
+    assert [sh.tambon_code for sh in result.unmarked] == ["840501"]
+    assert any("mark taken away" in line and "840501" in line for line in result.lines())
+    assert any("ยกเลิกเครื่องหมายควรขยายผล" in line for line in result.lines("th"))
+    assert any("Worth-spreading mark taken away" in line for line in result.lines("en"))
+    assert audit_log.verify(pair.committee_db).intact
+    # lessons written again later are not marked behind the committee's back
+    ins = f.user(pair.inspector_db, "มาลี")
+    own = f.sheet_of(pair.inspector_db, "840501")
+    sheets.reopen(pair.inspector_db, ins, own)
+    lessons.save_lessons(pair.inspector_db, ins, own, {"transferable": "อย่างอื่น"})
+    f.export_package(pair.inspector_db, f.INSPECTOR, pair.package("c.cddpkg"), pair.key)
+    assert f.import_package(pair.committee_db, pair.package("c.cddpkg")).unmarked == []
+    assert lessons.list_lessons(pair.committee_db, committee, spread_only=True) == []
+
+
+def test_choosing_a_version_without_lessons_in_a_conflict_takes_the_mark_away(
+    pair: f.FieldPair,
+) -> None:
+    uuid, sheet_id = _marked_then_emptied_offline(pair)
+    admin = f.user(pair.committee_db, "admin")
+    sheets.reopen(pair.committee_db, admin, sheet_id)  # changed here too: a conflict
+    assert f.import_package(pair.committee_db, pair.package("b.cddpkg")).counts["conflict"] == 1
+    assert _unmark_entries(pair.committee_db, uuid) == []  # the copy waits; the mark stays
+    with pair.committee_db.transaction() as s:
+        copy = s.scalar(select(m.Sheet.uuid).where(m.Sheet.conflict_of == uuid))
+    assert copy is not None
+    f.resolve_conflict(pair.committee_db, uuid, copy, "ผู้ประเมินถอนบทเรียน")
+    assert _lessons_of(pair.committee_db, uuid) == NO_LESSONS
+    assert _lessons_of(pair.committee_db, copy).good_practices == GARDEN  # nothing lost
+    (entry,) = _unmark_entries(pair.committee_db, uuid)
+    assert entry.source == "keyboard" and "ผู้ประเมินถอนบทเรียน" in (entry.reason or "")
+    committee = f.user(pair.committee_db, COMMITTEE)
+    assert lessons.list_lessons(pair.committee_db, committee, spread_only=True) == []
+    assert audit_log.verify(pair.committee_db).intact

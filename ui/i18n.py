@@ -76,8 +76,3 @@ def date_text(
     if isinstance(value, (int, float)):
         value = datetime.fromtimestamp(value, UTC)
     return core_i18n.when(value, seconds=seconds, time=time)
-
-
-def qt_date_format() -> str:
-    """The display format of date boxes: day, month, year (Qt shows the Gregorian year)."""
-    return "d MMM yyyy"

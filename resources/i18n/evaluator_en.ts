@@ -782,6 +782,21 @@
     </message>
 </context>
 <context>
+    <name>CalendarPopup</name>
+    <message>
+        <source>เดือนก่อน</source>
+        <translation>Previous month</translation>
+    </message>
+    <message>
+        <source>ปี</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>เดือนถัดไป</source>
+        <translation>Next month</translation>
+    </message>
+</context>
+<context>
     <name>CertificatePageBox</name>
     <message>
         <source>เกียรติบัตร: หน้าตรวจสอบและตรา</source>
@@ -1246,6 +1261,21 @@ Reason: %3</translation>
     <message>
         <source> (เขต %1)</source>
         <translation> (zone %1)</translation>
+    </message>
+</context>
+<context>
+    <name>DateEdit</name>
+    <message>
+        <source>เลือกจากปฏิทิน (Alt+ลง)</source>
+        <translation>Choose from the calendar (Alt+Down)</translation>
+    </message>
+    <message>
+        <source>อ่านวันที่ &apos;%1&apos; ไม่ได้: พิมพ์ วัน/เดือน/ปี พ.ศ. เช่น 7/12/2569 หรือ 7 ธ.ค. 2569</source>
+        <translation>&apos;%1&apos; is not a date: type day/month/year, e.g. 7/12/2026 or 7 Dec 2026</translation>
+    </message>
+    <message>
+        <source>วันที่ต้องอยู่ระหว่าง %1 ถึง %2</source>
+        <translation>The date must be between %1 and %2</translation>
     </message>
 </context>
 <context>

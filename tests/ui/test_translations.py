@@ -93,9 +93,9 @@ def test_lupdate_finds_every_ui_string_translated(tmp_path: Path) -> None:
 
 THAI = re.compile("[\u0e00-\u0e7f]")
 TRANSLATING = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
-# Thai on purpose, in every language: the language's own name, Thai digits that input accepts,
-# the user guide's file name
-UNTRANSLATED = {"ไทย", "๐๑๒๓๔๕๖๗๘๙", "คู่มือ-ผู้ใช้.md"}
+# Thai on purpose, in every language: the language's own name, Thai digits and era marks that
+# input accepts, the user guide's file name
+UNTRANSLATED = {"ไทย", "๐๑๒๓๔๕๖๗๘๙", "พ.ศ.", "พศ", "ค.ศ.", "คศ", "คู่มือ-ผู้ใช้.md"}
 # shown before (or instead of) the translation, so written in both languages at once
 BILINGUAL_FILES = {"crash.py"}
 

@@ -7,14 +7,13 @@ hash chain and the logged sheets; *Export to Excel* writes the filtered entries.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QGridLayout,
@@ -36,8 +35,8 @@ from evaluator.services.audit_log import AuditFilter, AuditRow, VerifyReport
 from evaluator.services.lookups import AuditChoices, audit_choices
 from evaluator.services.users import get_user
 from ui.context import AppContext
+from ui.date_edit import DateEdit
 from ui.dialogs.signing_secrets import unlock_audit_key
-from ui.i18n import qt_date_format
 from ui.icons import icon
 from ui.labels import action_title, entity_title, source_title
 from ui.models.audit import AuditSortProxy, AuditTableModel, local_time, pretty
@@ -47,29 +46,6 @@ from ui.widgets import Debouncer, heading, restore_splitter, setup_table, show_e
 
 TYPING_PAUSE_MS = 300
 ANY = ""
-
-
-def _day(d: QDate) -> date:
-    return date(d.year(), d.month(), d.day())
-
-
-class DateBox(QDateEdit):
-    """A date that may be left empty ("any"): the minimum date stands for none."""
-
-    def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(qt_date_format())
-        self.setMinimumDate(QDate(2000, 1, 1))
-        self.setSpecialValueText(empty_text)
-        self.clear_date()
-
-    def clear_date(self) -> None:
-        self.setDate(self.minimumDate())
-
-    def value(self) -> QDate | None:
-        d = self.date()
-        return None if d == self.minimumDate() else d
 
 
 class AuditView(View):
@@ -95,9 +71,9 @@ class AuditView(View):
         self.source.setObjectName("source")
         self.entity = QComboBox()
         self.entity.setObjectName("entity")
-        self.since = DateBox(self.tr("ไม่กำหนด"))
+        self.since = DateEdit(self.tr("ไม่กำหนด"))
         self.since.setObjectName("since")
-        self.until = DateBox(self.tr("ไม่กำหนด"))
+        self.until = DateEdit(self.tr("ไม่กำหนด"))
         self.until.setObjectName("until")
         self.text = QLineEdit()
         self.text.setObjectName("text")
@@ -277,10 +253,8 @@ class AuditView(View):
         actor = None if not actor_text or actor_text == self.actor.itemText(0) else actor_text
         since = self.since.value()
         until = self.until.value()
-        start = (
-            datetime.combine(_day(since), time.min).astimezone(UTC) if since is not None else None
-        )
-        end = datetime.combine(_day(until), time.max).astimezone(UTC) if until is not None else None
+        start = datetime.combine(since, time.min).astimezone(UTC) if since is not None else None
+        end = datetime.combine(until, time.max).astimezone(UTC) if until is not None else None
         return AuditFilter(
             actor=actor,
             source=self.source.currentData() or None,

@@ -114,6 +114,9 @@ def _cmd_conflicts_list(args: argparse.Namespace) -> int:
             label = "ปัจจุบัน — current" if v.is_current else "ฉบับที่รับมา — copy"
             scores = ", ".join(f"{k}={val:g}" for k, val in sorted(v.scores.items(), key=_natural))
             print(f"  {v.row_uuid}\t{label}\tv{v.version}\t{v.status}\t{scores}")
+        differ = c.lessons_differ()
+        if differ:
+            print(f"  บทเรียนต่างกัน — lessons differ: {', '.join(differ)}")
     return 0
 
 

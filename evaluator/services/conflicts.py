@@ -10,7 +10,7 @@ reason.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
@@ -20,6 +20,7 @@ from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import EvaluatorError, InputError, LockedError, NotFoundError, Problem
+from evaluator.lesson_fields import LESSON_KEYS
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.rounds import ensure_round_open
 from evaluator.services.users import user_in
@@ -46,6 +47,7 @@ class ConflictVersion:
     source: str = ""  # how it came here: keyboard, package, excel, import, demo, system
     imported_by: str = ""  # who brought it in from a package or workbook ("" for keyboard)
     imported_at: datetime | None = None
+    lessons: dict[str, str] = field(default_factory=dict)  # lesson key → text ("" if none)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,18 @@ class Conflict:
     current: ConflictVersion
     copies: list[ConflictVersion]
 
+    @property
+    def versions(self) -> list[ConflictVersion]:
+        return [self.current, *self.copies]
+
+    def lesson_keys(self) -> list[str]:
+        """The lesson fields some version has text in, in the form's order."""
+        return [k for k in LESSON_KEYS if any(v.lessons.get(k, "").strip() for v in self.versions)]
+
+    def lessons_differ(self) -> list[str]:
+        """The lesson fields whose text is not the same in every version."""
+        return [k for k in LESSON_KEYS if len({v.lessons.get(k, "") for v in self.versions}) > 1]
+
 
 def _version(row: m.Sheet, data: SheetData, current: bool) -> ConflictVersion:
     return ConflictVersion(
@@ -72,6 +86,7 @@ def _version(row: m.Sheet, data: SheetData, current: bool) -> ConflictVersion:
         score_notes={s.criterion: s.note for s in data.scores if s.note},
         photos=len(data.photos),
         updated_at=row.updated_at,
+        lessons=data.lessons.as_dict(),
     )
 
 
@@ -130,6 +145,8 @@ def _conflicts(session: Session) -> list[Conflict]:
 # --- who made each version, and when (from the audit log) ---------------------------------------
 
 _ARRIVALS = ("sync.conflict", "sync.receive", "sync.refused")  # logged under the sheet's uuid
+# neither a copy arriving beside the sheet nor the committee's mark is a change of its content
+_NOT_CONTENT = (*_ARRIVALS, "mark_spread", "unmark_spread")
 _FIELD = frozenset({audit.Source.PACKAGE, audit.Source.EXCEL, audit.Source.IMPORT})
 
 
@@ -145,8 +162,8 @@ def _last_change(session: Session, sheet_uuid: str) -> m.AuditEntry | None:
         .where(
             (m.AuditEntry.entity_key == sheet_uuid)
             | m.AuditEntry.entity_key.like(f"{sheet_uuid}/%"),
-            m.AuditEntry.entity.in_(("sheet", "score", "photo")),
-            m.AuditEntry.action.not_in(_ARRIVALS),
+            m.AuditEntry.entity.in_(("sheet", "score", "photo", "lesson")),
+            m.AuditEntry.action.not_in(_NOT_CONTENT),
         )
         .order_by(m.AuditEntry.id.desc())
         .limit(1)

@@ -1035,12 +1035,20 @@
         <translation>%1: %2 · %3 photos</translation>
     </message>
     <message>
+        <source>บทเรียนที่ต่างกัน: %1 (ชี้ที่ช่องเพื่ออ่านทั้งหมด)</source>
+        <translation>Lessons that differ: %1 (point at a cell to read it all)</translation>
+    </message>
+    <message>
         <source>หมายเหตุของแบบประเมิน</source>
         <translation>Sheet note</translation>
     </message>
     <message>
         <source>คะแนนรวม</source>
         <translation>Total</translation>
+    </message>
+    <message>
+        <source>บทเรียน: %1</source>
+        <translation>Lessons: %1</translation>
     </message>
     <message>
         <source>เกณฑ์</source>

@@ -149,6 +149,11 @@ def test_lessons_changed_on_both_sides_are_kept_as_a_conflict(pair: f.FieldPair)
         copy = s.scalar(select(m.Sheet.uuid).where(m.Sheet.conflict_of == uuid))
     assert copy is not None
     assert _lessons_of(pair.committee_db, copy).good_practices == "ฉบับผู้ประเมิน"  # nothing lost
+    # the conflict says where the versions differ, and who wrote the lessons kept here
+    [conflict] = f.list_conflicts(pair.committee_db)
+    assert conflict.lessons_differ() == ["good_practices"]
+    assert [v.lessons["good_practices"] for v in conflict.versions] == ["ฉบับกรรมการ", "ฉบับผู้ประเมิน"]
+    assert conflict.current.made_by == "admin" and conflict.current.source == "keyboard"
     f.resolve_conflict(pair.committee_db, uuid, copy, "ผู้ประเมินเขียนละเอียดกว่า")
     assert _lessons_of(pair.committee_db, uuid).good_practices == "ฉบับผู้ประเมิน"
     assert _lessons_of(pair.committee_db, copy).good_practices == "ฉบับกรรมการ"

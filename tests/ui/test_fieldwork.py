@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from evaluator.db import models as m
+from evaluator.services import lessons
 from tests.evaluator import sync_fixtures as f
 from tests.ui.conftest import answer_modal, make_context, type_text
 from ui.context import AppContext
@@ -178,6 +179,70 @@ def test_each_version_names_who_made_it_and_nothing_applies_without_confirming(
     assert len(f.list_conflicts(pair.committee_db)) == 1
     assert view.reason.toPlainText() == REASON and view.resolve_button.isEnabled()
     assert ctx.tasks.wait(5000)
+
+
+GARDEN_HERE = "ปลูกผักสวนครัวทุกครัวเรือน กรรมการเพิ่มตัวเลขจากรายงานอำเภอ 112 ครัวเรือน" * 2
+GARDEN_FIELD = "ปลูกผักสวนครัวทุกครัวเรือน 96 ครัวเรือน ผู้นำทำแปลงสาธิตก่อน"
+RICE = "ตั้งธนาคารข้าวชุมชน สมาชิก 84 ครัวเรือน"
+
+
+def make_lessons_conflict(pair: f.FieldPair) -> str:
+    """The committee and the inspector each rewrite the same sheet's lessons, and nothing else:
+    the second package brings a conflict that differs only in its lessons."""
+    ins = f.user(pair.inspector_db, "มาลี")
+    admin = f.user(pair.committee_db, "admin")
+    uuid = f.score(pair.inspector_db, ins, "840502", {"C1": 5, "C2": 6, "C3": 3}, submit=False)
+    own = f.sheet_of(pair.inspector_db, "840502")
+    lessons.save_lessons(pair.inspector_db, ins, own, {"good_practices": "ผักสวนครัว"})
+    lessons.save_lessons(pair.inspector_db, ins, own, {"obstacles": RICE})
+    first = pair.package("p1.cddpkg")
+    f.export_package(pair.inspector_db, f.INSPECTOR, first, pair.key)
+    f.import_package(pair.committee_db, first, actor="กรรมการ")
+    here = f.sheet_of(pair.committee_db, "840502")
+    lessons.save_lessons(pair.committee_db, admin, here, {"good_practices": GARDEN_HERE})
+    lessons.save_lessons(pair.inspector_db, ins, own, {"good_practices": GARDEN_FIELD})
+    second = pair.package("p2.cddpkg")
+    f.export_package(pair.inspector_db, f.INSPECTOR, second, pair.key)
+    assert f.import_package(pair.committee_db, second, actor="กรรมการ").counts["conflict"] == 1
+    return uuid
+
+
+def test_versions_that_differ_only_in_their_lessons_show_where(
+    qtbot: QtBot, pair: f.FieldPair, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    make_lessons_conflict(pair)
+    [conflict] = f.list_conflicts(pair.committee_db)
+    assert conflict.lessons_differ() == ["good_practices"]
+    assert conflict.lesson_keys() == ["good_practices", "obstacles"]
+    view = open_conflicts(qtbot, committee_ctx(pair, ui_settings, runner))
+    records = view.lines.records
+    # the scores, total and note are the same: nothing there is highlighted
+    assert not any(ln.differs for ln in records if not ln.label.startswith("บทเรียน"))
+    by_title = {ln.label: ln for ln in records}
+    garden = by_title["บทเรียน: แนวปฏิบัติที่ดี"]
+    obstacles = by_title["บทเรียน: ปัญหาอุปสรรคและวิธีแก้ไข"]
+    assert garden.differs and not obstacles.differs
+    assert "บทเรียน: ปัจจัยแห่งความสำเร็จ" not in by_title  # empty everywhere: not shown
+    # a long lesson is cut in its cell and whole in its tooltip
+    assert garden.values[0].endswith("…") and len(garden.values[0]) <= 90
+    assert garden.values[1] == GARDEN_FIELD and obstacles.values == [RICE, RICE]
+    row = records.index(garden)
+    cell = view.lines.index(row, 2)
+    assert cell.data(Qt.ItemDataRole.BackgroundRole) == DIFFERS
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == GARDEN_HERE
+    assert (
+        view.lines.index(records.index(obstacles), 2).data(Qt.ItemDataRole.BackgroundRole) is None
+    )
+    assert "บทเรียนที่ต่างกัน: แนวปฏิบัติที่ดี" in view.facts.text()
+
+
+def test_a_conflict_without_lessons_shows_no_lesson_lines(
+    qtbot: QtBot, pair: f.FieldPair, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    make_conflict(pair)
+    view = open_conflicts(qtbot, committee_ctx(pair, ui_settings, runner))
+    assert not any(ln.label.startswith("บทเรียน") for ln in view.lines.records)
+    assert "บทเรียน" not in view.facts.text()
 
 
 def test_a_finalised_round_refuses_with_a_clear_message(

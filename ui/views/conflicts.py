@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -31,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator.errors import LockedError
+from evaluator.i18n import language
+from evaluator.lesson_fields import LESSON_FIELDS
 from evaluator.permissions import Action, require
 from evaluator.scoring.model import score_text
 from evaluator.services import conflicts as conflict_service
@@ -43,7 +46,7 @@ from ui.context import AppContext
 from ui.icons import icon
 from ui.labels import conflict_version_title, source_title
 from ui.models.audit import local_time
-from ui.models.records import CENTER, RIGHT, Column, RecordTableModel
+from ui.models.records import CENTER, LEFT, RIGHT, AnyIndex, Column, RecordTableModel
 from ui.tasks import TaskControl
 from ui.views.base import View, detail_pane, record_table
 from ui.widgets import fit_columns, restore_splitter, setup_table, show_error
@@ -76,6 +79,7 @@ class Line:
     values: list[str]
     notes: list[str]
     differs: bool
+    prose: bool = False  # a text (a lesson) rather than a number: read from the left, wrapped
 
 
 def load_conflicts(db: object, user_id: int) -> list[ConflictRow]:
@@ -106,8 +110,14 @@ def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:g}"
 
 
-def compare_lines(row: ConflictRow, note_title: str, total_title: str) -> list[Line]:
-    """The versions of a conflict side by side, criterion by criterion."""
+def compare_lines(
+    row: ConflictRow,
+    note_title: str,
+    total_title: str,
+    lesson_titles: dict[str, str] | None = None,
+) -> list[Line]:
+    """The versions of a conflict side by side, criterion by criterion, then the total, the
+    sheet's note and the lessons learned."""
     versions = row.versions
     lines = []
     for c in row.criteria:
@@ -149,7 +159,49 @@ def compare_lines(row: ConflictRow, note_title: str, total_title: str) -> list[L
             len(set(sheet_notes)) > 1,
         )
     )
+    lines.extend(lesson_lines(row, lesson_titles or {}))
     return lines
+
+
+LESSON_SHOWN = 90
+"""How much of a lesson a cell shows; the whole text is its tooltip."""
+
+
+def _short(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= LESSON_SHOWN else flat[: LESSON_SHOWN - 1].rstrip() + "…"
+
+
+def lesson_lines(row: ConflictRow, titles: dict[str, str]) -> list[Line]:
+    """A line per lesson field that some version has text in (``titles``: key → the title to
+    show), highlighted where the versions' texts differ."""
+    versions = row.versions
+    differ = set(row.conflict.lessons_differ())
+    out = []
+    for key in row.conflict.lesson_keys():
+        texts = [v.lessons.get(key, "") for v in versions]
+        out.append(
+            Line(
+                titles.get(key, key),
+                "",
+                [_short(t) or "–" for t in texts],
+                texts,
+                key in differ,
+                prose=True,
+            )
+        )
+    return out
+
+
+class LinesModel(RecordTableModel):
+    """The side-by-side lines: numbers to the right, a lesson's text from the left."""
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() and index.column() >= 2:
+            line = self.records[index.row()] if index.row() < len(self.records) else None
+            if isinstance(line, Line) and line.prose:
+                return int(LEFT)
+        return super().data(index, role)
 
 
 def _value_of(i: int) -> Callable[[Line], str]:
@@ -189,7 +241,7 @@ class ConflictsView(View):
         detail, box, self.title, self.facts = detail_pane(
             self.tr("เลือกข้อขัดแย้งจากรายการ"), "conflict"
         )
-        self.lines = RecordTableModel([], self)
+        self.lines = LinesModel([], self)
         self.lines_view = QTableView()
         self.lines_view.setObjectName("versions")
         self.lines_view.setModel(self.lines)
@@ -329,6 +381,11 @@ class ConflictsView(View):
         else:
             self.drafts.pop(row.conflict.sheet_uuid, None)
 
+    def lesson_titles(self) -> dict[str, str]:
+        """Each lesson field's title in the interface's language."""
+        english = language() == "en"
+        return {f.key: f.title_en if english else f.title for f in LESSON_FIELDS}
+
     def who_made(self, v: ConflictVersion) -> str:
         """Who made a version and when, in words."""
         made = (
@@ -383,8 +440,21 @@ class ConflictsView(View):
                 .replace("%2", self.who_made(v))
                 .replace("%3", str(v.photos))
             )
+        differ = c.lessons_differ()
+        if differ:
+            titles = self.lesson_titles()
+            facts.append(
+                self.tr("บทเรียนที่ต่างกัน: %1 (ชี้ที่ช่องเพื่ออ่านทั้งหมด)").replace(
+                    "%1", ", ".join(titles[k] for k in differ)
+                )
+            )
         self.facts.setText("\n".join(facts))
-        lines = compare_lines(row, self.tr("หมายเหตุของแบบประเมิน"), self.tr("คะแนนรวม"))
+        lines = compare_lines(
+            row,
+            self.tr("หมายเหตุของแบบประเมิน"),
+            self.tr("คะแนนรวม"),
+            {k: self.tr("บทเรียน: %1").replace("%1", t) for k, t in self.lesson_titles().items()},
+        )
 
         def bg(line: Line) -> QColor | None:
             return DIFFERS if line.differs else None
@@ -411,12 +481,25 @@ class ConflictsView(View):
         )
         self.lines.reset(columns, lines)
         # the versions (who made each, in the header) take what they need; the criterion's
-        # title takes the rest and wraps, so no version's header is cut on a narrow screen
+        # title takes the rest and wraps, so no version's header is cut on a narrow screen.
+        # With lessons, the versions share the width instead and their texts wrap, so every
+        # version stays in sight side by side.
         header = self.lines_view.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(columns)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        prose = any(line.prose for line in lines)
+        if prose:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(0, self.lines_view.fontMetrics().horizontalAdvance("M") * 14)
+        else:
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(2, len(columns)):
+            header.setSectionResizeMode(
+                column,
+                QHeaderView.ResizeMode.Stretch
+                if prose
+                else QHeaderView.ResizeMode.ResizeToContents,
+            )
         self.lines_view.resizeRowsToContents()
         for i in range(len(row.versions)):
             v = row.versions[i]

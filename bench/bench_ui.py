@@ -167,7 +167,7 @@ def cold_start(db: Path, role: str, view: str, runs: int) -> None:
 
 def filtering(db_path: Path) -> None:
     from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QTableView
+    from PySide6.QtWidgets import QApplication, QLabel, QTableView
 
     from evaluator.db import models as m
     from evaluator.db import open_database
@@ -195,18 +195,21 @@ def filtering(db_path: Path) -> None:
             load_ms = 1000 * (time.perf_counter() - start)
             proxy = TambonFilterProxy()
             proxy.setSourceModel(model)
-            view = QTableView()
-            view.setModel(proxy)
-            view.resize(1200, 800)
-            view.show()
+            window, view, label = _list_window(proxy)
+            assert isinstance(view, QTableView) and isinstance(label, QLabel)
             if sort_column >= 0:
-                proxy.sort(sort_column, Qt.SortOrder.AscendingOrder)
+                view.sortByColumn(sort_column, Qt.SortOrder.AscendingOrder)
             app.processEvents()
 
-            def keystroke(text: str, proxy: TambonFilterProxy = proxy) -> float:
+            def keystroke(
+                text: str,
+                proxy: TambonFilterProxy = proxy,
+                label: QLabel = label,
+                total: int = len(data),
+            ) -> float:
                 t = time.perf_counter()
                 proxy.set_filters(text=text)
-                proxy.rowCount()
+                label.setText(f"{proxy.rowCount():,} จาก {total:,} ตำบล")
                 app.processEvents()
                 return 1000 * (time.perf_counter() - t)
 
@@ -219,7 +222,7 @@ def filtering(db_path: Path) -> None:
                 f" | {statistics.median(lat):.1f} / {max(lat):.1f} ms | {clear:.1f} ms |"
                 + (f" (model filled in {load_ms:.0f} ms)" if sort_column < 0 else "")
             )
-            view.close()
+            window.close()  # type: ignore[attr-defined]
         baseline(app, data, typing, latin)
     db.dispose()
 
@@ -228,7 +231,7 @@ def baseline(app: object, data: list, typing: list[str], latin: list[str]) -> No
     """The bare C++ baseline in the same run: a QStringListModel of the same tambon names under
     a plain QSortFilterProxyModel, sorted locale-aware, filtered with a fixed string."""
     from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
-    from PySide6.QtWidgets import QApplication, QTableView
+    from PySide6.QtWidgets import QApplication, QLabel, QTableView
 
     assert isinstance(app, QApplication)
     names = QStringListModel([f"{r.tambon} {r.district} {r.province} {r.tambon_en}" for r in data])
@@ -236,17 +239,15 @@ def baseline(app: object, data: list, typing: list[str], latin: list[str]) -> No
     proxy.setSourceModel(names)
     proxy.setSortLocaleAware(True)
     proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    view = QTableView()
-    view.setModel(proxy)
-    view.resize(1200, 800)
-    view.show()
-    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    window, view, label = _list_window(proxy)
+    assert isinstance(view, QTableView) and isinstance(label, QLabel)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     app.processEvents()
 
     def keystroke(text: str) -> float:
         t = time.perf_counter()
         proxy.setFilterFixedString(text)
-        proxy.rowCount()
+        label.setText(f"{proxy.rowCount():,} จาก {len(data):,} ตำบล")
         app.processEvents()
         return 1000 * (time.perf_counter() - t)
 
@@ -258,7 +259,7 @@ def baseline(app: object, data: list, typing: list[str], latin: list[str]) -> No
         f" {max(thai):.1f} ms | {statistics.median(lat):.1f} / {max(lat):.1f} ms"
         f" | {clear:.1f} ms |"
     )
-    view.close()
+    window.close()  # type: ignore[attr-defined]
 
 
 def _typed(
@@ -279,14 +280,126 @@ def _typed(
     return keystroke
 
 
-def leaders(db_path: Path, rounds: int = 3) -> None:
-    """The set-up view's 15,000 change leaders sorted by name, filtered as a name is typed and
-    then cleared (ui.models.people.PeopleFilter, as the view builds it), each round right after
-    the bare C++ baseline: a QStringListModel of the same rows' texts under a plain
-    QSortFilterProxyModel, sorted locale-aware, filtered with a fixed string."""
-    from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
-    from PySide6.QtWidgets import QApplication, QTableView
+def _list_window(model: object) -> tuple[object, object, object]:
+    """A window as the views build their lists: a count label above a table set up by
+    ``ui.widgets.setup_table`` (whole-row selection, no row numbers, sortable headers)."""
+    from PySide6.QtCore import QAbstractItemModel
+    from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
+    from ui.widgets import setup_table
+
+    assert isinstance(model, QAbstractItemModel)
+    window = QWidget()
+    layout = QVBoxLayout(window)
+    label = QLabel("")
+    view = QTableView()
+    view.setModel(model)
+    setup_table(view)
+    layout.addWidget(label)
+    layout.addWidget(view, 1)
+    window.resize(1200, 800)
+    window.show()
+    return window, view, label
+
+
+def _bare_keystrokes(
+    source: object, rows: int, typing: list[str], search_column: int = 0
+) -> tuple[list[float], float]:
+    """The bare C++ baseline over ``source``: a plain QSortFilterProxyModel sorted locale-aware
+    on the first column, filtered with a fixed string on ``search_column`` (hidden when it is
+    not the first), in the same kind of window, with the same count label."""
+    from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+    from PySide6.QtWidgets import QApplication, QLabel, QTableView
+
+    app = QApplication.instance()
+    assert isinstance(source, QAbstractItemModel)
+    bare = QSortFilterProxyModel()
+    bare.setSourceModel(source)
+    bare.setSortLocaleAware(True)
+    bare.setFilterKeyColumn(search_column)
+    bare.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    window, view, label = _list_window(bare)
+    assert isinstance(view, QTableView) and isinstance(label, QLabel)
+    if search_column:
+        view.setColumnHidden(search_column, True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    app.processEvents()  # type: ignore[union-attr]
+
+    def bare_filter(text: str) -> None:
+        bare.setFilterFixedString(text)
+        label.setText(f"{bare.rowCount():,} จาก {rows:,} รายการ")
+
+    key = _typed(app, bare_filter, bare.rowCount)
+    keys = [key(t) for t in typing]
+    clear = key("")
+    window.close()  # type: ignore[attr-defined]
+    return keys, clear
+
+
+def keyed_list(
+    title: str,
+    cells: list[list[str]],
+    make: Callable[[], tuple[object, object]],
+    filter_text: Callable[[object, str], object],
+    typing: list[str],
+    rounds: int = 3,
+) -> None:
+    """A list sorted on its first column, filtered key by key and then cleared, as the view
+    builds it (the model, its KeyedProxy, a table set up like the app's, the count label
+    updated on each keystroke), each round right after two bare C++ baselines: a
+    QStringListModel of each row's texts in one column (the issue's baseline), and the same
+    cells as ours in as many columns with the texts in one more, hidden, searched (a
+    QStandardItemModel: Qt's C++ painting of the same table, so what is left between it and
+    ours is Python), each under a plain
+    QSortFilterProxyModel, sorted locale-aware, filtered with a fixed string."""
+    from PySide6.QtCore import QStringListModel, Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QLabel, QTableView
+
+    app = QApplication.instance() or QApplication([])
+    texts = [" ".join(row) for row in cells]
+    table = QStandardItemModel(0, len(cells[0]) + 1)  # the cells, then the search text (hidden)
+    for row, text in zip(cells, texts, strict=True):
+        table.appendRow([QStandardItem(cell) for cell in (*row, text)])
+    print(
+        f"{title}: {len(texts):,} rows sorted on the first column, typing {typing[-1]!r} key by"
+        f" key, then clearing (load {_load()}):"
+    )
+    print(
+        "| round | ours: keystroke median / max | clear | bare C++, one column: median / max"
+        " | clear | bare C++, the same columns: median / max | clear |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for n in range(rounds):
+        bare_keys, bare_clear = _bare_keystrokes(QStringListModel(texts), len(texts), typing)
+        same_keys, same_clear = _bare_keystrokes(table, len(texts), typing, len(cells[0]))
+
+        _model, proxy = make()  # the model kept alive beside its proxy
+        window, view, label = _list_window(proxy)
+        assert isinstance(view, QTableView) and isinstance(label, QLabel)
+        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        app.processEvents()
+
+        def apply(text: str, proxy: object = proxy, label: QLabel = label) -> None:
+            filter_text(proxy, text)
+            label.setText(f"{proxy.rowCount():,} จาก {len(texts):,} รายการ")  # type: ignore[attr-defined]
+
+        key = _typed(app, apply, proxy.rowCount)  # type: ignore[attr-defined]
+        ours = [key(t) for t in typing]
+        shown = proxy.rowCount()  # type: ignore[attr-defined]
+        clear = key("")
+        window.close()  # type: ignore[attr-defined]
+        print(
+            f"| {n + 1} | {statistics.median(ours):.1f} / {max(ours):.1f} ms ({shown} rows left)"
+            f" | {clear:.1f} ms | {statistics.median(bare_keys):.1f} / {max(bare_keys):.1f} ms"
+            f" | {bare_clear:.1f} ms | {statistics.median(same_keys):.1f} /"
+            f" {max(same_keys):.1f} ms | {same_clear:.1f} ms |"
+        )
+
+
+def leaders(db_path: Path, rounds: int = 3) -> None:
+    """The set-up view's 15,000 change leaders sorted by name (ui.models.people.PeopleFilter,
+    as the view builds it)."""
     from evaluator.db import models as m
     from evaluator.db import open_database
     from evaluator.services.people_lists import list_leaders
@@ -294,7 +407,6 @@ def leaders(db_path: Path, rounds: int = 3) -> None:
     from ui.models.people import PeopleFilter
     from ui.models.records import Column, RecordTableModel
 
-    app = QApplication.instance() or QApplication([])
     db = open_database(db_path)
     admin = next(u for u in list_users(db) if u.role is m.Role.ADMIN)
     rows = list_leaders(db, admin)
@@ -308,34 +420,10 @@ def leaders(db_path: Path, rounds: int = 3) -> None:
         Column("province", lambda r: r.province),
         Column("zone", lambda r: str(r.zone), lambda r: r.zone),
     ]
-    texts = [
-        f"{r.full_name} {r.position} {r.village} {r.tambon} {r.district} {r.province}" for r in rows
-    ]
+    cells = [[c.display(r) for c in columns] for r in rows]
     name = rows[len(rows) // 2].first_name
-    typing = [name[: i + 1] for i in range(min(len(name), 6))]
-    print(
-        f"leaders list: {len(rows):,} rows sorted by name, typing {typing[-1]!r} key by key, "
-        f"then clearing (load {_load()}):"
-    )
-    print("| round | ours: keystroke median / max | clear | bare C++: median / max | clear |")
-    print("|---|---|---|---|---|")
-    for n in range(rounds):
-        names = QStringListModel(texts)
-        bare = QSortFilterProxyModel()
-        bare.setSourceModel(names)
-        bare.setSortLocaleAware(True)
-        bare.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        view = QTableView()
-        view.setModel(bare)
-        view.resize(1200, 800)
-        view.show()
-        bare.sort(0, Qt.SortOrder.AscendingOrder)
-        app.processEvents()
-        key = _typed(app, bare.setFilterFixedString, bare.rowCount)
-        bare_keys = [key(t) for t in typing]
-        bare_clear = key("")
-        view.close()
 
+    def make() -> tuple[object, object]:
         model = RecordTableModel(columns)
         model.set_records(rows)
         proxy = PeopleFilter(
@@ -350,27 +438,61 @@ def leaders(db_path: Path, rounds: int = 3) -> None:
             )
         )
         proxy.setSourceModel(model)
-        view = QTableView()
-        view.setModel(proxy)
-        view.setSortingEnabled(True)
-        view.resize(1200, 800)
-        view.show()
-        view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        app.processEvents()
+        return model, proxy
 
-        def apply(text: str, proxy: PeopleFilter = proxy) -> None:
-            proxy.set_filters(None, None, text)
+    def apply(proxy: object, text: str) -> None:
+        assert isinstance(proxy, PeopleFilter)
+        proxy.set_filters(None, None, text)
 
-        key = _typed(app, apply, proxy.rowCount)
-        ours = [key(t) for t in typing]
-        shown = proxy.rowCount()
-        clear = key("")
-        view.close()
-        print(
-            f"| {n + 1} | {statistics.median(ours):.1f} / {max(ours):.1f} ms ({shown} rows left)"
-            f" | {clear:.1f} ms | {statistics.median(bare_keys):.1f} / {max(bare_keys):.1f} ms"
-            f" | {bare_clear:.1f} ms |"
-        )
+    typing = [name[: i + 1] for i in range(min(len(name), 6))]
+    keyed_list("leaders list", cells, make, apply, typing, rounds)
+
+
+def sheet_list(db_path: Path, rounds: int = 3) -> None:
+    """The scoring view's sheet list (its columns and ``_SheetFilter``), the committee's 2,456
+    demo sheets six times over (14,736 rows), sorted by tambon, typing a tambon's name."""
+    from evaluator.db import models as m
+    from evaluator.db import open_database
+    from evaluator.services.sheets import list_sheets
+    from evaluator.services.users import list_users
+    from ui.labels import sheet_status_title
+    from ui.models.records import CENTER, RIGHT, Column, RecordTableModel
+    from ui.views.scoring.list import _SheetFilter
+
+    db = open_database(db_path)
+    committee = next(u for u in list_users(db) if u.role is m.Role.COMMITTEE)
+    sheets = list_sheets(db, committee)
+    db.dispose()
+    rows = [replace(s, tambon_code=f"{i}{s.tambon_code}") for i in range(6) for s in sheets]
+    columns = [
+        Column("tambon", lambda s: s.tambon),
+        Column("inspector", lambda s: s.inspector),
+        Column("round", lambda s: s.round_code),
+        Column("status", lambda s: sheet_status_title(s.status)),
+        Column("scored", lambda s: f"{s.scored}/{s.criteria}", lambda s: s.scored, CENTER),
+        Column(
+            "total",
+            lambda s: "–" if s.total is None else f"{s.total:.1f}",
+            lambda s: s.total,
+            RIGHT,
+        ),
+    ]
+    cells = [[c.display(s) for c in columns] for s in rows]
+
+    def make() -> tuple[object, object]:
+        model = RecordTableModel(columns)
+        model.set_records(rows)
+        proxy = _SheetFilter()
+        proxy.setSourceModel(model)
+        return model, proxy
+
+    def apply(proxy: object, text: str) -> None:
+        assert isinstance(proxy, _SheetFilter)
+        proxy.set_filter_text(text, False)
+
+    name = rows[len(rows) // 2].tambon
+    typing = [name[: i + 1] for i in range(min(len(name), 6))]
+    keyed_list("sheet list", cells, make, apply, typing, rounds)
 
 
 def autosave(db_path: Path) -> None:
@@ -421,6 +543,8 @@ def main() -> None:
         cold_start(db, "inspector", "tambons", args.runs)
     if args.only in (None, "lists"):
         filtering(db)
+    if args.only in (None, "lists"):
+        sheet_list(db)
     if args.only in (None, "leaders"):
         leaders(db)
     if args.only in (None, "autosave"):

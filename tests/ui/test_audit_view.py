@@ -4,11 +4,12 @@ date range and free text, the chain verified (and a tampered entry found), Excel
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import cmp_to_key
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
@@ -18,7 +19,8 @@ from evaluator.services import audit_log
 from evaluator.services import sheets as sheet_service
 from tests.evaluator.sheet_fixtures import Contest, build_contest
 from tests.ui.conftest import make_context, type_text
-from ui.models.audit import AuditTableModel
+from ui.models.audit import AuditSortProxy, AuditTableModel
+from ui.models.records import thai_collator
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
 from ui.views.audit import AuditView
@@ -86,6 +88,36 @@ def test_pages_load_as_the_table_scrolls(
     assert view.detail_title.text().startswith(f"#{ids[0]} ")
     qtmodeltester.check(view.model)
     qtmodeltester.check(view.proxy)
+    loaded(qtbot, view)
+
+
+def test_loaded_entries_sort_in_cpp_on_precomputed_keys(
+    qtbot: QtBot, db: Database, logged: Contest, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    """Clicking a header sorts the loaded entries with Qt's own comparison of int keys (ids
+    for the time, Thai dictionary ranks for the text), pages arriving later sorted in."""
+    assert AuditSortProxy.lessThan is QSortFilterProxyModel.lessThan  # no Python lessThan
+    view = open_view(qtbot, db, logged, ui_settings, runner)
+    loaded(qtbot, view)
+    proxy, model = view.proxy, view.model
+    view.table.sortByColumn(AuditTableModel.ACTOR, Qt.SortOrder.AscendingOrder)
+
+    def shown(column: int) -> list[str]:
+        return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
+
+    def scrolled_to_the_end() -> bool:
+        view.table.scrollToBottom()
+        return model.rowCount() == model.total
+
+    qtbot.waitUntil(scrolled_to_the_end, timeout=10000)
+    actors = shown(AuditTableModel.ACTOR)
+    assert len(actors) == model.total and len(set(actors)) >= 2
+    assert actors == sorted(actors, key=cmp_to_key(thai_collator().compare))
+    view.table.sortByColumn(AuditTableModel.WHEN, Qt.SortOrder.AscendingOrder)
+    ids = [proxy.record(r).id for r in range(proxy.rowCount())]
+    assert ids == sorted(ids)
+    view.table.sortByColumn(AuditTableModel.WHEN, Qt.SortOrder.DescendingOrder)
+    assert [proxy.record(r).id for r in range(proxy.rowCount())] == ids[::-1]
     loaded(qtbot, view)
 
 

@@ -3,16 +3,17 @@ dictionary order) and the tambon proxy filters by zone, province, status and Tha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cmp_to_key
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPersistentModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from evaluator.db import Database
 from evaluator.services import tambons
 from evaluator.services.tambons import TambonRow, TambonStatus
 from tests.evaluator.sheet_fixtures import Contest
-from ui.models.records import SORT_ROLE, Column, RecordTableModel, SortProxy
+from ui.models.records import SORT_ROLE, Column, RecordTableModel, SortProxy, thai_collator
 from ui.models.tambons import TambonFilterProxy, TambonTableModel, normalise
 
 
@@ -182,3 +183,79 @@ def test_tambon_model_with_service_rows_passes_the_model_tester(
     model.set_rows(rows)
     qtmodeltester.check(model)
     assert model.rowCount() == len(contest.tambons)
+
+
+def _names(proxy: TambonFilterProxy, column: int = TambonTableModel.TAMBON) -> list[str]:
+    return [proxy.index(r, column).data() for r in range(proxy.rowCount())]
+
+
+def test_keyed_proxy_keeps_its_order_through_filtering_and_reverses_on_descending(
+    qtmodeltester: ModelTester,
+) -> None:
+    """The keys are stored in the sort order and only filtered: a filter typed and cleared
+    leaves the order as it was; descending is ascending reversed, equal names included."""
+    model = TambonTableModel()
+    rows = [replace(r, code=f"{i}{r.code}") for i in range(3) for r in ROWS]  # equal names
+    model.set_rows(rows)
+    proxy = TambonFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(TambonTableModel.PROVINCE)
+    ascending = _names(proxy, TambonTableModel.CODE)
+    provinces = _names(proxy, TambonTableModel.PROVINCE)
+    assert provinces == sorted(provinces, key=cmp_to_key(thai_collator().compare))
+    proxy.set_filters(text="ใน")
+    assert _names(proxy, TambonTableModel.CODE) == [
+        c for c in ascending if model.record(model.row_of(c)).tambon == "ในเมือง"
+    ]
+    qtmodeltester.check(proxy)
+    proxy.set_filters()
+    assert _names(proxy, TambonTableModel.CODE) == ascending
+    proxy.sort(TambonTableModel.PROVINCE, Qt.SortOrder.DescendingOrder)
+    assert _names(proxy, TambonTableModel.CODE) == ascending[::-1]
+    assert (proxy.sortColumn(), proxy.sortOrder()) == (
+        TambonTableModel.PROVINCE,
+        Qt.SortOrder.DescendingOrder,
+    )
+    proxy.sort(-1)  # back to the service's order
+    assert _names(proxy, TambonTableModel.CODE) == [r.code for r in rows]
+    qtmodeltester.check(proxy)
+
+
+def test_keyed_proxy_keeps_the_selected_record_through_a_sort() -> None:
+    model = TambonTableModel()
+    model.set_rows(ROWS)
+    proxy = TambonFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_filters(zone=1)
+    chosen = QPersistentModelIndex(proxy.index(1, TambonTableModel.TAMBON))
+    code = proxy.record(chosen.row()).code
+    for column in (TambonTableModel.SCORE, TambonTableModel.PROVINCE, TambonTableModel.CODE):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            proxy.sort(column, order)
+            assert chosen.isValid() and proxy.record(chosen.row()).code == code
+            assert proxy.mapFromSource(proxy.mapToSource(chosen)).row() == chosen.row()
+    assert proxy.mapFromSource(model.index(model.row_of("840501"), 0)).isValid() is False
+
+
+def test_the_visible_cells_come_from_the_records_without_python_sorting() -> None:
+    """The proxy answers a cell from the source's records (every role a column has) and
+    refuses the roles no column has; it never overrides Qt's lessThan or filterAcceptsRow."""
+    model = TambonTableModel()
+    model.set_rows(ROWS)
+    proxy = TambonFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(TambonTableModel.CODE)
+    for r in range(proxy.rowCount()):
+        for c in range(proxy.columnCount()):
+            source = proxy.mapToSource(proxy.index(r, c))
+            for role in (
+                Qt.ItemDataRole.DisplayRole,
+                Qt.ItemDataRole.ToolTipRole,
+                Qt.ItemDataRole.TextAlignmentRole,
+                Qt.ItemDataRole.ForegroundRole,
+                SORT_ROLE,
+            ):
+                assert proxy.index(r, c).data(role) == source.data(role)
+            assert proxy.index(r, c).data(Qt.ItemDataRole.FontRole) is None
+    assert not hasattr(TambonFilterProxy, "lessThan")
+    assert not hasattr(TambonFilterProxy, "filterAcceptsRow")

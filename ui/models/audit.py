@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
-    QPersistentModelIndex,
+    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -28,7 +28,13 @@ from evaluator.services.audit_log import AuditFilter, AuditRow
 from evaluator.services.users import get_user
 from ui.i18n import date_text
 from ui.labels import action_title, change_text, entity_title, source_title
-from ui.models.records import RECORD_ROLE, SORT_ROLE, AnyIndex, SortProxy, read_only_flags
+from ui.models.records import (
+    RECORD_ROLE,
+    SORT_ROLE,
+    AnyIndex,
+    collation_ranks,
+    read_only_flags,
+)
 from ui.tasks import TaskControl, TaskRunner
 
 PAGE = 500
@@ -82,6 +88,7 @@ class AuditTableModel(QAbstractTableModel):
         self._offset = 0  # entries of the filtered log consumed so far
         self._generation = 0
         self._fetching = False
+        self._keys: dict[int, list[int]] = {}  # column → each loaded row's sort key
         self._titles = [
             self.tr("เวลา"),
             self.tr("ผู้ทำ"),
@@ -99,6 +106,7 @@ class AuditTableModel(QAbstractTableModel):
         self.filter = filt
         self.beginResetModel()
         self._rows = []
+        self._keys = {}
         self._offset = 0
         self.total = 0
         self.endResetModel()
@@ -145,6 +153,7 @@ class AuditTableModel(QAbstractTableModel):
             start = len(self._rows)
             self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
             self._rows.extend(fresh)
+            self._keys = {}  # ranks among the loaded rows (the old rows keep their order)
             self.endInsertRows()
         self.loaded.emit(len(self._rows), self.total)
 
@@ -201,10 +210,20 @@ class AuditTableModel(QAbstractTableModel):
             return r.entity_key
         return r.reason.replace("\n", " ")
 
-    def _sort(self, r: AuditRow, column: int) -> object:
-        if column == self.WHEN:
-            return r.id  # ids follow time, and break ties of the same second
-        return self._display(r, column)
+    def sort_keys(self, column: int) -> list[int]:
+        """Each loaded row's sort key in ``column``, an int the proxy compares in C++: the id
+        for the time (ids follow time, and break ties of the same second), else the rank of the
+        shown text in Thai dictionary order among the loaded rows."""
+        keys = self._keys.get(column)
+        if keys is None:
+            if column == self.WHEN:
+                keys = [r.id for r in self._rows]
+            else:
+                texts = [self._display(r, column) for r in self._rows]
+                ranks = collation_ranks(texts)
+                keys = [ranks[t] for t in texts]
+            self._keys[column] = keys
+        return keys
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -216,7 +235,7 @@ class AuditTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(r, column)
         if role == SORT_ROLE:
-            return self._sort(r, column)
+            return self.sort_keys(column)[row]
         if role == RECORD_ROLE:
             return r
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.REASON, self.KEY):
@@ -229,16 +248,14 @@ class AuditTableModel(QAbstractTableModel):
         return read_only_flags(index)
 
 
-class AuditSortProxy(SortProxy):
-    """Sorts the loaded entries on raw values (ids for time, text for the rest)."""
+class AuditSortProxy(QSortFilterProxyModel):
+    """Sorts the loaded entries in C++ on the model's precomputed int keys (``SORT_ROLE``: ids
+    for time, dictionary ranks for the rest); no Python ``lessThan``."""
 
-    def lessThan(
-        self, left: QModelIndex | QPersistentModelIndex, right: QModelIndex | QPersistentModelIndex
-    ) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if isinstance(a, int) and isinstance(b, int):
-            return a < b
-        return str(a) < str(b)
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
 
     def record(self, proxy_row: int) -> AuditRow:
         source = self.sourceModel()

@@ -1,19 +1,21 @@
 """A filtering, sorting proxy whose hot path runs in C++ (the lists of 15,000 rows keep up with
 the typist).
 
-The rows' keys live in a ``QStringListModel`` (C++ storage, filled in one call), under a plain
-``QSortFilterProxyModel`` that filters them with a regular expression and sorts them as plain
-strings: no Python ``filterAcceptsRow``, ``lessThan`` or ``data()`` is called per row on a
-keystroke or a sort. Each key is
+The rows' search texts live in a ``QStringListModel`` (C++ storage, filled in one call), already
+in the sort order, under a plain ``QSortFilterProxyModel`` that only filters them with a regular
+expression: no Python ``filterAcceptsRow``, ``lessThan`` or ``data()`` is called per row on a
+keystroke, and nothing is compared on a keystroke or when the filter is cleared (the rows that
+pass keep the order they are stored in). Each stored text is
 
-    <rank of the row in the sort column: 2 private-use characters><row: 2 more> \\x1f
     <tags, such as \\x1ez5\\x1e for zone 5> <the search text>
 
-so comparing two keys compares the precomputed collation ranks (Thai dictionary order, numbers
-as numbers), and the filter ``^(?=.*word1)(?=.*word2)…`` matches every word anywhere in the
-search text (private-use characters are never typed, so a word cannot match the rank). This
-model is a thin ``QAbstractProxyModel`` over that proxy: it maps its rows back to the source's
-records, and its data is asked for the visible cells only.
+and the filter ``^(?=.*word1)(?=.*word2)…`` matches every word anywhere in it. A sort orders
+the rows once in Python on the column's precomputed collation ranks (Thai dictionary order,
+numbers as numbers; ``RecordTableModel.sort_values``) and stores the texts again in that order.
+This model is a thin ``QAbstractProxyModel`` over that proxy: it maps its rows back to the
+source's records, and its data is asked for the visible cells only, answered from the source's
+records without building a ``QModelIndex`` (``RecordTableModel.cell``); the roles no column
+answers (font, decoration, check state) are refused first.
 """
 
 from __future__ import annotations
@@ -32,9 +34,10 @@ from PySide6.QtCore import (
 
 from ui.models.records import RECORD_ROLE, SORT_ROLE, AnyIndex, RecordTableModel, read_only_flags
 
-# the roles RecordTableModel answers; a view asks for a dozen per cell
+# the roles RecordTableModel answers, as plain ints (a view asks for seven per cell it paints)
 _ROLES = frozenset(
-    {
+    int(r)
+    for r in (
         Qt.ItemDataRole.DisplayRole,
         Qt.ItemDataRole.ToolTipRole,
         Qt.ItemDataRole.TextAlignmentRole,
@@ -42,15 +45,9 @@ _ROLES = frozenset(
         Qt.ItemDataRole.BackgroundRole,
         SORT_ROLE,
         RECORD_ROLE,
-    }
+    )
 )
-_BASE = 0xE000  # Unicode private-use area: never typed, compares by code point
-_DIGIT = 4096
-SEPARATOR = "\x1f"
-
-
-def _code(n: int) -> str:
-    return chr(_BASE + n // _DIGIT) + chr(_BASE + n % _DIGIT)
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 
 
 def tag(name: str, value: object) -> str:
@@ -77,14 +74,13 @@ class KeyedProxy(QAbstractProxyModel):
         self._inner = QSortFilterProxyModel(self)
         self._inner.setSourceModel(self._keys)
         self._inner.setFilterRole(Qt.ItemDataRole.DisplayRole)
-        self._inner.setSortRole(Qt.ItemDataRole.DisplayRole)
-        self._inner.setSortCaseSensitivity(Qt.CaseSensitivity.CaseSensitive)
-        self._inner.setSortLocaleAware(False)
-        self._inner.setDynamicSortFilter(False)
+        self._inner.setDynamicSortFilter(False)  # it never sorts: the keys are stored in order
         self._texts: list[str] = []
         self._ranks: dict[int, list[int]] = {}
         self._sort_column = -1
         self._order = Qt.SortOrder.AscendingOrder
+        self._stored: list[int] = []  # position in the key list → source row
+        self._position: list[int] = []  # source row → position in the key list
         self._words: list[str] = []
         self._tags: list[str] = []
         self._rows: dict[int, int] = {}  # proxy row → source row, asked since the last change
@@ -126,10 +122,7 @@ class KeyedProxy(QAbstractProxyModel):
         rows = model.rowCount() if model is not None else 0
         self._texts = [self.search_text(r) for r in range(rows)]
         self._ranks = {}
-        self._write_keys()
-        self._apply_filter()
-        if self._sort_column >= 0:
-            self._inner.sort(0, self._order)
+        self._write_keys()  # the inner proxy filters the new keys with the words it has
 
     def _column_ranks(self, column: int) -> list[int]:
         ranks = self._ranks.get(column)
@@ -138,15 +131,21 @@ class KeyedProxy(QAbstractProxyModel):
         return ranks
 
     def _write_keys(self) -> None:
+        """Store the search texts in the sort order (descending: the ascending order reversed,
+        equal values included, as a sort on rank and row number gives)."""
         n = len(self._texts)
         if self._sort_column >= 0 and n:
             ranks = self._column_ranks(self._sort_column)
-            keys = [
-                _code(ranks[i]) + _code(i) + SEPARATOR + text for i, text in enumerate(self._texts)
-            ]
+            stored = sorted(range(n), key=ranks.__getitem__)  # stable: equal ranks by row
+            if self._order == Qt.SortOrder.DescendingOrder:
+                stored.reverse()
         else:
-            keys = [_code(0) + _code(i) + SEPARATOR + text for i, text in enumerate(self._texts)]
-        self._keys.setStringList(keys)
+            stored = list(range(n))
+        position = [0] * n
+        for p, row in enumerate(stored):
+            position[row] = p
+        self._stored, self._position = stored, position
+        self._keys.setStringList([self._texts[row] for row in stored])
 
     def _apply_filter(self) -> None:
         parts = [QRegularExpression.escape(t) for t in self._tags]
@@ -155,7 +154,12 @@ class KeyedProxy(QAbstractProxyModel):
             pattern = "^" + "".join(f"(?=.*{p})" for p in parts)
         else:
             pattern = parts[0] if parts else ""  # a plain search for one word
+        # set on no rows, then every row filtered once when first asked: Qt's own update of a
+        # changed filter moves its row lists piece by piece (several times slower, and ten times
+        # when a cleared filter brings back every row)
+        self._inner.setSourceModel(None)  # type: ignore[arg-type]  # Qt takes no model
         self._inner.setFilterRegularExpression(QRegularExpression(pattern))
+        self._inner.setSourceModel(self._keys)
 
     # filtering and sorting (each a reset of this model; the work runs in C++) -----------------
     def set_filter(self, words: Sequence[str], tags: Sequence[str] = ()) -> None:
@@ -169,15 +173,15 @@ class KeyedProxy(QAbstractProxyModel):
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        column = max(column, -1)
+        if (column, order) == (self._sort_column, self._order):
+            return
         self.layoutAboutToBeChanged.emit()
         old = self.persistentIndexList()
         old_rows = [self._source_row(i.row()) for i in old]
-        if column != self._sort_column:
-            self._sort_column = column
-            self._write_keys()
-            self._apply_filter()
-        self._order = order
-        self._inner.sort(0 if column >= 0 else -1, order)
+        self._sort_column, self._order = column, order
+        self._write_keys()
+        self._rows.clear()
         new = [
             self.index(self._proxy_row(r), i.column()) if r >= 0 else QModelIndex()
             for r, i in zip(old_rows, old, strict=True)
@@ -198,13 +202,15 @@ class KeyedProxy(QAbstractProxyModel):
             return known
         if not 0 <= row < self._inner.rowCount():
             return -1
-        source = self._rows[row] = self._inner.mapToSource(self._inner.index(row, 0)).row()
+        stored = self._inner.mapToSource(self._inner.index(row, 0)).row()
+        source = self._rows[row] = self._stored[stored]
         return source
 
     def _proxy_row(self, source_row: int) -> int:
-        if not 0 <= source_row < self._keys.rowCount():
+        if not 0 <= source_row < len(self._position):
             return -1
-        return self._inner.mapFromSource(self._keys.index(source_row, 0)).row()
+        stored = self._keys.index(self._position[source_row], 0)
+        return self._inner.mapFromSource(stored).row()
 
     def mapToSource(self, proxy_index: AnyIndex) -> QModelIndex:
         model = self.sourceModel()
@@ -240,12 +246,16 @@ class KeyedProxy(QAbstractProxyModel):
         model = self.sourceModel()
         return 0 if parent.isValid() or model is None else model.columnCount()
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        model = self.sourceModel()
-        if role not in _ROLES or model is None or not index.isValid():
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        if role not in _ROLES or not index.isValid():
             return None
         row = self._source_row(index.row())
-        return model.data(model.index(row, index.column()), role) if row >= 0 else None
+        if row < 0:
+            return None
+        model = self.sourceModel()
+        if isinstance(model, RecordTableModel):
+            return model.cell(row, index.column(), role)
+        return model.data(model.index(row, index.column()), role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

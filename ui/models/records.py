@@ -33,6 +33,19 @@ CENTER = Qt.AlignmentFlag.AlignCenter
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
+# the roles as plain ints: compared once per role a view asks for, per visible cell
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_SORT = int(SORT_ROLE)
+_RECORD = int(RECORD_ROLE)
+_READ_ONLY = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
 
 @functools.cache
 def thai_collator() -> QCollator:
@@ -156,32 +169,30 @@ class RecordTableModel(QAbstractTableModel):
             return section + 1
         return None
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == SORT_ROLE and index.isValid():
-            try:
-                return self._sort[index.column()][index.row()]
-            except IndexError:
-                return None
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
         if not index.isValid():
             return None
-        row, column = index.row(), index.column()
+        return self.cell(index.row(), index.column(), role)
+
+    def cell(self, row: int, column: int, role: int = _DISPLAY) -> Any:
+        """What :meth:`data` gives for a cell, without a ``QModelIndex`` (a proxy asks here)."""
         if not (0 <= row < len(self._rows) and 0 <= column < len(self.columns)):
             return None
+        if role == _SORT:
+            return self._sort[column][row]
         col = self.columns[column]
         record = self._rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return col.display(record)
-        if role == SORT_ROLE:
-            return self._sort[column][row]
-        if role == RECORD_ROLE:
+        if role == _RECORD:
             return record
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == _ALIGNMENT:
             return int(col.align)
-        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
+        if role == _TOOLTIP and col.tooltip is not None:
             return col.tooltip(record) or None
-        if role == Qt.ItemDataRole.ForegroundRole and col.foreground is not None:
+        if role == _FOREGROUND and col.foreground is not None:
             return col.foreground(record)
-        if role == Qt.ItemDataRole.BackgroundRole and col.background is not None:
+        if role == _BACKGROUND and col.background is not None:
             return col.background(record)
         return None
 
@@ -191,11 +202,7 @@ class RecordTableModel(QAbstractTableModel):
 
 def read_only_flags(index: AnyIndex) -> Qt.ItemFlag:
     """The flags of a cell of a read-only table: enabled and selectable, never a parent."""
-    if not index.isValid():
-        return Qt.ItemFlag.NoItemFlags
-    return (
-        Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-    )
+    return _READ_ONLY if index.isValid() else _NO_FLAGS
 
 
 class SortProxy(QSortFilterProxyModel):

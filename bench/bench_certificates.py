@@ -233,6 +233,8 @@ def bench_set(
     turn (so that a busy machine slows all three alike), then the parallel run."""
     n = len(items)
     print(f"\n{name}: {n} certificates", flush=True)
+    if n == 0:  # --leaders 0 (or --tambons 0): nothing to measure
+        return
     png = items[0].signatory.signature_png if items[0].signatory else None
     signature = prepare_image(png) if png else None
     base = render = full = 0.0
@@ -275,7 +277,7 @@ def main() -> None:
     parser.add_argument("--leaders", type=int, default=15000)
     parser.add_argument("--workers", type=int, default=default_workers())
     args = parser.parse_args()
-    leaders_each = max(1, -(-args.leaders // args.tambons))
+    leaders_each = max(1, -(-args.leaders // max(1, args.tambons)))
     winners, leaders = make_items(args.tambons, leaders_each)
     leaders = leaders[: args.leaders]
     print(f"CPUs: {os.cpu_count()}, load average at start: {os.getloadavg()[0]:.2f}")
@@ -284,8 +286,9 @@ def main() -> None:
         t0 = time.perf_counter()
         signer = PdfCertificateSigner.self_signed(folder / "keys", passphrase=BENCH_PASSPHRASE)
         print(f"key made and loaded once: {time.perf_counter() - t0:.2f} s")
-        pdf = render_certificate(winners[0])  # warm up fonts, shaping and the word segmenter
-        bare_reportlab([(winners[0], page_lines(winners[0]))])
+        first = (winners or make_items(1, 1)[0])[0]
+        pdf = render_certificate(first)  # warm up fonts, shaping and the word segmenter
+        bare_reportlab([(first, page_lines(first))])
         for _ in range(3):
             signer.sign(pdf)
         t0 = time.perf_counter()

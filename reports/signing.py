@@ -9,10 +9,12 @@ size worked out once from the certificate chain.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import io
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -352,6 +354,7 @@ class PdfCertificateSigner:
         self.info = _describe(cert)
         self._key = key
         self._signer = LoadedKeySigner(cert, key, self.chain)
+        self._loops = threading.local()
         self.reason = reason
         self.location = location
         der_sizes = sum(
@@ -501,6 +504,27 @@ class PdfCertificateSigner:
             docmdp_permissions=fields.MDPPerm.NO_CHANGES,
         )
         return signers.PdfSigner(meta, signer=self._signer)
+
+    @property
+    def ecdsa(self) -> bool:
+        """Whether the key is an elliptic-curve one (the PDF then declares ISO/TS 32002)."""
+        return isinstance(self._key, ec.EllipticCurvePrivateKey)
+
+    def cms(self, digest: bytes) -> bytes:
+        """The CMS (DER) of a PAdES signature over a document whose byte range has this SHA-256
+        ``digest``: what :meth:`sign` puts in the file, for a signature written in the same
+        pass as the document (:mod:`reports.certificates.pades`)."""
+        from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+
+        attrs = PdfCMSSignedAttributes(signing_time=dt.datetime.now(dt.UTC))
+        coroutine = self._signer.async_sign(
+            digest, "sha256", use_pades=True, signed_attr_settings=attrs
+        )
+        loop = getattr(self._loops, "loop", None)
+        if loop is None:  # one event loop per thread, kept: making one costs more than signing
+            loop = self._loops.loop = asyncio.new_event_loop()
+        der: bytes = loop.run_until_complete(coroutine).dump()
+        return der
 
     def sign(self, pdf: bytes, *, signer_name: str | None = None) -> bytes:
         """The PDF with a PAdES certification signature over the whole file."""

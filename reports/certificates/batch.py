@@ -63,10 +63,13 @@ class _Issuer:
             signature = self.signatures[png]
         if self.signer is not None:
             data = sealed(data, self.signer)
-        pdf = render_certificate(data, logo=self.logo, signature=signature)
-        if self.signer is not None:
-            name = data.signatory.name if data.signatory else None
-            pdf = self.signer.sign(pdf, signer_name=name)
+        pdf = render_certificate(
+            data,
+            logo=self.logo,
+            signature=signature,
+            signer=self.signer,
+            signer_name=data.signatory.name if data.signatory else None,
+        )
         target = out_dir / data.file_name
         _write_atomic(target, pdf)
         return IssuedCertificate(

@@ -9,11 +9,11 @@ import hashlib
 import io
 import json
 import math
-import re
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import segno
+import numpy as np
+import numpy.typing as npt
 from PIL import Image
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.pagesizes import A4, landscape
@@ -22,7 +22,11 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from reports import thai
+from reports.certificates import qr
 from reports.certificates.data import METADATA_KEY, CertificateData, certificate_lines, qr_payload
+
+if TYPE_CHECKING:
+    from reports.signing import PdfCertificateSigner
 
 PAGE = landscape(A4)
 
@@ -224,30 +228,34 @@ def _divider(c: Canvas, x: float, y: float, half: float) -> None:
     c.restoreState()
 
 
-_DARK_RUN = re.compile(rb"[\x01-\xff]+")
-
-
 @functools.lru_cache(maxsize=8)
-def _qr_matrix(payload: str) -> tuple[bytearray, ...]:
-    """The QR code's modules (made once for both sizing and drawing)."""
-    return tuple(segno.make(payload, error="m", micro=False, mask=0).matrix)
+def _qr_matrix(payload: str) -> npt.NDArray[np.uint8]:
+    """The QR code's modules, as segno makes them (made once for both sizing and drawing)."""
+    return qr.matrix(payload, "m", mask=0)
 
 
 def draw_qr(c: Canvas, payload: str, x: float, y: float, size: float) -> None:
-    """A QR code (segno) as vector squares, ``size`` points wide, lower-left corner at (x, y).
+    """A QR code (segno's symbol) as vector squares, ``size`` points wide, lower-left corner at
+    (x, y).
 
-    Each run of dark modules in a row is one rectangle, a hair taller than its row so that
-    viewers show no seams between rows.
+    Drawn in module units (one ``cm`` scales a module to its size): each run of dark modules
+    in a row is one rectangle, a hair (0.02 pt) taller than its row so that viewers show no
+    seams between rows.
     """
     rows = _qr_matrix(payload)
-    cell = size / len(rows)
-    ops = ["q 0 g"]
-    height = f"{cell + 0.02:.3f}"
-    for r, row in enumerate(rows):
-        bottom = f"{y + size - (r + 1) * cell - 0.01:.3f}"
-        for run in _DARK_RUN.finditer(bytes(row)):
-            start, end = run.span()
-            ops.append(f"{x + start * cell:.3f} {bottom} {(end - start) * cell:.3f} {height} re")
+    n = len(rows)
+    cell = size / n
+    edges = np.diff(np.pad(rows.astype(np.int8), ((0, 0), (1, 1))), axis=1)
+    starts_r, starts_c = np.nonzero(edges == 1)  # row by row, left to right
+    ends_c = np.nonzero(edges == -1)[1]
+    hair = 0.01 / cell
+    bottoms = [f"{n - 1 - r - hair:.4f}" for r in range(n)]
+    height = f"{1 + 2 * hair:.4f}"
+    ops = [f"q 0 g {cell:.4f} 0 0 {cell:.4f} {x:.3f} {y:.3f} cm"]
+    ops += [
+        f"{start} {bottoms[r]} {end - start} {height} re"
+        for r, start, end in zip(starts_r.tolist(), starts_c.tolist(), ends_c.tolist(), strict=True)
+    ]
     ops.append("f Q")
     c.addLiteral("\n".join(ops))
 
@@ -271,8 +279,11 @@ def render_certificate(
     *,
     logo: PreparedImage | None = None,
     signature: PreparedImage | None = None,
+    signer: PdfCertificateSigner | None = None,
+    signer_name: str | None = None,
 ) -> bytes:
-    """One certificate as an unsigned PDF."""
+    """One certificate as a PDF; with ``signer``, certified (PAdES) in the same pass
+    (:mod:`reports.certificates.pades`), ``signer_name`` as the signature's /Name."""
     out = io.BytesIO()
     width, height = PAGE
     c = Canvas(out, pagesize=PAGE, pageCompression=1, initialFontName=thai.font().name)
@@ -300,8 +311,14 @@ def render_certificate(
         _draft_mark(c, width, height)
     _draw_body(c, data, width, height, logo, signature)
     _draw_footer(c, data, width)
+    if signer is not None:
+        from reports.certificates import pades
+
+        pades.reserve(c, signer, signer_name)
     c.showPage()
     c.save()
+    if signer is not None:
+        return pades.fill(out.getvalue(), signer)
     return out.getvalue()
 
 

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.fields import MDPPerm
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
@@ -61,12 +63,22 @@ def signer_pem(tmp_path: Path, signer: PdfCertificateSigner) -> Path:
     return path
 
 
-@pytest.fixture
-def signed_pdf(tmp_path: Path, signer: PdfCertificateSigner) -> Path:
+def signed_bytes(signer: PdfCertificateSigner, how: str, name: str | None = None) -> bytes:
+    """A tambon certificate signed ``how``: "incremental" (pyHanko's update of the finished
+    file) or "one pass" (the signature written with the certificate, as batches do)."""
+    data = sealed(tambon_cert(), signer)
+    if how == "incremental":
+        return signer.sign(render_certificate(data), signer_name=name)
+    return render_certificate(data, signer=signer, signer_name=name)
+
+
+@pytest.fixture(params=["incremental", "one pass"])
+def signed_pdf(
+    tmp_path: Path, signer: PdfCertificateSigner, request: pytest.FixtureRequest
+) -> Path:
+    """Every test of a signed certificate runs on both ways of signing it."""
     pdf = tmp_path / "signed.pdf"
-    pdf.write_bytes(
-        signer.sign(render_certificate(sealed(tambon_cert(), signer)), signer_name="นายสมศักดิ์")
-    )
+    pdf.write_bytes(signed_bytes(signer, request.param, "นายสมศักดิ์"))
     return pdf
 
 
@@ -116,8 +128,31 @@ def test_pyhanko_validates_the_signature_over_the_whole_file(
         assert status.bottom_line
         assert sig.sig_object["/SubFilter"] == "/ETSI.CAdES.detached"  # PAdES
         assert sig.field_name == "DepartmentSignature"
+        # a certification signature that allows no change, as pyHanko itself makes it
+        assert sig.docmdp_level == MDPPerm.NO_CHANGES
+        assert sig.sig_object["/Name"] == "นายสมศักดิ์"
+        assert reader.root["/Perms"]["/DocMDP"].get_object() == sig.sig_object
+        assert reader.root["/AcroForm"]["/SigFlags"] == 3
     # the text is still extractable after signing
     assert "ขอมอบเกียรติบัตรฉบับนี้ไว้เพื่อแสดงว่า" in text_lines(signed_pdf)
+
+
+def test_one_pass_signature_is_one_revision_and_pdfsig_accepts_it(
+    tmp_path: Path, signer: PdfCertificateSigner, signer_pem: Path
+) -> None:
+    """The batch's way: the signature written with the certificate, not appended to it."""
+    pdf = tmp_path / "one.pdf"
+    pdf.write_bytes(signed_bytes(signer, "one pass", "นายสมศักดิ์"))
+    with pdf.open("rb") as f:
+        reader = PdfFileReader(f)
+        assert reader.xrefs.total_revisions == 1
+        (sig,) = reader.embedded_signatures
+        assert sig.signed_revision == 0
+        assert reader.root["/Version"] == "/2.0"  # ECDSA: ISO/TS 32002 declared, as pyHanko does
+        assert "/ISO_" in reader.root["/Extensions"] and "/ESIC" in reader.root["/Extensions"]
+    out = subprocess.run(["pdfsig", str(pdf)], capture_output=True, text=True, check=False)
+    assert "Signature is Valid" in out.stdout and "Total document signed" in out.stdout
+    assert run_cli(["verify", str(pdf), "--trust", str(signer_pem)]) == 0
 
 
 def test_verify_reports_signer_time_and_result_hash(
@@ -253,8 +288,11 @@ def test_department_pkcs12_chain_is_trusted_when_its_ca_is_given(
     p12 = _pkcs12(tmp_path, b"s3cret", ec_key=ec_key)
     signer = PdfCertificateSigner.from_pkcs12(p12, "s3cret")
     assert not signer.info.self_signed
+    one_pass = tmp_path / "dept-one-pass.pdf"
+    one_pass.write_bytes(signed_bytes(signer, "one pass"))
+    assert verify_pdf(one_pass, load_trusted([tmp_path / "ca.pem"])).ok
     pdf = tmp_path / "dept.pdf"
-    pdf.write_bytes(signer.sign(render_certificate(sealed(tambon_cert(), signer))))
+    pdf.write_bytes(signed_bytes(signer, "incremental"))
     trusted = verify_pdf(pdf, load_trusted([tmp_path / "ca.pem"]))
     assert trusted.ok and trusted.trusted, trusted.problems
     # a different trust anchor: intact but not trusted, so it fails when trust was asked for

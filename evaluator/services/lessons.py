@@ -21,7 +21,13 @@ from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, LockedError, NotFoundError, Problem
-from evaluator.lesson_fields import LESSON_FIELDS, LESSON_KEYS, MAX_LESSON_TEXT
+from evaluator.lesson_fields import (
+    LESSON_FIELDS,
+    LESSON_KEYS,
+    MAX_LESSON_TEXT,
+    Lessons,
+    clean_lesson_text,
+)
 from evaluator.lesson_themes import ThemeCount, count_themes
 from evaluator.permissions import (
     Action,
@@ -35,32 +41,7 @@ from evaluator.services.rounds import ensure_round_open
 from evaluator.services.users import user_in
 from evaluator.text import normalise
 
-_ZERO_WIDTH = str.maketrans("", "", "\u200b\u200c\u200d\u2060\ufeff")
-
-
 # --- plain data ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LessonTexts:
-    """The five fields of a sheet's lessons (empty strings where nothing was written)."""
-
-    good_practices: str = ""
-    success_factors: str = ""
-    obstacles: str = ""
-    transferable: str = ""
-    village_results: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not any(getattr(self, k).strip() for k in LESSON_KEYS)
-
-    def as_dict(self) -> dict[str, str]:
-        return {k: getattr(self, k) for k in LESSON_KEYS}
-
-    def joined(self) -> str:
-        """Every field in one text (for searching and counting themes)."""
-        return "\n".join(getattr(self, k) for k in LESSON_KEYS)
 
 
 @dataclass(frozen=True)
@@ -86,7 +67,7 @@ class LessonEntry:
     province: str
     zone: int
     inspector: str
-    texts: LessonTexts
+    texts: Lessons
     updated_at: datetime
     spread: Spread | None
 
@@ -103,18 +84,10 @@ class LessonSaved:
     sheet_id: int
     version: int
     updated_at: datetime
-    texts: LessonTexts
+    texts: Lessons
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def clean_text(text: str) -> str:
-    """A lesson field as stored: line ends unified, zero-width characters and trailing spaces
-    taken away, Unicode NFC (line breaks kept: these are paragraphs)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").translate(_ZERO_WIDTH).split("\n")
-    kept = [normalise(line) if line.strip() else "" for line in lines]
-    return "\n".join(kept).strip("\n")
 
 
 def check_texts(changes: Mapping[str, object], where: str = "") -> dict[str, str]:
@@ -137,16 +110,10 @@ def check_texts(changes: Mapping[str, object], where: str = "") -> dict[str, str
                 )
             )
         else:
-            out[key] = clean_text(value)
+            out[key] = clean_lesson_text(value)
     if problems:
         raise InputError(problems)
     return out
-
-
-def texts_of(lesson: m.Lesson | None) -> LessonTexts:
-    if lesson is None:
-        return LessonTexts()
-    return LessonTexts(**{k: getattr(lesson, k) or "" for k in LESSON_KEYS})
 
 
 def lesson_row(session: Session, sheet_id: int) -> m.Lesson | None:
@@ -169,13 +136,13 @@ def _spread(lesson: m.Lesson | None) -> Spread | None:
 # --- the inspector's lessons -----------------------------------------------------------------
 
 
-def get_lessons(db: Database, user: UserInfo, sheet_id: int) -> LessonTexts:
+def get_lessons(db: Database, user: UserInfo, sheet_id: int) -> Lessons:
     """A sheet's lessons (empty when none were written); whoever may see the sheet."""
     with db.transaction() as s:
         actor = user_in(s, user.id)
         sheet = _sheet(s, sheet_id)
         require_sheet_view(actor, sheet.inspector_id)
-        return texts_of(lesson_row(s, sheet.id))
+        return Lessons.of(lesson_row(s, sheet.id))
 
 
 def save_lessons(
@@ -204,8 +171,8 @@ def save_lessons(
                 ]
             )
         row = lesson_row(s, sheet.id)
-        before = texts_of(row)
-        after = LessonTexts(**{**before.as_dict(), **wanted})
+        before = Lessons.of(row)
+        after = Lessons(**{**before.as_dict(), **wanted})
         if after == before:
             return LessonSaved(sheet.id, sheet.version, sheet.updated_at, before)
         if row is None:
@@ -255,9 +222,9 @@ def mark_spread(db: Database, user: UserInfo, sheet_id: int, note: str = "") -> 
                 ]
             )
         row = lesson_row(s, sheet.id)
-        if row is None or texts_of(row).empty:
+        if row is None or Lessons.of(row).empty:
             raise InputError([Problem("แบบประเมินนี้ยังไม่มีบทเรียน — this sheet has no lessons yet")])
-        clean = clean_text(note)
+        clean = clean_lesson_text(note)
         old = None if row.spread_by is None else {"by": row.spread_by, "note": row.spread_note}
         if row.spread_by is not None and row.spread_note == clean:
             return lesson_entries(s, [sheet.id])[0]
@@ -294,7 +261,11 @@ def unmark_spread(db: Database, user: UserInfo, sheet_id: int, reason: str = "")
             s,
             actor.login,
             audit.Source.KEYBOARD,
-            [audit.Change("unmark_spread", "lesson", sheet.uuid, old, None, clean_text(reason))],
+            [
+                audit.Change(
+                    "unmark_spread", "lesson", sheet.uuid, old, None, clean_lesson_text(reason)
+                )
+            ],
         )
         return lesson_entries(s, [sheet.id])[0]
 
@@ -358,7 +329,7 @@ def lesson_entries(
                 province=row[8],
                 zone=row[9],
                 inspector=row[10],
-                texts=texts_of(lesson),
+                texts=Lessons.of(lesson),
                 updated_at=lesson.updated_at,
                 spread=_spread(lesson),
             )

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from evaluator import audit
 from evaluator.db import models as m
 from evaluator.errors import InputError, Problem
+from evaluator.lesson_fields import Lessons
 from evaluator.progress import Progress
 from evaluator.sync.decide import Decision, Outcome, Target, decide_package
 from evaluator.sync.local import (
@@ -28,7 +29,7 @@ from evaluator.sync.local import (
     received_versions,
     sheets_by_place,
 )
-from evaluator.sync.wire import LessonData, SheetData, parse_time
+from evaluator.sync.wire import SheetData, parse_time
 
 PhotoSource = Callable[[str], bytes]
 """The bytes of a photo by its SHA-256 (read from a package, or from this database)."""
@@ -250,7 +251,7 @@ MARK_EMPTIED = (
 
 
 def write_lessons(
-    session: Session, sheet: m.Sheet, lessons: LessonData, reason: str = ""
+    session: Session, sheet: m.Sheet, lessons: Lessons, reason: str = ""
 ) -> list[audit.Change]:
     """Make a sheet's lessons these (a row is only made when there is something to write).
 

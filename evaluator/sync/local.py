@@ -16,9 +16,9 @@ from sqlalchemy.orm import Session, defer
 
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
-from evaluator.lesson_fields import LESSON_KEYS
+from evaluator.lesson_fields import NO_LESSONS, Lessons
 from evaluator.sync.package import ContestInfo
-from evaluator.sync.wire import NO_LESSONS, LessonData, PhotoData, ScoreData, SheetData, iso_time
+from evaluator.sync.wire import PhotoData, ScoreData, SheetData, iso_time
 from evaluator.text import normalise
 
 SYNC_ACTIONS = ("sync.insert", "sync.replace", "sync.conflict", "sync.receive")
@@ -142,12 +142,10 @@ def read_sheets(session: Session, rows: Sequence[m.Sheet]) -> dict[int, SheetDat
     )
     scores: dict[int, list[ScoreData]] = defaultdict(list)
     photos: dict[int, list[PhotoData]] = defaultdict(list)
-    lessons: dict[int, LessonData] = {}
+    lessons: dict[int, Lessons] = {}
     for chunk in chunks(ids, 500):
         for lesson in session.scalars(select(m.Lesson).where(m.Lesson.sheet_id.in_(chunk))):
-            lessons[lesson.sheet_id] = LessonData(
-                **{k: getattr(lesson, k) or "" for k in LESSON_KEYS}
-            )
+            lessons[lesson.sheet_id] = Lessons.of(lesson)
         for sid, cid, value, note in session.execute(
             select(m.Score.sheet_id, m.Score.criterion_id, m.Score.value, m.Score.note).where(
                 m.Score.sheet_id.in_(chunk)

@@ -20,7 +20,13 @@ from evaluator import audit
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
 from evaluator.io.tables import parse_number
-from evaluator.lesson_fields import LESSON_FIELDS, LESSON_KEYS, MAX_LESSON_TEXT
+from evaluator.lesson_fields import (
+    LESSON_FIELDS,
+    LESSON_KEYS,
+    MAX_LESSON_TEXT,
+    NO_LESSONS,
+    Lessons,
+)
 from evaluator.sync.apply import PhotoSource, PlannedSheet
 from evaluator.sync.decide import Target, decide_scoresheet
 from evaluator.sync.local import LocalContext, read_sheets, received_versions, sheets_by_place
@@ -39,7 +45,7 @@ from evaluator.sync.scoresheet import (
     DataColumns,
     visible_hash,
 )
-from evaluator.sync.wire import NO_LESSONS, LessonData, ScoreData, SheetData
+from evaluator.sync.wire import ScoreData, SheetData
 from evaluator.text import normalise
 
 
@@ -129,7 +135,7 @@ class Incoming:
     status: str
     note: str
     scores: tuple[ScoreData, ...]
-    lessons: LessonData | None = None  # None: the workbook has no lesson columns
+    lessons: Lessons | None = None  # None: the workbook has no lesson columns
 
 
 def _text(value: object) -> str:
@@ -250,15 +256,15 @@ class _RowReader:
             lessons=lessons,
         )
 
-    def lessons(self, row: int) -> LessonData | None:
-        """The row's lessons (None when the workbook has no lesson columns); a cell longer than
-        a lesson may be is reported."""
+    def lessons(self, row: int) -> Lessons | None:
+        """The row's lessons (None when the workbook has no lesson columns), cleaned as typed
+        text is; a cell longer than a lesson may be is reported."""
         if not self.meta.lessons:
             return None
         texts: dict[str, str] = {}
         for j, key in enumerate(self.meta.lessons):
             col = self.cols.first_lesson + j
-            text = _text(self.cell(row, col)).replace("\r\n", "\n").replace("\r", "\n")
+            text = _text(self.cell(row, col))
             if len(text) > MAX_LESSON_TEXT:
                 self.problem(
                     f"ยาวเกิน {MAX_LESSON_TEXT:,} ตัวอักษร — longer than {MAX_LESSON_TEXT:,}"
@@ -268,7 +274,7 @@ class _RowReader:
                 )
                 text = ""
             texts[key] = text
-        return LessonData(**texts)
+        return Lessons.cleaned(texts)
 
     def identity(self, row: int) -> str | None:
         """The row's hidden key when it is one of the exported rows, unchanged; else None."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from evaluator.errors import Problem
-from evaluator.lesson_fields import LESSON_KEYS
+from evaluator.lesson_fields import LESSON_KEYS, NO_LESSONS, Lessons
 from evaluator.text import normalise
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -49,27 +49,6 @@ class PhotoData:
 
 
 @dataclass(frozen=True)
-class LessonData:
-    """A sheet's lessons learned (``evaluator/lesson_fields.py``); empty texts where none."""
-
-    good_practices: str = ""
-    success_factors: str = ""
-    obstacles: str = ""
-    transferable: str = ""
-    village_results: str = ""
-
-    @property
-    def empty(self) -> bool:
-        return not any(getattr(self, k) for k in LESSON_KEYS)
-
-    def as_dict(self) -> dict[str, str]:
-        return {k: getattr(self, k) for k in LESSON_KEYS}
-
-
-NO_LESSONS = LessonData()
-
-
-@dataclass(frozen=True)
 class SheetData:
     """One sheet as plain data: identity, versions, and content (status, notes, scores, photos,
     lessons). A sheet without lessons has the content, hash and JSON it had before lessons
@@ -88,7 +67,7 @@ class SheetData:
     created_at: str | None = None
     updated_at: str | None = None
     submitted_at: str | None = None
-    lessons: LessonData = NO_LESSONS
+    lessons: Lessons = NO_LESSONS
 
     def content(self) -> dict[str, object]:
         """What a merge compares: status, note, scores, photos and lessons (when there are any),
@@ -354,8 +333,9 @@ def _read_photo(ck: _Checker, ph: Mapping[str, object], pw: str) -> PhotoData | 
     return None
 
 
-def _read_lessons(ck: _Checker, obj: Mapping[str, object], where: str) -> LessonData:
-    """The optional ``lessons`` object (packages of older programs have none)."""
+def _read_lessons(ck: _Checker, obj: Mapping[str, object], where: str) -> Lessons:
+    """The optional ``lessons`` object (packages of older programs have none), each text cleaned
+    as typed text is (a field of white space is no lesson: see :class:`Lessons`)."""
     raw = obj.get("lessons")
     if raw is None:
         return NO_LESSONS
@@ -367,7 +347,7 @@ def _read_lessons(ck: _Checker, obj: Mapping[str, object], where: str) -> Lesson
         if key not in LESSON_KEYS:
             ck.fail(f"{lw}.{key}", "ไม่มีช่องบทเรียนนี้ — no such lesson field")
     texts = {key: ck.text(raw, key, lw, optional=True) for key in LESSON_KEYS}
-    return LessonData(**{k: v or "" for k, v in texts.items()})
+    return Lessons.cleaned({k: v or "" for k, v in texts.items()})
 
 
 def sheet_from_json(

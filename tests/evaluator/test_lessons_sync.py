@@ -15,11 +15,13 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from evaluator.db import models as m
+from evaluator.lesson_fields import NO_LESSONS, Lessons
 from evaluator.services import audit_log, lessons, sheets
 from evaluator.services import scoresheets as scoresheet_service
+from evaluator.sync import keys
 from evaluator.sync import scoresheet as xs
-from evaluator.sync.package import SHEETS, PackageRefused
-from evaluator.sync.wire import NO_LESSONS, LessonData, SheetData, canonical_json
+from evaluator.sync.package import MANIFEST, SHEETS, SIGNATURE, SIGNING_CONTEXT, PackageRefused
+from evaluator.sync.wire import SheetData, canonical_json, sheet_from_json
 from tests.evaluator import sync_fixtures as f
 
 COMMITTEE = "กรรมการ"
@@ -47,7 +49,7 @@ def _write(pair: f.FieldPair, tambon: str, texts: dict[str, str], submit: bool =
     return uuid
 
 
-def _lessons_of(db: object, uuid: str) -> LessonData:
+def _lessons_of(db: object, uuid: str) -> Lessons:
     with db.transaction() as s:  # type: ignore[attr-defined]
         row = s.scalar(
             select(m.Lesson)
@@ -56,7 +58,7 @@ def _lessons_of(db: object, uuid: str) -> LessonData:
         )
         if row is None:
             return NO_LESSONS
-        return LessonData(
+        return Lessons(
             row.good_practices,
             row.success_factors,
             row.obstacles,
@@ -70,16 +72,16 @@ def test_a_sheet_without_lessons_hashes_and_travels_as_before() -> None:
     assert "lessons" not in sheet.content() and "lessons" not in sheet.to_json()
     old = {"status": "draft", "note": "", "scores": [], "photos": []}  # the content before lessons
     assert sheet.content_hash() == hashlib.sha256(canonical_json(old)).hexdigest()
-    with_lessons = SheetData(**{**sheet.__dict__, "lessons": LessonData(obstacles="น้ำแล้ง")})
+    with_lessons = SheetData(**{**sheet.__dict__, "lessons": Lessons(obstacles="น้ำแล้ง")})
     assert with_lessons.content_hash() != sheet.content_hash()
-    assert with_lessons.to_json()["lessons"] == LessonData(obstacles="น้ำแล้ง").as_dict()
+    assert with_lessons.to_json()["lessons"] == Lessons(obstacles="น้ำแล้ง").as_dict()
 
 
 def test_lessons_travel_in_a_package_and_a_newer_one_keeps_the_mark(pair: f.FieldPair) -> None:
     uuid = _write(pair, "840501", {"good_practices": GARDEN, "obstacles": RICE})
     f.export_package(pair.inspector_db, f.INSPECTOR, pair.package(), pair.key)
     assert f.import_package(pair.committee_db, pair.package()).counts["insert"] == 1
-    assert _lessons_of(pair.committee_db, uuid) == LessonData(GARDEN, "", RICE, "", "")
+    assert _lessons_of(pair.committee_db, uuid) == Lessons(GARDEN, "", RICE, "", "")
     committee = f.user(pair.committee_db, COMMITTEE)
     sheet_id = f.sheet_of(pair.committee_db, "840501")
     lessons.mark_spread(pair.committee_db, committee, sheet_id, "ขยายผล")
@@ -195,9 +197,7 @@ def test_a_scoresheet_carries_lessons_out_and_back(pair: f.FieldPair) -> None:
         pair.committee_db, f.user(pair.committee_db, COMMITTEE), filled
     )
     assert result.counts["replace"] == 1 and result.counts["insert"] == 1
-    assert _lessons_of(pair.committee_db, uuid) == LessonData(
-        GARDEN, "", "ดินเค็ม\nแก้ด้วยปุ๋ยหมัก", "", ""
-    )
+    assert _lessons_of(pair.committee_db, uuid) == Lessons(GARDEN, "", "ดินเค็ม\nแก้ด้วยปุ๋ยหมัก", "", "")
     new = f.sheet_uuid(pair.committee_db, "840503")
     assert _lessons_of(pair.committee_db, new).success_factors == "มีอาสาสมัครเกษตรหมู่บ้าน"
     assert audit_log.verify(pair.committee_db).intact
@@ -305,4 +305,64 @@ def test_choosing_a_version_without_lessons_in_a_conflict_takes_the_mark_away(
     assert entry.source == "keyboard" and "ผู้ประเมินถอนบทเรียน" in (entry.reason or "")
     committee = f.user(pair.committee_db, COMMITTEE)
     assert lessons.list_lessons(pair.committee_db, committee, spread_only=True) == []
+    assert audit_log.verify(pair.committee_db).intact
+
+
+# --- what a package carries: a lesson of only white space is no lesson -----------------------
+
+
+def test_white_space_is_no_lesson_on_the_wire_as_on_the_form() -> None:
+    blank = Lessons(good_practices="  \n\t", obstacles="\u200b")
+    assert blank.empty and Lessons.cleaned(blank.as_dict()) == NO_LESSONS
+    sheet = SheetData("0" * 8 + "-0000-0000-0000-" + "0" * 12, "r", "840501", "x", "draft", 1, 0)
+    blank_sheet = SheetData(**{**sheet.__dict__, "lessons": blank})
+    assert "lessons" not in blank_sheet.to_json()
+    assert blank_sheet.content_hash() == sheet.content_hash()
+    # text read from a package is cleaned as typed text is, and cleaning twice changes nothing
+    problems: list[object] = []
+    raw = {**sheet.to_json(), "lessons": {"good_practices": " ปลูกผัก  \r\n\r\n", "obstacles": " "}}
+    read = sheet_from_json(raw, 0, "sheets.json", problems)  # type: ignore[arg-type]
+    assert problems == [] and read is not None
+    assert read.lessons == Lessons(good_practices="ปลูกผัก")
+    assert Lessons.cleaned(read.lessons.as_dict()) == read.lessons
+
+
+def _resigned(pair: f.FieldPair, src: Path, dst: Path, lessons_json: dict[str, str]) -> Path:
+    """``src`` with lessons put into its first sheet, signed again with the inspector's own
+    key: a package the committee must accept as the inspector's."""
+    with zipfile.ZipFile(src) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist()}
+    sheets_json = json.loads(members[SHEETS])
+    sheets_json[0]["lessons"] = lessons_json
+    members[SHEETS] = canonical_json(sheets_json)
+    manifest = json.loads(members[MANIFEST])
+    for item in manifest["members"]:
+        if item["name"] == SHEETS:
+            item["sha256"] = hashlib.sha256(members[SHEETS]).hexdigest()
+            item["size"] = len(members[SHEETS])
+    manifest["package_id"] = "11111111-2222-4333-8444-555555555555"
+    members[MANIFEST] = canonical_json(manifest)
+    members[SIGNATURE] = keys.sign(pair.key, SIGNING_CONTEXT + members[MANIFEST])
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, content in members.items():
+            zf.writestr(name, content)
+    return dst
+
+
+def test_a_signed_package_whose_lessons_are_only_white_space_carries_no_lessons(
+    pair: f.FieldPair,
+) -> None:
+    ins = f.user(pair.inspector_db, "มาลี")
+    uuid = f.score(pair.inspector_db, ins, "840502", {"C1": 5, "C2": 6, "C3": 3})
+    first = pair.package()
+    f.export_package(pair.inspector_db, f.INSPECTOR, first, pair.key)
+    assert f.import_package(pair.committee_db, first).counts["insert"] == 1
+    blank = {"good_practices": "   \n \t", "obstacles": "\u200b\u200b", "transferable": ""}
+    again = _resigned(pair, first, pair.package("blank.cddpkg"), blank)
+    result = f.import_package(pair.committee_db, again)
+    # the same content as the sheet already here: nothing replaced, no conflict nobody can see
+    assert not result.changed and result.conflicts == []
+    with pair.committee_db.transaction() as s:
+        assert s.scalar(select(m.Lesson.id)) is None  # no row nobody could list or mark
+    assert _lessons_of(pair.committee_db, uuid) == NO_LESSONS
     assert audit_log.verify(pair.committee_db).intact

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from evaluator.db import Database, open_database
+from evaluator.lesson_fields import Lessons
 from evaluator.permissions import UserInfo
 from evaluator.services import lessons, sheets
 from tests.evaluator.sheet_fixtures import Contest
@@ -38,7 +39,7 @@ def make_form(qtbot: QtBot, db: Database, ui_settings: UiSettings, runner: TaskR
     return make
 
 
-def _stored(db_path: str | Path, sheet_id: int, user: UserInfo) -> lessons.LessonTexts:
+def _stored(db_path: str | Path, sheet_id: int, user: UserInfo) -> Lessons:
     """Read the lessons through a brand-new connection, as a restarted program would."""
     fresh = open_database(db_path)
     try:

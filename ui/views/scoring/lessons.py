@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from evaluator.db import Database
 from evaluator.errors import EvaluatorError
-from evaluator.lesson_fields import LESSON_FIELDS
+from evaluator.lesson_fields import LESSON_FIELDS, Lessons
 from evaluator.permissions import UserInfo
 from evaluator.services import lessons as lessons_svc
 from ui.views.scoring.inputs import NoteEdit
@@ -65,12 +65,12 @@ class LessonsBox(QGroupBox):
         """Show a sheet's lessons (None: nothing); read-only unless ``editable``."""
         self.sheet_id = sheet_id
         self.editable = editable and sheet_id is not None
-        texts = lessons_svc.LessonTexts()
+        texts = Lessons()
         if sheet_id is not None:
             try:
                 texts = lessons_svc.get_lessons(db, user, sheet_id)
             except EvaluatorError:
-                texts = lessons_svc.LessonTexts()
+                texts = Lessons()
         for key, edit in self.edits.items():
             edit.set_saved(getattr(texts, key))
             edit.setReadOnly(not self.editable)

@@ -1,6 +1,7 @@
 """Screenshots of every main view on the demo database (``make screenshots``, under Xvfb).
 
     python tools/screenshots.py OUT_DIR [--db PATH] [--width W --height H] [--language en]
+                                        [--only documents,audit,...]
 
 Without --width and --height each window takes the size it takes on the screen (``make
 screenshots``: a 1366×768 screen, the laptops inspectors have).
@@ -274,6 +275,20 @@ class Shooter:
         leaders.apply_filters()
         wait(400)
         save(window, self.out / "setup-leaders.png")
+        from ui.dialogs.leaders import LeadersDialog
+
+        first = leaders.proxy.record(0)
+        fields = ("title", "first_name", "last_name", "position", "village", "phone")
+        rows = [
+            {f: getattr(r, f) for f in fields}
+            for r in leaders.model.records
+            if r.tambon_code == first.tambon_code
+        ]
+        dialog = LeadersDialog(window.ctx, first.tambon_code, first.tambon, rows, window)
+        dialog.show()
+        wait(300)
+        save(dialog, self.out / "leaders.png")
+        dialog.close()
         view.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
         wait(300)
         save(window, self.out / "setup-assignments.png")
@@ -408,6 +423,45 @@ class Shooter:
         save(window, self.out / "documents.png")
         self.close(window)
 
+    def lessons(self) -> None:
+        """The lessons learned, one chosen, as the committee reads them."""
+        window = self.window(_user(self.db, m.Role.COMMITTEE), "lessons")
+        view = window.views["lessons"]
+        view.list.selectRow(0)  # type: ignore[attr-defined]
+        wait(400)
+        save(window, self.out / "lessons.png")
+        self.close(window)
+
+    def context(self, role: m.Role) -> AppContext:
+        return AppContext(
+            db=self.db, user=_user(self.db, role), settings=self.settings, tasks=TaskRunner()
+        )
+
+    def dialogs(self) -> None:
+        """The smaller dialogs: export, sign-in password, new account, about, register a key."""
+        from ui.dialogs.about import AboutDialog
+        from ui.dialogs.accounts import AccountDialog
+        from ui.dialogs.export import ExportDialog
+        from ui.dialogs.identity import PasswordDialog
+        from ui.dialogs.keys import RegisterKeyDialog
+
+        inspector = next(u for u in list_users(self.db) if u.role is m.Role.INSPECTOR)
+        admin = self.context(m.Role.ADMIN)
+        shots: list[tuple[str, QDialog]] = [
+            ("export-scoresheet", ExportDialog(self.context(m.Role.COMMITTEE), "scoresheet")),
+            ("password", PasswordDialog(self.db, inspector)),
+            ("account", AccountDialog(inspectors=[inspector.inspector_name or ""])),
+            ("about", AboutDialog(str(self.db.file_path), None)),
+            ("register-key", RegisterKeyDialog(self.context(m.Role.COMMITTEE))),
+        ]
+        for name, dialog in shots:
+            dialog.show()
+            wait(300)
+            save(dialog, self.out / f"{name}.png")
+            dialog.close()
+            dialog.deleteLater()
+        admin.tasks.wait(5000)
+
     def settings_dialog(self) -> None:
         from ui.dialogs.settings import SettingsDialog
 
@@ -431,6 +485,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--width", type=int, default=None)
     parser.add_argument("--height", type=int, default=None)
     parser.add_argument("--language", choices=("th", "en"), default="th")
+    parser.add_argument(
+        "--only", default="", help="comma-separated shots (method names), e.g. documents,audit"
+    )
     args = parser.parse_args(argv)
     # the demo's certificate key is made on first use, encrypted with this passphrase (else the
     # documents view would ask for it in a dialog nobody answers under Xvfb)
@@ -452,27 +509,26 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     size = (args.width, args.height) if args.width and args.height else None
     shooter = Shooter(db, args.out, size)
-    shooter.dashboard()
-    shooter.my_work()
-    shooter.tambons()
-    shooter.scoring()
-    shooter.rankings()
-    shooter.compare()
-    shooter.setup()
-    shooter.identity()
-    shooter.import_problems()
-    shooter.settings_dialog()
-    field = Path(tempfile.mkdtemp())
-    shooter.field_inspector = field_work(db, field)
-    shooter.field_key = field / "inspector.key.pem"
-    shooter.packages()
-    shooter.conflicts()
-    shooter.audit()
-    shooter.my_key()
-    shooter.documents()
-    shooter.reopen_round()
-    shooter.guide()
-    if args.language == "th" and install_language(app, "en"):
+    only = {name.strip().replace("-", "_") for name in args.only.split(",") if name.strip()}
+
+    def shoot(name: str) -> bool:
+        return not only or name in only
+
+    for name in ("dashboard", "my_work", "tambons", "scoring", "rankings", "compare", "setup"):
+        if shoot(name):
+            getattr(shooter, name)()
+    for name in ("identity", "import_problems", "settings_dialog", "lessons", "dialogs"):
+        if shoot(name):
+            getattr(shooter, name)()
+    later = ("packages", "conflicts", "audit", "my_key", "documents", "reopen_round", "guide")
+    if any(shoot(name) for name in later):
+        field = Path(tempfile.mkdtemp())
+        shooter.field_inspector = field_work(db, field)
+        shooter.field_key = field / "inspector.key.pem"
+        for name in later:
+            if shoot(name):
+                getattr(shooter, name)()
+    if args.language == "th" and shoot("dashboard") and install_language(app, "en"):
         shooter.dashboard("dashboard-en")
         install_language(app, "th")
     db.dispose()

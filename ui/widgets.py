@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -89,6 +89,14 @@ class RoundCombo(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.currentIndexChanged.connect(self._changed)
 
+    def minimumSizeHint(self) -> QSize:
+        """As wide as its longest title when there is room (the size hint), down to about 14
+        characters, the title then elided (and whole in the list and the tooltip), when a
+        small screen or a large scaling leaves less."""
+        hint = super().minimumSizeHint()
+        narrow = self.fontMetrics().averageCharWidth() * 16 + 40
+        return QSize(min(hint.width(), narrow), hint.height())
+
     def set_rounds(self, rounds: list[RoundRef]) -> None:
         wanted = self.code() or self.settings.last_round
         self.blockSignals(True)
@@ -98,6 +106,7 @@ class RoundCombo(QComboBox):
             self.addItem(f"{r.title}{mark}", r.code)
         index = self.findData(wanted)
         self.setCurrentIndex(index if index >= 0 else 0)
+        self.setToolTip(self.currentText())
         self.blockSignals(False)
 
     def code(self) -> str | None:
@@ -105,6 +114,7 @@ class RoundCombo(QComboBox):
         return str(data) if data else None
 
     def _changed(self, _index: int) -> None:
+        self.setToolTip(self.currentText())
         code = self.code()
         if code:
             self.settings.last_round = code

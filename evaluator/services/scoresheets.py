@@ -8,6 +8,7 @@ Exporting is the committee's or the admin's (``EXPORT_SCORESHEET``); importing i
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -106,8 +107,12 @@ def scoresheet_zones(db: Database) -> list[int]:
 
 
 def scoresheet_file_name(inspector: str) -> str:
-    """A file name for an inspector's workbook (their name, with no path characters)."""
-    safe = "".join(ch if ch.isalnum() or ch in " -_." else "-" for ch in inspector).strip()
+    """A file name for an inspector's workbook (their name, with no path characters; Thai
+    vowel and tone marks, which are not alphanumeric, kept)."""
+    safe = "".join(
+        ch if ch.isalnum() or ch in " -_." or unicodedata.category(ch) in ("Mn", "Mc") else "-"
+        for ch in inspector
+    ).strip()
     return f"scoresheet_{safe or 'inspector'}.xlsx"
 
 

@@ -286,3 +286,10 @@ def test_scoresheets_from_the_command_line(
     filled = _fill(out, pair.tmp / "cli-good.xlsx", {("840501", C1): 4})
     code = cli.main(["--db", pair.committee_db.url, "import", "scoresheet", str(filled)])
     assert code == 0 and "insert" in capsys.readouterr().out
+
+
+def test_a_workbook_file_name_keeps_thai_vowel_and_tone_marks() -> None:
+    from evaluator.services.scoresheets import scoresheet_file_name
+
+    assert scoresheet_file_name("นางกนกวรรณ บุญแก้ว") == "scoresheet_นางกนกวรรณ บุญแก้ว.xlsx"
+    assert scoresheet_file_name("ผู้ตรวจ/../ก:ข") == "scoresheet_ผู้ตรวจ-..-ก-ข.xlsx"

@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, QSize, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from evaluator.logs import crash_report, current_log_file
+from ui.geometry import fit_to_screen
 
 TITLE = "โปรแกรมขัดข้อง — Something went wrong"
 
@@ -78,7 +79,7 @@ class CrashDialog(QDialog):
             self.folder_button.clicked.connect(self.open_folder)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(720, 420)
+        fit_to_screen(self, QSize(720, 420))
 
     def copy_details(self) -> None:
         text = self.details

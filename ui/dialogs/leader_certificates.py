@@ -14,7 +14,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -36,6 +36,7 @@ from reports.jobs import CERTIFICATES_LEADERS, DocumentRequest, DocumentResult
 from reports.signing import PASSPHRASE_ENV, installed_pkcs12, key_protection, signing_folder
 from ui.context import AppContext
 from ui.dialogs.signing_secrets import ask_key_passphrase, ask_pkcs12_password
+from ui.geometry import fit_to_screen
 from ui.tasks import Task, TaskControl
 from ui.widgets import RoundCombo
 
@@ -98,7 +99,7 @@ class LeaderCertificatesDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("ปิด"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(620, 420)
+        fit_to_screen(self, QSize(620, 420))
 
     def browse(self) -> None:
         name = QFileDialog.getExistingDirectory(self, self.tr("โฟลเดอร์เกียรติบัตร"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from evaluator.errors import EvaluatorError, InputError
 from evaluator.services.leaders import LEADER_FIELDS, edit_leaders
 from ui.context import AppContext
+from ui.geometry import fit_to_screen
 from ui.tasks import TaskControl
 from ui.widgets import setup_table
 
@@ -118,7 +119,7 @@ class LeadersDialog(QDialog):
         self.setWindowTitle(
             self.tr("ผู้นำการเปลี่ยนแปลง ตำบล%1 (%2)").replace("%1", tambon).replace("%2", tambon_code)
         )
-        self.resize(900, 560)
+        fit_to_screen(self, QSize(900, 560))
         layout = QVBoxLayout(self)
         note = QLabel(
             self.tr(

@@ -3,6 +3,7 @@ reason (required, kept in the audit log), and a last confirmation before anythin
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from ui.geometry import fit_to_screen
 
 
 class ReopenRoundDialog(QDialog):
@@ -57,7 +60,7 @@ class ReopenRoundDialog(QDialog):
         layout.addWidget(self.buttons)
         self.reason.textChanged.connect(self._update)
         self._update()
-        self.resize(560, 360)
+        fit_to_screen(self, QSize(560, 360))
 
     @property
     def text(self) -> str:

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -258,8 +260,11 @@ class ConflictsView(View):
         self.locked.setStyleSheet(f"QLabel {{ color: {LOCKED_TEXT.name()}; font-weight: bold; }}")
         self.locked.hide()
         choice.addWidget(self.locked)
-        self.options = QHBoxLayout()
+        # the versions side by side when they fit, one under the other when not (a long name,
+        # 1366×768 at 150 %): their width never widens the view past the screen
+        self.options = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         choice.addLayout(self.options)
+        self.choice_box.installEventFilter(self)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.group.idToggled.connect(lambda *_: self._update_button())
@@ -386,6 +391,19 @@ class ConflictsView(View):
         english = language() == "en"
         return {f.key: f.title_en if english else f.title for f in LESSON_FIELDS}
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.choice_box and event.type() == QEvent.Type.Resize:
+            self._arrange_options()
+        return super().eventFilter(watched, event)
+
+    def _arrange_options(self) -> None:
+        buttons = self.group.buttons()
+        needed = sum(b.sizeHint().width() for b in buttons) + self.options.spacing() * len(buttons)
+        room = self.choice_box.contentsRect().width() - 24
+        self.options.setDirection(
+            QBoxLayout.Direction.LeftToRight if needed <= room else QBoxLayout.Direction.TopToBottom
+        )
+
     def who_made(self, v: ConflictVersion) -> str:
         """Who made a version and when, in words."""
         made = (
@@ -510,8 +528,10 @@ class ConflictsView(View):
             )
             button.setToolTip(self.who_made(v))
             button.setObjectName(f"keep{i}")
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.group.addButton(button, i)
             self.options.addWidget(button)
+        self._arrange_options()
         self.choice_box.setEnabled(True)
         if row.finalised:
             self.locked.setText(

@@ -116,6 +116,7 @@ class PdfPreview(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(QCoreApplication.translate("DocumentsView", "ตัวอย่าง: เลือกไฟล์ PDF"))
         self.label.setObjectName("previewLabel")
+        self.label.setWordWrap(True)  # a long file name wraps instead of widening the view
         layout.addWidget(self.label)
         layout.addWidget(self.view, 1)
 

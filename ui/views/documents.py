@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -53,6 +54,7 @@ from reports.signing import (
 )
 from ui.context import AppContext
 from ui.dialogs.signing_secrets import ask_key_passphrase, ask_pkcs12_password
+from ui.geometry import scrolling
 from ui.icons import icon
 from ui.labels import document_kind_title
 from ui.models.records import SortProxy
@@ -94,7 +96,9 @@ class DocumentsView(View):
         kinds_layout = QVBoxLayout(kinds_box)
         self.kinds = QListWidget()
         self.kinds.setObjectName("kinds")
-        self.kinds.setMinimumWidth(320)
+        self.kinds.setMinimumWidth(260)
+        # four kinds at least, however small the screen (the pane scrolls below)
+        self.kinds.setMinimumHeight(self.kinds.fontMetrics().height() * 4 + 40)
         for kind in document_kinds():
             item = QListWidgetItem(document_kind_title(kind.key, kind.title))
             item.setData(KIND_ROLE, kind.key)
@@ -200,7 +204,14 @@ class DocumentsView(View):
         self.preview_box = preview_box
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
+        # the choices pane scrolls when its wrapped notes (the signing key's, the target
+        # folder's) are taller than the screen leaves, e.g. 1366×768 at 150 %, instead of
+        # squeezing them over each other
+        left_area = scrolling(left)
+        left_area.setObjectName("documentsForm")
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        left_area.setMinimumWidth(left.minimumSizeHint().width() + bar + 2)
+        self.splitter.addWidget(left_area)
         self.splitter.addWidget(files_box)
         self.splitter.addWidget(preview_box)
         self.splitter.setStretchFactor(0, 0)

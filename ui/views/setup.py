@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from evaluator.services import people_lists
 from evaluator.services import tambons as tambon_service
 from ui.context import AppContext
+from ui.geometry import fit_to_screen
 from ui.icons import icon
 from ui.models.people import PeopleFilter
 from ui.models.records import CENTER, Column, RecordTableModel
@@ -509,7 +511,7 @@ class SetupView(View):
             )
 
         self.grid_dialog = AssignmentGridDialog(self.ctx, round_code, int(zone), load, self)
-        self.grid_dialog.resize(1200, 640)
+        fit_to_screen(self.grid_dialog, QSize(1200, 640))
         self.grid_dialog.open()
 
     def _template_written(self, path: Path) -> None:

@@ -4,7 +4,7 @@ per criterion, by inspector) and its photos as a count with a button that opens 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -22,6 +22,7 @@ from evaluator.services.sheet_data import PhotoInfo
 from evaluator.services.tambons import ComparedTambon, Comparison
 from evaluator.services.users import get_user
 from ui.context import AppContext
+from ui.geometry import fit_to_screen
 from ui.photos import PhotoStrip, open_photo
 from ui.tasks import TaskControl
 
@@ -53,7 +54,7 @@ class TambonPhotos(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("ปิด"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(720, 260)
+        fit_to_screen(self, QSize(720, 260))
 
 
 class TieNotes(QScrollArea):

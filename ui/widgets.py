@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFrame,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -179,3 +181,37 @@ def restore_splitter(splitter: object, settings: UiSettings, key: str) -> None:
     splitter.splitterMoved.connect(
         lambda *_: settings.set_state(f"splitter/{key}", splitter.saveState())
     )
+
+
+class OptionRow(QWidget):
+    """Choices (radio buttons) side by side when they fit, one under the other when they do
+    not (long texts, a small screen or a large scaling), so their texts never widen a view
+    past the screen nor get cut."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+
+    def add(self, button: QWidget) -> None:
+        button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.box.addWidget(button)
+        self.arrange()
+
+    def remove(self, button: QWidget) -> None:
+        self.box.removeWidget(button)
+
+    def arrange(self) -> None:
+        items = (self.box.itemAt(i) for i in range(self.box.count()))
+        widgets = [w for w in (item.widget() for item in items if item) if w]
+        # the widgets' own hints: an Ignored width policy makes their layout items' hints 0
+        needed = sum(w.sizeHint().width() + self.box.spacing() for w in widgets)
+        self.box.setDirection(
+            QBoxLayout.Direction.LeftToRight
+            if needed <= self.width()
+            else QBoxLayout.Direction.TopToBottom
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.arrange()

@@ -989,10 +989,6 @@
         <translation>Round: %1</translation>
     </message>
     <message>
-        <source>ใช้%1 ของ %2</source>
-        <translation>Use %1 by %2</translation>
-    </message>
-    <message>
         <source>ฉบับในฐานข้อมูลนี้</source>
         <translation>Version in this database</translation>
     </message>
@@ -1057,6 +1053,10 @@
     <message>
         <source>เต็ม</source>
         <translation>Max</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
     <message>
         <source>รอบ “%1” ยืนยันผลแล้ว แบบประเมินถูกล็อก จึงตัดสินข้อขัดแย้งนี้ไม่ได้ — ผู้ดูแลระบบต้องเปิดรอบอีกครั้งก่อน</source>

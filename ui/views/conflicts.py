@@ -13,10 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QBoxLayout,
     QButtonGroup,
     QGroupBox,
     QHBoxLayout,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -51,7 +49,7 @@ from ui.models.audit import local_time
 from ui.models.records import CENTER, LEFT, RIGHT, AnyIndex, Column, RecordTableModel
 from ui.tasks import TaskControl
 from ui.views.base import View, detail_pane, record_table
-from ui.widgets import fit_columns, restore_splitter, setup_table, show_error
+from ui.widgets import OptionRow, fit_columns, restore_splitter, setup_table, show_error
 
 DIFFERS = QColor("#ffe3a3")
 DIFFERS_TEXT = QColor("#7a4b00")
@@ -262,9 +260,8 @@ class ConflictsView(View):
         choice.addWidget(self.locked)
         # the versions side by side when they fit, one under the other when not (a long name,
         # 1366×768 at 150 %): their width never widens the view past the screen
-        self.options = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        choice.addLayout(self.options)
-        self.choice_box.installEventFilter(self)
+        self.options = OptionRow()
+        choice.addWidget(self.options)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.group.idToggled.connect(lambda *_: self._update_button())
@@ -303,9 +300,9 @@ class ConflictsView(View):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(detail)
-        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([480, 760])
+        self.splitter.setSizes([340, 900])  # the decision needs the room, not the list
         restore_splitter(self.splitter, ctx.settings, "conflicts")
         layout.addWidget(self.splitter, 1)
 
@@ -391,19 +388,6 @@ class ConflictsView(View):
         english = language() == "en"
         return {f.key: f.title_en if english else f.title for f in LESSON_FIELDS}
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.choice_box and event.type() == QEvent.Type.Resize:
-            self._arrange_options()
-        return super().eventFilter(watched, event)
-
-    def _arrange_options(self) -> None:
-        buttons = self.group.buttons()
-        needed = sum(b.sizeHint().width() for b in buttons) + self.options.spacing() * len(buttons)
-        room = self.choice_box.contentsRect().width() - 24
-        self.options.setDirection(
-            QBoxLayout.Direction.LeftToRight if needed <= room else QBoxLayout.Direction.TopToBottom
-        )
-
     def who_made(self, v: ConflictVersion) -> str:
         """Who made a version and when, in words."""
         made = (
@@ -427,7 +411,7 @@ class ConflictsView(View):
         self.current = row
         for button in self.group.buttons():
             self.group.removeButton(button)
-            self.options.removeWidget(button)
+            self.options.remove(button)
             button.setParent(None)
             button.deleteLater()
         self.reason.clear()
@@ -522,16 +506,14 @@ class ConflictsView(View):
         for i in range(len(row.versions)):
             v = row.versions[i]
             button = QRadioButton(
-                self.tr("ใช้%1 ของ %2")
+                self.tr("%1 · %2")  # the version, who made it (short: side by side at 125 %)
                 .replace("%1", conflict_version_title(i, v.version))
                 .replace("%2", v.made_by or "–")
             )
             button.setToolTip(self.who_made(v))
             button.setObjectName(f"keep{i}")
-            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             self.group.addButton(button, i)
-            self.options.addWidget(button)
-        self._arrange_options()
+            self.options.add(button)
         self.choice_box.setEnabled(True)
         if row.finalised:
             self.locked.setText(

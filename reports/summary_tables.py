@@ -3,7 +3,8 @@ zone's ranking, prize money, inspectors' agreement, and the national listing."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from evaluator.services import ranking as rs
 from evaluator.services.report_data import RoundReport
@@ -18,6 +19,66 @@ def status_text(e: rs.RankedTambon) -> str:
     if e.status == "tie" and e.shared > 1:
         return f"{short} (อันดับร่วม {e.shared} ตำบล)"
     return short
+
+
+@dataclass(frozen=True)
+class EntryColumn:
+    """A column of a table of ranked tambons: its head and what each tambon shows in it."""
+
+    column: L.Column
+    cell: Callable[[rs.RankedTambon], object]
+
+
+def _rank(e: rs.RankedTambon) -> object:
+    return e.rank if e.rank is not None else "–"
+
+
+TAMBON_COLUMNS: dict[str, EntryColumn] = {
+    "zone": EntryColumn(L.Column("เขต", 0.45, "centre"), lambda e: e.zone),
+    "rank": EntryColumn(L.Column("อันดับ", 0.5, "centre"), _rank),
+    "tambon": EntryColumn(L.Column("ตำบล", 1.3), lambda e: e.tambon),
+    "district": EntryColumn(L.Column("อำเภอ", 1.3), lambda e: e.district),
+    "province": EntryColumn(L.Column("จังหวัด", 1.2), lambda e: e.province),
+    "code": EntryColumn(L.Column("รหัสตำบล", 0.75, "centre"), lambda e: e.tambon_code),
+    "score": EntryColumn(L.Column("คะแนน", 0.65, "right"), lambda e: L.fmt_score(e.score)),
+    "sheets": EntryColumn(L.Column("แบบ", 0.4, "right"), lambda e: e.sheets),
+}
+"""The columns the tables of tambons share (the summary's and its ties section's), by key."""
+
+
+def tambon_columns(*keys: str, **widths: float) -> list[EntryColumn]:
+    """The shared columns named by ``keys``, in that order; ``widths`` gives a column (by key)
+    another share of the table's width."""
+    out = []
+    for key in keys:
+        col = TAMBON_COLUMNS[key]
+        if key in widths:
+            col = replace(col, column=replace(col.column, width=widths[key]))
+        out.append(col)
+    return out
+
+
+def criterion_columns(codes: Sequence[str], width: float, decimals: int) -> list[EntryColumn]:
+    """A column per tie-break criterion: the tambon's value of it."""
+    return [
+        EntryColumn(
+            L.Column(f"เกณฑ์ {c}", width, "right"),
+            lambda e, c=c: f"{dict(e.tie_break).get(c, 0.0):.{decimals}f}",  # type: ignore[misc]
+        )
+        for c in codes
+    ]
+
+
+def entry_table(
+    entries: Sequence[rs.RankedTambon],
+    columns: Sequence[EntryColumn],
+    *,
+    status: Callable[[rs.RankedTambon], str | None] = lambda e: None,
+    style: L.TableStyle | None = None,
+) -> L.Table:
+    """A table with a row per tambon; ``status`` colours a row."""
+    rows = [L.Row.of(*(c.cell(e) for c in columns), status=status(e)) for e in entries]
+    return L.Table([c.column for c in columns], rows, style=style)
 
 
 def zone_table(rep: RoundReport) -> L.Table:
@@ -75,61 +136,41 @@ def zone_table(rep: RoundReport) -> L.Table:
 
 
 def winners_table(entries: Sequence[rs.RankedTambon], prize: int, per_zone: bool) -> L.Table:
+    prize_column = EntryColumn(L.Column("เงินรางวัล (บาท)", 1.0, "right"), lambda e: L.fmt_int(prize))
     columns = [
-        L.Column("เขต", 0.45, "centre"),
-        L.Column("อันดับ", 0.5, "centre"),
-        L.Column("ตำบล", 1.3),
-        L.Column("อำเภอ", 1.3),
-        L.Column("จังหวัด", 1.2),
-        L.Column("รหัสตำบล", 0.75, "centre"),
-        L.Column("คะแนน", 0.65, "right"),
-        L.Column("แบบ", 0.4, "right"),
-        L.Column("เงินรางวัล (บาท)", 1.0, "right"),
+        *tambon_columns(
+            "zone", "rank", "tambon", "district", "province", "code", "score", "sheets"
+        ),
+        prize_column,
     ]
-    rows = [
-        L.Row.of(
-            e.zone,
-            e.rank if e.rank is not None else "–",
-            e.tambon,
-            e.district,
-            e.province,
-            e.tambon_code,
-            L.fmt_score(e.score),
-            e.sheets,
-            L.fmt_int(prize),
-        )
-        for e in entries
-    ]
-    return L.Table(columns, rows)
+    return entry_table(entries, columns)
 
 
 def ranking_table(entries: Sequence[rs.RankedTambon], *, national_rank: bool) -> L.Table:
     """A zone's ranking: every tambon with its rank, score and status (coloured)."""
+    rank = EntryColumn(
+        L.Column("อันดับ" + ("ประเทศ" if national_rank else ""), 0.55, "centre"), _rank
+    )
     columns = [
-        L.Column("อันดับ" + ("ประเทศ" if national_rank else ""), 0.55, "centre"),
-        L.Column("ตำบล", 1.15),
-        L.Column("อำเภอ", 1.15),
-        L.Column("จังหวัด", 1.05),
-        L.Column("รหัสตำบล", 0.7, "centre"),
-        L.Column("คะแนน", 0.6, "right"),
-        L.Column("แบบ", 0.4, "right"),
-        L.Column("สถานะ", 2.1),
+        rank,
+        *tambon_columns(
+            "tambon",
+            "district",
+            "province",
+            "code",
+            "score",
+            "sheets",
+            tambon=1.15,
+            district=1.15,
+            province=1.05,
+            code=0.7,
+            score=0.6,
+        ),
+        EntryColumn(L.Column("สถานะ", 2.1), status_text),
     ]
-    rows = [
-        L.Row.of(
-            e.rank if e.rank is not None else "–",
-            e.tambon,
-            e.district,
-            e.province,
-            e.tambon_code,
-            L.fmt_score(e.score),
-            e.sheets,
-            status_text(e),
-            status=e.status,
-        )
-        for e in entries
-    ]
-    return L.Table(columns, rows, style=L.TableStyle(size=8.5, header_size=8.5))
+    return entry_table(
+        entries, columns, status=lambda e: e.status, style=L.TableStyle(size=8.5, header_size=8.5)
+    )
 
 
 def budget_table(rep: RoundReport) -> L.Table:
@@ -220,36 +261,16 @@ def national_table(entries: Sequence[rs.RankedTambon], rep: RoundReport) -> L.Ta
         if rep.per_zone
         else list(entries)
     )
+    numbers = {id(e): n for n, e in enumerate(ordered, start=1)}
     columns = [
-        L.Column("ลำดับ", 0.5, "right"),
-        L.Column("เขต", 0.4, "centre"),
-        L.Column("อันดับในเขต" if rep.per_zone else "อันดับ", 0.75, "centre"),
-        L.Column("ตำบล", 1.3),
-        L.Column("อำเภอ", 1.3),
-        L.Column("จังหวัด", 1.2),
-        L.Column("รหัสตำบล", 0.75, "centre"),
-        L.Column("คะแนน", 0.6, "right"),
-        L.Column("แบบ", 0.4, "right"),
-        *(L.Column(f"เกณฑ์ {c}", 0.6, "right") for c in codes),
-        L.Column("ต่างกัน", 0.6, "right"),
-        L.Column("สถานะ", 1.5),
+        EntryColumn(L.Column("ลำดับ", 0.5, "right"), lambda e: numbers[id(e)]),
+        *tambon_columns("zone", zone=0.4),
+        EntryColumn(L.Column("อันดับในเขต" if rep.per_zone else "อันดับ", 0.75, "centre"), _rank),
+        *tambon_columns("tambon", "district", "province", "code", "score", "sheets", score=0.6),
+        *criterion_columns(codes, 0.6, 3),
+        EntryColumn(L.Column("ต่างกัน", 0.6, "right"), lambda e: L.fmt_score(e.spread)),
+        EntryColumn(L.Column("สถานะ", 1.5), lambda e: L.STATUS_SHORT.get(e.status, e.status)),
     ]
-    rows = [
-        L.Row.of(
-            n,
-            e.zone,
-            e.rank if e.rank is not None else "–",
-            e.tambon,
-            e.district,
-            e.province,
-            e.tambon_code,
-            L.fmt_score(e.score),
-            e.sheets,
-            *(f"{dict(e.tie_break).get(c, 0.0):.3f}" for c in codes),
-            L.fmt_score(e.spread),
-            L.STATUS_SHORT.get(e.status, e.status),
-            status=e.status,
-        )
-        for n, e in enumerate(ordered, start=1)
-    ]
-    return L.Table(columns, rows, style=L.TableStyle(size=8.5, header_size=8.5))
+    return entry_table(
+        ordered, columns, status=lambda e: e.status, style=L.TableStyle(size=8.5, header_size=8.5)
+    )

@@ -4,11 +4,13 @@ equal at the cutoff (with what put them in order)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from typing import Any
 
 from evaluator.services import ranking as rs
 from evaluator.services.report_data import RoundReport
 from reports import pdf as L
+from reports.summary_tables import EntryColumn, criterion_columns, entry_table, tambon_columns
 from reports.thai_format import thai_digits
 
 
@@ -146,26 +148,18 @@ def _decided_ties(rep: RoundReport) -> list[Any]:
                 keep_with_next=True,
             )
         )
-        rows = [
-            L.Row.of(
-                e.tambon,
-                e.tambon_code,
-                L.fmt_score(e.score),
-                e.sheets,
-                "ได้รับรางวัล" if e.tambon_code in d.winners else "ไม่ได้รับรางวัล",
-                status=e.status,
-            )
-            for e in g.entries
-        ]
-        columns = [
-            L.Column("ตำบล", 1.4),
-            L.Column("รหัสตำบล", 0.8, "centre"),
-            L.Column("คะแนน", 0.65, "right"),
-            L.Column("แบบ", 0.4, "right"),
-            L.Column("คำตัดสิน", 1.1),
-        ]
-        story.append(L.Table(columns, rows))
+        verdict = EntryColumn(L.Column("คำตัดสิน", 1.1), _verdict(d.winners))
+        columns = [*tambon_columns("tambon", "code", "score", "sheets", tambon=1.4, code=0.8)]
+        columns.append(verdict)
+        story.append(entry_table(g.entries, columns, status=lambda e: e.status))
     return story
+
+
+def _verdict(winners: Collection[str]) -> Callable[[rs.RankedTambon], str]:
+    def cell(e: rs.RankedTambon) -> str:
+        return "ได้รับรางวัล" if e.tambon_code in winners else "ไม่ได้รับรางวัล"
+
+    return cell
 
 
 def _tie_break_places(rep: RoundReport) -> list[Any]:
@@ -221,26 +215,18 @@ def _open_ties(rep: RoundReport) -> list[Any]:
             )
         )
         columns = [
-            L.Column("ตำบล", 1.3),
-            L.Column("อำเภอ", 1.2),
-            L.Column("จังหวัด", 1.1),
-            L.Column("รหัสตำบล", 0.8, "centre"),
-            L.Column("คะแนน", 0.65, "right"),
-            L.Column("แบบ", 0.4, "right"),
-            *(L.Column(f"เกณฑ์ {c}", 0.7, "right") for c in codes),
+            *tambon_columns(
+                "tambon",
+                "district",
+                "province",
+                "code",
+                "score",
+                "sheets",
+                district=1.2,
+                province=1.1,
+                code=0.8,
+            ),
+            *criterion_columns(codes, 0.7, 4),
         ]
-        rows = [
-            L.Row.of(
-                e.tambon,
-                e.district,
-                e.province,
-                e.tambon_code,
-                L.fmt_score(e.score),
-                e.sheets,
-                *(f"{dict(e.tie_break).get(c, 0.0):.4f}" for c in codes),
-                status="tie",
-            )
-            for e in g.entries
-        ]
-        story.append(L.Table(columns, rows))
+        story.append(entry_table(g.entries, columns, status=lambda e: "tie"))
     return story

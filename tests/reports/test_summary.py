@@ -235,3 +235,10 @@ def test_decided_ties_and_places_set_by_a_tie_break_criterion_are_shown(
     assert "ผลงานยั่งยืนกว่าเมื่อลงพื้นที่ซ้ำ" in text and "ประธานกรรมการ" in text
     assert "เกณฑ์ C1: 0.9000 ต่อ 0.8000" in text and "คะแนนรวมเท่ากัน" in text
     assert "ที่ลำดับตัดรางวัล" in text
+    # the committee's table: each tambon of the group with its code, score, sheets and verdict
+    rows = [" ".join(line.split()) for line in pdftotext(out, layout=True).splitlines()]
+    assert "หนองมะโมง 180101 80.00 1 ไม่ได้รับรางวัล" in rows
+    assert "วังตะเคียน 180102 80.00 1 ได้รับรางวัล" in rows
+    # the winners' table and the national listing (zone, rank, place, code, score, sheets...)
+    assert "1 1 วังตะเคียน ทดสอบ1801 ชัยนาท 180102 80.00 1 50,000" in rows
+    assert "2 1 1 วังตะเคียน ทดสอบ1801 ชัยนาท 180102 80.00 1 0.800 0.00 ได้รับรางวัล" in rows

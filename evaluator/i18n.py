@@ -77,14 +77,26 @@ def english_part(text: str) -> str | None:
 
 
 def _split(text: str) -> tuple[str, str] | None:
-    """A bilingual "ไทย — English" line as (Thai, English), None when it is not one."""
+    """A bilingual "ไทย — English" line as (Thai, English), None when it is not one.
+
+    The English is what follows the first separator after which no Thai is left; when the
+    English names a place or a person in Thai ("… — tambon บ้านนา not found"), it is what
+    follows the last separator that Thai precedes and an English word follows."""
     start = 0
+    fallback: tuple[str, str] | None = None
     while (at := text.find(_SEPARATOR, start)) >= 0:
         before, after = text[:at], text[at + len(_SEPARATOR) :]
-        if _THAI.search(before) and not _THAI.search(after) and after.strip():
-            return before.rstrip(), after.strip()
+        if _THAI.search(before) and after.strip():
+            if not _THAI.search(after):
+                return before.rstrip(), after.strip()
+            if _ENGLISH_START.match(after):
+                fallback = before.rstrip(), after.strip()
         start = at + 1
-    return None
+    return fallback
+
+
+# an English word (perhaps after a count), not a code like C1
+_ENGLISH_START = re.compile(r"\s*[\"'(]?(?:[\d,.]+\s+)?[A-Za-z][a-z]+\b")
 
 
 def one_language(text: str, lang: str | None = None) -> str:

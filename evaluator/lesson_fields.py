@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from evaluator.i18n import language
 from evaluator.text import normalise
 
 MAX_LESSON_TEXT = 20_000
@@ -22,6 +23,16 @@ class LessonField:
     title: str
     title_en: str
     prompt: str
+    prompt_en: str
+
+    def label(self, lang: str | None = None) -> str:
+        """The title for a screen, in ``lang`` (default: the current language); documents keep
+        ``title``, the Thai."""
+        return self.title_en if (lang or language()) == "en" else self.title
+
+    def question(self, lang: str | None = None) -> str:
+        """The question the inspector answers, in ``lang`` (default: the current language)."""
+        return self.prompt_en if (lang or language()) == "en" else self.prompt
 
 
 LESSON_FIELDS: tuple[LessonField, ...] = (
@@ -30,30 +41,35 @@ LESSON_FIELDS: tuple[LessonField, ...] = (
         "แนวปฏิบัติที่ดี",
         "Good practices",
         "ตำบลทำอะไรได้ดี ทำอย่างไร",
+        "What the tambon does well, and how",
     ),
     LessonField(
         "success_factors",
         "ปัจจัยแห่งความสำเร็จ",
         "Success factors",
         "อะไรทำให้สำเร็จ (คน กลุ่ม ภาคี ทุน ความรู้)",
+        "What made it work (people, groups, partners, funds, knowledge)",
     ),
     LessonField(
         "obstacles",
         "ปัญหาอุปสรรคและวิธีแก้ไข",
         "Obstacles and how they were overcome",
         "ติดขัดอะไร และผ่านมาได้อย่างไร",
+        "What got in the way, and how it was overcome",
     ),
     LessonField(
         "transferable",
         "สิ่งที่ตำบลอื่นนำไปใช้ได้",
         "What other tambons can copy",
         "ตำบลอื่นนำอะไรไปทำต่อได้ และต้องมีอะไรก่อน",
+        "What other tambons can take up, and what they need first",
     ),
     LessonField(
         "village_results",
         "ผลที่เกิดกับหมู่บ้านเป้าหมาย",
         "The focus village's results",
         "ครัวเรือน ผลผลิต รายได้ หรือรายจ่ายที่เปลี่ยนไป",
+        "Households, produce, income or spending that changed",
     ),
 )
 

@@ -268,16 +268,17 @@ class _Checker:
             if default is None:
                 self.problem(where, f"ต้องระบุ '{key}' — '{key}' is required", row_path=path)
             return default
-        kind = "จำนวนเต็ม — must be a whole number" if integer else "ตัวเลข — must be a number"
+        kind = "จำนวนเต็ม" if integer else "ตัวเลข"
+        kind_en = "a whole number" if integer else "a number"
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.problem(where, f"ต้องเป็น{kind} (ได้ {value!r})")
+            self.problem(where, f"ต้องเป็น{kind} (ได้ {value!r}) — must be {kind_en} (got {value!r})")
             return None
         if integer and not isinstance(value, int):
-            self.problem(where, f"ต้องเป็น{kind} (ได้ {value!r})")
+            self.problem(where, f"ต้องเป็น{kind} (ได้ {value!r}) — must be {kind_en} (got {value!r})")
             return None
         number = float(value)
         if not math.isfinite(number):
-            self.problem(where, f"ต้องเป็น{kind} (ได้ {value!r})")
+            self.problem(where, f"ต้องเป็น{kind} (ได้ {value!r}) — must be {kind_en} (got {value!r})")
             return None
         if minimum is not None and number < minimum:
             self.problem(where, f"ต้องไม่น้อยกว่า {minimum:g} (ได้ {value}) — must be ≥ {minimum:g}")

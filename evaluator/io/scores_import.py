@@ -288,10 +288,13 @@ class _Checker:
         if self.blanks:
             shown = ", ".join(str(r) for r in self.blank_rows)
             more = f" และอีก {self.blanks - 20} แถว" if self.blanks > 20 else ""
-            self.out.warnings.append(
-                f"{self.table.file}: ไม่มีคะแนน {self.blanks} แถว (แถว {shown}{more}) ข้ามไป "
-                "แบบประเมินนั้นจะยังไม่ครบ — blank scores skipped"
+            more_en = f" and {self.blanks - 20} more" if self.blanks > 20 else ""
+            skipped = (
+                f"ไม่มีคะแนน {self.blanks} แถว (แถว {shown}{more}) ข้ามไป แบบประเมินนั้นจะยังไม่ครบ"
+                f" — {self.blanks} rows without a score skipped (rows {shown}{more_en});"
+                " their sheets stay incomplete"
             )
+            self.out.warnings.append(str(Problem(skipped, self.table.file)))
 
     def row(self, n: int, v: dict[str, str]) -> None:
         rnd = self.round(n, v.get("contest", ""), v.get("round", ""))

@@ -129,10 +129,8 @@ class Table:
         """A warning naming the skipped example row, if there was one."""
         if self.example_row is None:
             return []
-        return [
-            f"{self.file}, แถว {self.example_row}: ข้ามแถวตัวอย่างของแบบฟอร์ม "
-            "— the template's example row was skipped"
-        ]
+        skipped = "ข้ามแถวตัวอย่างของแบบฟอร์ม — the template's example row was skipped"
+        return [str(Problem(skipped, self.file, self.example_row))]
 
     def has(self, name: str) -> bool:
         """Whether the file has this (optional) column."""
@@ -267,7 +265,7 @@ class RowCheck:
 
     def warn(self, row: int, message: str) -> None:
         """A warning naming the file and the row; it does not refuse the file."""
-        self.warnings.append(f"{self.table.file}, แถว {row}: {message}")
+        self.warnings.append(str(Problem(message, self.table.file, row)))
 
     def row_ok(self) -> bool:
         """Whether the row being checked has added no problem so far."""

@@ -94,7 +94,10 @@ class RoundRanking:
         for e in self.entries:
             if e.tambon_code == tambon_code:
                 return e
-        raise NotFoundError(f"ไม่พบตำบล {tambon_code} ในรอบ {self.round_code}")
+        raise NotFoundError(
+            f"ไม่พบตำบล {tambon_code} ในรอบ {self.round_code}"
+            f" — no tambon {tambon_code} in round {self.round_code}"
+        )
 
 
 # --- from the pure ranking -------------------------------------------------------------------

@@ -89,7 +89,9 @@ def assignment_design(
         rnd = _round(s, round_code, contest)
         if rnd is None:
             raise NotFoundError(
-                f"ไม่พบรอบ {round_code}" if round_code else "ยังไม่มีรอบการประกวด — no round yet"
+                f"ไม่พบรอบ {round_code} — no round {round_code}"
+                if round_code
+                else "ยังไม่มีรอบการประกวด — no round yet"
             )
         zone_of = dict(
             s.execute(

@@ -30,6 +30,7 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, Problem
 from evaluator.files import replace_file, temporary_beside
+from evaluator.i18n import Catalog, in_language
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services import audit_key, checkpoints
 from evaluator.services.finalise import check_results
@@ -198,11 +199,18 @@ class Break:
     problem: str
 
     def __str__(self) -> str:
-        if self.kind == "chain":
-            return f"รายการที่ {self.where}: {self.problem}"
-        if self.kind == "result":
-            return f"ผลของรอบ {self.where}: {self.problem}"
-        return f"แบบประเมิน {self.where}: {self.problem}"
+        """Where and what, in the current language (the Thai keeps the problem's English)."""
+        return f"{FINDING.text(self.kind, where=self.where)}: {in_language(self.problem)}"
+
+
+FINDING = Catalog(
+    "audit_findings",
+    {
+        "chain": ("รายการที่ {where}", "Entry {where}"),
+        "result": ("ผลของรอบ {where}", "Result of round {where}"),
+        "sheet": ("แบบประเมิน {where}", "Sheet {where}"),
+    },
+)
 
 
 @dataclass(frozen=True)

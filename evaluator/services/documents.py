@@ -76,8 +76,10 @@ def round_info(db: Database, round_code: str) -> RoundDocumentInfo:
         if row is None:
             known = sorted(set(s.scalars(select(m.Round.code))))
             raise NotFoundError(
-                f"ไม่พบรอบ '{round_code}' — no such round"
+                f"ไม่พบรอบ '{round_code}'"
                 + (f" (มี: {', '.join(known)})" if known else "")
+                + f" — no round '{round_code}'"
+                + (f" (there are: {', '.join(known)})" if known else "")
             )
         rnd, contest = row
         return RoundDocumentInfo(

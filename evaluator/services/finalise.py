@@ -41,6 +41,8 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.db.locks import begin_write, is_contention, lock_rounds
 from evaluator.errors import EvaluatorError, InputError, LockedError, PermissionDenied, Problem
+from evaluator.i18n import LANGUAGES as LANGS
+from evaluator.i18n import one_language
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.scoring import result as rr
 from evaluator.services import audit_key, checkpoints
@@ -116,7 +118,8 @@ def _require(session: Session, user: UserInfo, action: Action, only: str) -> Use
     try:
         require(stored, action)
     except PermissionDenied as denied:
-        raise PermissionDenied(f"{denied} ({only})") from None
+        thai, english = (f"{one_language(str(denied), k)} ({one_language(only, k)})" for k in LANGS)
+        raise PermissionDenied(f"{thai} — {english}") from None
     return stored
 
 
@@ -217,12 +220,13 @@ def _finalise(
             )
         open_ties = round_ties(ctx, rnd).open()
         if open_ties:
-            listed = "; ".join(t.describe() for t in open_ties)
+            listed = "; ".join(t.describe("th") for t in open_ties)
+            listed_en = "; ".join(t.describe("en") for t in open_ties)
             raise EvaluatorError(
                 f"ยังมีคะแนนเท่ากันที่ลำดับตัดรางวัลรอคณะกรรมการตัดสิน {len(open_ties)} กลุ่ม: {listed}"
                 " คณะกรรมการตัดสินได้ที่หน้า จัดอันดับ แท็บ คะแนนเท่ากัน ก่อนยืนยันผล"
-                " — settle the ties at the cutoff first: Rankings view, Ties tab"
-                " (`ties resolve` from a script)"
+                f" — settle the {len(open_ties)} ties at the cutoff first ({listed_en}):"
+                " Rankings view, Ties tab (`ties resolve` from a script)"
             )
         at = m.utcnow()
         ranking = ctx.to_ranking(rnd, ctx.result(rnd.code), finalised_at=at, finalised_by=actor)
@@ -434,7 +438,12 @@ def check_round(ctx: RoundContext, rnd: m.Round) -> ResultCheck:
     fresh = ctx.to_ranking(rnd, ctx.result_of_locked(rnd))
     diff = rr.differences(stored, fresh)
     problems.extend(
-        f"คำนวณใหม่จากแบบประเมินที่ล็อกไว้ได้ผลต่างจากที่บันทึก: {d}" if i == 0 else f"  {d}"
+        (
+            f"คำนวณใหม่จากแบบประเมินที่ล็อกไว้ได้ผลต่างจากที่บันทึก: {one_language(d, 'th')}"
+            f" — recomputed from the locked sheets, the result differs: {one_language(d, 'en')}"
+        )
+        if i == 0
+        else f"  {d}"
         for i, d in enumerate(diff)
     )
     stray = _stray_sheets(ctx.session, rnd.id)

@@ -21,6 +21,7 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.db.locks import lock_rounds
 from evaluator.errors import InputError
+from evaluator.i18n import Catalog
 from evaluator.io import geography_import, scores_import, scores_store
 from evaluator.io.tables import Table, open_table, read_table
 from evaluator.io.templates import example_of
@@ -51,42 +52,71 @@ class ImportSummary:
             or any(v for k, v in self.details.items() if k.endswith(("_added", "_updated")))
         )
 
-    def lines(self) -> list[str]:
-        """The summary in Thai, one line per fact, for the CLI and the UI."""
-        noun = {
-            "geography": "ตำบล",
-            "scores": "คะแนน",
-            "inspectors": "ผู้ประเมิน",
-            "assignments": "การมอบหมาย",
-            "leaders": "ผู้นำ",
-            "users": "ผู้ใช้",
-        }.get(self.kind, "รายการ")
+    def lines(self, lang: str | None = None) -> list[str]:
+        """The summary, one line per fact, for the CLI and the UI: in ``lang`` (default: the
+        current language, Thai on the command line)."""
+        noun_key = f"noun_{self.kind}"
+        noun = SUMMARY.text(noun_key if noun_key in SUMMARY.messages else "noun", lang)
         out = [
-            f"นำเข้า {self.file}: {self.rows} แถว — {noun}ใหม่ {self.added}, "
-            f"ปรับปรุง {self.updated}, เหมือนเดิม {self.unchanged}"
+            SUMMARY.text(
+                "head",
+                lang,
+                file=self.file,
+                rows=self.rows,
+                noun=noun,
+                added=self.added,
+                updated=self.updated,
+                unchanged=self.unchanged,
+            )
         ]
-        labels = {
-            "districts_added": "อำเภอใหม่",
-            "districts_updated": "อำเภอที่ปรับปรุง",
-            "sheets_added": "แบบประเมินใหม่",
-            "sheets_updated": "แบบประเมินที่ปรับปรุง",
-            "sheets_unchanged": "แบบประเมินที่เหมือนเดิม",
-            "sheets_complete": "แบบประเมินครบทุกเกณฑ์",
-            "sheets_incomplete": "แบบประเมินยังไม่ครบ",
-            "inspectors_added": "ผู้ประเมินใหม่",
-            "audit_entries": "บันทึกประวัติการแก้ไข",
-            "tambons_replaced": "ตำบลที่แทนที่รายชื่อผู้นำ",
-            "leaders_removed": "ผู้นำที่ถูกแทนที่",
-        }
-        extra = [f"{labels.get(k, k)} {v}" for k, v in self.details.items() if v]
+        extra = [
+            f"{SUMMARY.text(k, lang) if k in SUMMARY.messages else k} {v}"
+            for k, v in self.details.items()
+            if v
+        ]
         if extra:
             out.append(", ".join(extra))
         if not self.changed:
-            out.append("ไม่มีอะไรเปลี่ยนแปลง — nothing changed")
+            out.append(SUMMARY.text("nothing", lang))
         if self.previously_imported is not None:
             when = self.previously_imported.strftime("%Y-%m-%d %H:%M")
-            out.append(f"ไฟล์เดียวกันนี้เคยนำเข้าแล้วเมื่อ {when} (UTC)")
+            out.append(SUMMARY.text("before", lang, when=when))
         return out
+
+
+SUMMARY = Catalog(
+    "import_summary",
+    {
+        "head": (
+            "นำเข้า {file}: {rows} แถว — {noun}ใหม่ {added}, ปรับปรุง {updated}, เหมือนเดิม {unchanged}",
+            "Imported {file}: {rows} rows; {noun} new {added}, updated {updated},"
+            " unchanged {unchanged}",
+        ),
+        "noun": ("รายการ", "items"),
+        "noun_geography": ("ตำบล", "tambons"),
+        "noun_scores": ("คะแนน", "scores"),
+        "noun_inspectors": ("ผู้ประเมิน", "inspectors"),
+        "noun_assignments": ("การมอบหมาย", "assignments"),
+        "noun_leaders": ("ผู้นำ", "leaders"),
+        "noun_users": ("ผู้ใช้", "users"),
+        "districts_added": ("อำเภอใหม่", "new districts"),
+        "districts_updated": ("อำเภอที่ปรับปรุง", "districts updated"),
+        "sheets_added": ("แบบประเมินใหม่", "new sheets"),
+        "sheets_updated": ("แบบประเมินที่ปรับปรุง", "sheets updated"),
+        "sheets_unchanged": ("แบบประเมินที่เหมือนเดิม", "sheets unchanged"),
+        "sheets_complete": ("แบบประเมินครบทุกเกณฑ์", "complete sheets"),
+        "sheets_incomplete": ("แบบประเมินยังไม่ครบ", "incomplete sheets"),
+        "inspectors_added": ("ผู้ประเมินใหม่", "new inspectors"),
+        "audit_entries": ("บันทึกประวัติการแก้ไข", "audit log entries"),
+        "tambons_replaced": ("ตำบลที่แทนที่รายชื่อผู้นำ", "tambons whose leaders were replaced"),
+        "leaders_removed": ("ผู้นำที่ถูกแทนที่", "leaders replaced"),
+        "nothing": ("ไม่มีอะไรเปลี่ยนแปลง — nothing changed", "Nothing changed"),
+        "before": (
+            "ไฟล์เดียวกันนี้เคยนำเข้าแล้วเมื่อ {when} (UTC)",
+            "The same file was imported before, on {when} (UTC)",
+        ),
+    },
+)
 
 
 def file_digest(path: Path) -> str:
@@ -213,8 +243,9 @@ def import_scores(
         if counts.inspectors_added:
             warnings.append(
                 f"ลงทะเบียนผู้ประเมินใหม่ {len(counts.inspectors_added)} คน: "
-                f"{', '.join(counts.inspectors_added)} — new inspectors registered "
-                "(ตรวจการสะกดชื่อ)"
+                f"{', '.join(counts.inspectors_added)} (ตรวจการสะกดชื่อ)"
+                f" — {len(counts.inspectors_added)} new inspectors registered:"
+                f" {', '.join(counts.inspectors_added)} (check the spelling)"
             )
         if counts.assignments_added:
             shown = list(counts.assignments_added[:20])
@@ -223,7 +254,7 @@ def import_scores(
                 f"มอบหมายตำบลให้ผู้ประเมินเพิ่ม {len(counts.assignments_added)} รายการ"
                 " (ตามตารางคะแนนของคณะกรรมการ) — assignments created: "
                 + "; ".join(shown)
-                + (f"; และอีก {more} รายการ" if more else "")
+                + (f"; and {more} more" if more else "")
             )
         if counts.incomplete_sheets:
             shown = counts.incomplete_sheets[:10]
@@ -232,7 +263,7 @@ def import_scores(
                 f"แบบประเมินยังไม่ครบทุกเกณฑ์ {len(counts.incomplete_sheets)} แบบ "
                 "(ไม่นับในการจัดอันดับจนกว่าจะครบ) — incomplete sheets: "
                 + "; ".join(shown)
-                + (f"; และอีก {more} แบบ" if more else "")
+                + (f"; and {more} more" if more else "")
             )
         summary = ImportSummary(
             kind="scores",

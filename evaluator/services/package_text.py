@@ -35,5 +35,22 @@ RESULT = Catalog(
             " (the new version has no lessons; written in the audit log)",
         ),
         "unchanged": ("ไม่มีแบบประเมินใดเปลี่ยนแปลง", "No sheet changed"),
+        "checking": ("ตรวจแพ็กเกจและลายมือชื่อ", "Checking the package and its signature"),
+        "exported": (
+            "ส่งออกแพ็กเกจ {path}: แบบประเมิน {sheets} ฉบับ รูปภาพ {photos} รูป ({size} ไบต์)",
+            "Exported package {path}: {sheets} sheets, {photos} photos ({size} bytes)",
+        ),
+        "signed": (
+            "ลงนามโดย {inspector} กุญแจ {fingerprint}",
+            "Signed by {inspector}, key {fingerprint}",
+        ),
+        "scoresheets": (
+            "ส่งออกแบบประเมิน Excel {count} ไฟล์ที่ {folder}",
+            "Exported {count} Excel scoresheets to {folder}",
+        ),
+        "scoresheets_cancelled": (
+            "ยกเลิกแล้ว: ไฟล์ที่เขียนเสร็จอยู่ครบตามรายการข้างบน",
+            "Cancelled: the files listed above were written in full",
+        ),
     },
 )

@@ -80,11 +80,14 @@ class ExportResult:
     package_id: str
 
     def lines(self) -> list[str]:
+        """What was written, in the current language (Thai on the command line)."""
         return [
-            f"ส่งออกแพ็กเกจ {self.path}: แบบประเมิน {self.sheets} ฉบับ รูปภาพ {self.photos} รูป "
-            f"({self.bytes:,} ไบต์)",
-            f"ลงนามโดย {self.inspector} กุญแจ {self.fingerprint}",
-        ]
+            RESULT.text(
+                "exported", path=self.path, sheets=self.sheets, photos=self.photos,
+                size=f"{self.bytes:,}",
+            ),
+            RESULT.text("signed", inspector=self.inspector, fingerprint=self.fingerprint),
+        ]  # fmt: skip
 
 
 def export_package(
@@ -421,7 +424,7 @@ def import_package(
     with db.transaction() as s:
         require(user_in(s, user.id), Action.IMPORT_PACKAGE)
     if progress:
-        progress(0, 1, "ตรวจแพ็กเกจและลายมือชื่อ")
+        progress(0, 1, RESULT.text("checking"))
     package = read_package(Path(path), limits)
     with db.transaction() as s:
         lock_rounds(s)  # finalising waits for this import, or this one for it (db.locks)
@@ -431,7 +434,7 @@ def import_package(
         check_signature(package, trusted)
         contest = _check_contest(s, package)
         if progress:
-            progress(1, 1, "ตรวจแพ็กเกจและลายมือชื่อ")
+            progress(1, 1, RESULT.text("checking"))
         empty = ImportResult(
             kind="package",
             file=package.file,

@@ -225,7 +225,7 @@ class BudgetReport:
         for r in self.budget.rounds:
             if r.code == code:
                 return r
-        raise NotFoundError(f"ไม่พบรอบ {code}")
+        raise NotFoundError(f"ไม่พบรอบ {code} — no round {code}")
 
 
 def _awards(r: RoundRanking) -> sb.RoundAwards:

@@ -62,7 +62,9 @@ def find_contest(session: Session, contest: str | None) -> m.Contest:
     found = list(session.scalars(query))
     if not found:
         raise NotFoundError(
-            f"ไม่พบการประกวด '{contest}'" if contest else "ยังไม่มีการประกวดในฐานข้อมูล — no contest"
+            f"ไม่พบการประกวด '{contest}' — no contest '{contest}'"
+            if contest
+            else "ยังไม่มีการประกวดในฐานข้อมูล — no contest"
         )
     if len(found) > 1:
         raise EvaluatorError("มีหลายการประกวด ระบุด้วย --contest — several contests; name one")
@@ -116,6 +118,7 @@ class RoundContext:
         except ValueError:
             raise EvaluatorError(
                 f"ค่า conflict_of_interest '{value}' ไม่ถูกต้อง ต้องเป็น exclude หรือ flag"
+                f" — conflict_of_interest '{value}' must be exclude or flag"
             ) from None
 
     @property
@@ -126,6 +129,7 @@ class RoundContext:
         except ValueError:
             raise EvaluatorError(
                 f"ค่า double_award '{value}' ไม่ถูกต้อง ต้องเป็น both หรือ highest"
+                f" — double_award '{value}' must be both or highest"
             ) from None
 
     def round(self, code: str) -> m.Round:
@@ -177,12 +181,15 @@ class RoundContext:
             raise EvaluatorError(
                 f"รอบ {rnd.code}: วิธีรวมคะแนน '{rnd.aggregation}' ไม่รู้จัก"
                 " (ใช้ได้: mean, median, trimmed_mean, zscore)"
+                f" — round {rnd.code}: unknown aggregation '{rnd.aggregation}'"
+                " (one of mean, median, trimmed_mean, zscore)"
             ) from None
         known = {c.code for c in self.criteria}
         unknown = [c for c in rnd.tie_break or [] if c not in known]
         if unknown:
             raise EvaluatorError(
                 f"รอบ {rnd.code}: เกณฑ์ตัดสินกรณีคะแนนเท่ากัน {', '.join(unknown)} ไม่มีในการประกวด"
+                f" — round {rnd.code}: tie-break criteria {', '.join(unknown)} not in the contest"
             )
         threshold = (self.contest.settings or {}).get("spread_threshold")
         return sc.RoundRules(
@@ -313,7 +320,10 @@ class RoundContext:
         """A finalised round's stored result, after checking it against its hash."""
         if rnd.code not in self._stored:
             if rnd.result_json is None or rnd.result_hash is None:
-                raise EvaluatorError(f"รอบ {rnd.code} ยืนยันผลแล้วแต่ไม่มีผลที่บันทึกไว้")
+                raise EvaluatorError(
+                    f"รอบ {rnd.code} ยืนยันผลแล้วแต่ไม่มีผลที่บันทึกไว้"
+                    f" — round {rnd.code} is finalised but has no stored result"
+                )
             if rr.sha256(rnd.result_json) != rnd.result_hash:
                 raise EvaluatorError(
                     f"ผลที่บันทึกไว้ของรอบ {rnd.code} ถูกแก้ไข ไม่ตรงกับรหัสตรวจสอบ (SHA-256)"

@@ -20,9 +20,11 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.db.locks import lock_rounds
 from evaluator.errors import InputError, Problem
+from evaluator.i18n import in_language
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.progress import Cancelled, Progress
 from evaluator.services import audit_key, checkpoints
+from evaluator.services.package_text import RESULT
 from evaluator.services.packages import (
     ImportResult,
     file_sha256,
@@ -126,14 +128,15 @@ class ScoresheetBatch:
     cancelled: bool = False
 
     def lines(self) -> list[str]:
-        out = [f"ส่งออกแบบประเมิน Excel {len(self.written)} ไฟล์ที่ {self.folder}"]
+        """What was written, in the current language (Thai on the command line)."""
+        out = [RESULT.text("scoresheets", count=len(self.written), folder=self.folder)]
         out += [f"  {p.name}" for p in self.written]
         if self.cancelled:
-            out.append("ยกเลิกแล้ว: ไฟล์ที่เขียนเสร็จอยู่ครบตามรายการข้างบน")
+            out.append(RESULT.text("scoresheets_cancelled"))
         return out
 
     def warnings(self) -> list[str]:
-        return [f"{name}: {why}" for name, why in self.skipped]
+        return [f"{name}: {in_language(why)}" for name, why in self.skipped]
 
 
 def export_scoresheets(

@@ -17,6 +17,7 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.db.locks import begin_write, lock_rounds
 from evaluator.errors import EvaluatorError, InputError, LockedError, Problem
+from evaluator.i18n import Catalog
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.scoring import model as sc
 from evaluator.scoring import ranking as sr
@@ -57,13 +58,35 @@ class TieInfo:
     def open(self) -> bool:
         return self.decision is None
 
-    def describe(self) -> str:
-        where = f"เขต {self.zone}" if self.zone is not None else "ทั้งประเทศ"
+    def describe(self, lang: str | None = None) -> str:
+        """The tie in one line, in ``lang`` (default: the current language)."""
         codes = ", ".join(t.tambon_code for t in self.tambons)
-        return (
-            f"{where}: อันดับ {self.rank} ร่วมกัน {len(self.tambons)} ตำบล ({codes})"
-            f" เหลือ {self.places} รางวัล"
+        return TEXT.text(
+            "tie",
+            lang,
+            where=_where(self.zone, lang),
+            rank=self.rank,
+            count=len(self.tambons),
+            codes=codes,
+            places=self.places,
         )
+
+
+TEXT = Catalog(
+    "ties",
+    {
+        "zone": ("เขต {zone}", "zone {zone}"),
+        "country": ("ทั้งประเทศ", "the whole country"),
+        "tie": (
+            "{where}: อันดับ {rank} ร่วมกัน {count} ตำบล ({codes}) เหลือ {places} รางวัล",
+            "{where}: {count} tambons ({codes}) share rank {rank} for {places} remaining prizes",
+        ),
+    },
+)
+
+
+def _where(zone: int | None, lang: str | None = None) -> str:
+    return TEXT.text("zone", lang, zone=zone) if zone is not None else TEXT.text("country", lang)
 
 
 @dataclass(frozen=True)
@@ -143,11 +166,14 @@ def _group(raw: sr.RoundResult, zone: int | None, round_code: str) -> st.TieGrou
     for g in groups:
         if g.zone == wanted:
             return g
-    where = f"เขต {zone}" if wanted is not None else "ทั้งประเทศ"
-    known = "; ".join(_info(round_code, g).describe() for g in groups) or "ไม่มี — none"
+    infos = [_info(round_code, g) for g in groups]
+    known = "; ".join(i.describe("th") for i in infos) or "ไม่มี"
+    known_en = "; ".join(i.describe("en") for i in infos) or "none"
     raise EvaluatorError(
-        f"รอบ {round_code} {where} ไม่มีคะแนนเท่ากันที่ลำดับตัดรางวัล"
-        f" — no tie at the cutoff there. คะแนนเท่ากันที่มีอยู่: {known}"
+        f"รอบ {round_code} {_where(wanted, 'th')} ไม่มีคะแนนเท่ากันที่ลำดับตัดรางวัล"
+        f" คะแนนเท่ากันที่มีอยู่: {known}"
+        f" — round {round_code}, {_where(wanted, 'en')}: no tie at the cutoff there."
+        f" Ties there are: {known_en}"
     )
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from evaluator import audit
 from evaluator.db import models as m
 from evaluator.errors import InputError, Problem
+from evaluator.i18n import Catalog
 from evaluator.lesson_fields import Lessons
 from evaluator.progress import Progress
 from evaluator.sync.decide import Decision, Outcome, Target, decide_package
@@ -30,6 +31,8 @@ from evaluator.sync.local import (
     sheets_by_place,
 )
 from evaluator.sync.wire import SheetData, parse_time
+
+MERGING = Catalog("merge", {"merging": ("รวมแบบประเมิน", "Merging the sheets")})
 
 PhotoSource = Callable[[str], bytes]
 """The bytes of a photo by its SHA-256 (read from a package, or from this database)."""
@@ -491,7 +494,7 @@ def apply(
             )
         result.sheets.append(entry)
         if progress is not None:
-            progress(done, total, "รวมแบบประเมิน")
+            progress(done, total, MERGING.text("merging"))
     _insert_new(session, ctx, fresh, photo_bytes)
     session.flush()
     if changes:

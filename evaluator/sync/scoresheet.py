@@ -54,6 +54,7 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
 from evaluator.files import replace_file, temporary_beside
+from evaluator.i18n import Catalog
 from evaluator.lesson_fields import LESSON_FIELDS
 from evaluator.spreadsheet import finish, header_rows, thai_datetime
 from evaluator.sync.local import contest_for, contest_info, find_inspector, read_sheets
@@ -103,10 +104,27 @@ class ScoresheetExport:
     workbook_id: str
 
     def lines(self) -> list[str]:
+        """What was written, in the current language (Thai on the command line)."""
         return [
-            f"ส่งออกแบบประเมิน Excel ของ {self.inspector}: {self.rows} แถว → {self.path}",
-            "กรอกเฉพาะช่องสีเหลือง แล้วส่งไฟล์กลับเพื่อนำเข้าด้วย import scoresheet",
+            TEXT.text("exported", inspector=self.inspector, rows=self.rows, path=self.path),
+            TEXT.text("fill"),
         ]
+
+
+TEXT = Catalog(
+    "scoresheet",
+    {
+        "exported": (
+            "ส่งออกแบบประเมิน Excel ของ {inspector}: {rows} แถว → {path}",
+            "Exported the Excel scoresheet of {inspector}: {rows} rows → {path}",
+        ),
+        "fill": (
+            "กรอกเฉพาะช่องสีเหลือง แล้วส่งไฟล์กลับเพื่อนำเข้าด้วย import scoresheet",
+            "Only the yellow cells are filled in; the file comes back through Import ›"
+            " Excel scoresheet (import scoresheet)",
+        ),
+    },
+)
 
 
 @dataclass(frozen=True)

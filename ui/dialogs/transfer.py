@@ -151,7 +151,7 @@ def run_import(
         from evaluator.services.scoresheets import import_scoresheet
 
         result = import_scoresheet(db, user, path)
-        return Outcome(result.lines(), list(result.warnings))
+        return Outcome(result.lines(language()), [one_language(w) for w in result.warnings])
     if kind in ("scores", "geography"):
         from evaluator.services import imports
 
@@ -159,7 +159,7 @@ def run_import(
             summary = imports.import_scores(db, user, path)
         else:
             summary = imports.import_geography(db, path, actor=user.login)
-        return Outcome(summary.lines(), list(summary.warnings))
+        return Outcome(summary.lines(), [one_language(w) for w in summary.warnings])
     if kind in ("inspectors", "assignments", "leaders"):
         from evaluator.services import people
 
@@ -169,7 +169,7 @@ def run_import(
             "leaders": people.import_leaders,
         }[kind]
         summary = service(db, user, path)
-        return Outcome(summary.lines(), list(summary.warnings))
+        return Outcome(summary.lines(), [one_language(w) for w in summary.warnings])
     if kind == "users":
         return _import_users(db, user, path)
     if kind == "contest":

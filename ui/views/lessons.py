@@ -219,7 +219,7 @@ class LessonsView(View):
             text = getattr(entry.texts, field.key)
             if text.strip():
                 body = "<br>".join(html.escape(line) for line in text.splitlines())
-                parts.append(f"<h4>{html.escape(field.title)}</h4><p>{body}</p>")
+                parts.append(f"<h4>{html.escape(field.label())}</h4><p>{body}</p>")
         self.detail.setHtml("".join(parts))
 
     def open_sheet(self) -> None:

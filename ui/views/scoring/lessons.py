@@ -49,10 +49,10 @@ class LessonsBox(QGroupBox):
         hint.setStyleSheet("color: #555;")
         box.addWidget(hint)
         for field in LESSON_FIELDS:
-            label = QLabel(f"{field.title}")
-            edit = NoteEdit(field.prompt)
+            label = QLabel(field.label())
+            edit = NoteEdit(field.question())
             edit.setObjectName(f"lesson_{field.key}")
-            edit.setAccessibleName(field.title)
+            edit.setAccessibleName(field.label())
             edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 16)
             edit.pause.connect(lambda key=field.key: self.save(key))
             edit.installEventFilter(undo_filter)
@@ -117,7 +117,7 @@ class SetLessonCommand(QUndoCommand):
     """A lesson field's change, already saved when pushed."""
 
     def __init__(self, box: LessonsBox, sheet_id: int, key: str, old: str, new: str) -> None:
-        title = next(f.title for f in LESSON_FIELDS if f.key == key)
+        title = next(f.label() for f in LESSON_FIELDS if f.key == key)
         super().__init__(QCoreApplication.translate("LessonsBox", "แก้ %1").replace("%1", title))
         self.box = box
         self.sheet_id = sheet_id

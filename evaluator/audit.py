@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -31,7 +31,7 @@ from sqlalchemy import func, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 from evaluator.db import models as m
-from evaluator.db.bulk import insert_rows
+from evaluator.db.bulk import insert_tuples
 from evaluator.lesson_fields import LESSON_KEYS
 
 GENESIS = "0" * 64
@@ -40,6 +40,19 @@ HEAD_ID = 1
 SEAL_ENTITY = "digest"
 SEAL_ACTION = "seal"
 _SHEET_ENTITIES = ("sheet", "score", "photo", "lesson")
+_COLUMNS = (
+    "at",
+    "actor",
+    "source",
+    "action",
+    "entity",
+    "entity_key",
+    "old",
+    "new",
+    "reason",
+    "prev_hash",
+    "hash",
+)
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -60,7 +73,8 @@ _SORTED_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def _canonical(value: object) -> str | None:
+def canonical(value: object) -> str | None:
+    """A logged value as text: a string as it is, anything else as sorted, compact JSON."""
     if value is None:
         return None
     if isinstance(value, str):
@@ -196,7 +210,11 @@ class Appender:
     changes (a score table of 200,000 rows is written a batch at a time): the head is locked at
     the first change, entries are written with plain INSERTs every :attr:`BATCH` entries (no ORM
     object per entry), and :meth:`close` seals every sheet the changes touched, in the order
-    first touched, and moves the head. :func:`record` is one call of it."""
+    first touched, and moves the head. :func:`record` is one call of it.
+
+    A writer that has just written a sheet's whole content itself (a new sheet of a score
+    table) may seal it at once with :meth:`seal`, giving the digest of what it wrote
+    (:func:`content_digest`), instead of having :meth:`close` read the sheet back."""
 
     BATCH = 5_000
 
@@ -205,7 +223,7 @@ class Appender:
         self.changes = 0  # changes added, seals aside
         self._head: Head | None = None
         self._prev = GENESIS
-        self._rows: list[dict[str, object]] = []
+        self._rows: list[tuple[object, ...]] = []
         self._written = 0  # entries inserted, seals included
         self._sheets: dict[str, None] = {}
 
@@ -216,14 +234,37 @@ class Appender:
             self._head = lock_head(self.session)
             self._prev = self._head.hash
 
-    def add(self, changes: Iterable[Change]) -> None:
-        """Append changes; the sheets they touch are sealed at :meth:`close`."""
+    def add(self, changes: Iterable[Change], sheets: Iterable[str] | None = None) -> None:
+        """Append changes; the sheets they touch are sealed at :meth:`close`. A caller that
+        knows which sheets its changes touch names them in ``sheets`` (then the changes are not
+        searched for sheet keys)."""
         at = m.utcnow()  # one moment for the changes of one call
-        for change in changes:
-            for uuid in touched_sheets((change,)):
+        if sheets is not None:
+            for uuid in sheets:
                 self._sheets.setdefault(uuid)
-            self._append(change, at)
+        for change in changes:
+            if sheets is None:
+                for uuid in touched_sheets((change,)):
+                    self._sheets.setdefault(uuid)
+            self._append(
+                change.action,
+                change.entity,
+                change.entity_key,
+                canonical(change.old),
+                canonical(change.new),
+                change.reason,
+                at,
+            )
             self.changes += 1
+
+    def seal(self, digests: Mapping[str, str]) -> None:
+        """Seal sheets (uuid → :func:`content_digest` of their content as the caller has just
+        written it, in the caller's transaction) now; they are sealed again at :meth:`close`
+        only if a later change touches them."""
+        at = m.utcnow()
+        for uuid, digest in digests.items():
+            self._sheets.pop(uuid, None)
+            self._append(SEAL_ACTION, SEAL_ENTITY, uuid, None, digest, "", at)
 
     def close(self, sheets: Iterable[str] = ()) -> int:
         """Seal the sheets touched (and ``sheets``) as stored now, write what is left and move
@@ -239,61 +280,48 @@ class Appender:
             chunk = uuids[start : start + 500]
             digests = sheet_digests(self.session, chunk)
             for key in chunk:
-                self._append(Change(SEAL_ACTION, SEAL_ENTITY, key, new=digests.get(key)), at)
+                self._append(SEAL_ACTION, SEAL_ENTITY, key, None, digests.get(key), "", at)
         self._write()
         if self._head is not None and self._written:
-            # the last entry, found by its hash (unique)
-            last_id = self.session.scalar(
-                select(m.AuditEntry.id).where(m.AuditEntry.hash == self._prev)
-            )
+            # Under the head's lock no one else appends, so the last entry is this writer's
+            # (ids only grow); its hash says so.
+            last = self.session.execute(
+                select(m.AuditEntry.id, m.AuditEntry.hash).order_by(m.AuditEntry.id.desc()).limit(1)
+            ).one()
+            if last[1] != self._prev:
+                raise RuntimeError("the audit log's last entry is not the one just appended")
             self.session.execute(
                 update(m.AuditHead)
                 .where(m.AuditHead.id == HEAD_ID)
                 .values(
-                    entries=self._head.entries + self._written, last_id=last_id, hash=self._prev
+                    entries=self._head.entries + self._written, last_id=last[0], hash=self._prev
                 )
                 .execution_options(synchronize_session=False)
             )
         self._sheets = {}
         return self.changes
 
-    def _append(self, change: Change, at: datetime) -> None:
+    def _append(
+        self,
+        action: str,
+        entity: str,
+        key: str,
+        old: str | None,
+        new: str | None,
+        reason: str,
+        at: datetime,
+    ) -> None:
         self.lock()
-        old, new = _canonical(change.old), _canonical(change.new)
-        digest = entry_hash(
-            self._prev,
-            at,
-            self.actor,
-            self.source,
-            change.action,
-            change.entity,
-            change.entity_key,
-            old,
-            new,
-            change.reason,
-        )
-        self._rows.append(
-            {
-                "at": at,
-                "actor": self.actor,
-                "source": self.source,
-                "action": change.action,
-                "entity": change.entity,
-                "entity_key": change.entity_key,
-                "old": old,
-                "new": new,
-                "reason": change.reason,
-                "prev_hash": self._prev,
-                "hash": digest,
-            }
-        )
+        actor, source, prev = self.actor, self.source, self._prev
+        digest = entry_hash(prev, at, actor, source, action, entity, key, old, new, reason)
+        self._rows.append((at, actor, source, action, entity, key, old, new, reason, prev, digest))
         self._prev = digest
         if len(self._rows) >= self.BATCH:
             self._write()
 
     def _write(self) -> None:
         if self._rows:
-            insert_rows(self.session, AUDIT_TABLE, self._rows)
+            insert_tuples(self.session, AUDIT_TABLE, _COLUMNS, self._rows)
             self._written += len(self._rows)
             self._rows = []
 
@@ -402,8 +430,8 @@ def _digest_rows(session: Session, rows: Sequence[Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     for row in rows:
         sid, uuid, round_id, inspector_id, tambon, status, version, note, conflict_of = row
-        content: list[object] = [
-            uuid,
+        out[str(uuid)] = content_digest(
+            str(uuid),
             round_id,
             inspector_id,
             tambon,
@@ -411,14 +439,44 @@ def _digest_rows(session: Session, rows: Sequence[Any]) -> dict[str, str]:
             version,
             note or "",
             conflict_of or "",
-            sorted(scores[sid], key=repr),
-            sorted(photos[sid], key=repr),
-        ]
-        if sid in lessons:
-            content.append(lessons[sid])
-        payload = _JSON.encode(content)
-        out[str(uuid)] = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+            scores[sid],
+            photos[sid],
+            lessons.get(sid),
+        )
     return out
+
+
+def content_digest(
+    uuid: str,
+    round_id: int,
+    inspector_id: int,
+    tambon_code: str,
+    status: str,
+    version: int,
+    note: str,
+    conflict_of: str,
+    scores: list[list[object]],
+    photos: list[list[object]],
+    lessons: list[object] | None = None,
+) -> str:
+    """The SHA-256 a sheet is sealed with: its place, status (locked as submitted), version,
+    note, conflict link, scores (``[criterion id, value, note]``), photos (``[sha256, criterion
+    id or 0, file name, type, caption]``) and, when it has a lessons row, its lessons."""
+    content: list[object] = [
+        uuid,
+        round_id,
+        inspector_id,
+        tambon_code,
+        status,
+        version,
+        note,
+        conflict_of,
+        sorted(scores, key=repr),
+        sorted(photos, key=repr),
+    ]
+    if lessons is not None:
+        content.append(lessons)
+    return hashlib.sha256(_JSON.encode(content).encode("utf-8")).hexdigest()
 
 
 def sealed_digests(session: Session) -> dict[str, str | None]:

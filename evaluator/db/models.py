@@ -7,7 +7,9 @@ needs a new migration (``make migration``).
 from __future__ import annotations
 
 import enum
-import uuid
+import secrets
+import threading
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -48,9 +50,36 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+_UUID_LOCK = threading.Lock()
+_uuid_clock = [0, 0]  # the last UUID's millisecond and counter
+
+
 def new_uuid() -> str:
-    """A fresh random UUID as text."""
-    return str(uuid.uuid4())
+    """A fresh UUID as text: version 7 (RFC 9562), the Unix time in milliseconds, then a 74-bit
+    counter seeded at random each millisecond and counted up within it (74 random bits for the
+    first of each millisecond).
+
+    Later UUIDs sort after earlier ones, so the indexes keyed by a sheet's uuid (its own, and
+    the audit log's entity keys ``uuid/…``) grow at one end when thousands of sheets are made at
+    once instead of taking inserts all over (a score table of 200,000 rows makes 67,000
+    sheets and 400,000 log entries)."""
+    with _UUID_LOCK:
+        ms = time.time_ns() // 1_000_000
+        last_ms, counter = _uuid_clock
+        if ms > last_ms:
+            counter = secrets.randbits(73)  # half the counter's room left to count up
+        else:
+            ms, counter = last_ms, counter + 1
+        _uuid_clock[:] = [ms, counter]
+    value = (
+        (ms & 0xFFFF_FFFF_FFFF) << 80
+        | 0x7 << 76
+        | (counter >> 62) << 64
+        | 0b10 << 62
+        | counter & 0x3FFF_FFFF_FFFF_FFFF
+    )
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 class Base(DeclarativeBase):
@@ -400,7 +429,8 @@ class Score(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"), index=True)
+    # looked up through the unique (sheet_id, criterion_id) index: no index of its own
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("sheets.id", ondelete="CASCADE"))
     criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id"), index=True)
     value: Mapped[float] = mapped_column(Float)
     note: Mapped[str] = mapped_column(Text, default="")
@@ -473,7 +503,7 @@ class AuditEntry(Base):
     new: Mapped[str | None] = mapped_column(Text, default=None)
     reason: Mapped[str] = mapped_column(Text, default="")
     prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))  # no index: nothing looks an entry up by it
 
 
 class AuditHead(Base):

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from evaluator import audit
 from evaluator.db import models as m
-from evaluator.db.bulk import insert_rows
+from evaluator.db.bulk import insert_rows, paused_collector
 from evaluator.io.scores_import import EPSILON, ScoreCheck, ScoreContext, SheetRows
 from evaluator.text import name_key as _key
 
@@ -66,8 +66,19 @@ class ScoreCounts:
     assignments_added: tuple[str, ...] = ()  # "round / inspector / tambon" made by this import
 
 
-def _score_state(value: float, note: str) -> dict[str, object]:
-    return {"value": value, "note": note}
+_STATES: dict[tuple[type, float, str], str] = {}
+
+
+def _score_state(value: float, note: str) -> str:
+    """A score's logged state, ``{"note":…,"value":…}`` as the audit log writes it; a table
+    repeats the same few states row after row, so each is encoded once (a bounded memo)."""
+    key = (type(value), value, note)  # 1 and 1.0 are equal keys but log as "1" and "1.0"
+    text = _STATES.get(key)
+    if text is None:
+        if len(_STATES) >= 10_000:
+            _STATES.clear()
+        text = _STATES[key] = audit.canonical({"value": value, "note": note}) or ""
+    return text
 
 
 @dataclass(slots=True)
@@ -92,6 +103,12 @@ class _Batch:
     scores: list[dict[str, object]] = field(default_factory=list)  # updates
     updated_sheets: list[dict[str, object]] = field(default_factory=list)
     changes: list[audit.Change] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)  # uuids of the stored sheets changed
+    # the new sheets' content as written, to seal without reading it back: uuid → (place,
+    # status, scores as [criterion id, value, note])
+    made: dict[str, tuple[tuple[int, int, str], str, list[list[object]]]] = field(
+        default_factory=dict
+    )
 
 
 def _chunks(items: Sequence[int], size: int = _IN) -> Iterator[Sequence[int]]:
@@ -239,8 +256,11 @@ class _Store:
             )
         )
         codes = self.codes(sheet.contest_id)
+        content: list[list[object]] = []
+        out.made[uuid] = (place, status.value, content)
         for cid, value, note in sheet.scores:
             out.new_scores.append((uuid, cid, value, note or ""))
+            content.append([cid, float(value), note or ""])
             out.changes.append(
                 audit.Change(
                     "create",
@@ -278,6 +298,7 @@ class _Store:
                 submitted_at = self.now
             changed = True
         if changed:
+            out.updated.append(stored.uuid)
             out.updated_sheets.append(
                 {
                     "b_id": stored.id,
@@ -381,7 +402,15 @@ class _Store:
             self.session.execute(_UPDATE_SCORE, out.scores)
         if out.updated_sheets:
             self.session.execute(_UPDATE_SHEET, out.updated_sheets)
-        self.log.add(out.changes)
+        # the stored sheets changed are sealed at the end, read back as stored; the new ones
+        # now, from what was just written (version 1, no note, no photos, no lessons)
+        self.log.add(out.changes, sheets=out.updated)
+        self.log.seal(
+            {
+                uuid: audit.content_digest(uuid, *place, status, 1, "", "", scores, [])
+                for uuid, (place, status, scores) in out.made.items()
+            }
+        )
 
     def counts(self) -> ScoreCounts:
         return ScoreCounts(
@@ -410,7 +439,7 @@ def store_scores(
     """Create or update inspectors, sheets and scores for the checked sheets, in the caller's
     unit of work and a batch of sheets at a time, with an audit entry for every change (and a
     seal for every sheet changed). Identical data changes nothing."""
-    with _page_cache(session):
+    with _page_cache(session), paused_collector():
         store = _Store(session, ctx, actor=actor, reason=reason)
         store.add_inspectors(check.sheets)
         round_ids = sorted({s.round_id for s in check.sheets})

@@ -187,3 +187,63 @@ def test_open_table_reads_rows_as_they_are_used(tmp_path: Path) -> None:
         first = next(rows)
         assert first.number == 2 and first.values["name"] == "n0"
         assert [r.values["name"] for r in rows] == ["n1", "n2", "n3", "n4"]
+
+
+def test_seals_written_without_reading_back_are_the_stored_digests(
+    any_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New sheets are sealed from what the import wrote, updated ones read back as stored (with
+    their notes, photos and lessons); on both engines every seal is the stored digest, and a
+    score changed by hand afterwards is found by ``audit verify``."""
+    from evaluator.services import audit_log
+
+    add_tambons(any_db)
+    committee_user(any_db)
+    make_contest(any_db)
+    monkeypatch.setattr(scores_store, "BATCH", 4)
+    first = write_csv(tmp_path / "first.csv", HEADER, _rows(2))
+    import_scores(any_db, committee_user(any_db), first)
+    with any_db.transaction() as s:
+        kept = s.scalars(select(m.Sheet).order_by(m.Sheet.id).limit(1)).one()
+        kept.note = "บันทึกของผู้ประเมิน"
+        s.add(m.Lesson(sheet_id=kept.id, good_practices="ปลูกผักริมรั้ว"))
+        s.flush()
+        audit.record(s, "ทดสอบ", audit.Source.KEYBOARD, [], sheets=[kept.uuid])
+    rows = [[*r[:4], (int(r[4]) + 1) % 5, "ปรับ", r[6]] for r in _rows(2)]
+    rows += [["outstanding", "ผู้ประเมินใหม่", TAMBONS[0], c, 1, "", ""] for c in ("C1", "C2")]
+    path = write_csv(tmp_path / "second.csv", HEADER, rows)
+    second = import_scores(any_db, committee_user(any_db), path)
+    assert second.updated and second.added == 2
+    with any_db.transaction() as s:
+        assert audit.sealed_digests(s) == audit.all_sheet_digests(s)
+        sheet_id = s.scalar(select(m.Sheet.id).order_by(m.Sheet.id.desc()).limit(1))
+    assert audit_log.verify(any_db).intact
+    with any_db.transaction() as s:
+        s.execute(
+            update(m.Score).where(m.Score.sheet_id == sheet_id).values(value=m.Score.value + 1)
+        )
+    report = audit_log.verify(any_db)
+    assert not report.intact
+    assert [b.kind for b in report.breaks] == ["sheet"]
+
+
+def test_new_uuids_are_version_7_unique_and_in_order_across_threads() -> None:
+    import threading
+    import uuid
+
+    made: list[list[str]] = [[] for _ in range(4)]
+
+    def make(out: list[str]) -> None:
+        out.extend(m.new_uuid() for _ in range(5_000))
+
+    threads = [threading.Thread(target=make, args=(out,)) for out in made]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    every = [u for out in made for u in out]
+    assert len(set(every)) == len(every) == 20_000
+    for out in made:
+        assert out == sorted(out)  # each thread's uuids in the order made
+    parsed = uuid.UUID(every[0])
+    assert parsed.version == 7 and parsed.variant == uuid.RFC_4122 and str(parsed) == every[0]

@@ -14,6 +14,7 @@ inspector's z-score statistics.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -98,7 +99,7 @@ def ordered_groups(
     grouped where every key is equal. Values closer than 1e-9 are equal; such values are
     chained (a ≈ b ≈ c is one group), so the grouping does not depend on the input order.
     Within a group, items are in order of ``name``."""
-    if not keys:
+    if len(items) <= 1 or not keys:
         return [sorted(items, key=name)] if items else []
     key, rest = keys[0], keys[1:]
     ordered = sorted(items, key=lambda item: (-key(item), name(item)))
@@ -203,9 +204,20 @@ def _criterion_means(
 ) -> tuple[tuple[str, float], ...]:
     if not counted:
         return ()
+    own = [sheets[s.key].scores for s in counted]
+    # mean() inlined: the same terms and the same exactly rounded sum (one or two terms: a
+    # float addition is itself exactly rounded, so fsum([a, b]) == a + b)
+    if len(own) == 1:
+        (one,) = own
+        return tuple((c.code, one[c.code] / c.max_score) for c in criteria)
+    if len(own) == 2:
+        a, b = own
+        return tuple(
+            (c.code, (a[c.code] / c.max_score + b[c.code] / c.max_score) / 2) for c in criteria
+        )
+    n = len(own)
     return tuple(
-        (c.code, mean([sheets[s.key].scores[c.code] / c.max_score for s in counted]))
-        for c in criteria
+        (c.code, math.fsum([scores[c.code] / c.max_score for scores in own]) / n) for c in criteria
     )
 
 
@@ -391,10 +403,14 @@ def _draft(
     means = _criterion_means(criteria, counted, sheet_by_key)
     totals = [r.total for r in counted if r.total is not None]
     spread = max(totals) - min(totals) if totals else None
-    handed_in = [
-        r for r in own if r.status in COUNTED_STATUSES and not r.merge_conflict and not r.superseded
-    ]
-    uncounted = sum(1 for r in handed_in if not r.counted)
+    uncounted = len(own) - len(counted) and sum(  # handed in, yet not counted
+        1
+        for r in own
+        if not r.counted
+        and r.status in COUNTED_STATUSES
+        and not r.merge_conflict
+        and not r.superseded
+    )
     reasons = _eligibility(rules, tambon, len(counted), score, prerequisite, uncounted)
     return TambonResult(
         tambon=tambon,
@@ -406,12 +422,21 @@ def _draft(
         reason="; ".join(r[0] for r in reasons),
         reason_en="; ".join(r[1] for r in reasons),
         criterion_means=means,
-        tie_break=tuple((code, dict(means)[code]) for code in rules.tie_break) if means else (),
+        tie_break=_tie_break(means, rules.tie_break),
         sheet_results=tuple(own),
         flags=_flags(own, spread, rules.spread_threshold, len(counted)),
         spread=spread,
         se=se,
     )
+
+
+def _tie_break(
+    means: tuple[tuple[str, float], ...], codes: Sequence[str]
+) -> tuple[tuple[str, float], ...]:
+    if not means or not codes:
+        return ()
+    by_code = dict(means)
+    return tuple((code, by_code[code]) for code in codes)
 
 
 def _rank_eligible(rules: RoundRules, eligible: Sequence[TambonResult]) -> list[TambonResult]:
@@ -421,7 +446,9 @@ def _rank_eligible(rules: RoundRules, eligible: Sequence[TambonResult]) -> list[
     for e in eligible:
         scopes[e.tambon.zone if rules.quota_kind is QuotaKind.ZONE else 0].append(e)
     keys: list[Callable[[TambonResult], float]] = [_score_key]
-    keys.extend(_tie_key(code) for code in rules.tie_break)
+    if rules.tie_break:
+        means = {e.tambon.code: dict(e.criterion_means) for e in eligible}
+        keys.extend(_tie_key(code, means) for code in rules.tie_break)
     ranked: list[TambonResult] = []
     for scope in sorted(scopes):
         position = 1
@@ -439,9 +466,13 @@ def _score_key(e: TambonResult) -> float:
     return e.score
 
 
-def _tie_key(code: str) -> Callable[[TambonResult], float]:
+def _tie_key(
+    code: str, means: Mapping[str, Mapping[str, float]]
+) -> Callable[[TambonResult], float]:
+    """A tambon's mean of criterion ``code`` (``means``: each tambon's criterion means)."""
+
     def key(e: TambonResult) -> float:
-        return e.criterion_mean(code)
+        return means[e.tambon.code][code]
 
     return key
 
@@ -466,36 +497,27 @@ def _with_z(r: SheetResult, z: float, rescaled: float) -> SheetResult:
 
 
 def _replace_rank(e: TambonResult, rank: int, shared: int, status: Status) -> TambonResult:
-    return TambonResult(
-        tambon=e.tambon,
-        rank=rank,
-        shared=shared,
-        score=e.score,
-        sheets=e.sheets,
-        status=status,
-        reason=e.reason,
-        reason_en=e.reason_en,
-        criterion_means=e.criterion_means,
-        tie_break=e.tie_break,
-        sheet_results=e.sheet_results,
-        flags=e.flags,
-        spread=e.spread,
-        se=e.se,
-    )
+    """``e`` with its rank, how many share it, and its status: ``dataclasses.replace`` without
+    running the frozen ``__init__`` again (one ``object.__setattr__`` per field, 15 of them,
+    for every ranked tambon): a copy of ``e``'s fields, three of them changed."""
+    ranked = object.__new__(TambonResult)
+    ranked.__dict__.update(e.__dict__, rank=rank, shared=shared, status=status)
+    return ranked
 
 
 def _flags(
     own: Sequence[SheetResult], spread: float | None, threshold: float, counted: int
 ) -> tuple[str, ...]:
     flags: list[str] = []
-    if any(s.conflict_of_interest for s in own):
-        flags.append(FLAG_CONFLICT)
-    if any(s.missing and not s.superseded for s in own):
-        flags.append(FLAG_INCOMPLETE)
-    if any(s.status == "draft" for s in own):
-        flags.append(FLAG_DRAFT)
-    if any(s.merge_conflict for s in own):
-        flags.append(FLAG_MERGE_CONFLICT)
+    if not all(s.counted and not s.conflict_of_interest for s in own):  # else none of these
+        if any(s.conflict_of_interest for s in own):
+            flags.append(FLAG_CONFLICT)
+        if any(s.missing and not s.superseded for s in own):
+            flags.append(FLAG_INCOMPLETE)
+        if any(s.status == "draft" for s in own):
+            flags.append(FLAG_DRAFT)
+        if any(s.merge_conflict for s in own):
+            flags.append(FLAG_MERGE_CONFLICT)
     if spread is not None and counted >= 2 and spread >= threshold - EPSILON:
         flags.append(FLAG_LARGE_SPREAD)
     return tuple(flags)

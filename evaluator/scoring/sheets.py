@@ -46,6 +46,39 @@ class SheetResult:
     superseded: bool = False
 
 
+# every field of a counted sheet with nothing to say, but the five of its own
+_USUAL = {
+    "counted": True,
+    "reason": "",
+    "reason_en": "",
+    "missing": (),
+    "conflict_of_interest": False,
+    "merge_conflict": False,
+    "z": None,
+    "rescaled": None,
+    "superseded": False,
+}
+_OWN = {"key", "inspector", "tambon_code", "status", "total"}
+if _USUAL.keys() | _OWN != SheetResult.__dataclass_fields__.keys():  # pragma: no cover
+    raise AssertionError("_USUAL must give every other field of SheetResult")
+
+
+def _usual(sheet: Sheet, total: float | None) -> SheetResult:
+    """The result of a counted sheet with nothing to say: the same as ``SheetResult(...)``,
+    built without the frozen ``__init__``'s one ``object.__setattr__`` per field (most sheets
+    of a round are such sheets)."""
+    result = object.__new__(SheetResult)
+    result.__dict__.update(
+        _USUAL,
+        key=sheet.key,
+        inspector=sheet.inspector,
+        tambon_code=sheet.tambon_code,
+        status=sheet.status,
+        total=total,
+    )
+    return result
+
+
 def sheet_total(
     criteria: Sequence[Criterion], scores: Mapping[str, float]
 ) -> tuple[float | None, tuple[str, ...]]:
@@ -53,6 +86,12 @@ def sheet_total(
 
     The total is None when any criterion is missing (the sheet is incomplete).
     """
+    try:  # the usual sheet, every criterion scored: one pass, the same terms and sum
+        total = math.fsum([c.weight * scores[c.code] / c.max_score for c in criteria])
+    except (KeyError, ValueError):  # a criterion missing; inf - inf
+        total = math.nan
+    if math.isfinite(total):
+        return total, ()
     missing = tuple(
         c.code for c in criteria if c.code not in scores or not math.isfinite(scores[c.code])
     )
@@ -80,6 +119,14 @@ def evaluate_sheet(
     """A sheet's total and whether it counts, with the reasons it does not."""
     total, missing = sheet_total(criteria, sheet.scores)
     coi = is_conflict_of_interest(sheet, tambon)
+    if (
+        not missing
+        and not coi
+        and tambon is not None
+        and sheet.conflict_of is None
+        and sheet.status in COUNTED_STATUSES
+    ):  # the usual sheet: counted, nothing to say (what the reasons below come to)
+        return _usual(sheet, total)
     superseded = sheet.conflict_of is not None and sheet.status == "locked"
     merge_conflict = sheet.conflict_of is not None and not superseded
     reasons: list[tuple[str, str]] = []

@@ -10,6 +10,7 @@ stored result, and of an open one by ranking it now.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -143,7 +144,7 @@ class RoundContext:
     @property
     def tambons(self) -> tuple[sc.Tambon, ...]:
         if self._tambons is None:
-            rows = self.session.execute(
+            rows = self.session.connection().execute(  # Core: plain rows, no ORM loading
                 select(
                     m.Tambon.code,
                     m.Tambon.name_th,
@@ -154,7 +155,7 @@ class RoundContext:
                 )
                 .join(m.District, m.Tambon.district_code == m.District.code)
                 .join(m.Province, m.District.province_code == m.Province.code)
-            )
+            ).all()
             self._tambons = tuple(
                 sc.Tambon(
                     code=code,
@@ -212,16 +213,20 @@ class RoundContext:
 
     def sheets(self, rnd: m.Round) -> tuple[sc.Sheet, ...]:
         if rnd.code not in self._sheets:
-            scores: dict[int, dict[str, float]] = {}
-            for sheet_id, criterion_id, value in self.session.execute(
+            # two bulk reads through Core (plain rows: the ORM's row loading cost more than
+            # the queries themselves for the 24,436 scores of the demo)
+            connection = self.session.connection()
+            codes = self.criterion_codes
+            scores: dict[int, dict[str, float]] = defaultdict(dict)
+            for sheet_id, criterion_id, value in connection.execute(
                 select(m.Score.sheet_id, m.Score.criterion_id, m.Score.value)
                 .join(m.Sheet, m.Score.sheet_id == m.Sheet.id)
-                .where(m.Sheet.round_id == rnd.id)
+                .where(m.Sheet.round_id == rnd.id, m.Score.value.is_not(None))
             ):
-                code = self.criterion_codes.get(criterion_id)
-                if code is not None and value is not None:
-                    scores.setdefault(sheet_id, {})[code] = value
-            rows = self.session.execute(
+                code = codes.get(criterion_id)
+                if code is not None:
+                    scores[sheet_id][code] = value
+            rows = connection.execute(
                 select(
                     m.Sheet.id,
                     m.Sheet.uuid,
@@ -233,14 +238,14 @@ class RoundContext:
                 )
                 .join(m.Inspector, m.Sheet.inspector_id == m.Inspector.id)
                 .where(m.Sheet.round_id == rnd.id)
-            )
+            ).all()
             self._sheets[rnd.code] = tuple(
                 sc.Sheet(
                     key=uuid,
                     inspector=inspector,
                     tambon_code=tambon_code,
                     status=str(status),
-                    scores=scores.get(sheet_id, {}),
+                    scores=scores.pop(sheet_id, {}),
                     inspector_home_province=home,
                     conflict_of=conflict_of,
                 )

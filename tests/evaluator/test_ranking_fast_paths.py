@@ -1,0 +1,139 @@
+"""The ranking's fast paths give exactly what the plain formulas give (issue 17 item 4).
+
+Ranking takes shorter paths through the same arithmetic (figures in bench/README.md): a
+sheet's total in one pass, criterion means without the helper calls (and a plain addition for
+two sheets, exactly rounded like ``math.fsum``), the usual counted sheet built without running
+its reasons, a ranked tambon copied rather than rebuilt. Each is checked here against the
+formula it replaces, for any values (hypothesis), to the last bit.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from evaluator.scoring.model import (
+    ConflictRule,
+    Criterion,
+    Sheet,
+    Status,
+    Tambon,
+)
+from evaluator.scoring.ranking import (
+    TambonResult,
+    _criterion_means,
+    _replace_rank,
+    evaluate_sheet,
+    mean,
+    sheet_total,
+)
+from evaluator.scoring.sheets import SheetResult
+
+CRITERIA = (
+    Criterion("C1", 10, 15),
+    Criterion("C2", 7, 10),
+    Criterion("C3", 3, 12.5),
+    Criterion("C4", 0.3, 2.75),
+)
+VALUES = st.floats(min_value=0, max_value=10, allow_nan=False, allow_infinity=False)
+ANY = st.one_of(VALUES, st.sampled_from([math.inf, -math.inf, math.nan]))
+
+
+def plain_total(
+    criteria: Sequence[Criterion], scores: Mapping[str, float]
+) -> tuple[float | None, tuple[str, ...]]:
+    """The sheet total as it was computed before the fast path."""
+    missing = tuple(
+        c.code for c in criteria if c.code not in scores or not math.isfinite(scores[c.code])
+    )
+    if missing:
+        return None, missing
+    return math.fsum(c.weight * scores[c.code] / c.max_score for c in criteria), ()
+
+
+@given(st.dictionaries(st.sampled_from([c.code for c in CRITERIA]), ANY))
+def test_sheet_total_is_the_plain_formula(scores: dict[str, float]) -> None:
+    """Any mix of finite, infinite, NaN and missing scores: the same total (bit for bit) and
+    the same missing criteria."""
+    total, missing = sheet_total(CRITERIA, scores)
+    expected_total, expected_missing = plain_total(CRITERIA, scores)
+    assert missing == expected_missing
+    assert (total is None and expected_total is None) or (
+        total is not None and expected_total is not None and total.hex() == expected_total.hex()
+    )
+
+
+@given(st.lists(st.fixed_dictionaries({c.code: VALUES for c in CRITERIA}), min_size=1, max_size=6))
+def test_criterion_means_are_the_plain_means_to_the_last_bit(
+    sheets: list[dict[str, float]],
+) -> None:
+    inputs = {
+        f"k{i}": Sheet(f"k{i}", f"I{i}", "180101", "submitted", s) for i, s in enumerate(sheets)
+    }
+    counted = [
+        SheetResult(k, s.inspector, s.tambon_code, s.status, 1.0, True) for k, s in inputs.items()
+    ]
+    got = _criterion_means(CRITERIA, counted, inputs)
+    expected = tuple(
+        (c.code, mean([inputs[r.key].scores[c.code] / c.max_score for r in counted]))
+        for c in CRITERIA
+    )
+    assert [(code, value.hex()) for code, value in got] == [
+        (code, value.hex()) for code, value in expected
+    ]
+
+
+@given(
+    st.fixed_dictionaries({c.code: VALUES for c in CRITERIA}),
+    st.sampled_from(["submitted", "locked"]),
+)
+def test_a_usual_sheet_is_the_same_result_as_built_plainly(
+    scores: dict[str, float], status: str
+) -> None:
+    sheet = Sheet("k1", "ผู้ประเมิน", "180101", status, scores, inspector_home_province="10")
+    tambon = Tambon("180101", "ในเมือง", 1, province_code="18")
+    got = evaluate_sheet(sheet, CRITERIA, tambon, ConflictRule.EXCLUDE)
+    total, _ = plain_total(CRITERIA, scores)
+    expected = SheetResult("k1", "ผู้ประเมิน", "180101", status, total, True)
+    assert got == expected and repr(got) == repr(expected) and hash(got) == hash(expected)
+    assert vars(got) == vars(expected)
+
+
+def test_the_other_sheets_still_say_why() -> None:
+    tambon = Tambon("180101", "ในเมือง", 1, province_code="18")
+    full = {c.code: 1.0 for c in CRITERIA}
+    own_province = Sheet("k", "I", "180101", "submitted", full, inspector_home_province="18")
+    assert not evaluate_sheet(own_province, CRITERIA, tambon, ConflictRule.EXCLUDE).counted
+    flagged = evaluate_sheet(own_province, CRITERIA, tambon, ConflictRule.FLAG)
+    assert flagged.counted and flagged.conflict_of_interest and "flagged" in flagged.reason_en
+    draft = evaluate_sheet(
+        replace(own_province, status="draft"), CRITERIA, tambon, ConflictRule.FLAG
+    )
+    assert not draft.counted and "draft" in draft.reason_en
+    copy = replace(own_province, conflict_of="other", inspector_home_province=None)
+    assert evaluate_sheet(copy, CRITERIA, tambon, ConflictRule.FLAG).merge_conflict
+    unknown = evaluate_sheet(replace(copy, conflict_of=None), CRITERIA, None, ConflictRule.FLAG)
+    assert not unknown.counted and "unknown tambon" in unknown.reason_en
+
+
+def test_a_ranked_tambon_is_the_draft_with_its_rank() -> None:
+    draft = TambonResult(
+        tambon=Tambon("180101", "ในเมือง", 1),
+        rank=None,
+        shared=0,
+        score=81.5,
+        sheets=2,
+        status=Status.INELIGIBLE,
+        criterion_means=(("C1", 0.5),),
+        tie_break=(("C1", 0.5),),
+        flags=("large_spread",),
+        spread=21.0,
+    )
+    ranked = _replace_rank(draft, 3, 2, Status.TIE)
+    expected = replace(draft, rank=3, shared=2, status=Status.TIE)
+    assert ranked == expected and repr(ranked) == repr(expected) and vars(ranked) == vars(expected)
+    assert draft.rank is None and draft.status is Status.INELIGIBLE  # the draft is unchanged

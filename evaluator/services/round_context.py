@@ -144,18 +144,22 @@ class RoundContext:
     @property
     def tambons(self) -> tuple[sc.Tambon, ...]:
         if self._tambons is None:
-            rows = self.session.connection().execute(  # Core: plain rows, no ORM loading
-                select(
-                    m.Tambon.code,
-                    m.Tambon.name_th,
-                    m.District.name_th,
-                    m.Province.code,
-                    m.Province.name_th,
-                    m.Province.zone_number,
+            rows = (
+                self.session.connection()
+                .execute(  # Core: plain rows, no ORM loading
+                    select(
+                        m.Tambon.code,
+                        m.Tambon.name_th,
+                        m.District.name_th,
+                        m.Province.code,
+                        m.Province.name_th,
+                        m.Province.zone_number,
+                    )
+                    .join(m.District, m.Tambon.district_code == m.District.code)
+                    .join(m.Province, m.District.province_code == m.Province.code)
                 )
-                .join(m.District, m.Tambon.district_code == m.District.code)
-                .join(m.Province, m.District.province_code == m.Province.code)
-            ).all()
+                .all()
+            )
             self._tambons = tuple(
                 sc.Tambon(
                     code=code,

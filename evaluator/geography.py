@@ -6,13 +6,19 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geothai
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import resources
 from evaluator.db import models as m
+
+if TYPE_CHECKING:
+    import geothai.types
+
+# geothai (the country's official names and codes) is imported where it is used: opening a
+# database whose zone table is already stored never needs it (a good part of the start-up).
 
 ZONE_COUNT = 18
 BANGKOK_CODE = "10"
@@ -58,6 +64,8 @@ def normalise_name(name: str) -> str:
 @cache
 def official_provinces() -> dict[str, geothai.types.Province]:
     """The official provinces by Thai name, Bangkok included."""
+    import geothai
+
     return {p.name_th: p for p in geothai.provinces()}
 
 
@@ -67,6 +75,8 @@ PLACE_NAMES = "place_names.csv"
 def official_place_words() -> frozenset[str]:
     """Every province, district and tambon name of the country as geothai has them (slow to
     read: about a second), each one word (no spaces)."""
+    import geothai
+
     words: set[str] = set()
     for province in geothai.provinces():
         words.add(province.name_th)
@@ -89,9 +99,22 @@ def official_province(name: str) -> geothai.types.Province | None:
     return official_provinces().get(normalise_name(name))
 
 
+def zones_stored(session: Session, table: ZoneTable) -> bool:
+    """Whether the database holds every zone of ``table`` and each of its provinces in its
+    zone already (every open checks this; two small queries, no geothai)."""
+    zones = set(session.scalars(select(m.Zone.number)))
+    rows = session.execute(select(m.Province.name_th, m.Province.zone_number))
+    stored = {(name, zone) for name, zone in rows}
+    return set(table.zones) <= zones and all(
+        (normalise_name(name), zone) in stored for name, zone in table.zone_of.items()
+    )
+
+
 def ensure_zones_and_provinces(session: Session, table: ZoneTable | None = None) -> None:
     """Store the 18 zones and the 76 provinces of the zone table, with official codes."""
     table = table or default_zone_table()
+    if zones_stored(session, table):
+        return  # each stored province came from official_province(name): nothing would change
     have_zones = set(session.scalars(select(m.Zone.number)))
     for number in table.zones:
         if number not in have_zones:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from importlib import import_module
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -77,6 +77,9 @@ class LazyViews(Mapping[str, QWidget]):
             view = self._built[key] = self._makers[key]()
         return view
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._makers  # whether the role has the view; building it waits
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._makers)
 
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.views = LazyViews()
         self.pages: dict[str, QWidget] = {}  # each view in its scroll area
         self.view_actions: dict[str, QAction] = {}
+        self.undo_places: list[QAction] = []  # see _build_menus
         self.nav = QToolBar(self.tr("มุมมอง"))
         self.nav.setObjectName("navigation")
         self.nav.setMovable(False)
@@ -218,6 +222,13 @@ class MainWindow(QMainWindow):
         assert isinstance(page, QScrollArea)
         view = load()(self.ctx, page)  # a parent from the start: never a window of its own
         page.setWidget(view)
+        form = getattr(view, "form", None) if key == "scoring" else None
+        if form is not None and self.undo_places:
+            self.edit_menu.insertActions(self.undo_places[0], [form.undo_action, form.redo_action])
+            for place in self.undo_places:
+                self.edit_menu.removeAction(place)
+                place.deleteLater()
+            self.undo_places.clear()
         return view
 
     def _build_menus(self) -> None:
@@ -225,7 +236,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("แฟ้ม"))
         self.import_menu = QMenu(self.tr("นำเข้า"), self)
         self.import_menu.setIcon(icon("import"))
-        from ui.dialogs.transfer import EXPORT_KINDS, IMPORT_KINDS
+        from ui.dialogs.kinds import EXPORT_KINDS, IMPORT_KINDS
 
         self.import_actions: dict[str, QAction] = {}
         for kind, title, permission in IMPORT_KINDS():
@@ -275,15 +286,27 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
 
-        edit_menu = bar.addMenu(self.tr("แก้ไข"))
-        scoring = self.views.get("scoring")
-        if scoring is not None:
-            from ui.views.scoring import ScoringView
-
-            assert isinstance(scoring, ScoringView)
-            edit_menu.addAction(scoring.form.undo_action)
-            edit_menu.addAction(scoring.form.redo_action)
-        find = edit_menu.addAction(self.tr("ค้นหาตำบล"))
+        self.edit_menu = bar.addMenu(self.tr("แก้ไข"))
+        # the scoring form's undo and redo, which take these places when the form is built
+        # (nothing to undo before: the form is not built until its view is first shown)
+        if "scoring" in self.views:
+            for name, title, key in (
+                (
+                    "undo",
+                    QCoreApplication.translate("SheetForm", "เลิกทำ"),
+                    QKeySequence.StandardKey.Undo,
+                ),
+                (
+                    "redo",
+                    QCoreApplication.translate("SheetForm", "ทำซ้ำ"),
+                    QKeySequence.StandardKey.Redo,
+                ),
+            ):
+                place = self.edit_menu.addAction(icon(name), title)
+                place.setShortcut(QKeySequence(key))
+                place.setEnabled(False)
+                self.undo_places.append(place)
+        find = self.edit_menu.addAction(self.tr("ค้นหาตำบล"))
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.triggered.connect(self.find_tambon)
 
@@ -353,7 +376,7 @@ class MainWindow(QMainWindow):
         view = self.views.get(key)
         if view is None:
             return None
-        current = self.views.get(self.current_view_key())
+        current = self.views.built().get(self.current_view_key())  # never built: nothing to flush
         if current is not None and current is not view and hasattr(current, "flush"):
             current.flush()
         self.stack.setCurrentWidget(self.pages[key])

@@ -51,8 +51,8 @@ from evaluator.services.round_context import (
     context_for_round,
     find_contest,
     find_round,
-    round_key,
 )
+from evaluator.services.rounds import round_key
 from evaluator.services.ties import round_ties
 from evaluator.services.users import user_in
 

@@ -31,11 +31,6 @@ def _iso(at: datetime) -> str:
     return (at if at.tzinfo else at.replace(tzinfo=UTC)).isoformat()
 
 
-def round_key(contest_code: str, round_code: str) -> str:
-    """How the audit log names a round."""
-    return f"{contest_code}/{round_code}"
-
-
 def find_round(session: Session, round_code: str, contest: str | None) -> m.Round:
     query = (
         select(m.Round)

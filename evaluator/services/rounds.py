@@ -17,7 +17,11 @@ from evaluator import audit
 from evaluator.db import models as m
 from evaluator.db.locks import lock_rounds
 from evaluator.errors import LockedError, NotFoundError
-from evaluator.services.round_context import round_key
+
+
+def round_key(contest_code: str, round_code: str) -> str:
+    """How the audit log names a round."""
+    return f"{contest_code}/{round_code}"
 
 
 def _engine_of(session: Session) -> Engine:

@@ -26,8 +26,8 @@ from evaluator.services.round_context import (
     RoundContext,
     context_for_round,
     find_round,
-    round_key,
 )
+from evaluator.services.rounds import round_key
 from evaluator.services.users import user_in
 
 

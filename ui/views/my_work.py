@@ -20,9 +20,9 @@ from evaluator.scoring.model import score_text
 from evaluator.services import sheets as sheet_service
 from evaluator.services.progress import INCOMPLETE, NOT_STARTED, AssignedTambon, MyWork
 from ui.context import AppContext
+from ui.i18n import date_text
 from ui.icons import icon
 from ui.labels import sheet_status_title
-from ui.models.audit import local_time
 from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
 from ui.widgets import fit_columns, setup_table, show_error
 
@@ -106,7 +106,7 @@ class MyWorkPanel(QWidget):
             ),
             Column(
                 self.tr("แก้ไขล่าสุด"),
-                lambda t: local_time(t.updated_at) if t.updated_at else "–",
+                lambda t: date_text(t.updated_at, seconds=True) if t.updated_at else "–",
                 lambda t: t.updated_at.timestamp() if t.updated_at else 0.0,
             ),
         ]

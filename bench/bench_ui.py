@@ -26,24 +26,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 CHILD = r"""
 import sys, time
 t0 = time.perf_counter()
+from evaluator import startup
+startup.pause()  # first thing, as the entry point does (ui/launch.py)
 from PySide6.QtCore import QTimer
-from ui.app import create_application
+from ui.app import create_application, show_main_window
 from ui.i18n import install_language
-from ui.context import AppContext
 from ui.settings import UiSettings
-from ui.tasks import TaskRunner
 from evaluator.services.setup import open_ready
 from evaluator.services.users import list_users
 t_import = time.perf_counter()
 app = create_application(sys.argv[:1])
 install_language(app, "th")
-db = open_ready(sys.argv[1])
-user = next(u for u in list_users(db) if u.role.value == sys.argv[2])
+db = open_ready(sys.argv[1])  # the schema and the zone table checked, as at every start
+user = next(u for u in list_users(db) if u.role.value == sys.argv[2])  # instead of the sign-in
 settings = UiSettings.at(sys.argv[3])
 settings.last_view = sys.argv[4]
-from ui.main_window import MainWindow
-window = MainWindow(AppContext(db=db, user=user, settings=settings, tasks=TaskRunner()))
-window.show()
+window = show_main_window(db, user, settings)  # what the app does after the sign-in
 marks = {}
 def loaded(key):
     marks.setdefault("loaded", time.perf_counter())
@@ -98,6 +96,30 @@ app.exec()
 """
 
 
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("evaluator", "ui", "reports", "resources")
+
+
+def bytecode(cached: bool) -> str:
+    """The program's own modules with their bytecode cache, as installed (pip and the bundle
+    compile every module; a source tree writes its cache on first start), or without: every
+    start compiles them (PYTHONDONTWRITEBYTECODE with no __pycache__, as on the build
+    machine). The libraries in .venv keep theirs either way."""
+    import compileall
+    import shutil
+
+    for package in PACKAGES:
+        for cache in (ROOT / package).rglob("__pycache__"):
+            shutil.rmtree(cache)
+        if cached:
+            compileall.compile_dir(ROOT / package, quiet=1)
+    return "cached, as installed" if cached else "none: compiled at every start"
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}  # the cache stays as chosen
+
+
 def _run(script: str, *args: str) -> tuple[float, list[float]]:
     """One fresh process: its wall time from start to "SHOWN", and its TIMES line."""
     start = time.perf_counter()
@@ -105,7 +127,8 @@ def _run(script: str, *args: str) -> tuple[float, list[float]]:
         [sys.executable, "-c", script, *args],
         stdout=subprocess.PIPE,
         text=True,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=ROOT,
+        env=_env(),
     )
     assert proc.stdout is not None
     wall, times = 0.0, [0.0, 0.0, 0.0]
@@ -162,6 +185,38 @@ def cold_start(db: Path, role: str, view: str, runs: int) -> None:
         f"  inside the app's process: imports {statistics.median(imports):.2f} s, window shown "
         f"at {statistics.median(shown):.2f} s, first view's data on screen at "
         f"{statistics.median(loaded):.2f} s"
+    )
+
+
+def program_start(db: Path, runs: int) -> None:
+    """The ``evaluator`` program itself (ui/launch.py, as a launcher starts it) to its first
+    window, the sign-in, beside the bare window: EVALUATOR_EXIT_WHEN_SHOWN makes it quit there."""
+    program = Path(sys.executable).with_name("evaluator")
+    print(f"the evaluator program to its first window (the sign-in), {runs} runs each:")
+    bare, walls = [], []
+    load = _load()
+    for _ in range(runs):
+        bare.append(_run(BARE)[0])
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [str(program), "--db", str(db)],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env={**_env(), "EVALUATOR_EXIT_WHEN_SHOWN": "1"},
+        )
+        assert proc.stdout is not None
+        wall = 0.0
+        for line in proc.stdout:
+            if "window shown" in line and not wall:
+                wall = time.perf_counter() - start
+        assert proc.wait() == 0 and wall, "the program showed no window"
+        walls.append(wall)
+    ratio = statistics.median(walls) / statistics.median(bare)
+    print(
+        f"  bare window: median {statistics.median(bare):.2f} s; the program to its sign-in "
+        f"window: median {statistics.median(walls):.2f} s (min {min(walls):.2f}, "
+        f"max {max(walls):.2f}): ×{ratio:.1f} the bare window (load {load} → {_load()})"
     )
 
 
@@ -536,11 +591,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--only", choices=("start", "lists", "leaders", "autosave"), default=None)
+    parser.add_argument(
+        "--no-bytecode",
+        action="store_true",
+        help="start without the program's bytecode cache (every start compiles its modules)",
+    )
     args = parser.parse_args()
     db = demo_db(args.db)
     if args.only in (None, "start"):
+        print(f"the program's bytecode: {bytecode(not args.no_bytecode)}")
         cold_start(db, "committee", "dashboard", args.runs)
         cold_start(db, "inspector", "tambons", args.runs)
+        program_start(db, args.runs)
     if args.only in (None, "lists"):
         filtering(db)
     if args.only in (None, "lists"):

@@ -4,21 +4,18 @@ with its lessons (every inspector's, by field) and photos; Thai fonts embedded t
 :mod:`reports.pdf`.
 
 Data from :mod:`evaluator.services.lessons_report`. ``evaluator export lessons-book --out
-FILE.pdf`` writes it (:func:`register_export`), and so does the documents view.
+FILE.pdf`` writes it (the command is in :mod:`reports.reports_cli`), and so does the
+documents view.
 """
 
 from __future__ import annotations
 
-import argparse
-import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from evaluator.cli.common import add_export_kind, open_db, path_arg
 from evaluator.db import Database
-from evaluator.errors import InputError, Problem
 from evaluator.lesson_fields import LESSON_FIELDS
 from evaluator.services import ranking as rs
 from evaluator.services.lessons_report import (
@@ -143,58 +140,3 @@ def write_lessons_book(
     )
     pages = L.build_pdf(path, book_story(rep, tambons, draft=draft), info)
     return WrittenReport(path, pages, draft=draft)
-
-
-# --- the command line ------------------------------------------------------------------------
-
-
-def register_export(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """Add ``evaluator export lessons-book --out FILE.pdf``."""
-
-    def configure(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--out", required=True, type=path_arg, metavar="FILE.pdf")
-        parser.add_argument(
-            "--contest", metavar="CODE", default=None, help="when there are several"
-        )
-        parser.add_argument(
-            "--date",
-            type=date.fromisoformat,
-            metavar="YYYY-MM-DD",
-            dest="issued_on",
-            default=None,
-            help="the date printed (default: today in Thailand)",
-        )
-
-    add_export_kind(
-        sub,
-        "lessons-book",
-        "หนังสือแนวปฏิบัติที่ดี (PDF): บทเรียนของตำบลที่ได้รับรางวัลและที่คณะกรรมการคัดเลือก"
-        " — the good-practice book",
-        _cmd_lessons_book,
-        configure,
-    )
-
-
-def _cmd_lessons_book(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    if out.is_dir() or out.suffix.lower() != ".pdf":
-        raise InputError(
-            [
-                Problem(
-                    "--out ต้องเป็นชื่อไฟล์ที่ลงท้ายด้วย .pdf — a file name ending in .pdf",
-                    str(out),
-                    field="--out",
-                )
-            ]
-        )
-    started = time.perf_counter()
-    db = open_db(args)
-    try:
-        written = write_lessons_book(db, out, contest=args.contest, issued_on=args.issued_on)
-    finally:
-        db.dispose()
-    print(
-        f"หนังสือแนวปฏิบัติที่ดี — good-practice book: {out}"
-        f" ({written.pages} หน้า, {time.perf_counter() - started:.1f} วินาที)"
-    )
-    return 0

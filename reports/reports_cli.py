@@ -15,7 +15,6 @@ from pathlib import Path
 
 from evaluator.cli.common import add_export_kind, open_db, path_arg
 from evaluator.errors import InputError, Problem
-from reports.lessons_book import register_export as register_export_lessons_book
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -266,3 +265,57 @@ def _cmd_export_budget(args: argparse.Namespace) -> int:
     finally:
         db.dispose()
     return _done("งบประมาณเงินรางวัล — budget", out, f"{len(written.sheets)} แผ่นงาน", started)
+
+
+def register_export_lessons_book(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add ``evaluator export lessons-book --out FILE.pdf``."""
+
+    def configure(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--out", required=True, type=path_arg, metavar="FILE.pdf")
+        parser.add_argument(
+            "--contest", metavar="CODE", default=None, help="when there are several"
+        )
+        parser.add_argument(
+            "--date",
+            type=date.fromisoformat,
+            metavar="YYYY-MM-DD",
+            dest="issued_on",
+            default=None,
+            help="the date printed (default: today in Thailand)",
+        )
+
+    add_export_kind(
+        sub,
+        "lessons-book",
+        "หนังสือแนวปฏิบัติที่ดี (PDF): บทเรียนของตำบลที่ได้รับรางวัลและที่คณะกรรมการคัดเลือก"
+        " — the good-practice book",
+        _cmd_lessons_book,
+        configure,
+    )
+
+
+def _cmd_lessons_book(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.is_dir() or out.suffix.lower() != ".pdf":
+        raise InputError(
+            [
+                Problem(
+                    "--out ต้องเป็นชื่อไฟล์ที่ลงท้ายด้วย .pdf — a file name ending in .pdf",
+                    str(out),
+                    field="--out",
+                )
+            ]
+        )
+    from reports.lessons_book import write_lessons_book
+
+    started = time.perf_counter()
+    db = open_db(args)
+    try:
+        written = write_lessons_book(db, out, contest=args.contest, issued_on=args.issued_on)
+    finally:
+        db.dispose()
+    print(
+        f"หนังสือแนวปฏิบัติที่ดี — good-practice book: {out}"
+        f" ({written.pages} หน้า, {time.perf_counter() - started:.1f} วินาที)"
+    )
+    return 0

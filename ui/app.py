@@ -8,10 +8,12 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
+from evaluator import startup
 from evaluator.db.engine import default_db_path
 from evaluator.db.failures import check_target, sqlite_path
 from evaluator.errors import EvaluatorError
@@ -25,6 +27,10 @@ from ui.i18n import application_title, install_language
 from ui.icons import icon
 from ui.settings import UiSettings
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from evaluator.db import Database
+    from ui.main_window import MainWindow
 
 ORGANISATION = "CDD"
 APPLICATION = "cdd-evaluator"
@@ -72,7 +78,7 @@ def _exit_when_shown(app: QApplication, started: float, timeout: float = 60.0) -
             app.exit(3)
 
     timer.timeout.connect(check)
-    timer.start(100)
+    timer.start(10)
 
 
 def database_target(cli_db: str | Path | None, settings: UiSettings) -> str | Path | None:
@@ -113,6 +119,17 @@ def _first_run(
     return dialog.choice.path, dialog.choice.login
 
 
+def show_main_window(db: Database, user: UserInfo, settings: UiSettings) -> MainWindow:
+    """The main window of ``user`` on ``db``, shown with its first view. This ends the start:
+    the garbage collector, paused by the entry point (evaluator/startup.py), resumes."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(AppContext(db=db, user=user, settings=settings, tasks=TaskRunner()))
+    window.show()
+    startup.resume()
+    return window
+
+
 def run_app(
     db_target: str | Path | None,
     argv: Sequence[str],
@@ -124,7 +141,6 @@ def run_app(
     file does not exist, the user chooses: a new database, the demo, another file, or quit
     (nothing is created without asking)."""
     from ui.dialogs.identity import choose_user
-    from ui.main_window import MainWindow
 
     started = time.monotonic()
     setup_logging()
@@ -164,11 +180,10 @@ def run_app(
         return True
 
     def show(user: UserInfo) -> MainWindow:
-        window = MainWindow(AppContext(db=db, user=user, settings=settings, tasks=TaskRunner()))
+        window = show_main_window(db, user, settings)
         window.switch_user.connect(lambda: switch(window))
         window.rebuild.connect(lambda: rebuild(window))
         windows.append(window)
-        window.show()
         return window
 
     def rebuild(old: MainWindow) -> None:

@@ -27,24 +27,27 @@ from evaluator.contest.spec import ContestSpec
 from evaluator.db import models as m
 from evaluator.demo_scores import ROUND_START, Scorer, Sheets, assign, make_sheets
 from evaluator.demo_signature import signature_png
+from evaluator.errors import InputError
 from evaluator.geography import BANGKOK_CODE
 from evaluator.io.people_import import (
     ASSIGNMENT_COLUMNS,
     INSPECTOR_COLUMNS,
-    LeaderRecord,
+    LEADER_COLUMNS,
+    check_leaders,
 )
 from evaluator.io.tables import Column, Row, Table
 from evaluator.permissions import UserInfo
 from evaluator.services.contest import apply_contest
 from evaluator.services.leaders import store_leaders
 from evaluator.services.people import store_assignments, store_inspectors
+from evaluator.services.setup_context import load_context
 from evaluator.services.users import (
     UserSpec,
     add_users_sharing_hash,
     store_first_admin,
     user_in,
 )
-from evaluator.text import normalise
+from evaluator.text import name_key, normalise
 
 DEFAULT_SEED = 2564
 DEMO_PASSWORD = "demo"  # every demo account's password (DESIGN.md section 5)
@@ -162,10 +165,13 @@ def _leaders(
         names.LEADER_OTHER, LEADERS_PER_TAMBON - len(names.LEADER_CORE)
     )
     rows = []
+    seen: set[str] = set()
     for position, woman_share in roles:
         young = position == "ผู้นำคนรุ่นใหม่"
         woman = rng.random() < woman_share
         title, first, last = people.person(woman=woman, province=province, young=young)
+        last = _surname_new_here(first, last, seen)
+        seen.add(name_key(f"{first} {last}"))
         if position in ("ผู้ใหญ่บ้าน", "ผู้ช่วยผู้ใหญ่บ้าน", "อาสาสมัครสาธารณสุขประจำหมู่บ้าน (อสม.)"):
             position = f"{position} หมู่ที่ {rng.choice(moos)}"
         rows.append(
@@ -178,6 +184,22 @@ def _leaders(
             }
         )
     return rows
+
+
+def _surname_new_here(first: str, last: str, seen: set[str]) -> str:
+    """``last``, or when ``first last`` already leads in this tambon (``seen``: their name keys)
+    the next surname of the same list that does not: a department's file may not name one
+    leader twice in a tambon, and the leaders' file check refuses it. The seed's other draws
+    are not touched (no random number is used), so only such a leader changes."""
+    if name_key(f"{first} {last}") not in seen:
+        return last
+    pool = names.MUSLIM_SURNAMES if last in names.MUSLIM_SURNAMES else names.SURNAMES
+    start = pool.index(last)
+    for step in range(1, len(pool)):
+        other = pool[(start + step) % len(pool)]
+        if name_key(f"{first} {other}") not in seen:
+            return other
+    raise RuntimeError("ran out of demo surnames")
 
 
 def _villages(rng: random.Random, tambon_code: str, tambon_name: str, zone: int) -> list[str]:
@@ -196,8 +218,9 @@ def _villages(rng: random.Random, tambon_code: str, tambon_name: str, zone: int)
 #
 # The demo is set up the way a department sets up its real contest: the inspectors, the
 # accounts and the assignments go through the same checked services as the imports of their
-# files (evaluator.services.people, .users), the change leaders through the same store as the
-# leaders import and editor (evaluator.services.leaders), each change audited (source "demo").
+# files (evaluator.services.people, .users), the change leaders through the leaders import's
+# check and store (evaluator.io.people_import, evaluator.services.leaders), each change audited
+# (source "demo").
 # Only what a department gets elsewhere is written directly: the official geography of the
 # target tambons, the signatories, and the first round's sheets and scores.
 
@@ -255,10 +278,19 @@ class _Staff:
 def _table(columns: Sequence[Column], rows: Sequence[dict[str, str]]) -> Table:
     """The demo's rows as a set-up table, as :func:`evaluator.io.tables.read_table` gives a
     department's file (cells normalised, rows numbered from 2 below the header)."""
+    given = {k for r in rows for k in r}
+    clean: dict[str, str] = {}  # names, titles and positions repeat: each normalised once
+
+    def cell(v: str) -> str:
+        out = clean.get(v)
+        if out is None:
+            out = clean[v] = normalise(v)
+        return out
+
     return Table(
         file=DEMO_FILE,
-        headers={c.field: c.label for c in columns if any(c.field in r for r in rows)},
-        rows=[Row(n, {k: normalise(v) for k, v in r.items()}) for n, r in enumerate(rows, start=2)],
+        headers={c.field: c.label for c in columns if c.field in given},
+        rows=[Row(n, {k: cell(v) for k, v in r.items()}) for n, r in enumerate(rows, start=2)],
         columns={c.field: c for c in columns},
     )
 
@@ -316,28 +348,16 @@ def _write_geography(session: Session, places: _Places, seed: int) -> _Geography
 
 def _make_leaders(
     places: _Places, moos_of: dict[str, list[int]], seed: int
-) -> dict[str, list[LeaderRecord]]:
-    """The 15 change leaders of each target tambon, by tambon in code order."""
+) -> list[dict[str, str]]:
+    """The 15 change leaders of each target tambon, by tambon in code order, as the rows of a
+    leaders file."""
     rng = _rng(seed, "leaders")
     people = _People(rng)
-    out: dict[str, list[LeaderRecord]] = {}
-    row = 1
-    for t in places.targets:
-        for leader in _leaders(rng, people, t.code, t.province_code, moos_of[t.code]):
-            row += 1
-            out.setdefault(t.code, []).append(
-                LeaderRecord(
-                    row,
-                    t.code,
-                    leader["title"],
-                    leader["first_name"],
-                    leader["last_name"],
-                    leader["position"],
-                    "",
-                    "",
-                )
-            )
-    return out
+    return [
+        leader
+        for t in places.targets
+        for leader in _leaders(rng, people, t.code, t.province_code, moos_of[t.code])
+    ]
 
 
 def _make_staff(places: _Places, seed: int) -> _Staff:
@@ -411,14 +431,12 @@ def _set_up_people(session: Session, places: _Places, staff: _Staff, seed: int) 
     return admin
 
 
-def _store_leaders(
-    session: Session, admin: UserInfo, leaders: dict[str, list[LeaderRecord]]
-) -> int:
-    """The leaders through the store the leaders import and editor use, audited per tambon.
-
-    Not through the file check: the seed gives a few tambons two leaders of the same name
-    (which a department's file may not), and one seed must keep giving the same leaders."""
-    done = store_leaders(session, leaders, f"ผู้นำการเปลี่ยนแปลงของ{DEMO_FILE}")
+def _store_leaders(session: Session, admin: UserInfo, rows: list[dict[str, str]]) -> int:
+    """The leaders through the leaders import's file check and store, audited per tambon."""
+    check = check_leaders(_table(LEADER_COLUMNS, rows), load_context(session))
+    if check.problems:  # the seed made what a department's file may not hold: a bug here
+        raise InputError(check.problems)
+    done = store_leaders(session, check.by_tambon, f"ผู้นำการเปลี่ยนแปลงของ{DEMO_FILE}")
     audit.record(session, admin.login, audit.Source.DEMO, done.changes)
     return done.added
 

@@ -289,7 +289,10 @@ def test_the_demo_is_set_up_through_audited_services_then_sealed(demo_db: Databa
 # sha256 over every row of these tables (sqlite3's values, in rowid order; the users without
 # their password hash, whose cost the suite lowers) of the seed-7 demo, as the demo wrote them
 # before it went through the set-up services: the services must not change one value, id or
-# timestamp of them (the ranking tests and the smoke test rely on the demo).
+# timestamp of them (the ranking tests and the smoke test rely on the demo). Changed on purpose
+# once since: the leaders go through the leaders file's check, which refuses one name twice in a
+# tambon, so the ten leaders of seed 7 whose name repeated in their tambon took the next surname
+# of their list (every other value, id and timestamp as before).
 PINNED_TABLES = (
     "districts",
     "tambons",
@@ -302,7 +305,7 @@ PINNED_TABLES = (
     "sheets",
     "scores",
 )
-PINNED_SEED_7 = "34d5aae16c348d64b749650a4d88bd034bfb781ebbaa8a326a053def4d5d038e"
+PINNED_SEED_7 = "772367e740c4a933ceb476d0b1583161c4a92a221d687b1eb81bc1fdc7137377"
 
 
 def test_the_demo_data_stays_as_pinned(demo_db: Database) -> None:
@@ -319,6 +322,32 @@ def test_the_demo_data_stays_as_pinned(demo_db: Database) -> None:
                     ).encode()
                 )
     assert digest.hexdigest() == PINNED_SEED_7
+
+
+def test_the_demo_leaders_pass_the_leaders_file_check(demo_db: Database) -> None:
+    """The demo's leaders went through the check a department's leaders file goes through: read
+    back as such a file, they pass it (no name twice in a tambon)."""
+    from evaluator.demo import _table
+    from evaluator.io.people_import import LEADER_COLUMNS, check_leaders
+    from evaluator.services.setup_context import load_context
+
+    fields = ("tambon_code", "title", "first_name", "last_name", "position")
+    with demo_db.transaction() as s:
+        rows = [
+            dict(zip(fields, (r[0], r[1], r[2], r[3], r[4]), strict=True))
+            for r in s.execute(
+                select(
+                    m.Leader.tambon_code,
+                    m.Leader.title,
+                    m.Leader.first_name,
+                    m.Leader.last_name,
+                    m.Leader.position,
+                ).order_by(m.Leader.id)
+            )
+        ]
+        check = check_leaders(_table(LEADER_COLUMNS, rows), load_context(s))
+    assert len(rows) == 15_000 and check.problems == [] and check.warnings == []
+    assert sum(len(v) for v in check.by_tambon.values()) == 15_000
 
 
 def test_demo_accounts_sign_in_with_the_demo_password(demo_db: Database) -> None:

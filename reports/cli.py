@@ -92,7 +92,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         type=int,
         default=None,
         metavar="N",
-        help="processes for large batches (default: one per CPU, at most 8)",
+        help="processes for large batches (default: one; from 3,000 certificates one per idle "
+        "CPU, at most 8)",
     )
     cert.add_argument("--unsigned", action="store_true", help=argparse.SUPPRESS)
     user_arg(cert)
@@ -242,7 +243,7 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
             "decides",
             file=sys.stderr,
         )
-    workers = args.workers if args.workers is not None else default_workers()
+    workers = args.workers if args.workers is not None else default_workers(len(batch.items))
     result = issue_certificates(batch.items, args.out, signer, logo=logo, workers=max(1, workers))
     db = open_db(args)
     try:  # the register the verification page carries

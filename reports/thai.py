@@ -38,6 +38,8 @@ import uharfbuzz as hb
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from reports.font_subsets import SubsetFont
+
 Align = Literal["left", "centre", "right"]
 
 FONT_DIR = Path(fontpkg_sarabun.ROOT) / "files"
@@ -99,7 +101,7 @@ class ThaiFont:
         if isinstance(existing, TTFont):
             self.ttf: Any = existing
         else:
-            self.ttf = TTFont(name, str(path))
+            self.ttf = SubsetFont(name, str(path))
             pdfmetrics.registerFont(self.ttf)
         blob = hb.Blob(path.read_bytes())
         self._hb_face: Any = hb.Face(blob)
@@ -108,6 +110,8 @@ class ThaiFont:
         self._lock = threading.Lock()
         self._private: dict[int, int] = {}
         self.shape = functools.lru_cache(maxsize=50_000)(self._shape)
+        # drawn lines: (text, size, subsets and codes) -> operators before and after the position
+        self.runs: dict[tuple[str, float, tuple[tuple[str, bytes], ...]], tuple[str, str]] = {}
 
     def __repr__(self) -> str:
         return f"ThaiFont({self.name!r})"
@@ -215,13 +219,36 @@ def _line_operators(
 ) -> str:
     doc = canvas._doc
     ttf = thai_font.ttf
-    ops = [f"q BT /Span <</ActualText <{_utf16_hex(shaped.text)}>>> BDC"]
-    ops.append(f"1 0 0 1 {_fmt(x)} {_fmt(y)} Tm")
+    parts = tuple(
+        (ttf.getSubsetInternalName(subset, doc), data)
+        for subset, data in ttf.splitString("".join(map(chr, shaped.codes)), doc)
+    )
+    # the glyph run (everything after the position) depends only on the text, the size and
+    # the codes and subsets the document gives its glyphs: a batch whose documents number the
+    # glyphs alike (reports.font_subsets.SharedSubsets) writes each distinct line once
+    key = (shaped.text, size, parts)
+    found = thai_font.runs.get(key)
+    if found is None:
+        found = (
+            f"q BT /Span <</ActualText <{_utf16_hex(shaped.text)}>>> BDC\n1 0 0 1 ",
+            " Tm\n" + _glyph_run(shaped, size, parts),
+        )
+        if len(thai_font.runs) >= 20_000:
+            thai_font.runs.clear()
+        thai_font.runs[key] = found
+    opening, run = found
+    return f"{opening}{_fmt(x)} {_fmt(y)}{run}"
+
+
+def _glyph_run(shaped: ShapedText, size: float, parts: tuple[tuple[str, bytes], ...]) -> str:
+    """The operators that draw a shaped line from its start: font, TJ arrays with HarfBuzz's
+    advances, rises for the marks HarfBuzz moves up or down; then the span and text closed."""
+    ops: list[str] = []
     glyph = 0
     pen = 0.0  # where the PDF's text position is, in 1/1000 of the font size
     rise = 0.0
-    for subset, data in ttf.splitString("".join(map(chr, shaped.codes)), doc):
-        ops.append(f"{ttf.getSubsetInternalName(subset, doc)} {_fmt(size)} Tf")
+    for font_name, data in parts:
+        ops.append(f"{font_name} {_fmt(size)} Tf")
         items: list[str] = []
         for byte in data:
             target_x = shaped.xs[glyph]

@@ -14,6 +14,7 @@ verification code; the round's result hash; a border drawn in code; a PAdES sign
 
 from reports.certificates.batch import (
     CHUNK,
+    DEFAULT_PARALLEL_MINIMUM,
     PARALLEL_MINIMUM,
     IssuedCertificate,
     IssueResult,
@@ -70,6 +71,7 @@ from reports.certificates.seal import Seal, check_seal, code_of, read_facts
 __all__ = [
     "BLESSING",
     "CHUNK",
+    "DEFAULT_PARALLEL_MINIMUM",
     "DRAFT_RED",
     "FORMAT_VERSION",
     "GOLD",

@@ -24,6 +24,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reports import thai
 from reports.certificates import qr
 from reports.certificates.data import METADATA_KEY, CertificateData, certificate_lines, qr_payload
+from reports.font_subsets import SharedSubsets
 
 if TYPE_CHECKING:
     from reports.signing import PdfCertificateSigner
@@ -122,9 +123,48 @@ STYLES: dict[str, _Style] = {
 def draw_border(canvas: Canvas, width: float, height: float) -> None:
     """The decorative frame: a gold rule, a band of diamonds, a double rule, corner flowers.
 
-    The same on every page of a size, so it is drawn once and its operators replayed.
+    The same on every page of a size: drawn once into a Form XObject whose compressed bytes
+    are made once per process and placed on every page (``/… Do``), as the images are.
     """
-    canvas.addLiteral(_border_operators(width, height))
+    doc = canvas._doc
+    name = f"certborder{width:g}x{height:g}"
+    reg = doc.getXObjectName(name)
+    if doc.idToObject.get(reg) is None:
+        doc.Reference(_FormattedForm(_border_form(width, height)), reg)
+    canvas._code.append(f"/{reg} Do")
+    canvas._formsinuse.append(name)
+
+
+class _FormattedForm(pdfdoc.PDFObject):  # type: ignore[misc]
+    """A Form XObject written as bytes made once (it refers to no other object)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
+@functools.lru_cache(maxsize=8)
+def _border_form(width: float, height: float) -> bytes:
+    """The border's Form XObject (page-sized box, no resources), compressed, formatted."""
+    form = pdfdoc.PDFStream(
+        pdfdoc.PDFDictionary(
+            {
+                "Type": pdfdoc.PDFName("XObject"),
+                "Subtype": pdfdoc.PDFName("Form"),
+                "BBox": pdfdoc.PDFArray([0, 0, width, height]),
+                "Resources": pdfdoc.PDFDictionary({}),
+            }
+        ),
+        _border_operators(width, height).encode("ascii"),
+        filters=[pdfdoc.PDFZCompress],
+    )
+    data: bytes = form.format(_FORMAT_DOC)
+    return data
+
+
+_FORMAT_DOC = pdfdoc.PDFDocument()  # formats objects that refer to nothing (no encryption)
 
 
 @functools.lru_cache(maxsize=8)
@@ -281,12 +321,17 @@ def render_certificate(
     signature: PreparedImage | None = None,
     signer: PdfCertificateSigner | None = None,
     signer_name: str | None = None,
+    subsets: SharedSubsets | None = None,
 ) -> bytes:
     """One certificate as a PDF; with ``signer``, certified (PAdES) in the same pass
-    (:mod:`reports.certificates.pades`), ``signer_name`` as the signature's /Name."""
+    (:mod:`reports.certificates.pades`), ``signer_name`` as the signature's /Name. A batch
+    passes its ``subsets`` so that its certificates share their font subsets (made once)."""
     out = io.BytesIO()
     width, height = PAGE
     c = Canvas(out, pagesize=PAGE, pageCompression=1, initialFontName=thai.font().name)
+    fonts = [thai.font(weight).ttf for weight in thai.SARABUN]
+    if subsets is not None:
+        subsets.start(c._doc, fonts)
     info = _CertificateInfo()
     info.extra = {
         METADATA_KEY: json.dumps(
@@ -316,6 +361,8 @@ def render_certificate(
 
         pades.reserve(c, signer, signer_name)
     c.showPage()
+    if subsets is not None:
+        subsets.carry(c._doc, fonts)
     c.save()
     if signer is not None:
         return pades.fill(out.getvalue(), signer)

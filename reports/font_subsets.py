@@ -1,0 +1,157 @@
+"""Font subsets made once for a whole batch of documents instead of once per document.
+
+reportlab embeds a TrueType font as subsets of at most 256 glyphs, numbered in the order the
+document first uses each character; for every document it builds each subset's font program
+(``makeSubset``, pure Python), its ``/Widths`` and ``/ToUnicode`` map, and compresses them: in
+a batch of certificates that is a good part of each file's cost, and the same work every time.
+
+* :class:`SubsetFont` (the TrueType font :mod:`reports.thai` registers) keeps the formatted
+  objects of each subset it has embedded, by subset, and reuses them when a document's subset
+  is the same one: the same font program, widths and map, byte for byte.
+* :class:`SharedSubsets` makes that the common case in a batch: each new document starts with
+  the numbering the batch's earlier documents ended with (codes already given keep their
+  number, new ones are added after), so after the first few documents every document of the
+  batch has the same subsets. A document then embeds the glyphs of the batch so far, not only
+  its own (a few more glyphs: text extraction and drawing are unchanged, the ``/ToUnicode``
+  map covers them all).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfbase.ttfonts import (
+    FF_NONSYMBOLIC,
+    FF_SYMBOLIC,
+    SUBSETN,
+    TTFont,
+    makeToUnicodeCMap,
+)
+
+_CACHE_LIMIT = 64  # subsets kept per font (a batch needs a handful)
+
+
+class _Formatted(pdfdoc.PDFObject):  # type: ignore[misc]
+    """A PDF object written as bytes formatted once (holds no reference to another object)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+
+    def format(self, document: Any) -> bytes:
+        return self.data
+
+
+class SubsetFont(TTFont):  # type: ignore[misc]
+    """reportlab's TrueType font whose subsets' objects are formatted once per distinct subset
+    and reused by every document that embeds the same subset."""
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        self._subsets: dict[tuple[int, tuple[int, ...]], tuple[bytes, bytes, bytes]] = {}
+
+    def _formatted(self, n: int, subset: list[int], doc: Any) -> tuple[bytes, bytes, bytes]:
+        """The subset's font program, ToUnicode map and widths, formatted (compressed) once."""
+        key = (n, tuple(subset))
+        found = self._subsets.get(key)
+        if found is None:
+            base = self._base_name(n)
+            program = pdfdoc.PDFStream()
+            program.content = self.face.makeSubset(subset)
+            program.dictionary["Length1"] = len(program.content)
+            cmap = pdfdoc.PDFStream()
+            cmap.content = makeToUnicodeCMap(base, subset)
+            if doc.compression:
+                program.filters = [pdfdoc.PDFZCompress]
+                cmap.filters = [pdfdoc.PDFZCompress]
+            widths = pdfdoc.PDFArray(list(map(self.face.getCharWidth, subset)))
+            # formatted as the top-level objects they are (pdfdoc.format would give references)
+            found = (program.format(doc), cmap.format(doc), widths.format(doc))
+            if len(self._subsets) >= _CACHE_LIMIT:
+                self._subsets.clear()
+            self._subsets[key] = found
+        return found
+
+    def _base_name(self, n: int) -> str:
+        name: str = b"".join((SUBSETN(n), b"+", self.face.name, self.face.subfontNameX)).decode(
+            "pdfdoc"
+        )
+        return name
+
+    def addObjects(self, doc: Any) -> None:
+        """The document's subsets as reportlab's ``TTFont.addObjects`` makes them (the same
+        objects and names), from the formatted parts of an earlier identical subset when there
+        is one. Documents must be made without encryption (the parts are formatted once)."""
+        if doc.encrypt.info():
+            super().addObjects(doc)
+            return
+        state = self._assignState(doc)
+        state.frozen = 1
+        face = self.face
+        flags = (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC  # as reportlab marks a subset
+        for n, subset in enumerate(state.subsets):
+            program, cmap, widths = self._formatted(n, subset, doc)
+            internal = self.getSubsetInternalName(n, doc)[1:]
+            base = self._base_name(n)
+            font = pdfdoc.PDFTrueTypeFont()
+            font.__Comment__ = f"Font {self.fontName} subset {n}"
+            font.Name = internal
+            font.BaseFont = base
+            font.FirstChar = 0
+            font.LastChar = len(subset) - 1
+            font.Widths = _Formatted(widths)
+            font.ToUnicode = doc.Reference(_Formatted(cmap), "toUnicodeCMap:" + base)
+            program_ref = doc.Reference(_Formatted(program), f"fontFile:{face.filename}({base})")
+            descriptor = pdfdoc.PDFDictionary(
+                {
+                    "Type": "/FontDescriptor",
+                    "Ascent": face.ascent,
+                    "CapHeight": face.capHeight,
+                    "Descent": face.descent,
+                    "Flags": flags,
+                    "FontBBox": pdfdoc.PDFArray(face.bbox),
+                    "FontName": pdfdoc.PDFName(base),
+                    "ItalicAngle": face.italicAngle,
+                    "StemV": face.stemV,
+                    "FontFile2": program_ref,
+                    "MissingWidth": face.defaultWidth,
+                }
+            )
+            font.FontDescriptor = doc.Reference(descriptor, "fontDescriptor:" + base)
+            doc.Reference(font, internal)
+            doc.idToObject["BasicFonts"].dict[internal] = font
+        del self.state[doc]
+
+
+class SharedSubsets:
+    """The glyph numbering of a batch's documents, carried from one document to the next so that
+    they embed the same subsets (:class:`SubsetFont` then formats them once).
+
+    Call :meth:`start` when a document's canvas is made and :meth:`carry` after its last
+    drawing, before it is saved. One per batch and thread (a worker process has its own)."""
+
+    def __init__(self) -> None:
+        self._numbering: dict[str, tuple[list[list[int]], dict[int, int], int]] = {}
+
+    def start(self, doc: Any, fonts: list[TTFont]) -> None:
+        """Number ``doc``'s glyphs of ``fonts`` as the batch's earlier documents did."""
+        for font in fonts:
+            known = self._numbering.get(font.fontName)
+            if known is None:
+                continue
+            subsets, assignments, next_code = known
+            state = font._assignState(doc)
+            state.subsets = [list(s) for s in subsets]
+            state.assignments = dict(assignments)
+            state.nextCode = next_code
+
+    def carry(self, doc: Any, fonts: list[TTFont]) -> None:
+        """Keep ``doc``'s numbering (the batch's so far and its own new glyphs) for the next."""
+        for font in fonts:
+            state = font.state.get(doc)
+            if state is not None and state.internalName is not None:  # the document used it
+                self._numbering[font.fontName] = (
+                    [list(s) for s in state.subsets],
+                    dict(state.assignments),
+                    state.nextCode,
+                )

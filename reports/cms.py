@@ -151,3 +151,94 @@ _HASHES: dict[str, type[hashes.HashAlgorithm]] = {
     "sha384": hashes.SHA384,
     "sha512": hashes.SHA512,
 }
+
+
+def _der(tag: int, body: bytes) -> bytes:
+    """A DER element: tag, definite length, body."""
+    n = len(body)
+    if n < 0x80:
+        return bytes((tag, n)) + body
+    size = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes((tag, 0x80 | len(size))) + size + body
+
+
+class CmsTemplate:
+    """A PAdES CMS (ContentInfo, DER) put together from bytes, for one signer and digest
+    algorithm: everything but the document's digest and the signature value is the same for
+    every signature, so the structure pyHanko built once is kept as pieces and only those two
+    are put in. :meth:`from_reference` makes one only when it rebuilds pyHanko's own bytes
+    exactly (for the reference and for a second, probe signature); otherwise the caller keeps
+    using pyHanko."""
+
+    def __init__(
+        self, head: bytes, signer_head: bytes, attrs: bytes, at: int, tail: bytes, oid: bytes
+    ) -> None:
+        self._head = head  # SignedData's fields before signerInfos
+        self._signer_head = signer_head  # SignerInfo's version, sid, digest algorithm
+        self._attrs = attrs  # the signed attributes, [0]-tagged, with a digest at ``at``
+        self._at = at
+        self._tail = tail  # SignerInfo's signature algorithm
+        self._oid = oid  # contentType signedData
+
+    @classmethod
+    def from_reference(cls, reference: bytes, digest: bytes) -> CmsTemplate | None:
+        """Pieces of ``reference`` (a ContentInfo pyHanko built for ``digest``), or None when
+        its shape is not the plain one (one signer, no unsigned attributes, digest once)."""
+        info = cms.ContentInfo.load(reference)
+        data = info["content"]
+        if info["content_type"].native != "signed_data" or len(data["signer_infos"]) != 1:
+            return None
+        signer = data["signer_infos"][0]
+        if signer["unsigned_attrs"].native is not None:
+            return None
+        attrs = signer["signed_attrs"].dump()
+        if attrs.count(digest) != 1:
+            return None
+        head = b"".join(
+            data[name].dump()
+            for name in ("version", "digest_algorithms", "encap_content_info", "certificates")
+        )
+        if data["crls"].dump():
+            return None
+        signer_head = b"".join(
+            signer[name].dump() for name in ("version", "sid", "digest_algorithm")
+        )
+        template = cls(
+            head,
+            signer_head,
+            attrs,
+            attrs.index(digest),
+            signer["signature_algorithm"].dump(),
+            info["content_type"].dump(),
+        )
+        if template.build(digest, signer["signature"].native) != reference:
+            return None
+        return template
+
+    def to_sign(self, digest: bytes) -> bytes:
+        """The bytes the signature is made over: the signed attributes as a SET (DER)."""
+        attrs = self._attrs_with(digest)
+        return b"\x31" + attrs[1:]
+
+    def _attrs_with(self, digest: bytes) -> bytes:
+        at = self._at
+        return self._attrs[:at] + digest + self._attrs[at + len(digest) :]
+
+    def build(self, digest: bytes, signature: bytes) -> bytes:
+        """The ContentInfo for a document ``digest`` and its ``signature`` value."""
+        signer = _der(
+            0x30,
+            self._signer_head + self._attrs_with(digest) + self._tail + _der(0x04, signature),
+        )
+        signed_data = _der(0x30, self._head + _der(0x31, signer))
+        return _der(0x30, self._oid + _der(0xA0, signed_data))
+
+
+def cms_signature(der: bytes) -> bytes | None:
+    """The signature value of a one-signer CMS ContentInfo (None for any other shape)."""
+    data = cms.ContentInfo.load(der)["content"]
+    infos = data["signer_infos"]
+    if len(infos) != 1:
+        return None
+    value: bytes = infos[0]["signature"].native
+    return value

@@ -36,7 +36,7 @@ from evaluator.db.engine import APP_NAME, default_db_path
 from evaluator.errors import EvaluatorError
 from evaluator.files import exclusive
 from evaluator.permissions import Action, UserInfo, require
-from reports.cms import LoadedKeySigner
+from reports.cms import CmsTemplate, LoadedKeySigner, cms_signature
 
 KEY_FILE = "department-signing-key.pem"
 CERT_FILE = "department-signing-cert.pem"
@@ -355,6 +355,9 @@ class PdfCertificateSigner:
         self._key = key
         self._signer = LoadedKeySigner(cert, key, self.chain)
         self._loops = threading.local()
+        self._cms_template: CmsTemplate | None = None
+        self._cms_candidate: CmsTemplate | None = None
+        self._cms_checked = False
         self.reason = reason
         self.location = location
         der_sizes = sum(
@@ -516,6 +519,9 @@ class PdfCertificateSigner:
         pass as the document (:mod:`reports.certificates.pades`)."""
         from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 
+        template = self._cms_template
+        if template is not None:
+            return template.build(digest, self._signer.sign_raw(template.to_sign(digest), "sha256"))
         attrs = PdfCMSSignedAttributes(signing_time=dt.datetime.now(dt.UTC))
         coroutine = self._signer.async_sign(
             digest, "sha256", use_pades=True, signed_attr_settings=attrs
@@ -524,6 +530,17 @@ class PdfCertificateSigner:
         if loop is None:  # one event loop per thread, kept: making one costs more than signing
             loop = self._loops.loop = asyncio.new_event_loop()
         der: bytes = loop.run_until_complete(coroutine).dump()
+        if not self._cms_checked:
+            # pyHanko's CMS for this signer, kept as a template if it rebuilds pyHanko's bytes
+            # for this signature and for the next one (checked there): then only the digest
+            # and the signature value change (reports.cms.CmsTemplate)
+            self._cms_checked = True
+            self._cms_candidate = CmsTemplate.from_reference(der, digest)
+        elif self._cms_candidate is not None:
+            candidate, self._cms_candidate = self._cms_candidate, None
+            signature = cms_signature(der)
+            if signature is not None and candidate.build(digest, signature) == der:
+                self._cms_template = candidate
         return der
 
     def sign(self, pdf: bytes, *, signer_name: str | None = None) -> bytes:

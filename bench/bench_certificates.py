@@ -37,6 +37,7 @@ from reports.certificates import (
     issue_certificates,
     prepare_image,
     render_certificate,
+    sealed,
 )
 from reports.font_subsets import SharedSubsets
 from reports.signing import PdfCertificateSigner
@@ -220,6 +221,26 @@ def naive_pyhanko_ms(pdf: bytes, folder: Path, count: int = 20) -> float:
     return (time.perf_counter() - start) / count * 1000
 
 
+def one_pass_ms(signer: PdfCertificateSigner, size: int, count: int = 200) -> float:
+    """The signature as a batch writes it (reports.certificates.pades.fill: byte range written
+    and hashed, CMS put together and put in), on a page the size of a certificate."""
+    from reports.certificates import pades
+
+    out = io.BytesIO()
+    c = Canvas(out, pagesize=PAGE, pageCompression=0)
+    c.addLiteral("%" + "0" * size)  # a comment as long as a certificate: the same hashing
+    pades.reserve(c, signer, "นายสมศักดิ์ ตั้งใจดี")
+    c.showPage()
+    c.save()
+    raw = out.getvalue()
+    for _ in range(3):
+        pades.fill(raw, signer)
+    start = time.perf_counter()
+    for _ in range(count):
+        pades.fill(raw, signer)
+    return (time.perf_counter() - start) / count * 1000
+
+
 BLOCK = 100
 
 
@@ -243,11 +264,12 @@ def bench_set(
     out = folder / f"{name}-1"
     for start in range(0, n, BLOCK):
         block = items[start : start + BLOCK]
-        pages = [(d, page_lines(d)) for d in block]  # word breaking outside the timings
+        ready = [sealed(d, signer) for d in block]  # the real QR code and code; not timed
+        pages = [(d, page_lines(d)) for d in ready]  # word breaking outside the timings
         t0 = time.perf_counter()
         bare_reportlab(pages)
         t1 = time.perf_counter()
-        for d in block:
+        for d in ready:
             render_certificate(d, signature=signature, subsets=subsets)
         t2 = time.perf_counter()
         issue_certificates(block, out, signer, workers=1)
@@ -256,7 +278,7 @@ def bench_set(
     shutil.rmtree(out)
     rows = [
         ("bare reportlab (same Thai lines, unshaped)", base),
-        ("render only (shaped + ActualText, border, QR, signature image)", render),
+        ("render only (shaped + ActualText, border, sealed QR, signature image)", render),
         ("render + PAdES sign + write, 1 process", full),
     ]
     if workers > 1:
@@ -267,7 +289,7 @@ def bench_set(
         shutil.rmtree(out)
     for label, seconds in rows:
         print(
-            f"  {label:<64} {seconds:8.2f} s {seconds / n * 1000:7.2f} ms/page"
+            f"  {label:<70} {seconds:8.2f} s {seconds / n * 1000:7.2f} ms/page"
             f"  × {seconds / base:4.2f}",
             flush=True,
         )
@@ -306,6 +328,8 @@ def main() -> None:
         naive = naive_pyhanko_ms(pdf, folder / "keys")
         print(f"one PAdES signature, plain pyHanko (sign twice, key re-read): {naive:6.1f} ms")
         print(f"one PAdES signature, key loaded once, fixed size, CMS templates: {ours:6.1f} ms")
+        one_pass = one_pass_ms(signer, len(pdf))
+        print(f"one PAdES signature written in the certificate's own pass:     {one_pass:6.2f} ms")
         bench_set("tambons", winners, signer, args.workers, folder)
         bench_set("leaders", leaders, signer, args.workers, folder)
     print(f"load average at end: {os.getloadavg()[0]:.2f}")

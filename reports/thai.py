@@ -39,6 +39,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from reports.font_subsets import SubsetFont
+from reports.thai_words import SegmenterDictionary
 
 Align = Literal["left", "centre", "right"]
 
@@ -328,42 +329,7 @@ def using(names: Lexicon | None) -> Iterator[None]:
         _ACTIVE.reset(token)
 
 
-class _Dictionary:
-    """The segmenter's one dictionary in this process: PyThaiNLP's words, every place name of
-    the country (geothai), and the names of every :class:`Lexicon` used so far (names only
-    help to segment any text). Built once, on first use (as PyThaiNLP builds its own); a
-    lexicon's words are added the first time it is used."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._trie: Any = None
-        self._seen: set[int] = set()
-
-    def trie(self, names: Lexicon | None) -> Any:
-        with self._lock:
-            if self._trie is None:
-                from pythainlp.corpus.common import thai_words
-                from pythainlp.util import Trie
-
-                self._trie = Trie(thai_words() | _place_words())
-            if names is not None and names.key not in self._seen:
-                for word in names.words:
-                    self._trie.add(word)
-                self._seen.add(names.key)
-            return self._trie
-
-
-_DICTIONARY = _Dictionary()
-
-
-def _place_words() -> frozenset[str]:
-    """The country's place names, read from the shipped list (what
-    :func:`evaluator.geography.place_words` reads, without loading geothai or the database
-    layer: certificates start fast)."""
-    import resources
-
-    text = resources.path("place_names.csv").read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines()[1:] if line.strip())
+_DICTIONARY = SegmenterDictionary()
 
 
 # a run of Latin letters, digits (Arabic or Thai) and the signs inside numbers and codes

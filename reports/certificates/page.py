@@ -288,12 +288,12 @@ def draw_qr(c: Canvas, payload: str, x: float, y: float, size: float) -> None:
     edges = np.diff(np.pad(rows.astype(np.int8), ((0, 0), (1, 1))), axis=1)
     starts_r, starts_c = np.nonzero(edges == 1)  # row by row, left to right
     ends_c = np.nonzero(edges == -1)[1]
-    hair = 0.01 / cell
-    bottoms = [f"{n - 1 - r - hair:.4f}" for r in range(n)]
-    height = f"{1 + 2 * hair:.4f}"
-    ops = [f"q 0 g {cell:.4f} 0 0 {cell:.4f} {x:.3f} {y:.3f} cm"]
+    # module units from 0.01 pt below the symbol, so that a rectangle from row r's bottom with
+    # a height of 1 + 0.02 pt covers 0.01 pt of the rows above and below it
+    height = f"{1 + 0.02 / cell:.4f}"
+    ops = [f"q 0 g {cell:.4f} 0 0 {cell:.4f} {x:.3f} {y - 0.01:.3f} cm"]
     ops += [
-        f"{start} {bottoms[r]} {end - start} {height} re"
+        f"{start} {n - 1 - r} {end - start} {height} re"
         for r, start, end in zip(starts_r.tolist(), starts_c.tolist(), ends_c.tolist(), strict=True)
     ]
     ops.append("f Q")

@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from evaluator.db import Database
 from evaluator.scoring import model as sc
 from evaluator.scoring.ranking import FLAG_TITLES
@@ -58,22 +60,26 @@ __all__ = [
 
 
 def ranking_columns(r: rs.RoundRanking) -> list[XCol]:
+    """The ranking's columns. Long heads wrap over two or three lines in a column as wide as
+    its values need; places, the reason and remarks wrap in a column of their own width; so
+    the sheet prints on A4 landscape at a legible scale instead of being shrunk to fit heads
+    and the longest names written on one line."""
     return [
         XCol("อันดับ", "int"),
-        XCol("เขตตรวจราชการ", "int"),
-        XCol("จังหวัด"),
-        XCol("อำเภอ"),
-        XCol("ตำบล"),
+        XCol("เขตตรวจราชการ", "int", width=8),
+        XCol("จังหวัด", wrap=True, width=14),
+        XCol("อำเภอ", wrap=True, width=15),
+        XCol("ตำบล", wrap=True, width=15),
         XCol("รหัสตำบล", "code"),
         XCol("คะแนน", "score"),
-        XCol("แบบประเมินที่นับได้", "int"),
+        XCol("แบบประเมินที่นับได้", "int", width=10),
         XCol("สถานะ"),
-        XCol("เหตุผล", wrap=True),
-        XCol("จำนวนตำบลที่อันดับร่วม", "int"),
-        *(XCol(f"เกณฑ์ตัดสิน {code} (คะแนน/คะแนนเต็ม)", "ratio") for code in r.tie_break),
-        XCol("ผลต่างคะแนนของผู้ประเมิน", "score"),
-        XCol("ข้อสังเกต", wrap=True),
-        XCol("เงินรางวัล (บาท)", "baht"),
+        XCol("เหตุผล", wrap=True, width=28),
+        XCol("จำนวนตำบลที่อันดับร่วม", "int", width=10),
+        *(XCol(f"เกณฑ์ตัดสิน {code} (คะแนน / คะแนนเต็ม)", "ratio", width=11) for code in r.tie_break),
+        XCol("ผลต่างคะแนนของผู้ประเมิน", "score", width=12),
+        XCol("ข้อสังเกต", wrap=True, width=22),
+        XCol("เงินรางวัล (บาท)", "baht", width=11),
         XCol("status"),
     ]
 
@@ -124,6 +130,8 @@ def write_rankings(
             [ranking_row(r, e) for e in entries],
             styles=[e.status for e in entries],
         )
+        # the status code repeats สถานะ for filters and formulas: kept, but not printed
+        ws.column_dimensions[get_column_letter(len(columns))].hidden = True
 
     sheet("ทั้งประเทศ", r.entries)
     for zone in sorted(set(names) | {e.zone for e in r.entries}):

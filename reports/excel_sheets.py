@@ -7,6 +7,7 @@ step before saving (:func:`save`: text stays text, A4 print set-up, named fonts)
 from __future__ import annotations
 
 import functools
+import math
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -62,6 +63,10 @@ class XCol:
     header: str
     kind: Kind = "text"
     wrap: bool = False
+    width: float | None = None
+    """The column's width in characters, when its header is long: the header wraps within it
+    (on word boundaries: keep it at least as wide as the header's longest word); values wider
+    than it widen it, except in a wrapped column, whose text wraps within it instead."""
 
 
 Cell = str | int | float | None
@@ -102,8 +107,9 @@ def _shown(value: Cell, kind: Kind) -> str:
 
 
 def fit_widths(ws: Worksheet, columns: Sequence[XCol], rows: Iterable[Sequence[Cell]]) -> None:
-    """Set each column's width to its widest content (header included), within limits."""
-    widest = [display_width(c.header) for c in columns]
+    """Set each column's width to its widest content (header included, unless the column
+    gives its own width for a long header to wrap in), within limits."""
+    widest = [display_width(c.header) if c.width is None else 0.0 for c in columns]
     kinds = [c.kind for c in columns]
     for row in rows:
         for i, value in enumerate(row[: len(columns)]):
@@ -118,9 +124,12 @@ def fit_widths(ws: Worksheet, columns: Sequence[XCol], rows: Iterable[Sequence[C
             if width > widest[i]:
                 widest[i] = width
     for i, col in enumerate(columns):
+        fitted = widest[i] * 1.15 + 2.5
+        if col.width is not None:
+            fitted = col.width if col.wrap else max(fitted, col.width)
         limit = WRAP_WIDTH if col.wrap else MAX_WIDTH
         ws.column_dimensions[get_column_letter(i + 1)].width = round(
-            min(max(widest[i] * 1.15 + 2.5, 7.0), limit), 1
+            min(max(fitted, 7.0), limit), 1
         )
 
 
@@ -162,6 +171,45 @@ def write_table(
     last = get_column_letter(len(columns))
     ws.auto_filter.ref = f"A1:{last}{max(last_row, 2)}"
     fit_widths(ws, columns, rows)
+    fit_heights(ws, columns, rows)
+
+
+LINE_HEIGHT = 16.0
+"""Points a line of wrapped text takes in a row (Sarabun, 11 points)."""
+
+
+def text_lines(text: str, room: float) -> int:
+    """How many lines ``text`` takes wrapped in ``room`` characters, its own line breaks kept
+    (the room is counted short enough that words ending before the line does still fit)."""
+    return sum(max(1, math.ceil(display_width(part) / room)) for part in text.split("\n"))
+
+
+def fit_heights(ws: Worksheet, columns: Sequence[XCol], rows: Sequence[Sequence[Cell]]) -> None:
+    """Make the header row and every row with wrapped text as tall as their lines: LibreOffice
+    and Excel show a row at the height the file gives (one line when none is given), so wrapped
+    text would be cut in print. Rows of one line keep no height of their own."""
+    # a column's width is in characters of the default font; LibreOffice sets about 1.15 Thai
+    # letters of Sarabun in each (33 in a column 28 wide): counted as one
+    room = [
+        max(1.0, ws.column_dimensions[get_column_letter(i)].width or 8.43)
+        for i in range(1, len(columns) + 1)
+    ]
+    heads = max(text_lines(c.header, room[i]) for i, c in enumerate(columns))
+    if heads > 1:
+        ws.row_dimensions[1].height = LINE_HEIGHT * heads + 4
+    wrapped = [i for i, c in enumerate(columns) if c.wrap]
+    for r, values in enumerate(rows, start=2):
+        lines = max(
+            (text_lines(str(values[i]), room[i]) for i in wrapped if i < len(values) and values[i]),
+            default=1,
+        )
+        if lines > 1:
+            ws.row_dimensions[r].height = LINE_HEIGHT * lines + 2
+            for c, cell in enumerate(ws[r]):  # every value at the top, beside the first line
+                wrap = c < len(columns) and columns[c].wrap
+                cell.alignment = Alignment(
+                    horizontal=cell.alignment.horizontal, vertical="top", wrap_text=wrap
+                )
 
 
 def add_totals(

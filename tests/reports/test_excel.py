@@ -22,6 +22,7 @@ from evaluator.services.ranking import contest_budget, rank_round
 from evaluator.services.report_data import ScoreLine, score_lines
 from evaluator.services.setup import init_database
 from reports.excel import display_width, write_budget, write_rankings
+from reports.excel_sheets import LINE_HEIGHT, text_lines
 from tests.evaluator.helpers import committee_user
 from tests.reports.report_helpers import make_demo, run
 
@@ -42,13 +43,21 @@ def _column(ws: Worksheet, header: str) -> int:
 
 
 def _check_layout(ws: Worksheet) -> None:
-    """Bold header, panes frozen below it, a filter over the data, widths fitted."""
+    """Bold header, panes frozen below it, a filter over the data, widths fitted: a head fits
+    on one line, or wraps over at most three in a row as tall as they are (the long heads of
+    the rankings, which on one line made the sheet print at a third of its size)."""
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref is not None and ws.auto_filter.ref.startswith("A1:")
     assert all(c.font.bold for c in ws[1])
+    heads = 1
     for cell in ws[1]:
         width = ws.column_dimensions[cell.column_letter].width
-        assert width is not None and width >= min(display_width(str(cell.value)), 40)
+        need = display_width(str(cell.value))
+        assert width is not None and width >= min(need / 3, 40)
+        assert cell.alignment.wrap_text
+        heads = max(heads, text_lines(str(cell.value), width))
+    if heads > 1:
+        assert (ws.row_dimensions[1].height or 0) >= heads * LINE_HEIGHT
 
 
 def test_rankings_workbook(demo: Path, tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path
 import fontpkg_sarabun
 import pytest
 from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
 from evaluator.db import models as m
@@ -22,6 +23,7 @@ from evaluator.io.templates import write_template
 from evaluator.spreadsheet import THAI_FONT, thai_datetime
 from evaluator.sync.scoresheet import DATA_SHEET, export_scoresheet
 from reports.excel import write_budget, write_rankings
+from reports.excel_sheets import LINE_HEIGHT, text_lines
 from tests.reports.pdftools import pdfinfo, pdftotext
 from tests.reports.report_helpers import make_demo
 from tests.reports.test_plaques import _batch
@@ -75,7 +77,7 @@ def test_every_sheet_is_set_up_for_a4(workbooks: dict[str, Path]) -> None:
             assert ws.sheet_properties.pageSetUpPr.fitToPage, where
             assert ws.page_setup.orientation in ("portrait", "landscape"), where
             if kind != "scoresheet":  # its header row: 45 points, three lines of wrapped heads
-                assert not any(d.customHeight for d in ws.row_dimensions.values()), where
+                _rows_hold_their_lines(ws, where)
         fonts = {c.font.name for ws in wb.worksheets for row in ws.iter_rows() for c in row}
         assert fonts == {THAI_FONT}, (kind, fonts)
     wide = load_workbook(workbooks["rankings"]).worksheets[0]
@@ -88,6 +90,36 @@ def test_every_sheet_is_set_up_for_a4(workbooks: dict[str, Path]) -> None:
     assert plaques["หมายเหตุ"].print_title_rows is None  # one line: nothing to repeat
     sheet = load_workbook(workbooks["scoresheet"])[DATA_SHEET]
     assert sheet.print_title_rows == "$1:$2"  # the title and the column heads
+
+
+def _rows_hold_their_lines(ws: Worksheet, where: str) -> None:
+    """No fixed row height that clips: a row has a height of its own only when a wrapped cell
+    of it takes more than one line, and then room for every line of its longest cell."""
+    for r, dim in ws.row_dimensions.items():
+        cells = [c for c in ws[r] if c.alignment.wrap_text and c.value not in (None, "")]
+        need = max(
+            (
+                text_lines(str(c.value), ws.column_dimensions[c.column_letter].width or 8.43)
+                for c in cells
+            ),
+            default=1,
+        )
+        if dim.customHeight:
+            assert need > 1, (where, r)
+            assert (dim.height or 0) >= LINE_HEIGHT * need, (where, r, dim.height, need)
+        else:
+            assert need == 1, (where, r, need)
+
+
+def test_the_rankings_heads_wrap_instead_of_widening_the_sheet(workbooks: dict[str, Path]) -> None:
+    ws = load_workbook(workbooks["rankings"]).worksheets[0]
+    heads = {c.value: c.column_letter for c in ws[1]}
+    width = {h: ws.column_dimensions[col].width or 0 for h, col in heads.items()}
+    assert width["จำนวนตำบลที่อันดับร่วม"] <= 12 and width["แบบประเมินที่นับได้"] <= 12
+    assert ws.row_dimensions[1].height and ws.row_dimensions[1].height >= 3 * LINE_HEIGHT
+    printed = [h for h, col in heads.items() if not ws.column_dimensions[col].hidden]
+    assert "status" not in printed  # the code column repeats สถานะ: kept for filters, not printed
+    assert sum(width[h] for h in printed) < 240  # was 412 with the heads on one line
 
 
 def test_the_scoresheet_says_a_thai_date() -> None:
@@ -144,3 +176,14 @@ def test_libreoffice_prints_each_workbook_sanely(
             assert re.search(r"\b\d+ ?/ ?\d+\b", page), (kind, number)  # the footer: page n / N
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
         assert "Sarabun" in fonts, (kind, fonts)
+    # printed at a legible scale: a word of the rankings' head as tall as 7 points of the page
+    # (4.3 when long heads on one line shrank the sheet to fit the width)
+    boxes = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", "-bbox", str(out / "rankings.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = re.search(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">รหัสตำบล<', boxes)
+    assert found is not None
+    assert float(found.group(2)) - float(found.group(1)) >= 7.0

@@ -120,6 +120,7 @@ class _Store:
     def __init__(self, session: Session, ctx: ScoreContext, *, actor: str, reason: str) -> None:
         self.session, self.ctx, self.reason = session, ctx, reason
         self.now = m.utcnow()
+        self.assign_reason = f"{reason} (มอบหมายโดยคณะกรรมการผ่านตารางคะแนน)"
         self.log = audit.Appender(session, actor, audit.Source.IMPORT)
         self.inspector_ids: dict[str, int] = {k: v[0] for k, v in ctx.inspectors.items()}
         self.stored: dict[tuple[int, int, str], _Stored] = {}
@@ -246,7 +247,7 @@ class _Store:
                     "assignment",
                     f"{sheet.round_code}/{tambon}/{inspector_id}",
                     new=facts,
-                    reason=f"{self.reason} (มอบหมายโดยคณะกรรมการผ่านตารางคะแนน)",
+                    reason=self.assign_reason,
                 )
             )
         self.sh_added += 1

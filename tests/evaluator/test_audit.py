@@ -47,3 +47,23 @@ def test_deleted_entry_is_found(db: Database) -> None:
     with db.transaction() as s:
         breaks = audit.verify_chain(s)
     assert breaks and breaks[0].entry_id == 3
+
+
+def test_an_entrys_hash_is_the_sha256_of_its_fields_as_compact_json() -> None:
+    """The hash every stored entry was made with: json.dumps of the fields and the link (not
+    ASCII-escaped, compact), whatever characters the fields hold."""
+    import hashlib
+    import json
+    from datetime import UTC, datetime
+
+    at = datetime(2026, 12, 7, 2, 30, 1, 250, tzinfo=UTC)
+    odd = 'ตำบล "หนองบัว"\\ \n\t\x01\u200b 🌾 </script>'
+    for old, new in ((None, '{"note":"","value":7.5}'), (odd, None), ("", odd)):
+        fields = ["a" * 64, "2026-12-07T02:30:01.000250", "นายสมชาย", "import", "update"]
+        fields += ["score", f"{odd}/C1", old, new, odd]
+        payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+        want = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        got = audit.entry_hash(
+            "a" * 64, at, "นายสมชาย", "import", "update", "score", f"{odd}/C1", old, new, odd
+        )
+        assert got == want

@@ -50,8 +50,8 @@ def _per_round(wb: Workbook, report: rs.BudgetReport) -> int:
         XCol("โควตา"),
         XCol("จำนวนรางวัล", "int"),
         XCol("เงินรางวัล (บาท)", "baht"),
-        XCol("รางวัลที่รอตัดสิน", "int"),
-        XCol("เงินที่รอตัดสิน (บาท)", "baht"),
+        XCol("รางวัลที่รอตัดสิน", "int", width=10),
+        XCol("เงินที่รอตัดสิน (บาท)", "baht", width=12),
         XCol("ผลการคัดเลือก"),
     ]
     rows: list[list[Cell]] = [
@@ -90,13 +90,16 @@ def _per_round(wb: Workbook, report: rs.BudgetReport) -> int:
 def _per_zone(wb: Workbook, b: Any, names: dict[int, str]) -> int:
     """Every zone with every round side by side, and totals; returns its rows of data."""
     zs = wb.create_sheet("ตามเขต")
-    zone_cols = [XCol("เขตตรวจราชการ", "int"), XCol("ชื่อเขต")]
+    zone_cols = [XCol("เขตตรวจราชการ", "int", width=8), XCol("ชื่อเขต")]
     for r in b.rounds:
-        zone_cols += [XCol(f"รางวัล {r.title}", "int"), XCol(f"เงิน {r.title} (บาท)", "baht")]
+        zone_cols += [  # a round's long title wraps in the head
+            XCol(f"รางวัล {r.title}", "int", width=14),
+            XCol(f"เงิน {r.title} (บาท)", "baht", width=14),
+        ]
     zone_cols += [
-        XCol("ตำบลที่ได้รับรางวัล", "int"),
-        XCol("เงินรางวัลรวม (บาท)", "baht"),
-        XCol("เงินที่รอตัดสิน (บาท)", "baht"),
+        XCol("ตำบลที่ได้รับรางวัล", "int", width=10),
+        XCol("เงินรางวัลรวม (บาท)", "baht", width=12),
+        XCol("เงินที่รอตัดสิน (บาท)", "baht", width=12),
     ]
     per_round = [{z.zone: z for z in r.zones} for r in b.rounds]
     overall = {z.zone: z for z in b.zones}

@@ -120,6 +120,32 @@ class Sheet:
     inspector_home_province: str | None = None
     conflict_of: str | None = None
 
+    @classmethod
+    def read(
+        cls,
+        key: str,
+        inspector: str,
+        tambon_code: str,
+        status: str,
+        scores: Mapping[str, float],
+        inspector_home_province: str | None,
+        conflict_of: str | None,
+    ) -> Sheet:
+        """``Sheet(...)`` with every field given, as a round's read makes thousands: the same
+        instance, built without the frozen ``__init__``'s one ``object.__setattr__`` per
+        field (a third of the time of making them)."""
+        sheet = object.__new__(cls)
+        sheet.__dict__.update(
+            key=key,
+            inspector=inspector,
+            tambon_code=tambon_code,
+            status=status,
+            scores=scores,
+            inspector_home_province=inspector_home_province,
+            conflict_of=conflict_of,
+        )
+        return sheet
+
 
 @dataclass(frozen=True)
 class RoundRules:

@@ -239,7 +239,7 @@ class RoundContext:
                 .where(m.Sheet.round_id == rnd.id)
             ).all()
             self._sheets[rnd.code] = tuple(
-                sc.Sheet(
+                sc.Sheet.read(
                     key=uuid,
                     inspector=inspector,
                     tambon_code=tambon_code,

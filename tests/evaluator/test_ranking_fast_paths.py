@@ -137,3 +137,11 @@ def test_a_ranked_tambon_is_the_draft_with_its_rank() -> None:
     expected = replace(draft, rank=3, shared=2, status=Status.TIE)
     assert ranked == expected and repr(ranked) == repr(expected) and vars(ranked) == vars(expected)
     assert draft.rank is None and draft.status is Status.INELIGIBLE  # the draft is unchanged
+
+
+def test_a_sheet_read_is_the_sheet_built_plainly() -> None:
+    args = ("k1", "ผู้ประเมิน", "180101", "submitted", {"C1": 3.0}, "18", None)
+    read, built = Sheet.read(*args), Sheet(*args)  # (its scores, a dict, make it unhashable)
+    assert read == built and repr(read) == repr(built)
+    assert vars(read) == vars(built)
+    assert set(vars(read)) == set(Sheet.__dataclass_fields__)  # every field, none forgotten

@@ -24,13 +24,8 @@ from evaluator.i18n import in_language
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.progress import Cancelled, Progress
 from evaluator.services import audit_key, checkpoints
-from evaluator.services.package_text import RESULT
-from evaluator.services.packages import (
-    ImportResult,
-    file_sha256,
-    previous_import,
-    sheet_outcomes,
-)
+from evaluator.services.package_text import RESULT, ImportResult
+from evaluator.services.packages import file_sha256, previous_import, sheet_outcomes
 from evaluator.services.users import user_in
 from evaluator.sync import scoresheet as workbook
 from evaluator.sync.apply import apply

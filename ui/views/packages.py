@@ -25,7 +25,8 @@ from evaluator.services import keys as key_service
 from evaluator.services import packages as package_service
 from evaluator.services.documents import PlaceInfo, places
 from evaluator.services.keys import KeyInfo
-from evaluator.services.packages import ImportInfo, SheetOutcome
+from evaluator.services.package_text import SheetOutcome
+from evaluator.services.packages import ImportInfo
 from evaluator.services.tambons import list_rounds
 from evaluator.services.users import get_user
 from ui.context import AppContext

@@ -72,8 +72,20 @@ def save(widget: QWidget, path: Path) -> Path:
             Qt.ImageConversionFlag.ThresholdDither | Qt.ImageConversionFlag.AvoidDither,
         )
         indexed.save(str(path), None, 0)
-    print(f"{path} {path.stat().st_size // 1024} KB")
+    print(f"{path} {path.stat().st_size // 1024} KB{_overflow(widget)}")
     return path
+
+
+def _overflow(widget: QWidget) -> str:
+    """Where the main window's current view is larger than the window (it scrolls)."""
+    from PySide6.QtWidgets import QScrollArea
+
+    stack = getattr(widget, "stack", None)
+    page = stack.currentWidget() if stack is not None else None
+    if not isinstance(page, QScrollArea):
+        return ""
+    h, v = page.horizontalScrollBar().maximum(), page.verticalScrollBar().maximum()
+    return f" (scrolls: {h} px across, {v} px down)" if h or v else ""
 
 
 def _user(db: Database, role: m.Role) -> UserInfo:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
 
 # what a window manager adds around a window (title bar, borders) when it does not say yet
@@ -101,12 +101,77 @@ class GeometryKeeper(QObject):
             self._save()
 
 
+class FittingArea(QScrollArea):
+    """A frameless scroll area whose widget fills it and scrolls only below its *minimum*.
+
+    QScrollArea's own resizing (``widgetResizable``) gives a widget whose layout has a height
+    for width (every view with a wrapped label) its *preferred* height, so a view with a table
+    scrolled on a 1366×768 screen at 125 % although its table could simply be shorter. Here the
+    widget gets the area's size, no less than its minimum size, and no lower than the minimum
+    height its layout needs at that width (wrapped labels whole, tables at their minimum)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(False)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._later = QTimer(self)  # a child: never fires after the area is gone
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.fit)
+        self.viewport().installEventFilter(self)
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+        self.fit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if (watched is self.viewport() and kind == QEvent.Type.Resize) or (
+            watched is self.widget() and kind == QEvent.Type.LayoutRequest
+        ):
+            self._fit_soon()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def _fit_soon(self) -> None:
+        if not self._later.isActive():
+            self._later.start()
+
+    def fit(self) -> None:
+        """Size the widget to the area, no smaller than it needs."""
+        widget = self.widget()
+        if widget is None:
+            return
+        room = self.maximumViewportSize()  # the viewport without scroll bars
+        least = widget.minimumSizeHint().expandedTo(widget.minimumSize())
+        width = max(room.width(), least.width())
+        layout = widget.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            need = layout.totalMinimumHeightForWidth(width)
+            if need > room.height():  # a vertical bar takes some of the width
+                width = max(room.width() - self._bar_width(), least.width())
+                need = layout.totalMinimumHeightForWidth(width)
+            least.setHeight(max(least.height(), need))
+        elif least.height() > room.height():
+            width = max(room.width() - self._bar_width(), least.width())
+        if width > room.width():  # scrolls across: a horizontal bar takes some height
+            room.setHeight(room.height() - self.horizontalScrollBar().sizeHint().height())
+        size = QSize(width, max(room.height(), least.height()))
+        if widget.size() != size:
+            widget.resize(size)
+
+    def _bar_width(self) -> int:
+        return self.verticalScrollBar().sizeHint().width()
+
+
 def scrolling(widget: QWidget | None) -> QScrollArea:
     """``widget`` in a frameless scroll area: it fills the area, and scrolls when the area is
     smaller than the widget's minimum size (a small screen, a large scaling)."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
+    area = FittingArea()
     if widget is not None:
         area.setWidget(widget)
     return area

@@ -161,6 +161,10 @@ class Card(QFrame):
         self.value.setFont(font)
         self.note = QLabel("")
         self.note.setObjectName("cardNote")
+        # titles and notes wrap when a row of cards is narrow (English, 150 %) instead of
+        # widening the view past the window
+        self.title.setWordWrap(True)
+        self.note.setWordWrap(True)
         layout.addWidget(self.title)
         layout.addWidget(self.value)
         layout.addWidget(self.note)

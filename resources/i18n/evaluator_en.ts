@@ -1247,16 +1247,8 @@ Reason: %3</translation>
         <translation>Whole country</translation>
     </message>
     <message>
-        <source>เขตตรวจราชการ</source>
-        <translation>Inspection zone</translation>
-    </message>
-    <message>
-        <source>แบบประเมิน</source>
-        <translation>Sheets</translation>
-    </message>
-    <message>
-        <source>แบบประเมินรายเขต</source>
-        <translation>Sheets per zone</translation>
+        <source>แบบประเมินรายเขตตรวจราชการ</source>
+        <translation>Sheets by inspection zone</translation>
     </message>
     <message>
         <source>ทั้งประเทศ %1%</source>

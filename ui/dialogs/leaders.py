@@ -25,7 +25,7 @@ from evaluator.services.leaders import LEADER_FIELDS, edit_leaders
 from ui.context import AppContext
 from ui.geometry import fit_to_screen
 from ui.tasks import TaskControl
-from ui.widgets import setup_table
+from ui.widgets import fit_columns, setup_table
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -143,6 +143,9 @@ class LeadersDialog(QDialog):
         self.table.setModel(self.model)
         setup_table(self.table)
         self.table.setEditTriggers(QTableView.EditTrigger.AllEditTriggers)
+        # every column as wide as its longest entry or title (a position is the longest), so
+        # none is cut while empty ones take the room
+        fit_columns(self.table)
         layout.addWidget(self.table, 1)
         row_buttons = QHBoxLayout()
         for name, text, slot in (

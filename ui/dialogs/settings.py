@@ -147,7 +147,10 @@ class SettingsDialog(QDialog):
         self.key_box.setObjectName("signingKeyBox")
         form = QFormLayout(self.key_box)
         self.key_state = QLabel("")
-        self.key_state.setObjectName("signingKeyState")  # short lines: no wrap, none cut off
+        self.key_state.setObjectName("signingKeyState")
+        # wraps (the dialog's scroll area gives it the height it needs at its width): a long
+        # English line would else widen the dialog past a 1366×768 screen at 150 %
+        self.key_state.setWordWrap(True)
         self.key_state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.remove_key_button = QPushButton(self.tr("เลิกใช้กุญแจของกรม"))
         self.remove_key_button.setObjectName("removePkcs12")

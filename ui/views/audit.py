@@ -37,6 +37,7 @@ from evaluator.services.users import get_user
 from ui.context import AppContext
 from ui.date_edit import DateEdit
 from ui.dialogs.signing_secrets import unlock_audit_key
+from ui.geometry import scrolling
 from ui.icons import icon
 from ui.labels import action_title, entity_title, source_title
 from ui.models.audit import AuditSortProxy, AuditTableModel, local_time, pretty
@@ -188,7 +189,7 @@ class AuditView(View):
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(detail)
+        self.splitter.addWidget(scrolling(detail))  # its own minimum never lengthens the view
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([480, 260])

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from evaluator.services import people_lists
 from evaluator.services import tambons as tambon_service
 from ui.context import AppContext
+from ui.flow_layout import FlowLayout
 from ui.geometry import fit_to_screen
 from ui.icons import icon
 from ui.models.people import PeopleFilter
@@ -93,7 +94,7 @@ class SetupTab(QWidget):
         self.table.setModel(self.proxy)
         setup_table(self.table, view.ctx.settings, f"setup_{name}")
         layout.addWidget(self.table, 1)
-        buttons = self.buttons = QHBoxLayout()
+        buttons = self.buttons = FlowLayout()  # wraps: long English texts, 125 %, 150 %
         self.import_button = QPushButton(icon("import"), self.tr("นำเข้าจากไฟล์…"))
         self.import_button.setObjectName(f"{name}Import")
         self.import_button.clicked.connect(self.open_import)
@@ -102,7 +103,6 @@ class SetupTab(QWidget):
         self.template_button.clicked.connect(self.save_template)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.template_button)
-        buttons.addStretch(1)
         layout.addLayout(buttons)
         self.zone.addItem(self.tr("ทุกเขต"), None)
         self.province.addItem(self.tr("ทุกจังหวัด"), None)

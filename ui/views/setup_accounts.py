@@ -36,6 +36,7 @@ from evaluator.errors import InputError
 from evaluator.services.users import Account
 from evaluator.text import name_key
 from ui.dialogs.accounts import AccountDialog, AccountValues, OneTimePasswordDialog
+from ui.flow_layout import FlowLayout
 from ui.i18n import date_text
 from ui.icons import icon
 from ui.labels import role_title
@@ -118,7 +119,7 @@ class AccountsTab(QWidget):
         self.message.setObjectName("accountsMessage")
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()  # wraps: long English texts, 125 %, 150 %
         self.buttons: dict[str, QPushButton] = {}
         for name, text, symbol, slot in (
             ("add", self.tr("เพิ่มบัญชี…"), "user", self.add_account),
@@ -133,8 +134,6 @@ class AccountsTab(QWidget):
             button.clicked.connect(slot)
             self.buttons[name] = button
             buttons.addWidget(button)
-            if name == "role":
-                buttons.addStretch(1)
         layout.addLayout(buttons)
         self.debounce = Debouncer(120, self)
         self.debounce.timeout.connect(self.apply_filters)

@@ -3729,8 +3729,8 @@ It is needed each time a round is finalised or data exported: keep it somewhere 
         <translation>Photos</translation>
     </message>
     <message>
-        <source>ตำบล</source>
-        <translation>Tambon</translation>
+        <source>ตำบล%1</source>
+        <translation>Tambon %1</translation>
     </message>
     <message>
         <source>อำเภอ%1 จังหวัด%2</source>

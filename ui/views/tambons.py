@@ -141,7 +141,7 @@ class TambonDetailPane(QScrollArea):
             self.photos.set_photos([])
             return
         latin = f" ({detail.tambon_en})" if detail.tambon_en else ""
-        self.title.setText(self.tr("ตำบล") + detail.tambon + latin)
+        self.title.setText(self.tr("ตำบล%1").replace("%1", detail.tambon + latin))
         lines = [
             self.tr("อำเภอ%1 จังหวัด%2")
             .replace("%1", detail.district)

@@ -39,7 +39,19 @@ class Problem:
 
 
 class EvaluatorError(Exception):
-    """Base of every error the core reports to a user."""
+    """Base of every error the core reports to a user.
+
+    Its message is written "ไทย — English"; ``str()`` gives it in the current language (the
+    English part in the app's English mode, the whole message otherwise: the command line's
+    Thai with its English), ``whole`` gives it as written."""
+
+    @property
+    def whole(self) -> str:
+        """The message as written, in both languages."""
+        return super().__str__()
+
+    def __str__(self) -> str:
+        return in_language(self.whole)
 
 
 @dataclass
@@ -47,6 +59,10 @@ class InputError(EvaluatorError):
     """Input that cannot be accepted; nothing was changed."""
 
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def whole(self) -> str:
+        return "\n".join(p.message for p in self.problems)
 
     def __str__(self) -> str:
         shown = self.problems[:50]

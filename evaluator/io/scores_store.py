@@ -61,7 +61,7 @@ class ScoreCounts:
     sheets_unchanged: int
     inspectors_added: list[str]
     complete_sheets: int
-    incomplete_sheets: list[str]
+    incomplete_sheets: list[tuple[str, str]]  # (round / inspector / tambon, missing criteria)
     audit_entries: int
     assignments_added: tuple[str, ...] = ()  # "round / inspector / tambon" made by this import
 
@@ -127,7 +127,7 @@ class _Store:
         self.assigned: set[tuple[int, int, str]] = set()
         self.added_inspectors: list[str] = []
         self.made_assignments: list[str] = []
-        self.incomplete: list[str] = []
+        self.incomplete: list[tuple[str, str]] = []
         self.complete = 0
         self.s_added = self.s_updated = self.s_same = 0
         self.sh_added = self.sh_updated = self.sh_same = 0
@@ -374,7 +374,7 @@ class _Store:
             return
         gaps = {by_id[i] for i in missing}
         shown = [c for c in self.ctx.criteria_codes.get(sheet.contest_id, []) if c in gaps]
-        self.incomplete.append(f"{self.label(sheet)} (ขาด {', '.join(shown)})")
+        self.incomplete.append((self.label(sheet), ", ".join(shown)))
 
     def write(self, out: _Batch) -> None:
         ids = out.ids

@@ -118,7 +118,8 @@ def _require(session: Session, user: UserInfo, action: Action, only: str) -> Use
     try:
         require(stored, action)
     except PermissionDenied as denied:
-        thai, english = (f"{one_language(str(denied), k)} ({one_language(only, k)})" for k in LANGS)
+        said = denied.whole
+        thai, english = (f"{one_language(said, k)} ({one_language(only, k)})" for k in LANGS)
         raise PermissionDenied(f"{thai} — {english}") from None
     return stored
 

@@ -100,6 +100,7 @@ SUMMARY = Catalog(
         "noun_leaders": ("ผู้นำ", "leaders"),
         "noun_users": ("ผู้ใช้", "users"),
         "districts_added": ("อำเภอใหม่", "new districts"),
+        "assignments_added": ("การมอบหมายใหม่", "new assignments"),
         "districts_updated": ("อำเภอที่ปรับปรุง", "districts updated"),
         "sheets_added": ("แบบประเมินใหม่", "new sheets"),
         "sheets_updated": ("แบบประเมินที่ปรับปรุง", "sheets updated"),
@@ -257,12 +258,12 @@ def import_scores(
                 + (f"; and {more} more" if more else "")
             )
         if counts.incomplete_sheets:
-            shown = counts.incomplete_sheets[:10]
-            more = len(counts.incomplete_sheets) - len(shown)
+            few = counts.incomplete_sheets[:10]
+            more = len(counts.incomplete_sheets) - len(few)
             warnings.append(
                 f"แบบประเมินยังไม่ครบทุกเกณฑ์ {len(counts.incomplete_sheets)} แบบ "
                 "(ไม่นับในการจัดอันดับจนกว่าจะครบ) — incomplete sheets: "
-                + "; ".join(shown)
+                + "; ".join(f"{sheet} (missing {missing})" for sheet, missing in few)
                 + (f"; and {more} more" if more else "")
             )
         summary = ImportSummary(

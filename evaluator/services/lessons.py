@@ -21,6 +21,7 @@ from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, LockedError, NotFoundError, Problem
+from evaluator.i18n import Catalog
 from evaluator.lesson_fields import (
     LESSON_FIELDS,
     LESSON_KEYS,
@@ -73,8 +74,25 @@ class LessonEntry:
 
     @property
     def place(self) -> str:
-        """ตำบล… อำเภอ… จังหวัด…"""
+        """ตำบล… อำเภอ… จังหวัด… (the documents' Thai)"""
         return f"ตำบล{self.tambon} อำเภอ{self.district} จังหวัด{self.province}"
+
+    def place_in(self, lang: str | None = None) -> str:
+        """The place for a screen, in ``lang`` (default: the current language)."""
+        return PLACE.text(
+            "place", lang, tambon=self.tambon, district=self.district, province=self.province
+        )
+
+
+PLACE = Catalog(
+    "lesson_place",
+    {
+        "place": (
+            "ตำบล{tambon} อำเภอ{district} จังหวัด{province}",
+            "Tambon {tambon}, district {district}, province {province}",
+        )
+    },
+)
 
 
 @dataclass(frozen=True)

@@ -165,8 +165,8 @@ def _final_line(ctx: RoundContext, rnd: m.Round, result: sr.RoundResult) -> tupl
         stored = ctx.stored(rnd)
     except EvaluatorError as exc:
         return (
-            FINAL.text("unusable", "th", head=head[0], error=exc),
-            FINAL.text("unusable", "en", head=head[1], error=in_language(str(exc), "en")),
+            FINAL.text("unusable", "th", head=head[0], error=exc.whole),
+            FINAL.text("unusable", "en", head=head[1], error=in_language(exc.whole, "en")),
         )
     key = "same" if not differences(stored, ctx.to_ranking(rnd, result)) else "differs"
     return FINAL.text(key, "th", head=head[0]), FINAL.text(key, "en", head=head[1])

@@ -88,9 +88,8 @@ TEXTS: dict[str, set[str]] = {
         "หมายเหตุ",
         "เกณฑ์",
     },
-    # audit reasons (a record, kept in Thai) and a sheet's missing criteria inside a bilingual warning
+    # an audit reason (a record, kept in Thai)
     "evaluator/io/scores_store.py": {
-        "{} (ขาด {})",
         "{} (มอบหมายโดยคณะกรรมการผ่านตารางคะแนน)",
     },
     # Thai digits, and the example row's marker in templates (input)

@@ -198,7 +198,7 @@ class LessonsView(View):
             self.detail.setHtml(f"<p>{html.escape(self.tr('เลือกบทเรียนจากรายการ'))}</p>")
             return
         parts = [
-            f"<h3>{html.escape(entry.place)}</h3>",
+            f"<h3>{html.escape(entry.place_in())}</h3>",
             "<p>"
             + html.escape(
                 self.tr("เขต %1 · %2 · ผู้ประเมิน %3")

@@ -142,7 +142,8 @@ def _official_place(check: RowCheck, n: int, raw_code: str, seen: dict[str, int]
         message = (
             "ไม่มีรหัสตำบล — the tambon code is empty"
             if not raw_code
-            else f"รหัสตำบล '{raw_code}' ต้องเป็นตัวเลข 6 หลัก — a tambon code has 6 digits"
+            else f"รหัสตำบล '{raw_code}' ต้องเป็นตัวเลข 6 หลัก"
+            f" — tambon code '{raw_code}' must be 6 digits"
         )
         check.problem(n, "tambon_code", message)
         return None
@@ -150,7 +151,8 @@ def _official_place(check: RowCheck, n: int, raw_code: str, seen: dict[str, int]
         check.problem(
             n,
             "tambon_code",
-            f"รหัสตำบล {code} ซ้ำกับแถว {seen[code]} — duplicate tambon code",
+            f"รหัสตำบล {code} ซ้ำกับแถว {seen[code]}"
+            f" — tambon code {code} is already in row {seen[code]}",
         )
         return None
     seen[code] = n
@@ -159,13 +161,16 @@ def _official_place(check: RowCheck, n: int, raw_code: str, seen: dict[str, int]
         check.problem(
             n,
             "tambon_code",
-            f"ไม่มีรหัสตำบล {code} ในข้อมูลกรมการปกครอง — unknown tambon code",
+            f"ไม่มีรหัสตำบล {code} ในข้อมูลกรมการปกครอง"
+            f" — the Department of Provincial Administration has no tambon code {code}",
         )
         return None
     district = geothai.district(tambon.district_code)
     province = geothai.province(tambon.province_code)
     if district is None or province is None:  # geothai's data is consistent; be safe
-        check.problem(n, "tambon_code", f"ข้อมูลของรหัส {code} ไม่ครบ — incomplete official data")
+        check.problem(
+            n, "tambon_code", f"ข้อมูลของรหัส {code} ไม่ครบ — incomplete official data for {code}"
+        )
         return None
     return tambon, district, province
 
@@ -182,16 +187,17 @@ def _check_names(
             n,
             "province",
             f"รหัสตำบล {code} อยู่ในจังหวัด{province.name_th} ไม่ใช่ '{given_province}' "
-            "— the province does not match the tambon code"
+            f"— tambon code {code} is in {province.name_th} province, not '{given_province}'"
             if given_province
-            else f"ไม่มีชื่อจังหวัด (รหัส {code} อยู่ในจังหวัด{province.name_th}) — the province is empty",
+            else f"ไม่มีชื่อจังหวัด (รหัส {code} อยู่ในจังหวัด{province.name_th})"
+            f" — the province is empty (code {code} is in {province.name_th} province)",
         )
     elif zone is None:
         check.problem(
             n,
             "province",
             f"จังหวัด{province.name_th} ไม่อยู่ในตารางเขตตรวจราชการ (ไม่อยู่ในโครงการ) "
-            "— the province is not in the zone table",
+            f"— {province.name_th} province is not in the zone table (not in the contest)",
         )
     given_district = values.get("district", "")
     if not same_name(given_district, district.name_th, district.name_en):
@@ -199,9 +205,10 @@ def _check_names(
             n,
             "district",
             f"รหัสตำบล {code} อยู่ในอำเภอ{district.name_th} ไม่ใช่ '{given_district}' "
-            "— the district does not match the tambon code"
+            f"— tambon code {code} is in {district.name_th} district, not '{given_district}'"
             if given_district
-            else f"ไม่มีชื่ออำเภอ (รหัส {code} อยู่ในอำเภอ{district.name_th}) — the district is empty",
+            else f"ไม่มีชื่ออำเภอ (รหัส {code} อยู่ในอำเภอ{district.name_th})"
+            f" — the district is empty (code {code} is in {district.name_th} district)",
         )
     given_tambon = values.get("tambon", "")
     if not same_name(given_tambon, tambon.name_th, tambon.name_en):
@@ -209,9 +216,11 @@ def _check_names(
             n,
             "tambon",
             f"ชื่อตำบล '{given_tambon}' ไม่ตรงกับชื่อทางการของรหัส {code} คือ "
-            f"'{tambon.name_th}' — the name does not match the official name of the code"
+            f"'{tambon.name_th}' — '{given_tambon}' is not the official name of {code},"
+            f" '{tambon.name_th}'"
             if given_tambon
-            else f"ไม่มีชื่อตำบล (รหัส {code} คือตำบล{tambon.name_th}) — the tambon is empty",
+            else f"ไม่มีชื่อตำบล (รหัส {code} คือตำบล{tambon.name_th})"
+            f" — the tambon is empty (code {code} is tambon {tambon.name_th})",
         )
 
 
@@ -223,13 +232,17 @@ def _check_zone(
         return
     number = zone_of(given_zone)
     if number is None:
-        check.problem(n, "zone", f"เขตตรวจราชการ '{given_zone}' ไม่ใช่ตัวเลข — not a number")
+        check.problem(
+            n,
+            "zone",
+            f"เขตตรวจราชการ '{given_zone}' ไม่ใช่ตัวเลข — zone '{given_zone}' is not a number",
+        )
     elif number != zone:
         check.problem(
             n,
             "zone",
             f"จังหวัด{province.name_th} อยู่ในเขตตรวจราชการที่ {zone} ไม่ใช่ {number} "
-            "— the zone does not match the province",
+            f"— {province.name_th} province is in inspection zone {zone}, not {number}",
         )
 
 
@@ -299,7 +312,8 @@ def store_geography(session: Session, records: list[GeoRecord]) -> GeoCounts:
             if tambon.name_th != r.tambon_th:
                 warnings.append(
                     f"แถว {r.row}: ตำบล {r.tambon_code} เปลี่ยนชื่อจาก '{tambon.name_th}' "
-                    f"เป็นชื่อทางการ '{r.tambon_th}' — renamed to the official name"
+                    f"เป็นชื่อทางการ '{r.tambon_th}' — row {r.row}: tambon {r.tambon_code} renamed"
+                    f" from '{tambon.name_th}' to the official name '{r.tambon_th}'"
                 )
             tambon.name_th, tambon.name_en = r.tambon_th, r.tambon_en
             tambon.district_code = r.district_code

@@ -179,7 +179,12 @@ def check_inspectors(table: Table, ctx: PeopleContext) -> InspectorCheck:
         elif len(name) > 200:
             check.problem(n, "name", "ชื่อยาวเกิน 200 ตัวอักษร — longer than 200 characters")
         elif name_key(name) in seen:
-            check.problem(n, "name", f"ชื่อ '{name}' ซ้ำกับแถว {seen[name_key(name)]} — duplicate name")
+            check.problem(
+                n,
+                "name",
+                f"ชื่อ '{name}' ซ้ำกับแถว {seen[name_key(name)]}"
+                f" — name '{name}' is already in row {seen[name_key(name)]}",
+            )
         else:
             seen[name_key(name)] = n
         position = v.get("position", "")
@@ -194,7 +199,7 @@ def check_inspectors(table: Table, ctx: PeopleContext) -> InspectorCheck:
                 n,
                 "zone",
                 f"เขตตรวจราชการ '{zone_text}' ต้องเป็นเลข 1–{ZONE_COUNT} "
-                f"— the zone is 1 to {ZONE_COUNT}",
+                f"— zone '{zone_text}' must be a number from 1 to {ZONE_COUNT}",
             )
         home_text = v.get("home_province", "")
         home: str | None = None
@@ -208,28 +213,35 @@ def check_inspectors(table: Table, ctx: PeopleContext) -> InspectorCheck:
                 check.warn(
                     n,
                     f"จังหวัด '{home_text}' ไม่อยู่ในโครงการ จึงไม่บันทึกเป็นภูมิลำเนา — "
-                    "the province is not in the contest; no home province is stored",
+                    f"province '{home_text}' is not in the contest; no home province is stored",
                 )
             else:
-                check.problem(n, "home_province", f"ไม่รู้จักจังหวัด '{home_text}' — unknown province")
+                check.problem(
+                    n, "home_province", f"ไม่รู้จักจังหวัด '{home_text}' — unknown province '{home_text}'"
+                )
         elif name:
             check.warn(
                 n,
                 f"ไม่ได้ระบุจังหวัดภูมิลำเนาของ {name} จึงตรวจผลประโยชน์ทับซ้อนไม่ได้ — "
-                "no home province: conflicts of interest cannot be checked",
+                f"no home province for {name}: conflicts of interest cannot be checked",
             )
         phone: str | None = None
         if table.has("phone"):
             phone = check_phone(v.get("phone", ""))
             if phone is None or len(phone) > 50:
                 check.problem(
-                    n, "phone", f"'{v.get('phone')}' ไม่ใช่หมายเลขโทรศัพท์ — not a phone number"
+                    n,
+                    "phone",
+                    f"'{v.get('phone')}' ไม่ใช่หมายเลขโทรศัพท์"
+                    f" — '{v.get('phone')}' is not a phone number",
                 )
         email: str | None = None
         if table.has("email"):
             email = v.get("email", "")
             if email and (not _EMAIL.fullmatch(email) or len(email) > 200):
-                check.problem(n, "email", f"'{email}' ไม่ใช่อีเมล — not an e-mail address")
+                check.problem(
+                    n, "email", f"'{email}' ไม่ใช่อีเมล — '{email}' is not an e-mail address"
+                )
         if check.row_ok() and zone is not None:
             out.records.append(InspectorRecord(n, name, position, zone, home, phone, email))
     return out
@@ -264,7 +276,9 @@ def _round(
         contest_id = ctx.contests.get(name_key(contest_text))
         if contest_id is None:
             problems.append(
-                table.problem(n, "contest", f"ไม่มีการประกวด '{contest_text}' — unknown contest")
+                table.problem(
+                    n, "contest", f"ไม่มีการประกวด '{contest_text}' — no contest '{contest_text}'"
+                )
             )
             return None
     text = values.get("round", "")
@@ -275,7 +289,7 @@ def _round(
     if contest_id is not None:
         candidates = [c for c in candidates if c.contest_id == contest_id]
     if not candidates:
-        problems.append(table.problem(n, "round", f"ไม่มีรอบ '{text}' — unknown round"))
+        problems.append(table.problem(n, "round", f"ไม่มีรอบ '{text}' — no round '{text}'"))
         return None
     return next((c for c in candidates if c.contest_id == ctx.first_contest), candidates[0])
 
@@ -302,7 +316,8 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
             check.problem(
                 n,
                 "round",
-                f"รอบ {rnd.code} ปิดผลแล้ว เปลี่ยนการมอบหมายไม่ได้ — the round is finalised",
+                f"รอบ {rnd.code} ปิดผลแล้ว เปลี่ยนการมอบหมายไม่ได้"
+                f" — round {rnd.code} is finalised: its assignments cannot change",
             )
         inspector_text = v.get("inspector", "")
         inspector = ctx.inspectors.get(name_key(inspector_text)) if inspector_text else None
@@ -313,7 +328,8 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
                 n,
                 "inspector",
                 f"ไม่มีผู้ประเมินชื่อ '{inspector_text}' นำเข้ารายชื่อผู้ประเมินก่อน "
-                "(evaluator import inspectors) — unknown inspector",
+                f"(evaluator import inspectors) — unknown inspector '{inspector_text}':"
+                " import the inspectors first (evaluator import inspectors)",
             )
         code_text = v.get("tambon_code", "")
         code = tambon_code_of(code_text)
@@ -322,7 +338,8 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
             check.problem(
                 n,
                 "tambon_code",
-                f"รหัสตำบล '{code_text}' ต้องเป็นตัวเลข 6 หลัก — a tambon code has 6 digits"
+                f"รหัสตำบล '{code_text}' ต้องเป็นตัวเลข 6 หลัก"
+                f" — tambon code '{code_text}' must be 6 digits"
                 if code_text
                 else "ไม่มีรหัสตำบล — the tambon code is empty",
             )
@@ -331,7 +348,8 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
                 n,
                 "tambon_code",
                 f"ตำบล {code} ไม่อยู่ในรายชื่อตำบลเป้าหมาย นำเข้าข้อมูลพื้นที่ก่อน "
-                "(evaluator import geography) — not a target tambon",
+                f"(evaluator import geography) — tambon {code} is not a target tambon: import"
+                " the geography first (evaluator import geography)",
             )
         if not check.row_ok() or rnd is None or inspector is None or code is None:
             continue
@@ -347,14 +365,16 @@ def check_assignments(table: Table, ctx: PeopleContext) -> AssignmentCheck:
             check.warn(
                 n,
                 f"{inspector.name} อยู่เขตตรวจราชการที่ {inspector.zone} แต่ตำบล{tambon_name} "
-                f"({code}) อยู่เขตที่ {province.zone} — the inspector is outside the tambon's zone",
+                f"({code}) อยู่เขตที่ {province.zone} — the inspector is outside the tambon's zone:"
+                f" {inspector.name} is in zone {inspector.zone}, tambon {tambon_name} ({code}) in"
+                f" zone {province.zone}",
             )
         if inspector.home_province == province_code and province is not None:
             check.warn(
                 n,
                 f"{inspector.name} มีภูมิลำเนาในจังหวัด{province.name_th} เดียวกับตำบล{tambon_name} "
-                f"({code}) — conflict of interest: the inspector comes from the tambon's "
-                "province",
+                f"({code}) — conflict of interest: {inspector.name} comes from the province of"
+                f" tambon {tambon_name} ({code}), {province.name_th}",
             )
         out.records.append(
             AssignmentRecord(n, rnd.id, rnd.code, inspector.id, inspector.name, code)
@@ -412,7 +432,8 @@ def check_leaders(table: Table, ctx: PeopleContext) -> LeaderCheck:
             check.problem(
                 n,
                 "tambon_code",
-                f"รหัสตำบล '{code_text}' ต้องเป็นตัวเลข 6 หลัก — a tambon code has 6 digits"
+                f"รหัสตำบล '{code_text}' ต้องเป็นตัวเลข 6 หลัก"
+                f" — tambon code '{code_text}' must be 6 digits"
                 if code_text
                 else "ไม่มีรหัสตำบล — the tambon code is empty",
             )
@@ -420,7 +441,7 @@ def check_leaders(table: Table, ctx: PeopleContext) -> LeaderCheck:
             check.problem(
                 n,
                 "tambon_code",
-                f"ตำบล {code} ไม่อยู่ในรายชื่อตำบลเป้าหมาย — not a target tambon",
+                f"ตำบล {code} ไม่อยู่ในรายชื่อตำบลเป้าหมาย — tambon {code} is not a target tambon",
             )
         for name, limit in _LEADER_LIMITS:
             if len(v.get(name, "")) > limit:
@@ -435,7 +456,11 @@ def check_leaders(table: Table, ctx: PeopleContext) -> LeaderCheck:
             check.problem(n, "village", "ยาวเกิน 100 ตัวอักษร — longer than 100 characters")
         phone = check_phone(v.get("phone", ""))
         if phone is None or len(phone) > 50:
-            check.problem(n, "phone", f"'{v.get('phone')}' ไม่ใช่หมายเลขโทรศัพท์ — not a phone number")
+            check.problem(
+                n,
+                "phone",
+                f"'{v.get('phone')}' ไม่ใช่หมายเลขโทรศัพท์ — '{v.get('phone')}' is not a phone number",
+            )
         if code is not None and first and last:
             key = (code, name_key(f"{first} {last}"))
             if key in names:
@@ -443,7 +468,7 @@ def check_leaders(table: Table, ctx: PeopleContext) -> LeaderCheck:
                     n,
                     "first_name",
                     f"{first} {last} ซ้ำกับแถว {names[key]} ในตำบลเดียวกัน ({code}) "
-                    "— the same leader twice in one tambon",
+                    f"— {first} {last} is already in row {names[key]} of the same tambon ({code})",
                 )
             else:
                 names[key] = n
@@ -457,9 +482,11 @@ def check_leaders(table: Table, ctx: PeopleContext) -> LeaderCheck:
     for code, records in out.by_tambon.items():
         if len(records) > LEADERS_PER_TAMBON:
             name = ctx.tambons[code][0]
-            out.warnings.append(
-                f"{table.file}: ตำบล{name} ({code}) มีผู้นำ {len(records)} คน มากกว่า "
-                f"{LEADERS_PER_TAMBON} คน (แถว {records[0].row}–{records[-1].row}) "
-                f"— more than {LEADERS_PER_TAMBON} leaders"
+            rows = f"{records[0].row}–{records[-1].row}"
+            many = (
+                f"ตำบล{name} ({code}) มีผู้นำ {len(records)} คน มากกว่า {LEADERS_PER_TAMBON} คน"
+                f" (แถว {rows}) — tambon {name} ({code}) has {len(records)} leaders, more than"
+                f" {LEADERS_PER_TAMBON} (rows {rows})"
             )
+            out.warnings.append(str(Problem(many, table.file)))
     return out

@@ -218,7 +218,9 @@ def _find_round(
     if contest_text:
         contest_id = ctx.contests.get(_key(contest_text))
         if contest_id is None:
-            faults.append(("contest", f"ไม่มีการประกวด '{contest_text}' — unknown contest"))
+            faults.append(
+                ("contest", f"ไม่มีการประกวด '{contest_text}' — no contest '{contest_text}'")
+            )
     if not round_text:
         faults.append(("round", "ไม่ได้ระบุรอบ — the round is empty"))
         return None, tuple(faults)
@@ -228,7 +230,7 @@ def _find_round(
     if contest_id is not None:
         candidates = [c for c in candidates if c.contest_id == contest_id]
     if not candidates:
-        return None, (("round", f"ไม่มีรอบ '{round_text}' — unknown round"),)
+        return None, (("round", f"ไม่มีรอบ '{round_text}' — no round '{round_text}'"),)
     # the first contest's round when two contests share a code
     return next((c for c in candidates if c.contest_id == ctx.first_contest), candidates[0]), ()
 
@@ -239,16 +241,20 @@ def _find_tambon(ctx: ScoreContext, raw_code: str) -> tuple[str | None, str | No
     if code is None:
         if not raw_code:
             return None, "ไม่มีรหัสตำบล — the tambon code is empty"
-        return None, f"รหัสตำบล '{raw_code}' ต้องเป็นตัวเลข 6 หลัก — a tambon code has 6 digits"
+        return (
+            None,
+            f"รหัสตำบล '{raw_code}' ต้องเป็นตัวเลข 6 หลัก — tambon code '{raw_code}' must be 6 digits",
+        )
     if code in ctx.tambons:
         return code, None
     official = geothai.subdistrict(code)
     if official:
         return code, (
             f"ตำบล {code} ({official.name_th}) ยังไม่อยู่ในฐานข้อมูล นำเข้าภูมิศาสตร์ก่อน "
-            "— the tambon is not in the database"
+            f"— tambon {code} ({official.name_th}) is not in the database yet: import the"
+            " geography first"
         )
-    return code, f"ไม่มีรหัสตำบล {code} — unknown tambon code"
+    return code, f"ไม่มีรหัสตำบล {code} — no tambon with code {code}"
 
 
 def _person(text: str) -> tuple[str, str]:
@@ -337,7 +343,8 @@ class _Checker:
             self.check.problem(
                 n,
                 "round",
-                f"รอบ '{rnd.code}' ปิดผลแล้ว ถูกล็อก แก้ไขคะแนนไม่ได้ — the round is finalised and locked",
+                f"รอบ '{rnd.code}' ปิดผลแล้ว ถูกล็อก แก้ไขคะแนนไม่ได้"
+                f" — round '{rnd.code}' is finalised: its scores are locked",
             )
         return rnd
 
@@ -365,7 +372,9 @@ class _Checker:
             self.check.problem(
                 n,
                 "criterion",
-                f"ไม่มีเกณฑ์ '{text}' ในการประกวดของรอบ '{rnd.code}' (มี {known}) — unknown criterion",
+                f"ไม่มีเกณฑ์ '{text}' ในการประกวดของรอบ '{rnd.code}' (มี {known})"
+                f" — no criterion '{text}' in the contest of round '{rnd.code}'"
+                f" (there are {known})",
             )
         return crit
 
@@ -374,15 +383,20 @@ class _Checker:
             return None
         value = _memo(self._numbers, text, lambda: _number(text))
         if value is None:
-            self.check.problem(n, "score", f"คะแนน '{text}' ไม่ใช่ตัวเลข — the score is not a number")
+            self.check.problem(
+                n, "score", f"คะแนน '{text}' ไม่ใช่ตัวเลข — score '{text}' is not a number"
+            )
         elif value < 0:
-            self.check.problem(n, "score", f"คะแนน {_format(value)} ติดลบ — the score is below 0")
+            self.check.problem(
+                n, "score", f"คะแนน {_format(value)} ติดลบ — score {_format(value)} is below 0"
+            )
         elif crit is not None and value > crit.max_score + EPSILON:
             self.check.problem(
                 n,
                 "score",
                 f"คะแนน {_format(value)} เกินคะแนนเต็ม {_format(crit.max_score)} "
-                f"ของเกณฑ์ {crit.code} — the score is above max_score",
+                f"ของเกณฑ์ {crit.code} — score {_format(value)} is above the maximum"
+                f" {_format(crit.max_score)} of {crit.code}",
             )
         return value
 
@@ -394,7 +408,8 @@ class _Checker:
             self.check.problem(
                 n,
                 "status",
-                f"สถานะ '{text}' ใช้ไม่ได้ ใช้ draft/ร่าง หรือ submitted/ส่งแล้ว — unknown status",
+                f"สถานะ '{text}' ใช้ไม่ได้ ใช้ draft/ร่าง หรือ submitted/ส่งแล้ว"
+                f" — unknown status '{text}': draft or submitted",
             )
         return status
 
@@ -420,7 +435,8 @@ class _Checker:
                 n,
                 "criterion",
                 f"คะแนนเกณฑ์ {crit.code} ของ {inspector} ตำบล {code} รอบ {rnd.code} "
-                f"ซ้ำกับแถว {sheet.criteria[crit.id]} — duplicate row",
+                f"ซ้ำกับแถว {sheet.criteria[crit.id]} — the score of {crit.code} by {inspector},"
+                f" tambon {code}, round {rnd.code} is already in row {sheet.criteria[crit.id]}",
             )
             return None
         sheet.criteria[crit.id] = n
@@ -432,7 +448,8 @@ class _Checker:
                     n,
                     "status",
                     f"สถานะ '{status_text}' ขัดกับแถว {sheet.stated[1]} ของแบบประเมินเดียวกัน "
-                    "— rows of one sheet disagree on its status",
+                    f"— status '{status_text}' disagrees with row {sheet.stated[1]} of the same"
+                    " sheet",
                 )
                 return None
         known = self.ctx.inspectors.get(inspector_key)
@@ -440,8 +457,8 @@ class _Checker:
             self.check.problem(
                 n,
                 "tambon_code",
-                f"แบบประเมินของ {inspector} ตำบล {code} รอบ {rnd.code} ถูกล็อกแล้ว "
-                "— the sheet is locked",
+                f"แบบประเมินของ {inspector} ตำบล {code} รอบ {rnd.code} ถูกล็อกแล้ว"
+                f" — the sheet of {inspector}, tambon {code}, round {rnd.code} is locked",
             )
             return None
         return sheet

@@ -61,7 +61,7 @@ def open_sheets(path: Path, display: str, stack: ExitStack) -> list[Sheet]:
         [
             Problem(
                 f"ไม่รองรับไฟล์ชนิด '{path.suffix or '(ไม่มีนามสกุล)'}' ใช้ได้เฉพาะ {SUPPORTED} "
-                f"— unsupported file type, use {SUPPORTED}",
+                f"— unsupported file type '{path.suffix or '(none)'}', use {SUPPORTED}",
                 display,
             )
         ]

@@ -247,7 +247,8 @@ class RowCheck:
             if len(self.problems) >= self.limit:
                 self.problems.append(
                     Problem(
-                        f"พบปัญหามากกว่า {self.limit} ข้อ หยุดตรวจ — too many problems",
+                        f"พบปัญหามากกว่า {self.limit} ข้อ หยุดตรวจ"
+                        f" — more than {self.limit} problems: checking stopped",
                         self.table.file,
                     )
                 )
@@ -308,7 +309,8 @@ def _match_header(
         if name in header.positions:
             header.problems.append(
                 Problem(
-                    f"มีคอลัมน์นี้ซ้ำ ('{header.texts[name]}' และ '{text}') — the column appears twice",
+                    f"มีคอลัมน์นี้ซ้ำ ('{header.texts[name]}' และ '{text}')"
+                    f" — the column appears twice ('{header.texts[name]}' and '{text}')",
                     display,
                     row,
                     text,
@@ -340,7 +342,8 @@ def _pick_table(
             header = _match_header([c.strip() for c in cells], header_row, columns, where)
             failure = header.problems + [
                 Problem(
-                    f"ไม่พบคอลัมน์ '{c.thai}' ({c.field}) ที่จำเป็น — missing column",
+                    f"ไม่พบคอลัมน์ '{c.thai}' ({c.field}) ที่จำเป็น"
+                    f" — the required column '{c.field}' ({c.thai}) is missing",
                     where,
                     header_row,
                     c.label,

@@ -107,7 +107,8 @@ def remove_assignment(
         raise InputError(
             [
                 Problem(
-                    f"รหัสตำบล '{tambon_code}' ต้องเป็นตัวเลข 6 หลัก — a tambon code has 6 digits",
+                    f"รหัสตำบล '{tambon_code}' ต้องเป็นตัวเลข 6 หลัก"
+                    f" — tambon code '{tambon_code}' must be 6 digits",
                     field="tambon_code",
                 )
             ]
@@ -129,13 +130,16 @@ def remove_assignment(
         place = f"ตำบล{tambon.name_th} ({code})" if tambon is not None else f"ตำบล {code}"
         if row is None:
             raise NotFoundError(
-                f"{person.name} ไม่ได้รับมอบหมาย{place} ในรอบ {rnd.code} — no such assignment"
+                f"{person.name} ไม่ได้รับมอบหมาย{place} ในรอบ {rnd.code}"
+                f" — no such assignment: {person.name} is not assigned tambon {code} in round"
+                f" {rnd.code}"
             )
         if rnd.finalised_at is not None:
             raise InputError(
                 [
                     Problem(
-                        f"รอบ {rnd.code} ปิดผลแล้ว เปลี่ยนการมอบหมายไม่ได้ — the round is finalised",
+                        f"รอบ {rnd.code} ปิดผลแล้ว เปลี่ยนการมอบหมายไม่ได้"
+                        f" — round {rnd.code} is finalised: its assignments cannot change",
                         field="round",
                     )
                 ]
@@ -153,8 +157,9 @@ def remove_assignment(
                     Problem(
                         f"{person.name} มีแบบประเมินของ{place} ในรอบ {rnd.code} แล้ว "
                         f"(สถานะ {_STATUS[m.SheetStatus(sheet.status)]}) คะแนนในแบบนั้นยังนับอยู่ "
-                        "จึงถอนการมอบหมายไม่ได้ — the inspector already has a sheet for this "
-                        "tambon in this round; its scores still count, so the assignment stays",
+                        f"จึงถอนการมอบหมายไม่ได้ — {person.name} already has a sheet for tambon"
+                        f" {code} in round {rnd.code}; its scores still count, so the assignment"
+                        " stays",
                         field="inspector",
                     )
                 ]

@@ -229,7 +229,7 @@ def _resolve(
         raise InputError([Problem("ต้องระบุเหตุผลในการเลือก — a reason is required", field="reason")])
     primary = session.scalar(select(m.Sheet).where(m.Sheet.uuid == sheet_uuid))
     if primary is None or primary.conflict_of is not None:
-        raise NotFoundError(f"ไม่พบแบบประเมิน {sheet_uuid} — no such sheet")
+        raise NotFoundError(f"ไม่พบแบบประเมิน {sheet_uuid} — no sheet {sheet_uuid}")
     open_copies = list(
         session.scalars(
             select(m.Sheet)
@@ -247,11 +247,12 @@ def _resolve(
     rnd = session.get_one(m.Round, primary.round_id)
     if rnd.finalised_at is not None or primary.status is m.SheetStatus.LOCKED:
         raise LockedError(
-            f"รอบ '{rnd.title or rnd.code}' ยืนยันผลแล้ว แก้ไขไม่ได้ — the round is finalised"
+            f"รอบ '{rnd.title or rnd.code}' ยืนยันผลแล้ว แก้ไขไม่ได้"
+            f" — round '{rnd.title or rnd.code}' is finalised: its sheets cannot change"
         )
     if keep_row != sheet_uuid and keep_row not in {c.uuid for c in open_copies}:
         raise NotFoundError(
-            f"{keep_row} ไม่ใช่ฉบับหนึ่งของข้อขัดแย้งนี้ — not one of this conflict's versions"
+            f"{keep_row} ไม่ใช่ฉบับหนึ่งของข้อขัดแย้งนี้ — {keep_row} is not one of this conflict's versions"
         )
     contest = session.get_one(m.Contest, rnd.contest_id)
     inspector = session.get_one(m.Inspector, primary.inspector_id)

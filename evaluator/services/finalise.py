@@ -203,7 +203,8 @@ def _finalise(
         ctx, rnd = _locked_context(s, round_code, contest)
         if rnd.is_final:
             raise LockedError(
-                f"รอบ {rnd.code} ยืนยันผลไปแล้วเมื่อ {rnd.finalised_at} — already finalised"
+                f"รอบ {rnd.code} ยืนยันผลไปแล้วเมื่อ {rnd.finalised_at}"
+                f" — round {rnd.code} was already finalised on {rnd.finalised_at}"
             )
         if rnd.eligible_from:
             source_round = ctx.round(rnd.eligible_from)
@@ -217,7 +218,9 @@ def _finalise(
             shown = ", ".join(sorted(open_conflicts)[:10])
             raise EvaluatorError(
                 f"ยังมีแบบประเมินที่ขัดแย้งกันรอการแก้ไขใน {len(open_conflicts)} ตำบล ({shown})"
-                " ต้องแก้ข้อขัดแย้งก่อนยืนยันผล — resolve the open sheet conflicts first"
+                " ต้องแก้ข้อขัดแย้งก่อนยืนยันผล"
+                f" — resolve the open sheet conflicts of {len(open_conflicts)} tambons ({shown})"
+                " first: Conflicts view"
             )
         open_ties = round_ties(ctx, rnd).open()
         if open_ties:
@@ -317,7 +320,7 @@ def _reopen(
         actor = stored_user.login
         ctx, rnd = _locked_context(s, round_code, contest)
         if not rnd.is_final:
-            raise EvaluatorError(f"รอบ {rnd.code} ยังไม่ได้ยืนยันผล — the round is not finalised")
+            raise EvaluatorError(f"รอบ {rnd.code} ยังไม่ได้ยืนยันผล — round {rnd.code} is not finalised")
         dependants = [
             r.code for r in ctx.rounds.values() if r.eligible_from == rnd.code and r.is_final
         ]

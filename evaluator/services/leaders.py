@@ -134,7 +134,9 @@ def edit_leaders(
         require(acting, Action.SET_UP_PEOPLE)
         ctx = load_context(s)
         if tambon_code not in ctx.tambons:
-            raise NotFoundError(f"ไม่มีตำบลเป้าหมายรหัส {tambon_code} — not a target tambon")
+            raise NotFoundError(
+                f"ไม่มีตำบลเป้าหมายรหัส {tambon_code} — {tambon_code} is not a target tambon"
+            )
         if rows:
             check = pi.check_leaders(table, ctx)
             if check.problems:
@@ -174,7 +176,9 @@ def choose_leaders(
         code = tambon_code_of(text)
         if code is None:
             problems.append(
-                Problem(f"รหัสตำบล '{text}' ต้องเป็นตัวเลข 6 หลัก — a tambon code has 6 digits")
+                Problem(
+                    f"รหัสตำบล '{text}' ต้องเป็นตัวเลข 6 หลัก — tambon code '{text}' must be 6 digits"
+                )
             )
         else:
             codes.append(code)
@@ -187,7 +191,7 @@ def choose_leaders(
             key = name_key(f"{leader.first_name} {leader.last_name}")
             by_tambon.setdefault(leader.tambon_code, []).append((leader.id, key))
     problems += [
-        Problem(f"ตำบล {c} ไม่อยู่ในรายชื่อตำบลเป้าหมาย — not a target tambon")
+        Problem(f"ตำบล {c} ไม่อยู่ในรายชื่อตำบลเป้าหมาย — tambon {c} is not a target tambon")
         for c in codes
         if c not in known
     ]
@@ -204,7 +208,9 @@ def choose_leaders(
                     row.number,
                     "first_name",
                     f"ไม่มีผู้นำชื่อ {v.get('first_name', '')} {v.get('last_name', '')} "
-                    f"ในตำบล {v.get('tambon_code', '')} — no such leader in this tambon",
+                    f"ในตำบล {v.get('tambon_code', '')} — no such leader in this tambon:"
+                    f" {v.get('first_name', '')} {v.get('last_name', '')},"
+                    f" tambon {v.get('tambon_code', '')}",
                 )
             )
         ids += found

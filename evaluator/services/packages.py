@@ -115,7 +115,9 @@ def export_package(
         if state.public_raw is not None and state.public_raw != public:
             raise EvaluatorError(
                 f"กุญแจส่วนตัวที่ใช้ ({keys.fingerprint(public)}) ไม่ตรงกับกุญแจของ '{inspector}' "
-                f"ในฐานข้อมูลนี้ ({state.fingerprint}) — the private key is not this inspector's"
+                f"ในฐานข้อมูลนี้ ({state.fingerprint}) — the private key used"
+                f" ({keys.fingerprint(public)}) is not the key of '{inspector}' in this database"
+                f" ({state.fingerprint})"
             )
         contest = contest_for(s, row.id, contest_code)
         round_ids = list(s.scalars(select(m.Round.id).where(m.Round.contest_id == contest.id)))
@@ -135,7 +137,7 @@ def export_package(
                 [
                     Problem(
                         f"'{inspector}' ยังไม่มีแบบประเมินในการประกวด {contest.code}"
-                        " — this inspector has no sheets to export"
+                        f" — '{inspector}' has no sheets in contest {contest.code} to export"
                     )
                 ]
             )
@@ -157,7 +159,7 @@ def export_package(
                 .limit(1)
             )
             if data is None:
-                raise NotFoundError(f"ไม่พบรูปภาพ {digest[:16]} — a photo is missing")
+                raise NotFoundError(f"ไม่พบรูปภาพ {digest[:16]} — photo {digest[:16]} is missing")
             return bytes(data)
 
         built = build_package(
@@ -198,7 +200,7 @@ def _trusted_key(session: Session, package: Package) -> tuple[m.Inspector, bytes
         raise refuse(
             "unknown_inspector",
             f"ไม่มีผู้ประเมินชื่อ '{package.inspector}' ในฐานข้อมูลนี้"
-            " — the package's inspector is not known here",
+            f" — no inspector named '{package.inspector}' in this database",
             package.file,
         )
     state = keys.key_state(row.public_key)
@@ -208,7 +210,8 @@ def _trusted_key(session: Session, package: Package) -> tuple[m.Inspector, bytes
             f"ยังไม่ได้ลงทะเบียนกุญแจของ '{package.inspector}' (ลายนิ้วมือในแพ็กเกจ"
             f" {package.fingerprint}) ลงทะเบียนกุญแจที่ เมนู แฟ้ม › ลงทะเบียนกุญแจผู้ประเมิน…"
             " (หรือหน้า แพ็กเกจ แท็บ กุญแจผู้ประเมิน) แล้วนำเข้าแพ็กเกจนี้อีกครั้ง"
-            " — the inspector's key is not registered: register it in File › Register an"
+            f" — the key of '{package.inspector}' is not registered (the package's fingerprint:"
+            f" {package.fingerprint}): register it in File › Register an"
             " inspector's key… (or the Packages view, Inspector keys tab; `keys register` from a"
             " script), then import this package again",
             package.file,
@@ -219,7 +222,8 @@ def _trusted_key(session: Session, package: Package) -> tuple[m.Inspector, bytes
                 "unregistered_key",
                 f"แพ็กเกจลงนามด้วยกุญแจ {package.fingerprint} แต่ลายนิ้วมือที่ลงทะเบียนไว้ของ "
                 f"'{package.inspector}' คือ {state.fingerprint}"
-                " — signed by a key whose fingerprint is not the registered one",
+                f" — the package is signed by key {package.fingerprint}, but the registered"
+                f" fingerprint of '{package.inspector}' is {state.fingerprint}",
                 package.file,
             )
         return row, package.public_key, True
@@ -234,14 +238,16 @@ def _check_contest(session: Session, package: Package) -> m.Contest:
         raise refuse(
             "contest",
             f"แพ็กเกจนี้ทำสำหรับการประกวด '{package.contest_code}' ซึ่งไม่มีในฐานข้อมูลนี้ "
-            f"(มี: {codes}) — the package is for another contest",
+            f"(มี: {codes}) — the package is for contest '{package.contest_code}', which is not"
+            f" in this database (there are: {codes})",
             package.file,
         )
     if contest.rubric_version != package.rubric_version:
         raise refuse(
             "rubric_version",
             f"แพ็กเกจให้คะแนนตามเกณฑ์รุ่น {package.rubric_version} แต่ฐานข้อมูลนี้ใช้เกณฑ์รุ่น "
-            f"{contest.rubric_version} — scored against another rubric version",
+            f"{contest.rubric_version} — the package is scored against rubric version"
+            f" {package.rubric_version}, this database uses version {contest.rubric_version}",
             package.file,
         )
     return contest

@@ -241,7 +241,8 @@ def import_scoresheet(db: Database, user: UserInfo, path: Path) -> ImportResult:
                 [
                     Problem(
                         f"ไฟล์นี้ทำสำหรับการประกวด '{meta.contest}' ซึ่งไม่มีในฐานข้อมูลนี้"
-                        " — the workbook is for another contest",
+                        f" — the workbook is for contest '{meta.contest}', which is not in this"
+                        " database",
                         file=display,
                     )
                 ]
@@ -251,7 +252,8 @@ def import_scoresheet(db: Database, user: UserInfo, path: Path) -> ImportResult:
                 [
                     Problem(
                         f"ไฟล์นี้ใช้เกณฑ์รุ่น {meta.rubric_version} แต่ฐานข้อมูลนี้ใช้เกณฑ์รุ่น "
-                        f"{contest.rubric_version} — another rubric version",
+                        f"{contest.rubric_version} — the workbook uses rubric version"
+                        f" {meta.rubric_version}, this database version {contest.rubric_version}",
                         file=display,
                     )
                 ]
@@ -260,7 +262,12 @@ def import_scoresheet(db: Database, user: UserInfo, path: Path) -> ImportResult:
         unknown = [c for c in meta.criteria if c not in ctx.criteria]
         if unknown:
             raise InputError(
-                [Problem(f"ไม่มีเกณฑ์ {', '.join(unknown)} — unknown criteria", file=display)]
+                [
+                    Problem(
+                        f"ไม่มีเกณฑ์ {', '.join(unknown)} — no criteria {', '.join(unknown)}",
+                        file=display,
+                    )
+                ]
             )
         result = ImportResult(
             kind="scoresheet",
@@ -280,7 +287,11 @@ def import_scoresheet(db: Database, user: UserInfo, path: Path) -> ImportResult:
         for inc in incoming:
             if inc.round_code not in ctx.rounds:
                 problems.append(
-                    Problem(f"ไม่มีรอบ '{inc.round_code}' — no such round", file=display, row=inc.row)
+                    Problem(
+                        f"ไม่มีรอบ '{inc.round_code}' — no round '{inc.round_code}'",
+                        file=display,
+                        row=inc.row,
+                    )
                 )
         if problems:
             raise InputError(problems)

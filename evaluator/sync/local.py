@@ -78,36 +78,47 @@ def check_against_context(
         where = f"sheets[{i}] ({sh.round}/{sh.tambon_code})"
         if sh.uuid in seen:
             problems.append(
-                Problem(f"uuid {sh.uuid} ซ้ำในไฟล์ — uuid appears twice", file, None, where)
+                Problem(f"uuid {sh.uuid} ซ้ำในไฟล์ — uuid {sh.uuid} appears twice", file, None, where)
             )
         seen.add(sh.uuid)
         if normalise(sh.inspector) != normalise(ctx.inspector):
             problems.append(
                 Problem(
                     f"แบบประเมินของ '{sh.inspector}' อยู่ในแพ็กเกจของ '{ctx.inspector}'"
-                    " — a sheet of another inspector",
+                    f" — a sheet of another inspector: '{sh.inspector}' in the package of"
+                    f" '{ctx.inspector}'",
                     file,
                     None,
                     where,
                 )
             )
         if sh.round not in ctx.rounds:
-            problems.append(Problem(f"ไม่มีรอบ '{sh.round}' — no such round", file, None, where))
+            problems.append(
+                Problem(f"ไม่มีรอบ '{sh.round}' — no round '{sh.round}'", file, None, where)
+            )
         if sh.tambon_code not in known:
             problems.append(
-                Problem(f"ไม่มีตำบลรหัส {sh.tambon_code} — no such tambon", file, None, where)
+                Problem(
+                    f"ไม่มีตำบลรหัส {sh.tambon_code} — no tambon {sh.tambon_code}", file, None, where
+                )
             )
         for sc in sh.scores:
             crit = ctx.criteria.get(sc.criterion)
             if crit is None:
                 problems.append(
-                    Problem(f"ไม่มีเกณฑ์ '{sc.criterion}' — no such criterion", file, None, where)
+                    Problem(
+                        f"ไม่มีเกณฑ์ '{sc.criterion}' — no criterion '{sc.criterion}'",
+                        file,
+                        None,
+                        where,
+                    )
                 )
             elif not 0 <= sc.value <= crit[1]:
                 problems.append(
                     Problem(
                         f"คะแนนเกณฑ์ {sc.criterion} = {sc.value:g} ต้องอยู่ระหว่าง 0 ถึง {crit[1]:g}"
-                        f" — score out of range",
+                        f" — the score of {sc.criterion}, {sc.value:g}, is not from 0 to"
+                        f" {crit[1]:g}",
                         file,
                         None,
                         where,
@@ -117,7 +128,8 @@ def check_against_context(
             if ph.criterion is not None and ph.criterion not in ctx.criteria:
                 problems.append(
                     Problem(
-                        f"รูปภาพอ้างถึงเกณฑ์ '{ph.criterion}' ที่ไม่มี — no such criterion",
+                        f"รูปภาพอ้างถึงเกณฑ์ '{ph.criterion}' ที่ไม่มี"
+                        f" — a photo names criterion '{ph.criterion}', which does not exist",
                         file,
                         None,
                         where,

@@ -152,7 +152,8 @@ def _check_headers(ws: Worksheet, meta: Meta, cols: DataColumns, where: str) -> 
         if not head.startswith(code):
             problems.append(
                 Problem(
-                    f"หัวคอลัมน์ควรเป็นเกณฑ์ {code} — the columns were moved",
+                    f"หัวคอลัมน์ควรเป็นเกณฑ์ {code}"
+                    f" — the columns were moved: this head should be {code}",
                     file=where,
                     row=HEADER_ROW,
                     field=get_column_letter(cols.first_crit + 2 * k),
@@ -164,7 +165,8 @@ def _check_headers(ws: Worksheet, meta: Meta, cols: DataColumns, where: str) -> 
         if head != titles[key]:
             problems.append(
                 Problem(
-                    f"หัวคอลัมน์ควรเป็น '{titles[key]}' — the lesson columns were moved",
+                    f"หัวคอลัมน์ควรเป็น '{titles[key]}'"
+                    f" — the lesson columns were moved: this head should be '{titles[key]}'",
                     file=where,
                     row=HEADER_ROW,
                     field=get_column_letter(cols.first_lesson + j),
@@ -225,7 +227,8 @@ class _RowReader:
         status = _status_of(status_text)
         if status is None:
             self.problem(
-                f"สถานะ '{status_text}' ไม่ถูกต้อง เลือก ร่าง หรือ ส่งแล้ว — unknown status",
+                f"สถานะ '{status_text}' ไม่ถูกต้อง เลือก ร่าง หรือ ส่งแล้ว"
+                f" — unknown status '{status_text}': choose ร่าง (draft) or ส่งแล้ว (submitted)",
                 row,
                 status_field,
             )
@@ -237,7 +240,7 @@ class _RowReader:
             missing = [c for c in self.meta.criteria if c not in {s.criterion for s in scores}]
             self.problem(
                 f"ส่งแล้วต้องให้คะแนนครบทุกเกณฑ์ ยังขาด {', '.join(missing)}"
-                " — a submitted sheet needs every score",
+                f" — a submitted sheet needs every score; missing {', '.join(missing)}",
                 row,
                 status_field,
             )
@@ -293,7 +296,7 @@ class _RowReader:
         tambon = self.meta.rows[key][2]
         if _text(self.cell(row, len(FIXED))) != tambon:
             self.problem(
-                f"รหัสตำบลควรเป็น {tambon} — the tambon code was changed",
+                f"รหัสตำบลควรเป็น {tambon} — the tambon code was changed: it should be {tambon}",
                 row,
                 get_column_letter(len(FIXED)),
             )
@@ -316,14 +319,19 @@ class _RowReader:
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if note:
                 self.problem(
-                    f"มีหมายเหตุของเกณฑ์ {code} แต่ไม่มีคะแนน — a note without a score",
+                    f"มีหมายเหตุของเกณฑ์ {code} แต่ไม่มีคะแนน — {code} has a note but no score",
                     row,
                     f"{get_column_letter(col + 1)} ({code})",
                 )
             return None
         value = _cell_number(raw)
         if value is None or value != value:
-            self.problem(f"คะแนนเกณฑ์ {code} ต้องเป็นตัวเลข ได้ '{raw}' — not a number", row, field)
+            self.problem(
+                f"คะแนนเกณฑ์ {code} ต้องเป็นตัวเลข ได้ '{raw}' — the score of {code} must be a number,"
+                f" not '{raw}'",
+                row,
+                field,
+            )
             return None
         top = self.maxima[code]
         if not 0 <= value <= top:
@@ -359,7 +367,7 @@ def open_scoresheet(path: Path) -> tuple[Workbook, Meta]:
         wb = load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise InputError(
-            [Problem(f"เปิดไฟล์ Excel ไม่ได้ ({exc}) — cannot read the workbook", file=display)]
+            [Problem(f"เปิดไฟล์ Excel ไม่ได้ ({exc}) — cannot read the workbook ({exc})", file=display)]
         ) from None
     return wb, _read_meta(wb, display)
 

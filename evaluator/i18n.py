@@ -81,22 +81,26 @@ def _split(text: str) -> tuple[str, str] | None:
 
     The English is what follows the first separator after which no Thai is left; when the
     English names a place or a person in Thai ("… — tambon บ้านนา not found"), it is what
-    follows the last separator that Thai precedes and an English word follows."""
+    follows the separator, Thai before it, after which the Thai letters are fewest, as long
+    as Latin letters outnumber them there."""
     start = 0
-    fallback: tuple[str, str] | None = None
+    best: tuple[float, str, str] | None = None
     while (at := text.find(_SEPARATOR, start)) >= 0:
         before, after = text[:at], text[at + len(_SEPARATOR) :]
-        if _THAI.search(before) and after.strip():
-            if not _THAI.search(after):
-                return before.rstrip(), after.strip()
-            if _ENGLISH_START.match(after):
-                fallback = before.rstrip(), after.strip()
         start = at + 1
-    return fallback
+        if not _THAI.search(before) or not after.strip():
+            continue
+        thai = len(_THAI.findall(after))
+        if not thai:
+            return before.rstrip(), after.strip()
+        latin = len(_LATIN.findall(after))
+        share = thai / (thai + latin)
+        if latin > thai and (best is None or share < best[0]):
+            best = share, before.rstrip(), after.strip()
+    return None if best is None else (best[1], best[2])
 
 
-# an English word (perhaps after a count), not a code like C1
-_ENGLISH_START = re.compile(r"\s*[\"'(]?(?:[\d,.]+\s+)?[A-Za-z][a-z]+\b")
+_LATIN = re.compile("[A-Za-z]")
 
 
 def one_language(text: str, lang: str | None = None) -> str:

@@ -299,6 +299,8 @@ TEXTS: dict[str, set[str]] = {
     },
     # audit reasons (a record) and the command line's Thai lines (lines() without a language)
     "evaluator/services/packages.py": {
+        "  ขัดแย้ง — conflict: รอบ {} ตำบล {} แบบประเมิน {} (ฉบับที่รับมา {})",
+        "  ไม่เปลี่ยนแปลง — skipped: รอบ {} ตำบล {}: {}",
         "กุญแจจากแพ็กเกจ {} ตรงกับลายนิ้วมือที่ลงทะเบียนไว้",
         "นำเข้า {} ของ {}: แบบประเมิน {} ฉบับ",
         "นำเข้าแพ็กเกจ {} ({})",

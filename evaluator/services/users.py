@@ -187,13 +187,7 @@ def store_user(
     when new). A taken login is refused."""
     if s.scalar(select(m.User.id).where(m.User.login == login)) is not None:
         raise InputError(
-            [
-                Problem(
-                    f"มีชื่อเข้าใช้ '{login}' แล้ว — the login is taken: '{login}'",
-                    row=row,
-                    field="login",
-                )
-            ]
+            [Problem(f"มีชื่อเข้าใช้ '{login}' แล้ว — the login is taken", row=row, field="login")]
         )
     inspector_id: int | None = None
     if role is m.Role.INSPECTOR:
@@ -251,12 +245,7 @@ def _ready(
         if spec.password is not None:
             found += accounts.check_password_rules(spec.password, login)
         if login in seen:
-            found.append(
-                Problem(
-                    f"ชื่อเข้าใช้ '{login}' ซ้ำในไฟล์ — login '{login}' is in the file twice",
-                    field="login",
-                )
-            )
+            found.append(Problem(f"ชื่อเข้าใช้ '{login}' ซ้ำในไฟล์ — login twice", field="login"))
         seen.add(login)
         problems += [Problem(p.message, p.file, spec.row, p.field) for p in found]
         fresh = accounts.one_time_password() if spec.password is None and one_time else None
@@ -509,7 +498,7 @@ def authenticate(db: Database, login: str, password: str) -> UserInfo:
                 )
                 why = "wrong password" if user.password_hash is not None else "no password"
             elif user.disabled:
-                refusal = f"บัญชี {user.login} ถูกระงับการใช้งาน — the account {user.login} is disabled"
+                refusal = f"บัญชี {user.login} ถูกระงับการใช้งาน — the account is disabled"
                 why = "disabled"
             if refusal is None:
                 if user.failed_logins or user.locked_until is not None:

@@ -163,7 +163,7 @@ def build_package(
                 data = photos(digest)
                 if hashlib.sha256(data).hexdigest() != digest:
                     raise InputError(
-                        [Problem(f"รูปภาพ {digest} เสียหาย — photo {digest} does not match its hash")]
+                        [Problem(f"รูปภาพ {digest} เสียหาย — a photo does not match its hash")]
                     )
                 zf.writestr(PHOTO_DIR + digest, data, zipfile.ZIP_STORED)
                 members.append({"name": PHOTO_DIR + digest, "size": len(data), "sha256": digest})
@@ -237,11 +237,7 @@ class Package:
         """A photo's bytes, read from the file again and checked against its signed hash (the
         file may not change between the check and the merge)."""
         if digest not in self.photos:
-            raise refuse(
-                "missing",
-                f"ไม่มีรูปภาพ {digest[:16]}… ในแพ็กเกจ — no photo {digest[:16]}… in the package",
-                self.file,
-            )
+            raise refuse("missing", f"ไม่มีรูปภาพ {digest[:16]}… ในแพ็กเกจ — no such photo", self.file)
         with zipfile.ZipFile(self.path) as zf:
             data = _read_member(
                 zf, zf.getinfo(PHOTO_DIR + digest), self.limits.max_photo_bytes, self.file
@@ -268,43 +264,34 @@ def _check_name(info: zipfile.ZipInfo, file: str) -> None:
     if "\\" in name:
         raise refuse(
             "path",
-            f"ชื่อในไฟล์ zip มีเครื่องหมาย \\ ({name!r}) — a member name holds a backslash ({name!r})",
+            f"ชื่อในไฟล์ zip มีเครื่องหมาย \\ ({name!r}) — a member name holds a backslash",
             file,
         )
     if name.startswith("/") or _DRIVE.match(name):
-        raise refuse(
-            "path", f"ชื่อในไฟล์ zip เป็นพาธสัมบูรณ์ ({name!r}) — an absolute member path ({name!r})", file
-        )
+        raise refuse("path", f"ชื่อในไฟล์ zip เป็นพาธสัมบูรณ์ ({name!r}) — an absolute member path", file)
     if ".." in name.split("/"):
         raise refuse(
             "path",
-            f"ชื่อในไฟล์ zip พยายามออกนอกโฟลเดอร์ ({name!r})"
-            f" — a member path escapes with '..' ({name!r})",
+            f"ชื่อในไฟล์ zip พยายามออกนอกโฟลเดอร์ ({name!r}) — a member path escapes with '..'",
             file,
         )
     if any(ord(ch) < 32 for ch in name) or name == "" or name.endswith("/"):
-        raise refuse("path", f"ชื่อในไฟล์ zip ไม่ถูกต้อง ({name!r}) — a bad member name ({name!r})", file)
+        raise refuse("path", f"ชื่อในไฟล์ zip ไม่ถูกต้อง ({name!r}) — a bad member name", file)
     mode = info.external_attr >> 16
     if info.create_system == 3 and stat.S_ISLNK(mode):
         raise refuse(
-            "symlink",
-            f"ไฟล์ zip มีลิงก์สัญลักษณ์ ({name!r}) — a member is a symbolic link ({name!r})",
-            file,
+            "symlink", f"ไฟล์ zip มีลิงก์สัญลักษณ์ ({name!r}) — a member is a symbolic link", file
         )
     if info.flag_bits & 0x1:
-        raise refuse(
-            "malformed", f"ไฟล์ zip มีการเข้ารหัส ({name!r}) — an encrypted member ({name!r})", file
-        )
+        raise refuse("malformed", f"ไฟล์ zip มีการเข้ารหัส ({name!r}) — an encrypted member", file)
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise refuse(
             "malformed",
-            f"ไฟล์ zip ใช้วิธีบีบอัดที่ไม่รองรับ ({name!r}) — an unsupported compression method ({name!r})",
+            f"ไฟล์ zip ใช้วิธีบีบอัดที่ไม่รองรับ ({name!r}) — an unsupported compression method",
             file,
         )
     if name not in (MANIFEST, SIGNATURE, SHEETS) and not _PHOTO_NAME.match(name):
-        raise refuse(
-            "malformed", f"ไฟล์ zip มีสมาชิกที่ไม่รู้จัก ({name!r}) — an unexpected member ({name!r})", file
-        )
+        raise refuse("malformed", f"ไฟล์ zip มีสมาชิกที่ไม่รู้จัก ({name!r}) — an unexpected member", file)
 
 
 def _limit_of(name: str, limits: Limits) -> int:
@@ -322,8 +309,7 @@ def _check_structure(zf: zipfile.ZipFile, file: str, limits: Limits) -> dict[str
     if len(infos) > limits.max_members:
         raise refuse(
             "oversize",
-            f"ไฟล์ zip มีสมาชิก {len(infos)} รายการ เกินขีดจำกัด {limits.max_members}"
-            f" — {len(infos)} members, more than the limit of {limits.max_members}",
+            f"ไฟล์ zip มีสมาชิก {len(infos)} รายการ เกินขีดจำกัด {limits.max_members} — too many members",
             file,
         )
     by_name: dict[str, zipfile.ZipInfo] = {}
@@ -333,7 +319,7 @@ def _check_structure(zf: zipfile.ZipFile, file: str, limits: Limits) -> dict[str
         if info.filename in by_name:
             raise refuse(
                 "malformed",
-                f"ไฟล์ zip มีชื่อ {info.filename!r} ซ้ำ — member name {info.filename!r} appears twice",
+                f"ไฟล์ zip มีชื่อ {info.filename!r} ซ้ำ — a member name appears twice",
                 file,
             )
         by_name[info.filename] = info
@@ -359,8 +345,7 @@ def _check_structure(zf: zipfile.ZipFile, file: str, limits: Limits) -> dict[str
     if total > limits.max_total_bytes:
         raise refuse(
             "oversize",
-            f"เนื้อหาในไฟล์ zip รวม {total:,} ไบต์ เกินขีดจำกัด"
-            f" — the members hold {total:,} bytes in all, over the limit",
+            f"เนื้อหาในไฟล์ zip รวม {total:,} ไบต์ เกินขีดจำกัด — the members are too large in total",
             file,
         )
     ordered = sorted(infos, key=lambda i: i.header_offset)
@@ -388,22 +373,15 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, file: s
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
         raise refuse(
             "damaged",
-            f"อ่าน {info.filename!r} ไม่ได้ ไฟล์เสียหายหรือถูกแก้ไข ({exc})"
-            f" — cannot read {info.filename!r}: damaged or altered ({exc})",
+            f"อ่าน {info.filename!r} ไม่ได้ ไฟล์เสียหายหรือถูกแก้ไข ({exc}) — a damaged member",
             file,
         ) from None
     if len(data) > limit:
-        raise refuse(
-            "oversize",
-            f"สมาชิก {info.filename!r} ใหญ่เกินขีดจำกัด"
-            f" — member {info.filename!r} is over the size limit",
-            file,
-        )
+        raise refuse("oversize", f"สมาชิก {info.filename!r} ใหญ่เกินขีดจำกัด — too large", file)
     if len(data) != info.file_size:
         raise refuse(
             "damaged",
-            f"ขนาดของ {info.filename!r} ไม่ตรงกับที่ประกาศ"
-            f" — the size of {info.filename!r} is not as declared",
+            f"ขนาดของ {info.filename!r} ไม่ตรงกับที่ประกาศ — a member's size is not as declared",
             file,
         )
     return data
@@ -456,11 +434,7 @@ def read_package(path: Path, limits: Limits = DEFAULT_LIMITS) -> Package:
     file = path.name
     size = path.stat().st_size
     if size > limits.max_file_bytes:
-        raise refuse(
-            "oversize",
-            f"ไฟล์ใหญ่ {size:,} ไบต์ เกินขีดจำกัด — the file is too large ({size:,} bytes)",
-            file,
-        )
+        raise refuse("oversize", f"ไฟล์ใหญ่ {size:,} ไบต์ เกินขีดจำกัด — the file is too large", file)
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -510,15 +484,13 @@ def read_package(path: Path, limits: Limits = DEFAULT_LIMITS) -> Package:
         for name in sorted(set(listed) - present):
             raise refuse(
                 "missing",
-                f"ไม่มี {name!r} ในแพ็กเกจ ทั้งที่ manifest ระบุไว้"
-                f" — {name!r}, listed in the manifest, is missing",
+                f"ไม่มี {name!r} ในแพ็กเกจ ทั้งที่ manifest ระบุไว้ — a listed member is missing",
                 file,
             )
         for name in sorted(present - set(listed)):
             raise refuse(
                 "tampered",
-                f"{name!r} ไม่อยู่ใน manifest (ถูกเพิ่มภายหลัง)"
-                f" — {name!r} is not in the manifest (added later)",
+                f"{name!r} ไม่อยู่ใน manifest (ถูกเพิ่มภายหลัง) — a member not in the manifest",
                 file,
             )
         contents: dict[str, bytes] = {}
@@ -533,12 +505,7 @@ def read_package(path: Path, limits: Limits = DEFAULT_LIMITS) -> Package:
                     file,
                 )
             if name.startswith(PHOTO_DIR) and name[len(PHOTO_DIR) :] != want_hash:
-                raise refuse(
-                    "tampered",
-                    f"ชื่อรูปภาพ {name!r} ไม่ตรงกับเนื้อหา"
-                    f" — the photo named {name!r} does not match its content",
-                    file,
-                )
+                raise refuse("tampered", f"ชื่อรูปภาพ {name!r} ไม่ตรงกับเนื้อหา — a photo's name", file)
             if name == SHEETS:
                 contents[name] = data  # photos are read again when they are stored
     criteria: dict[str, float] = {}
@@ -593,17 +560,13 @@ def _read_sheets(raw: bytes, package: Package, file: str) -> list[SheetData]:
     for digest in sorted(referenced - set(package.photos)):
         problems.append(
             Problem(
-                f"ไม่มีรูปภาพ {digest[:16]}… ในแพ็กเกจ"
-                f" — photo {digest[:16]}…, which a sheet names, is missing",
+                f"ไม่มีรูปภาพ {digest[:16]}… ในแพ็กเกจ — a referenced photo is missing",
                 file=file,
             )
         )
     for digest in sorted(set(package.photos) - referenced):
         problems.append(
-            Problem(
-                f"รูปภาพ {digest[:16]}… ไม่มีแบบประเมินใดอ้างถึง — no sheet names photo {digest[:16]}…",
-                file=file,
-            )
+            Problem(f"รูปภาพ {digest[:16]}… ไม่มีแบบประเมินใดอ้างถึง — an unused photo", file=file)
         )
     if problems:
         raise PackageRefused(problems, "malformed")

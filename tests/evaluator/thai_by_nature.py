@@ -297,13 +297,16 @@ TEXTS: dict[str, set[str]] = {
         "ว่าที่ร้อยตรีหญิง",
         "ศ.",
     },
-    # audit reasons (a record) and the command line's Thai lines (lines() without a language)
+    # audit reasons (a record, kept in Thai)
     "evaluator/services/packages.py": {
+        "กุญแจจากแพ็กเกจ {} ตรงกับลายนิ้วมือที่ลงทะเบียนไว้",
+        "นำเข้าแพ็กเกจ {} ({})",
+    },
+    # the command line's Thai lines of an imported package (lines() without a language)
+    "evaluator/services/package_text.py": {
         "  ขัดแย้ง — conflict: รอบ {} ตำบล {} แบบประเมิน {} (ฉบับที่รับมา {})",
         "  ไม่เปลี่ยนแปลง — skipped: รอบ {} ตำบล {}: {}",
-        "กุญแจจากแพ็กเกจ {} ตรงกับลายนิ้วมือที่ลงทะเบียนไว้",
         "นำเข้า {} ของ {}: แบบประเมิน {} ฉบับ",
-        "นำเข้าแพ็กเกจ {} ({})",
         "ลงทะเบียนกุญแจ {} ของ {} จากแพ็กเกจนี้แล้ว",
     },
     # audit reasons (a record, kept in Thai)

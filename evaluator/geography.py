@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 import resources
@@ -33,6 +33,23 @@ class ZoneTable:
     @property
     def zones(self) -> list[int]:
         return sorted(set(self.zone_of.values()))
+
+
+def tambon_places() -> Select[str, str, str, str, str, int]:
+    """Every tambon with its place: (code, name, district, province code, province, zone), the
+    one join the ranking's read and the assignment lists share."""
+    return (
+        select(
+            m.Tambon.code,
+            m.Tambon.name_th,
+            m.District.name_th,
+            m.Province.code,
+            m.Province.name_th,
+            m.Province.zone_number,
+        )
+        .join_from(m.Tambon, m.District, m.Tambon.district_code == m.District.code)
+        .join(m.Province, m.District.province_code == m.Province.code)
+    )
 
 
 def read_zone_table(path: Path | None = None) -> ZoneTable:

@@ -270,27 +270,13 @@ def _cmd_export_budget(args: argparse.Namespace) -> int:
 def register_export_lessons_book(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``evaluator export lessons-book --out FILE.pdf``."""
 
-    def configure(parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--out", required=True, type=path_arg, metavar="FILE.pdf")
-        parser.add_argument(
-            "--contest", metavar="CODE", default=None, help="when there are several"
-        )
-        parser.add_argument(
-            "--date",
-            type=date.fromisoformat,
-            metavar="YYYY-MM-DD",
-            dest="issued_on",
-            default=None,
-            help="the date printed (default: today in Thailand)",
-        )
-
     add_export_kind(
         sub,
         "lessons-book",
         "หนังสือแนวปฏิบัติที่ดี (PDF): บทเรียนของตำบลที่ได้รับรางวัลและที่คณะกรรมการคัดเลือก"
         " — the good-practice book",
         _cmd_lessons_book,
-        configure,
+        _common,
     )
 
 

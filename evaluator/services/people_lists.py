@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from evaluator.db import Database
 from evaluator.db import models as m
+from evaluator.geography import tambon_places
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.users import user_in
 
@@ -173,17 +174,7 @@ def list_assignments(
                 assigned[tambon].append((name, zone, home))
         out = []
         for code, tambon, district, province_code, province, zone in s.execute(
-            select(
-                m.Tambon.code,
-                m.Tambon.name_th,
-                m.District.name_th,
-                m.Province.code,
-                m.Province.name_th,
-                m.Province.zone_number,
-            )
-            .join(m.District, m.Tambon.district_code == m.District.code)
-            .join(m.Province, m.District.province_code == m.Province.code)
-            .order_by(m.Province.zone_number, m.Tambon.code)
+            tambon_places().order_by(m.Province.zone_number, m.Tambon.code)
         ):
             people = assigned.get(code, [])
             out.append(

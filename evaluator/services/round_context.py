@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from evaluator.db import models as m
 from evaluator.errors import EvaluatorError, NotFoundError
+from evaluator.geography import tambon_places
 from evaluator.scoring import budget as sb
 from evaluator.scoring import figures
 from evaluator.scoring import model as sc
@@ -142,16 +143,7 @@ class RoundContext:
             rows = (
                 self.session.connection()
                 .execute(  # Core: plain rows, no ORM loading
-                    select(
-                        m.Tambon.code,
-                        m.Tambon.name_th,
-                        m.District.name_th,
-                        m.Province.code,
-                        m.Province.name_th,
-                        m.Province.zone_number,
-                    )
-                    .join(m.District, m.Tambon.district_code == m.District.code)
-                    .join(m.Province, m.District.province_code == m.Province.code)
+                    tambon_places()
                 )
                 .all()
             )

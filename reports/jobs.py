@@ -23,8 +23,52 @@ from pathlib import Path
 
 from evaluator.db import Database
 from evaluator.errors import EvaluatorError, InputError, Problem
+from evaluator.i18n import Catalog
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.progress import Cancelled, Progress
+
+JOB = Catalog(
+    "documents_job",
+    {
+        "winners": ("เตรียมข้อมูลผู้ได้รับรางวัล", "Preparing the winners' facts"),
+        "not_winner": (
+            "{name}: ตำบลไม่ได้รับรางวัลในรอบนี้ จึงไม่มีเกียรติบัตร",
+            "{name}: the tambon is not a winner of this round, so no certificate",
+        ),
+        "draft_certificates": (
+            "รอบนี้ยังไม่ยืนยันผล เกียรติบัตรจึงพิมพ์เป็นฉบับร่าง",
+            "The round is not finalised: the certificates are printed as drafts",
+        ),
+        "tied_certificates": (
+            "มี {count} ตำบลคะแนนเท่ากันที่ขอบโควตา ยังไม่ออกเกียรติบัตรให้ ({codes})",
+            "{count} tambons are tied at the quota's edge and get no certificate until the"
+            " committee decides ({codes})",
+        ),
+        "no_winners": ("รอบนี้ยังไม่มีตำบลที่ได้รับรางวัล", "This round has no winners yet"),
+        "signing_key": ("เตรียมกุญแจลงนาม", "Preparing the signing key"),
+        "certificate_step": ("เกียรติบัตร {done} จาก {total} ฉบับ", "Certificate {done} of {total}"),
+        "plaque_texts": ("เตรียมข้อความจารึกโล่", "Preparing the plaque texts"),
+        "draft_plaques": (
+            "รอบนี้ยังไม่ยืนยันผล ข้อความจึงเป็นฉบับร่าง",
+            "The round is not finalised: the plaque texts are drafts",
+        ),
+        "tied_plaques": (
+            "มี {count} ตำบลคะแนนเท่ากันที่ขอบโควตา ยังไม่มีโล่ ({codes})",
+            "{count} tambons are tied at the quota's edge and get no plaque until the committee"
+            " decides ({codes})",
+        ),
+        "plaques_written": ("โล่ {count} แผ่น: {file}", "{count} plaques: {file}"),
+        "draft_report": (
+            "ผลยังไม่ยืนยัน รายงานจึงเป็นฉบับร่าง",
+            "The results are not finalised: the report is a draft",
+        ),
+        "draft_excel": (
+            "รอบนี้ยังไม่ยืนยันผล ตัวเลขอาจเปลี่ยน",
+            "The round is not finalised: the figures may change",
+        ),
+    },
+)
+"""What a document batch says while it works and when it ends, in the user's language."""
 
 
 @dataclass(frozen=True)
@@ -195,16 +239,13 @@ def _certificates(
         record_issued,
     )
 
-    progress(0, 0, "เตรียมข้อมูลผู้ได้รับรางวัล")
+    progress(0, 0, JOB.text("winners"))
     batch: RoundCertificates
     if leaders and request.leader_ids:
         chosen = certificates_for_leaders(
             db, request.round_code, request.leader_ids, issued_on=request.issued_on
         )
-        out.warnings += [
-            f"{name}: ตำบลไม่ได้รับรางวัลในรอบนี้ จึงไม่มีเกียรติบัตร — not a winner's leader"
-            for name in chosen.skipped
-        ]
+        out.warnings += [JOB.text("not_winner", name=name) for name in chosen.skipped]
         batch = chosen
     else:
         batch = certificates_for_round(
@@ -213,16 +254,13 @@ def _certificates(
     out.planned = len(batch.items)
     out.draft = batch.draft
     if batch.draft:
-        out.warnings.append(
-            "รอบนี้ยังไม่ยืนยันผล เกียรติบัตรจึงพิมพ์เป็นฉบับร่าง — the round is not finalised: drafts"
-        )
+        out.warnings.append(JOB.text("draft_certificates"))
     if batch.ties:
         out.warnings.append(
-            f"มี {len(batch.ties)} ตำบลคะแนนเท่ากันที่ขอบโควตา ยังไม่ออกเกียรติบัตรให้"
-            f" ({', '.join(batch.ties)}) — tied tambons get none until the committee decides"
+            JOB.text("tied_certificates", count=len(batch.ties), codes=", ".join(batch.ties))
         )
     if not batch.items:
-        out.warnings.append("รอบนี้ยังไม่มีตำบลที่ได้รับรางวัล — no winners in this round")
+        out.warnings.append(JOB.text("no_winners"))
     if cancelled():
         out.cancelled = True
         return
@@ -230,7 +268,7 @@ def _certificates(
     if not request.unsigned:
         from reports.signing import PdfCertificateSigner, installed_pkcs12, signing_folder
 
-        progress(0, out.planned, "เตรียมกุญแจลงนาม")
+        progress(0, out.planned, JOB.text("signing_key"))
         folder = signing_folder(db)
         p12 = installed_pkcs12(folder)  # the department's key when installed, else self-signed
         if p12 is not None:
@@ -240,7 +278,7 @@ def _certificates(
     total = out.planned
 
     def step(done: int, _total: int) -> None:
-        progress(done, total, f"เกียรติบัตร {done:,} จาก {total:,} ฉบับ")
+        progress(done, total, JOB.text("certificate_step", done=f"{done:,}", total=f"{total:,}"))
 
     from evaluator.services.certificate_register import emblem
 
@@ -268,15 +306,15 @@ def _plaques(
 ) -> None:
     from reports.plaques import plaques_for_round, write_plaques_pdf, write_plaques_xlsx
 
-    progress(0, 2, "เตรียมข้อความจารึกโล่")
+    progress(0, 2, JOB.text("plaque_texts"))
     batch = plaques_for_round(db, request.round_code, issued_on=request.issued_on)
     out.planned = 2
     out.draft = batch.draft
     if batch.draft:
-        out.warnings.append("รอบนี้ยังไม่ยืนยันผล ข้อความจึงเป็นฉบับร่าง — the round is not finalised: drafts")
+        out.warnings.append(JOB.text("draft_plaques"))
     if batch.ties:
         out.warnings.append(
-            f"มี {len(batch.ties)} ตำบลคะแนนเท่ากันที่ขอบโควตา ยังไม่มีโล่ ({', '.join(batch.ties)})"
+            JOB.text("tied_plaques", count=len(batch.ties), codes=", ".join(batch.ties))
         )
     stem = "plaques_" + "".join(
         ch if ch.isalnum() or ch in "-_" else "-" for ch in batch.round_code
@@ -289,7 +327,7 @@ def _plaques(
             out.cancelled = True
             return
         out.files.append(write(batch, request.out_dir / f"{stem}{suffix}"))
-        progress(done, 2, f"โล่ {len(batch.plaques)} แผ่น: {stem}{suffix}")
+        progress(done, 2, JOB.text("plaques_written", count=len(batch.plaques), file=stem + suffix))
 
 
 def _report(
@@ -336,7 +374,7 @@ def _report(
     out.files.append(written.path)
     out.draft = written.draft
     if written.draft:
-        out.warnings.append("ผลยังไม่ยืนยัน รายงานจึงเป็นฉบับร่าง — not finalised: a draft")
+        out.warnings.append(JOB.text("draft_report"))
     progress(1, 1, kind.title)
 
 
@@ -365,7 +403,7 @@ def _excel(
     out.planned = len(steps)
     out.draft = round_info(db, code).finalised_at is None
     if out.draft:
-        out.warnings.append("รอบนี้ยังไม่ยืนยันผล ตัวเลขอาจเปลี่ยน — the round is not finalised")
+        out.warnings.append(JOB.text("draft_excel"))
     for done, (name, write) in enumerate(steps):
         if cancelled():
             out.cancelled = True

@@ -6,11 +6,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from evaluator import i18n
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, PermissionDenied
@@ -35,6 +37,7 @@ from tests.reports.test_certificates_cli import _contest, _finalise
 ADMIN = UserInfo(1, "ผู้ดูแลระบบ", m.Role.ADMIN)
 COMMITTEE = UserInfo(2, "กรรมการ", m.Role.COMMITTEE)
 INSPECTOR = UserInfo(3, "ผู้ตรวจ", m.Role.INSPECTOR, inspector_id=1)
+THAI = re.compile("[\u0e00-\u0e7f]")
 
 
 def test_certificates_are_signed_and_progress_is_reported(db: Database, tmp_path: Path) -> None:
@@ -140,6 +143,30 @@ def test_plaques_write_the_proof_and_the_sheet(db: Database, tmp_path: Path) -> 
     result = make_documents(db, ADMIN, DocumentRequest(PLAQUES, "outstanding", tmp_path))
     assert [f.name for f in result.files] == ["plaques_outstanding.pdf", "plaques_outstanding.xlsx"]
     assert result.draft and result.warnings  # not finalised: the texts are drafts
+
+
+def test_a_batch_speaks_the_users_language(db: Database, tmp_path: Path) -> None:
+    """What a batch says while it works and when it ends (progress, draft and tie warnings) is in
+    the user's language alone: English in English mode, Thai in Thai mode."""
+    _contest(db)
+    said: dict[str, list[str]] = {}
+    for lang in ("en", "th"):
+        i18n.set_language(lang)
+        try:
+            texts: list[str] = []
+            result = make_documents(
+                db,
+                ADMIN,
+                DocumentRequest(PLAQUES, "outstanding", tmp_path / lang),
+                lambda _d, _t, text, into=texts: into.append(text),
+            )
+        finally:
+            i18n.set_language("th")
+        said[lang] = texts + result.warnings
+    assert said["en"][0] == "Preparing the plaque texts"
+    assert "The round is not finalised: the plaque texts are drafts" in said["en"]
+    assert not any(THAI.search(t) for t in said["en"]), said["en"]
+    assert "รอบนี้ยังไม่ยืนยันผล ข้อความจึงเป็นฉบับร่าง" in said["th"]
 
 
 def test_only_those_allowed_may_make_documents(db: Database, tmp_path: Path) -> None:

@@ -46,16 +46,8 @@ from evaluator.sync.local import (
     load_context,
     read_sheets,
 )
-from evaluator.sync.package import (
-    DEFAULT_LIMITS,
-    Limits,
-    Package,
-    PackageRefused,
-    build_package,
-    check_signature,
-    read_package,
-    refuse,
-)
+from evaluator.sync.package import Package, build_package, check_signature, read_package
+from evaluator.sync.package_zip import DEFAULT_LIMITS, Limits, PackageRefused, refuse
 from evaluator.sync.wire import SheetData
 from evaluator.text import normalise
 

@@ -10,7 +10,7 @@ own password. Failed sign-ins are counted, locked out for a growing time and aud
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,9 +20,8 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import AuthError, InputError, NotFoundError, PermissionDenied, Problem
 from evaluator.permissions import Action, UserInfo, require
+from evaluator.services import sign_in
 from evaluator.text import normalise
-
-_WRONG = "ชื่อเข้าใช้หรือรหัสผ่านไม่ถูกต้อง — wrong login or password"
 
 
 def user_info(user: m.User, inspector_name: str | None) -> UserInfo:
@@ -187,7 +186,13 @@ def store_user(
     when new). A taken login is refused."""
     if s.scalar(select(m.User.id).where(m.User.login == login)) is not None:
         raise InputError(
-            [Problem(f"มีชื่อเข้าใช้ '{login}' แล้ว — the login is taken", row=row, field="login")]
+            [
+                Problem(
+                    f"มีชื่อเข้าใช้ '{login}' แล้ว — the login is taken: '{login}'",
+                    row=row,
+                    field="login",
+                )
+            ]
         )
     inspector_id: int | None = None
     if role is m.Role.INSPECTOR:
@@ -245,7 +250,12 @@ def _ready(
         if spec.password is not None:
             found += accounts.check_password_rules(spec.password, login)
         if login in seen:
-            found.append(Problem(f"ชื่อเข้าใช้ '{login}' ซ้ำในไฟล์ — login twice", field="login"))
+            found.append(
+                Problem(
+                    f"ชื่อเข้าใช้ '{login}' ซ้ำในไฟล์ — login '{login}' is in the file twice",
+                    field="login",
+                )
+            )
         seen.add(login)
         problems += [Problem(p.message, p.file, spec.row, p.field) for p in found]
         fresh = accounts.one_time_password() if spec.password is None and one_time else None
@@ -467,39 +477,12 @@ def authenticate(db: Database, login: str, password: str) -> UserInfo:
     """
     key = accounts.normalise_login(login)
     now = m.utcnow()
-    refusal: str | None = None
-    why = ""
     with db.transaction() as s:
         user = s.scalar(select(m.User).where(m.User.login == key)) if key else None
         if user is None:
-            accounts.verify_password(None, password)  # same time as a wrong password
-            refusal = _WRONG
-            audit.record(
-                s,
-                key[: accounts.LOGIN_MAX] or "-",
-                audit.Source.SYSTEM,
-                [audit.Change("login_failed", "user", key[:100] or "-", reason="unknown login")],
-            )
+            refusal: str | None = sign_in.refuse_unknown(s, key, password)
         else:
-            locked_until = _aware(user.locked_until)
-            if locked_until is not None and locked_until > now:
-                wait = int((locked_until - now).total_seconds()) + 1
-                refusal = (
-                    f"บัญชี {user.login} ถูกล็อกชั่วคราวเพราะใส่รหัสผ่านผิดหลายครั้ง ลองใหม่ใน {wait} วินาที"
-                    f" — too many failed sign-ins; try again in {wait} s"
-                )
-                why = "locked"
-            elif not accounts.verify_password(user.password_hash, password):
-                refusal = (
-                    _WRONG
-                    if user.password_hash is not None
-                    else f"บัญชี {user.login} ยังไม่มีรหัสผ่าน ให้ผู้ดูแลระบบตั้งให้ก่อน"
-                    f" — {user.login} has no password yet; an admin must set one"
-                )
-                why = "wrong password" if user.password_hash is not None else "no password"
-            elif user.disabled:
-                refusal = f"บัญชี {user.login} ถูกระงับการใช้งาน — the account is disabled"
-                why = "disabled"
+            refusal, why = sign_in.refusal_for(user, password, now)
             if refusal is None:
                 if user.failed_logins or user.locked_until is not None:
                     user.failed_logins = 0
@@ -510,27 +493,8 @@ def authenticate(db: Database, login: str, password: str) -> UserInfo:
                 s.flush()
                 inspector = s.get(m.Inspector, user.inspector_id) if user.inspector_id else None
                 return user_info(user, inspector.name if inspector else None)
-            if why in ("wrong password", "no password"):
-                user.failed_logins += 1
-                seconds = accounts.lockout_seconds(user.failed_logins)
-                if seconds:
-                    user.locked_until = now + timedelta(seconds=seconds)
-                    why += f"; locked for {seconds} s"
-            audit.record(
-                s,
-                user.login,
-                audit.Source.SYSTEM,
-                [
-                    audit.Change(
-                        "login_failed",
-                        "user",
-                        user.login,
-                        new={"failed_logins": user.failed_logins},
-                        reason=why,
-                    )
-                ],
-            )
-    raise AuthError(refusal or _WRONG)
+            sign_in.record_failure(s, user, why, now)
+    raise AuthError(refusal or sign_in.WRONG)
 
 
 def has_users(db: Database) -> bool:

@@ -27,15 +27,11 @@ from __future__ import annotations
 import base64
 import binascii
 import hashlib
-import itertools
 import json
 import os
-import re
-import stat
 import tempfile
 import uuid as uuidlib
 import zipfile
-import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,47 +41,26 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from evaluator import __version__, files
 from evaluator.errors import InputError, Problem
 from evaluator.sync import keys
+from evaluator.sync.package_zip import (
+    DEFAULT_LIMITS,
+    MANIFEST,
+    PHOTO_DIR,
+    SHEETS,
+    SIGNATURE,
+    Limits,
+    PackageRefused,
+    check_structure,
+    limit_of,
+    read_member,
+    refuse,
+)
 from evaluator.sync.wire import SheetData, canonical_json, sheet_from_json
 from evaluator.text import normalise
 
 FORMAT = "cdd-evaluator-package"
 FORMAT_VERSION = 1
 SUFFIX = ".cddpkg"
-MANIFEST = "manifest.json"
-SIGNATURE = "manifest.sig"
-SHEETS = "sheets.json"
-PHOTO_DIR = "photos/"
 SIGNING_CONTEXT = b"cdd-evaluator package v1\n"
-_PHOTO_NAME = re.compile(r"^photos/[0-9a-f]{64}$")
-_DRIVE = re.compile(r"^[A-Za-z]:")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Hard limits on what a package may hold; anything beyond is refused before it is read."""
-
-    max_file_bytes: int = 2 << 30
-    max_members: int = 20_000
-    max_manifest_bytes: int = 32 << 20
-    max_sheets_bytes: int = 256 << 20
-    max_photo_bytes: int = 25 << 20
-    max_total_bytes: int = 2 << 30
-    max_ratio: float = 100.0
-    ratio_floor: int = 1 << 20  # the ratio is only checked on members larger than this
-
-
-DEFAULT_LIMITS = Limits()
-
-
-@dataclass
-class PackageRefused(InputError):
-    """A package that is refused as a whole; ``code`` names the kind of reason for programs."""
-
-    code: str = "malformed"
-
-
-def refuse(code: str, message: str, file: str, where: str | None = None) -> PackageRefused:
-    return PackageRefused([Problem(message, file=file, field=where)], code)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -163,7 +138,7 @@ def build_package(
                 data = photos(digest)
                 if hashlib.sha256(data).hexdigest() != digest:
                     raise InputError(
-                        [Problem(f"รูปภาพ {digest} เสียหาย — a photo does not match its hash")]
+                        [Problem(f"รูปภาพ {digest} เสียหาย — photo {digest} does not match its hash")]
                     )
                 zf.writestr(PHOTO_DIR + digest, data, zipfile.ZIP_STORED)
                 members.append({"name": PHOTO_DIR + digest, "size": len(data), "sha256": digest})
@@ -237,9 +212,13 @@ class Package:
         """A photo's bytes, read from the file again and checked against its signed hash (the
         file may not change between the check and the merge)."""
         if digest not in self.photos:
-            raise refuse("missing", f"ไม่มีรูปภาพ {digest[:16]}… ในแพ็กเกจ — no such photo", self.file)
+            raise refuse(
+                "missing",
+                f"ไม่มีรูปภาพ {digest[:16]}… ในแพ็กเกจ — no photo {digest[:16]}… in the package",
+                self.file,
+            )
         with zipfile.ZipFile(self.path) as zf:
-            data = _read_member(
+            data = read_member(
                 zf, zf.getinfo(PHOTO_DIR + digest), self.limits.max_photo_bytes, self.file
             )
         if hashlib.sha256(data).hexdigest() != digest:
@@ -257,134 +236,6 @@ class Package:
     @property
     def fingerprint(self) -> str:
         return keys.fingerprint(self.public_key)
-
-
-def _check_name(info: zipfile.ZipInfo, file: str) -> None:
-    name = info.filename
-    if "\\" in name:
-        raise refuse(
-            "path",
-            f"ชื่อในไฟล์ zip มีเครื่องหมาย \\ ({name!r}) — a member name holds a backslash",
-            file,
-        )
-    if name.startswith("/") or _DRIVE.match(name):
-        raise refuse("path", f"ชื่อในไฟล์ zip เป็นพาธสัมบูรณ์ ({name!r}) — an absolute member path", file)
-    if ".." in name.split("/"):
-        raise refuse(
-            "path",
-            f"ชื่อในไฟล์ zip พยายามออกนอกโฟลเดอร์ ({name!r}) — a member path escapes with '..'",
-            file,
-        )
-    if any(ord(ch) < 32 for ch in name) or name == "" or name.endswith("/"):
-        raise refuse("path", f"ชื่อในไฟล์ zip ไม่ถูกต้อง ({name!r}) — a bad member name", file)
-    mode = info.external_attr >> 16
-    if info.create_system == 3 and stat.S_ISLNK(mode):
-        raise refuse(
-            "symlink", f"ไฟล์ zip มีลิงก์สัญลักษณ์ ({name!r}) — a member is a symbolic link", file
-        )
-    if info.flag_bits & 0x1:
-        raise refuse("malformed", f"ไฟล์ zip มีการเข้ารหัส ({name!r}) — an encrypted member", file)
-    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        raise refuse(
-            "malformed",
-            f"ไฟล์ zip ใช้วิธีบีบอัดที่ไม่รองรับ ({name!r}) — an unsupported compression method",
-            file,
-        )
-    if name not in (MANIFEST, SIGNATURE, SHEETS) and not _PHOTO_NAME.match(name):
-        raise refuse("malformed", f"ไฟล์ zip มีสมาชิกที่ไม่รู้จัก ({name!r}) — an unexpected member", file)
-
-
-def _limit_of(name: str, limits: Limits) -> int:
-    if name == MANIFEST:
-        return limits.max_manifest_bytes
-    if name == SIGNATURE:
-        return 1024
-    if name == SHEETS:
-        return limits.max_sheets_bytes
-    return limits.max_photo_bytes
-
-
-def _check_structure(zf: zipfile.ZipFile, file: str, limits: Limits) -> dict[str, zipfile.ZipInfo]:
-    infos = zf.infolist()
-    if len(infos) > limits.max_members:
-        raise refuse(
-            "oversize",
-            f"ไฟล์ zip มีสมาชิก {len(infos)} รายการ เกินขีดจำกัด {limits.max_members} — too many members",
-            file,
-        )
-    by_name: dict[str, zipfile.ZipInfo] = {}
-    total = 0
-    for info in infos:
-        _check_name(info, file)
-        if info.filename in by_name:
-            raise refuse(
-                "malformed",
-                f"ไฟล์ zip มีชื่อ {info.filename!r} ซ้ำ — a member name appears twice",
-                file,
-            )
-        by_name[info.filename] = info
-        limit = _limit_of(info.filename, limits)
-        if info.file_size > limit:
-            raise refuse(
-                "oversize",
-                f"สมาชิก {info.filename!r} ใหญ่ {info.file_size:,} ไบต์ เกินขีดจำกัด {limit:,} ไบต์"
-                " — a member is too large",
-                file,
-            )
-        if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(
-            info.compress_size, 1
-        ):
-            raise refuse(
-                "ratio",
-                f"สมาชิก {info.filename!r} บีบอัดไว้มากผิดปกติ "
-                f"({info.file_size:,} จาก {info.compress_size:,} ไบต์) อาจเป็น zip bomb"
-                " — suspicious compression ratio (zip bomb)",
-                file,
-            )
-        total += info.file_size
-    if total > limits.max_total_bytes:
-        raise refuse(
-            "oversize",
-            f"เนื้อหาในไฟล์ zip รวม {total:,} ไบต์ เกินขีดจำกัด — the members are too large in total",
-            file,
-        )
-    ordered = sorted(infos, key=lambda i: i.header_offset)
-    for a, b in itertools.pairwise(ordered):
-        if a.header_offset + 30 + len(a.orig_filename.encode()) + a.compress_size > b.header_offset:
-            raise refuse(
-                "malformed",
-                "สมาชิกในไฟล์ zip ซ้อนทับกัน (zip bomb) — overlapping members",
-                file,
-            )
-    for needed in (MANIFEST, SIGNATURE, SHEETS):
-        if needed not in by_name:
-            raise refuse(
-                "missing",
-                f"ไม่มี {needed} ในแพ็กเกจ — the package has no {needed}",
-                file,
-            )
-    return by_name
-
-
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, file: str) -> bytes:
-    try:
-        with zf.open(info) as f:
-            data = f.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
-        raise refuse(
-            "damaged",
-            f"อ่าน {info.filename!r} ไม่ได้ ไฟล์เสียหายหรือถูกแก้ไข ({exc}) — a damaged member",
-            file,
-        ) from None
-    if len(data) > limit:
-        raise refuse("oversize", f"สมาชิก {info.filename!r} ใหญ่เกินขีดจำกัด — too large", file)
-    if len(data) != info.file_size:
-        raise refuse(
-            "damaged",
-            f"ขนาดของ {info.filename!r} ไม่ตรงกับที่ประกาศ — a member's size is not as declared",
-            file,
-        )
-    return data
 
 
 def _manifest_fields(manifest: object, file: str) -> dict[str, object]:
@@ -434,7 +285,11 @@ def read_package(path: Path, limits: Limits = DEFAULT_LIMITS) -> Package:
     file = path.name
     size = path.stat().st_size
     if size > limits.max_file_bytes:
-        raise refuse("oversize", f"ไฟล์ใหญ่ {size:,} ไบต์ เกินขีดจำกัด — the file is too large", file)
+        raise refuse(
+            "oversize",
+            f"ไฟล์ใหญ่ {size:,} ไบต์ เกินขีดจำกัด — the file is too large ({size:,} bytes)",
+            file,
+        )
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -449,9 +304,9 @@ def read_package(path: Path, limits: Limits = DEFAULT_LIMITS) -> Package:
             file,
         ) from None
     with zf:
-        infos = _check_structure(zf, file, limits)
-        manifest_bytes = _read_member(zf, infos[MANIFEST], limits.max_manifest_bytes, file)
-        signature = _read_member(zf, infos[SIGNATURE], 1024, file)
+        infos = check_structure(zf, file, limits)
+        manifest_bytes = read_member(zf, infos[MANIFEST], limits.max_manifest_bytes, file)
+        signature = read_member(zf, infos[SIGNATURE], 1024, file)
         try:
             manifest_obj = json.loads(manifest_bytes.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
@@ -484,19 +339,21 @@ def read_package(path: Path, limits: Limits = DEFAULT_LIMITS) -> Package:
         for name in sorted(set(listed) - present):
             raise refuse(
                 "missing",
-                f"ไม่มี {name!r} ในแพ็กเกจ ทั้งที่ manifest ระบุไว้ — a listed member is missing",
+                f"ไม่มี {name!r} ในแพ็กเกจ ทั้งที่ manifest ระบุไว้"
+                f" — {name!r}, listed in the manifest, is missing",
                 file,
             )
         for name in sorted(present - set(listed)):
             raise refuse(
                 "tampered",
-                f"{name!r} ไม่อยู่ใน manifest (ถูกเพิ่มภายหลัง) — a member not in the manifest",
+                f"{name!r} ไม่อยู่ใน manifest (ถูกเพิ่มภายหลัง)"
+                f" — {name!r} is not in the manifest (added later)",
                 file,
             )
         contents: dict[str, bytes] = {}
         for name in sorted(listed):
             want_size, want_hash = listed[name]
-            data = _read_member(zf, infos[name], _limit_of(name, limits), file)
+            data = read_member(zf, infos[name], limit_of(name, limits), file)
             if len(data) != want_size or hashlib.sha256(data).hexdigest() != want_hash:
                 raise refuse(
                     "tampered",
@@ -505,7 +362,12 @@ def read_package(path: Path, limits: Limits = DEFAULT_LIMITS) -> Package:
                     file,
                 )
             if name.startswith(PHOTO_DIR) and name[len(PHOTO_DIR) :] != want_hash:
-                raise refuse("tampered", f"ชื่อรูปภาพ {name!r} ไม่ตรงกับเนื้อหา — a photo's name", file)
+                raise refuse(
+                    "tampered",
+                    f"ชื่อรูปภาพ {name!r} ไม่ตรงกับเนื้อหา"
+                    f" — the photo named {name!r} does not match its content",
+                    file,
+                )
             if name == SHEETS:
                 contents[name] = data  # photos are read again when they are stored
     criteria: dict[str, float] = {}
@@ -560,13 +422,17 @@ def _read_sheets(raw: bytes, package: Package, file: str) -> list[SheetData]:
     for digest in sorted(referenced - set(package.photos)):
         problems.append(
             Problem(
-                f"ไม่มีรูปภาพ {digest[:16]}… ในแพ็กเกจ — a referenced photo is missing",
+                f"ไม่มีรูปภาพ {digest[:16]}… ในแพ็กเกจ"
+                f" — photo {digest[:16]}…, which a sheet names, is missing",
                 file=file,
             )
         )
     for digest in sorted(set(package.photos) - referenced):
         problems.append(
-            Problem(f"รูปภาพ {digest[:16]}… ไม่มีแบบประเมินใดอ้างถึง — an unused photo", file=file)
+            Problem(
+                f"รูปภาพ {digest[:16]}… ไม่มีแบบประเมินใดอ้างถึง — no sheet names photo {digest[:16]}…",
+                file=file,
+            )
         )
     if problems:
         raise PackageRefused(problems, "malformed")

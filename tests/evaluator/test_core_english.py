@@ -225,6 +225,23 @@ def test_a_tampered_package_is_refused_in_english(tmp_path: Path) -> None:
     with pytest.raises(EvaluatorError) as refused:
         read_package(bad)
     shown(str(refused.value), "แพ็กเกจ.cddpkg")
+    # the English names the member, as the Thai does
+    assert "'../escape.json'" in i18n.in_language(str(refused.value).split(": ", 1)[-1], "en")
+
+
+def test_sign_in_refusals_name_the_login_in_english(db: Database) -> None:
+    from evaluator.services import users
+    from tests.accounts import TEST_PASSWORD, make_user
+
+    make_user(db, "somchai", m.Role.COMMITTEE, name="สมชาย ใจดี")
+    for _ in range(10):
+        try:
+            users.authenticate(db, "somchai", TEST_PASSWORD + "x")
+        except AuthError as err:
+            refusal = str(err)
+    english = i18n.in_language(refusal, "en")
+    assert "somchai: too many failed sign-ins; try again in" in english, refusal
+    assert not THAI.search(english)
 
 
 def test_a_tie_an_audit_finding_and_the_lesson_fields_in_english(english: None) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import TypeVar
 
+from evaluator.db.bulk import paused_collector
 from evaluator.scoring import adjusted as sa
 from evaluator.scoring.model import (
     COUNTED_STATUSES,
@@ -206,18 +207,22 @@ def _criterion_means(
         return ()
     own = [sheets[s.key].scores for s in counted]
     # mean() inlined: the same terms and the same exactly rounded sum (one or two terms: a
-    # float addition is itself exactly rounded, so fsum([a, b]) == a + b)
+    # float addition is itself exactly rounded, so fsum([a, b]) == a + b); list comprehensions,
+    # not generators, inside tuple() (a thousand tambons × ten criteria)
     if len(own) == 1:
         (one,) = own
-        return tuple((c.code, one[c.code] / c.max_score) for c in criteria)
+        return tuple([(c.code, one[c.code] / c.max_score) for c in criteria])
     if len(own) == 2:
         a, b = own
         return tuple(
-            (c.code, (a[c.code] / c.max_score + b[c.code] / c.max_score) / 2) for c in criteria
+            [(c.code, (a[c.code] / c.max_score + b[c.code] / c.max_score) / 2) for c in criteria]
         )
     n = len(own)
     return tuple(
-        (c.code, math.fsum([scores[c.code] / c.max_score for scores in own]) / n) for c in criteria
+        [
+            (c.code, math.fsum([scores[c.code] / c.max_score for scores in own]) / n)
+            for c in criteria
+        ]
     )
 
 
@@ -295,6 +300,19 @@ def rank_round(
     round has one.
     """
     _check_inputs(rules, criteria, prerequisite)
+    # the collector paused while a result per sheet and per tambon piles up (no cycles among
+    # them): else it walks every object of the process again and again as they do
+    with paused_collector():
+        return _rank(rules, criteria, tambons, sheets, prerequisite)
+
+
+def _rank(
+    rules: RoundRules,
+    criteria: Sequence[Criterion],
+    tambons: Iterable[Tambon],
+    sheets: Iterable[Sheet],
+    prerequisite: Prerequisite | None,
+) -> RoundResult:
     by_code = {t.code: t for t in tambons}
     sheet_list = sorted(sheets, key=lambda s: (s.tambon_code, s.inspector, s.key))
     sheet_by_key = {s.key: s for s in sheet_list}
@@ -412,22 +430,35 @@ def _draft(
         and not r.superseded
     )
     reasons = _eligibility(rules, tambon, len(counted), score, prerequisite, uncounted)
-    return TambonResult(
+    # TambonResult(...) without the frozen __init__'s one object.__setattr__ per field (a
+    # thousand tambons a round): the same instance, every field given (checked below)
+    draft = object.__new__(TambonResult)
+    draft.__dict__.update(
         tambon=tambon,
         rank=None,
         shared=0,
         score=score,
         sheets=len(counted),
         status=Status.INELIGIBLE,
-        reason="; ".join(r[0] for r in reasons),
-        reason_en="; ".join(r[1] for r in reasons),
+        reason="; ".join([r[0] for r in reasons]),
+        reason_en="; ".join([r[1] for r in reasons]),
         criterion_means=means,
         tie_break=_tie_break(means, rules.tie_break),
         sheet_results=tuple(own),
         flags=_flags(own, spread, rules.spread_threshold, len(counted)),
         spread=spread,
         se=se,
+        decision=None,
     )
+    return draft
+
+
+_DRAFT_FIELDS = {  # what _draft gives, which must be every field of TambonResult
+    "tambon", "rank", "shared", "score", "sheets", "status", "reason", "reason_en",
+    "criterion_means", "tie_break", "sheet_results", "flags", "spread", "se", "decision",
+}  # fmt: skip
+if TambonResult.__dataclass_fields__.keys() != _DRAFT_FIELDS:  # pragma: no cover
+    raise AssertionError("_draft must give every field of TambonResult")
 
 
 def _tie_break(

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from evaluator.db import models as m
+from evaluator.db.bulk import paused_collector
 from evaluator.errors import EvaluatorError, NotFoundError
 from evaluator.geography import tambon_places
 from evaluator.scoring import budget as sb
@@ -140,25 +141,27 @@ class RoundContext:
     @property
     def tambons(self) -> tuple[sc.Tambon, ...]:
         if self._tambons is None:
-            rows = (
-                self.session.connection()
-                .execute(  # Core: plain rows, no ORM loading
-                    tambon_places()
-                )
-                .all()
-            )
-            self._tambons = tuple(
-                sc.Tambon(
-                    code=code,
-                    name=name,
-                    zone=zone,
-                    province=province,
-                    district=district,
-                    province_code=province_code,
-                )
-                for code, name, district, province_code, province, zone in rows
-            )
+            with paused_collector():
+                self._tambons = self._read_tambons()
         return self._tambons
+
+    def _read_tambons(self) -> tuple[sc.Tambon, ...]:
+        rows = (
+            self.session.connection()
+            .execute(tambon_places())  # Core: plain rows, no ORM loading
+            .all()
+        )
+        return tuple(
+            sc.Tambon(
+                code=code,
+                name=name,
+                zone=zone,
+                province=province,
+                district=district,
+                province_code=province_code,
+            )
+            for code, name, district, province_code, province, zone in rows
+        )
 
     def tambon(self, code: str) -> sc.Tambon:
         for t in self.tambons:
@@ -204,45 +207,51 @@ class RoundContext:
 
     def sheets(self, rnd: m.Round) -> tuple[sc.Sheet, ...]:
         if rnd.code not in self._sheets:
-            # two bulk reads through Core (plain rows: the ORM's row loading cost more than
-            # the queries themselves for the 24,436 scores of the demo)
-            connection = self.session.connection()
-            codes = self.criterion_codes
-            scores: dict[int, dict[str, float]] = defaultdict(dict)
-            for sheet_id, criterion_id, value in connection.execute(
-                select(m.Score.sheet_id, m.Score.criterion_id, m.Score.value)
-                .join(m.Sheet, m.Score.sheet_id == m.Sheet.id)
-                .where(m.Sheet.round_id == rnd.id, m.Score.value.is_not(None))
-            ):
-                code = codes.get(criterion_id)
-                if code is not None:
-                    scores[sheet_id][code] = value
-            rows = connection.execute(
-                select(
-                    m.Sheet.id,
-                    m.Sheet.uuid,
-                    m.Sheet.tambon_code,
-                    m.Sheet.status,
-                    m.Sheet.conflict_of,
-                    m.Inspector.name,
-                    m.Inspector.home_province_code,
-                )
-                .join(m.Inspector, m.Sheet.inspector_id == m.Inspector.id)
-                .where(m.Sheet.round_id == rnd.id)
-            ).all()
-            self._sheets[rnd.code] = tuple(
-                sc.Sheet.read(
-                    key=uuid,
-                    inspector=inspector,
-                    tambon_code=tambon_code,
-                    status=str(status),
-                    scores=scores.pop(sheet_id, {}),
-                    inspector_home_province=home,
-                    conflict_of=conflict_of,
-                )
-                for sheet_id, uuid, tambon_code, status, conflict_of, inspector, home in rows
-            )
+            # the collector paused while the round's objects pile up (none of them in a cycle):
+            # else it walks every object of the process again and again as they do
+            with paused_collector():
+                self._sheets[rnd.code] = self._read_sheets(rnd)
         return self._sheets[rnd.code]
+
+    def _read_sheets(self, rnd: m.Round) -> tuple[sc.Sheet, ...]:
+        # two bulk reads through Core (plain rows: the ORM's row loading cost more than the
+        # queries themselves for the 24,436 scores of the demo), each fetched at once
+        connection = self.session.connection()
+        codes = self.criterion_codes
+        scores: dict[int, dict[str, float]] = defaultdict(dict)
+        for sheet_id, criterion_id, value in connection.execute(
+            select(m.Score.sheet_id, m.Score.criterion_id, m.Score.value)
+            .join(m.Sheet, m.Score.sheet_id == m.Sheet.id)
+            .where(m.Sheet.round_id == rnd.id, m.Score.value.is_not(None))
+        ).all():
+            code = codes.get(criterion_id)
+            if code is not None:
+                scores[sheet_id][code] = value
+        rows = connection.execute(
+            select(
+                m.Sheet.id,
+                m.Sheet.uuid,
+                m.Sheet.tambon_code,
+                m.Sheet.status,
+                m.Sheet.conflict_of,
+                m.Inspector.name,
+                m.Inspector.home_province_code,
+            )
+            .join(m.Inspector, m.Sheet.inspector_id == m.Inspector.id)
+            .where(m.Sheet.round_id == rnd.id)
+        ).all()
+        return tuple(
+            sc.Sheet.read(
+                key=uuid,
+                inspector=inspector,
+                tambon_code=tambon_code,
+                status=str(status),
+                scores=scores.pop(sheet_id, {}),
+                inspector_home_province=home,
+                conflict_of=conflict_of,
+            )
+            for sheet_id, uuid, tambon_code, status, conflict_of, inspector, home in rows
+        )
 
     def prerequisite(self, rnd: m.Round, stack: tuple[str, ...]) -> sc.Prerequisite | None:
         if not rnd.eligible_from:

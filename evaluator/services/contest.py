@@ -27,6 +27,7 @@ from evaluator.contest.spec import (
 )
 from evaluator.db import models as m
 from evaluator.errors import InputError, LockedError, Problem
+from evaluator.services.contest_changes import ORDER, ContestEdit
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,12 @@ class ContestChange:
     changed: bool
     rubric_version: int
     rubric_version_bumped: bool
-    changes: tuple[str, ...]
+    edits: tuple[ContestEdit, ...]
+
+    @property
+    def changes(self) -> tuple[str, ...]:
+        """The changes in Thai, as the audit log keeps them."""
+        return tuple(e.record for e in self.edits)
 
 
 def contest_spec(session: Session, contest: m.Contest) -> ContestSpec:
@@ -172,9 +178,12 @@ def apply_contest(session: Session, spec: ContestSpec) -> ContestChange:
             changed=True,
             rubric_version=contest.rubric_version,
             rubric_version_bumped=False,
-            changes=(
-                f"สร้างการประกวด {spec.code}: เกณฑ์ {len(spec.criteria)} ข้อ "
-                f"รอบ {len(spec.rounds)} รอบ",
+            edits=(
+                ContestEdit(
+                    "created",
+                    spec.code,
+                    count=(("criteria", len(spec.criteria)), ("rounds", len(spec.rounds))),
+                ),
             ),
         )
 
@@ -188,7 +197,7 @@ def apply_contest(session: Session, spec: ContestSpec) -> ContestChange:
             changed=False,
             rubric_version=contest.rubric_version,
             rubric_version_bumped=False,
-            changes=(),
+            edits=(),
         )
     finalised = [r.code for r in contest.rounds if r.finalised_at is not None]
     if finalised:
@@ -198,14 +207,13 @@ def apply_contest(session: Session, spec: ContestSpec) -> ContestChange:
         )
     _refuse_harmful_changes(session, contest, spec)
 
-    changes: list[str] = []
+    changes: list[ContestEdit] = []
     if contest.title != spec.title:
-        changes.append("ชื่อการประกวด")
+        changes.append(ContestEdit("title"))
         contest.title = spec.title
     if old.settings != spec.settings:
-        changes.append(
-            "settings: " + ", ".join(_differences(old.settings, spec.settings, SETTINGS_KEYS))
-        )
+        fields = tuple(_differences(old.settings, spec.settings, SETTINGS_KEYS))
+        changes.append(ContestEdit("settings", fields=fields))
         contest.settings = spec.settings.as_dict()
 
     rubric_changed = old.criteria != spec.criteria
@@ -216,7 +224,7 @@ def apply_contest(session: Session, spec: ContestSpec) -> ContestChange:
     if rubric_changed and _has_scored_sheets(session, contest.id):
         contest.rubric_version += 1
         bumped = True
-        changes.append(f"rubric_version → {contest.rubric_version}")
+        changes.append(ContestEdit("rubric_version", count=(("version", contest.rubric_version),)))
     session.flush()
     session.expire(contest)
     return ContestChange(
@@ -227,7 +235,7 @@ def apply_contest(session: Session, spec: ContestSpec) -> ContestChange:
         changed=True,
         rubric_version=contest.rubric_version,
         rubric_version_bumped=bumped,
-        changes=tuple(changes),
+        edits=tuple(changes),
     )
 
 
@@ -299,7 +307,7 @@ def _update_criteria(
     contest: m.Contest,
     old_spec: ContestSpec,
     spec: ContestSpec,
-    changes: list[str],
+    changes: list[ContestEdit],
 ) -> None:
     existing = {c.code: c for c in contest.criteria}
     wanted = {c.code for c in spec.criteria}
@@ -309,13 +317,13 @@ def _update_criteria(
                 delete(m.CriterionLevel).where(m.CriterionLevel.criterion_id == gone.id)
             )
             session.delete(gone)
-            changes.append(f"ลบเกณฑ์ {code}")
+            changes.append(ContestEdit("criterion_removed", code))
     session.flush()
     for position, new in enumerate(spec.criteria):
         row = existing.get(new.code)
         if row is None:
             session.add(_criterion_row(new, contest.id, position))
-            changes.append(f"เพิ่มเกณฑ์ {new.code}")
+            changes.append(ContestEdit("criterion_added", new.code))
             continue
         old = old_spec.criterion(new.code)
         diff = _differences(old, new, ("title", "description", "max_score", "weight"))
@@ -334,11 +342,11 @@ def _update_criteria(
                 for lv in new.levels
             )
         if row.position != position:
-            diff.append("ลำดับ")
+            diff.append(ORDER)
         row.title, row.description = new.title, new.description
         row.max_score, row.weight, row.position = new.max_score, new.weight, position
         if diff:
-            changes.append(f"แก้เกณฑ์ {new.code}: {', '.join(diff)}")
+            changes.append(ContestEdit("criterion_changed", new.code, tuple(diff)))
     session.flush()
 
 
@@ -347,14 +355,14 @@ def _update_rounds(
     contest: m.Contest,
     old_spec: ContestSpec,
     spec: ContestSpec,
-    changes: list[str],
+    changes: list[ContestEdit],
 ) -> None:
     existing = {r.code: r for r in contest.rounds}
     wanted = {r.code for r in spec.rounds}
     for code, gone in existing.items():
         if code not in wanted:
             session.delete(gone)
-            changes.append(f"ลบรอบ {code}")
+            changes.append(ContestEdit("round_removed", code))
     session.flush()
     old_rounds = {r.code: r for r in old_spec.rounds}
     for position, new in enumerate(spec.rounds):
@@ -362,13 +370,13 @@ def _update_rounds(
         values = _round_values(new, position)
         if row is None:
             session.add(m.Round(contest_id=contest.id, **values))
-            changes.append(f"เพิ่มรอบ {new.code}")
+            changes.append(ContestEdit("round_added", new.code))
             continue
         diff = _differences(old_rounds[new.code], new, ROUND_KEYS[1:])
         if row.position != position:
-            diff.append("ลำดับ")
+            diff.append(ORDER)
         for name, value in values.items():
             setattr(row, name, value)
         if diff:
-            changes.append(f"แก้รอบ {new.code}: {', '.join(diff)}")
+            changes.append(ContestEdit("round_changed", new.code, tuple(diff)))
     session.flush()

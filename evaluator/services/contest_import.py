@@ -19,6 +19,7 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, Problem
 from evaluator.services.contest import apply_contest, contest_spec
+from evaluator.services.contest_changes import ContestEdit
 
 DEFAULT_CONTEST_FILE = "contest_default.toml"
 
@@ -36,6 +37,13 @@ class ContestImportResult:
     criteria: int
     rounds: int
     changes: tuple[str, ...]
+    """The changes in Thai, as the audit log keeps them."""
+    edits: tuple[ContestEdit, ...] = ()
+
+    def change_lines(self, lang: str | None = None) -> list[str]:
+        """The changes for the person who imported the file, in ``lang`` (default: the current
+        language); the audit log keeps the Thai (:attr:`changes`)."""
+        return [edit.text(lang) for edit in self.edits]
 
 
 def default_contest_path() -> Path:
@@ -117,6 +125,7 @@ def import_contest_spec(
         criteria=len(spec.criteria),
         rounds=len(spec.rounds),
         changes=change.changes,
+        edits=change.edits,
     )
 
 

@@ -667,3 +667,30 @@ def test_cli_import_contest_locked_and_missing(
     changed = _write(tmp_path, GOOD.replace("ดีเลิศ", "ดีเลิศ 2564"), "v2.toml")
     assert cli.main(["--db", target, "import", "contest", str(changed)]) == 1
     assert "ปิดผลแล้ว" in capsys.readouterr().err
+
+
+def test_what_an_import_changed_is_shown_in_english_and_kept_in_thai(
+    db: Database, tmp_path: Path
+) -> None:
+    """The person who imports reads the changes in their language (#15 item 4); the audit entry
+    keeps the Thai record, in either mode."""
+    from evaluator import i18n
+
+    first = import_contest(db, _write(tmp_path, GOOD), actor="a")
+    assert first.change_lines("en") == ["created contest T1: 2 criteria, 2 rounds"]
+    changed = GOOD.split('[[rounds]]\ncode = "excellent"')[0].replace("weight = 60", "weight = 70")
+    changed = changed.replace("weight = 40", "weight = 30")
+    i18n.set_language("en")
+    try:
+        result = import_contest(db, _write(tmp_path, changed, "v2.toml"), actor="a")
+        shown = result.change_lines()
+    finally:
+        i18n.set_language("th")
+    assert "removed round excellent" in shown
+    assert any(line.startswith("changed criterion C1: weight 60") for line in shown), shown
+    assert all("ลบ" not in line and "แก้" not in line for line in shown)
+    assert result.change_lines() == list(result.changes)  # Thai mode: the record itself
+    assert "ลบรอบ excellent" in result.changes
+    with db.transaction() as s:
+        reason = s.scalars(select(m.AuditEntry.reason).order_by(m.AuditEntry.id.desc())).first()
+    assert reason == "; ".join(result.changes) and "ลบรอบ excellent" in reason

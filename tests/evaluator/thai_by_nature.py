@@ -234,17 +234,10 @@ TEXTS: dict[str, set[str]] = {
     "evaluator/services/certificate_register.py": {
         "ถูกเพิกถอน: {}",
     },
-    # what a contest import changed: kept as the audit entry's reason (a record)
-    "evaluator/services/contest.py": {
-        "ชื่อการประกวด",
-        "ลบรอบ {}",
-        "ลบเกณฑ์ {}",
+    # the name of a criterion's or round's place in the Thai record of a contest import (the
+    # audit entry's reason); its English is beside it in _FIELD_NAMES
+    "evaluator/services/contest_changes.py": {
         "ลำดับ",
-        "สร้างการประกวด {}: เกณฑ์ {} ข้อ รอบ {} รอบ",
-        "เพิ่มรอบ {}",
-        "เพิ่มเกณฑ์ {}",
-        "แก้รอบ {}: {}",
-        "แก้เกณฑ์ {}: {}",
     },
     # an audit reason (a record, kept in Thai)
     "evaluator/services/contest_import.py": {

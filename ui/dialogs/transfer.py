@@ -127,7 +127,7 @@ def run_import(
             QCoreApplication.translate("Transfer", "เกณฑ์ %1 ข้อ · รอบ %2 รอบ")
             .replace("%1", str(contest.criteria))
             .replace("%2", str(contest.rounds)),
-            *contest.changes,
+            *contest.change_lines(),
         ]
         return Outcome(lines)
     raise ValueError(kind)

@@ -103,6 +103,23 @@ class Tambon:
     district: str = ""
     province_code: str = ""
 
+    @classmethod
+    def read(
+        cls, code: str, name: str, zone: int, province: str, district: str, province_code: str
+    ) -> Tambon:
+        """``Tambon(...)`` with every field given, as a round's read makes a thousand: the same
+        instance, built without the frozen ``__init__``'s one ``object.__setattr__`` per field."""
+        tambon = object.__new__(cls)
+        tambon.__dict__.update(
+            code=code,
+            name=name,
+            zone=zone,
+            province=province,
+            district=district,
+            province_code=province_code,
+        )
+        return tambon
+
 
 @dataclass(frozen=True)
 class Sheet:

@@ -152,7 +152,7 @@ class RoundContext:
             .all()
         )
         return tuple(
-            sc.Tambon(
+            sc.Tambon.read(
                 code=code,
                 name=name,
                 zone=zone,

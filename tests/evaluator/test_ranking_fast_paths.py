@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from evaluator.scoring.model import (
     ConflictRule,
     Criterion,
+    RoundRules,
     Sheet,
     Status,
     Tambon,
@@ -29,6 +30,7 @@ from evaluator.scoring.ranking import (
     _replace_rank,
     evaluate_sheet,
     mean,
+    rank_round,
     sheet_total,
 )
 from evaluator.scoring.sheets import SheetResult
@@ -145,3 +147,27 @@ def test_a_sheet_read_is_the_sheet_built_plainly() -> None:
     assert read == built and repr(read) == repr(built)
     assert vars(read) == vars(built)
     assert set(vars(read)) == set(Sheet.__dataclass_fields__)  # every field, none forgotten
+
+
+def test_a_tambon_read_is_the_tambon_built_plainly() -> None:
+    args = ("180101", "ในเมือง", 1, "ชัยนาท", "เมืองชัยนาท", "18")
+    read, built = Tambon.read(*args), Tambon(*args)
+    assert read == built and repr(read) == repr(built) and hash(read) == hash(built)
+    assert vars(read) == vars(built)
+    assert set(vars(read)) == set(Tambon.__dataclass_fields__)  # every field, none forgotten
+
+
+def test_each_tambons_result_is_the_one_built_plainly() -> None:
+    """_draft builds a TambonResult without its __init__: every field given, the same value."""
+    tambons = [Tambon("180101", "ก", 1, province_code="18"), Tambon("180102", "ข", 1)]
+    scores = {"C1": 7.0, "C2": 5.0, "C3": 2.0, "C4": 0.25}
+    sheets = [
+        Sheet("a", "ผู้ประเมิน 1", "180101", "submitted", scores),
+        Sheet("b", "ผู้ประเมิน 2", "180101", "draft", scores),
+        Sheet("c", "ผู้ประเมิน 3", "180102", "submitted", {"C1": 1.0}),
+    ]
+    rules = RoundRules(code="r", winners_per_zone=1, tie_break=("C2",))
+    for entry in rank_round(rules, CRITERIA, tambons, sheets).entries:
+        plain = TambonResult(**vars(entry))
+        assert entry == plain and repr(entry) == repr(plain) and vars(entry) == vars(plain)
+        assert set(vars(entry)) == set(TambonResult.__dataclass_fields__)

@@ -42,6 +42,34 @@ class _Formatted(pdfdoc.PDFObject):  # type: ignore[misc]
         return self.data
 
 
+class FormatOnce(pdfdoc.PDFObject):  # type: ignore[misc]
+    """A top-level PDF object formatted once for all the documents where it is the same: its
+    ``key`` says what it holds, and the numbers of the objects it refers to (``refs``, by name)
+    complete the key, so that a document numbering them differently formats it anew."""
+
+    __RefOnly__ = 1  # written where it is used as a reference to it, as reportlab's fonts
+
+    def __init__(
+        self, obj: Any, key: tuple[Any, ...], refs: tuple[str, ...], cache: dict[Any, bytes]
+    ) -> None:
+        self.obj = obj
+        self.key = key
+        self.refs = refs
+        self.cache = cache
+        self.__Comment__ = getattr(obj, "__Comment__", None)
+
+    def format(self, document: Any) -> bytes:
+        numbers = tuple(document.idToObjectNumberAndVersion[name] for name in self.refs)
+        key = (self.key, numbers)
+        data: bytes | None = self.cache.get(key)
+        if data is None:
+            data = self.obj.format(document)
+            if len(self.cache) >= 4 * _CACHE_LIMIT:
+                self.cache.clear()
+            self.cache[key] = data
+        return data
+
+
 class SubsetFont(TTFont):  # type: ignore[misc]
     """reportlab's TrueType font whose subsets' objects are formatted once per distinct subset
     and reused by every document that embeds the same subset."""
@@ -49,6 +77,7 @@ class SubsetFont(TTFont):  # type: ignore[misc]
     def __init__(self, name: str, filename: str) -> None:
         super().__init__(name, filename)
         self._subsets: dict[tuple[int, tuple[int, ...]], tuple[bytes, bytes, bytes]] = {}
+        self._dictionaries: dict[Any, bytes] = {}  # the fonts' and descriptors' (FormatOnce)
 
     def _formatted(self, n: int, subset: list[int], doc: Any) -> tuple[bytes, bytes, bytes]:
         """The subset's font program, ToUnicode map and widths, formatted (compressed) once."""
@@ -100,8 +129,10 @@ class SubsetFont(TTFont):  # type: ignore[misc]
             font.FirstChar = 0
             font.LastChar = len(subset) - 1
             font.Widths = _Formatted(widths)
-            font.ToUnicode = doc.Reference(_Formatted(cmap), "toUnicodeCMap:" + base)
-            program_ref = doc.Reference(_Formatted(program), f"fontFile:{face.filename}({base})")
+            cmap_name = "toUnicodeCMap:" + base
+            font.ToUnicode = doc.Reference(_Formatted(cmap), cmap_name)
+            program_name = f"fontFile:{face.filename}({base})"
+            program_ref = doc.Reference(_Formatted(program), program_name)
             descriptor = pdfdoc.PDFDictionary(
                 {
                     "Type": "/FontDescriptor",
@@ -117,9 +148,17 @@ class SubsetFont(TTFont):  # type: ignore[misc]
                     "MissingWidth": face.defaultWidth,
                 }
             )
-            font.FontDescriptor = doc.Reference(descriptor, "fontDescriptor:" + base)
-            doc.Reference(font, internal)
-            doc.idToObject["BasicFonts"].dict[internal] = font
+            # the same subset gives the same dictionaries: formatted once (FormatOnce)
+            key = (n, tuple(subset), internal, base)
+            descriptor_name = "fontDescriptor:" + base
+            font.FontDescriptor = doc.Reference(
+                FormatOnce(descriptor, ("descriptor", *key), (program_name,), self._dictionaries),
+                descriptor_name,
+            )
+            refs = (cmap_name, descriptor_name)
+            once = FormatOnce(font, ("font", *key), refs, self._dictionaries)
+            doc.Reference(once, internal)
+            doc.idToObject["BasicFonts"].dict[internal] = once
         del self.state[doc]
 
 

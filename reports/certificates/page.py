@@ -25,7 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reports import thai
 from reports.certificates import qr
 from reports.certificates.data import METADATA_KEY, CertificateData, certificate_lines, qr_payload
-from reports.font_subsets import SharedSubsets
+from reports.font_subsets import FormatOnce, SharedSubsets
 
 if TYPE_CHECKING:
     from reports.signing import PdfCertificateSigner
@@ -77,6 +77,9 @@ def prepare_image(data: bytes, max_pixels: int = 400) -> PreparedImage:
     return PreparedImage(reader, picture.width, picture.height, name, xobject, smask)
 
 
+_IMAGES: dict[Any, bytes] = {}  # the prepared images' XObjects as written (FormatOnce)
+
+
 def draw_image(c: Canvas, image: PreparedImage, x: float, y: float, w: float, h: float) -> None:
     """Draw a prepared image in the box (x, y, w, h), as ``Canvas.drawImage`` does, with the
     XObjects made once."""
@@ -85,12 +88,16 @@ def draw_image(c: Canvas, image: PreparedImage, x: float, y: float, w: float, h:
     if doc.idToObject.get(reg) is None:
         obj = copy.copy(image.xobject)
         c._setXObjects(obj)
-        doc.Reference(obj, reg)
-        doc.addForm(image.name, obj)
+        refs: tuple[str, ...] = ()
         if image.smask is not None:
             smask = copy.copy(image.smask)
             c._setXObjects(smask)
-            obj.smask = doc.Reference(smask, doc.getXObjectName(smask.name))
+            smask_reg = doc.getXObjectName(smask.name)
+            obj.smask = doc.Reference(FormatOnce(smask, (smask.name,), (), _IMAGES), smask_reg)
+            refs = (smask_reg,)
+        once = FormatOnce(obj, (image.name,), refs, _IMAGES)  # formatted once per batch
+        doc.Reference(once, reg)
+        doc.addForm(image.name, once)
     c._currentPageHasImages = 1
     c.saveState()
     c.translate(x, y)

@@ -299,13 +299,12 @@ def draw_qr(c: Canvas, payload: str, x: float, y: float, size: float) -> None:
     # module units from 0.01 pt below the symbol, so that a rectangle from row r's bottom with
     # a height of 1 + 0.02 pt covers 0.01 pt of the rows above and below it
     height = f"{1 + 0.02 / cell:.4f}"
-    ops = [f"q 0 g {cell:.4f} 0 0 {cell:.4f} {x:.3f} {y - 0.01:.3f} cm"]
-    ops += [
-        f"{start} {n - 1 - r} {end - start} {height} re"
-        for r, start, end in zip(starts_r.tolist(), starts_c.tolist(), ends_c.tolist(), strict=True)
-    ]
-    ops.append("f Q")
-    c.addLiteral("\n".join(ops))
+    # "x y width height re" for every run, formatted by one %-operation over all the numbers
+    # (a format string per rectangle took twice as long)
+    runs = np.column_stack((starts_c, n - 1 - starts_r, ends_c - starts_c)).ravel().tolist()
+    rectangles = "\n".join([f"%d %d %d {height} re"] * (len(runs) // 3)) % tuple(runs)
+    start = f"q 0 g {cell:.4f} 0 0 {cell:.4f} {x:.3f} {y - 0.01:.3f} cm"
+    c.addLiteral(f"{start}\n{rectangles}\nf Q" if runs else f"{start}\nQ")
 
 
 class _QuickFlate:

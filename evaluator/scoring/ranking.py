@@ -478,7 +478,8 @@ def _rank_eligible(rules: RoundRules, eligible: Sequence[TambonResult]) -> list[
         scopes[e.tambon.zone if rules.quota_kind is QuotaKind.ZONE else 0].append(e)
     keys: list[Callable[[TambonResult], float]] = [_score_key]
     if rules.tie_break:
-        means = {e.tambon.code: dict(e.criterion_means) for e in eligible}
+        # each tambon's means of the tie-break criteria (its tie_break, taken from its means)
+        means = {e.tambon.code: dict(e.tie_break) for e in eligible}
         keys.extend(_tie_key(code, means) for code in rules.tie_break)
     ranked: list[TambonResult] = []
     for scope in sorted(scopes):

@@ -224,9 +224,10 @@ class RoundContext:
             .join(m.Sheet, m.Score.sheet_id == m.Sheet.id)
             .where(m.Sheet.round_id == rnd.id, m.Score.value.is_not(None))
         ).all():
-            code = codes.get(criterion_id)
-            if code is not None:
-                scores[sheet_id][code] = value
+            try:
+                scores[sheet_id][codes[criterion_id]] = value
+            except KeyError:  # a criterion of no use to the contest (a hand edit): not read
+                continue
         rows = connection.execute(
             select(
                 m.Sheet.id,

@@ -91,6 +91,25 @@ def test_the_password_is_asked_after_who_are_you(
     assert dialog.user is not None and dialog.user.id == person.id
 
 
+def test_a_password_dialog_closed_during_its_pause_leaves_nothing_behind(
+    qtbot: QtBot, db: Database, contest: Contest, ui_settings: UiSettings
+) -> None:
+    """A dialog closed and deleted while it pauses after a wrong password takes its pending
+    resume with it: nothing later reaches its deleted widgets (it once raised 'Internal C++
+    object already deleted' in whatever ran next)."""
+    from ui.dialogs.identity import PasswordDialog
+
+    give_passwords(db)
+    person = next(u for u in list_users(db) if u.role is m.Role.ADMIN)
+    dialog = PasswordDialog(db, person)
+    dialog.password.setText("not the password")
+    dialog.try_password()
+    assert not dialog.password.isEnabled()
+    with qtbot.waitSignal(dialog.destroyed, timeout=3000):
+        dialog.deleteLater()
+    qtbot.wait(1300)  # past the one-second pause; pytest-qt fails on an exception in the loop
+
+
 def test_a_demo_database_says_its_password(
     qtbot: QtBot, db: Database, contest: Contest, ui_settings: UiSettings
 ) -> None:

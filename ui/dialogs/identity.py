@@ -186,7 +186,9 @@ class PasswordDialog(QDialog):
             ok.setEnabled(True)
             self.password.setFocus()
 
-        QTimer.singleShot(seconds * 1000, resume)
+        # the dialog as the timer's context: a dialog closed and deleted during the pause takes
+        # its pending resume with it, instead of the timer reaching deleted widgets
+        QTimer.singleShot(seconds * 1000, self, resume)
 
 
 class NewPasswordDialog(QDialog):

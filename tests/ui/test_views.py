@@ -8,9 +8,15 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCharts import QCategoryAxis, QLineSeries, QPieSeries, QStackedBarSeries
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QCategoryAxis,
+    QLineSeries,
+    QPieSeries,
+    QStackedBarSeries,
+)
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -164,6 +170,34 @@ def test_dashboard_numbers_charts_and_lacking_tambons(
     )
     view.zone_table.selectRow(zone_row)
     assert view.lacking_proxy.rowCount() == sum(1 for t in data.lacking if t.zone == 1)
+
+
+def test_the_zone_numbers_fit_a_narrow_chart(qtbot: QtBot, demo_db: Database, build: Build) -> None:
+    """At 150 % on a 1366×768 screen the zone chart is narrow and Qt Charts cut a label wider
+    than its bar's room to "…": the zone numbers' font shrinks until 10–18 fit, and is back to
+    full size on a wide chart."""
+    from ui.views import dashboard
+
+    view: DashboardView = build(DashboardView, _committee(demo_db))
+    chart = view.bar_chart
+    (axis,) = [a for a in chart.axes(Qt.Orientation.Horizontal) if isinstance(a, QBarCategoryAxis)]
+    assert axis.categories() == [str(z) for z in range(1, 19)]
+    full = view.font().pointSizeF() * 0.9
+
+    def widest() -> float:
+        metrics = QFontMetricsF(axis.labelsFont())
+        return max(metrics.horizontalAdvance(c) for c in axis.categories())
+
+    def room() -> float:
+        return chart.plotArea().width() / axis.count() - dashboard._LABEL_PADDING
+
+    view.bar_view.setFixedWidth(460)  # the chart's width at 150 % on a 1366×768 screen
+    qtbot.waitUntil(lambda: chart.plotArea().width() < 420, timeout=5000)
+    qtbot.waitUntil(lambda: widest() <= room() + 0.5, timeout=5000)
+    assert axis.labelsFont().pointSizeF() < full
+    view.bar_view.setFixedWidth(1100)
+    qtbot.waitUntil(lambda: abs(axis.labelsFont().pointSizeF() - full) < 0.06, timeout=5000)
+    assert widest() <= room()
 
 
 def test_rankings_show_status_colours_and_explanations(

@@ -14,8 +14,8 @@ from PySide6.QtCharts import (
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QModelIndex, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtCore import QMargins, QModelIndex, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -47,6 +47,10 @@ COLOURS = {
     "drafted": QColor("#e8c547"),
     "not_started": QColor("#c9ced6"),
 }
+
+
+_LABEL_PADDING = 12.0  # what Qt Charts keep beside a category label (logical px)
+_SMALLEST_LABEL = 6.0  # points
 
 
 class _LackingProxy(SortProxy):
@@ -123,6 +127,7 @@ class DashboardView(View):
         self.bar_view.setObjectName("zoneChart")
         self.bar_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.bar_view.setMinimumHeight(180)  # leaves the tables room at 125 %
+        self.bar_chart.plotAreaChanged.connect(self._fit_zone_labels)
         self.pie_chart = QChart()
         self.pie_chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.pie_view = QChartView(self.pie_chart)
@@ -367,6 +372,30 @@ class DashboardView(View):
             values.applyNiceNumbers()
         chart.setTitle(self.tr("แบบประเมินรายเขตตรวจราชการ"))
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self._fit_zone_labels(chart.plotArea())
+
+    def _fit_zone_labels(self, area: QRectF) -> None:
+        """Zone numbers that are read, never "…": where the chart is narrow (18 zones at 150 % on a
+        1366×768 screen) Qt Charts cut any label wider than its bar's room to "…", so the
+        labels' font is made smaller until the widest zone number fits."""
+        axis = next(
+            (
+                a
+                for a in self.bar_chart.axes(Qt.Orientation.Horizontal)
+                if isinstance(a, QBarCategoryAxis)
+            ),
+            None,
+        )
+        if axis is None or not axis.count():
+            return
+        font = QFont(self.font())
+        full = font.pointSizeF() * 0.9
+        widest = max(QFontMetricsF(font).horizontalAdvance(c) for c in axis.categories())
+        room = area.width() / axis.count() - _LABEL_PADDING
+        size = max(_SMALLEST_LABEL, min(full, font.pointSizeF() * room / max(widest, 1.0)))
+        if abs(axis.labelsFont().pointSizeF() - size) > 0.05:
+            font.setPointSizeF(size)
+            axis.setLabelsFont(font)
 
     def _draw_pie(self, n: Counts) -> None:
         chart = self.pie_chart

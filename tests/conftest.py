@@ -16,7 +16,7 @@ os.environ.setdefault("EVALUATOR_LOG_DIR", tempfile.mkdtemp(prefix="evaluator-lo
 # scripts give it; tests of a missing or wrong one remove or change it
 os.environ.setdefault("EVALUATOR_PASSPHRASE", "test signing passphrase")
 
-from evaluator import accounts
+from evaluator import accounts, i18n
 from evaluator.db import Database, open_database
 from evaluator.services.setup import init_database
 from tests import pgserver
@@ -95,3 +95,13 @@ def _audit_key_folder(
     from evaluator.services.checkpoints import KEY_DIR_ENV
 
     monkeypatch.setenv(KEY_DIR_ENV, str(tmp_path_factory.mktemp("audit-key")))
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """The core's language set to English for the test, Thai again after it."""
+    i18n.set_language("en")
+    try:
+        yield
+    finally:
+        i18n.set_language("th")

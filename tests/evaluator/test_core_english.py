@@ -110,15 +110,6 @@ def test_the_scan_finds_a_thai_only_message(tmp_path: Path) -> None:
 
 
 # --- messages of each kind in English mode ----------------------------------------------------
-@pytest.fixture
-def english() -> Iterator[None]:
-    i18n.set_language("en")
-    try:
-        yield
-    finally:
-        i18n.set_language("th")
-
-
 def shown(message: str, *names: str) -> str:
     """A message as an English screen shows it, with the names (data, Thai by nature) taken
     out; it must then have no Thai left."""

@@ -3,8 +3,6 @@ the bilingual "ไทย — English" messages, and the texts built on them in b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from evaluator import i18n
@@ -12,15 +10,6 @@ from evaluator.db import Database
 from evaluator.errors import InputError, Problem
 
 THAI = i18n._THAI
-
-
-@pytest.fixture
-def english() -> Iterator[None]:
-    i18n.set_language("en")
-    try:
-        yield
-    finally:
-        i18n.set_language("th")
 
 
 def test_thai_is_the_default_and_unknown_languages_are_refused() -> None:

@@ -4,14 +4,12 @@ the month calendar; the audit log filtered by a Buddhist-era date typed key by k
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
-from evaluator import i18n
 from evaluator.db import Database
 from evaluator.services import audit_log
 from tests.ui.conftest import type_text
@@ -27,15 +25,6 @@ OFFSCREEN = pytest.mark.qt_log_ignore(
     r"This plugin does not support raise\(\)",
     r"This plugin does not support grabbing the keyboard",
 )
-
-
-@pytest.fixture
-def english() -> Iterator[None]:
-    i18n.set_language("en")
-    try:
-        yield
-    finally:
-        i18n.set_language("th")
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ from evaluator.scoring.model import (
     Status,
     Tambon,
     TieDecision,
+    frozen_instance,
     round2,
     score_text,
 )
@@ -432,8 +433,8 @@ def _draft(
     reasons = _eligibility(rules, tambon, len(counted), score, prerequisite, uncounted)
     # TambonResult(...) without the frozen __init__'s one object.__setattr__ per field (a
     # thousand tambons a round): the same instance, every field given (checked below)
-    draft = object.__new__(TambonResult)
-    draft.__dict__.update(
+    return frozen_instance(
+        TambonResult,
         tambon=tambon,
         rank=None,
         shared=0,
@@ -450,7 +451,6 @@ def _draft(
         se=se,
         decision=None,
     )
-    return draft
 
 
 _DRAFT_FIELDS = {  # what _draft gives, which must be every field of TambonResult
@@ -532,9 +532,7 @@ def _replace_rank(e: TambonResult, rank: int, shared: int, status: Status) -> Ta
     """``e`` with its rank, how many share it, and its status: ``dataclasses.replace`` without
     running the frozen ``__init__`` again (one ``object.__setattr__`` per field, 15 of them,
     for every ranked tambon): a copy of ``e``'s fields, three of them changed."""
-    ranked = object.__new__(TambonResult)
-    ranked.__dict__.update(e.__dict__, rank=rank, shared=shared, status=status)
-    return ranked
+    return frozen_instance(TambonResult, e.__dict__, rank=rank, shared=shared, status=status)
 
 
 def _flags(

@@ -21,6 +21,7 @@ from evaluator.scoring.model import (
     Criterion,
     Sheet,
     Tambon,
+    frozen_instance,
 )
 
 # --- sheets ----------------------------------------------------------------------------------
@@ -67,8 +68,8 @@ def _usual(sheet: Sheet, total: float | None) -> SheetResult:
     """The result of a counted sheet with nothing to say: the same as ``SheetResult(...)``,
     built without the frozen ``__init__``'s one ``object.__setattr__`` per field (most sheets
     of a round are such sheets)."""
-    result = object.__new__(SheetResult)
-    result.__dict__.update(
+    return frozen_instance(
+        SheetResult,
         _USUAL,
         key=sheet.key,
         inspector=sheet.inspector,
@@ -76,7 +77,6 @@ def _usual(sheet: Sheet, total: float | None) -> SheetResult:
         status=sheet.status,
         total=total,
     )
-    return result
 
 
 def sheet_total(

@@ -11,9 +11,7 @@ once.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -91,20 +89,3 @@ def insert_rows(session: Session, table: Table, rows: Iterable[Mapping[str, obje
         return insert_tuples(session, table, names, [(row[names[0]],) for row in items])
     pick = itemgetter(*names)
     return insert_tuples(session, table, names, [pick(row) for row in items])
-
-
-@contextmanager
-def paused_collector() -> Iterator[None]:
-    """Python's cyclic garbage collector paused for a bulk job, then set back as it was.
-
-    A bulk import keeps hundreds of thousands of small containers alive (its checked rows, the
-    batch in hand) and makes no reference cycles; the collector would walk them over and over
-    as they pile up (about a fifth of a score table's import). Memory is still freed as usual:
-    reference counting does not pause."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()

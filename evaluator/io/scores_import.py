@@ -25,8 +25,8 @@ import geothai
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from evaluator.collector import paused
 from evaluator.db import models as m
-from evaluator.db.bulk import paused_collector
 from evaluator.errors import Problem
 from evaluator.io.geography_import import tambon_code_of
 from evaluator.io.tables import Column, Row, RowCheck, Table, parse_number
@@ -477,6 +477,6 @@ def check_scores(table: Table, rows: Iterable[Row], ctx: ScoreContext) -> ScoreC
             )
         )
         return out
-    with paused_collector():  # the checked rows pile up: no cycles among them to look for
+    with paused():  # the checked rows pile up: no cycles among them to look for
         _Checker(table, ctx, out).run(rows)
     return out

@@ -19,8 +19,9 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from evaluator import audit
+from evaluator.collector import paused
 from evaluator.db import models as m
-from evaluator.db.bulk import insert_rows, paused_collector
+from evaluator.db.bulk import insert_rows
 from evaluator.io.scores_import import EPSILON, ScoreCheck, ScoreContext, SheetRows
 from evaluator.text import name_key as _key
 
@@ -440,7 +441,7 @@ def store_scores(
     """Create or update inspectors, sheets and scores for the checked sheets, in the caller's
     unit of work and a batch of sheets at a time, with an audit entry for every change (and a
     seal for every sheet changed). Identical data changes nothing."""
-    with _page_cache(session), paused_collector():
+    with _page_cache(session), paused():
         store = _Store(session, ctx, actor=actor, reason=reason)
         store.add_inspectors(check.sheets)
         round_ids = sorted({s.round_id for s in check.sheets})

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import TypeVar
 
-from evaluator.db.bulk import paused_collector
+from evaluator.collector import paused
 from evaluator.scoring import adjusted as sa
 from evaluator.scoring.model import (
     COUNTED_STATUSES,
@@ -303,7 +303,7 @@ def rank_round(
     _check_inputs(rules, criteria, prerequisite)
     # the collector paused while a result per sheet and per tambon piles up (no cycles among
     # them): else it walks every object of the process again and again as they do
-    with paused_collector():
+    with paused():
         return _rank(rules, criteria, tambons, sheets, prerequisite)
 
 

@@ -16,8 +16,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
+from evaluator.collector import paused
 from evaluator.db import models as m
-from evaluator.db.bulk import paused_collector
 from evaluator.errors import EvaluatorError, NotFoundError
 from evaluator.geography import tambon_places
 from evaluator.scoring import budget as sb
@@ -141,7 +141,7 @@ class RoundContext:
     @property
     def tambons(self) -> tuple[sc.Tambon, ...]:
         if self._tambons is None:
-            with paused_collector():
+            with paused():
                 self._tambons = self._read_tambons()
         return self._tambons
 
@@ -209,7 +209,7 @@ class RoundContext:
         if rnd.code not in self._sheets:
             # the collector paused while the round's objects pile up (none of them in a cycle):
             # else it walks every object of the process again and again as they do
-            with paused_collector():
+            with paused():
                 self._sheets[rnd.code] = self._read_sheets(rnd)
         return self._sheets[rnd.code]
 

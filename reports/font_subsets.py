@@ -9,15 +9,19 @@ a batch of certificates that is a good part of each file's cost, and the same wo
   objects of each subset it has embedded, by subset, and reuses them when a document's subset
   is the same one: the same font program, widths and map, byte for byte.
 * :class:`SharedSubsets` makes that the common case in a batch: each new document starts with
-  the numbering the batch's earlier documents ended with (codes already given keep their
-  number, new ones are added after), so after the first few documents every document of the
-  batch has the same subsets. A document then embeds the glyphs of the batch so far, not only
-  its own (a few more glyphs: text extraction and drawing are unchanged, the ``/ToUnicode``
-  map covers them all).
+  the numbering the earlier documents ended with (codes already given keep their number, new
+  ones are added after), so after the first few documents every document has the same
+  subsets. The certificates share one numbering in the process (:data:`PROCESS_SUBSETS`): a
+  batch of 100 starts where the batch before it ended, with its subsets already made. A
+  document then embeds the glyphs of the run so far, not only its own (a few more glyphs, at
+  most :attr:`SharedSubsets.MAX_GLYPHS` codes a font: text extraction and drawing are
+  unchanged, the ``/ToUnicode`` map covers them all).
 """
 
 from __future__ import annotations
 
+import itertools
+import threading
 from typing import Any
 
 from reportlab.pdfbase import pdfdoc
@@ -163,34 +167,67 @@ class SubsetFont(TTFont):  # type: ignore[misc]
 
 
 class SharedSubsets:
-    """The glyph numbering of a batch's documents, carried from one document to the next so that
+    """The glyph numbering of a run of documents, carried from one document to the next so that
     they embed the same subsets (:class:`SubsetFont` then formats them once).
 
     Call :meth:`start` when a document's canvas is made and :meth:`carry` after its last
-    drawing, before it is saved. One per batch and thread (a worker process has its own)."""
+    drawing, before it is saved. One instance may serve many batches and threads (the
+    certificates share :data:`PROCESS_SUBSETS`): a document always embeds every glyph it draws
+    (the numbering it starts with plus its own new glyphs); a numbering only ever grows by the
+    glyphs of a document that started from the latest one (a document rendered meanwhile by
+    another thread keeps its glyphs to itself), so a code, once carried, keeps its glyph until
+    the numbering starts afresh (past :attr:`MAX_GLYPHS` glyphs of a font, to bound the files'
+    size) under a new ``generation``.
+    """
+
+    MAX_GLYPHS = 512  # codes carried per font at most; beyond, the next document starts afresh
 
     def __init__(self) -> None:
-        self._numbering: dict[str, tuple[list[list[int]], dict[int, int], int]] = {}
+        self._lock = threading.Lock()
+        # per font: (generation, subsets, assignments, next code)
+        self._numbering: dict[TTFont, tuple[int, list[list[int]], dict[int, int], int]] = {}
 
     def start(self, doc: Any, fonts: list[TTFont]) -> None:
-        """Number ``doc``'s glyphs of ``fonts`` as the batch's earlier documents did."""
-        for font in fonts:
-            known = self._numbering.get(font.fontName)
-            if known is None:
+        """Number ``doc``'s glyphs of ``fonts`` as the earlier documents did."""
+        with self._lock:
+            known = [(font, self._numbering.get(font)) for font in fonts]
+        for font, numbering in known:
+            if numbering is None:
                 continue
-            subsets, assignments, next_code = known
+            generation, subsets, assignments, next_code = numbering
             state = font._assignState(doc)
             state.subsets = [list(s) for s in subsets]
             state.assignments = dict(assignments)
             state.nextCode = next_code
+            # codes below next_code mean the same glyph in every document of this generation
+            state.shared = (generation, next_code)
 
     def carry(self, doc: Any, fonts: list[TTFont]) -> None:
-        """Keep ``doc``'s numbering (the batch's so far and its own new glyphs) for the next."""
+        """Keep ``doc``'s numbering (the run's so far and its own new glyphs) for the next."""
         for font in fonts:
             state = font.state.get(doc)
-            if state is not None and state.internalName is not None:  # the document used it
-                self._numbering[font.fontName] = (
+            if state is None or state.internalName is None:  # the document did not use it
+                continue
+            started = getattr(state, "shared", None)
+            with self._lock:
+                current = self._numbering.get(font)
+                now = (current[0], current[3]) if current is not None else None
+                if started != now:  # another document was carried meanwhile: keep that one
+                    continue
+                if state.nextCode > self.MAX_GLYPHS:  # too many: the next one starts afresh
+                    self._numbering.pop(font, None)
+                    continue
+                generation = started[0] if started is not None else next(_GENERATIONS)
+                self._numbering[font] = (
+                    generation,
                     [list(s) for s in state.subsets],
                     dict(state.assignments),
                     state.nextCode,
                 )
+
+
+_GENERATIONS = itertools.count(1)
+
+PROCESS_SUBSETS = SharedSubsets()
+"""The certificates' numbering, shared by every batch of the process: a batch of 100 starts
+with the subsets the one before it ended with, already made and formatted."""

@@ -113,6 +113,9 @@ class ThaiFont:
         self.shape = functools.lru_cache(maxsize=50_000)(self._shape)
         # drawn lines: (text, size, subsets and codes) -> operators before and after the position
         self.runs: dict[tuple[str, float, tuple[tuple[str, bytes], ...]], tuple[str, str]] = {}
+        # the same for documents numbered alike (reports.font_subsets.SharedSubsets): (text,
+        # size, the font's name in the document, generation) -> (before, after, highest code)
+        self.shared_runs: dict[tuple[str, float, str, int], tuple[str, str, int]] = {}
 
     def __repr__(self) -> str:
         return f"ThaiFont({self.name!r})"
@@ -220,6 +223,17 @@ def _line_operators(
 ) -> str:
     doc = canvas._doc
     ttf = thai_font.ttf
+    state = ttf.state.get(doc)
+    shared = getattr(state, "shared", None)
+    if shared is not None:
+        # a document numbered by reports.font_subsets.SharedSubsets: every code below the
+        # number it started with means the same glyph in every document of its generation,
+        # so a line made of those codes draws the same way in all of them (no splitString)
+        if state.internalName is None:
+            ttf.getSubsetInternalName(0, doc)  # the font used: as splitString's caller does
+        found = thai_font.shared_runs.get((shaped.text, size, state.internalName, shared[0]))
+        if found is not None and found[2] < shared[1]:
+            return f"{found[0]}{_fmt(x)} {_fmt(y)}{found[1]}"
     parts = tuple(
         (ttf.getSubsetInternalName(subset, doc), data)
         for subset, data in ttf.splitString("".join(map(chr, shaped.codes)), doc)
@@ -228,16 +242,23 @@ def _line_operators(
     # the codes and subsets the document gives its glyphs: a batch whose documents number the
     # glyphs alike (reports.font_subsets.SharedSubsets) writes each distinct line once
     key = (shaped.text, size, parts)
-    found = thai_font.runs.get(key)
-    if found is None:
-        found = (
+    found_run = thai_font.runs.get(key)
+    if found_run is None:
+        found_run = (
             f"q BT /Span <</ActualText <{_utf16_hex(shaped.text)}>>> BDC\n1 0 0 1 ",
             " Tm\n" + _glyph_run(shaped, size, parts),
         )
         if len(thai_font.runs) >= 20_000:
             thai_font.runs.clear()
-        thai_font.runs[key] = found
-    opening, run = found
+        thai_font.runs[key] = found_run
+    opening, run = found_run
+    if shared is not None:
+        top = max((int(name.rsplit("+", 1)[1]) << 8) + max(data) for name, data in parts)
+        if top < shared[1]:  # only codes the document started with: the same in the others
+            if len(thai_font.shared_runs) >= 20_000:
+                thai_font.shared_runs.clear()
+            key_shared = (shaped.text, size, state.internalName, shared[0])
+            thai_font.shared_runs[key_shared] = (opening, run, top)
     return f"{opening}{_fmt(x)} {_fmt(y)}{run}"
 
 
@@ -447,7 +468,23 @@ def wrap(
     A single word longer than the width is cut between character clusters. With
     ``prefer_spaces``, a paragraph whose space-separated phrases each fit is broken only at
     spaces (Thai writes a space between phrases: ``ตำบล… อำเภอ… จังหวัด…``).
+
+    The lines of the last texts wrapped are kept (a batch of certificates wraps the same
+    wording a thousand times), by everything they depend on: the text, font, size, width,
+    ``prefer_spaces`` and the active :class:`Lexicon` (as the words of :func:`_words_with`).
     """
+    return list(_wrapped(text, thai_font, size, width, prefer_spaces, _ACTIVE.get()))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _wrapped(
+    text: str,
+    thai_font: ThaiFont,
+    size: float,
+    width: float,
+    prefer_spaces: bool,
+    names: Lexicon | None,  # part of the key: the active lexicon changes the words
+) -> tuple[str, ...]:
     lines: list[str] = []
     for paragraph in text.split("\n"):
         phrases = _phrases(paragraph)
@@ -455,7 +492,7 @@ def wrap(
             lines.extend(_wrap_phrases(phrases, thai_font, size, width))
         else:
             lines.extend(_wrap_paragraph(paragraph, thai_font, size, width))
-    return lines
+    return tuple(lines)
 
 
 def _phrases(paragraph: str) -> list[str]:

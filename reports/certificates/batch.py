@@ -13,9 +13,9 @@ from pathlib import Path
 
 from evaluator.files import write_bytes
 from reports.certificates.data import CertificateData, Kind, facts_of
-from reports.certificates.page import PreparedImage, prepare_image, render_certificate
+from reports.certificates.page import prepare_image, render_certificate
 from reports.certificates.seal import Seal
-from reports.font_subsets import SharedSubsets
+from reports.font_subsets import PROCESS_SUBSETS
 from reports.signing import PdfCertificateSigner, SignerState
 
 
@@ -48,21 +48,18 @@ def sealed(data: CertificateData, signer: PdfCertificateSigner) -> CertificateDa
 
 
 class _Issuer:
-    """Renders, signs and writes certificates; images are decoded once per batch (per process)."""
+    """Renders, signs and writes certificates; images are decoded once per process (the last
+    few kept, :func:`prepare_image`), font subsets numbered alike by every batch of the process
+    (:data:`reports.font_subsets.PROCESS_SUBSETS`)."""
 
     def __init__(self, signer: PdfCertificateSigner | None, logo: bytes | None) -> None:
         self.signer = signer
         self.logo = prepare_image(logo) if logo else None
-        self.signatures: dict[bytes, PreparedImage] = {}
-        self.subsets = SharedSubsets()  # the batch's certificates share their font subsets
+        self.subsets = PROCESS_SUBSETS
 
     def issue(self, data: CertificateData, out_dir: Path) -> IssuedCertificate:
-        signature = None
         png = data.signatory.signature_png if data.signatory else None
-        if png:
-            if png not in self.signatures:
-                self.signatures[png] = prepare_image(png)
-            signature = self.signatures[png]
+        signature = prepare_image(png) if png else None
         if self.signer is not None:
             data = sealed(data, self.signer)
         pdf = render_certificate(
@@ -232,6 +229,12 @@ def _earlier_rows(path: Path) -> list[dict[str, str]]:
         return []
 
 
+def _files_in(folder: Path) -> set[str]:
+    """The names of the regular files in ``folder`` (one listing, not a stat per row)."""
+    with os.scandir(folder) as entries:
+        return {e.name for e in entries if e.is_file()}
+
+
 def _write_manifest(out_dir: Path, files: Sequence[IssuedCertificate]) -> Path:
     """Write ``certificates.csv``: every certificate in the folder, not only this batch's.
 
@@ -254,9 +257,11 @@ def _write_manifest(out_dir: Path, files: Sequence[IssuedCertificate]) -> Path:
     }
     rows: list[dict[str, str]] = []
     seen: set[str] = set()
-    for row in _earlier_rows(path):
+    earlier = _earlier_rows(path)
+    present = _files_in(out_dir) if earlier else set()
+    for row in earlier:
         name = row["file"]
-        if name in seen or "/" in name or "\\" in name or not (out_dir / name).is_file():
+        if name in seen or "/" in name or "\\" in name or name not in present:
             continue
         seen.add(name)
         rows.append(fresh.get(name, row))

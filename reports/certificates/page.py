@@ -60,8 +60,12 @@ class PreparedImage:
         return self.width / self.height if self.height else 1.0
 
 
+@functools.lru_cache(maxsize=4)
 def prepare_image(data: bytes, max_pixels: int = 400) -> PreparedImage:
-    """Decode a PNG/JPEG once, shrink it to at most ``max_pixels`` on its longer side."""
+    """Decode a PNG/JPEG once, shrink it to at most ``max_pixels`` on its longer side.
+
+    The last few images prepared are kept (a signature and a logo): every batch of the process
+    draws them from the same XObjects, formatted once."""
     with Image.open(io.BytesIO(data)) as img:
         img.load()
         has_alpha = img.mode in ("RGBA", "LA", "PA") or "transparency" in img.info

@@ -8,10 +8,13 @@ import dataclasses
 import re
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.serialization import Encoding
+from reportlab.pdfbase import pdfdoc
 
+from reports import thai
 from reports.certificates import batch, issue_certificates, render_certificate, sealed
 from reports.font_subsets import SharedSubsets
 from reports.signing import PdfCertificateSigner
@@ -72,6 +75,82 @@ def test_shared_subsets_number_new_glyphs_after_the_batchs(tmp_path: Path) -> No
     assert all(
         len(b) >= len(a) for a, b in zip(font_programs(first), font_programs(second), strict=True)
     )
+
+
+def test_later_batches_start_with_the_subsets_the_one_before_ended_with(tmp_path: Path) -> None:
+    """Batches of the process share one numbering (PROCESS_SUBSETS): the second batch's first
+    certificate embeds the very subsets the first batch's last one did (made once), and a new
+    glyph in it is added after them; every file still verifies and extracts exactly."""
+    signer = PdfCertificateSigner.self_signed(tmp_path / "keys")
+    first = issue_certificates(
+        [tambon_cert(recipient=n, tambon=n, tambon_code=f"31000{i}") for i, n in enumerate(NAMES)],
+        tmp_path / "one",
+        signer,
+    )
+    again = issue_certificates([tambon_cert()], tmp_path / "two", signer)
+    new_glyph = issue_certificates(
+        [tambon_cert(recipient="ฎีกาฐานฬา", tambon="ฎีกาฐานฬา")], tmp_path / "three", signer
+    )
+    last = first.files[-1].path.read_bytes()
+    assert font_programs(again.files[0].path.read_bytes()) == font_programs(last)
+    grown = font_programs(new_glyph.files[0].path.read_bytes())
+    assert all(len(b) >= len(a) for a, b in zip(font_programs(last), grown, strict=True))
+    anchor = [signer.certificate.public_bytes(Encoding.DER)]
+    for issued, name in (
+        (again.files[0], "บ้านใหม่"),
+        (new_glyph.files[0], "ฎีกาฐานฬา"),
+    ):
+        assert verify_pdf(issued.path, anchor).ok
+        assert f"ตำบล{name}" in text_lines(issued.path)
+    alone = tmp_path / "alone.pdf"
+    alone.write_bytes(render_certificate(sealed(tambon_cert(), signer)))
+    assert (
+        render_png(again.files[0].path, tmp_path / "again", dpi=60).read_bytes()
+        == render_png(alone, tmp_path / "alone", dpi=60).read_bytes()
+    )
+
+
+def _numbering(subsets: SharedSubsets, text: str) -> tuple[Any, dict[int, int]]:
+    """A document started from ``subsets`` that uses ``text``'s characters, and its codes."""
+    doc = pdfdoc.PDFDocument()
+    ttf = thai.font().ttf
+    subsets.start(doc, [ttf])
+    ttf.splitString(text, doc)
+    ttf.getSubsetInternalName(0, doc)
+    return doc, dict(ttf.state[doc].assignments)
+
+
+def test_a_document_started_from_an_older_numbering_is_not_carried() -> None:
+    """Two documents started from the same numbering (two threads) give different codes to
+    their new glyphs: only the first carried is kept, so that a code carried once means the
+    same glyph in every later document."""
+    subsets = SharedSubsets()
+    ttf = thai.font().ttf
+    base, _ = _numbering(subsets, "กขค")
+    subsets.carry(base, [ttf])
+    one, codes_one = _numbering(subsets, "งจ")
+    two, codes_two = _numbering(subsets, "ฉช")
+    assert codes_one[ord("ง")] == codes_two[ord("ฉ")]  # the same number, different glyphs
+    subsets.carry(one, [ttf])
+    subsets.carry(two, [ttf])  # started before one was carried: dropped
+    _, later = _numbering(subsets, "")
+    assert ord("ง") in later and ord("ฉ") not in later
+    assert later[ord("ง")] == codes_one[ord("ง")]
+
+
+def test_a_numbering_past_its_limit_starts_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    subsets = SharedSubsets()
+    ttf = thai.font().ttf
+    monkeypatch.setattr(SharedSubsets, "MAX_GLYPHS", 8)
+    doc, _ = _numbering(subsets, "กขค")
+    subsets.carry(doc, [ttf])
+    _, carried = _numbering(subsets, "")
+    assert ord("ก") in carried
+    doc, _ = _numbering(subsets, "งจฉชซฌญฎฏ")  # past 8 codes: not kept
+    subsets.carry(doc, [ttf])
+    fresh_doc, fresh = _numbering(subsets, "")
+    assert ord("ก") not in fresh
+    assert getattr(ttf.state[fresh_doc], "shared", None) is None
 
 
 @pytest.mark.parametrize(

@@ -242,7 +242,8 @@ def filtering(db_path: Path) -> None:
     from evaluator.services.users import list_users
     from ui.models.tambons import TambonFilterProxy, TambonTableModel
 
-    app = QApplication.instance() or QApplication([])
+    app = _application()
+    assert isinstance(app, QApplication)
     db = open_database(db_path)
     committee = next(u for u in list_users(db) if u.role is m.Role.COMMITTEE)
     start = time.perf_counter()
@@ -294,6 +295,20 @@ def filtering(db_path: Path) -> None:
             window.close()  # type: ignore[attr-defined]
         baseline(app, data, typing, latin)
     db.dispose()
+
+
+def _application() -> object:
+    """The QApplication with the app's font (Sarabun, as ``ui.app.create_application`` sets
+    it): the lists paint Thai in the font the user sees, not in a fallback font."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.fonts import app_font, load_sarabun
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([])
+        app.setFont(app_font(load_sarabun()))  # type: ignore[attr-defined]
+    return app
 
 
 def _keys(wall: list[float], cpu: list[float]) -> str:
@@ -432,7 +447,8 @@ def keyed_list(
     from PySide6.QtGui import QStandardItem, QStandardItemModel
     from PySide6.QtWidgets import QApplication, QLabel, QTableView
 
-    app = QApplication.instance() or QApplication([])
+    app = _application()
+    assert isinstance(app, QApplication)
     texts = [" ".join(row) for row in cells]
     columns = len(cells[0])
     table = QStandardItemModel(0, columns + 1)  # the cells, then the search text (hidden)

@@ -9,9 +9,13 @@ pass keep the order they are stored in). Each stored text is
 
     <tags, such as \\x1ez5\\x1e for zone 5> <the search text>
 
-and the filter ``^(?=.*word1)(?=.*word2)…`` matches every word anywhere in it. A sort orders
-the rows once in Python on the column's precomputed collation ranks (Thai dictionary order,
-numbers as numbers; ``RecordTableModel.sort_values``) and stores the texts again in that order.
+and the filter ``^(?=.*word1)(?=.*word2)…`` matches every word anywhere in it. A keystroke that
+narrows the filter (a letter added to a word, a word or a tag added) filters only the rows the
+last filter let through, in one more plain proxy stacked on it; a keystroke taking a letter back
+goes back down that stack, filtering nothing; any other change filters every key again. A sort
+orders the rows once in Python on the column's precomputed collation ranks (Thai dictionary
+order, numbers as numbers; ``RecordTableModel.sort_values``) and stores the texts again in that
+order.
 This model is a thin ``QAbstractProxyModel`` over that proxy: it maps its rows back to the
 source's records, and its data is asked for the visible cells only, answered from the source's
 records without building a ``QModelIndex`` (``RecordTableModel.cell``); the roles no column
@@ -32,7 +36,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ui.models.records import RECORD_ROLE, SORT_ROLE, AnyIndex, RecordTableModel, read_only_flags
+from ui.models.records import RECORD_ROLE, SORT_ROLE, AnyIndex, RecordTableModel
 
 # the roles RecordTableModel answers, as plain ints (a view asks for seven per cell it paints)
 _ROLES = frozenset(
@@ -48,6 +52,14 @@ _ROLES = frozenset(
     )
 )
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_READ_ONLY = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_NO_INDEX = QModelIndex()
+_MOST_LEVELS = 16  # narrowing proxies stacked at most; then every key is filtered again
+
+_Filter = tuple[list[str], list[str]]  # words, tags
 
 
 def tag(name: str, value: object) -> str:
@@ -59,6 +71,23 @@ def dense_ranks(values: Sequence[Any]) -> list[int]:
     """Each value's rank among the distinct values (equal values, equal ranks)."""
     order = {v: i for i, v in enumerate(sorted(set(values)))}
     return [order[v] for v in values]
+
+
+def _narrows(words: Sequence[str], tags: Sequence[str], than: _Filter) -> bool:
+    """Whether the rows with every one of ``words`` and ``tags`` are among the rows of the
+    filter ``than`` (each of its words inside one of ``words``, each of its tags in ``tags``)."""
+    old_words, old_tags = than
+    return all(t in tags for t in old_tags) and all(
+        any(old in word for word in words) for old in old_words
+    )
+
+
+def _pattern(words: Sequence[str], tags: Sequence[str]) -> QRegularExpression:
+    parts = [QRegularExpression.escape(t) for t in tags]
+    parts += [QRegularExpression.escape(w) for w in words]
+    if len(parts) > 1:  # every part, in any order
+        return QRegularExpression("^" + "".join(f"(?=.*{p})" for p in parts))
+    return QRegularExpression(parts[0] if parts else "")  # a plain search for one word
 
 
 class KeyedProxy(QAbstractProxyModel):
@@ -83,9 +112,19 @@ class KeyedProxy(QAbstractProxyModel):
         self._position: list[int] = []  # source row → position in the key list
         self._words: list[str] = []
         self._tags: list[str] = []
+        # the base filter (``_inner``, over every key) and the narrowing proxies stacked on it,
+        # each with the filter it applies; the last one's rows are this model's rows
+        self._levels: list[tuple[QSortFilterProxyModel, _Filter]] = [(self._inner, ([], []))]
         self._rows: dict[int, int] = {}  # proxy row → source row, asked since the last change
-        self.modelReset.connect(self._rows.clear)
-        self.layoutChanged.connect(self._rows.clear)
+        self._shown: dict[int, tuple[dict[int, Any], ...]] = {}  # proxy row → its cells' roles
+        self._columns = 0
+        self._direct = False  # the source is a RecordTableModel answering from its row_roles
+        self.modelReset.connect(self._forget)
+        self.layoutChanged.connect(self._forget)
+
+    def _forget(self) -> None:
+        self._rows.clear()
+        self._shown.clear()
 
     # the keys --------------------------------------------------------------------------------
     def search_text(self, row: int) -> str:
@@ -120,6 +159,11 @@ class KeyedProxy(QAbstractProxyModel):
     def _fill(self) -> None:
         model = self.sourceModel()
         rows = model.rowCount() if model is not None else 0
+        self._columns = model.columnCount() if model is not None else 0
+        # a RecordTableModel that does not override data() or cell() answers from row_roles
+        self._direct = isinstance(model, RecordTableModel) and (
+            type(model).data is RecordTableModel.data and type(model).cell is RecordTableModel.cell
+        )
         self._texts = [self.search_text(r) for r in range(rows)]
         self._ranks = {}
         self._write_keys()  # the inner proxy filters the new keys with the words it has
@@ -145,21 +189,43 @@ class KeyedProxy(QAbstractProxyModel):
         for p, row in enumerate(stored):
             position[row] = p
         self._stored, self._position = stored, position
+        self._inner.setSourceModel(None)  # type: ignore[arg-type]  # Qt takes no model
         self._keys.setStringList([self._texts[row] for row in stored])
+        self._filter_every_key()
+
+    def _filter_every_key(self) -> None:
+        """Filter every key with the words and tags (the narrowing proxies dropped)."""
+        del self._levels[1:]
+        # set on no rows, then every row filtered at once: Qt's own update of a changed filter
+        # moves its row lists piece by piece (several times slower, and ten times when a
+        # cleared filter brings back every row)
+        self._inner.setSourceModel(None)  # type: ignore[arg-type]  # Qt takes no model
+        self._inner.setFilterRegularExpression(_pattern(self._words, self._tags))
+        self._inner.setSourceModel(self._keys)
+        self._levels[0] = (self._inner, (list(self._words), list(self._tags)))
 
     def _apply_filter(self) -> None:
-        parts = [QRegularExpression.escape(t) for t in self._tags]
-        parts += [QRegularExpression.escape(w) for w in self._words]
-        if len(parts) > 1:  # every part, in any order
-            pattern = "^" + "".join(f"(?=.*{p})" for p in parts)
-        else:
-            pattern = parts[0] if parts else ""  # a plain search for one word
-        # set on no rows, then every row filtered once when first asked: Qt's own update of a
-        # changed filter moves its row lists piece by piece (several times slower, and ten times
-        # when a cleared filter brings back every row)
-        self._inner.setSourceModel(None)  # type: ignore[arg-type]  # Qt takes no model
-        self._inner.setFilterRegularExpression(QRegularExpression(pattern))
-        self._inner.setSourceModel(self._keys)
+        """Filter as few keys as the change allows: back down the stack of narrowing proxies
+        to the last one whose rows hold every row the new filter lets through; that one's rows
+        if its filter is the new one, else its rows filtered by one more proxy on top."""
+        words, tags = self._words, self._tags
+        while len(self._levels) > 1 and not _narrows(words, tags, self._levels[-1][1]):
+            self._levels.pop()
+        top, (top_words, top_tags) = self._levels[-1]
+        if (top_words, top_tags) == (words, tags):
+            return  # a letter taken back: that proxy's rows, as they were
+        if (
+            2 * top.rowCount() > self._keys.rowCount()  # a key read through a proxy costs more
+            or len(self._levels) > _MOST_LEVELS
+            or not _narrows(words, tags, (top_words, top_tags))
+        ):
+            self._filter_every_key()  # too many rows to narrow, or a wider filter
+            return
+        level = QSortFilterProxyModel()
+        level.setDynamicSortFilter(False)
+        level.setFilterRegularExpression(_pattern(words, tags))
+        level.setSourceModel(top)
+        self._levels.append((level, (list(words), list(tags))))
 
     # filtering and sorting (each a reset of this model; the work runs in C++) -----------------
     def set_filter(self, words: Sequence[str], tags: Sequence[str] = ()) -> None:
@@ -181,7 +247,7 @@ class KeyedProxy(QAbstractProxyModel):
         old_rows = [self._source_row(i.row()) for i in old]
         self._sort_column, self._order = column, order
         self._write_keys()
-        self._rows.clear()
+        self._forget()
         new = [
             self.index(self._proxy_row(r), i.column()) if r >= 0 else QModelIndex()
             for r, i in zip(old_rows, old, strict=True)
@@ -200,17 +266,22 @@ class KeyedProxy(QAbstractProxyModel):
         known = self._rows.get(row)
         if known is not None:
             return known
-        if not 0 <= row < self._inner.rowCount():
+        top = self._levels[-1][0]
+        if not 0 <= row < top.rowCount():
             return -1
-        stored = self._inner.mapToSource(self._inner.index(row, 0)).row()
-        source = self._rows[row] = self._stored[stored]
+        index = top.index(row, 0)
+        for level, _filter in reversed(self._levels):
+            index = level.mapToSource(index)
+        source = self._rows[row] = self._stored[index.row()]
         return source
 
     def _proxy_row(self, source_row: int) -> int:
         if not 0 <= source_row < len(self._position):
             return -1
-        stored = self._keys.index(self._position[source_row], 0)
-        return self._inner.mapFromSource(stored).row()
+        index = self._keys.index(self._position[source_row], 0)
+        for level, _filter in self._levels:
+            index = level.mapFromSource(index)
+        return index.row()
 
     def mapToSource(self, proxy_index: AnyIndex) -> QModelIndex:
         model = self.sourceModel()
@@ -228,34 +299,38 @@ class KeyedProxy(QAbstractProxyModel):
     def record(self, proxy_row: int) -> Any:
         return self.source().record(self._source_row(proxy_row))
 
-    # the model ----------------------------------------------------------------------------
-    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if parent.isValid() or not (
-            0 <= row < self.rowCount() and 0 <= column < self.columnCount()
-        ):
-            return QModelIndex()
-        return self.createIndex(row, column)
-
-    def parent(self, child: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+    # the model (asked per visible cell as the view paints: kept to a few look-ups) -----------
+    def index(self, row: int, column: int, parent: AnyIndex = _NO_INDEX) -> QModelIndex:
+        rows = self._levels[-1][0].rowCount()
+        if 0 <= column < self._columns and 0 <= row < rows and not parent.isValid():
+            return self.createIndex(row, column)
         return QModelIndex()
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._inner.rowCount()
+    def parent(self, child: AnyIndex = _NO_INDEX) -> QModelIndex:  # type: ignore[override]
+        return QModelIndex()
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        model = self.sourceModel()
-        return 0 if parent.isValid() or model is None else model.columnCount()
+    def rowCount(self, parent: AnyIndex = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else self._levels[-1][0].rowCount()
+
+    def columnCount(self, parent: AnyIndex = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else self._columns
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
-        if role not in _ROLES or not index.isValid():
-            return None
-        row = self._source_row(index.row())
-        if row < 0:
-            return None
-        model = self.sourceModel()
-        if isinstance(model, RecordTableModel):
-            return model.cell(row, index.column(), role)
-        return model.data(model.index(row, index.column()), role)
+        cells = self._shown.get(index.row())
+        if cells is None:
+            if not index.isValid():
+                return None
+            row = self._source_row(index.row())
+            if row < 0:
+                return None
+            if not self._direct:  # a source with its own data(): asked for the known roles
+                if role not in _ROLES:
+                    return None
+                model = self.sourceModel()
+                return model.data(model.index(row, index.column()), role)
+            cells = self._shown[index.row()] = self.source().row_roles(row)
+        column = index.column()
+        return cells[column].get(role) if 0 <= column < len(cells) else None
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -268,7 +343,7 @@ class KeyedProxy(QAbstractProxyModel):
         return model.headerData(section, orientation, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return read_only_flags(index)
+        return _READ_ONLY if index.isValid() else _NO_FLAGS
 
-    def hasChildren(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self.rowCount() > 0
+    def hasChildren(self, parent: AnyIndex = _NO_INDEX) -> bool:
+        return not parent.isValid() and self._levels[-1][0].rowCount() > 0

@@ -82,6 +82,7 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self._rows: list[Any] = []
         self._sort: list[list[object]] = []
+        self._roles: dict[int, tuple[dict[int, Any], ...]] = {}  # row → each cell's roles
 
     # data ---------------------------------------------------------------------------------
     def set_records(self, rows: Sequence[Any]) -> None:
@@ -89,6 +90,7 @@ class RecordTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._sort = [self._sort_values(col) for col in self.columns]
+        self._roles.clear()
         self.endResetModel()
 
     def reset(self, columns: Sequence[Column], rows: Sequence[Any]) -> None:
@@ -97,6 +99,7 @@ class RecordTableModel(QAbstractTableModel):
         self.columns = list(columns)
         self._rows = list(rows)
         self._sort = [self._sort_values(col) for col in self.columns]
+        self._roles.clear()
         self.endResetModel()
 
     def set_titles(self, titles: Sequence[str]) -> None:
@@ -137,6 +140,7 @@ class RecordTableModel(QAbstractTableModel):
                 self._sort[c] = self._sort_values(col)  # string ranks depend on every row
             else:
                 self._sort[c][row] = int(value) if isinstance(value, bool) else value
+        self._roles.clear()  # the row's cells, and a column's ranks that other rows' hold
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.columns) - 1))
 
     def sort_values(self, column: int) -> list[object]:
@@ -176,25 +180,41 @@ class RecordTableModel(QAbstractTableModel):
 
     def cell(self, row: int, column: int, role: int = _DISPLAY) -> Any:
         """What :meth:`data` gives for a cell, without a ``QModelIndex`` (a proxy asks here)."""
-        if not (0 <= row < len(self._rows) and 0 <= column < len(self.columns)):
+        if not 0 <= column < len(self.columns):
             return None
-        if role == _SORT:
-            return self._sort[column][row]
-        col = self.columns[column]
+        roles = self.row_roles(row)
+        return roles[column].get(role) if roles else None
+
+    def row_roles(self, row: int) -> tuple[dict[int, Any], ...]:
+        """Each cell of a row as the roles it answers (display, alignment, tooltip, colours,
+        sort value, record), computed once for the whole row when a view first asks for one of
+        its cells and kept until the rows change: a view repainting it, or a filter showing it
+        again, reads them from here; ``()`` for a row that does not exist."""
+        roles = self._roles.get(row)
+        if roles is None:
+            if not 0 <= row < len(self._rows):
+                return ()
+            roles = self._roles[row] = self._compute_roles(row)
+        return roles
+
+    def _compute_roles(self, row: int) -> tuple[dict[int, Any], ...]:
         record = self._rows[row]
-        if role == _DISPLAY:
-            return col.display(record)
-        if role == _RECORD:
-            return record
-        if role == _ALIGNMENT:
-            return int(col.align)
-        if role == _TOOLTIP and col.tooltip is not None:
-            return col.tooltip(record) or None
-        if role == _FOREGROUND and col.foreground is not None:
-            return col.foreground(record)
-        if role == _BACKGROUND and col.background is not None:
-            return col.background(record)
-        return None
+        cells = []
+        for c, col in enumerate(self.columns):
+            roles: dict[int, Any] = {
+                _DISPLAY: col.display(record),
+                _ALIGNMENT: int(col.align),
+                _SORT: self._sort[c][row],
+                _RECORD: record,
+            }
+            if col.tooltip is not None and (tip := col.tooltip(record)):
+                roles[_TOOLTIP] = tip
+            if col.foreground is not None and (colour := col.foreground(record)) is not None:
+                roles[_FOREGROUND] = colour
+            if col.background is not None and (colour := col.background(record)) is not None:
+                roles[_BACKGROUND] = colour
+            cells.append(roles)
+        return tuple(cells)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         return read_only_flags(index)

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
-
+# The core before Qt: once PySide6 is loaded, every module imported after it has its source
+# read (shiboken's check for ``from __feature__ import``), about 50 ms of CPU at start for
+# SQLAlchemy's modules and the models (bench/README.md, the start's fourth pass).
 from evaluator import startup
 from evaluator.db.engine import default_db_path
 from evaluator.db.failures import check_target, sqlite_path
@@ -20,6 +20,11 @@ from evaluator.errors import EvaluatorError
 from evaluator.logs import setup_logging
 from evaluator.permissions import UserInfo
 from evaluator.services.setup import open_ready
+
+# isort: split
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+
 from ui.context import AppContext
 from ui.dialogs.crash import install_crash_handler, last_dialog, report
 from ui.fonts import app_font, load_sarabun

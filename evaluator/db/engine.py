@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+import sqlalchemy.dialects.sqlite  # noqa: F401  # the usual database: loaded with the rest of SQLAlchemy
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker

@@ -115,6 +115,20 @@ def test_the_window_starts_with_its_first_view_only(
     assert ("PySide6.QtCharts" in modules) == (view == "dashboard")  # the dashboard's charts
 
 
+def test_the_core_is_loaded_before_qt() -> None:
+    """SQLAlchemy, the models and the services the start needs come before PySide6: once it is
+    loaded, PySide6 reads the source of every module imported after it (its ``__feature__``
+    check), which the start would pay for each of SQLAlchemy's modules."""
+    script = "import sys, json\nimport ui.app\nprint(json.dumps(list(sys.modules)))\n"
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    order = json.loads(out.stdout.strip().splitlines()[-1])
+    first_qt = min(i for i, name in enumerate(order) if name.startswith(("PySide6", "shiboken6")))
+    core = ("sqlalchemy.orm", "sqlalchemy.dialects.sqlite", "evaluator.db.models")
+    assert all(order.index(name) < first_qt for name in core), order[first_qt - 3 : first_qt + 3]
+
+
 def test_the_undo_of_the_scoring_form_is_in_the_edit_menu_before_and_after_it_is_built(
     qtbot: QtBot, db: Database, contest: Contest, ui_settings: UiSettings
 ) -> None:

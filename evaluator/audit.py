@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
+from itertools import chain
 from typing import Any, NamedTuple
 
 from sqlalchemy import func, insert, inspect, select, update
@@ -72,6 +73,7 @@ class Source(StrEnum):
 _SORTED_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _string: Callable[[str], str] = json.encoder.encode_basestring
+_sha256 = hashlib.sha256
 
 
 def canonical(value: object) -> str | None:
@@ -121,6 +123,10 @@ def entry_hash(
         )
     )
     return hashlib.sha256(f"[{payload}]".encode()).hexdigest()
+
+
+Entry = tuple[str, str, str, str | None, str | None, str]
+"""A change with its values as logged: (action, entity, entity key, old text, new text, reason)."""
 
 
 class Change(NamedTuple):
@@ -242,7 +248,6 @@ class Appender:
         self._rows: list[tuple[object, ...]] = []
         self._written = 0  # entries inserted, seals included
         self._sheets: dict[str, None] = {}
-        self._fixed: dict[tuple[datetime, str, str, str], tuple[str, str]] = {}
 
     def lock(self) -> None:
         """Take the chain's write lock now (the caller's changes flushed first)."""
@@ -255,33 +260,36 @@ class Appender:
         """Append changes; the sheets they touch are sealed at :meth:`close`. A caller that
         knows which sheets its changes touch names them in ``sheets`` (then the changes are not
         searched for sheet keys)."""
+        if sheets is None:
+            changes = list(changes)
+            sheets = touched_sheets(changes)
+        self.add_texts(
+            (
+                (c.action, c.entity, c.entity_key, canonical(c.old), canonical(c.new), c.reason)
+                for c in changes
+            ),
+            sheets,
+        )
+
+    def add_texts(self, entries: Iterable[Entry], sheets: Iterable[str] = ()) -> None:
+        """Append changes whose old and new values are already their logged text
+        (:func:`canonical`), for bulk writers; ``sheets``: the sheets they touch, sealed at
+        :meth:`close`."""
         at = m.utcnow()  # one moment for the changes of one call
-        if sheets is not None:
-            for uuid in sheets:
-                self._sheets.setdefault(uuid)
-        for change in changes:
-            if sheets is None:
-                for uuid in touched_sheets((change,)):
-                    self._sheets.setdefault(uuid)
-            self._append(
-                change.action,
-                change.entity,
-                change.entity_key,
-                canonical(change.old),
-                canonical(change.new),
-                change.reason,
-                at,
-            )
-            self.changes += 1
+        for uuid in sheets:
+            self._sheets.setdefault(uuid)
+        self.changes += self._chain(at, entries)
 
     def seal(self, digests: Mapping[str, str]) -> None:
         """Seal sheets (uuid → :func:`content_digest` of their content as the caller has just
         written it, in the caller's transaction) now; they are sealed again at :meth:`close`
         only if a later change touches them."""
         at = m.utcnow()
-        for uuid, digest in digests.items():
+        for uuid in digests:
             self._sheets.pop(uuid, None)
-            self._append(SEAL_ACTION, SEAL_ENTITY, uuid, None, digest, "", at)
+        self._chain(
+            at, ((SEAL_ACTION, SEAL_ENTITY, uuid, None, d, "") for uuid, d in digests.items())
+        )
 
     def close(self, sheets: Iterable[str] = ()) -> int:
         """Seal the sheets touched (and ``sheets``) as stored now, write what is left and move
@@ -296,8 +304,9 @@ class Appender:
         for start in range(0, len(uuids), 500):
             chunk = uuids[start : start + 500]
             digests = sheet_digests(self.session, chunk)
-            for key in chunk:
-                self._append(SEAL_ACTION, SEAL_ENTITY, key, None, digests.get(key), "", at)
+            self._chain(
+                at, ((SEAL_ACTION, SEAL_ENTITY, key, None, digests.get(key), "") for key in chunk)
+            )
         self._write()
         if self._head is not None and self._written:
             # Under the head's lock no one else appends, so the last entry is this writer's
@@ -318,41 +327,44 @@ class Appender:
         self._sheets = {}
         return self.changes
 
-    def _append(
-        self,
-        action: str,
-        entity: str,
-        key: str,
-        old: str | None,
-        new: str | None,
-        reason: str,
-        at: datetime,
-    ) -> None:
+    def _chain(self, at: datetime, entries: Iterable[Entry]) -> int:
+        """Hash and queue entries at one moment, each chained to the one before (written every
+        :attr:`BATCH` entries); returns how many. Each hash is :func:`entry_hash`'s, its JSON
+        array written with the fields shared by the moment and kind encoded once. The chain's
+        lock is taken at the first entry (none: no lock)."""
+        queue = iter(entries)
+        first = next(queue, None)
+        if first is None:
+            return 0
         self.lock()
+        moment = ",".join(_string(x) for x in (_timestamp(at), self.actor, self.source))
+        fixed: dict[tuple[str, str, str], tuple[str, str]] = {}
+        actor, source, rows, string, sha256 = self.actor, self.source, self._rows, _string, _sha256
         prev = self._prev
-        # entry_hash's JSON array, its repeated fields encoded once per moment and kind
-        fixed = self._fixed.get((at, action, entity, reason))
-        if fixed is None:
-            if len(self._fixed) >= 1_000:
-                self._fixed.clear()
-            fixed = self._fixed[(at, action, entity, reason)] = (
-                ",".join(
-                    _string(x) for x in (_timestamp(at), self.actor, self.source, action, entity)
-                ),
-                _string(reason),
+        quoted = string(prev)
+        count = 0
+        for action, entity, key, old, new, reason in chain((first,), queue):
+            parts = fixed.get((action, entity, reason))
+            if parts is None:
+                parts = fixed[(action, entity, reason)] = (
+                    f",{moment},{string(action)},{string(entity)},",
+                    f",{string(reason)}]",
+                )
+            payload = (
+                f"[{quoted}{parts[0]}{string(key)},"
+                f"{'null' if old is None else string(old)},"
+                f"{'null' if new is None else string(new)}{parts[1]}"
             )
-        payload = (
-            f"[{_string(prev)},{fixed[0]},{_string(key)},"
-            f"{'null' if old is None else _string(old)},"
-            f"{'null' if new is None else _string(new)},{fixed[1]}]"
-        )
-        digest = hashlib.sha256(payload.encode()).hexdigest()
-        self._rows.append(
-            (at, self.actor, self.source, action, entity, key, old, new, reason, prev, digest)
-        )
-        self._prev = digest
-        if len(self._rows) >= self.BATCH:
-            self._write()
+            digest = sha256(payload.encode()).hexdigest()
+            rows.append((at, actor, source, action, entity, key, old, new, reason, prev, digest))
+            prev, quoted = digest, f'"{digest}"'
+            count += 1
+            if len(rows) >= self.BATCH:
+                self._prev = prev
+                self._write()
+                rows = self._rows
+        self._prev = prev
+        return count
 
     def _write(self) -> None:
         if self._rows:

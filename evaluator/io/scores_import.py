@@ -183,6 +183,7 @@ class SheetRows:
     round_code: str
     contest_id: int
     inspector: str
+    inspector_key: str  # the name as names are compared (evaluator.text.name_key)
     tambon_code: str
     status: m.SheetStatus | None = None
     scores: list[tuple[int, float, str | None]] = field(default_factory=list)
@@ -283,7 +284,15 @@ class _Checker:
         self.blanks = 0
         self._rounds: dict[tuple[str, str], tuple[RoundInfo | None, tuple[tuple[str, str], ...]]]
         self._rounds = {}
+        self._names_all: dict[str, tuple[str, str]] = {}
+        # the texts found right, for rows checked at once (:meth:`row`): inspector names
+        # (name, key), tambon codes, and (contest, round, criterion, score) with the status
         self._names: dict[str, tuple[str, str]] = {}
+        self._codes: dict[str, str] = {}
+        self._valid: dict[
+            tuple[tuple[str, str, str, str], str],
+            tuple[RoundInfo, CriterionInfo, float | None, m.SheetStatus | None],
+        ] = {}
         self._tambons: dict[str, tuple[str | None, str | None]] = {}
         self._criteria: dict[tuple[int, str], CriterionInfo | None] = {}
         self._numbers: dict[str, float | None] = {}
@@ -304,20 +313,69 @@ class _Checker:
             self.out.warnings.append(str(Problem(skipped, self.table.file)))
 
     def row(self, n: int, v: dict[str, str]) -> None:
-        rnd = self.round(n, v.get("contest", ""), v.get("round", ""))
+        """Check one row: at once when its texts are all known to be right (the usual row of a
+        long file), else field by field (:meth:`checked`), naming every problem."""
+        get = v.get
+        texts = (get("contest", ""), get("round", ""), get("criterion", ""), get("score", ""))
+        status_text = get("status", "")
+        known = self._valid.get((texts, status_text))
+        person = self._names.get(get("inspector", ""))
+        code = self._codes.get(get("tambon_code", ""))
+        if known is None or person is None or code is None:
+            self.checked(n, v)
+            return
+        rnd, crit, value, status = known
+        self.keep(n, rnd, person, code, crit, value, status, status_text, get("note", ""))
+
+    def checked(self, n: int, v: dict[str, str]) -> None:
+        """Check a row field by field, each problem named by row and field; the texts found
+        right are remembered for :meth:`row`."""
+        contest_text, round_text = v.get("contest", ""), v.get("round", "")
+        crit_text, score_text = v.get("criterion", ""), v.get("score", "")
+        status_text = v.get("status", "")
+        rnd = self.round(n, contest_text, round_text)
         name = v.get("inspector", "")
-        inspector, inspector_key = _memo(self._names, name, lambda: _person(name))
+        inspector, inspector_key = _memo(self._names_all, name, lambda: _person(name))
         if not inspector:
             self.check.problem(n, "inspector", "ไม่ได้ระบุชื่อผู้ประเมิน — the inspector is empty")
-        code = self.tambon(n, v.get("tambon_code", ""))
-        crit = self.criterion(n, rnd, v.get("criterion", ""))
-        value = self.score(n, crit, v.get("score", ""))
-        status = self.status(n, v.get("status", ""))
+        elif len(self._names) < _MEMO_SIZE:
+            self._names[name] = (inspector, inspector_key)
+        raw_code = v.get("tambon_code", "")
+        code = self.tambon(n, raw_code)
+        if code is not None and len(self._codes) < _MEMO_SIZE:
+            self._codes[raw_code] = code
+        start = len(self.out.problems)
+        crit = self.criterion(n, rnd, crit_text)
+        value = self.score(n, crit, score_text)
+        status = self.status(n, status_text)
         if not self.check.row_ok() or rnd is None or crit is None or code is None:
             return
-        sheet = self.sheet(
-            n, rnd, (inspector, inspector_key), code, crit, status, v.get("status", "")
-        )
+        if (
+            len(self.out.problems) == start
+            and not rnd.finalised
+            and (status is not None or not status_text)
+            and len(self._valid) < _MEMO_SIZE
+        ):
+            texts = (contest_text, round_text, crit_text, score_text)
+            self._valid[(texts, status_text)] = (rnd, crit, value, status)
+        note = v.get("note", "")
+        self.keep(n, rnd, (inspector, inspector_key), code, crit, value, status, status_text, note)
+
+    def keep(
+        self,
+        n: int,
+        rnd: RoundInfo,
+        person: tuple[str, str],
+        code: str,
+        crit: CriterionInfo,
+        value: float | None,
+        status: m.SheetStatus | None,
+        status_text: str,
+        note: str,
+    ) -> None:
+        """A row found right joins its sheet (unless it repeats a criterion, disagrees on the
+        status or names a locked sheet); a blank score is counted for the warning."""
+        sheet = self.sheet(n, rnd, person, code, crit, status, status_text)
         if sheet is None:
             return
         if value is None:
@@ -326,12 +384,12 @@ class _Checker:
                 self.blank_rows.append(n)
             return
         if not sheet.scores:
-            known = self.ctx.inspectors.get(inspector_key)
-            sheet.inspector = known[1] if known else inspector
+            known = self.ctx.inspectors.get(person[1])
+            sheet.inspector = known[1] if known else person[0]
             self.out.sheets.append(sheet)
         if sheet.status is None:
             sheet.status = status
-        sheet.scores.append((crit.id, value, v.get("note", "") if self.has_note else None))
+        sheet.scores.append((crit.id, value, note if self.has_note else None))
 
     def round(self, n: int, contest_text: str, round_text: str) -> RoundInfo | None:
         key = (contest_text, round_text)
@@ -428,7 +486,7 @@ class _Checker:
         inspector, inspector_key = person
         sheet = self.sheets.get((rnd.id, inspector_key, code))
         if sheet is None:
-            sheet = SheetRows(rnd.id, rnd.code, rnd.contest_id, inspector, code)
+            sheet = SheetRows(rnd.id, rnd.code, rnd.contest_id, inspector, inspector_key, code)
             self.sheets[(rnd.id, inspector_key, code)] = sheet
         if crit.id in sheet.criteria:
             self.check.problem(

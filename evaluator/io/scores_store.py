@@ -14,14 +14,15 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from json.encoder import encode_basestring as _json_string
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from evaluator import audit
 from evaluator.collector import paused
 from evaluator.db import models as m
-from evaluator.db.bulk import insert_rows
+from evaluator.db.bulk import insert_tuples
 from evaluator.io.scores_import import EPSILON, ScoreCheck, ScoreContext, SheetRows
 from evaluator.text import name_key as _key
 
@@ -82,6 +83,26 @@ def _score_state(value: float, note: str) -> str:
     return text
 
 
+_FACTS: dict[tuple[str, str], str] = {}
+
+
+def _facts(inspector: str, round_code: str, tambon: str, status: str | None = None) -> str:
+    """The logged facts of a new assignment (``status`` None) or sheet, as
+    :func:`evaluator.audit.canonical` writes ``{"round", "inspector", "tambon_code"[, "status"]}``
+    (compact JSON, keys sorted), written directly: the inspector and round part is the same for
+    thousands of sheets (a bounded memo)."""
+    head = _FACTS.get((inspector, round_code))
+    if head is None:
+        if len(_FACTS) >= 10_000:
+            _FACTS.clear()
+        head = _FACTS[(inspector, round_code)] = (
+            f'{{"inspector":{_json_string(inspector)},"round":{_json_string(round_code)},'
+        )
+    if status is None:
+        return f'{head}"tambon_code":{_json_string(tambon)}}}'
+    return f'{head}"status":{_json_string(status)},"tambon_code":{_json_string(tambon)}}}'
+
+
 @dataclass(slots=True)
 class _Stored:
     """A sheet as stored before this import."""
@@ -93,17 +114,34 @@ class _Stored:
     submitted_at: datetime | None
 
 
+_SHEET_COLUMNS = (
+    "uuid",
+    "round_id",
+    "inspector_id",
+    "tambon_code",
+    "status",
+    "version",
+    "base_version",
+    "note",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+)
+_SCORE_COLUMNS = ("sheet_id", "criterion_id", "value", "note")
+_ASSIGNMENT_COLUMNS = ("round_id", "inspector_id", "tambon_code")
+
+
 @dataclass
 class _Batch:
-    """What one batch of sheets writes."""
+    """What one batch of sheets writes (rows in the order of the ``_*_COLUMNS``)."""
 
-    sheets: list[dict[str, object]] = field(default_factory=list)
-    assignments: list[dict[str, object]] = field(default_factory=list)
+    sheets: list[tuple[object, ...]] = field(default_factory=list)
+    assignments: list[tuple[int, int, str]] = field(default_factory=list)
     new_scores: list[tuple[str, int, float, str]] = field(default_factory=list)  # by sheet uuid
     ids: dict[str, int] = field(default_factory=dict)  # sheet uuid → id, as far as known
     scores: list[dict[str, object]] = field(default_factory=list)  # updates
     updated_sheets: list[dict[str, object]] = field(default_factory=list)
-    changes: list[audit.Change] = field(default_factory=list)
+    changes: list[audit.Entry] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)  # uuids of the stored sheets changed
     # the new sheets' content as written, to seal without reading it back: uuid → (place,
     # status, scores as [criterion id, value, note])
@@ -140,7 +178,7 @@ class _Store:
         """Register the inspectors the database does not know, in the order first named."""
         names: dict[str, str] = {}
         for sheet in sheets:
-            key = _key(sheet.inspector)
+            key = sheet.inspector_key
             if key not in self.inspector_ids:
                 names.setdefault(key, sheet.inspector)
         added = [m.Inspector(name=name) for name in names.values()]
@@ -198,9 +236,8 @@ class _Store:
     # --- one batch -----------------------------------------------------------------------
 
     def batch(self, sheets: Sequence[SheetRows]) -> None:
-        places = [
-            (s, (s.round_id, self.inspector_ids[_key(s.inspector)], s.tambon_code)) for s in sheets
-        ]
+        ids = self.inspector_ids
+        places = [(s, (s.round_id, ids[s.inspector_key], s.tambon_code)) for s in sheets]
         kept = [self.stored[p].id for _, p in places if p in self.stored]
         scores = self.stored_scores(kept)
         out = _Batch()
@@ -220,59 +257,61 @@ class _Store:
         round_id, inspector_id, tambon = place
         status = sheet.status or m.SheetStatus.SUBMITTED
         uuid = m.new_uuid()
+        now = self.now
         out.sheets.append(
-            {
-                "uuid": uuid,
-                "round_id": round_id,
-                "inspector_id": inspector_id,
-                "tambon_code": tambon,
-                "status": status,
-                "version": 1,
-                "base_version": 0,
-                "note": "",
-                "created_at": self.now,
-                "updated_at": self.now,
-                "submitted_at": self.now if status is m.SheetStatus.SUBMITTED else None,
-            }
-        )
-        facts = {"round": sheet.round_code, "inspector": sheet.inspector, "tambon_code": tambon}
-        if place not in self.assigned:
-            out.assignments.append(
-                {"round_id": round_id, "inspector_id": inspector_id, "tambon_code": tambon}
+            (
+                uuid,
+                round_id,
+                inspector_id,
+                tambon,
+                status,
+                1,
+                0,
+                "",
+                now,
+                now,
+                now if status is m.SheetStatus.SUBMITTED else None,
             )
+        )
+        changes = out.changes
+        if place not in self.assigned:
+            out.assignments.append(place)
             self.assigned.add(place)
             self.made_assignments.append(self.label(sheet))
-            out.changes.append(
-                audit.Change(
+            changes.append(
+                (
                     "create",
                     "assignment",
                     f"{sheet.round_code}/{tambon}/{inspector_id}",
-                    new=facts,
-                    reason=self.assign_reason,
+                    None,
+                    _facts(sheet.inspector, sheet.round_code, tambon),
+                    self.assign_reason,
                 )
             )
         self.sh_added += 1
-        out.changes.append(
-            audit.Change(
-                "create", "sheet", uuid, new={**facts, "status": str(status)}, reason=self.reason
+        reason = self.reason
+        changes.append(
+            (
+                "create",
+                "sheet",
+                uuid,
+                None,
+                _facts(sheet.inspector, sheet.round_code, tambon, str(status)),
+                reason,
             )
         )
         codes = self.codes(sheet.contest_id)
         content: list[list[object]] = []
         out.made[uuid] = (place, status.value, content)
+        new_scores = out.new_scores
         for cid, value, note in sheet.scores:
-            out.new_scores.append((uuid, cid, value, note or ""))
-            content.append([cid, float(value), note or ""])
-            out.changes.append(
-                audit.Change(
-                    "create",
-                    "score",
-                    f"{uuid}/{codes[cid]}",
-                    new=_score_state(value, note or ""),
-                    reason=self.reason,
-                )
+            note = note or ""
+            new_scores.append((uuid, cid, value, note))
+            content.append([cid, float(value), note])
+            changes.append(
+                ("create", "score", f"{uuid}/{codes[cid]}", None, _score_state(value, note), reason)
             )
-            self.s_added += 1
+        self.s_added += len(sheet.scores)
         return {cid for cid, _, _ in sheet.scores}
 
     def update_sheet(
@@ -287,13 +326,13 @@ class _Store:
         submitted_at = stored.submitted_at
         if target != stored.status:
             out.changes.append(
-                audit.Change(
+                (
                     "update",
                     "sheet",
                     stored.uuid,
-                    old={"status": str(stored.status)},
-                    new={"status": str(target)},
-                    reason=self.reason,
+                    audit.canonical({"status": str(stored.status)}),
+                    audit.canonical({"status": str(target)}),
+                    self.reason,
                 )
             )
             if target is m.SheetStatus.SUBMITTED:
@@ -332,9 +371,7 @@ class _Store:
                 out.ids[stored.uuid] = stored.id
                 out.new_scores.append((stored.uuid, cid, value, note))
                 out.changes.append(
-                    audit.Change(
-                        "create", "score", key, new=_score_state(value, note), reason=self.reason
-                    )
+                    ("create", "score", key, None, _score_state(value, note), self.reason)
                 )
                 self.s_added += 1
                 changed = True
@@ -346,13 +383,13 @@ class _Store:
                 continue
             out.scores.append({"b_id": score_id, "b_value": value, "b_note": note})
             out.changes.append(
-                audit.Change(
+                (
                     "update",
                     "score",
                     key,
-                    old=_score_state(old_value, old_note),
-                    new=_score_state(value, note),
-                    reason=self.reason,
+                    _score_state(old_value, old_note),
+                    _score_state(value, note),
+                    self.reason,
                 )
             )
             self.s_updated += 1
@@ -380,25 +417,15 @@ class _Store:
     def write(self, out: _Batch) -> None:
         ids = out.ids
         if out.sheets:
-            insert_rows(self.session, SHEETS, out.sheets)
-            made = [str(row["uuid"]) for row in out.sheets]
-            for start in range(0, len(made), _IN):
-                for uuid, sheet_id in self.session.execute(
-                    select(SHEETS.c.uuid, SHEETS.c.id).where(
-                        SHEETS.c.uuid.in_(made[start : start + _IN])
-                    )
-                ):
-                    ids[uuid] = sheet_id
+            ids.update(self.insert_sheets(out.sheets))
         if out.assignments:
-            insert_rows(self.session, ASSIGNMENTS, out.assignments)
+            insert_tuples(self.session, ASSIGNMENTS, _ASSIGNMENT_COLUMNS, out.assignments)
         if out.new_scores:
-            insert_rows(
+            insert_tuples(
                 self.session,
                 SCORES,
-                [
-                    {"sheet_id": ids[uuid], "criterion_id": cid, "value": value, "note": note}
-                    for uuid, cid, value, note in out.new_scores
-                ],
+                _SCORE_COLUMNS,
+                [(ids[uuid], cid, value, note) for uuid, cid, value, note in out.new_scores],
             )
         if out.scores:
             self.session.execute(_UPDATE_SCORE, out.scores)
@@ -406,13 +433,32 @@ class _Store:
             self.session.execute(_UPDATE_SHEET, out.updated_sheets)
         # the stored sheets changed are sealed at the end, read back as stored; the new ones
         # now, from what was just written (version 1, no note, no photos, no lessons)
-        self.log.add(out.changes, sheets=out.updated)
+        self.log.add_texts(out.changes, out.updated)
         self.log.seal(
             {
                 uuid: audit.content_digest(uuid, *place, status, 1, "", "", scores, [])
                 for uuid, (place, status, scores) in out.made.items()
             }
         )
+
+    def insert_sheets(self, rows: list[tuple[object, ...]]) -> dict[str, int]:
+        """Insert new sheets; their ids by uuid. The ids are read back as those above the
+        largest before the insert (a sequence or SQLite's rowid only grows: every sheet
+        inserted here is above it, whatever another writer does meanwhile), kept only for
+        the uuids inserted here."""
+        before = self.session.execute(select(func.max(SHEETS.c.id))).scalar() or 0
+        insert_tuples(self.session, SHEETS, _SHEET_COLUMNS, rows)
+        made = {row[0] for row in rows}
+        found = {
+            uuid: sheet_id
+            for uuid, sheet_id in self.session.execute(
+                select(SHEETS.c.uuid, SHEETS.c.id).where(SHEETS.c.id > before)
+            )
+            if uuid in made
+        }
+        if len(found) != len(made):
+            raise RuntimeError("the sheets just inserted were not all read back")
+        return found
 
     def counts(self) -> ScoreCounts:
         return ScoreCounts(

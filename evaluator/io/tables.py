@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -370,16 +371,17 @@ def _stream(
 ) -> TableStream:
     """The table's header and its rows; the first data row is read now, to tell whether it is
     the template's untouched example row (skipped, and named in a warning)."""
-    data = _rows(header, rows, columns, marker)
+    marked: list[bool] = []
+    data = _rows(header, rows, columns, marker, marked)
     first = next(data, None)
     example_row: int | None = None
     if (
         first is not None
         and example is not None
-        and first.marked
-        and all(first.row.values.get(k, "") == normalise(v) for k, v in example.items())
+        and marked[0]
+        and all(first.values.get(k, "") == normalise(v) for k, v in example.items())
     ):
-        example_row = first.row.number
+        example_row = first.number
     table = Table(
         file=display,
         headers=dict(header.texts),
@@ -389,12 +391,7 @@ def _stream(
         example_row=example_row,
     )
     ahead = [] if first is None or example_row is not None else [first]
-    return TableStream(table, (r.row for group in (ahead, data) for r in group))
-
-
-class _Read(NamedTuple):
-    row: Row
-    marked: bool  # the example mark column is filled in
+    return TableStream(table, chain(ahead, data))
 
 
 _CACHE_SIZE = 20_000
@@ -405,10 +402,12 @@ def _rows(
     rows: Iterable[tuple[int, list[str]]],
     columns: Sequence[Column],
     marker: int | None,
-) -> Iterator[_Read]:
-    """Each non-empty data row, its cells normalised. A score file repeats the same texts (round,
-    criterion, inspector, code, score) row after row: each column remembers the clean form of
-    the texts it has seen (a bounded memo), so normalising costs a look-up."""
+    marked: list[bool],
+) -> Iterator[Row]:
+    """Each non-empty data row, its cells normalised; whether the first one has the example
+    mark is put in ``marked``. A score file repeats the same texts (round, criterion,
+    inspector, code, score) row after row: each column remembers the clean form of the texts
+    it has seen (a bounded memo), so normalising costs a look-up."""
     numeric = {c.field for c in columns if c.numeric}
     multiline = {c.field for c in columns if c.multiline}
     places = list(header.positions.items())
@@ -430,5 +429,6 @@ def _rows(
             values[name] = text
         if not any(values.values()):
             continue
-        marked = marker is not None and marker < width and bool(cells[marker].strip())
-        yield _Read(Row(number, values), marked)
+        if not marked:
+            marked.append(marker is not None and marker < width and bool(cells[marker].strip()))
+        yield Row(number, values)

@@ -1,0 +1,160 @@
+"""The score import's fast paths give what the plain way gives (issue 17 item 5): a row whose
+texts are all known to be right is checked at once, and every other row field by field, with
+the same sheets, problems and warnings; the logged facts of new sheets and assignments written
+directly are the audit log's canonical JSON; an appender given nothing takes no lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from evaluator import audit
+from evaluator.db import Database
+from evaluator.db import models as m
+from evaluator.io import scores_import, scores_store
+from evaluator.io.tables import open_table
+from evaluator.services.imports import example_of
+from tests.evaluator.helpers import (
+    TAMBONS,
+    ContestIds,
+    add_tambons,
+    committee_user,
+    finalise_round,
+    make_contest,
+    write_csv,
+)
+
+HEADER = ["round", "inspector", "tambon_code", "criterion", "score", "note", "status"]
+
+
+@pytest.fixture
+def contest(db: Database) -> ContestIds:
+    add_tambons(db)
+    committee_user(db)
+    return make_contest(db)
+
+
+def _mixed_rows() -> list[list[object]]:
+    """Good rows repeated many times over, and among them every kind of bad row, each with
+    texts that earlier good rows made known."""
+    rows: list[list[object]] = []
+    for i in range(6):
+        for t, tambon in enumerate(TAMBONS):
+            for c, crit in enumerate(("C1", "C2", "C3")):
+                score: object = "" if (i + t + c) % 9 == 0 else (i + t + c) % 5
+                status = "draft" if (i + t) % 4 == 0 else ""
+                rows.append(["outstanding", f"ผู้ประเมิน {i}", tambon, crit, score, "", status])
+    good = rows[3]
+    rows += [
+        [*good[:2], "999999", *good[3:]],  # a tambon that does not exist
+        ["outstanding", "", *good[2:]],  # no inspector
+        list(good),  # the same criterion of the same sheet again
+        ["outstanding", "ผู้ประเมิน 7", TAMBONS[0], "C1", 1, "", "draft"],
+        ["outstanding", "ผู้ประเมิน 7", TAMBONS[0], "C2", 1, "", "submitted"],  # disagrees
+        [*good[:4], "11", *good[5:]],  # above the maximum
+        [*good[:3], "C9", *good[4:]],  # an unknown criterion
+        [*good[:6], "locked"],  # an unknown status
+        ["final", *good[1:]],  # an unknown round
+        ["Outstanding", "  ผู้ประเมิน 9 ", TAMBONS[0], "c1", "๗", "หมายเหตุ", ""],
+    ]
+    return rows
+
+
+def _check(path: Path, ctx: scores_import.ScoreContext) -> scores_import.ScoreCheck:
+    with open_table(path, scores_import.COLUMNS, example=example_of("scores")) as (table, rows):
+        return scores_import.check_scores(table, rows, ctx)
+
+
+def _sheets(check: scores_import.ScoreCheck) -> list[tuple[object, ...]]:
+    return [
+        (s.round_id, s.inspector, s.inspector_key, s.tambon_code, s.status, tuple(s.scores))
+        for s in check.sheets
+    ]
+
+
+def test_rows_checked_at_once_give_what_rows_checked_one_field_at_a_time_give(
+    db: Database, contest: ContestIds, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_csv(tmp_path / "scores.csv", HEADER, _mixed_rows())
+    with db.transaction() as s:
+        ctx = scores_import.load_context(s)
+    fast = _check(path, ctx)
+    monkeypatch.setattr(scores_import, "_MEMO_SIZE", 0)  # nothing remembered: field by field
+    plain = _check(path, ctx)
+    assert [str(p) for p in fast.problems] == [str(p) for p in plain.problems]
+    assert fast.warnings == plain.warnings
+    assert _sheets(fast) == _sheets(plain)
+    assert fast.rows == plain.rows == len(_mixed_rows())
+    fields = [(p.row, p.field) for p in fast.problems]
+    assert fields == [
+        (92, "tambon_code"),
+        (93, "inspector"),
+        (94, "criterion"),
+        (96, "status"),
+        (97, "score"),
+        (98, "criterion"),
+        (99, "status"),
+        (100, "round"),
+    ]
+
+
+def test_a_finalised_round_is_named_once_and_its_rows_never_pass(
+    db: Database, contest: ContestIds, tmp_path: Path
+) -> None:
+    finalise_round(db, contest.rounds["outstanding"])
+    rows = [r for r in _mixed_rows()[:30] if r[4] != ""]
+    path = write_csv(tmp_path / "scores.csv", HEADER, rows)
+    with db.transaction() as s:
+        check = _check(path, scores_import.load_context(s))
+    assert [(p.row, p.field) for p in check.problems] == [(2, "round")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["สมชาย ใจดี", 'ผู้ "ประเมิน"', "back\\slash", "tab\there", "ctrl\x01", "emoji 😀", "é"],
+)
+def test_the_facts_of_a_new_sheet_are_the_logs_canonical_json(name: str) -> None:
+    facts = {"round": f"{name} round", "inspector": name, "tambon_code": "840501"}
+    assert scores_store._facts(name, f"{name} round", "840501") == audit.canonical(facts)
+    assert scores_store._facts(name, f"{name} round", "840501", "draft") == audit.canonical(
+        {**facts, "status": "draft"}
+    )
+
+
+def test_an_import_logs_its_new_sheets_facts_as_before(
+    db: Database, contest: ContestIds, tmp_path: Path
+) -> None:
+    from evaluator.services.imports import import_scores
+
+    path = write_csv(
+        tmp_path / "scores.csv",
+        HEADER,
+        [["outstanding", 'ผู้ "ประเมิน"', TAMBONS[0], "C1", 5, "", "draft"]],
+    )
+    import_scores(db, committee_user(db), path)
+    with db.transaction() as s:
+        logged = {
+            e.entity: e.new
+            for e in s.scalars(select(m.AuditEntry).where(m.AuditEntry.action == "create"))
+        }
+        uuid = s.scalars(select(m.Sheet.uuid)).one()
+    facts = {"round": "outstanding", "inspector": 'ผู้ "ประเมิน"', "tambon_code": TAMBONS[0]}
+    assert logged["assignment"] == audit.canonical(facts)
+    assert logged["sheet"] == audit.canonical({**facts, "status": "draft"})
+    assert logged["score"] == audit.canonical({"value": 5.0, "note": ""})
+    with db.transaction() as s:
+        assert audit.verify_chain(s) == []
+        assert audit.sealed_digests(s)[uuid] == audit.sheet_digests(s, [uuid])[uuid]
+
+
+def test_an_appender_given_nothing_takes_no_lock(db: Database) -> None:
+    with db.transaction() as s:
+        log = audit.Appender(s, "ทดสอบ", audit.Source.SYSTEM)
+        log.add([])
+        log.add_texts([])
+        log.seal({})
+        assert log.close() == 0
+        assert log._head is None  # the chain's head was never locked
+        assert audit.stored_head(s) is not None

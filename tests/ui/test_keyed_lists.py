@@ -4,13 +4,14 @@ cell is answered from its row's roles computed once."""
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractProxyModel, QSortFilterProxyModel, Qt
 from pytestqt.modeltest import ModelTester
 
-from ui.models.keyed import KeyedProxy, tag
-from ui.models.records import RECORD_ROLE, SORT_ROLE, Column, RecordTableModel
+from ui.models.keyed import KeyedProxy, SortProxy, tag
+from ui.models.records import RECORD_ROLE, SORT_ROLE, AnyIndex, Column, RecordTableModel
 
 
 @dataclass(frozen=True)
@@ -127,3 +128,63 @@ def test_a_cell_answers_each_role_from_its_rows_roles() -> None:
     assert proxy.index(2, 1).data(SORT_ROLE) == model.index(2, 1).data(SORT_ROLE)
     model.update_record(2, _Person("แก้ไข", 3))  # a record replaced: its cells again
     assert proxy.index(proxy.mapFromSource(model.index(2, 0)).row(), 0).data() == "แก้ไข"
+
+
+class _QtSort(QSortFilterProxyModel):
+    """The proxy the lists had before: Qt's sort, with a Python lessThan on the raw values."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setDynamicSortFilter(True)
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
+        source = self.sourceModel()
+        assert isinstance(source, RecordTableModel)
+        values = source.sort_values(left.column())
+        return bool(values[left.row()] < values[right.row()])
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    score: float | None
+    zone: int
+
+
+def _entries(rng: random.Random, n: int) -> list[_Entry]:
+    names = ["ก้อย", "กา", "ไก่", "ขนม", "เขียว", "ข้าว", "Anan", "anan", "ฉัตร", "๑๒ ตำบล", "12"]
+    scores = [None, 0.0, 9.5, 10.0, 70.25, 100.0]
+    return [_Entry(rng.choice(names), rng.choice(scores), rng.randint(1, 3)) for _ in range(n)]
+
+
+def _order(proxy: QAbstractProxyModel) -> list[int]:
+    return [proxy.mapToSource(proxy.index(r, 0)).row() for r in range(proxy.rowCount())]
+
+
+def test_sort_proxy_orders_rows_as_qts_sort_did(qtmodeltester: ModelTester) -> None:
+    """Random clicks on the headers (ascending, descending, unsorted) and new rows: the rows in
+    the order Qt's QSortFilterProxyModel gave them with the old Python lessThan, ties
+    included (equal rows keep their order from the last sort, new rows the source's)."""
+    rng = random.Random(17)
+    columns = [
+        Column("ชื่อ", lambda e: e.name),
+        Column("คะแนน", lambda e: "–" if e.score is None else f"{e.score:.2f}", lambda e: e.score),
+        Column("เขต", lambda e: str(e.zone), lambda e: e.zone),
+    ]
+    model = RecordTableModel(columns)
+    model.set_records(_entries(rng, 60))
+    ours, qt = SortProxy(), _QtSort()
+    ours.setSourceModel(model)
+    qt.setSourceModel(model)
+    for step in range(80):
+        if step % 20 == 19:
+            model.set_records(_entries(rng, rng.randint(0, 60)))
+        else:
+            column = rng.choice([-1, 0, 1, 2, 2])
+            order = rng.choice([Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+            ours.sort(column, order)
+            qt.sort(column, order)
+        assert _order(ours) == _order(qt), step
+    qtmodeltester.check(ours)
+    assert not hasattr(SortProxy, "lessThan")
+    assert not hasattr(SortProxy, "filterAcceptsRow")

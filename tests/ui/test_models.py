@@ -13,7 +13,8 @@ from evaluator.db import Database
 from evaluator.services import tambons
 from evaluator.services.tambons import TambonRow, TambonStatus
 from tests.evaluator.sheet_fixtures import Contest
-from ui.models.records import SORT_ROLE, Column, RecordTableModel, SortProxy, thai_collator
+from ui.models.keyed import SortProxy
+from ui.models.records import SORT_ROLE, Column, RecordTableModel, thai_collator
 from ui.models.tambons import TambonFilterProxy, TambonTableModel, normalise
 
 

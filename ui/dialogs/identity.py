@@ -8,7 +8,7 @@ each failure. A one-time password set by an admin must be changed at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSize, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -29,8 +29,19 @@ from evaluator.permissions import UserInfo
 from evaluator.services import users
 from ui.geometry import fit_to_screen
 from ui.labels import role_title
-from ui.models.records import Column, RecordTableModel, SortProxy
+from ui.models.keyed import SortProxy
+from ui.models.records import Column, RecordTableModel
 from ui.settings import UiSettings
+
+
+class _AnyColumn(SortProxy):
+    """The people whose name, role or inspector holds the typed text, in any case (as Qt's
+    fixed-string filter over every column did), filtered in C++ on each row's texts."""
+
+    def search_text(self, row: int) -> str:
+        model = self.source()
+        cells = (str(model.cell(row, c) or "") for c in range(model.columnCount()))
+        return "\x1f".join(cells).lower()  # a separator no one types: a match in one column
 
 
 class IdentityDialog(QDialog):
@@ -63,10 +74,8 @@ class IdentityDialog(QDialog):
             self,
         )
         self.model.set_records(people)
-        self.proxy = SortProxy(self)
+        self.proxy = _AnyColumn(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.table = QTableView()
         self.table.setObjectName("users")
         self.table.setModel(self.proxy)
@@ -98,7 +107,7 @@ class IdentityDialog(QDialog):
         self.search.setFocus()
 
     def _filter(self, text: str) -> None:
-        self.proxy.setFilterFixedString(text.strip())
+        self.proxy.set_filter([text.strip().lower()])  # in any column, in any case
         if self.proxy.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         elif self.proxy.rowCount():

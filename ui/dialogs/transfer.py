@@ -40,7 +40,8 @@ from ui.context import AppContext
 from ui.dialogs.kinds import EXPORT_KINDS, IMPORT_KINDS
 from ui.geometry import fit_to_screen
 from ui.icons import icon
-from ui.models.records import CENTER, Column, RecordTableModel, SortProxy
+from ui.models.keyed import SortProxy
+from ui.models.records import CENTER, Column, RecordTableModel
 from ui.tasks import Task, TaskControl
 from ui.widgets import fit_columns, setup_table
 

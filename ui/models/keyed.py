@@ -166,6 +166,7 @@ class KeyedProxy(QAbstractProxyModel):
         )
         self._texts = [self.search_text(r) for r in range(rows)]
         self._ranks = {}
+        self._stored = []  # new rows: sorted from the source's order
         self._write_keys()  # the inner proxy filters the new keys with the words it has
 
     def _column_ranks(self, column: int) -> list[int]:
@@ -178,13 +179,7 @@ class KeyedProxy(QAbstractProxyModel):
         """Store the search texts in the sort order (descending: the ascending order reversed,
         equal values included, as a sort on rank and row number gives)."""
         n = len(self._texts)
-        if self._sort_column >= 0 and n:
-            ranks = self._column_ranks(self._sort_column)
-            stored = sorted(range(n), key=ranks.__getitem__)  # stable: equal ranks by row
-            if self._order == Qt.SortOrder.DescendingOrder:
-                stored.reverse()
-        else:
-            stored = list(range(n))
+        stored = self._sorted_rows(n)
         position = [0] * n
         for p, row in enumerate(stored):
             position[row] = p
@@ -192,6 +187,16 @@ class KeyedProxy(QAbstractProxyModel):
         self._inner.setSourceModel(None)  # type: ignore[arg-type]  # Qt takes no model
         self._keys.setStringList([self._texts[row] for row in stored])
         self._filter_every_key()
+
+    def _sorted_rows(self, n: int) -> list[int]:
+        """The ``n`` source rows in the sort order (a subclass may keep ties otherwise); the
+        source's order when no column is sorted."""
+        if self._sort_column < 0 or not n:
+            return list(range(n))
+        stored = sorted(range(n), key=self._column_ranks(self._sort_column).__getitem__)
+        if self._order == Qt.SortOrder.DescendingOrder:
+            stored.reverse()  # sorted is stable: equal ranks by row, and reversed here
+        return stored
 
     def _filter_every_key(self) -> None:
         """Filter every key with the words and tags (the narrowing proxies dropped)."""
@@ -347,3 +352,38 @@ class KeyedProxy(QAbstractProxyModel):
 
     def hasChildren(self, parent: AnyIndex = _NO_INDEX) -> bool:
         return not parent.isValid() and self._levels[-1][0].rowCount() > 0
+
+
+class SortProxy(KeyedProxy):
+    """A list's proxy that sorts as Qt's ``QSortFilterProxyModel`` sorts (the header's clicks),
+    on the source's precomputed ranks (``SORT_ROLE``: numbers as numbers, Thai in dictionary
+    order), without a Python ``lessThan`` per comparison: a stable sort of the rows in the order
+    they are shown, so rows equal in the new column keep their order from the last sort (in
+    descending order too), and a source's new rows are sorted from the source's order. It shows
+    every row unless a subclass gives search texts and filters (:meth:`KeyedProxy.set_filter`).
+    """
+
+    def search_text(self, row: int) -> str:
+        return ""
+
+    def _sorted_rows(self, n: int) -> list[int]:
+        descending = self._order == Qt.SortOrder.DescendingOrder
+        if not n:
+            return []
+        if self._sort_column < 0:  # no column: the source's order (reversed, descending)
+            return list(range(n - 1, -1, -1) if descending else range(n))
+        shown = self._stored if len(self._stored) == n else range(n)
+        return sorted(
+            shown,
+            key=self._column_ranks(self._sort_column).__getitem__,
+            reverse=descending,  # stable, as Qt's
+        )
+
+    def refilter(self, words: Sequence[str] = (), tags: Sequence[str] = ()) -> None:
+        """Show the rows with every word and tag, sorted again from the source's order (what
+        Qt's ``invalidate`` does after a filter changed)."""
+        self.beginResetModel()
+        self._words, self._tags = [w for w in words if w], list(tags)
+        self._stored = []
+        self._write_keys()  # every key filtered
+        self.endResetModel()

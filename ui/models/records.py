@@ -1,8 +1,9 @@
 """A table model over a list of plain records (dataclasses from the services).
 
 Each column says how to show a record and which raw value to sort on; the raw values are served
-in ``SORT_ROLE`` (Qt.UserRole) so that a QSortFilterProxyModel sorts numbers as numbers and Thai
-text in Thai dictionary order (ranks from QCollator), never by display strings.
+in ``SORT_ROLE`` (Qt.UserRole) and ranked once per column (``sort_values``: Thai text by its rank
+in Thai dictionary order from QCollator, numbers as numbers), so that the lists' proxies
+(``ui.models.keyed``) sort on them, never by display strings.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QColor
@@ -81,7 +81,7 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[Any] = []
-        self._sort: list[list[object]] = []
+        self._sort: list[list[object]] = [[] for _ in self.columns]  # per column, per row
         self._roles: dict[int, tuple[dict[int, Any], ...]] = {}  # row → each cell's roles
 
     # data ---------------------------------------------------------------------------------
@@ -223,30 +223,3 @@ class RecordTableModel(QAbstractTableModel):
 def read_only_flags(index: AnyIndex) -> Qt.ItemFlag:
     """The flags of a cell of a read-only table: enabled and selectable, never a parent."""
     return _READ_ONLY if index.isValid() else _NO_FLAGS
-
-
-class SortProxy(QSortFilterProxyModel):
-    """A proxy that sorts on the raw values of ``SORT_ROLE``."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
-
-    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:
-        """Compare the raw ``SORT_ROLE`` values, read straight from the source's arrays."""
-        values = self._values(left.column())
-        return bool(values[left.row()] < values[right.row()])
-
-    def _values(self, column: int) -> list[Any]:
-        source = self.sourceModel()
-        if isinstance(source, RecordTableModel):
-            return source.sort_values(column)
-        return [
-            source.data(source.index(r, column), self.sortRole()) for r in range(source.rowCount())
-        ]
-
-    def record(self, proxy_row: int) -> Any:
-        source = self.sourceModel()
-        assert isinstance(source, RecordTableModel)
-        return source.record(self.mapToSource(self.index(proxy_row, 0)).row())

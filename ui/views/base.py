@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
 
 from ui.context import AppContext
-from ui.models.records import Column, RecordTableModel, SortProxy
+from ui.models.keyed import SortProxy
+from ui.models.records import Column, RecordTableModel
 from ui.widgets import heading, setup_table
 
 

@@ -35,7 +35,8 @@ from evaluator.services.tambons import (
     TambonRow,
 )
 from ui.context import AppContext
-from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
+from ui.models.keyed import SortProxy
+from ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from ui.photos import PhotoStrip, open_photo
 from ui.tasks import TaskControl
 from ui.views.base import View

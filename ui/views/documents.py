@@ -57,7 +57,7 @@ from ui.dialogs.signing_secrets import ask_key_passphrase, ask_pkcs12_password
 from ui.geometry import scrolling
 from ui.icons import icon
 from ui.labels import document_kind_title
-from ui.models.records import SortProxy
+from ui.models.keyed import SortProxy
 from ui.tasks import Task, TaskControl
 from ui.views.base import View
 from ui.views.document_files import OutputFilesModel, PdfPreview, default_folder, list_outputs

@@ -23,7 +23,8 @@ from ui.context import AppContext
 from ui.i18n import date_text
 from ui.icons import icon
 from ui.labels import sheet_status_title
-from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
+from ui.models.keyed import SortProxy
+from ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from ui.widgets import fit_columns, setup_table, show_error
 
 STATE_COLOURS = {

@@ -33,7 +33,8 @@ from ui.context import AppContext
 from ui.icons import icon
 from ui.labels import key_state_title, outcome_title
 from ui.models.audit import local_time
-from ui.models.records import CENTER, Column, RecordTableModel, SortProxy
+from ui.models.keyed import SortProxy
+from ui.models.records import CENTER, Column, RecordTableModel
 from ui.views.base import View, detail_pane, record_table
 from ui.widgets import fit_columns, restore_splitter, setup_table, show_error
 

@@ -37,7 +37,8 @@ from ui.context import AppContext
 from ui.dialogs.signing_secrets import unlock_audit_key
 from ui.icons import icon
 from ui.labels import ranking_status_title
-from ui.models.records import CENTER, LEFT, RIGHT, Column, RecordTableModel, SortProxy
+from ui.models.keyed import SortProxy
+from ui.models.records import CENTER, LEFT, RIGHT, Column, RecordTableModel
 from ui.tasks import TaskControl
 from ui.views.base import View
 from ui.views.ties_panel import TiePanel

@@ -29,7 +29,8 @@ from evaluator.services.tambons import TambonDetail, TambonRow, TambonStatus
 from ui.context import AppContext
 from ui.icons import icon
 from ui.labels import sheet_status_title, tambon_status_title
-from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy, thai_collator
+from ui.models.keyed import SortProxy
+from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, thai_collator
 from ui.models.tambons import TambonFilterProxy, TambonTableModel
 from ui.photos import PhotoStrip, open_photo
 from ui.tasks import TaskControl

@@ -24,7 +24,8 @@ from evaluator.services.users import get_user
 from ui.context import AppContext
 from ui.i18n import date_text
 from ui.icons import icon
-from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
+from ui.models.keyed import SortProxy
+from ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from ui.tasks import TaskControl
 from ui.views.tie_notes import TieNotes
 from ui.widgets import fit_columns, setup_table, show_error

@@ -8,12 +8,15 @@ an unknown code is shown as it is rather than hidden.
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from evaluator.db.models import Role, SheetStatus
 from evaluator.scoring.labels import status_label
-from evaluator.services.tambons import TambonStatus
+
+if TYPE_CHECKING:
+    from evaluator.services.tambons import TambonStatus
 
 
 def role_title(role: Role) -> str:
@@ -40,6 +43,8 @@ def sheet_status_title(status: SheetStatus | str) -> str:
 
 def tambon_status_title(status: TambonStatus) -> str:
     """A tambon's state in a round (the state of its sheets)."""
+    from evaluator.services.tambons import TambonStatus  # with the tambon list, not at start
+
     return {
         TambonStatus.NONE: QCoreApplication.translate("TambonTableModel", "ยังไม่มีแบบประเมิน"),
         TambonStatus.DRAFT: QCoreApplication.translate("TambonTableModel", "กำลังประเมิน"),

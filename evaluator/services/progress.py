@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, and_, case, false, func, select
 from sqlalchemy.orm import Session
 
 from evaluator.db import Database
@@ -97,23 +98,11 @@ def progress(db: Database, user: UserInfo, round_code: str | None = None) -> Pro
         if actor.role is m.Role.INSPECTOR:
             return _own_progress(_my_work(s, actor, rnd))
         zones = {z.number: z.name for z in s.scalars(select(m.Zone).order_by(m.Zone.number))}
-        places = s.execute(
-            select(
-                m.Tambon.code,
-                m.Tambon.name_th,
-                m.District.name_th,
-                m.Province.name_th,
-                m.Province.zone_number,
-            )
-            .join(m.District, m.Tambon.district_code == m.District.code)
-            .join(m.Province, m.District.province_code == m.Province.code)
-            .order_by(m.Province.zone_number, m.Province.name_th, m.District.name_th)
-        ).all()
         per_zone = {z: Counts() for z in zones}
         national = Counts()
         lacking: list[LackingTambon] = []
         if rnd is None:
-            for place in places:
+            for place in s.execute(_places()):
                 per_zone.setdefault(place[4], Counts()).tambons += 1
                 national.tambons += 1
             return Progress(None, "", _zones(per_zone, zones), national, [])
@@ -126,45 +115,25 @@ def progress(db: Database, user: UserInfo, round_code: str | None = None) -> Pro
             )
             or 0
         )
-        assigned: dict[str, int] = {
-            code: n
-            for code, n in s.execute(
-                select(m.Assignment.tambon_code, func.count())
-                .where(m.Assignment.round_id == rnd.id)
-                .group_by(m.Assignment.tambon_code)
-            )
-        }
-        scored = (
-            select(m.Score.sheet_id, func.count().label("n")).group_by(m.Score.sheet_id).subquery()
-        )
-        sheets: dict[str, list[tuple[m.SheetStatus, int]]] = {}
-        for code, status, n in s.execute(
-            select(m.Sheet.tambon_code, m.Sheet.status, func.coalesce(scored.c.n, 0))
-            .outerjoin(scored, scored.c.sheet_id == m.Sheet.id)
-            .where(m.Sheet.round_id == rnd.id, m.Sheet.conflict_of.is_(None))
-        ):
-            sheets.setdefault(code, []).append((m.SheetStatus(status), int(n)))
-
-        for code, tambon, district, province, zone in places:
-            own = sheets.get(code, [])
-            if assigned:
-                expected = max(assigned.get(code, 0), len(own))
+        places = s.execute(_places(rnd, n_criteria)).all()
+        any_assigned = any(place[5] for place in places)
+        for code, tambon, district, province, zone, assigned, own, submitted, counted in places:
+            if any_assigned:
+                expected = max(assigned, own)
             elif rnd.eligible_from:
-                expected = len(own)  # only the earlier round's winners take part
+                expected = own  # only the earlier round's winners take part
             else:
-                expected = max(rnd.min_sheets, len(own))
+                expected = max(rnd.min_sheets, own)
             if expected == 0:
                 continue
-            c = Counts(tambons=1, expected=expected)
-            for status, n in own:
-                if status in COUNTED:
-                    if n_criteria and n >= n_criteria:
-                        c.submitted += 1
-                    else:
-                        c.incomplete += 1
-                else:
-                    c.drafted += 1
-            c.not_started = max(0, expected - len(own))
+            c = Counts(
+                tambons=1,
+                expected=expected,
+                submitted=submitted,
+                incomplete=counted - submitted,
+                drafted=own - counted,
+                not_started=max(0, expected - own),
+            )
             if c.submitted >= expected:
                 c.tambons_done = 1
             else:
@@ -176,6 +145,59 @@ def progress(db: Database, user: UserInfo, round_code: str | None = None) -> Pro
             per_zone.setdefault(zone, Counts()).add(c)
             national.add(c)
         return Progress(rnd.code, rnd.title or rnd.code, _zones(per_zone, zones), national, lacking)
+
+
+def _places(rnd: m.Round | None = None, n_criteria: int = 0) -> Select[*tuple[Any, ...]]:
+    """Every tambon with its district, province and zone, in the dashboard's order; with a
+    round, also its assignments in the round and its sheets there (merge-conflict copies left
+    out): how many, how many submitted with every criterion scored (a contest without criteria
+    has none), how many submitted at all. One statement: the sums are SQL's."""
+    query = (
+        select(
+            m.Tambon.code,
+            m.Tambon.name_th,
+            m.District.name_th,
+            m.Province.name_th,
+            m.Province.zone_number,
+        )
+        .join(m.District, m.Tambon.district_code == m.District.code)
+        .join(m.Province, m.District.province_code == m.Province.code)
+        .order_by(m.Province.zone_number, m.Province.name_th, m.District.name_th)
+    )
+    if rnd is None:
+        return query
+    assigned = (
+        select(m.Assignment.tambon_code.label("code"), func.count().label("n"))
+        .where(m.Assignment.round_id == rnd.id)
+        .group_by(m.Assignment.tambon_code)
+        .subquery()
+    )
+    scored = (
+        select(func.count()).where(m.Score.sheet_id == m.Sheet.id).correlate(m.Sheet)
+    ).scalar_subquery()
+    counted = m.Sheet.status.in_(COUNTED)
+    complete = and_(counted, scored >= n_criteria) if n_criteria else false()
+    sheets = (
+        select(
+            m.Sheet.tambon_code.label("code"),
+            func.count().label("n"),
+            func.sum(case((complete, 1), else_=0)).label("submitted"),
+            func.sum(case((counted, 1), else_=0)).label("counted"),
+        )
+        .where(m.Sheet.round_id == rnd.id, m.Sheet.conflict_of.is_(None))
+        .group_by(m.Sheet.tambon_code)
+        .subquery()
+    )
+    return (
+        query.add_columns(
+            func.coalesce(assigned.c.n, 0),
+            func.coalesce(sheets.c.n, 0),
+            func.coalesce(sheets.c.submitted, 0),
+            func.coalesce(sheets.c.counted, 0),
+        )
+        .outerjoin(assigned, assigned.c.code == m.Tambon.code)
+        .outerjoin(sheets, sheets.c.code == m.Tambon.code)
+    )
 
 
 def _zones(per_zone: dict[int, Counts], names: dict[int, str]) -> list[ZoneProgress]:

@@ -12,6 +12,8 @@ from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import InputError, NotFoundError, Problem
 from evaluator.permissions import Action, UserInfo, allowed, require
+from evaluator.services.rounds import RoundRef as RoundRef  # where it lived: still found here
+from evaluator.services.rounds import list_rounds as list_rounds
 from evaluator.services.sheet_data import (
     COUNTED,
     PhotoInfo,
@@ -39,17 +41,6 @@ STATUS_TITLES = {
     TambonStatus.SUBMITTED: "ส่งแล้ว",
     TambonStatus.LOCKED: "ปิดผลแล้ว",
 }
-
-
-@dataclass(frozen=True)
-class RoundRef:
-    """A round as a choice in a list."""
-
-    id: int
-    code: str
-    title: str
-    contest_id: int
-    finalised: bool
 
 
 @dataclass(frozen=True)
@@ -156,15 +147,6 @@ class Comparison:
     round_title: str
     criteria: list[CriterionHead]
     tambons: list[ComparedTambon]
-
-
-def list_rounds(db: Database) -> list[RoundRef]:
-    """Every round of every contest, in contest and round order."""
-    with db.transaction() as s:
-        return [
-            RoundRef(r.id, r.code, r.title or r.code, r.contest_id, r.finalised_at is not None)
-            for r in s.scalars(select(m.Round).order_by(m.Round.contest_id, m.Round.position))
-        ]
 
 
 def _round(session: Session, round_code: str | None) -> m.Round | None:

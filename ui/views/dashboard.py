@@ -5,6 +5,8 @@ tambons assigned to them, with the state of each of their sheets (``ui.views.my_
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
@@ -30,9 +32,9 @@ from evaluator.db.models import Role
 from evaluator.i18n import one_language
 from evaluator.services import assignment_design as design_service
 from evaluator.services import progress as progress_service
-from evaluator.services import tambons as tambon_service
 from evaluator.services.assignment_design import DesignReport
 from evaluator.services.progress import Counts, MyWork, Progress, ZoneProgress
+from evaluator.services.rounds import list_rounds
 from ui.context import AppContext
 from ui.icons import icon
 from ui.models.keyed import SortProxy, tag
@@ -50,6 +52,7 @@ COLOURS = {
 }
 
 
+_log = logging.getLogger("evaluator.ui")
 _LABEL_PADDING = 12.0  # what Qt Charts keep beside a category label (logical px)
 _SMALLEST_LABEL = 6.0  # points
 
@@ -259,7 +262,7 @@ class DashboardView(View):
         self._stale = False
         db, user = self.ctx.db, self.ctx.user
         if self.round.count() == 0:
-            self.round.set_rounds(tambon_service.list_rounds(db))
+            self.round.set_rounds(list_rounds(db))
         round_code = self.round.code()
         if self.own:
 
@@ -271,19 +274,23 @@ class DashboardView(View):
             own.failed.connect(lambda exc, _tb: show_error(self, self.tr("โหลดงานของท่านไม่ได้"), exc))
             return
 
-        def job(control: TaskControl) -> Progress:
-            return progress_service.progress(db, user, round_code)
+        def job(control: TaskControl) -> tuple[Progress, DesignReport | None]:
+            numbers = progress_service.progress(db, user, round_code)
+            try:  # advice only: the numbers show without it (no round: NotFoundError)
+                design: DesignReport | None = design_service.assignment_design(db, round_code)
+            except Exception:
+                _log.exception("the assignment design of round %s", round_code)
+                design = None
+            return numbers, design
 
+        # one job: its data on screen at once, the design note with the numbers
         task = self.ctx.tasks.start(job, "progress")
-        task.finished.connect(self.show_progress)
+        task.finished.connect(lambda result: self._loaded(*result))
         task.failed.connect(lambda exc, _tb: show_error(self, self.tr("โหลดความคืบหน้าไม่ได้"), exc))
 
-        def design_job(control: TaskControl) -> DesignReport:
-            return design_service.assignment_design(db, round_code)  # no round: NotFoundError
-
-        design = self.ctx.tasks.start(design_job, "design")
-        design.finished.connect(self.show_design)
-        design.failed.connect(lambda _exc, _tb: self.design_note.hide())
+    def _loaded(self, data: Progress, design: DesignReport | None) -> None:
+        self.show_design(design)
+        self.show_progress(data)
 
     def show_design(self, report: DesignReport | None) -> None:
         """The zones where inspector leniency cannot be told from tambon quality."""

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from evaluator.errors import EvaluatorError
 from evaluator.scoring.model import score_text
-from evaluator.services import sheets as sheet_service
 from evaluator.services.progress import INCOMPLETE, NOT_STARTED, AssignedTambon, MyWork
 from ui.context import AppContext
 from ui.i18n import date_text
@@ -150,10 +149,10 @@ class MyWorkPanel(QWidget):
             work = self.work
             if work is None or work.round_code is None:
                 return
+            from evaluator.services.sheets import start_sheet  # the sheet's services, when used
+
             try:
-                sheet_id = sheet_service.start_sheet(
-                    self.ctx.db, self.ctx.user, work.round_code, t.code
-                )
+                sheet_id = start_sheet(self.ctx.db, self.ctx.user, work.round_code, t.code)
             except EvaluatorError as exc:
                 show_error(self, self.tr("เปิดแบบประเมินไม่ได้"), exc)
                 return

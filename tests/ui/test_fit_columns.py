@@ -13,7 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from ui.models.records import CENTER, RIGHT, Column, RecordTableModel, SortProxy
+from ui.models.keyed import SortProxy
+from ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from ui.widgets import FIT_ROWS, fit_columns, setup_table
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.pdfbase import pdfdoc
 
+from reports.font_subsets import FormatOnce
 from reports.signing import FIELD_NAME, SigningError
 
 if TYPE_CHECKING:
@@ -48,22 +49,58 @@ class _Literal(pdfdoc.PDFObject):  # type: ignore[misc]
         return self.text.encode("ascii")
 
 
+_DOC_MDP = _Literal(
+    "[ << /Type /SigRef /TransformMethod /DocMDP "
+    "/TransformParams << /Type /TransformParams /V /1.2 /P 1 >> >> ]"
+)
+
+
 class _SignatureValue(pdfdoc.PDFObject):  # type: ignore[misc]
     """The signature dictionary, with room for the CMS (hex zeros) and a placeholder byte range
-    that :func:`fill` replaces once the file's bytes are known."""
+    that :func:`fill` replaces once the file's bytes are known. ``entries`` after the date are
+    the same for a whole batch (name, location, reason, reference): formatted once."""
 
-    def __init__(self, entries: list[tuple[str, Any]], reserved: int) -> None:
+    def __init__(self, when: str, entries: tuple[tuple[str, str | _Literal], ...], reserved: int):
+        self.when = when
         self.entries = entries
         self.reserved = reserved
 
     def format(self, document: Any) -> bytes:
-        parts = [b"<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached"]
-        parts.append(b"/Contents <" + b"0" * (2 * self.reserved) + b">")
-        parts.append(_RANGE_MARK)
-        for key, value in self.entries:
-            parts.append(b"/" + key.encode("ascii") + b" " + pdfdoc.format(value, document))
-        parts.append(b">>")
-        return b"\n".join(parts)
+        head = _HEADS.get(self.reserved)
+        if head is None:
+            head = b"\n".join(
+                [
+                    b"<<\n/Type /Sig\n/Filter /Adobe.PPKLite\n/SubFilter /ETSI.CAdES.detached",
+                    b"/Contents <" + b"0" * (2 * self.reserved) + b">",
+                    _RANGE_MARK,
+                    b"/M ",
+                ]
+            )
+            _HEADS[self.reserved] = head
+        tail = _TAILS.get(self.entries) if not document.encrypt.info() else None
+        if tail is None:
+            tail = b"".join(
+                b"\n/" + key.encode("ascii") + b" " + _format_value(value, document)
+                for key, value in self.entries
+            )
+            if not document.encrypt.info():
+                if len(_TAILS) >= 64:
+                    _TAILS.clear()
+                _TAILS[self.entries] = tail
+        when: bytes = pdfdoc.format(pdfdoc.PDFString(self.when), document)
+        return head + when + tail + b"\n>>"
+
+
+_HEADS: dict[int, bytes] = {}  # by the room reserved
+_TAILS: dict[tuple[tuple[str, str | _Literal], ...], bytes] = {}  # formatted entries after /M
+_FIELDS: dict[Any, bytes] = {}  # the signature field and the /AcroForm (FormatOnce)
+
+
+def _format_value(value: str | _Literal, document: Any) -> bytes:
+    if isinstance(value, _Literal):
+        return value.format(document)
+    formatted: bytes = pdfdoc.format(pdfdoc.PDFString(value), document)
+    return formatted
 
 
 def reserve(
@@ -79,21 +116,13 @@ def reserve(
 
     doc = canvas._doc
     when = when or dt.datetime.now(dt.UTC)
-    entries: list[tuple[str, Any]] = [("M", pdfdoc.PDFString(str(pdf_date(when))))]
+    entries: list[tuple[str, str | _Literal]] = []
     if signer_name:
-        entries.append(("Name", pdfdoc.PDFString(signer_name)))
-    entries += [
-        ("Location", pdfdoc.PDFString(signer.location)),
-        ("Reason", pdfdoc.PDFString(signer.reason)),
-        (
-            "Reference",
-            _Literal(
-                "[ << /Type /SigRef /TransformMethod /DocMDP "
-                "/TransformParams << /Type /TransformParams /V /1.2 /P 1 >> >> ]"
-            ),
-        ),
-    ]
-    value = doc.Reference(_SignatureValue(entries, signer.bytes_reserved), _VALUE_NAME)
+        entries.append(("Name", signer_name))
+    entries += [("Location", signer.location), ("Reason", signer.reason), ("Reference", _DOC_MDP)]
+    value = _SignatureValue(str(pdf_date(when)), tuple(entries), signer.bytes_reserved)
+    value_ref = doc.Reference(value, _VALUE_NAME)
+    page = doc.thisPageName()
     field = pdfdoc.PDFDictionary(
         {
             "FT": pdfdoc.PDFName("Sig"),
@@ -102,16 +131,24 @@ def reserve(
             "Subtype": pdfdoc.PDFName("Widget"),
             "F": 132,  # print, locked
             "Rect": pdfdoc.PDFArray([0, 0, 0, 0]),
-            "P": doc.thisPageRef(),
-            "V": value,
+            "P": pdfdoc.PDFObjectReference(page),
+            "V": value_ref,
         }
     )
-    canvas._addAnnotation(field, name=FIELD_NAME)
+    # the field and the form are the same in every certificate but for the numbers of the
+    # objects they name: formatted once for those numbers (FormatOnce)
+    canvas._addAnnotation(
+        FormatOnce(field, ("signature field", FIELD_NAME), (page, _VALUE_NAME), _FIELDS),
+        name=FIELD_NAME,
+    )
     catalog = doc.Catalog
-    catalog.AcroForm = pdfdoc.PDFDictionary(
+    form = pdfdoc.PDFDictionary(
         {"Fields": pdfdoc.PDFArray([doc.refAnnotation(FIELD_NAME)]), "SigFlags": 3}
     )
-    catalog.Perms = pdfdoc.PDFDictionary({"DocMDP": value})
+    catalog.AcroForm = FormatOnce(
+        form, ("signature form", FIELD_NAME), (doc.annotationName(FIELD_NAME),), _FIELDS
+    )
+    catalog.Perms = pdfdoc.PDFDictionary({"DocMDP": value_ref})
     if signer.ecdsa:  # ISO/TS 32002 (ECDSA on a named curve) is a PDF 2.0 extension
         catalog.Version = pdfdoc.PDFName("2.0")
         catalog.Extensions = _Literal(f"<< /ESIC {_ESIC} /ISO_ {_ISO_32002} >>")

@@ -162,30 +162,48 @@ def _segno_codewords(payload: str, level: int) -> tuple[int, int, bytes]:
     return version, level, bytes(buff.toints())
 
 
+@functools.lru_cache(maxsize=64)
+def _interleaving(version: int, level: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """The order the codewords of a version and level are sent in: the data blocks' codewords
+    interleaved (the first of every block, then the second...; shorter blocks skipped once
+    done), then their error-correction codewords the same way, as indices into the data
+    codewords and into the error blocks laid end to end."""
+    data: list[list[int]] = []
+    errors: list[list[int]] = []
+    at = at_error = 0
+    for info in consts.ECC[version][level]:
+        ec_words = info.num_total - info.num_data
+        for _ in range(info.num_blocks):
+            data.append(list(range(at, at + info.num_data)))
+            errors.append(list(range(at_error, at_error + ec_words)))
+            at += info.num_data
+            at_error += ec_words
+    return (
+        np.array([i for i in chain.from_iterable(zip_longest(*data)) if i is not None]),
+        np.array([i for i in chain.from_iterable(zip_longest(*errors)) if i is not None]),
+    )
+
+
 def matrix(payload: str, error: str = "m", mask: int = 0) -> npt.NDArray[np.uint8]:
     """The modules of the QR code (not micro) segno makes for ``payload`` with this error level
     (boosted when the version has room, as segno does) and mask: 1 dark, 0 light."""
     level = _ERRORS[error]
     version, level, codewords = _byte_codewords(payload, level) or _segno_codewords(payload, level)
-    data_blocks: list[bytes] = []
     error_blocks: list[bytes] = []
     at = 0
     for info in consts.ECC[version][level]:
         ec_words = info.num_total - info.num_data
         for _ in range(info.num_blocks):
-            block = codewords[at : at + info.num_data]
+            error_blocks.append(_remainder(codewords[at : at + info.num_data], ec_words))
             at += info.num_data
-            data_blocks.append(block)
-            error_blocks.append(_remainder(block, ec_words))
-    message = bytes(
-        x
-        for x in chain(
-            chain.from_iterable(zip_longest(*data_blocks)),
-            chain.from_iterable(zip_longest(*error_blocks)),
+    data_order, error_order = _interleaving(version, level)
+    message = np.concatenate(
+        (
+            np.frombuffer(codewords, dtype=np.uint8)[data_order],
+            np.frombuffer(b"".join(error_blocks), dtype=np.uint8)[error_order],
         )
-        if x is not None
     )
-    bits = np.unpackbits(np.frombuffer(message, dtype=np.uint8))
+    bits = np.unpackbits(message)
     extra = _REMAINDER_BITS.get(version, 0)
     if extra:
         bits = np.concatenate([bits, np.zeros(extra, dtype=np.uint8)])

@@ -19,6 +19,7 @@ signature: it cannot be computed without the key, and the register looks certifi
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -80,8 +81,8 @@ class Seal:
     facts: bytes
     signature: bytes
 
-    @property
-    def code(self) -> str:
+    @functools.cached_property
+    def code(self) -> str:  # asked for four times a certificate: computed once
         return code_of(self.signature)
 
     def fragment(self) -> str:

@@ -59,6 +59,9 @@ _NO_LINE_START = set("ๆฯ)]}»”’,.:;!?%…") | {"ฯลฯ"}
 _NO_LINE_END = set("([{«“‘")
 
 
+_FEATURES = {"kern": True, "liga": True}
+
+
 def _fmt(value: float) -> str:
     """A number for a content stream: short, no exponent, no negative zero."""
     text = f"{value:.3f}".rstrip("0").rstrip(".")
@@ -110,6 +113,7 @@ class ThaiFont:
         self._scale = 1000.0 / float(self._hb_face.upem)
         self._lock = threading.Lock()
         self._private: dict[int, int] = {}
+        self._codes: dict[int, int] = {}
         self.shape = functools.lru_cache(maxsize=50_000)(self._shape)
         # drawn lines: (text, size, subsets and codes) -> operators before and after the position
         self.runs: dict[tuple[str, float, tuple[tuple[str, bytes], ...]], tuple[str, str]] = {}
@@ -144,25 +148,26 @@ class ThaiFont:
         buf = hb.Buffer()
         buf.add_str(text)
         buf.guess_segment_properties()
-        hb.shape(self._hb_font, buf, {"kern": True, "liga": True})
+        hb.shape(self._hb_font, buf, _FEATURES)
+        known = self._codes  # glyph -> its code, as _code_for gives it (never changes)
+        gids = tuple([int(info.codepoint) for info in buf.glyph_infos])
+        codes = tuple([known.get(gid) or self._remember_code(gid) for gid in gids])
         widths_of = self.ttf.face.charWidths
-        gids: list[int] = []
-        codes: list[int] = []
+        widths = tuple([float(widths_of.get(code, 0.0)) for code in codes])
         xs: list[float] = []
         ys: list[float] = []
-        widths: list[float] = []
         pen = 0.0
         scale = self._scale
-        for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
-            gid = int(info.codepoint)
-            code = self._code_for(gid)
-            gids.append(gid)
-            codes.append(code)
+        for pos in buf.glyph_positions:
             xs.append(pen + pos.x_offset * scale)
             ys.append(pos.y_offset * scale)
-            widths.append(float(widths_of.get(code, 0.0)))
             pen += pos.x_advance * scale
-        return ShapedText(text, tuple(gids), tuple(codes), tuple(xs), tuple(ys), tuple(widths), pen)
+        return ShapedText(text, gids, codes, tuple(xs), tuple(ys), widths, pen)
+
+    def _remember_code(self, gid: int) -> int:
+        code = self._code_for(gid)
+        self._codes[gid] = code
+        return code
 
     def glyph_box(self, gid: int) -> tuple[float, float, float, float]:
         """A glyph's ink box (x0, y0, x1, y1) in 1/1000 of the font size, from its origin."""

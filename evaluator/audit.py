@@ -20,20 +20,21 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from functools import lru_cache
 from itertools import chain
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from sqlalchemy import func, insert, inspect, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
+from evaluator.audit_digests import all_sheet_digests as all_sheet_digests
+from evaluator.audit_digests import content_digest as content_digest
+from evaluator.audit_digests import sheet_digests, timestamp_text
 from evaluator.db import models as m
-from evaluator.db.bulk import insert_tuples
-from evaluator.lesson_fields import LESSON_KEYS
+from evaluator.db.bulk import bind_values, insert_tuples
 
 GENESIS = "0" * 64
 AUDIT_TABLE = m.Base.metadata.tables["audit_log"]  # plain INSERTs of many entries
@@ -71,7 +72,6 @@ class Source(StrEnum):
 # json.dumps with these options, without making an encoder per call (a bulk import hashes
 # hundreds of thousands of entries)
 _SORTED_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _string: Callable[[str], str] = json.encoder.encode_basestring
 _sha256 = hashlib.sha256
 
@@ -83,12 +83,6 @@ def canonical(value: object) -> str | None:
     if isinstance(value, str):
         return value
     return _SORTED_JSON.encode(value)
-
-
-@lru_cache(maxsize=4)  # a bulk append stamps its entries with one moment
-def _timestamp(at: datetime) -> str:
-    # SQLite gives naive datetimes back; hash a form that both databases return alike.
-    return at.replace(tzinfo=None).isoformat(timespec="microseconds")
 
 
 def entry_hash(
@@ -111,7 +105,7 @@ def entry_hash(
     payload = ",".join(
         (
             _string(prev_hash),
-            _string(_timestamp(at)),
+            _string(timestamp_text(at)),
             _string(actor),
             _string(source),
             _string(action),
@@ -337,7 +331,8 @@ class Appender:
         if first is None:
             return 0
         self.lock()
-        moment = ",".join(_string(x) for x in (_timestamp(at), self.actor, self.source))
+        moment = ",".join(_string(x) for x in (timestamp_text(at), self.actor, self.source))
+        stored_at = bind_values(self.session, AUDIT_TABLE, {"at": at})["at"]  # once, not per row
         fixed: dict[tuple[str, str, str], tuple[str, str]] = {}
         actor, source, rows, string, sha256 = self.actor, self.source, self._rows, _string, _sha256
         prev = self._prev
@@ -356,7 +351,9 @@ class Appender:
                 f"{'null' if new is None else string(new)}{parts[1]}"
             )
             digest = sha256(payload.encode()).hexdigest()
-            rows.append((at, actor, source, action, entity, key, old, new, reason, prev, digest))
+            rows.append(
+                (stored_at, actor, source, action, entity, key, old, new, reason, prev, digest)
+            )
             prev, quoted = digest, f'"{digest}"'
             count += 1
             if len(rows) >= self.BATCH:
@@ -368,162 +365,12 @@ class Appender:
 
     def _write(self) -> None:
         if self._rows:
-            insert_tuples(self.session, AUDIT_TABLE, _COLUMNS, self._rows)
+            insert_tuples(self.session, AUDIT_TABLE, _COLUMNS, self._rows, converted=("at",))
             self._written += len(self._rows)
             self._rows = []
 
 
-# --- sheet digests ---------------------------------------------------------------------------
-
-
-def _chunks(items: Sequence[object], size: int = 500) -> Iterable[list[object]]:
-    for i in range(0, len(items), size):
-        yield list(items[i : i + size])
-
-
-def _status(value: object, conflict_of: str | None) -> str:
-    status = str(getattr(value, "value", value))
-    # finalising a round locks its submitted sheets and reopening unlocks them, both logged for
-    # the round: for a sheet (not a conflict copy) locked means submitted
-    if conflict_of is None and status == m.SheetStatus.LOCKED.value:
-        return m.SheetStatus.SUBMITTED.value
-    return status
-
-
-def sheet_digests(session: Session, uuids: Iterable[str]) -> dict[str, str]:
-    """The content digest of each sheet (by uuid) as stored now: its place, status, version,
-    note, conflict link, every score and note, every photo (by hash), and its lessons with the
-    committee's mark when it has a lessons row (a sheet without one digests as before lessons
-    existed). A uuid with no sheet is left out."""
-    keys = sorted(set(uuids))
-    out: dict[str, str] = {}
-    for chunk in _chunks(keys):
-        rows = session.execute(
-            select(
-                m.Sheet.id,
-                m.Sheet.uuid,
-                m.Sheet.round_id,
-                m.Sheet.inspector_id,
-                m.Sheet.tambon_code,
-                m.Sheet.status,
-                m.Sheet.version,
-                m.Sheet.note,
-                m.Sheet.conflict_of,
-            ).where(m.Sheet.uuid.in_(chunk))
-        ).all()
-        out.update(_digest_rows(session, rows))
-    return out
-
-
-def all_sheet_digests(session: Session) -> dict[str, str]:
-    """:func:`sheet_digests` of every sheet in the database."""
-    out: dict[str, str] = {}
-    last = 0
-    while True:
-        rows = session.execute(
-            select(
-                m.Sheet.id,
-                m.Sheet.uuid,
-                m.Sheet.round_id,
-                m.Sheet.inspector_id,
-                m.Sheet.tambon_code,
-                m.Sheet.status,
-                m.Sheet.version,
-                m.Sheet.note,
-                m.Sheet.conflict_of,
-            )
-            .where(m.Sheet.id > last)
-            .order_by(m.Sheet.id)
-            .limit(500)
-        ).all()
-        if not rows:
-            return out
-        out.update(_digest_rows(session, rows))
-        last = rows[-1][0]
-
-
-def _digest_rows(session: Session, rows: Sequence[Any]) -> dict[str, str]:
-    ids = [int(r[0]) for r in rows]
-    scores: dict[int, list[list[object]]] = {i: [] for i in ids}
-    photos: dict[int, list[list[object]]] = {i: [] for i in ids}
-    for sid, cid, value, note in session.execute(
-        select(m.Score.sheet_id, m.Score.criterion_id, m.Score.value, m.Score.note).where(
-            m.Score.sheet_id.in_(ids)
-        )
-    ):
-        scores[sid].append([cid, float(value), note or ""])
-    for pid, digest, pcid, filename, mime, caption in session.execute(
-        select(
-            m.Photo.sheet_id,
-            m.Photo.sha256,
-            m.Photo.criterion_id,
-            m.Photo.filename,
-            m.Photo.mime_type,
-            m.Photo.caption,
-        ).where(m.Photo.sheet_id.in_(ids))
-    ):
-        photos[pid].append([digest, pcid or 0, filename, mime, caption or ""])
-    lessons: dict[int, list[object]] = {}
-    # a database upgraded from before lessons (revision 0007) seals its sheets in migration 0005
-    has_lessons = inspect(session.connection()).has_table(m.Lesson.__tablename__)
-    query = select(m.Lesson).where(m.Lesson.sheet_id.in_(ids))
-    for lesson in session.scalars(query) if has_lessons else ():
-        lessons[lesson.sheet_id] = [
-            *(getattr(lesson, key) or "" for key in LESSON_KEYS),
-            lesson.spread_by or "",
-            "" if lesson.spread_at is None else _timestamp(lesson.spread_at),
-            lesson.spread_note or "",
-        ]
-    out: dict[str, str] = {}
-    for row in rows:
-        sid, uuid, round_id, inspector_id, tambon, status, version, note, conflict_of = row
-        out[str(uuid)] = content_digest(
-            str(uuid),
-            round_id,
-            inspector_id,
-            tambon,
-            _status(status, conflict_of),
-            version,
-            note or "",
-            conflict_of or "",
-            scores[sid],
-            photos[sid],
-            lessons.get(sid),
-        )
-    return out
-
-
-def content_digest(
-    uuid: str,
-    round_id: int,
-    inspector_id: int,
-    tambon_code: str,
-    status: str,
-    version: int,
-    note: str,
-    conflict_of: str,
-    scores: list[list[object]],
-    photos: list[list[object]],
-    lessons: list[object] | None = None,
-) -> str:
-    """The SHA-256 a sheet is sealed with: its place, status (locked as submitted), version,
-    note, conflict link, scores (``[criterion id, value, note]``), photos (``[sha256, criterion
-    id or 0, file name, type, caption]``) and, when it has a lessons row, its lessons."""
-    content: list[object] = [
-        uuid,
-        round_id,
-        inspector_id,
-        tambon_code,
-        status,
-        version,
-        note,
-        conflict_of,
-        sorted(scores, key=repr),
-        sorted(photos, key=repr),
-    ]
-    if lessons is not None:
-        content.append(lessons)
-    return hashlib.sha256(_JSON.encode(content).encode("utf-8")).hexdigest()
+# --- sheet digests (evaluator/audit_digests.py) ----------------------------------------------
 
 
 def sealed_digests(session: Session) -> dict[str, str | None]:

@@ -2,17 +2,16 @@
 200,000 rows, its audit entries).
 
 SQLAlchemy's own executemany handles each row's parameters in Python (about as long as SQLite
-takes to insert the row); :func:`insert_rows` and :func:`insert_tuples` compile the INSERT once
-per table, columns and dialect, convert the values with the columns' own bind processors (so a
+takes to insert the row); :func:`insert_tuples` compiles the INSERT once per table, columns
+and dialect, converts the values with the columns' own bind processors (so a
 datetime or an enum is stored exactly as SQLAlchemy stores it; a value repeated row after row,
-such as the one moment of a bulk write, is converted once) and hand all rows to the driver at
-once.
+such as the one moment of a bulk write, is converted once, or by the caller with
+:func:`bind_values`) and hands all rows to the driver at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from operator import itemgetter
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Table, insert
@@ -52,15 +51,37 @@ def _converted(values: list[Any], processor: Callable[[Any], Any]) -> list[Any]:
     return out
 
 
+def bind_values(session: Session, table: Table, values: Mapping[str, object]) -> dict[str, object]:
+    """Values as the driver is given them (each column's bind processor applied, if it has
+    one), for a writer that puts the same value in many rows: converted once, then handed to
+    :func:`insert_tuples` with their columns named in ``converted``."""
+    dialect = session.connection().dialect
+    out: dict[str, object] = {}
+    for name, value in values.items():
+        processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        out[name] = value if processor is None else processor(value)
+    return out
+
+
 def insert_tuples(
-    session: Session, table: Table, names: Sequence[str], rows: Sequence[Sequence[object]]
+    session: Session,
+    table: Table,
+    names: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    *,
+    converted: Collection[str] = (),
 ) -> int:
     """Insert rows (each a sequence of values in the order of ``names``) into ``table`` on the
-    session's connection, in its transaction; returns how many."""
+    session's connection, in its transaction; returns how many. The values of the columns
+    named in ``converted`` are already as the driver takes them (:func:`bind_values`); rows
+    that need no conversion and are in the INSERT's order go to the driver as they are."""
     if not rows:
         return 0
     conn = session.connection()
     sql, positional, order, convert = _prepare(table, tuple(names), conn.dialect)
+    if converted:
+        skip = {order.index(name) for name in converted}
+        convert = [(i, processor) for i, processor in convert if i not in skip]
     params: list[Any]
     if convert or order != tuple(names):
         columns: list[Any] = list(zip(*rows, strict=True))
@@ -71,21 +92,8 @@ def insert_tuples(
             columns[i] = _converted(columns[i], processor)
         params = list(zip(*columns, strict=True))
     else:
-        params = list(rows)
+        params = rows if isinstance(rows, list) else list(rows)
     if not positional:
         params = [dict(zip(order, values, strict=True)) for values in params]
     conn.exec_driver_sql(sql, params)
     return len(rows)
-
-
-def insert_rows(session: Session, table: Table, rows: Iterable[Mapping[str, object]]) -> int:
-    """Insert rows (each a mapping of column name to value, all with the same keys) into
-    ``table`` on the session's connection, in its transaction; returns how many."""
-    items = list(rows)
-    if not items:
-        return 0
-    names = tuple(items[0])
-    if len(names) == 1:
-        return insert_tuples(session, table, names, [(row[names[0]],) for row in items])
-    pick = itemgetter(*names)
-    return insert_tuples(session, table, names, [pick(row) for row in items])

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from evaluator import audit
 from evaluator.collector import paused
 from evaluator.db import models as m
-from evaluator.db.bulk import insert_tuples
+from evaluator.db.bulk import bind_values, insert_tuples
 from evaluator.io.scores_import import EPSILON, ScoreCheck, ScoreContext, SheetRows
 from evaluator.text import name_key as _key
 
@@ -127,6 +127,7 @@ _SHEET_COLUMNS = (
     "updated_at",
     "submitted_at",
 )
+_SHEET_CONVERTED = ("status", "created_at", "updated_at", "submitted_at")  # by bind_values
 _SCORE_COLUMNS = ("sheet_id", "criterion_id", "value", "note")
 _ASSIGNMENT_COLUMNS = ("round_id", "inspector_id", "tambon_code")
 
@@ -171,6 +172,12 @@ class _Store:
         self.s_added = self.s_updated = self.s_same = 0
         self.sh_added = self.sh_updated = self.sh_same = 0
         self._codes: dict[int, dict[int, str]] = {}
+        # the new sheets' moment and statuses as the driver takes them, converted once
+        self._now = bind_values(session, SHEETS, {"created_at": self.now})["created_at"]
+        self._statuses = {
+            status: bind_values(session, SHEETS, {"status": status})["status"]
+            for status in m.SheetStatus
+        }
 
     # --- what is stored already ----------------------------------------------------------
 
@@ -257,14 +264,14 @@ class _Store:
         round_id, inspector_id, tambon = place
         status = sheet.status or m.SheetStatus.SUBMITTED
         uuid = m.new_uuid()
-        now = self.now
+        now = self._now
         out.sheets.append(
             (
                 uuid,
                 round_id,
                 inspector_id,
                 tambon,
-                status,
+                self._statuses[status],
                 1,
                 0,
                 "",
@@ -447,7 +454,7 @@ class _Store:
         inserted here is above it, whatever another writer does meanwhile), kept only for
         the uuids inserted here."""
         before = self.session.execute(select(func.max(SHEETS.c.id))).scalar() or 0
-        insert_tuples(self.session, SHEETS, _SHEET_COLUMNS, rows)
+        insert_tuples(self.session, SHEETS, _SHEET_COLUMNS, rows, converted=_SHEET_CONVERTED)
         made = {row[0] for row in rows}
         found = {
             uuid: sheet_id

@@ -1,13 +1,19 @@
 """The score import's fast paths give what the plain way gives (issue 17 item 5): a row whose
 texts are all known to be right is checked at once, and every other row field by field, with
 the same sheets, problems and warnings; the logged facts of new sheets and assignments written
-directly are the audit log's canonical JSON; an appender given nothing takes no lock."""
+directly are the audit log's canonical JSON, and so is a sheet's content digest; values
+converted once are stored as values converted per row; an appender given nothing takes no
+lock."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from evaluator import audit
@@ -158,3 +164,63 @@ def test_an_appender_given_nothing_takes_no_lock(db: Database) -> None:
         assert log.close() == 0
         assert log._head is None  # the chain's head was never locked
         assert audit.stored_head(s) is not None
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    uuid=_TEXT,
+    ids=st.tuples(st.integers(0, 10**9), st.integers(0, 10**9), st.integers(1, 99)),
+    texts=st.tuples(_TEXT, _TEXT, _TEXT, _TEXT),
+    scores=st.lists(
+        st.tuples(st.integers(0, 10**6), st.floats(allow_nan=True, allow_infinity=True), _TEXT),
+        max_size=6,
+    ),
+)
+def test_a_sheets_content_digest_written_directly_is_the_json_one(
+    uuid: str,
+    ids: tuple[int, int, int],
+    texts: tuple[str, str, str, str],
+    scores: list[tuple[int, float, str]],
+) -> None:
+    round_id, inspector_id, version = ids
+    tambon, status, note, conflict_of = texts
+    rows: list[list[object]] = [list(s) for s in scores]
+    content = [
+        uuid,
+        round_id,
+        inspector_id,
+        tambon,
+        status,
+        version,
+        note,
+        conflict_of,
+        sorted(rows, key=repr),
+        [],
+    ]
+    plain = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    expected = hashlib.sha256(plain.encode("utf-8")).hexdigest()
+    got = audit.content_digest(
+        uuid, round_id, inspector_id, tambon, status, version, note, conflict_of, rows, []
+    )
+    assert got == expected
+
+
+def test_values_converted_once_are_stored_as_converted_per_row(db: Database) -> None:
+    from evaluator.db.bulk import bind_values, insert_tuples
+
+    at = m.utcnow()
+    with db.transaction() as s:
+        log = audit.Appender(s, "ทดสอบ", audit.Source.SYSTEM)
+        log.add([audit.Change("create", "thing", "k1", new={"a": 1})])
+        log.close()
+        stored = bind_values(s, audit.AUDIT_TABLE, {"at": at})
+        row = (at, "a", "system", "x", "thing", "k2", None, None, "", audit.GENESIS, "0" * 64)
+        insert_tuples(s, audit.AUDIT_TABLE, audit._COLUMNS, [row])
+        insert_tuples(
+            s, audit.AUDIT_TABLE, audit._COLUMNS, [(stored["at"], *row[1:])], converted=("at",)
+        )
+        last = s.scalars(select(m.AuditEntry.at).order_by(m.AuditEntry.id.desc()).limit(2)).all()
+    assert last[0] == last[1] == at.replace(tzinfo=None)

@@ -17,6 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from evaluator.collector import paused
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.db.locks import lock_rounds
@@ -212,10 +213,17 @@ def import_scores(
 
     Raises InputError (nothing changed) when any row is wrong, including a finalised round.
     """
+    # Python's cyclic collector paused for the whole import (evaluator/collector.py): the
+    # rows checked and the batches written pile up and make no cycles, and a full collection
+    # in the middle would walk every object the program holds, not the import's
+    with paused():
+        return _import_scores(db, user, Path(path), name)
+
+
+def _import_scores(db: Database, user: UserInfo, path: Path, name: str | None) -> ImportSummary:
     with db.transaction() as s:
         require(user_in(s, user.id), Action.IMPORT_SCORES)
         ctx = scores_import.load_context(s)
-    path = Path(path)
     digest = file_digest(path)
     # The file is read and checked as a stream before the write lock is taken (a long file
     # does not hold up other writers); under the lock the context is read again, and the file

@@ -132,7 +132,12 @@ class MainWindow(QMainWindow):
         )
         self.fit_navigation()
         last = ctx.settings.last_view
-        self.show_view(last if last in self.views else next(iter(self.views)))
+        first = self.show_view(last if last in self.views else next(iter(self.views)))
+        # the first view's data starts loading now, in the background, while the window is
+        # shown and painted (its own activation, queued by show_view, then finds it loading)
+        activate = getattr(first, "activate", None)
+        if activate is not None:
+            activate()
 
     # building --------------------------------------------------------------------------------
     def _build_views(self) -> None:

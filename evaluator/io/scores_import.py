@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TypeVar
 
 import geothai
@@ -286,13 +287,18 @@ class _Checker:
         self._rounds = {}
         self._names_all: dict[str, tuple[str, str]] = {}
         # the texts found right, for rows checked at once (:meth:`row`): inspector names
-        # (name, key), tambon codes, and (contest, round, criterion, score) with the status
+        # (name, key), tambon codes, and the (contest, round, criterion, score, status) texts
         self._names: dict[str, tuple[str, str]] = {}
         self._codes: dict[str, str] = {}
         self._valid: dict[
-            tuple[tuple[str, str, str, str], str],
-            tuple[RoundInfo, CriterionInfo, float | None, m.SheetStatus | None],
+            tuple[str, ...],
+            tuple[RoundInfo, CriterionInfo, float | None, m.SheetStatus | None, str],
         ] = {}
+        # a row's (contest, round, criterion, score, status) texts, of the columns the file has
+        # (round, criterion and score it must have): one look-up
+        self._texts: Callable[[dict[str, str]], tuple[str, ...]] = itemgetter(
+            *(f for f in ("contest", "round", "criterion", "score", "status") if table.has(f))
+        )
         self._tambons: dict[str, tuple[str | None, str | None]] = {}
         self._criteria: dict[tuple[int, str], CriterionInfo | None] = {}
         self._numbers: dict[str, float | None] = {}
@@ -315,16 +321,14 @@ class _Checker:
     def row(self, n: int, v: dict[str, str]) -> None:
         """Check one row: at once when its texts are all known to be right (the usual row of a
         long file), else field by field (:meth:`checked`), naming every problem."""
+        known = self._valid.get(self._texts(v))
         get = v.get
-        texts = (get("contest", ""), get("round", ""), get("criterion", ""), get("score", ""))
-        status_text = get("status", "")
-        known = self._valid.get((texts, status_text))
         person = self._names.get(get("inspector", ""))
         code = self._codes.get(get("tambon_code", ""))
         if known is None or person is None or code is None:
             self.checked(n, v)
             return
-        rnd, crit, value, status = known
+        rnd, crit, value, status, status_text = known
         self.keep(n, rnd, person, code, crit, value, status, status_text, get("note", ""))
 
     def checked(self, n: int, v: dict[str, str]) -> None:
@@ -356,8 +360,7 @@ class _Checker:
             and (status is not None or not status_text)
             and len(self._valid) < _MEMO_SIZE
         ):
-            texts = (contest_text, round_text, crit_text, score_text)
-            self._valid[(texts, status_text)] = (rnd, crit, value, status)
+            self._valid[self._texts(v)] = (rnd, crit, value, status, status_text)
         note = v.get("note", "")
         self.keep(n, rnd, (inspector, inspector_key), code, crit, value, status, status_text, note)
 

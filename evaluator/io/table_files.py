@@ -12,7 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from datetime import date, datetime, time
 from pathlib import Path
@@ -164,28 +164,43 @@ def decode_text(data: bytes, display: str) -> tuple[str, str]:
     raise InputError([Problem(_NOT_TEXT, display)])
 
 
-def _is_text(path: Path, encoding: str) -> bool:
-    """Whether the whole file decodes in this encoding without control characters, read a
-    megabyte at a time."""
+def _is_text(path: Path, encoding: str) -> tuple[bool, bool]:
+    """Whether the whole file decodes in this encoding without control characters, and
+    whether it holds any invisible character (:data:`ZERO_WIDTH`); read a megabyte at a
+    time."""
     decoder = codecs.getincrementaldecoder(encoding)()
+    invisible = False
     with path.open("rb") as handle:
         try:
             while chunk := handle.read(_CHUNK):
-                if _CONTROL.search(decoder.decode(chunk)):
-                    return False
-            return not _CONTROL.search(decoder.decode(b"", final=True))
+                text = decoder.decode(chunk)
+                if _CONTROL.search(text):
+                    return False, invisible
+                invisible = invisible or _has_invisible(text)
+            text = decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return False
+            return False, invisible
+    return not _CONTROL.search(text), invisible or _has_invisible(text)
+
+
+def _has_invisible(text: str) -> bool:
+    return any(ch in text for ch in ZERO_WIDTH)  # a fast search each, no regular expression
+
+
+def _text_encoding(path: Path, display: str) -> tuple[str, bool]:
+    """:func:`file_encoding`, and whether the text holds any invisible character."""
+    with path.open("rb") as handle:
+        start = handle.read(4)
+    for encoding in _candidates(start):
+        text, invisible = _is_text(path, encoding)
+        if text:
+            return encoding, invisible
+    raise InputError([Problem(_NOT_TEXT, display)])
 
 
 def file_encoding(path: Path, display: str) -> str:
     """The encoding :func:`decode_text` would find for the file, without holding it whole."""
-    with path.open("rb") as handle:
-        start = handle.read(4)
-    for encoding in _candidates(start):
-        if _is_text(path, encoding):
-            return encoding
-    raise InputError([Problem(_NOT_TEXT, display)])
+    return _text_encoding(path, display)[0]
 
 
 def _delimiter(handle: IO[str]) -> str:
@@ -197,12 +212,13 @@ def _delimiter(handle: IO[str]) -> str:
 
 
 def _csv_rows(path: Path, display: str, stack: ExitStack) -> Cells:
-    encoding = file_encoding(path, display)
+    encoding, invisible = _text_encoding(path, display)
     handle = stack.enter_context(path.open(encoding=encoding, newline=""))
     delimiter = _delimiter(handle)
     # the invisible characters taken out of each line before it is split (they are neither
-    # delimiters nor quotes): one pass per line instead of one per cell
-    lines = (_INVISIBLE.sub("", line) for line in handle)
+    # delimiters nor quotes): one pass per line instead of one per cell, none in a file that
+    # has none (found while its encoding was checked)
+    lines: Iterable[str] = (_INVISIBLE.sub("", line) for line in handle) if invisible else handle
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
 
     def rows() -> Cells:

@@ -355,11 +355,29 @@ def _compress_page_quickly(c: Canvas) -> None:
     """Give the page just shown its content stream, compressed by :class:`_QuickFlate`
     (reportlab makes the same stream with its default filter when the page has none)."""
     page = c._doc.Pages.pages[-1]
-    stream = pdfdoc.PDFStream()
-    stream.filters = [_QUICK_FLATE]
-    stream.content = page.stream
-    stream.__Comment__ = "page stream"
-    page.Contents = stream
+    page.Contents = _PageStream(page.stream)
+
+
+class _PageStream(pdfdoc.PDFObject):  # type: ignore[misc]
+    """The page's content stream compressed by :class:`_QuickFlate`, written directly: the
+    bytes reportlab's ``PDFStream`` writes for it, without its generic formatting."""
+
+    __RefOnly__ = 1
+    __Comment__ = "page stream"
+
+    def __init__(self, content: str) -> None:
+        self.content = content
+
+    def format(self, document: Any) -> bytes:
+        if document.encrypt.info():  # an encrypted document: reportlab's own way
+            stream = pdfdoc.PDFStream()
+            stream.filters = [_QUICK_FLATE]
+            stream.content = self.content
+            formatted: bytes = stream.format(document)
+            return formatted
+        data = _QUICK_FLATE.encode(self.content)
+        head = b"<<\n/Filter [ /FlateDecode ] /Length %d\n>>\nstream\n" % len(data)
+        return head + data + b"endstream\n"
 
 
 def _text(value: str) -> bytes:

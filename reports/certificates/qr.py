@@ -5,8 +5,10 @@ characters: version 14–16). ``segno.make`` builds one in pure Python, about 3 
 of the function patterns, the Reed–Solomon blocks byte by byte, the placement of every module
 and the mask, over the whole matrix each time. Here segno still turns the text into its bit
 stream (same segments, version, error-level boost and padding), and the rest is done with what
-never changes kept per version: the Reed–Solomon remainder as a shift register over whole-block
-integers (one table of generator multiples per block length), and the placement as a layout
+never changes kept per version: the Reed–Solomon remainders of all blocks at once, as the XOR of
+each byte's own remainder at its place (linear: a table per block length, made once with a
+shift register over whole-block integers), the blocks' interleaving as an order of indices, and
+the placement as a layout
 made once per version, error level and mask (the function patterns with the format and version
 information, the data modules' positions in placement order and the mask over them), filled with
 one numpy assignment. :func:`matrix` gives the same modules as ``segno.make(..., mask=mask)``
@@ -94,16 +96,35 @@ def _generator_multiples(ec_words: int) -> tuple[int, ...]:
     return tuple(out)
 
 
-def _remainder(block: bytes, ec_words: int) -> bytes:
-    """The error-correction codewords of a data block (the remainder of its division by the
-    generator polynomial, as segno's make_blocks computes it)."""
+def _remainders(blocks: npt.NDArray[np.uint8], ec_words: int) -> npt.NDArray[np.uint8]:
+    """The error-correction codewords of every row of ``blocks`` (data blocks of one length):
+    the remainder of its division by the generator polynomial, as segno's make_blocks computes
+    it, all blocks at once.
+
+    The remainder is linear (XOR) in the data bytes: it is the XOR of the remainders of each
+    byte alone at its place, looked up in a table made once per block length
+    (:func:`_place_remainders`)."""
+    table = _place_remainders(ec_words, blocks.shape[1])
+    looked_up = table[np.arange(blocks.shape[1]), blocks]  # (blocks, places, ec_words)
+    remainders: npt.NDArray[np.uint8] = np.bitwise_xor.reduce(looked_up, axis=1)
+    return remainders
+
+
+@functools.lru_cache(maxsize=16)
+def _place_remainders(ec_words: int, length: int) -> npt.NDArray[np.uint8]:
+    """``table[j, v]``: the error-correction codewords of a block of ``length`` bytes that is
+    all zeros but ``v`` at place ``j``: a shift register over whole-block integers run on it
+    (one step per byte: shift a byte out, add the generator's multiple of what left)."""
     multiples = _generator_multiples(ec_words)
     top = 8 * (ec_words - 1)
     full = (1 << (8 * ec_words)) - 1
-    register = 0
-    for byte in block:
-        register = ((register << 8) & full) ^ multiples[byte ^ (register >> top)]
-    return register.to_bytes(ec_words, "big")
+    row = list(multiples)  # the last byte: one step of the register from zero
+    rows = [row]
+    for _ in range(length - 1):  # a byte one place earlier: one more step with a zero byte
+        row = [((r << 8) & full) ^ multiples[r >> top] for r in row]
+        rows.append(row)
+    raw = b"".join(r.to_bytes(ec_words, "big") for row in reversed(rows) for r in row)
+    return np.frombuffer(raw, dtype=np.uint8).reshape(length, 256, ec_words)
 
 
 _REMAINDER_BITS = dict.fromkeys((2, 3, 4, 5, 6), 7)
@@ -189,18 +210,19 @@ def matrix(payload: str, error: str = "m", mask: int = 0) -> npt.NDArray[np.uint
     (boosted when the version has room, as segno does) and mask: 1 dark, 0 light."""
     level = _ERRORS[error]
     version, level, codewords = _byte_codewords(payload, level) or _segno_codewords(payload, level)
-    error_blocks: list[bytes] = []
+    data = np.frombuffer(codewords, dtype=np.uint8)
+    error_blocks: list[npt.NDArray[np.uint8]] = []
     at = 0
     for info in consts.ECC[version][level]:
-        ec_words = info.num_total - info.num_data
-        for _ in range(info.num_blocks):
-            error_blocks.append(_remainder(codewords[at : at + info.num_data], ec_words))
-            at += info.num_data
+        size = info.num_blocks * info.num_data
+        blocks = data[at : at + size].reshape(info.num_blocks, info.num_data)
+        error_blocks.append(_remainders(blocks, info.num_total - info.num_data))
+        at += size
     data_order, error_order = _interleaving(version, level)
     message = np.concatenate(
         (
-            np.frombuffer(codewords, dtype=np.uint8)[data_order],
-            np.frombuffer(b"".join(error_blocks), dtype=np.uint8)[error_order],
+            data[data_order],
+            np.concatenate([b.ravel() for b in error_blocks])[error_order],
         )
     )
     bits = np.unpackbits(message)

@@ -8,7 +8,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reports.thai import Lexicon
+    from reports.thai_lines import Lexicon
 
 
 class SegmenterDictionary:

@@ -53,10 +53,10 @@ from reports.certificates.page import (
     PreparedImage,
     draw_border,
     draw_image,
-    draw_qr,
     prepare_image,
     render_certificate,
 )
+from reports.certificates.qr import draw_qr
 from reports.certificates.rounds import (
     LeaderCertificates,
     RoundCertificates,

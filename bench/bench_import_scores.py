@@ -2,6 +2,7 @@
 each beside a bare baseline measured in the same run.
 
     .venv/bin/python bench/bench_import_scores.py [--rows 30000 200000] [--runs 2] [--xlsx]
+        [--before CHECKOUT]
 
 For each size a database is built once (real tambons from geothai, 10 inspectors × 3 criteria
 per tambon, the test contest) and a long-format CSV file written (``--xlsx``: a workbook too).
@@ -12,7 +13,9 @@ Each run copies the database and imports the file in a fresh process, alternatin
   one transaction);
 - **bare**: the same file read with ``csv.reader`` (``--xlsx``: openpyxl read-only) and its
   rows written with one ``sqlite3`` ``executemany`` into a table of the same six columns, in one
-  transaction, with the app's PRAGMAs (WAL, ``synchronous=FULL``).
+  transaction, with the app's PRAGMAs (WAL, ``synchronous=FULL``);
+- with ``--before CHECKOUT`` (another clone at an earlier commit), **before**: that code's
+  ``import_scores`` in turn with the two others, so a change is compared in the same minutes.
 
 Printed per size and kind: wall time (median of the runs), µs per row, the process's own CPU
 time (what a busy machine inflates least), the ratio to the bare run, peak resident memory of
@@ -187,9 +190,10 @@ def _bare(db_path: Path, path: Path) -> dict[str, float]:
     return {"seconds": seconds, "cpu": cpu, "rows": count, "before": before, "peak": _peak_mb()}
 
 
-def _child(kind: str, db_path: Path, path: Path) -> dict[str, float]:
+def _child(kind: str, db_path: Path, path: Path, code: str = "") -> dict[str, float]:
+    extra = ["--code", code] if code else []
     out = subprocess.run(
-        [sys.executable, __file__, "--child", kind, str(db_path), str(path)],
+        [sys.executable, __file__, "--child", kind, str(db_path), str(path), *extra],
         check=True,
         capture_output=True,
         text=True,
@@ -207,10 +211,16 @@ def main() -> None:
     parser.add_argument("--rows", type=int, nargs="+", default=[30_000, 200_000])
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--xlsx", action="store_true", help="also a workbook of each size")
+    parser.add_argument(
+        "--before", default="", help="a checkout of earlier code, run in turn with the others"
+    )
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--code", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, db_path, path = args.child
+        if args.code:  # the earlier code's evaluator (and test helpers) instead of this one's
+            sys.path.insert(0, str(Path(args.code).resolve()))
         run = _ours if kind == "ours" else _bare
         print(json.dumps(run(Path(db_path), Path(path))))
         return
@@ -223,32 +233,45 @@ def main() -> None:
                 files.append(csv_path.with_suffix(".xlsx"))
                 _to_xlsx(csv_path, files[-1])
             for path in files:
-                results: dict[str, list[dict[str, float]]] = {"ours": [], "bare": []}
+                kinds = ("ours", "bare", "before") if args.before else ("ours", "bare")
+                results: dict[str, list[dict[str, float]]] = {kind: [] for kind in kinds}
                 load_before = _load()
                 for index in range(args.runs):
-                    for kind in ("ours", "bare"):
+                    for kind in kinds:
                         target = folder / f"run-{kind}-{index}.sqlite3"
                         shutil.copy(db_path, target)
-                        results[kind].append(_child(kind, target, path))
+                        code = args.before if kind == "before" else ""
+                        child = "ours" if kind == "before" else kind
+                        results[kind].append(_child(child, target, path, code))
                         target.unlink()
                         for extra in ("-wal", "-shm"):
                             Path(str(target) + extra).unlink(missing_ok=True)
-                ours = statistics.median(r["seconds"] for r in results["ours"])
-                bare = statistics.median(r["seconds"] for r in results["bare"])
                 print(
                     f"{path.suffix[1:]} {rows:,} rows (load {load_before} → {_load()}, "
                     f"{args.runs} runs each):"
                 )
-                for kind, seconds in (("ours", ours), ("bare", bare)):
-                    peak = max(r["peak"] for r in results[kind])
-                    added = max(r["peak"] - r["before"] for r in results[kind])
-                    cpu = statistics.median(r["cpu"] for r in results[kind])
-                    print(
-                        f"  {kind}: {seconds:.2f} s ({seconds / rows * 1e6:.0f} µs/row; "
-                        f"CPU {cpu:.2f} s, {cpu / rows * 1e6:.0f} µs/row), "
-                        f"peak RSS {peak:.0f} MB (+{added:.0f} MB during the import)"
-                    )
-                print(f"  ratio ours/bare: ×{ours / bare:.1f}")
+                _report(results, rows)
+
+
+def _report(results: dict[str, list[dict[str, float]]], rows: int) -> None:
+    wall = {kind: statistics.median(r["seconds"] for r in runs) for kind, runs in results.items()}
+    cpu = {kind: statistics.median(r["cpu"] for r in runs) for kind, runs in results.items()}
+    for kind, runs in results.items():
+        peak = max(r["peak"] for r in runs)
+        added = max(r["peak"] - r["before"] for r in runs)
+        print(
+            f"  {kind}: {wall[kind]:.2f} s ({wall[kind] / rows * 1e6:.0f} µs/row; "
+            f"CPU {cpu[kind]:.2f} s, {cpu[kind] / rows * 1e6:.0f} µs/row), "
+            f"peak RSS {peak:.0f} MB (+{added:.0f} MB during the import)"
+        )
+    ratio, cpu_ratio = wall["ours"] / wall["bare"], cpu["ours"] / cpu["bare"]
+    print(f"  ratio ours/bare: ×{ratio:.1f} (CPU ×{cpu_ratio:.1f})")
+    if "before" in results:
+        print(
+            f"  ratio before/bare: ×{wall['before'] / wall['bare']:.1f} "
+            f"(CPU ×{cpu['before'] / cpu['bare']:.1f}); ours/before CPU "
+            f"×{cpu['ours'] / cpu['before']:.2f}"
+        )
 
 
 if __name__ == "__main__":

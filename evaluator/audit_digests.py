@@ -189,6 +189,26 @@ def content_digest(
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def new_sheet_digest(
+    uuid: str,
+    round_id: int,
+    inspector_id: int,
+    tambon_code: str,
+    status: str,
+    scores: list[list[object]],
+) -> str:
+    """:func:`content_digest` of a sheet its writer has just made (version 1, no note, no
+    conflict link, photos or lessons) from what it wrote, its place given as the ints and texts
+    it was stored with (a score table seals thousands)."""
+    scores = sorted(scores, key=repr)
+    text = _plain_content(uuid, round_id, inspector_id, tambon_code, status, 1, "", "", scores)
+    if text is None:
+        return content_digest(
+            uuid, round_id, inspector_id, tambon_code, status, 1, "", "", scores, []
+        )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 _PLACE_TYPES = (str, int, int, str, str, int, str, str)
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from evaluator import audit
+from evaluator.audit_digests import new_sheet_digest
 from evaluator.collector import paused
 from evaluator.db import models as m
 from evaluator.db.bulk import bind_values, insert_tuples
@@ -251,7 +252,11 @@ class _Store:
         for sheet, place in places:
             stored = self.stored.get(place)
             if stored is None:
-                have = self.new_sheet(out, sheet, place)
+                self.new_sheet(out, sheet, place)
+                if len(sheet.scores) == len(self.codes(sheet.contest_id)):
+                    self.complete += 1  # a criterion at most once each, all of the contest's
+                    continue
+                have = {cid for cid, _, _ in sheet.scores}
             else:
                 have = self.update_sheet(out, sheet, stored, scores[stored.id])
             self.completeness(sheet, have)
@@ -260,7 +265,7 @@ class _Store:
     def label(self, sheet: SheetRows) -> str:
         return f"{sheet.round_code} / {sheet.inspector} / {sheet.tambon_code}"
 
-    def new_sheet(self, out: _Batch, sheet: SheetRows, place: tuple[int, int, str]) -> set[int]:
+    def new_sheet(self, out: _Batch, sheet: SheetRows, place: tuple[int, int, str]) -> None:
         round_id, inspector_id, tambon = place
         status = sheet.status or m.SheetStatus.SUBMITTED
         uuid = m.new_uuid()
@@ -319,7 +324,6 @@ class _Store:
                 ("create", "score", f"{uuid}/{codes[cid]}", None, _score_state(value, note), reason)
             )
         self.s_added += len(sheet.scores)
-        return {cid for cid, _, _ in sheet.scores}
 
     def update_sheet(
         self,
@@ -443,7 +447,7 @@ class _Store:
         self.log.add_texts(out.changes, out.updated)
         self.log.seal(
             {
-                uuid: audit.content_digest(uuid, *place, status, 1, "", "", scores, [])
+                uuid: new_sheet_digest(uuid, *place, status, scores)
                 for uuid, (place, status, scores) in out.made.items()
             }
         )

@@ -224,3 +224,24 @@ def test_values_converted_once_are_stored_as_converted_per_row(db: Database) -> 
         )
         last = s.scalars(select(m.AuditEntry.at).order_by(m.AuditEntry.id.desc()).limit(2)).all()
     assert last[0] == last[1] == at.replace(tzinfo=None)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    uuid=_TEXT,
+    ids=st.tuples(st.integers(0, 10**9), st.integers(0, 10**9)),
+    tambon=_TEXT,
+    scores=st.lists(
+        st.tuples(st.integers(0, 10**6), st.floats(allow_nan=True, allow_infinity=True), _TEXT),
+        max_size=6,
+    ),
+)
+def test_a_new_sheets_digest_is_its_content_digest(
+    uuid: str, ids: tuple[int, int], tambon: str, scores: list[tuple[int, float, str]]
+) -> None:
+    from evaluator.audit_digests import new_sheet_digest
+
+    rows: list[list[object]] = [list(s) for s in scores]
+    for status in ("draft", "submitted"):
+        expected = audit.content_digest(uuid, *ids, tambon, status, 1, "", "", rows, [])
+        assert new_sheet_digest(uuid, *ids, tambon, status, rows) == expected

@@ -94,6 +94,7 @@ class _SignatureValue(pdfdoc.PDFObject):  # type: ignore[misc]
 _HEADS: dict[int, bytes] = {}  # by the room reserved
 _TAILS: dict[tuple[tuple[str, str | _Literal], ...], bytes] = {}  # formatted entries after /M
 _FIELDS: dict[Any, bytes] = {}  # the signature field and the /AcroForm (FormatOnce)
+_LAST_DATE: list[tuple[Any, str]] = [(None, "")]  # the signing time's second, its /M text
 
 
 def _format_value(value: str | _Literal, document: Any) -> bytes:
@@ -120,7 +121,11 @@ def reserve(
     if signer_name:
         entries.append(("Name", signer_name))
     entries += [("Location", signer.location), ("Reason", signer.reason), ("Reference", _DOC_MDP)]
-    value = _SignatureValue(str(pdf_date(when)), tuple(entries), signer.bytes_reserved)
+    second = when.replace(microsecond=0)  # /M has whole seconds: written once a second
+    last = _LAST_DATE[0]
+    if last[0] != second:
+        last = _LAST_DATE[0] = (second, str(pdf_date(second)))
+    value = _SignatureValue(last[1], tuple(entries), signer.bytes_reserved)
     value_ref = doc.Reference(value, _VALUE_NAME)
     page = doc.thisPageName()
     field = pdfdoc.PDFDictionary(

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
-from typing import TypeVar
+from operator import attrgetter
 
 from evaluator.collector import paused
 from evaluator.scoring import adjusted as sa
@@ -39,12 +39,14 @@ from evaluator.scoring.model import (
     round2,
     score_text,
 )
+from evaluator.scoring.order import Draft, by_score, equal, ordered_groups, status_of, tie_key
 from evaluator.scoring.sheets import (
     InspectorStats,
     SheetResult,
     ZScores,
     aggregate,
     evaluate_sheet,
+    evaluate_sheets,
     is_conflict_of_interest,
     mean,
     median,
@@ -54,19 +56,20 @@ from evaluator.scoring.sheets import (
     zscores,
 )
 
-T = TypeVar("T")
-
 __all__ = [  # the sheet-level functions live in scoring/sheets.py; ranking is where they are used
     "InspectorStats",
     "SheetResult",
     "ZScores",
     "aggregate",
+    "equal",
     "evaluate_sheet",
     "is_conflict_of_interest",
     "mean",
     "median",
+    "ordered_groups",
     "pstdev",
     "sheet_total",
+    "status_of",
     "trimmed_mean",
     "zscores",
 ]
@@ -84,50 +87,6 @@ FLAG_TITLES: dict[str, str] = {
     FLAG_MERGE_CONFLICT: "มีแบบประเมินที่ขัดแย้งกันรอการแก้ไข",
     FLAG_LARGE_SPREAD: "ผู้ประเมินให้คะแนนต่างกันมาก",
 }
-
-
-# --- ordering --------------------------------------------------------------------------------
-
-
-def equal(a: float, b: float) -> bool:
-    """Values closer than 1e-9 are equal."""
-    return abs(a - b) < EPSILON
-
-
-def ordered_groups(
-    items: Sequence[T], keys: Sequence[Callable[[T], float]], name: Callable[[T], str]
-) -> list[list[T]]:
-    """Items in descending order of ``keys`` (each key breaking ties of the ones before it),
-    grouped where every key is equal. Values closer than 1e-9 are equal; such values are
-    chained (a ≈ b ≈ c is one group), so the grouping does not depend on the input order.
-    Within a group, items are in order of ``name``."""
-    if len(items) <= 1 or not keys:
-        return [sorted(items, key=name)] if items else []
-    key, rest = keys[0], keys[1:]
-    ordered = sorted(items, key=lambda item: (-key(item), name(item)))
-    groups: list[list[T]] = []
-    current: list[T] = []
-    previous: float | None = None
-    for item in ordered:
-        value = key(item)
-        if previous is not None and not equal(previous, value):
-            groups.extend(ordered_groups(current, rest, name))
-            current = []
-        current.append(item)
-        previous = value
-    if current:
-        groups.extend(ordered_groups(current, rest, name))
-    return groups
-
-
-def status_of(rank: int, shared: int, quota: int) -> Status:
-    """Winner when the whole group sharing ``rank`` fits in the quota; tie when the group
-    starts within the quota but runs past it; otherwise eligible."""
-    if rank + shared - 1 <= quota:
-        return Status.WINNER
-    if rank <= quota:
-        return Status.TIE
-    return Status.ELIGIBLE
 
 
 # --- the round -------------------------------------------------------------------------------
@@ -204,27 +163,34 @@ class RoundResult:
 def _criterion_means(
     criteria: Sequence[Criterion], counted: Sequence[SheetResult], sheets: Mapping[str, Sheet]
 ) -> tuple[tuple[str, float], ...]:
+    return _means([(c.code, c.max_score) for c in criteria], counted, sheets)
+
+
+def _means(
+    spec: Sequence[tuple[str, float]],
+    counted: Sequence[SheetResult],
+    sheets: Mapping[str, Sheet],
+) -> tuple[tuple[str, float], ...]:
+    """Each criterion's (code, max_score) in ``spec``: its mean of score / max_score over the
+    counted sheets."""
     if not counted:
         return ()
-    own = [sheets[s.key].scores for s in counted]
     # mean() inlined: the same terms and the same exactly rounded sum (one or two terms: a
     # float addition is itself exactly rounded, so fsum([a, b]) == a + b); list comprehensions,
     # not generators, inside tuple() (a thousand tambons × ten criteria)
-    if len(own) == 1:
-        (one,) = own
-        return tuple([(c.code, one[c.code] / c.max_score) for c in criteria])
-    if len(own) == 2:
-        a, b = own
-        return tuple(
-            [(c.code, (a[c.code] / c.max_score + b[c.code] / c.max_score) / 2) for c in criteria]
-        )
+    if len(counted) == 1:
+        one = sheets[counted[0].key].scores
+        return tuple([(k, one[k] / mx) for k, mx in spec])
+    if len(counted) == 2:
+        a, b = sheets[counted[0].key].scores, sheets[counted[1].key].scores
+        return tuple([(k, (a[k] / mx + b[k] / mx) / 2) for k, mx in spec])
+    fsum = math.fsum
+    if len(counted) == 3:  # the same sum of three terms, made without the inner comprehension
+        a, b, c = (sheets[s.key].scores for s in counted)
+        return tuple([(k, fsum((a[k] / mx, b[k] / mx, c[k] / mx)) / 3) for k, mx in spec])
+    own = [sheets[s.key].scores for s in counted]
     n = len(own)
-    return tuple(
-        [
-            (c.code, math.fsum([scores[c.code] / c.max_score for scores in own]) / n)
-            for c in criteria
-        ]
-    )
+    return tuple([(k, fsum([scores[k] / mx for scores in own]) / n) for k, mx in spec])
 
 
 def _eligibility(
@@ -315,36 +281,36 @@ def _rank(
     prerequisite: Prerequisite | None,
 ) -> RoundResult:
     by_code = {t.code: t for t in tambons}
-    sheet_list = sorted(sheets, key=lambda s: (s.tambon_code, s.inspector, s.key))
+    sheet_list = sorted(sheets, key=_SHEET_ORDER)
     sheet_by_key = {s.key: s for s in sheet_list}
     results, z, fit = _sheet_results(rules, criteria, by_code, sheet_list)
     per_tambon: dict[str, list[SheetResult]] = defaultdict(list)
     for r in results:
         per_tambon[r.tambon_code].append(r)
-    drafts = [
-        _draft(
-            rules,
-            criteria,
-            tambon,
-            per_tambon.get(tambon.code, []),
-            sheet_by_key,
-            _Scorer(rules, z, fit),
-            prerequisite,
-        )
-        for tambon in by_code.values()
-    ]
-    ranked = _rank_eligible(rules, [e for e in drafts if not e.reason])
+    drafts = _drafts(
+        rules,
+        criteria,
+        by_code.values(),
+        per_tambon,
+        sheet_by_key,
+        _Scorer(rules, z, fit),
+        prerequisite,
+    )
+    ranked = _rank_eligible(rules, [d for d in drafts if not d["reason"]])
     ineligible = sorted(
-        (e for e in drafts if e.reason), key=lambda e: (e.tambon.zone, e.tambon.code)
+        (d for d in drafts if d["reason"]), key=lambda d: (d["tambon"].zone, d["tambon"].code)
     )
     return RoundResult(
         rules=rules,
-        entries=tuple(ranked + ineligible),
+        entries=tuple(ranked + [_result(d) for d in ineligible]),
         sheets=tuple(results),
         zscore=z,
         prerequisite=prerequisite,
         adjusted=fit,
     )
+
+
+_SHEET_ORDER = attrgetter("tambon_code", "inspector", "key")  # the sheets' order in a round
 
 
 def _check_inputs(
@@ -365,10 +331,7 @@ def _sheet_results(
     sheet_list: Sequence[Sheet],
 ) -> tuple[list[SheetResult], ZScores | None, sa.AdjustedFit | None]:
     """Every sheet evaluated, with the round-wide statistics its aggregation needs."""
-    results = [
-        evaluate_sheet(s, criteria, by_code.get(s.tambon_code), rules.conflict_of_interest)
-        for s in sheet_list
-    ]
+    results = evaluate_sheets(sheet_list, criteria, by_code, rules.conflict_of_interest)
     counted_all = [r for r in results if r.counted]
     z: ZScores | None = None
     if rules.aggregation is Aggregation.ZSCORE:
@@ -407,22 +370,86 @@ class _Scorer:
         return aggregate(self.rules.aggregation, totals), None
 
 
-def _draft(
+def _drafts(
     rules: RoundRules,
     criteria: Sequence[Criterion],
-    tambon: Tambon,
-    own: Sequence[SheetResult],
+    tambons: Iterable[Tambon],
+    per_tambon: Mapping[str, Sequence[SheetResult]],
     sheet_by_key: Mapping[str, Sheet],
     scorer: _Scorer,
     prerequisite: Prerequisite | None,
-) -> TambonResult:
-    """A tambon's result before ranking: its score, figures and why it is not eligible."""
-    counted = [r for r in own if r.counted]
-    score, se = scorer(tambon, counted)
-    means = _criterion_means(criteria, counted, sheet_by_key)
-    totals = [r.total for r in counted if r.total is not None]
-    spread = max(totals) - min(totals) if totals else None
-    uncounted = len(own) - len(counted) and sum(  # handed in, yet not counted
+) -> list[Draft]:
+    """Each tambon's result before ranking (its score, figures and why it is not eligible), as
+    the fields of its :class:`TambonResult`, which is made once it is ranked."""
+    spec = [(c.code, c.max_score) for c in criteria]
+    # where each tie-break criterion is in a tambon's criterion means (the last of a code, as
+    # dict(means)[code] finds it)
+    at = {c.code: i for i, c in enumerate(criteria)}
+    tie_at = [at[code] for code in rules.tie_break]
+    threshold = rules.spread_threshold
+    winners = prerequisite.winners if prerequisite is not None else frozenset()
+    minimum, min_score = rules.min_sheets, rules.min_score - EPSILON
+    mean_etc = scorer.z is None and scorer.fit is None
+    aggregation = rules.aggregation
+    plain_mean = aggregation is Aggregation.MEAN
+    no_sheets: list[SheetResult] = []
+    drafts: list[Draft] = []
+    for tambon in tambons:
+        own = per_tambon.get(tambon.code, no_sheets)
+        counted = [r for r in own if r.counted]
+        n = len(counted)
+        totals = [r.total for r in counted if r.total is not None]
+        if not counted:
+            score = se = None
+        elif plain_mean and totals:  # mean(totals), as the scorer computes it
+            score, se = math.fsum(totals) / len(totals), None
+        elif mean_etc:  # what the scorer computes, from the totals at hand
+            score, se = aggregate(aggregation, totals), None
+        else:
+            score, se = scorer(tambon, counted)
+        means = _means(spec, counted, sheet_by_key)
+        spread = max(totals) - min(totals) if totals else None
+        if (
+            (prerequisite is None or tambon.code in winners)
+            and n >= minimum
+            and score is not None
+            and not score < min_score
+        ):  # eligible: what _eligibility finds nothing against
+            reason = reason_en = ""
+        else:
+            reason, reason_en = _reasons(rules, tambon, own, n, score, prerequisite)
+        drafts.append(
+            {
+                "tambon": tambon,
+                "rank": None,
+                "shared": 0,
+                "score": score,
+                "sheets": n,
+                "status": Status.INELIGIBLE,
+                "reason": reason,
+                "reason_en": reason_en,
+                "criterion_means": means,
+                "tie_break": tuple([means[i] for i in tie_at]) if means else (),
+                "sheet_results": tuple(own),
+                "flags": _flags(own, spread, threshold, n),
+                "spread": spread,
+                "se": se,
+                "decision": None,
+            }
+        )
+    return drafts
+
+
+def _reasons(
+    rules: RoundRules,
+    tambon: Tambon,
+    own: Sequence[SheetResult],
+    counted: int,
+    score: float | None,
+    prerequisite: Prerequisite | None,
+) -> tuple[str, str]:
+    """Why a tambon is not eligible, in Thai and in English."""
+    uncounted = len(own) - counted and sum(  # handed in, yet not counted
         1
         for r in own
         if not r.counted
@@ -430,116 +457,67 @@ def _draft(
         and not r.merge_conflict
         and not r.superseded
     )
-    reasons = _eligibility(rules, tambon, len(counted), score, prerequisite, uncounted)
-    # TambonResult(...) without the frozen __init__'s one object.__setattr__ per field (a
-    # thousand tambons a round): the same instance, every field given (checked below)
-    return frozen_instance(
-        TambonResult,
-        tambon=tambon,
-        rank=None,
-        shared=0,
-        score=score,
-        sheets=len(counted),
-        status=Status.INELIGIBLE,
-        reason="; ".join([r[0] for r in reasons]),
-        reason_en="; ".join([r[1] for r in reasons]),
-        criterion_means=means,
-        tie_break=_tie_break(means, rules.tie_break),
-        sheet_results=tuple(own),
-        flags=_flags(own, spread, rules.spread_threshold, len(counted)),
-        spread=spread,
-        se=se,
-        decision=None,
-    )
+    reasons = _eligibility(rules, tambon, counted, score, prerequisite, uncounted)
+    return "; ".join([r[0] for r in reasons]), "; ".join([r[1] for r in reasons])
 
 
-_DRAFT_FIELDS = {  # what _draft gives, which must be every field of TambonResult
+def _result(fields: Draft) -> TambonResult:
+    """``TambonResult(**fields)`` without the frozen ``__init__``'s one ``object.__setattr__``
+    per field (a thousand tambons a round): the same instance, every field given (checked
+    below)."""
+    made = object.__new__(TambonResult)
+    made.__dict__.update(fields)
+    return made
+
+
+_DRAFT_FIELDS = {  # what _drafts gives, which must be every field of TambonResult
     "tambon", "rank", "shared", "score", "sheets", "status", "reason", "reason_en",
     "criterion_means", "tie_break", "sheet_results", "flags", "spread", "se", "decision",
 }  # fmt: skip
 if TambonResult.__dataclass_fields__.keys() != _DRAFT_FIELDS:  # pragma: no cover
-    raise AssertionError("_draft must give every field of TambonResult")
+    raise AssertionError("_drafts must give every field of TambonResult")
 
 
-def _tie_break(
-    means: tuple[tuple[str, float], ...], codes: Sequence[str]
-) -> tuple[tuple[str, float], ...]:
-    if not means or not codes:
-        return ()
-    by_code = dict(means)
-    return tuple((code, by_code[code]) for code in codes)
-
-
-def _rank_eligible(rules: RoundRules, eligible: Sequence[TambonResult]) -> list[TambonResult]:
+def _rank_eligible(rules: RoundRules, eligible: Sequence[Draft]) -> list[TambonResult]:
     """The eligible tambons in order within each zone (or the country), ranked and given their
-    status."""
-    scopes: dict[int, list[TambonResult]] = defaultdict(list)
-    for e in eligible:
-        scopes[e.tambon.zone if rules.quota_kind is QuotaKind.ZONE else 0].append(e)
-    keys: list[Callable[[TambonResult], float]] = [_score_key]
-    if rules.tie_break:
-        # each tambon's means of the tie-break criteria (its tie_break, taken from its means)
-        means = {e.tambon.code: dict(e.tie_break) for e in eligible}
-        keys.extend(_tie_key(code, means) for code in rules.tie_break)
+    status: ``ordered_groups`` by score, then each tie-break criterion, then code."""
+    scopes: dict[int, list[Draft]] = defaultdict(list)
+    zone = rules.quota_kind is QuotaKind.ZONE
+    for d in eligible:
+        scopes[d["tambon"].zone if zone else 0].append(d)
+    # the tie-break keys: each tambon's mean of the criterion (its tie_break, in that order)
+    rest = [tie_key(i) for i in range(len(rules.tie_break))]
+    quota = rules.quota
     ranked: list[TambonResult] = []
     for scope in sorted(scopes):
         position = 1
-        for group in ordered_groups(scopes[scope], keys, lambda e: e.tambon.code):
-            status = status_of(position, len(group), rules.quota)
-            ranked.extend(_replace_rank(e, position, len(group), status) for e in group)
-            position += len(group)
-    if rules.quota_kind is QuotaKind.NATIONAL:
+        for group in by_score(scopes[scope], rest):
+            shared = len(group)
+            status = status_of(position, shared, quota)
+            for d in group:
+                d["rank"], d["shared"], d["status"] = position, shared, status
+                ranked.append(_result(d))
+            position += shared
+    if not zone:
         ranked.sort(key=lambda e: (e.rank or 0, e.tambon.zone, e.tambon.code))
     return ranked
 
 
-def _score_key(e: TambonResult) -> float:
-    assert e.score is not None
-    return e.score
-
-
-def _tie_key(
-    code: str, means: Mapping[str, Mapping[str, float]]
-) -> Callable[[TambonResult], float]:
-    """A tambon's mean of criterion ``code`` (``means``: each tambon's criterion means)."""
-
-    def key(e: TambonResult) -> float:
-        return means[e.tambon.code][code]
-
-    return key
-
-
 def _with_z(r: SheetResult, z: float, rescaled: float) -> SheetResult:
-    return SheetResult(
-        key=r.key,
-        inspector=r.inspector,
-        tambon_code=r.tambon_code,
-        status=r.status,
-        total=r.total,
-        counted=r.counted,
-        reason=r.reason,
-        reason_en=r.reason_en,
-        missing=r.missing,
-        conflict_of_interest=r.conflict_of_interest,
-        merge_conflict=r.merge_conflict,
-        z=z,
-        rescaled=rescaled,
-        superseded=r.superseded,
-    )
-
-
-def _replace_rank(e: TambonResult, rank: int, shared: int, status: Status) -> TambonResult:
-    """``e`` with its rank, how many share it, and its status: ``dataclasses.replace`` without
-    running the frozen ``__init__`` again (one ``object.__setattr__`` per field, 15 of them,
-    for every ranked tambon): a copy of ``e``'s fields, three of them changed."""
-    return frozen_instance(TambonResult, e.__dict__, rank=rank, shared=shared, status=status)
+    """``r`` with its z-score and rescaled total: a copy of its fields, two of them changed."""
+    return frozen_instance(SheetResult, r.__dict__, z=z, rescaled=rescaled)
 
 
 def _flags(
     own: Sequence[SheetResult], spread: float | None, threshold: float, counted: int
 ) -> tuple[str, ...]:
     flags: list[str] = []
-    if not all(s.counted and not s.conflict_of_interest for s in own):  # else none of these
+    for s in own:  # every sheet counted and none by an inspector of the province: none of these
+        if not s.counted or s.conflict_of_interest:
+            break
+    else:
+        own = ()
+    if own:
         if any(s.conflict_of_interest for s in own):
             flags.append(FLAG_CONFLICT)
         if any(s.missing and not s.superseded for s in own):

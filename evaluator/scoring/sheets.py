@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from evaluator.scoring.model import (
@@ -67,15 +67,17 @@ if _USUAL.keys() | _OWN != SheetResult.__dataclass_fields__.keys():  # pragma: n
 def _usual(sheet: Sheet, total: float | None) -> SheetResult:
     """The result of a counted sheet with nothing to say: the same as ``SheetResult(...)``,
     built without the frozen ``__init__``'s one ``object.__setattr__`` per field (most sheets
-    of a round are such sheets)."""
+    of a round are such sheets), its fields in their order."""
     return frozen_instance(
         SheetResult,
-        _USUAL,
-        key=sheet.key,
-        inspector=sheet.inspector,
-        tambon_code=sheet.tambon_code,
-        status=sheet.status,
-        total=total,
+        {
+            "key": sheet.key,
+            "inspector": sheet.inspector,
+            "tambon_code": sheet.tambon_code,
+            "status": sheet.status,
+            "total": total,
+            **_USUAL,
+        },
     )
 
 
@@ -185,6 +187,53 @@ def evaluate_sheet(
         merge_conflict=merge_conflict,
         superseded=superseded,
     )
+
+
+def evaluate_sheets(
+    sheets: Iterable[Sheet],
+    criteria: Sequence[Criterion],
+    tambons: Mapping[str, Tambon],
+    conflict_rule: ConflictRule,
+) -> list[SheetResult]:
+    """:func:`evaluate_sheet` of each sheet (its tambon looked up in ``tambons``), with the
+    usual sheet (every criterion scored, a finite total, counted, nothing to say) done in one
+    pass: the same terms summed by the same ``math.fsum``, the same result. Any other sheet
+    goes through :func:`evaluate_sheet` itself."""
+    terms = [(c.code, c.weight, c.max_score) for c in criteria]
+    new = object.__new__
+    fsum, isfinite = math.fsum, math.isfinite
+    results: list[SheetResult] = []
+    append = results.append
+    for sheet in sheets:
+        scores = sheet.scores
+        tambon = tambons.get(sheet.tambon_code)
+        home = sheet.inspector_home_province
+        try:  # Σ weight × score / max_score, each term as sheet_total makes it
+            total = fsum([w * scores[k] / mx for k, w, mx in terms])
+        except (KeyError, ValueError, OverflowError):  # missing; inf - inf; too large
+            total = math.nan  # evaluate_sheet says what
+        if (
+            tambon is not None
+            and isfinite(total)
+            and sheet.conflict_of is None
+            and sheet.status in COUNTED_STATUSES
+            and not (home and tambon.province_code and home == tambon.province_code)
+        ):
+            made = new(SheetResult)  # what _usual(sheet, total) makes, in the fields' order
+            made.__dict__.update(
+                {
+                    "key": sheet.key,
+                    "inspector": sheet.inspector,
+                    "tambon_code": sheet.tambon_code,
+                    "status": sheet.status,
+                    "total": total,
+                    **_USUAL,
+                }
+            )
+            append(made)
+        else:
+            append(evaluate_sheet(sheet, criteria, tambon, conflict_rule))
+    return results
 
 
 # --- aggregation -----------------------------------------------------------------------------

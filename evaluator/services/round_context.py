@@ -10,7 +10,6 @@ stored result, and of an open one by ranking it now.
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -19,13 +18,13 @@ from sqlalchemy.orm import Session, joinedload
 from evaluator.collector import paused
 from evaluator.db import models as m
 from evaluator.errors import EvaluatorError, NotFoundError
-from evaluator.geography import tambon_places
 from evaluator.scoring import budget as sb
 from evaluator.scoring import figures
 from evaluator.scoring import model as sc
 from evaluator.scoring import ranking as sr
 from evaluator.scoring import result as rr
 from evaluator.scoring import ties as st
+from evaluator.services.round_read import read_sheets, read_tambons
 
 
 def _iso(at: datetime) -> str:
@@ -142,26 +141,8 @@ class RoundContext:
     def tambons(self) -> tuple[sc.Tambon, ...]:
         if self._tambons is None:
             with paused():
-                self._tambons = self._read_tambons()
+                self._tambons = read_tambons(self.session.connection())
         return self._tambons
-
-    def _read_tambons(self) -> tuple[sc.Tambon, ...]:
-        rows = (
-            self.session.connection()
-            .execute(tambon_places())  # Core: plain rows, no ORM loading
-            .all()
-        )
-        return tuple(
-            sc.Tambon.read(
-                code=code,
-                name=name,
-                zone=zone,
-                province=province,
-                district=district,
-                province_code=province_code,
-            )
-            for code, name, district, province_code, province, zone in rows
-        )
 
     def tambon(self, code: str) -> sc.Tambon:
         for t in self.tambons:
@@ -210,49 +191,10 @@ class RoundContext:
             # the collector paused while the round's objects pile up (none of them in a cycle):
             # else it walks every object of the process again and again as they do
             with paused():
-                self._sheets[rnd.code] = self._read_sheets(rnd)
+                self._sheets[rnd.code] = read_sheets(
+                    self.session.connection(), rnd.id, self.criterion_codes
+                )
         return self._sheets[rnd.code]
-
-    def _read_sheets(self, rnd: m.Round) -> tuple[sc.Sheet, ...]:
-        # two bulk reads through Core (plain rows: the ORM's row loading cost more than the
-        # queries themselves for the 24,436 scores of the demo), each fetched at once
-        connection = self.session.connection()
-        codes = self.criterion_codes
-        scores: dict[int, dict[str, float]] = defaultdict(dict)
-        for sheet_id, criterion_id, value in connection.execute(
-            select(m.Score.sheet_id, m.Score.criterion_id, m.Score.value)
-            .join(m.Sheet, m.Score.sheet_id == m.Sheet.id)
-            .where(m.Sheet.round_id == rnd.id, m.Score.value.is_not(None))
-        ).all():
-            try:
-                scores[sheet_id][codes[criterion_id]] = value
-            except KeyError:  # a criterion of no use to the contest (a hand edit): not read
-                continue
-        rows = connection.execute(
-            select(
-                m.Sheet.id,
-                m.Sheet.uuid,
-                m.Sheet.tambon_code,
-                m.Sheet.status,
-                m.Sheet.conflict_of,
-                m.Inspector.name,
-                m.Inspector.home_province_code,
-            )
-            .join(m.Inspector, m.Sheet.inspector_id == m.Inspector.id)
-            .where(m.Sheet.round_id == rnd.id)
-        ).all()
-        return tuple(
-            sc.Sheet.read(
-                key=uuid,
-                inspector=inspector,
-                tambon_code=tambon_code,
-                status=str(status),
-                scores=scores.pop(sheet_id, {}),
-                inspector_home_province=home,
-                conflict_of=conflict_of,
-            )
-            for sheet_id, uuid, tambon_code, status, conflict_of, inspector, home in rows
-        )
 
     def prerequisite(self, rnd: m.Round, stack: tuple[str, ...]) -> sc.Prerequisite | None:
         if not rnd.eligible_from:

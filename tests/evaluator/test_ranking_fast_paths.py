@@ -3,7 +3,8 @@
 Ranking takes shorter paths through the same arithmetic (figures in bench/README.md): a
 sheet's total in one pass, criterion means without the helper calls (and a plain addition for
 two sheets, exactly rounded like ``math.fsum``), the usual counted sheet built without running
-its reasons, a ranked tambon copied rather than rebuilt. Each is checked here against the
+its reasons, a ranked tambon made once from its fields, a round's sheets evaluated in one loop
+and each zone ordered by score without a call per key. Each is checked here against the
 formula it replaces, for any values (hypothesis), to the last bit.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -24,16 +26,18 @@ from evaluator.scoring.model import (
     Status,
     Tambon,
 )
+from evaluator.scoring.order import by_score, tie_key
 from evaluator.scoring.ranking import (
     TambonResult,
     _criterion_means,
-    _replace_rank,
+    _result,
     evaluate_sheet,
     mean,
+    ordered_groups,
     rank_round,
     sheet_total,
 )
-from evaluator.scoring.sheets import SheetResult
+from evaluator.scoring.sheets import SheetResult, evaluate_sheets
 
 CRITERIA = (
     Criterion("C1", 10, 15),
@@ -122,23 +126,88 @@ def test_the_other_sheets_still_say_why() -> None:
     assert not unknown.counted and "unknown tambon" in unknown.reason_en
 
 
-def test_a_ranked_tambon_is_the_draft_with_its_rank() -> None:
-    draft = TambonResult(
-        tambon=Tambon("180101", "ในเมือง", 1),
-        rank=None,
-        shared=0,
-        score=81.5,
-        sheets=2,
-        status=Status.INELIGIBLE,
-        criterion_means=(("C1", 0.5),),
-        tie_break=(("C1", 0.5),),
-        flags=("large_spread",),
-        spread=21.0,
+def test_a_ranked_tambon_is_the_one_built_plainly() -> None:
+    fields: dict[str, Any] = {
+        "tambon": Tambon("180101", "ในเมือง", 1),
+        "rank": 3,
+        "shared": 2,
+        "score": 81.5,
+        "sheets": 2,
+        "status": Status.TIE,
+        "reason": "",
+        "reason_en": "",
+        "criterion_means": (("C1", 0.5),),
+        "tie_break": (("C1", 0.5),),
+        "sheet_results": (),
+        "flags": ("large_spread",),
+        "spread": 21.0,
+        "se": None,
+        "decision": None,
+    }
+    made, expected = _result(fields), TambonResult(**fields)
+    assert made == expected and repr(made) == repr(expected) and hash(made) == hash(expected)
+    assert list(vars(made).items()) == list(vars(expected).items())  # the fields' order too
+
+
+SHEETS = st.builds(
+    Sheet,
+    key=st.sampled_from(["a", "b", "c"]),
+    inspector=st.sampled_from(["I1", "I2"]),
+    tambon_code=st.sampled_from(["180101", "180102", "999999"]),  # 999999: no such tambon
+    status=st.sampled_from(["submitted", "locked", "draft", "odd"]),
+    scores=st.dictionaries(st.sampled_from([c.code for c in CRITERIA]), ANY),
+    inspector_home_province=st.sampled_from([None, "", "18", "50"]),
+    conflict_of=st.sampled_from([None, "other"]),
+)
+
+
+@given(st.lists(SHEETS, max_size=8), st.sampled_from(list(ConflictRule)))
+def test_a_rounds_sheets_are_each_evaluated_as_alone(
+    sheets: list[Sheet], rule: ConflictRule
+) -> None:
+    """evaluate_sheets gives, sheet by sheet, what evaluate_sheet gives: every field, in the
+    fields' order, for complete and incomplete sheets, infinite and NaN scores, any status,
+    conflicts of interest and merge conflicts, and a tambon not in the round."""
+    tambons = {
+        "180101": Tambon("180101", "ในเมือง", 1, province_code="18"),
+        "180102": Tambon("180102", "ท่าชัย", 1),
+    }
+    got = evaluate_sheets(sheets, CRITERIA, tambons, rule)
+    expected = [evaluate_sheet(s, CRITERIA, tambons.get(s.tambon_code), rule) for s in sheets]
+    assert len(got) == len(expected)
+    for g, e in zip(got, expected, strict=True):
+        assert repr(g) == repr(e)  # NaN totals compare unequal; their repr does not
+        assert [(k, repr(v)) for k, v in vars(g).items()] == [
+            (k, repr(v)) for k, v in vars(e).items()
+        ]
+
+
+NEAR = st.sampled_from([80.0, 80.0 + 4e-10, 80.0 + 8e-10, 80.0 + 1.2e-9, 79.5, 90.0, -0.0, 0.0])
+
+
+@given(st.lists(st.tuples(NEAR, NEAR, NEAR), max_size=9), st.integers(0, 2))
+def test_a_zone_in_order_of_score_is_ordered_groups(
+    values: list[tuple[float, float, float]], tie_breaks: int
+) -> None:
+    """by_score orders and groups a zone as ordered_groups does with the score as its first
+    key: values closer than 1e-9 chained into one group, the tie-break criteria after, then
+    the code; scores a little apart, equal and chained."""
+    drafts: list[dict[str, Any]] = [
+        {
+            "tambon": Tambon(f"18{i:04d}", "ตำบล", 1),
+            "score": score,
+            "tie_break": (("C1", first), ("C2", second))[:tie_breaks],
+        }
+        for i, (score, first, second) in enumerate(values)
+    ]
+    rest = [tie_key(i) for i in range(tie_breaks)]
+    expected = ordered_groups(
+        drafts, [lambda d: d["score"], *rest], lambda d: str(d["tambon"].code)
     )
-    ranked = _replace_rank(draft, 3, 2, Status.TIE)
-    expected = replace(draft, rank=3, shared=2, status=Status.TIE)
-    assert ranked == expected and repr(ranked) == repr(expected) and vars(ranked) == vars(expected)
-    assert draft.rank is None and draft.status is Status.INELIGIBLE  # the draft is unchanged
+    got = by_score(drafts, rest)
+    assert [[d["tambon"].code for d in g] for g in got] == [
+        [d["tambon"].code for d in g] for g in expected
+    ]
 
 
 def test_a_sheet_read_is_the_sheet_built_plainly() -> None:

@@ -1,0 +1,222 @@
+"""A round's tambons and sheets read from the database into the plain inputs of scoring.
+
+The ranking's read (issue 17 item 4): the rows are taken from the driver's cursor as they are
+(SQLAlchemy still compiles and runs each statement, for SQLite and PostgreSQL alike; building
+its Row objects for tens of thousands of scores cost more than the queries themselves), and a
+sheet's scores come in the same row as the sheet: one LEFT JOIN of ``scores`` per criterion of
+the contest, each a look-up in the unique (sheet_id, criterion_id) index, so a round is one row
+per sheet instead of one per score, with nothing to regroup in Python. A contest with more
+criteria than a join may hold reads its scores in a second query instead, one row per score in
+the order of the sheets' ids (each sheet's scores a run of rows found by bisection).
+
+Either way a sheet's scores are its scores of the contest's criteria that have a value, in the
+order of the criteria's ids (a score of another contest's criterion, a hand edit, is not read),
+and a status that is not a sheet status stops the read with a message naming the sheet.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, CursorResult, and_, bindparam, select
+from sqlalchemy.orm import aliased
+from sqlalchemy.sql import ClauseElement, Executable
+from sqlalchemy.sql.compiler import SQLCompiler
+
+from evaluator.db import models as m
+from evaluator.errors import EvaluatorError
+from evaluator.geography import tambon_places
+from evaluator.scoring import model as sc
+
+JOINED_CRITERIA = 40
+"""Up to this many criteria, a sheet's scores are read in its own row (SQLite joins at most 64
+tables in one statement)."""
+
+_STATUSES = frozenset(m.SheetStatus)
+
+
+def plain_rows(connection: Connection, statement: Executable) -> Sequence[tuple[Any, ...]]:
+    """Every row of ``statement`` as the driver gives it (plain tuples, fetched at once): no
+    Row objects and no result processing, for bulk reads whose columns are numbers and text
+    the driver returns as they are stored."""
+    return _fetched(connection.execute(statement))
+
+
+def _fetched(result: CursorResult[Any]) -> Sequence[tuple[Any, ...]]:
+    try:
+        rows: Sequence[tuple[Any, ...]] = result.cursor.fetchall()
+    finally:
+        result.close()
+    return rows
+
+
+_Compiled = tuple[str, tuple[str, ...] | None]
+_COMPILED: dict[tuple[str, str, str], _Compiled] = {}
+
+
+def _compiled_rows(
+    connection: Connection,
+    key: str,
+    statement: Callable[[], ClauseElement],
+    parameters: Mapping[str, Any],
+) -> Sequence[tuple[Any, ...]]:
+    """The rows of ``statement()`` (named ``key``; its values as bound parameters) like
+    :func:`plain_rows`, its SQL compiled once per dialect: a statement of a dozen joins costs
+    SQLAlchemy milliseconds to build and look up in its cache, each time."""
+    dialect = connection.dialect
+    found = _COMPILED.get((key, dialect.name, dialect.driver))
+    if found is None:
+        compiled = statement().compile(dialect=dialect)
+        assert isinstance(compiled, SQLCompiler)
+        order = tuple(compiled.positiontup or ()) if compiled.positional else None
+        found = _COMPILED[(key, dialect.name, dialect.driver)] = (compiled.string, order)
+    sql, order = found
+    values = tuple(parameters[name] for name in order) if order is not None else dict(parameters)
+    return _fetched(connection.exec_driver_sql(sql, values))
+
+
+def read_tambons(connection: Connection) -> tuple[sc.Tambon, ...]:
+    """Every tambon with its place."""
+    read = sc.Tambon.read
+    return tuple(
+        [
+            read(code, name, zone, province, district, province_code)
+            for code, name, district, province_code, province, zone in plain_rows(
+                connection, tambon_places()
+            )
+        ]
+    )
+
+
+_SHEET_COLUMNS = (
+    m.Sheet.id,
+    m.Sheet.uuid,
+    m.Sheet.tambon_code,
+    m.Sheet.status,
+    m.Sheet.conflict_of,
+    m.Inspector.name,
+    m.Inspector.home_province_code,
+)
+
+
+def read_sheets(
+    connection: Connection, round_id: int, criteria: Mapping[int, str]
+) -> tuple[sc.Sheet, ...]:
+    """The round's sheets in the order of their ids, each with its scores of ``criteria``
+    (criterion id → code: the contest's)."""
+    if len(criteria) <= JOINED_CRITERIA:
+        return _joined(connection, round_id, criteria)
+    return _apart(connection, round_id, criteria)
+
+
+def _joined_statement(criteria: int) -> ClauseElement:
+    """The sheets of round ``:round_id``, each with its value of criteria ``:c0``, ``:c1`` …"""
+    scores = [aliased(m.Score) for _ in range(criteria)]
+    statement = select(*_SHEET_COLUMNS, *(x.value for x in scores)).join(
+        m.Inspector, m.Sheet.inspector_id == m.Inspector.id
+    )
+    for i, x in enumerate(scores):
+        statement = statement.outerjoin(
+            x,
+            and_(
+                x.sheet_id == m.Sheet.id,
+                x.criterion_id == bindparam(f"c{i}"),
+                x.value.is_not(None),
+            ),
+        )
+    return statement.where(m.Sheet.round_id == bindparam("round_id")).order_by(m.Sheet.id)
+
+
+def _joined(
+    connection: Connection, round_id: int, criteria: Mapping[int, str]
+) -> tuple[sc.Sheet, ...]:
+    """One row per sheet: its columns, then its score of each criterion (None: no score)."""
+    ids = sorted(criteria)
+    codes = tuple(criteria[i] for i in ids)
+    rows = _compiled_rows(
+        connection,
+        f"sheets with {len(ids)} scores",
+        lambda: _joined_statement(len(ids)),
+        {"round_id": round_id, **{f"c{i}": c for i, c in enumerate(ids)}},
+    )
+    new, sheet = object.__new__, sc.Sheet
+    sheets: list[sc.Sheet] = []
+    append = sheets.append
+    for row in rows:
+        values = row[7:]
+        if None in values:  # some criteria not scored
+            own = {code: v for code, v in zip(codes, values, strict=True) if v is not None}
+        else:
+            own = dict(zip(codes, values, strict=True))
+        status = row[3]
+        if status not in _STATUSES:
+            raise _unknown_status(row[1], status)
+        # sc.Sheet.read(...) inlined: a round's read makes thousands
+        made = new(sheet)
+        made.__dict__.update(
+            key=row[1],
+            inspector=row[5],
+            tambon_code=row[2],
+            status=status,
+            scores=own,
+            inspector_home_province=row[6],
+            conflict_of=row[4],
+        )
+        append(made)
+    return tuple(sheets)
+
+
+def _apart(
+    connection: Connection, round_id: int, criteria: Mapping[int, str]
+) -> tuple[sc.Sheet, ...]:
+    """The sheets, then their scores one row each, both in the order of the sheets' ids."""
+    score_rows = plain_rows(
+        connection,
+        select(m.Score.sheet_id, m.Score.criterion_id, m.Score.value)
+        .join(m.Sheet, m.Score.sheet_id == m.Sheet.id)
+        .where(m.Sheet.round_id == round_id, m.Score.value.is_not(None))
+        .order_by(m.Sheet.id, m.Score.criterion_id),
+    )
+    rows = plain_rows(
+        connection,
+        select(*_SHEET_COLUMNS)
+        .join(m.Inspector, m.Sheet.inspector_id == m.Inspector.id)
+        .where(m.Sheet.round_id == round_id)
+        .order_by(m.Sheet.id),
+    )
+    sheet_ids, criterion_ids, values = zip(*score_rows, strict=True) if score_rows else ((), (), ())
+    every = tuple(sorted(criteria))
+    every_code = tuple(criteria[i] for i in every)
+    sheets: list[sc.Sheet] = []
+    end = 0
+    for row in rows:
+        start = bisect_left(sheet_ids, row[0], end)
+        end = bisect_right(sheet_ids, row[0], start)
+        own_ids = criterion_ids[start:end]
+        if own_ids == every:  # the usual sheet: each of the contest's criteria scored
+            own = dict(zip(every_code, values[start:end], strict=True))
+        else:
+            own = {
+                criteria[c]: v
+                for c, v in zip(own_ids, values[start:end], strict=True)
+                if c in criteria
+            }
+        sheets.append(_sheet(row, own))
+    return tuple(sheets)
+
+
+def _sheet(row: Sequence[Any], scores: dict[str, float]) -> sc.Sheet:
+    """``sc.Sheet(...)`` of a row of the sheet columns, with its scores."""
+    _, uuid, tambon_code, status, conflict_of, inspector, home = row[:7]
+    if status not in _STATUSES:
+        raise _unknown_status(uuid, status)
+    return sc.Sheet.read(uuid, inspector, tambon_code, status, scores, home, conflict_of)
+
+
+def _unknown_status(uuid: str, status: object) -> EvaluatorError:
+    return EvaluatorError(
+        f"แบบประเมิน {uuid} มีสถานะ '{status}' ที่ไม่ใช่สถานะของแบบประเมิน"
+        f" — sheet {uuid} has the status '{status}', which is not a sheet status"
+    )

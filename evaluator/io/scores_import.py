@@ -378,9 +378,18 @@ class _Checker:
     ) -> None:
         """A row found right joins its sheet (unless it repeats a criterion, disagrees on the
         status or names a locked sheet); a blank score is counted for the warning."""
-        sheet = self.sheet(n, rnd, person, code, crit, status, status_text)
-        if sheet is None:
-            return
+        sheet = self.sheets.get((rnd.id, person[1], code))
+        if (
+            sheet is None
+            or crit.id in sheet.criteria
+            or status is not None
+            or self.ctx.locked_sheets
+        ):
+            sheet = self.sheet(n, rnd, person, code, crit, status, status_text)
+            if sheet is None:
+                return
+        else:  # a later row of a sheet, nothing to look at but its criterion (as sheet() does)
+            sheet.criteria[crit.id] = n
         if value is None:
             self.blanks += 1
             if len(self.blank_rows) < 20:

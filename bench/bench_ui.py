@@ -304,6 +304,80 @@ def filtering(db_path: Path) -> None:
     db.dispose()
 
 
+def sort_clicks(db_path: Path, rows: int = 15_000) -> None:
+    """A click on a column's header of a list on ``keyed.SortProxy`` (the proxy of the smaller
+    lists: rankings, my work, documents, ties…), over the tambon table (8 columns), four
+    columns each ascending then descending, the view updated; beside, in the same run, the
+    same clicks on the proxy those lists had before (Qt's sort with a Python ``lessThan`` on
+    the same precomputed values) and on a bare C++ proxy sorting the tambon names locale-aware
+    over a ``QStringListModel``."""
+    from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
+    from PySide6.QtWidgets import QTableView
+
+    from evaluator.db import models as m
+    from evaluator.db import open_database
+    from evaluator.services.tambons import list_tambons
+    from evaluator.services.users import list_users
+    from ui.models.keyed import SortProxy
+    from ui.models.records import RecordTableModel
+    from ui.models.tambons import TambonTableModel
+
+    class LessThanProxy(QSortFilterProxyModel):  # the proxy of those lists before
+        def __init__(self) -> None:
+            super().__init__()
+            self.setDynamicSortFilter(True)
+
+        def lessThan(self, left: object, right: object) -> bool:
+            values = model.sort_values(left.column())  # type: ignore[attr-defined]
+            return bool(values[left.row()] < values[right.row()])  # type: ignore[attr-defined]
+
+    app = _application()
+    db = open_database(db_path)
+    committee = next(u for u in list_users(db) if u.role is m.Role.COMMITTEE)
+    base = list_tambons(db, committee)
+    db.dispose()
+    data = [replace(r, code=f"{i:02d}{r.code}") for i in range(rows // len(base)) for r in base]
+    model: RecordTableModel = TambonTableModel()
+    model.set_records(data)
+    T = TambonTableModel
+    clicks = [
+        (column, order)
+        for column in (T.TAMBON, T.PROVINCE, T.SCORE, T.CODE)
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder)
+    ]
+    print(f"a header click, {len(data):,} tambon rows, 8 columns (load {_load()}):")
+    print("| proxy | click: median / max (CPU median) |")
+    print("|---|---|")
+    names = QStringListModel([r.tambon for r in data])
+    bare = QSortFilterProxyModel()
+    bare.setSourceModel(names)
+    bare.setSortLocaleAware(True)
+    proxies: list[tuple[str, object, list[tuple[int, Qt.SortOrder]]]] = [
+        ("keyed.SortProxy (ours)", SortProxy(), clicks),
+        ("Qt's sort, Python lessThan (before)", LessThanProxy(), clicks),
+        (
+            "bare C++, one column of names, locale-aware",
+            bare,
+            [(0, order) for _column, order in clicks],
+        ),
+    ]
+    for title, proxy, steps in proxies:
+        if proxy is not bare:
+            proxy.setSourceModel(model)  # type: ignore[attr-defined]
+        window, view, _label = _list_window(proxy)
+        assert isinstance(view, QTableView)
+        app.processEvents()  # type: ignore[attr-defined]
+        wall, cpu = [], []
+        for column, order in steps:
+            t, c = time.perf_counter(), time.process_time()
+            view.sortByColumn(column, order)
+            app.processEvents()  # type: ignore[attr-defined]
+            cpu.append(1000 * (time.process_time() - c))
+            wall.append(1000 * (time.perf_counter() - t))
+        window.close()  # type: ignore[attr-defined]
+        print(f"| {title} | {_keys(wall, cpu)} |")
+
+
 def _application() -> object:
     """The QApplication with the app's font (Sarabun, as ``ui.app.create_application`` sets
     it): the lists paint Thai in the font the user sees, not in a fallback font."""
@@ -642,7 +716,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--db", type=Path, default=None)
-    parser.add_argument("--only", choices=("start", "lists", "leaders", "autosave"), default=None)
+    parser.add_argument(
+        "--only", choices=("start", "lists", "sorting", "leaders", "autosave"), default=None
+    )
     parser.add_argument(
         "--no-bytecode",
         action="store_true",
@@ -659,6 +735,9 @@ def main() -> None:
         filtering(db)
     if args.only in (None, "lists"):
         sheet_list(db)
+    if args.only in (None, "lists", "sorting"):
+        sort_clicks(db, 1_000)
+        sort_clicks(db, 15_000)
     if args.only in (None, "leaders"):
         leaders(db)
     if args.only in (None, "autosave"):

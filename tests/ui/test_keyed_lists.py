@@ -11,7 +11,14 @@ from PySide6.QtCore import QAbstractProxyModel, QSortFilterProxyModel, Qt
 from pytestqt.modeltest import ModelTester
 
 from ui.models.keyed import KeyedProxy, SortProxy, tag
-from ui.models.records import RECORD_ROLE, SORT_ROLE, AnyIndex, Column, RecordTableModel
+from ui.models.records import (
+    KEPT_ROWS,
+    RECORD_ROLE,
+    SORT_ROLE,
+    AnyIndex,
+    Column,
+    RecordTableModel,
+)
 
 
 @dataclass(frozen=True)
@@ -188,3 +195,12 @@ def test_sort_proxy_orders_rows_as_qts_sort_did(qtmodeltester: ModelTester) -> N
     qtmodeltester.check(ours)
     assert not hasattr(SortProxy, "lessThan")
     assert not hasattr(SortProxy, "filterAcceptsRow")
+
+
+def test_the_cells_kept_are_bounded_when_every_row_is_read() -> None:
+    """Reading every row of a long list (a user scrolling through it) keeps the roles of a few
+    screens of rows, not of every row, and every cell still reads right."""
+    people = [_Person(f"คน {i:05d}", 1 + i % 3) for i in range(2 * KEPT_ROWS + 100)]
+    model, proxy = _proxy(people)
+    assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [p.name for p in people]
+    assert len(model._roles) <= KEPT_ROWS and len(proxy._shown) <= KEPT_ROWS

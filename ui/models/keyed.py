@@ -36,7 +36,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ui.models.records import RECORD_ROLE, SORT_ROLE, AnyIndex, RecordTableModel
+from ui.models.records import KEPT_ROWS, RECORD_ROLE, SORT_ROLE, AnyIndex, RecordTableModel
 
 # the roles RecordTableModel answers, as plain ints (a view asks for seven per cell it paints)
 _ROLES = frozenset(
@@ -333,6 +333,8 @@ class KeyedProxy(QAbstractProxyModel):
                     return None
                 model = self.sourceModel()
                 return model.data(model.index(row, index.column()), role)
+            if len(self._shown) >= KEPT_ROWS:
+                self._shown.clear()
             cells = self._shown[index.row()] = self.source().row_roles(row)
         column = index.column()
         return cells[column].get(role) if 0 <= column < len(cells) else None

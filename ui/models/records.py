@@ -26,6 +26,7 @@ from PySide6.QtGui import QColor
 SORT_ROLE = Qt.ItemDataRole.UserRole
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 NONE_SORTS_AS = -1.0e18
+KEPT_ROWS = 2048  # rows whose cells' roles a model keeps (a few screens' worth, a few MB)
 
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -188,12 +189,15 @@ class RecordTableModel(QAbstractTableModel):
     def row_roles(self, row: int) -> tuple[dict[int, Any], ...]:
         """Each cell of a row as the roles it answers (display, alignment, tooltip, colours,
         sort value, record), computed once for the whole row when a view first asks for one of
-        its cells and kept until the rows change: a view repainting it, or a filter showing it
-        again, reads them from here; ``()`` for a row that does not exist."""
+        its cells and kept until the rows change (at most ``KEPT_ROWS`` rows: a user scrolling
+        through 15,000 rows does not keep them all): a view repainting it, or a filter showing
+        it again, reads them from here; ``()`` for a row that does not exist."""
         roles = self._roles.get(row)
         if roles is None:
             if not 0 <= row < len(self._rows):
                 return ()
+            if len(self._roles) >= KEPT_ROWS:
+                self._roles.clear()
             roles = self._roles[row] = self._compute_roles(row)
         return roles
 

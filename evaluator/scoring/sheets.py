@@ -200,6 +200,8 @@ def evaluate_sheets(
     pass: the same terms summed by the same ``math.fsum``, the same result. Any other sheet
     goes through :func:`evaluate_sheet` itself."""
     terms = [(c.code, c.weight, c.max_score) for c in criteria]
+    # every field in its place, the five of the sheet's own filled in for each
+    usual = {"key": "", "inspector": "", "tambon_code": "", "status": "", "total": 0.0, **_USUAL}
     new = object.__new__
     fsum, isfinite = math.fsum, math.isfinite
     results: list[SheetResult] = []
@@ -220,16 +222,13 @@ def evaluate_sheets(
             and not (home and tambon.province_code and home == tambon.province_code)
         ):
             made = new(SheetResult)  # what _usual(sheet, total) makes, in the fields' order
-            made.__dict__.update(
-                {
-                    "key": sheet.key,
-                    "inspector": sheet.inspector,
-                    "tambon_code": sheet.tambon_code,
-                    "status": sheet.status,
-                    "total": total,
-                    **_USUAL,
-                }
-            )
+            fields = made.__dict__
+            fields.update(usual)
+            fields["key"] = sheet.key
+            fields["inspector"] = sheet.inspector
+            fields["tambon_code"] = sheet.tambon_code
+            fields["status"] = sheet.status
+            fields["total"] = total
             append(made)
         else:
             append(evaluate_sheet(sheet, criteria, tambon, conflict_rule))

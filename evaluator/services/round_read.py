@@ -79,15 +79,21 @@ def _compiled_rows(
 
 def read_tambons(connection: Connection) -> tuple[sc.Tambon, ...]:
     """Every tambon with its place."""
-    read = sc.Tambon.read
-    return tuple(
-        [
-            read(code, name, zone, province, district, province_code)
-            for code, name, district, province_code, province, zone in plain_rows(
-                connection, tambon_places()
-            )
-        ]
-    )
+    rows = _compiled_rows(connection, "tambons", tambon_places, {})
+    new, tambon = object.__new__, sc.Tambon
+    tambons: list[sc.Tambon] = []
+    append = tambons.append
+    for code, name, district, province_code, province, zone in rows:
+        made = new(tambon)  # sc.Tambon.read(...) inlined, its fields in their order
+        fields = made.__dict__
+        fields["code"] = code
+        fields["name"] = name
+        fields["zone"] = zone
+        fields["province"] = province
+        fields["district"] = district
+        fields["province_code"] = province_code
+        append(made)
+    return tuple(tambons)
 
 
 _SHEET_COLUMNS = (
@@ -96,8 +102,7 @@ _SHEET_COLUMNS = (
     m.Sheet.tambon_code,
     m.Sheet.status,
     m.Sheet.conflict_of,
-    m.Inspector.name,
-    m.Inspector.home_province_code,
+    m.Sheet.inspector_id,
 )
 
 
@@ -112,21 +117,24 @@ def read_sheets(
 
 
 def _joined_statement(criteria: int) -> ClauseElement:
-    """The sheets of round ``:round_id``, each with its value of criteria ``:c0``, ``:c1`` …"""
+    """The sheets of round ``:round_id``, each with its value of criteria ``:c0``, ``:c1`` …
+    (None where it has none: no row, or a null value, which the read apart leaves out)."""
     scores = [aliased(m.Score) for _ in range(criteria)]
-    statement = select(*_SHEET_COLUMNS, *(x.value for x in scores)).join(
-        m.Inspector, m.Sheet.inspector_id == m.Inspector.id
-    )
+    statement = select(*_SHEET_COLUMNS, *(x.value for x in scores))
     for i, x in enumerate(scores):
         statement = statement.outerjoin(
-            x,
-            and_(
-                x.sheet_id == m.Sheet.id,
-                x.criterion_id == bindparam(f"c{i}"),
-                x.value.is_not(None),
-            ),
+            x, and_(x.sheet_id == m.Sheet.id, x.criterion_id == bindparam(f"c{i}"))
         )
     return statement.where(m.Sheet.round_id == bindparam("round_id")).order_by(m.Sheet.id)
+
+
+def _inspectors(connection: Connection) -> dict[int, tuple[str, str | None]]:
+    """Every inspector's name and home province, by id (a few hundred rows: cheaper than
+    joining them to each of thousands of sheets)."""
+    rows = plain_rows(
+        connection, select(m.Inspector.id, m.Inspector.name, m.Inspector.home_province_code)
+    )
+    return {i: (name, home) for i, name, home in rows}
 
 
 def _joined(
@@ -141,11 +149,15 @@ def _joined(
         lambda: _joined_statement(len(ids)),
         {"round_id": round_id, **{f"c{i}": c for i, c in enumerate(ids)}},
     )
+    inspectors = _inspectors(connection)
     new, sheet = object.__new__, sc.Sheet
     sheets: list[sc.Sheet] = []
     append = sheets.append
     for row in rows:
-        values = row[7:]
+        inspector = inspectors.get(row[5])
+        if inspector is None:  # no such inspector (a hand edit): not read, as by a join
+            continue
+        values = row[6:]
         if None in values:  # some criteria not scored
             own = {code: v for code, v in zip(codes, values, strict=True) if v is not None}
         else:
@@ -153,17 +165,16 @@ def _joined(
         status = row[3]
         if status not in _STATUSES:
             raise _unknown_status(row[1], status)
-        # sc.Sheet.read(...) inlined: a round's read makes thousands
+        # sc.Sheet.read(...) inlined, its fields in their order: a round's read makes thousands
         made = new(sheet)
-        made.__dict__.update(
-            key=row[1],
-            inspector=row[5],
-            tambon_code=row[2],
-            status=status,
-            scores=own,
-            inspector_home_province=row[6],
-            conflict_of=row[4],
-        )
+        fields = made.__dict__
+        fields["key"] = row[1]
+        fields["inspector"] = inspector[0]
+        fields["tambon_code"] = row[2]
+        fields["status"] = status
+        fields["scores"] = own
+        fields["inspector_home_province"] = inspector[1]
+        fields["conflict_of"] = row[4]
         append(made)
     return tuple(sheets)
 
@@ -181,11 +192,9 @@ def _apart(
     )
     rows = plain_rows(
         connection,
-        select(*_SHEET_COLUMNS)
-        .join(m.Inspector, m.Sheet.inspector_id == m.Inspector.id)
-        .where(m.Sheet.round_id == round_id)
-        .order_by(m.Sheet.id),
+        select(*_SHEET_COLUMNS).where(m.Sheet.round_id == round_id).order_by(m.Sheet.id),
     )
+    inspectors = _inspectors(connection)
     sheet_ids, criterion_ids, values = zip(*score_rows, strict=True) if score_rows else ((), (), ())
     every = tuple(sorted(criteria))
     every_code = tuple(criteria[i] for i in every)
@@ -194,6 +203,9 @@ def _apart(
     for row in rows:
         start = bisect_left(sheet_ids, row[0], end)
         end = bisect_right(sheet_ids, row[0], start)
+        inspector = inspectors.get(row[5])
+        if inspector is None:  # no such inspector (a hand edit): not read, as by a join
+            continue
         own_ids = criterion_ids[start:end]
         if own_ids == every:  # the usual sheet: each of the contest's criteria scored
             own = dict(zip(every_code, values[start:end], strict=True))
@@ -203,16 +215,19 @@ def _apart(
                 for c, v in zip(own_ids, values[start:end], strict=True)
                 if c in criteria
             }
-        sheets.append(_sheet(row, own))
+        sheets.append(_sheet(row, inspector, own))
     return tuple(sheets)
 
 
-def _sheet(row: Sequence[Any], scores: dict[str, float]) -> sc.Sheet:
-    """``sc.Sheet(...)`` of a row of the sheet columns, with its scores."""
-    _, uuid, tambon_code, status, conflict_of, inspector, home = row[:7]
+def _sheet(
+    row: Sequence[Any], inspector: tuple[str, str | None], scores: dict[str, float]
+) -> sc.Sheet:
+    """``sc.Sheet(...)`` of a row of the sheet columns, with its inspector and scores."""
+    _, uuid, tambon_code, status, conflict_of, _ = row
     if status not in _STATUSES:
         raise _unknown_status(uuid, status)
-    return sc.Sheet.read(uuid, inspector, tambon_code, status, scores, home, conflict_of)
+    name, home = inspector
+    return sc.Sheet.read(uuid, name, tambon_code, status, scores, home, conflict_of)
 
 
 def _unknown_status(uuid: str, status: object) -> EvaluatorError:

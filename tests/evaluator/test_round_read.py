@@ -48,7 +48,8 @@ def _contest(db: Database) -> ContestBuilder:
 
 
 def _plainly(db: Database, round_code: str) -> tuple[Sheet, ...]:
-    """The round's sheets read through the ORM, one object at a time."""
+    """The round's sheets read through the ORM, one object at a time (those of an inspector
+    the database knows)."""
     with db.transaction() as s:
         rnd = s.scalar(select(m.Round).where(m.Round.code == round_code))
         assert rnd is not None
@@ -72,6 +73,7 @@ def _plainly(db: Database, round_code: str) -> tuple[Sheet, ...]:
                 conflict_of=sh.conflict_of,
             )
             for sh in sheets
+            if sh.inspector is not None
         )
 
 
@@ -156,3 +158,23 @@ def test_the_read_reflects_the_database_each_time(db: Database) -> None:
         ctx, rnd = context_for_round(s, "r", None)
         after = ctx.sheets(rnd)[0].scores["C1"]
     assert (before, after) == (7.5, 6.25)
+
+
+@pytest.mark.parametrize("joined", [True, False], ids=["joined", "apart"])
+def test_a_sheet_of_no_known_inspector_is_not_read(
+    db: Database, joined: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sheet whose inspector is gone (a hand edit with the foreign keys off) is left out,
+    as the join of sheets and inspectors always left it out."""
+    _contest(db)
+    if not joined:
+        monkeypatch.setattr(rr, "JOINED_CRITERIA", 0)
+    with db.transaction() as s:
+        s.execute(text("PRAGMA foreign_keys=OFF"))
+        s.execute(text("UPDATE sheets SET inspector_id = 9999 WHERE id = 1"))
+    with db.transaction() as s:
+        ctx, rnd = context_for_round(s, "r", None)
+        got = ctx.sheets(rnd)
+    expected = _plainly(db, "r")
+    assert len(expected) == 6
+    _same(got, expected)

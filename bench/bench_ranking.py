@@ -1,6 +1,7 @@
 """Benchmark: ranking the demo contest (1,000 tambons, about 2,500 sheets) through the service.
 
     .venv/bin/python bench/bench_ranking.py [--db PATH] [--repeat N] [--synthetic]
+        [--before CHECKOUT]
 
 Builds the demo database once (``evaluator.services.demo.create_demo``; with ``--synthetic``, or
 when the demo is not available, a synthetic contest of 1,000 tambons × 2.5 sheets written through
@@ -11,21 +12,29 @@ ranking includes the 1,000 resamples behind p_winner). Then, beside a bare basel
 statement averaging the complete sheets' totals per tambon, ordered within each zone), the
 service's ranking as a ratio of it, and per aggregation the pure ranking and the resampling for
 p_winner separately. Design target: well under a second, the database read included.
+
+With ``--before CHECKOUT`` (another clone at an earlier commit), the read + rank of that code and
+of this one are also measured in turn, each in a child process beside the bare SQL, three times
+each in the same minutes, so that a change is compared with the code before it at the same load.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+# a child measuring an earlier checkout (--code PATH) imports that checkout's evaluator instead
+_CODE = sys.argv[sys.argv.index("--code") + 1] if "--code" in sys.argv[:-1] else str(ROOT)
+sys.path.insert(0, str(Path(_CODE).resolve()))
 
 from dataclasses import replace  # noqa: E402
 
@@ -220,12 +229,71 @@ def _resampling(
     return out
 
 
+def _turns(db: Database, code: str, repeat: int) -> dict[str, float]:
+    """``repeat`` read + rank of round ``code``, each right after a bare SQL run: medians."""
+    for _ in range(3):  # warm: the statements compiled, the pages in the cache
+        _bare_sql(db, code)
+        _split(db, code)
+    bare, splits = [], []
+    for _ in range(repeat):
+        bare.append(_bare_sql(db, code))
+        splits.append(_split(db, code))
+    return {
+        "cpu": statistics.median(x[2] + x[3] for x in splits),
+        "read_cpu": statistics.median(x[2] for x in splits),
+        "rank_cpu": statistics.median(x[3] for x in splits),
+        "bare_cpu": statistics.median(b[2] for b in bare),
+        "wall": statistics.median(x[0] + x[1] for x in splits),
+        "bare_wall": statistics.median(b[0] for b in bare),
+    }
+
+
+def _child_turns(path: Path, code: str, repeat: int, checkout: str) -> dict[str, float]:
+    """:func:`_turns` in a fresh process running ``checkout``'s code (or this one's)."""
+    command = [sys.executable, __file__, "--db", str(path), "--repeat", str(repeat)]
+    command += ["--turns", code, "--code", checkout or str(ROOT)]
+    out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    result: dict[str, float] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def _before_and_after(path: Path, code: str, repeat: int, checkout: str) -> None:
+    """The earlier checkout's read + rank and this code's, in turn, three times each."""
+    load = _load()
+    runs: dict[str, list[dict[str, float]]] = {"before": [], "ours": []}
+    for _ in range(3):
+        runs["before"].append(_child_turns(path, code, repeat, checkout))
+        runs["ours"].append(_child_turns(path, code, repeat, ""))
+    print(f"read + rank ({code!r}) beside the bare SQL, in turn with {checkout} (CPU, medians):")
+    for kind, results in runs.items():
+        ratios = " ".join(f"×{r['cpu'] / r['bare_cpu']:.2f}" for r in results)
+        print(
+            f"  {kind:<6} read {statistics.median(r['read_cpu'] for r in results) * 1000:.1f}"
+            f" + rank {statistics.median(r['rank_cpu'] for r in results) * 1000:.1f} ms"
+            f" vs bare {statistics.median(r['bare_cpu'] for r in results) * 1000:.1f} ms:"
+            f" {ratios}"
+        )
+    ours = statistics.median(r["cpu"] for r in runs["ours"])
+    before = statistics.median(r["cpu"] for r in runs["before"])
+    print(f"  ours/before CPU ×{ours / before:.2f} (load {load} → {_load()})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--synthetic", action="store_true")
+    parser.add_argument(
+        "--before", default="", help="a checkout of earlier code, run in turn with this one"
+    )
+    parser.add_argument("--turns", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--code", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.turns:  # a child: its code's read + rank beside the bare SQL, as JSON
+        db = open_database(args.db)
+        print(json.dumps(_turns(db, args.turns, args.repeat)))
+        db.dispose()
+        return 0
     name = "bench-synthetic.sqlite3" if args.synthetic else "bench-demo.sqlite3"
     path = args.db or Path(tempfile.gettempdir()) / "cdd-evaluator-bench" / name
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -306,6 +374,8 @@ def main() -> int:
             f" ({(rank_s + draw_s) / bare_median:.0f} × bare SQL); CPU {cpu_s * 1000:.0f} ms"
         )
     db.dispose()
+    if args.before:
+        _before_and_after(path, code, args.repeat, args.before)
     verdict = "well under a second" if worst < 0.5 else "TOO SLOW (target: well under 1 s)"
     print(f"slowest: {worst * 1000:.0f} ms — {verdict}")
     return 0 if worst < 1.0 else 1

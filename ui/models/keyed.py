@@ -16,10 +16,13 @@ goes back down that stack, filtering nothing; any other change filters every key
 orders the rows once in Python on the column's precomputed collation ranks (Thai dictionary
 order, numbers as numbers; ``RecordTableModel.sort_values``) and stores the texts again in that
 order.
-This model is a thin ``QAbstractProxyModel`` over that proxy: it maps its rows back to the
-source's records, and its data is asked for the visible cells only, answered from the source's
-records without building a ``QModelIndex`` (``RecordTableModel.cell``); the roles no column
-answers (font, decoration, check state) are refused first.
+
+This model is a thin ``QAbstractProxyModel`` over those proxies: it maps its rows back to the
+source's records, and its data is asked for the visible cells only, answered from each shown
+row's roles, computed once for the whole row (``RecordTableModel.row_roles``) and kept until
+the next filter or sort: a view painting a cell asks for its index, its flags and seven roles,
+each a look-up or two. :class:`SortProxy` is the same proxy for the lists that only sort, in
+the order Qt's own sort gives them.
 """
 
 from __future__ import annotations
@@ -93,8 +96,8 @@ def _pattern(words: Sequence[str], tags: Sequence[str]) -> QRegularExpression:
 class KeyedProxy(QAbstractProxyModel):
     """Filters and sorts a :class:`RecordTableModel` in C++ on precomputed keys.
 
-    Subclasses give each row's search text and tags (:meth:`search_text`); :meth:`set_words`
-    and :meth:`set_tags` filter, :meth:`sort` sorts on the source's ``SORT_ROLE`` ranks.
+    Subclasses give each row's search text and tags (:meth:`search_text`); :meth:`set_filter`
+    filters, :meth:`sort` sorts on the source's ``SORT_ROLE`` ranks.
     """
 
     def __init__(self, parent: Any = None) -> None:

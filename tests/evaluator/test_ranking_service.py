@@ -276,7 +276,7 @@ def test_ranking_reads_a_constant_number_of_queries(db: Database) -> None:
         b.sheet("large", f"ผู้ประเมิน{(i + 1) % 4}", code, [5, i % 10])
     small, large = count_queries("small"), count_queries("large")
     assert small == large
-    assert large <= 6  # round with its contest, criteria, rounds, tambons, sheets, scores
+    assert large <= 6  # round with its contest, criteria, rounds, tambons, inspectors, sheets
 
 
 # --- finalising ------------------------------------------------------------------------------

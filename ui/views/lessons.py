@@ -32,7 +32,7 @@ from ui.models.keyed import KeyedProxy, tag
 from ui.models.records import CENTER, Column, RecordTableModel
 from ui.tasks import TaskControl
 from ui.views.base import View
-from ui.widgets import Debouncer, fit_columns, restore_splitter, setup_table, show_error
+from ui.widgets import fit_columns, restore_splitter, setup_table, show_error
 
 MARK = "★"
 
@@ -131,9 +131,7 @@ class LessonsView(View):
         restore_splitter(self.splitter, ctx.settings, "lessons")
         layout.addWidget(self.splitter, 1)
 
-        self.debounce = Debouncer(120, self)
-        self.debounce.timeout.connect(self._filter)
-        self.search.textChanged.connect(lambda _t: self.debounce.start())
+        self.search.textChanged.connect(lambda _t: self._filter())  # filtered as typed
         self.zone.currentIndexChanged.connect(lambda _i: self._filter())
         self.spread_only.toggled.connect(lambda _b: self._filter())
         ctx.events.sheet_saved.connect(lambda _i: self.mark_stale())
@@ -161,7 +159,6 @@ class LessonsView(View):
         self.ctx.events.data_loaded.emit(self.key)
 
     def _filter(self) -> None:
-        self.debounce.stop()
         zone = int(self.zone.currentData() or 0)
         self.proxy.set_filter_text(self.search.text(), zone, self.spread_only.isChecked())
         self.count.setText(

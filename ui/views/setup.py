@@ -43,9 +43,8 @@ from ui.models.records import CENTER, Column, RecordTableModel
 from ui.tasks import TaskControl
 from ui.views.base import View
 from ui.views.setup_accounts import AccountsTab
-from ui.widgets import Debouncer, RoundCombo, fit_columns, setup_table, show_error
+from ui.widgets import RoundCombo, fit_columns, setup_table, show_error
 
-SEARCH_PAUSE_MS = 120
 WARN = QColor("#b00020")
 
 
@@ -106,9 +105,7 @@ class SetupTab(QWidget):
         layout.addLayout(buttons)
         self.zone.addItem(self.tr("ทุกเขต"), None)
         self.province.addItem(self.tr("ทุกจังหวัด"), None)
-        self.debounce = Debouncer(SEARCH_PAUSE_MS, self)
-        self.debounce.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _t: self.debounce.start())
+        self.search.textChanged.connect(lambda _t: self.apply_filters())  # filtered as typed
         self.zone.currentIndexChanged.connect(self._zone_changed)
         self.province.currentIndexChanged.connect(lambda _i: self.apply_filters())
 

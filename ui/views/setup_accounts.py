@@ -44,7 +44,7 @@ from ui.models.keyed import KeyedProxy, tag
 from ui.models.records import CENTER, Column, RecordTableModel
 from ui.models.tambons import normalise as search_form
 from ui.tasks import TaskControl
-from ui.widgets import Debouncer, fit_columns, setup_table
+from ui.widgets import fit_columns, setup_table
 
 if TYPE_CHECKING:
     from ui.views.setup import SetupView
@@ -135,9 +135,7 @@ class AccountsTab(QWidget):
             self.buttons[name] = button
             buttons.addWidget(button)
         layout.addLayout(buttons)
-        self.debounce = Debouncer(120, self)
-        self.debounce.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _t: self.debounce.start())
+        self.search.textChanged.connect(lambda _t: self.apply_filters())  # filtered as typed
         self.role.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update_buttons())
         self._update_buttons()

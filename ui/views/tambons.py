@@ -36,7 +36,6 @@ from ui.photos import PhotoStrip, open_photo
 from ui.tasks import TaskControl
 from ui.views.base import View
 from ui.widgets import (
-    Debouncer,
     RoundCombo,
     fit_columns,
     heading,
@@ -44,8 +43,6 @@ from ui.widgets import (
     setup_table,
     show_error,
 )
-
-SEARCH_PAUSE_MS = 120
 
 
 class TambonDetailPane(QScrollArea):
@@ -261,9 +258,7 @@ class TambonsView(View):
         self.zone.addItem(self.tr("ทุกเขต"), None)
         self.province.addItem(self.tr("ทุกจังหวัด"), None)
 
-        self.debounce = Debouncer(SEARCH_PAUSE_MS, self)
-        self.debounce.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _t: self.debounce.start())
+        self.search.textChanged.connect(lambda _t: self.apply_filters())  # filtered as typed
         self.search.returnPressed.connect(self.apply_filters)
         self.zone.currentIndexChanged.connect(self._zone_changed)
         self.province.currentIndexChanged.connect(lambda _i: self.apply_filters())
@@ -353,7 +348,6 @@ class TambonsView(View):
         self.apply_filters()
 
     def apply_filters(self) -> None:
-        self.debounce.stop()
         status = self.status.currentData()
         chosen, current = self.selected_codes(), self.current_code()
         self.proxy.set_filters(

@@ -25,7 +25,7 @@ from ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from ui.tasks import TaskControl
 from ui.views.base import View
 from ui.views.scoring.form import SheetForm
-from ui.widgets import Debouncer, fit_columns, restore_splitter, setup_table, show_error
+from ui.widgets import fit_columns, restore_splitter, setup_table, show_error
 
 
 class ScoringView(View):
@@ -96,9 +96,7 @@ class ScoringView(View):
         self.splitter.setSizes([430, 820])
         restore_splitter(self.splitter, ctx.settings, "scoring")
         layout.addWidget(self.splitter)
-        self.debounce = Debouncer(120, self)
-        self.debounce.timeout.connect(self._filter)
-        self.search.textChanged.connect(lambda _t: self.debounce.start())
+        self.search.textChanged.connect(lambda _t: self._filter())  # filtered as typed
         self.drafts_only.toggled.connect(lambda _b: self._filter())
         self._pending_open: int | None = None
 
@@ -130,7 +128,6 @@ class ScoringView(View):
         self.ctx.events.data_loaded.emit(self.key)
 
     def _filter(self) -> None:
-        self.debounce.stop()
         self.proxy.set_filter_text(self.search.text(), self.drafts_only.isChecked())
         self.count.setText(
             self.tr("%1 จาก %2 แบบ")

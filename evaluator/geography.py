@@ -37,7 +37,8 @@ class ZoneTable:
 
 def tambon_places() -> Select[str, str, str, str, str, int]:
     """Every tambon with its place: (code, name, district, province code, province, zone), the
-    one join the ranking's read and the assignment lists share."""
+    one join the ranking's read, the assignment lists, the dashboard's progress, an inspector's
+    own work and the documents' places share."""
     return (
         select(
             m.Tambon.code,

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import NotFoundError
+from evaluator.geography import tambon_places
 
 
 @dataclass(frozen=True)
@@ -149,18 +150,7 @@ def places(db: Database, tambon_codes: Iterable[str]) -> dict[str, PlaceInfo]:
     with db.transaction() as s:
         for start in range(0, len(codes), 500):
             chunk = codes[start : start + 500]
-            rows = s.execute(
-                select(
-                    m.Tambon.code,
-                    m.Tambon.name_th,
-                    m.District.name_th,
-                    m.Province.name_th,
-                    m.Province.zone_number,
-                )
-                .join(m.District, m.Tambon.district_code == m.District.code)
-                .join(m.Province, m.District.province_code == m.Province.code)
-                .where(m.Tambon.code.in_(chunk))
-            )
-            for code, tambon, district, province, zone in rows:
+            rows = s.execute(tambon_places().where(m.Tambon.code.in_(chunk)))
+            for code, tambon, district, _, province, zone in rows:
                 out[code] = PlaceInfo(code, tambon, district, province, zone)
     return out

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from evaluator.db import Database
 from evaluator.db import models as m
-from evaluator.geography import zone_name
+from evaluator.geography import tambon_places, zone_name
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.sheet_data import COUNTED, sheet_total
 from evaluator.services.users import user_in
@@ -103,7 +103,7 @@ def progress(db: Database, user: UserInfo, round_code: str | None = None) -> Pro
         lacking: list[LackingTambon] = []
         if rnd is None:
             for place in s.execute(_places()):
-                per_zone.setdefault(place[4], Counts()).tambons += 1
+                per_zone.setdefault(place[5], Counts()).tambons += 1
                 national.tambons += 1
             return Progress(None, "", _zones(per_zone, zones), national, [])
 
@@ -116,8 +116,8 @@ def progress(db: Database, user: UserInfo, round_code: str | None = None) -> Pro
             or 0
         )
         places = s.execute(_places(rnd, n_criteria)).all()
-        any_assigned = any(place[5] for place in places)
-        for code, tambon, district, province, zone, assigned, own, submitted, counted in places:
+        any_assigned = any(place[6] for place in places)
+        for code, tambon, district, _, province, zone, assigned, own, submitted, counted in places:
             if any_assigned:
                 expected = max(assigned, own)
             elif rnd.eligible_from:
@@ -152,18 +152,7 @@ def _places(rnd: m.Round | None = None, n_criteria: int = 0) -> Select[*tuple[An
     round, also its assignments in the round and its sheets there (merge-conflict copies left
     out): how many, how many submitted with every criterion scored (a contest without criteria
     has none), how many submitted at all. One statement: the sums are SQL's."""
-    query = (
-        select(
-            m.Tambon.code,
-            m.Tambon.name_th,
-            m.District.name_th,
-            m.Province.name_th,
-            m.Province.zone_number,
-        )
-        .join(m.District, m.Tambon.district_code == m.District.code)
-        .join(m.Province, m.District.province_code == m.Province.code)
-        .order_by(m.Province.zone_number, m.Province.name_th, m.District.name_th)
-    )
+    query = tambon_places().order_by(m.Province.zone_number, m.Province.name_th, m.District.name_th)
     if rnd is None:
         return query
     assigned = (
@@ -320,21 +309,13 @@ def _my_work(session: Session, actor: UserInfo, rnd: m.Round | None) -> MyWork:
                 weight, max_score = criteria[criterion_id]
                 lines[sheet_id].append((weight, max_score, value))
     places = session.execute(
-        select(
-            m.Tambon.code,
-            m.Tambon.name_th,
-            m.District.name_th,
-            m.Province.name_th,
-            m.Province.zone_number,
-        )
-        .join(m.District, m.Tambon.district_code == m.District.code)
-        .join(m.Province, m.District.province_code == m.Province.code)
+        tambon_places()
         .where(m.Tambon.code.in_(sorted(codes)))
         .order_by(m.Province.zone_number, m.Province.name_th, m.District.name_th, m.Tambon.name_th)
     ).all()
     out = []
     n = len(criteria)
-    for code, tambon, district, province, zone in places:
+    for code, tambon, district, _, province, zone in places:
         sheet = sheets.get(code)
         scored = lines[sheet.id] if sheet is not None else []
         out.append(

@@ -15,7 +15,7 @@ from functools import lru_cache
 from math import isfinite
 from typing import Any
 
-from sqlalchemy import inspect, select
+from sqlalchemy import Select, inspect, select
 from sqlalchemy.orm import Session
 
 from evaluator.db import models as m
@@ -46,6 +46,21 @@ def _status(value: object, conflict_of: str | None) -> str:
     return status
 
 
+def _sheet_rows() -> Select[*tuple[Any, ...]]:
+    """A sheet's own fields that its digest covers, in :func:`_digest_rows`' order."""
+    return select(
+        m.Sheet.id,
+        m.Sheet.uuid,
+        m.Sheet.round_id,
+        m.Sheet.inspector_id,
+        m.Sheet.tambon_code,
+        m.Sheet.status,
+        m.Sheet.version,
+        m.Sheet.note,
+        m.Sheet.conflict_of,
+    )
+
+
 def sheet_digests(session: Session, uuids: Iterable[str]) -> dict[str, str]:
     """The content digest of each sheet (by uuid) as stored now: its place, status, version,
     note, conflict link, every score and note, every photo (by hash), and its lessons with the
@@ -54,19 +69,7 @@ def sheet_digests(session: Session, uuids: Iterable[str]) -> dict[str, str]:
     keys = sorted(set(uuids))
     out: dict[str, str] = {}
     for chunk in _chunks(keys):
-        rows = session.execute(
-            select(
-                m.Sheet.id,
-                m.Sheet.uuid,
-                m.Sheet.round_id,
-                m.Sheet.inspector_id,
-                m.Sheet.tambon_code,
-                m.Sheet.status,
-                m.Sheet.version,
-                m.Sheet.note,
-                m.Sheet.conflict_of,
-            ).where(m.Sheet.uuid.in_(chunk))
-        ).all()
+        rows = session.execute(_sheet_rows().where(m.Sheet.uuid.in_(chunk))).all()
         out.update(_digest_rows(session, rows))
     return out
 
@@ -77,20 +80,7 @@ def all_sheet_digests(session: Session) -> dict[str, str]:
     last = 0
     while True:
         rows = session.execute(
-            select(
-                m.Sheet.id,
-                m.Sheet.uuid,
-                m.Sheet.round_id,
-                m.Sheet.inspector_id,
-                m.Sheet.tambon_code,
-                m.Sheet.status,
-                m.Sheet.version,
-                m.Sheet.note,
-                m.Sheet.conflict_of,
-            )
-            .where(m.Sheet.id > last)
-            .order_by(m.Sheet.id)
-            .limit(500)
+            _sheet_rows().where(m.Sheet.id > last).order_by(m.Sheet.id).limit(500)
         ).all()
         if not rows:
             return out

@@ -101,51 +101,59 @@ def assignment_design(
             ).all()
         )
         tambon_name = dict(s.execute(select(m.Tambon.code, m.Tambon.name_th)).all())
-        inspector_name = {i: n for i, n in s.execute(select(m.Inspector.id, m.Inspector.name))}
+        return design_report(s, rnd, zone_of, tambon_name)
+
+
+def design_report(
+    s: Session, rnd: m.Round, zone_of: dict[str, int], tambon_name: dict[str, str]
+) -> DesignReport:
+    """The check of ``rnd``'s assignments, given every tambon's zone and name (read by the
+    caller: the dashboard has them from its own read of the tambons' places)."""
+    inspector_name = {i: n for i, n in s.execute(select(m.Inspector.id, m.Inspector.name))}
+    links = s.execute(
+        select(m.Assignment.inspector_id, m.Assignment.tambon_code).where(
+            m.Assignment.round_id == rnd.id
+        )
+    ).all()
+    source = "assignments"
+    if not links:
+        source = "sheets"
         links = s.execute(
-            select(m.Assignment.inspector_id, m.Assignment.tambon_code).where(
-                m.Assignment.round_id == rnd.id
+            select(m.Sheet.inspector_id, m.Sheet.tambon_code).where(
+                m.Sheet.round_id == rnd.id, m.Sheet.conflict_of.is_(None)
             )
         ).all()
-        source = "assignments"
-        if not links:
-            source = "sheets"
-            links = s.execute(
-                select(m.Sheet.inspector_id, m.Sheet.tambon_code).where(
-                    m.Sheet.round_id == rnd.id, m.Sheet.conflict_of.is_(None)
+    check = sd.check_design(
+        (zone_of[code], str(inspector), code) for inspector, code in links if code in zone_of
+    )
+
+    def name(inspector: str) -> str:
+        return inspector_name.get(int(inspector), inspector)
+
+    zones = tuple(
+        ZoneAdvice(
+            zone=z.zone,
+            inspectors=z.inspectors,
+            tambons=z.tambons,
+            parts=tuple(
+                PartView(
+                    tuple(sorted(name(i) for i in p.inspectors)),
+                    tuple((c, tambon_name.get(c, c)) for c in p.tambons),
                 )
-            ).all()
-        check = sd.check_design(
-            (zone_of[code], str(inspector), code) for inspector, code in links if code in zone_of
+                for p in z.parts
+            ),
+            separable=z.separable,
+            message="" if z.separable else zone_message(z.zone, len(z.parts)),
         )
-
-        def name(inspector: str) -> str:
-            return inspector_name.get(int(inspector), inspector)
-
-        zones = tuple(
-            ZoneAdvice(
-                zone=z.zone,
-                inspectors=z.inspectors,
-                tambons=z.tambons,
-                parts=tuple(
-                    PartView(
-                        tuple(sorted(name(i) for i in p.inspectors)),
-                        tuple((c, tambon_name.get(c, c)) for c in p.tambons),
-                    )
-                    for p in z.parts
-                ),
-                separable=z.separable,
-                message="" if z.separable else zone_message(z.zone, len(z.parts)),
-            )
-            for z in check.zones
-        )
-        national = rnd.winners_per_zone is None and bool(rnd.winners)
-        return DesignReport(
-            round_code=rnd.code,
-            round_title=rnd.title or rnd.code,
-            source=source,
-            zones=zones,
-            cross_zone_inspectors=tuple(sorted(name(i) for i in check.cross_zone_inspectors)),
-            national=national,
-            national_message=(NATIONAL_MESSAGE if national and not check.zones_comparable else ""),
-        )
+        for z in check.zones
+    )
+    national = rnd.winners_per_zone is None and bool(rnd.winners)
+    return DesignReport(
+        round_code=rnd.code,
+        round_title=rnd.title or rnd.code,
+        source=source,
+        zones=zones,
+        cross_zone_inspectors=tuple(sorted(name(i) for i in check.cross_zone_inspectors)),
+        national=national,
+        national_message=(NATIONAL_MESSAGE if national and not check.zones_comparable else ""),
+    )

@@ -8,19 +8,24 @@ criterion is *incomplete*: it does not count, and it is shown, never dropped sil
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, false, func, select
+from sqlalchemy import Row, Select, and_, case, false, func, select
 from sqlalchemy.orm import Session
 
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.geography import tambon_places, zone_name
 from evaluator.permissions import Action, UserInfo, require
-from evaluator.services.sheet_data import COUNTED, sheet_total
+from evaluator.services.assignment_design import DesignReport, design_report
+from evaluator.services.sheet_status import COUNTED, sheet_total
 from evaluator.services.users import user_in
+
+_log = logging.getLogger("evaluator.services")
 
 
 @dataclass
@@ -97,54 +102,86 @@ def progress(db: Database, user: UserInfo, round_code: str | None = None) -> Pro
         rnd = _round(s, round_code)
         if actor.role is m.Role.INSPECTOR:
             return _own_progress(_my_work(s, actor, rnd))
-        zones = {z.number: z.name for z in s.scalars(select(m.Zone).order_by(m.Zone.number))}
-        per_zone = {z: Counts() for z in zones}
-        national = Counts()
-        lacking: list[LackingTambon] = []
-        if rnd is None:
-            for place in s.execute(_places()):
-                per_zone.setdefault(place[5], Counts()).tambons += 1
-                national.tambons += 1
-            return Progress(None, "", _zones(per_zone, zones), national, [])
+        return _country(s, rnd)[0]
 
-        n_criteria = (
-            s.scalar(
-                select(func.count())
-                .select_from(m.Criterion)
-                .where(m.Criterion.contest_id == rnd.contest_id)
-            )
-            or 0
+
+def progress_and_design(
+    db: Database, user: UserInfo, round_code: str | None = None
+) -> tuple[Progress, DesignReport | None]:
+    """The dashboard's numbers (:func:`progress`) and the check of the round's assignments
+    (:func:`~evaluator.services.assignment_design.assignment_design`) in one transaction, the
+    check taking every tambon's zone and name from the numbers' own read of the places. The
+    check is advice: without a round, or when it fails (logged), the numbers come without it."""
+    with db.transaction() as s:
+        actor = user_in(s, user.id)
+        require(actor, Action.VIEW_PROGRESS)
+        rnd = _round(s, round_code)
+        if actor.role is m.Role.INSPECTOR:
+            return _own_progress(_my_work(s, actor, rnd)), None
+        numbers, places = _country(s, rnd)
+        if rnd is None:
+            return numbers, None
+        try:
+            zone_of = {place[0]: place[5] for place in places}
+            names = {place[0]: place[1] for place in places}
+            return numbers, design_report(s, rnd, zone_of, names)
+        except Exception:
+            _log.exception("the assignment design of round %s", rnd.code)
+            return numbers, None
+
+
+def _country(s: Session, rnd: m.Round | None) -> tuple[Progress, Sequence[Row[*tuple[Any, ...]]]]:
+    """The country's numbers in ``rnd``, and the places read for them (every tambon)."""
+    zones = {z.number: z.name for z in s.scalars(select(m.Zone).order_by(m.Zone.number))}
+    per_zone = {z: Counts() for z in zones}
+    national = Counts()
+    lacking: list[LackingTambon] = []
+    if rnd is None:
+        places = s.execute(_places()).all()
+        for place in places:
+            per_zone.setdefault(place[5], Counts()).tambons += 1
+            national.tambons += 1
+        return Progress(None, "", _zones(per_zone, zones), national, []), places
+
+    n_criteria = (
+        s.scalar(
+            select(func.count())
+            .select_from(m.Criterion)
+            .where(m.Criterion.contest_id == rnd.contest_id)
         )
-        places = s.execute(_places(rnd, n_criteria)).all()
-        any_assigned = any(place[6] for place in places)
-        for code, tambon, district, _, province, zone, assigned, own, submitted, counted in places:
-            if any_assigned:
-                expected = max(assigned, own)
-            elif rnd.eligible_from:
-                expected = own  # only the earlier round's winners take part
-            else:
-                expected = max(rnd.min_sheets, own)
-            if expected == 0:
-                continue
-            c = Counts(
-                tambons=1,
-                expected=expected,
-                submitted=submitted,
-                incomplete=counted - submitted,
-                drafted=own - counted,
-                not_started=max(0, expected - own),
-            )
-            if c.submitted >= expected:
-                c.tambons_done = 1
-            else:
-                lacking.append(
-                    LackingTambon(
-                        zone, province, district, code, tambon, expected, c.submitted, c.drafted
-                    )
+        or 0
+    )
+    places = s.execute(_places(rnd, n_criteria)).all()
+    any_assigned = any(place[6] for place in places)
+    for code, tambon, district, _, province, zone, assigned, own, submitted, counted in places:
+        if any_assigned:
+            expected = max(assigned, own)
+        elif rnd.eligible_from:
+            expected = own  # only the earlier round's winners take part
+        else:
+            expected = max(rnd.min_sheets, own)
+        if expected == 0:
+            continue
+        c = Counts(
+            tambons=1,
+            expected=expected,
+            submitted=submitted,
+            incomplete=counted - submitted,
+            drafted=own - counted,
+            not_started=max(0, expected - own),
+        )
+        if c.submitted >= expected:
+            c.tambons_done = 1
+        else:
+            lacking.append(
+                LackingTambon(
+                    zone, province, district, code, tambon, expected, c.submitted, c.drafted
                 )
-            per_zone.setdefault(zone, Counts()).add(c)
-            national.add(c)
-        return Progress(rnd.code, rnd.title or rnd.code, _zones(per_zone, zones), national, lacking)
+            )
+        per_zone.setdefault(zone, Counts()).add(c)
+        national.add(c)
+    numbers = Progress(rnd.code, rnd.title or rnd.code, _zones(per_zone, zones), national, lacking)
+    return numbers, places
 
 
 def _places(rnd: m.Round | None = None, n_criteria: int = 0) -> Select[*tuple[Any, ...]]:

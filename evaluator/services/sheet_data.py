@@ -20,9 +20,9 @@ from evaluator.db import models as m
 from evaluator.errors import InputError, LockedError, NotFoundError, Problem
 from evaluator.permissions import UserInfo, require_sheet_edit
 from evaluator.services.rounds import ensure_round_open
+from evaluator.services.sheet_status import COUNTED as COUNTED
+from evaluator.services.sheet_status import sheet_total as sheet_total
 from evaluator.services.users import user_in
-
-COUNTED = (m.SheetStatus.SUBMITTED, m.SheetStatus.LOCKED)
 
 STATUS_TITLES = {
     m.SheetStatus.DRAFT: "ร่าง",
@@ -156,11 +156,6 @@ class RemovedPhoto:
 
     info: PhotoInfo
     data: bytes
-
-
-def sheet_total(lines: list[tuple[float, float, float]]) -> float:
-    """A sheet's total from (weight, max_score, score) lines: Σ weight × score / max_score."""
-    return sum(weight * score / max_score for weight, max_score, score in lines)
 
 
 # --- shared by the sheet services -----------------------------------------------------------

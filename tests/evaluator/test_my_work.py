@@ -11,6 +11,7 @@ from evaluator.db import models as m
 from evaluator.errors import PermissionDenied
 from evaluator.permissions import UserInfo
 from evaluator.services import progress
+from evaluator.services.assignment_design import assignment_design
 from tests.evaluator.sheet_fixtures import FULL, Contest, add_sheet, build_contest
 
 
@@ -98,3 +99,25 @@ def test_a_committee_member_has_no_work_of_their_own_and_a_disabled_user_none_at
         s.execute(update(m.User).where(m.User.id == contest.inspector_c.id).values(disabled=True))
     with pytest.raises(PermissionDenied):
         progress.my_work(db, contest.inspector_c, "outstanding")
+
+
+def test_the_dashboards_numbers_and_design_note_come_from_one_read_as_from_each_service(
+    db: Database, contest: Contest
+) -> None:
+    """``progress_and_design`` (the dashboard's one job) gives what ``progress`` and
+    ``assignment_design`` give apart; without a round no design, the numbers still; an
+    inspector's numbers are their own, with no design; a disabled user gets nothing."""
+    for round_code in ("outstanding", None):
+        numbers, design = progress.progress_and_design(db, contest.committee, round_code)
+        assert numbers == progress.progress(db, contest.committee, round_code)
+        assert design == assignment_design(db, round_code)
+        assert design is not None and design.source == "assignments"
+    numbers, design = progress.progress_and_design(db, contest.committee, "no-such-round")
+    assert numbers == progress.progress(db, contest.committee, "no-such-round")
+    assert numbers.round_code is None and numbers.national.tambons > 0 and design is None
+    own, design = progress.progress_and_design(db, contest.inspector_b, "outstanding")
+    assert own == progress.progress(db, contest.inspector_b, "outstanding") and design is None
+    with db.transaction() as s:
+        s.execute(update(m.User).where(m.User.id == contest.inspector_c.id).values(disabled=True))
+    with pytest.raises(PermissionDenied):
+        progress.progress_and_design(db, contest.inspector_c, "outstanding")

@@ -49,6 +49,8 @@ NOT_AT_START = (
     "evaluator.scoring.ranking",
     "ui.dialogs.transfer",
 )
+# nor, at a committee's start (the dashboard), an inspector's panel or the sheet services
+NOT_FOR_THE_DASHBOARD = ("ui.views.my_work", "evaluator.services.sheet_data")
 
 START = """
 import gc, json, sys
@@ -113,6 +115,8 @@ def test_the_window_starts_with_its_first_view_only(
     others = [f"ui.views.{key}" for key in VIEWS.split() if key != view]
     assert [m for m in others if m in modules] == []
     assert ("PySide6.QtCharts" in modules) == (view == "dashboard")  # the dashboard's charts
+    if view == "dashboard":
+        assert [m for m in NOT_FOR_THE_DASHBOARD if m in modules] == []
 
 
 def test_the_core_is_loaded_before_qt() -> None:

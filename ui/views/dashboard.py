@@ -5,7 +5,7 @@ tambons assigned to them, with the state of each of their sheets (``ui.views.my_
 
 from __future__ import annotations
 
-import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from evaluator.db.models import Role
 from evaluator.i18n import one_language
-from evaluator.services import assignment_design as design_service
 from evaluator.services import progress as progress_service
 from evaluator.services.assignment_design import DesignReport
 from evaluator.services.progress import Counts, MyWork, Progress, ZoneProgress
@@ -41,8 +40,10 @@ from ui.models.keyed import SortProxy, tag
 from ui.models.records import CENTER, RIGHT, Column, RecordTableModel
 from ui.tasks import TaskControl
 from ui.views.base import View
-from ui.views.my_work import MyWorkPanel
 from ui.widgets import Card, RoundCombo, fit_columns, restore_splitter, setup_table, show_error
+
+if TYPE_CHECKING:
+    from ui.views.my_work import MyWorkPanel
 
 COLOURS = {
     "submitted": QColor("#2e8b57"),
@@ -52,7 +53,6 @@ COLOURS = {
 }
 
 
-_log = logging.getLogger("evaluator.ui")
 _LABEL_PADDING = 12.0  # what Qt Charts keep beside a category label (logical px)
 _SMALLEST_LABEL = 6.0  # points
 
@@ -188,7 +188,9 @@ class DashboardView(View):
         # an inspector: their own assignments and sheets, not the country's numbers
         self.own = ctx.user.role is Role.INSPECTOR
         self.my_work: MyWorkPanel | None = None
-        if self.own:
+        if self.own:  # the panel's module loads for an inspector only, never at a committee's start
+            from ui.views.my_work import MyWorkPanel
+
             self.splitter.hide()
             self.my_work = MyWorkPanel(ctx, self)
             layout.addWidget(self.my_work, 1)
@@ -275,13 +277,8 @@ class DashboardView(View):
             return
 
         def job(control: TaskControl) -> tuple[Progress, DesignReport | None]:
-            numbers = progress_service.progress(db, user, round_code)
-            try:  # advice only: the numbers show without it (no round: NotFoundError)
-                design: DesignReport | None = design_service.assignment_design(db, round_code)
-            except Exception:
-                _log.exception("the assignment design of round %s", round_code)
-                design = None
-            return numbers, design
+            # the design note is advice: the numbers show without it (no round, or it failed)
+            return progress_service.progress_and_design(db, user, round_code)
 
         # one job: its data on screen at once, the design note with the numbers
         task = self.ctx.tasks.start(job, "progress")

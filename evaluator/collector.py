@@ -14,6 +14,12 @@ as always while the collector is paused; only cycles wait. Two such jobs, one ru
   of the collector's reach (``gc.freeze``), so a later full collection never walks them again:
   no pause of that size while someone types.
 
+In the desktop app the collector never runs by itself at all once the program has started:
+:func:`collect_in_gui_thread` hands it to a timer of the GUI thread (``ui/collection.py``). A
+collection started by an allocation in a background task would free whatever garbage it finds
+there, Qt objects of closed windows included, and a Qt widget destroyed outside the GUI thread
+crashes the process.
+
 This module imports nothing of the program: any layer may use it (import-linter's lowest).
 """
 
@@ -24,6 +30,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _paused_for_start = False
+_gui_thread_only = False
 
 
 @contextmanager
@@ -49,9 +56,27 @@ def pause() -> None:
 
 def resume() -> None:
     """Freeze what the start made and collect again; nothing when :func:`pause` did not pause
-    (a test run, or a caller that turned the collector off for its own reasons)."""
+    (a test run, or a caller that turned the collector off for its own reasons). With the
+    collection handed to the GUI thread, the collector stays off: that thread's timer collects."""
     global _paused_for_start
     if _paused_for_start:
         _paused_for_start = False
         gc.freeze()
+        if not _gui_thread_only:
+            gc.enable()
+
+
+def gui_thread_collects() -> bool:
+    """Whether the collection is handed to the GUI thread (:func:`collect_in_gui_thread`)."""
+    return _gui_thread_only
+
+
+def collect_in_gui_thread(on: bool = True) -> None:
+    """From now on (``on``) no collection starts by itself, in any thread: the caller, the GUI
+    thread, collects on its own timer. ``on=False`` gives the collection back."""
+    global _gui_thread_only
+    _gui_thread_only = on
+    if on:
+        gc.disable()
+    elif not _paused_for_start:
         gc.enable()

@@ -25,6 +25,7 @@ from evaluator.services.setup import open_ready
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
+from ui.collection import GuiThreadCollector
 from ui.context import AppContext
 from ui.dialogs.crash import install_crash_handler, last_dialog, report
 from ui.fonts import app_font, load_sarabun
@@ -54,6 +55,8 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setApplicationDisplayName(application_title())
     app.setWindowIcon(icon("app"))
     app.setFont(app_font(load_sarabun()))
+    if app.findChild(GuiThreadCollector) is None:
+        GuiThreadCollector(app)  # no collection in a background task's thread
     return app
 
 

@@ -14,7 +14,9 @@ from evaluator import collector, startup
 
 @pytest.fixture
 def collecting() -> Iterator[None]:
-    was = gc.isenabled()
+    """The collector on, as in a command's process (the UI tests hand it to the GUI thread)."""
+    was, handed = gc.isenabled(), collector.gui_thread_collects()
+    collector.collect_in_gui_thread(False)
     gc.enable()
     try:
         yield
@@ -24,6 +26,8 @@ def collecting() -> Iterator[None]:
             gc.enable()
         else:
             gc.disable()
+        if handed:
+            collector.collect_in_gui_thread()
 
 
 def test_a_bulk_job_pauses_and_restores(collecting: None) -> None:
@@ -73,3 +77,16 @@ def test_resume_without_a_pause_changes_nothing(collecting: None) -> None:
 def test_the_entry_points_use_the_same_functions() -> None:
     assert startup.pause is collector.pause
     assert startup.resume is collector.resume
+
+
+def test_collection_handed_to_the_gui_thread_and_back(collecting: None) -> None:
+    collector.collect_in_gui_thread()
+    try:
+        assert not gc.isenabled()
+        collector.pause()
+        collector.resume()  # the start's end does not turn it on again
+        assert not gc.isenabled()
+    finally:
+        gc.unfreeze()
+        collector.collect_in_gui_thread(False)
+    assert gc.isenabled()

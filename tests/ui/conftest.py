@@ -140,3 +140,15 @@ def type_text(widget: QWidget, text: str) -> None:
         key = Qt.Key.Key_Space if ch == " " else Qt.Key.Key_unknown
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, ch))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _gui_thread_collection(qapp: QApplication) -> Iterator[None]:
+    """As in the app (ui/app.py): cyclic collection only in the GUI thread, never started by a
+    background task's allocations (a collection there once freed a closed window's widgets
+    outside the GUI thread: a crash)."""
+    from ui.collection import GuiThreadCollector
+
+    made = GuiThreadCollector(qapp)
+    yield
+    made.stop()

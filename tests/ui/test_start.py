@@ -11,11 +11,13 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from evaluator import collector
 from evaluator.db import Database
 from tests.evaluator.sheet_fixtures import Contest
 from tests.ui.conftest import make_context
@@ -57,6 +59,7 @@ import gc, json, sys
 from evaluator import startup
 startup.pause()  # as ui/launch.py does first
 from ui.app import create_application, show_main_window
+from ui.collection import GuiThreadCollector
 from ui.settings import UiSettings
 from evaluator.services.setup import open_ready
 from evaluator.services.users import list_users
@@ -67,7 +70,9 @@ settings = UiSettings.at(sys.argv[3] + "/ui.ini")
 settings.last_view = sys.argv[4]
 window = show_main_window(db, user, settings)
 print(json.dumps({"modules": sorted(sys.modules), "built": sorted(window.views.built()),
-                  "shown": window.current_view_key(), "collector": gc.isenabled()}))
+                  "shown": window.current_view_key(), "collector": gc.isenabled(),
+                  "frozen": gc.get_freeze_count(),
+                  "gui_collects": app.findChild(GuiThreadCollector) is not None}))
 window.close()
 window.ctx.tasks.shutdown()
 db.dispose()
@@ -107,7 +112,10 @@ def test_the_window_starts_with_its_first_view_only(
     started = _start(db, user.id, view, tmp_path)
     modules = set(started["modules"])  # type: ignore[call-overload]
     assert started["shown"] == view and started["built"] == [view]
-    assert started["collector"] is True  # resumed once the window is up
+    # the start's objects frozen once the window is up; from then on the GUI thread collects
+    # (ui/collection.py), never a collection started by a background task's allocations
+    assert isinstance(started["frozen"], int) and started["frozen"] > 0
+    assert started["collector"] is False and started["gui_collects"] is True
     loaded = sorted(
         m for m in modules for heavy in NOT_AT_START if m == heavy or m.startswith(heavy + ".")
     )
@@ -176,8 +184,18 @@ def test_the_app_arguments_are_told_from_a_command() -> None:
         assert app_arguments(command) is None, command
 
 
+@pytest.fixture
+def no_gui_collection() -> Iterator[None]:
+    """A command's process, with no GUI thread collecting (this test session has one)."""
+    collector.collect_in_gui_thread(False)
+    try:
+        yield
+    finally:
+        collector.collect_in_gui_thread()
+
+
 def test_a_mistake_on_the_command_line_is_said_by_the_full_parser_and_collection_goes_on(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], no_gui_collection: None
 ) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["--db"])

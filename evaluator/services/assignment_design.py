@@ -8,7 +8,9 @@ result, and the set-up screens can call :func:`assignment_design` the same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,6 +18,7 @@ from sqlalchemy.orm import Session
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import NotFoundError
+from evaluator.geography import tambon_places
 from evaluator.scoring import design as sd
 
 
@@ -93,22 +96,15 @@ def assignment_design(
                 if round_code
                 else "ยังไม่มีรอบการประกวด — no round yet"
             )
-        zone_of = dict(
-            s.execute(
-                select(m.Tambon.code, m.Province.zone_number)
-                .join(m.District, m.Tambon.district_code == m.District.code)
-                .join(m.Province, m.District.province_code == m.Province.code)
-            ).all()
-        )
-        tambon_name = dict(s.execute(select(m.Tambon.code, m.Tambon.name_th)).all())
-        return design_report(s, rnd, zone_of, tambon_name)
+        return design_report(s, rnd, s.execute(tambon_places()).all())
 
 
-def design_report(
-    s: Session, rnd: m.Round, zone_of: dict[str, int], tambon_name: dict[str, str]
-) -> DesignReport:
-    """The check of ``rnd``'s assignments, given every tambon's zone and name (read by the
-    caller: the dashboard has them from its own read of the tambons' places)."""
+def design_report(s: Session, rnd: m.Round, places: Sequence[Sequence[Any]]) -> DesignReport:
+    """The check of ``rnd``'s assignments, given every tambon's place: rows that begin with the
+    columns of :func:`~evaluator.geography.tambon_places` (the dashboard passes its own read of
+    the places, which adds its counts after them)."""
+    zone_of = {place[0]: place[5] for place in places}
+    tambon_name = {place[0]: place[1] for place in places}
     inspector_name = {i: n for i, n in s.execute(select(m.Inspector.id, m.Inspector.name))}
     links = s.execute(
         select(m.Assignment.inspector_id, m.Assignment.tambon_code).where(

@@ -122,9 +122,7 @@ def progress_and_design(
         if rnd is None:
             return numbers, None
         try:
-            zone_of = {place[0]: place[5] for place in places}
-            names = {place[0]: place[1] for place in places}
-            return numbers, design_report(s, rnd, zone_of, names)
+            return numbers, design_report(s, rnd, places)
         except Exception:
             _log.exception("the assignment design of round %s", rnd.code)
             return numbers, None

@@ -3,6 +3,7 @@ date range and free text, the chain verified (and a tampered entry found), Excel
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 from functools import cmp_to_key
 from pathlib import Path
@@ -96,7 +97,9 @@ def test_loaded_entries_sort_in_cpp_on_precomputed_keys(
 ) -> None:
     """Clicking a header sorts the loaded entries with Qt's own comparison of int keys (ids
     for the time, Thai dictionary ranks for the text), pages arriving later sorted in."""
-    assert AuditSortProxy.lessThan is QSortFilterProxyModel.lessThan  # no Python lessThan
+    # no Python lessThan (the proxy sorts the rows once on the model's int keys)
+    python_less_than = getattr(AuditSortProxy, "lessThan", QSortFilterProxyModel.lessThan)
+    assert python_less_than is QSortFilterProxyModel.lessThan
     view = open_view(qtbot, db, logged, ui_settings, runner)
     loaded(qtbot, view)
     proxy, model = view.proxy, view.model
@@ -180,6 +183,7 @@ def test_verify_finds_a_tampered_entry(
         qtbot.mouseClick(view.verify_button, Qt.MouseButton.LeftButton)
     assert first.args is not None and first.args[0].intact
     assert view.verdict.isVisible() and view.verdict.text().startswith("✔")
+    qtbot.waitUntil(view.verify_button.isEnabled, timeout=10000)  # the job's end handled too
     with db.engine.begin() as conn:  # someone edits the log behind the program's back
         conn.execute(text("DROP TRIGGER audit_log_no_update"))
         conn.execute(text("UPDATE audit_log SET reason = 'แก้ไข' WHERE id = 3"))
@@ -225,3 +229,68 @@ def test_a_committee_member_only_and_not_an_inspector(
     qtbot.waitUntil(lambda: bool(failures), timeout=10000)
     assert "ไม่มีสิทธิ์" in str(failures[0])
     assert model.rowCount() == 0
+
+
+def _fresh_sort(model: AuditTableModel, column: int, order: Qt.SortOrder) -> list[int]:
+    """The ids of the loaded entries as a plain full sort orders them: the shown text in Thai
+    dictionary order (the id for the time), entries equal in the column newest first."""
+    rows = model.rows  # the log's order, newest first
+    if column < 0:
+        return [r.id for r in rows]
+    descending = order == Qt.SortOrder.DescendingOrder
+    if column == AuditTableModel.WHEN:
+        return sorted((r.id for r in rows), reverse=descending)
+    by_text = cmp_to_key(thai_collator().compare)
+    texts = [model.index(i, column).data() for i in range(len(rows))]
+    shown = sorted(range(len(rows)), key=lambda i: by_text(texts[i]), reverse=descending)
+    return [rows[i].id for i in shown]
+
+
+def test_header_clicks_and_arriving_pages_give_a_fresh_sort(
+    qtbot: QtBot,
+    db: Database,
+    logged: Contest,
+    ui_settings: UiSettings,
+    runner: TaskRunner,
+    qtmodeltester: ModelTester,
+) -> None:
+    """Random header clicks, pages arriving while sorted and filters changing: after every step
+    the view shows exactly the loaded entries in the order a plain full sort gives (ties in the
+    log's order, newest first, in both directions), and the chosen entry stays chosen when a
+    page arrives and moves it."""
+    c = logged
+    for n, tambon in enumerate(c.tambons[1:4]):  # more actors, keys and texts to sort
+        sheet_id = sheet_service.start_sheet(db, c.inspector_a, "outstanding", tambon)
+        sheet_service.set_score(db, c.admin, sheet_id, c.criteria["C1"], float(n))
+        sheet_service.set_note(db, c.inspector_a, sheet_id, f"{NOTE} {n}")
+    view = open_view(qtbot, db, c, ui_settings, runner)
+    view.model.page = 7
+    view.model.reload()
+    loaded(qtbot, view)
+    proxy, model = view.proxy, view.model
+    qtmodeltester.check(proxy)
+    rng = random.Random(17)
+    actors = ["", c.admin.name, c.inspector_a.name]
+    for _step in range(60):
+        step = rng.random()
+        if step < 0.45:
+            column = rng.randrange(-1, model.columnCount())
+            order = rng.choice([Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+            view.table.sortByColumn(column, order)
+        elif step < 0.9:
+            if model.canFetchMore():
+                chosen = proxy.record(rng.randrange(proxy.rowCount())).id
+                view.table.selectRow(
+                    [proxy.record(r).id for r in range(proxy.rowCount())].index(chosen)
+                )
+                model.fetchMore()
+                loaded(qtbot, view)
+                assert proxy.record(view.table.currentIndex().row()).id == chosen
+        else:
+            view.actor.setEditText(rng.choice(actors))
+            view.apply_filters()
+            loaded(qtbot, view)
+        shown = [proxy.record(r).id for r in range(proxy.rowCount())]
+        assert shown == _fresh_sort(model, proxy.sortColumn(), proxy.sortOrder())
+    qtmodeltester.check(proxy)
+    loaded(qtbot, view)

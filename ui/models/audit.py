@@ -1,9 +1,15 @@
-"""The audit log as a table that loads itself a page at a time.
+"""The audit log as a table that loads itself a page at a time, and its sorting proxy.
 
 The log can hold tens of thousands of entries, so the model never holds them all: it knows how
 many entries pass the filter and loads pages of them, newest first, through the audit service's
 filtered listing as the view scrolls (``canFetchMore``/``fetchMore``). Pages are read on the
 background helper; a page that arrives after the filter changed is dropped.
+
+A header click sorts the loaded entries on precomputed ``int`` keys (the id for the time, the
+rank of the shown text in Thai dictionary order for the rest) in one stable sort with no Python
+call per comparison (:class:`AuditSortProxy`); entries equal in the column keep the log's order,
+newest first, in either direction, so the order is fully determined and a page that arrives
+while the user scrolls lands exactly where a fresh sort of every loaded entry puts it.
 """
 
 from __future__ import annotations
@@ -13,9 +19,10 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractProxyModel,
     QAbstractTableModel,
+    QCollatorSortKey,
     QModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -32,12 +39,24 @@ from ui.models.records import (
     RECORD_ROLE,
     SORT_ROLE,
     AnyIndex,
-    collation_ranks,
     read_only_flags,
+    thai_collator,
 )
 from ui.tasks import TaskControl, TaskRunner
 
 PAGE = 500
+
+# the roles as plain ints: compared once per role a view asks for, per visible cell
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_SORT = int(SORT_ROLE)
+_RECORD = int(RECORD_ROLE)
+_NO_INDEX = QModelIndex()
+_READ_ONLY = (
+    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 def local_time(at: datetime) -> str:
@@ -67,6 +86,33 @@ ACTION_COLOURS = {
 }
 
 
+class _Ranks:
+    """One column's sort keys over the loaded rows, kept as pages arrive: each row's shown text,
+    the distinct texts in Thai dictionary order (ordered on the collator's sort keys, which
+    Python compares in C++: no Python call per comparison) and each row's rank among them."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.keys: list[int] = []
+        self._sort_keys: dict[str, QCollatorSortKey] = {}
+        self._distinct: list[str] = []
+        self._rank: dict[str, int] = {}
+
+    def extend(self, texts: list[str]) -> None:
+        self.texts.extend(texts)
+        new = [t for t in set(texts) if t not in self._rank]
+        if not new:
+            self.keys.extend(map(self._rank.__getitem__, texts))
+            return
+        sort_key = thai_collator().sortKey
+        for text in new:
+            self._sort_keys[text] = sort_key(text)
+        # the known texts are one sorted run: merging the new ones in costs little
+        self._distinct = sorted([*self._distinct, *new], key=self._sort_keys.__getitem__)
+        self._rank = dict(zip(self._distinct, range(len(self._distinct)), strict=True))
+        self.keys = list(map(self._rank.__getitem__, self.texts))
+
+
 class AuditTableModel(QAbstractTableModel):
     """Rows of the audit log that pass a filter, newest first, loaded a page at a time."""
 
@@ -85,10 +131,12 @@ class AuditTableModel(QAbstractTableModel):
         self.filter = AuditFilter()
         self.total = 0
         self._rows: list[AuditRow] = []
+        self._ids: list[int] = []  # each loaded row's id: the time column's sort key
         self._offset = 0  # entries of the filtered log consumed so far
         self._generation = 0
         self._fetching = False
-        self._keys: dict[int, list[int]] = {}  # column → each loaded row's sort key
+        self._ranks: dict[int, _Ranks] = {}  # column → its keys, once a sort asked for them
+        self._named: dict[tuple[int, str], str] = {}  # (column, code) → its title
         self._titles = [
             self.tr("เวลา"),
             self.tr("ผู้ทำ"),
@@ -106,7 +154,8 @@ class AuditTableModel(QAbstractTableModel):
         self.filter = filt
         self.beginResetModel()
         self._rows = []
-        self._keys = {}
+        self._ids = []
+        self._ranks = {}
         self._offset = 0
         self.total = 0
         self.endResetModel()
@@ -153,7 +202,9 @@ class AuditTableModel(QAbstractTableModel):
             start = len(self._rows)
             self.beginInsertRows(QModelIndex(), start, start + len(fresh) - 1)
             self._rows.extend(fresh)
-            self._keys = {}  # ranks among the loaded rows (the old rows keep their order)
+            self._ids.extend(r.id for r in fresh)
+            for column, ranks in self._ranks.items():  # the keys a sort uses, kept up to date
+                ranks.extend([self._display(r, column) for r in fresh])
             self.endInsertRows()
         self.loaded.emit(len(self._rows), self.total)
 
@@ -195,35 +246,56 @@ class AuditTableModel(QAbstractTableModel):
             return section + 1
         return None
 
+    def _named_as(self, column: int, code: str) -> str:
+        """The title of a source, action or entity code (each looked up once per model)."""
+        name = self._named.get((column, code))
+        if name is None:
+            title = {self.SOURCE: source_title, self.ACTION: action_title}.get(column, entity_title)
+            name = self._named[(column, code)] = title(code)
+        return name
+
     def _display(self, r: AuditRow, column: int) -> str:
         if column == self.WHEN:
             return local_time(r.at)
         if column == self.ACTOR:
             return r.actor
         if column == self.SOURCE:
-            return source_title(r.source)
+            return self._named_as(column, r.source)
         if column == self.ACTION:
-            return action_title(r.action)
+            return self._named_as(column, r.action)
         if column == self.ENTITY:
-            return entity_title(r.entity)
+            return self._named_as(column, r.entity)
         if column == self.KEY:
             return r.entity_key
         return r.reason.replace("\n", " ")
 
     def sort_keys(self, column: int) -> list[int]:
-        """Each loaded row's sort key in ``column``, an int the proxy compares in C++: the id
-        for the time (ids follow time, and break ties of the same second), else the rank of the
-        shown text in Thai dictionary order among the loaded rows."""
-        keys = self._keys.get(column)
-        if keys is None:
-            if column == self.WHEN:
-                keys = [r.id for r in self._rows]
-            else:
-                texts = [self._display(r, column) for r in self._rows]
-                ranks = collation_ranks(texts)
-                keys = [ranks[t] for t in texts]
-            self._keys[column] = keys
-        return keys
+        """Each loaded row's sort key in ``column``, an int compared in C++: the id for the time
+        (ids follow time, and break ties of the same second), else the rank of the shown text
+        in Thai dictionary order among the loaded rows (computed for a column the first time a
+        sort asks for it, then kept up to date as pages arrive)."""
+        if column == self.WHEN:
+            return self._ids
+        ranks = self._ranks.get(column)
+        if ranks is None:
+            ranks = self._ranks[column] = _Ranks()
+            ranks.extend([self._display(r, column) for r in self._rows])
+        return ranks.keys
+
+    def cell(self, row: int, column: int, role: int = _DISPLAY) -> Any:
+        """What :meth:`data` gives for a cell, without a ``QModelIndex`` (the proxy asks here)."""
+        r = self._rows[row]
+        if role == _DISPLAY:
+            return self._display(r, column)
+        if role == _TOOLTIP:
+            return (self._display(r, column) or None) if column in (self.REASON, self.KEY) else None
+        if role == _FOREGROUND:
+            return ACTION_COLOURS.get(r.action) if column == self.ACTION else None
+        if role == _SORT:
+            return self.sort_keys(column)[row]
+        if role == _RECORD:
+            return r
+        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -231,33 +303,156 @@ class AuditTableModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if not (0 <= row < len(self._rows) and 0 <= column < len(self._titles)):
             return None
-        r = self._rows[row]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, column)
-        if role == SORT_ROLE:
-            return self.sort_keys(column)[row]
-        if role == RECORD_ROLE:
-            return r
-        if role == Qt.ItemDataRole.ToolTipRole and column in (self.REASON, self.KEY):
-            return self._display(r, column) or None
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.ACTION:
-            return ACTION_COLOURS.get(r.action)
-        return None
+        return self.cell(row, column, role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         return read_only_flags(index)
 
 
-class AuditSortProxy(QSortFilterProxyModel):
-    """Sorts the loaded entries in C++ on the model's precomputed int keys (``SORT_ROLE``: ids
-    for time, dictionary ranks for the rest); no Python ``lessThan``."""
+class AuditSortProxy(QAbstractProxyModel):
+    """The loaded entries in the order of the header's column, sorted on the model's
+    precomputed int keys (:meth:`AuditTableModel.sort_keys`) in one stable sort: no Python
+    ``lessThan``, no Python call per comparison. Entries equal in the column keep the log's
+    order (newest first) in both directions, so every order is fully determined; a page that
+    arrives is placed where a fresh sort of every loaded entry puts it (appended, then moved
+    into place by one layout change that keeps the selection)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
+        self._column = -1
+        self._order = Qt.SortOrder.AscendingOrder
+        self._rows: list[int] = []  # proxy row → source row
+        self._position: list[int] | None = None  # source row → proxy row, made when asked
+
+    def source(self) -> AuditTableModel:
+        model = self.sourceModel()
+        assert isinstance(model, AuditTableModel)
+        return model
+
+    def setSourceModel(self, model: Any) -> None:
+        old = self.sourceModel()
+        if old is not None:
+            old.modelReset.disconnect(self._reset)
+            old.rowsInserted.disconnect(self._inserted)
+        self.beginResetModel()
+        super().setSourceModel(model)
+        model.modelReset.connect(self._reset)
+        model.rowsInserted.connect(self._inserted)
+        self._rows, self._position = self._sorted(), None
+        self.endResetModel()
+
+    def _sorted(self) -> list[int]:
+        """Every source row in the sort order."""
+        model = self.sourceModel()
+        n = model.rowCount() if model is not None else 0
+        if self._column < 0 or not n:
+            return list(range(n))  # the log's order
+        keys = self.source().sort_keys(self._column)
+        descending = self._order == Qt.SortOrder.DescendingOrder
+        return sorted(range(n), key=keys.__getitem__, reverse=descending)  # stable either way
+
+    def _reset(self) -> None:
+        self.beginResetModel()
+        self._rows, self._position = self._sorted(), None
+        self.endResetModel()
+
+    def _inserted(self, parent: AnyIndex, first: int, last: int) -> None:
+        if parent.isValid():
+            return
+        if first != len(self._rows):  # only a page appended is expected: start again
+            self._reset()
+            return
+        self.beginInsertRows(QModelIndex(), first, last)
+        self._rows.extend(range(first, last + 1))
+        self._position = None
+        self.endInsertRows()
+        if self._column >= 0:
+            self._relayout()  # the new rows moved to where a fresh sort puts them
+
+    def _relayout(self) -> None:
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        sources = [self._rows[i.row()] if 0 <= i.row() < len(self._rows) else -1 for i in old]
+        self._rows, self._position = self._sorted(), None
+        new = [
+            self.index(self._proxy_row(s), i.column()) if s >= 0 else QModelIndex()
+            for s, i in zip(sources, old, strict=True)
+        ]
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        column = max(column, -1)
+        if (column, order) == (self._column, self._order) and len(self._rows) == (
+            self.source().rowCount()
+        ):
+            return
+        self._column, self._order = column, order
+        self._relayout()
+
+    def sortColumn(self) -> int:
+        return self._column
+
+    def sortOrder(self) -> Qt.SortOrder:
+        return self._order
 
     def record(self, proxy_row: int) -> AuditRow:
-        source = self.sourceModel()
-        assert isinstance(source, AuditTableModel)
-        return source.row(self.mapToSource(self.index(proxy_row, 0)).row())
+        return self.source().row(self._rows[proxy_row])
+
+    # mapping -------------------------------------------------------------------------------
+    def _proxy_row(self, source_row: int) -> int:
+        if self._position is None:
+            position = [0] * len(self._rows)
+            for p, s in enumerate(self._rows):
+                position[s] = p
+            self._position = position
+        return self._position[source_row] if 0 <= source_row < len(self._position) else -1
+
+    def mapToSource(self, proxy_index: AnyIndex) -> QModelIndex:
+        model = self.sourceModel()
+        if model is None or not proxy_index.isValid() or proxy_index.row() >= len(self._rows):
+            return QModelIndex()
+        return model.index(self._rows[proxy_index.row()], proxy_index.column())
+
+    def mapFromSource(self, source_index: AnyIndex) -> QModelIndex:
+        if not source_index.isValid():
+            return QModelIndex()
+        row = self._proxy_row(source_index.row())
+        return self.index(row, source_index.column()) if row >= 0 else QModelIndex()
+
+    # the model (asked per visible cell as the view paints: a look-up and the model's cell) -
+    def index(self, row: int, column: int, parent: AnyIndex = _NO_INDEX) -> QModelIndex:
+        if 0 <= row < len(self._rows) and 0 <= column < 7 and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
+    def parent(self, child: AnyIndex = _NO_INDEX) -> QModelIndex:  # type: ignore[override]
+        return QModelIndex()
+
+    def rowCount(self, parent: AnyIndex = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = _NO_INDEX) -> int:
+        return 0 if parent.isValid() else 7
+
+    def hasChildren(self, parent: AnyIndex = _NO_INDEX) -> bool:
+        return not parent.isValid() and bool(self._rows)
+
+    def data(self, index: AnyIndex, role: int = _DISPLAY) -> Any:
+        row = index.row()
+        if not index.isValid() or row >= len(self._rows):
+            return None
+        return self.source().cell(self._rows[row], index.column(), role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        model = self.sourceModel()
+        if model is None:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
+        return model.headerData(section, orientation, role)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        return _READ_ONLY if index.isValid() else _NO_FLAGS

@@ -469,7 +469,7 @@ def explain(
         score=e.score,
         sheets=e.sheets,
         sheet_details=details,
-        criterion_means=e.criterion_means,
+        criterion_means=tuple(e.criterion_means),
         above=above,
         below=below,
         sharing=tuple(x.tambon.code for x in sharing),

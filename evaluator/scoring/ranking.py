@@ -41,6 +41,7 @@ from evaluator.scoring.model import (
 )
 from evaluator.scoring.order import Draft, by_score, equal, ordered_groups, status_of, tie_key
 from evaluator.scoring.sheets import (
+    CriterionMeans,
     InspectorStats,
     SheetResult,
     ZScores,
@@ -49,6 +50,7 @@ from evaluator.scoring.sheets import (
     evaluate_sheets,
     is_conflict_of_interest,
     mean,
+    means_of,
     median,
     pstdev,
     sheet_total,
@@ -104,7 +106,7 @@ class TambonResult:
     status: Status
     reason: str = ""
     reason_en: str = ""
-    criterion_means: tuple[tuple[str, float], ...] = ()
+    criterion_means: Sequence[tuple[str, float]] = ()  # a CriterionMeans, worked out when read
     tie_break: tuple[tuple[str, float], ...] = ()
     sheet_results: tuple[SheetResult, ...] = ()
     flags: tuple[str, ...] = ()
@@ -163,34 +165,9 @@ class RoundResult:
 def _criterion_means(
     criteria: Sequence[Criterion], counted: Sequence[SheetResult], sheets: Mapping[str, Sheet]
 ) -> tuple[tuple[str, float], ...]:
-    return _means([(c.code, c.max_score) for c in criteria], counted, sheets)
-
-
-def _means(
-    spec: Sequence[tuple[str, float]],
-    counted: Sequence[SheetResult],
-    sheets: Mapping[str, Sheet],
-) -> tuple[tuple[str, float], ...]:
-    """Each criterion's (code, max_score) in ``spec``: its mean of score / max_score over the
-    counted sheets."""
-    if not counted:
-        return ()
-    # mean() inlined: the same terms and the same exactly rounded sum (one or two terms: a
-    # float addition is itself exactly rounded, so fsum([a, b]) == a + b); list comprehensions,
-    # not generators, inside tuple() (a thousand tambons × ten criteria)
-    if len(counted) == 1:
-        one = sheets[counted[0].key].scores
-        return tuple([(k, one[k] / mx) for k, mx in spec])
-    if len(counted) == 2:
-        a, b = sheets[counted[0].key].scores, sheets[counted[1].key].scores
-        return tuple([(k, (a[k] / mx + b[k] / mx) / 2) for k, mx in spec])
-    fsum = math.fsum
-    if len(counted) == 3:  # the same sum of three terms, made without the inner comprehension
-        a, b, c = (sheets[s.key].scores for s in counted)
-        return tuple([(k, fsum((a[k] / mx, b[k] / mx, c[k] / mx)) / 3) for k, mx in spec])
-    own = [sheets[s.key].scores for s in counted]
-    n = len(own)
-    return tuple([(k, fsum([scores[k] / mx for scores in own]) / n) for k, mx in spec])
+    """Each criterion's mean of score / max_score over the counted sheets."""
+    spec = [(c.code, c.max_score) for c in criteria]
+    return means_of(spec, [sheets[s.key].scores for s in counted])
 
 
 def _eligibility(
@@ -382,10 +359,10 @@ def _drafts(
     """Each tambon's result before ranking (its score, figures and why it is not eligible), as
     the fields of its :class:`TambonResult`, which is made once it is ranked."""
     spec = [(c.code, c.max_score) for c in criteria]
-    # where each tie-break criterion is in a tambon's criterion means (the last of a code, as
-    # dict(means)[code] finds it)
-    at = {c.code: i for i, c in enumerate(criteria)}
-    tie_at = [at[code] for code in rules.tie_break]
+    # the tie-break criteria's means, worked out now (the others when first read): each the
+    # criterion's own mean (the last criterion of a code, as dict(criterion_means)[code] finds)
+    last = {c.code: c for c in criteria}
+    tie_spec = [(code, last[code].max_score) for code in rules.tie_break]
     threshold = rules.spread_threshold
     winners = prerequisite.winners if prerequisite is not None else frozenset()
     minimum, min_score = rules.min_sheets, rules.min_score - EPSILON
@@ -407,7 +384,7 @@ def _drafts(
             score, se = aggregate(aggregation, totals), None
         else:
             score, se = scorer(tambon, counted)
-        means = _means(spec, counted, sheet_by_key)
+        scores = [sheet_by_key[r.key].scores for r in counted]
         spread = max(totals) - min(totals) if totals else None
         if (
             (prerequisite is None or tambon.code in winners)
@@ -428,8 +405,8 @@ def _drafts(
                 "status": Status.INELIGIBLE,
                 "reason": reason,
                 "reason_en": reason_en,
-                "criterion_means": means,
-                "tie_break": tuple([means[i] for i in tie_at]) if means else (),
+                "criterion_means": CriterionMeans(spec, scores) if scores else (),
+                "tie_break": means_of(tie_spec, scores),
                 "sheet_results": tuple(own),
                 "flags": _flags(own, spread, threshold, n),
                 "spread": spread,

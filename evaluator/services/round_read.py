@@ -160,8 +160,8 @@ def _joined(
         values = row[6:]
         if None in values:  # some criteria not scored
             own = {code: v for code, v in zip(codes, values, strict=True) if v is not None}
-        else:
-            own = dict(zip(codes, values, strict=True))
+        else:  # as many values as codes (the statement's columns): zip need not check
+            own = dict(zip(codes, values, strict=False))
         status = row[3]
         if status not in _STATUSES:
             raise _unknown_status(row[1], status)

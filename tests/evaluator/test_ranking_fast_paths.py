@@ -10,7 +10,9 @@ formula it replaces, for any values (hypothesis), to the last bit.
 
 from __future__ import annotations
 
+import copy
 import math
+import pickle
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
@@ -37,7 +39,7 @@ from evaluator.scoring.ranking import (
     rank_round,
     sheet_total,
 )
-from evaluator.scoring.sheets import SheetResult, evaluate_sheets
+from evaluator.scoring.sheets import CriterionMeans, SheetResult, evaluate_sheets
 
 CRITERIA = (
     Criterion("C1", 10, 15),
@@ -240,3 +242,43 @@ def test_each_tambons_result_is_the_one_built_plainly() -> None:
         plain = TambonResult(**vars(entry))
         assert entry == plain and repr(entry) == repr(plain) and vars(entry) == vars(plain)
         assert set(vars(entry)) == set(TambonResult.__dataclass_fields__)
+
+
+@given(
+    st.lists(st.fixed_dictionaries({c.code: VALUES for c in CRITERIA}), min_size=1, max_size=6),
+    st.lists(st.sampled_from([c.code for c in CRITERIA]), max_size=3),
+)
+def test_a_tambons_criterion_means_worked_out_when_read_are_the_plain_means(
+    sheets: list[dict[str, float]], tie_break: list[str]
+) -> None:
+    """A ranked tambon's criterion means (a CriterionMeans, worked out when first read) are, to
+    the last bit, the plain mean of each criterion over its counted sheets; its tie-break means
+    (worked out at once) are those of its tie-break criteria, in that order; and it compares,
+    hashes, prints, indexes and pickles as the plain tuple."""
+    tambon = Tambon("180101", "ในเมือง", 1)
+    inputs = [Sheet(f"k{i}", f"I{i}", "180101", "submitted", s) for i, s in enumerate(sheets)]
+    rules = RoundRules(code="r", winners_per_zone=1, tie_break=tuple(tie_break))
+    (entry,) = rank_round(rules, CRITERIA, [tambon], inputs).entries
+    expected = tuple((c.code, mean([s[c.code] / c.max_score for s in sheets])) for c in CRITERIA)
+    means = entry.criterion_means
+    assert isinstance(means, CriterionMeans)  # not worked out until read
+    assert [(code, value.hex()) for code, value in means] == [
+        (code, value.hex()) for code, value in expected
+    ]
+    assert means == expected and expected == means and hash(means) == hash(expected)
+    assert repr(means) == repr(expected) and len(means) == len(expected)
+    assert means[0] == expected[0] and means[1:] == expected[1:] and list(means) == list(expected)
+    assert means != expected[1:] and means != list(expected)
+    assert pickle.loads(pickle.dumps(means)) == expected and copy.deepcopy(means) == expected
+    assert entry.tie_break == tuple((code, dict(expected)[code]) for code in tie_break)
+    assert entry.criterion_mean("C3") == dict(expected)["C3"]
+    plain = TambonResult(**{**vars(entry), "criterion_means": expected})
+    assert entry == plain and repr(entry) == repr(plain) and hash(entry) == hash(plain)
+
+
+def test_a_tambon_without_counted_sheets_has_no_criterion_means() -> None:
+    tambon = Tambon("180101", "ในเมือง", 1)
+    draft = Sheet("k", "I", "180101", "draft", {c.code: 1.0 for c in CRITERIA})
+    rules = RoundRules(code="r", winners_per_zone=1, tie_break=("C1",))
+    (entry,) = rank_round(rules, CRITERIA, [tambon], [draft]).entries
+    assert entry.criterion_means == () and entry.tie_break == ()

@@ -19,6 +19,8 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+import ui.emit_fix  # noqa: F401  # PySide6 6.12's emit takes a reference from True: given back
+
 
 class Cancelled(Exception):
     """Raised inside a job by :meth:`TaskControl.check` once the user cancelled it."""

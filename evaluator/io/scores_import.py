@@ -23,14 +23,15 @@ from operator import itemgetter
 from typing import TypeVar
 
 import geothai
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from evaluator.collector import paused
 from evaluator.db import models as m
 from evaluator.errors import Problem
 from evaluator.io.geography_import import tambon_code_of
-from evaluator.io.tables import Column, Row, RowCheck, Table, parse_number
+from evaluator.io.scores_context import CriterionInfo, RoundInfo
+from evaluator.io.scores_context import ScoreContext as ScoreContext
+from evaluator.io.scores_context import load_context as load_context
+from evaluator.io.tables import Column, Row, RowCheck, RowStream, Table, parse_number
 from evaluator.text import name_key, normalise
 
 COLUMNS: tuple[Column, ...] = (
@@ -79,77 +80,6 @@ def person_name(text: str) -> str:
 
 def _key(text: str) -> str:
     return name_key(text)
-
-
-# --- what the database holds -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RoundInfo:
-    id: int
-    contest_id: int
-    code: str
-    finalised: bool
-
-
-@dataclass(frozen=True)
-class CriterionInfo:
-    id: int
-    code: str
-    max_score: float
-
-
-@dataclass
-class ScoreContext:
-    """Plain lookups of the database's contests, rounds, criteria, tambons and inspectors."""
-
-    contests: dict[str, int] = field(default_factory=dict)
-    first_contest: int | None = None
-    rounds: dict[str, list[RoundInfo]] = field(default_factory=dict)
-    criteria: dict[int, dict[str, CriterionInfo]] = field(default_factory=dict)
-    criteria_codes: dict[int, list[str]] = field(default_factory=dict)
-    tambons: set[str] = field(default_factory=set)
-    inspectors: dict[str, tuple[int, str]] = field(default_factory=dict)
-    locked_sheets: set[tuple[int, int, str]] = field(default_factory=set)
-
-
-def load_context(session: Session) -> ScoreContext:
-    """Everything a scores table is checked against, in a handful of queries."""
-    ctx = ScoreContext()
-    for cid, code in session.execute(select(m.Contest.id, m.Contest.code).order_by(m.Contest.id)):
-        ctx.contests[_key(code)] = cid
-        if ctx.first_contest is None:
-            ctx.first_contest = cid
-    for r in session.execute(
-        select(
-            m.Round.id, m.Round.contest_id, m.Round.code, m.Round.title, m.Round.finalised_at
-        ).order_by(m.Round.contest_id, m.Round.position, m.Round.id)
-    ):
-        info = RoundInfo(r.id, r.contest_id, r.code, r.finalised_at is not None)
-        for key in {_key(r.code), _key(r.title or r.code)}:
-            ctx.rounds.setdefault(key, []).append(info)
-    for c in session.execute(
-        select(m.Criterion.id, m.Criterion.contest_id, m.Criterion.code, m.Criterion.title)
-        .add_columns(m.Criterion.max_score)
-        .order_by(m.Criterion.contest_id, m.Criterion.position, m.Criterion.id)
-    ):
-        info_c = CriterionInfo(c.id, c.code, float(c.max_score))
-        by_key = ctx.criteria.setdefault(c.contest_id, {})
-        by_key.setdefault(_key(c.title), info_c)
-        by_key[_key(c.code)] = info_c  # a code wins over another criterion's same title
-        ctx.criteria_codes.setdefault(c.contest_id, []).append(c.code)
-    ctx.tambons = set(session.scalars(select(m.Tambon.code)))
-    for iid, name in session.execute(select(m.Inspector.id, m.Inspector.name)):
-        ctx.inspectors.setdefault(_key(name), (iid, name))
-    ctx.locked_sheets = {
-        (r, i, t)
-        for r, i, t in session.execute(
-            select(m.Sheet.round_id, m.Sheet.inspector_id, m.Sheet.tambon_code).where(
-                m.Sheet.status == m.SheetStatus.LOCKED
-            )
-        )
-    }
-    return ctx
 
 
 # --- checking --------------------------------------------------------------------------------
@@ -299,14 +229,24 @@ class _Checker:
         self._texts: Callable[[dict[str, str]], tuple[str, ...]] = itemgetter(
             *(f for f in ("contest", "round", "criterion", "score", "status") if table.has(f))
         )
+        # the same by the rows' raw texts (:meth:`stream`)
+        self._raw_valid: dict[
+            tuple[str, ...],
+            tuple[RoundInfo, CriterionInfo, float | None, m.SheetStatus | None, str],
+        ] = {}
+        self._raw_names: dict[str, tuple[str, str]] = {}
+        self._raw_codes: dict[str, str] = {}
         self._tambons: dict[str, tuple[str | None, str | None]] = {}
         self._criteria: dict[tuple[int, str], CriterionInfo | None] = {}
         self._numbers: dict[str, float | None] = {}
 
     def run(self, rows: Iterable[Row]) -> None:
-        for row in self.check.rows(rows):
-            self.out.rows += 1
-            self.row(row.number, row.values)
+        if isinstance(rows, RowStream):
+            self.stream(rows)
+        else:
+            for row in self.check.rows(rows):
+                self.out.rows += 1
+                self.row(row.number, row.values)
         if self.blanks:
             shown = ", ".join(str(r) for r in self.blank_rows)
             more = f" และอีก {self.blanks - 20} แถว" if self.blanks > 20 else ""
@@ -317,6 +257,87 @@ class _Checker:
                 " their sheets stay incomplete"
             )
             self.out.warnings.append(str(Problem(skipped, self.table.file)))
+
+    def stream(self, stream: RowStream) -> None:
+        """Check the rows as they are read. A row whose raw texts (before normalising) are
+        those of a row found right before is checked at once on them (the usual row of a long
+        file, neither normalised nor made a dict); any other row is normalised and checked as
+        :meth:`row` checks it, and its texts found right remembered raw."""
+        check = self.check
+        for row in stream.ahead:
+            if not check.start():
+                return
+            self.out.rows += 1
+            self.row(row.number, row.values)
+        stream.ahead.clear()
+        at = stream.positions
+        texts = itemgetter(
+            *(at[f] for f in ("contest", "round", "criterion", "score", "status") if f in at)
+        )
+        inspector, tambon, note_at = at["inspector"], at["tambon_code"], at.get("note")
+        width = max(at.values()) + 1
+        notes = stream.memo("note") if note_at is not None else {}
+        valid, names, codes = self._raw_valid, self._raw_names, self._raw_codes
+        problems, limit, keep, sheets = self.out.problems, check.limit, self.keep, self.sheets
+        locked = bool(self.ctx.locked_sheets)
+        rows = 0
+        try:
+            for n, cells in stream.cells:
+                if len(cells) >= width:
+                    known = valid.get(texts(cells))
+                    person = names.get(cells[inspector])
+                    code = codes.get(cells[tambon])
+                    if known is not None and person is not None and code is not None:
+                        if len(problems) >= limit:
+                            check.start()  # the last problem: checking stopped
+                            return
+                        rows += 1
+                        rnd, crit, value, status, status_text = known
+                        if note_at is None:
+                            note = ""
+                        else:
+                            raw = cells[note_at]
+                            found = notes.get(raw)
+                            note = stream.clean("note", raw) if found is None else found
+                        sheet = sheets.get((rnd.id, person[1], code))
+                        if (
+                            sheet is None
+                            or crit.id in sheet.criteria
+                            or status is not None
+                            or locked
+                            or value is None
+                            or not sheet.scores
+                        ):
+                            keep(n, rnd, person, code, crit, value, status, status_text, note)
+                        else:  # a later row of a sheet begun with a score (as keep() does)
+                            sheet.criteria[crit.id] = n
+                            sheet.scores.append((crit.id, value, None if note_at is None else note))
+                        continue
+                clean = stream.row(n, cells)
+                if clean is None:
+                    continue
+                if not check.start():
+                    return
+                rows += 1
+                self.row(n, clean.values)
+                if len(cells) >= width:
+                    self.remember(clean.values, texts(cells), cells[inspector], cells[tambon])
+        finally:
+            self.out.rows += rows
+        check.finish()
+
+    def remember(self, v: dict[str, str], texts: tuple[str, ...], name: str, code: str) -> None:
+        """The raw texts of a row just checked, when :meth:`row` would check its normalised
+        ones at once (they normalise the same, so they are right the same)."""
+        known = self._valid.get(self._texts(v))
+        if known is not None and len(self._raw_valid) < _MEMO_SIZE:
+            self._raw_valid[texts] = known
+        person = self._names.get(v.get("inspector", ""))
+        if person is not None and len(self._raw_names) < _MEMO_SIZE:
+            self._raw_names[name] = person
+        tambon = self._codes.get(v.get("tambon_code", ""))
+        if tambon is not None and len(self._raw_codes) < _MEMO_SIZE:
+            self._raw_codes[code] = tambon
 
     def row(self, n: int, v: dict[str, str]) -> None:
         """Check one row: at once when its texts are all known to be right (the usual row of a

@@ -24,7 +24,8 @@ from evaluator.audit_digests import new_sheet_digest
 from evaluator.collector import paused
 from evaluator.db import models as m
 from evaluator.db.bulk import bind_values, insert_tuples
-from evaluator.io.scores_import import EPSILON, ScoreCheck, ScoreContext, SheetRows
+from evaluator.io.scores_context import ScoreContext
+from evaluator.io.scores_import import EPSILON, ScoreCheck, SheetRows
 from evaluator.text import name_key as _key
 
 BATCH = 1_000  # sheets written at a time

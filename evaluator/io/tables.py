@@ -23,7 +23,6 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import NamedTuple
 
@@ -154,7 +153,7 @@ class TableStream(NamedTuple):
     data rows, read one at a time as ``rows`` is iterated (:func:`open_table`)."""
 
     table: Table
-    rows: Iterator[Row]
+    rows: RowStream
 
 
 @contextmanager
@@ -238,25 +237,36 @@ class RowCheck:
         self.warnings: list[str] = [] if warnings is None else warnings
         self.limit = limit
         self._row_start = len(self.problems)
+        self._empty = True
 
     def rows(self, source: Iterable[Row] | None = None) -> Iterator[Row]:
         """The data rows in file order (the table's, or ``source``: the rows of a
         :class:`TableStream`), until the problems reach the limit."""
-        empty = True
         for row in self.table.rows if source is None else source:
-            empty = False
-            if len(self.problems) >= self.limit:
-                self.problems.append(
-                    Problem(
-                        f"พบปัญหามากกว่า {self.limit} ข้อ หยุดตรวจ"
-                        f" — more than {self.limit} problems: checking stopped",
-                        self.table.file,
-                    )
-                )
+            if not self.start():
                 return
-            self._row_start = len(self.problems)
             yield row
-        if empty:
+        self.finish()
+
+    def start(self) -> bool:
+        """A data row begins (for a caller that runs its own loop, as :meth:`rows` does):
+        False, with a last problem saying so, once the problems have reached the limit."""
+        self._empty = False
+        if len(self.problems) >= self.limit:
+            self.problems.append(
+                Problem(
+                    f"พบปัญหามากกว่า {self.limit} ข้อ หยุดตรวจ"
+                    f" — more than {self.limit} problems: checking stopped",
+                    self.table.file,
+                )
+            )
+            return False
+        self._row_start = len(self.problems)
+        return True
+
+    def finish(self) -> None:
+        """The rows are over (not stopped by :meth:`start`): a table without any is a problem."""
+        if self._empty:
             self.problems.append(
                 Problem("ไม่มีแถวข้อมูลใต้หัวตาราง — the table has no data rows", self.table.file)
             )
@@ -371,14 +381,16 @@ def _stream(
 ) -> TableStream:
     """The table's header and its rows; the first data row is read now, to tell whether it is
     the template's untouched example row (skipped, and named in a warning)."""
-    marked: list[bool] = []
-    data = _rows(header, rows, columns, marker, marked)
+    data = RowStream(header.positions, rows, columns)
     first = next(data, None)
     example_row: int | None = None
     if (
         first is not None
         and example is not None
-        and marked[0]
+        and marker is not None
+        and data.first_cells is not None
+        and marker < len(data.first_cells)
+        and data.first_cells[marker].strip()
         and all(first.values.get(k, "") == normalise(v) for k, v in example.items())
     ):
         example_row = first.number
@@ -390,45 +402,77 @@ def _stream(
         columns={c.field: c for c in columns},
         example_row=example_row,
     )
-    ahead = [] if first is None or example_row is not None else [first]
-    return TableStream(table, chain(ahead, data))
+    if first is not None and example_row is None:
+        data.ahead.append(first)
+    return TableStream(table, data)
 
 
 _CACHE_SIZE = 20_000
 
 
-def _rows(
-    header: _Header,
-    rows: Iterable[tuple[int, list[str]]],
-    columns: Sequence[Column],
-    marker: int | None,
-    marked: list[bool],
-) -> Iterator[Row]:
-    """Each non-empty data row, its cells normalised; whether the first one has the example
-    mark is put in ``marked``. A score file repeats the same texts (round, criterion,
-    inspector, code, score) row after row: each column remembers the clean form of the texts
-    it has seen (a bounded memo), so normalising costs a look-up."""
-    numeric = {c.field for c in columns if c.numeric}
-    multiline = {c.field for c in columns if c.multiline}
-    places = list(header.positions.items())
-    memo: dict[str, dict[str, str]] = {name: {} for name, _ in places}
-    for number, cells in rows:
+class RowStream(Iterator[Row]):
+    """A table's data rows as they are read: each non-empty row with its cells normalised
+    (:class:`Row`, by iterating). A score file repeats the same texts (round, criterion,
+    inspector, code, score) row after row: each column remembers the clean form of the texts it
+    has seen (a bounded memo), so normalising costs a look-up.
+
+    A bulk importer may instead take the rows' raw cells (:attr:`cells`, after the rows read
+    ahead in :attr:`ahead`) and normalise only those it has not seen before (:meth:`row`),
+    with each field's place in the cells from :attr:`positions`."""
+
+    def __init__(
+        self,
+        positions: Mapping[str, int],
+        cells: Iterator[tuple[int, list[str]]],
+        columns: Sequence[Column],
+    ) -> None:
+        self.positions = dict(positions)
+        self.cells = cells
+        self.ahead: list[Row] = []
+        self.first_cells: list[str] | None = None  # the first data row's cells, as read
+        self._places = list(self.positions.items())
+        self._numeric = {c.field for c in columns if c.numeric}
+        self._multiline = {c.field for c in columns if c.multiline}
+        self._memo: dict[str, dict[str, str]] = {name: {} for name in self.positions}
+
+    def __next__(self) -> Row:
+        if self.ahead:
+            return self.ahead.pop(0)
+        for number, cells in self.cells:
+            row = self.row(number, cells)
+            if row is not None:
+                return row
+        raise StopIteration
+
+    def row(self, number: int, cells: list[str]) -> Row | None:
+        """The row's cells normalised, by field; None for an empty row."""
         values: dict[str, str] = {}
         width = len(cells)
-        for name, index in places:
+        for name, index in self._places:
             cell = cells[index] if index < width else ""
-            seen = memo[name]
-            text = seen.get(cell)
-            if text is None:
-                text = normalise(cell, multiline=name in multiline)
-                if name in numeric:
-                    text = thai_digits_to_arabic(text)
-                if len(seen) >= _CACHE_SIZE:
-                    seen.clear()
-                seen[cell] = text
-            values[name] = text
+            text = self._memo[name].get(cell)
+            values[name] = self.clean(name, cell) if text is None else text
         if not any(values.values()):
-            continue
-        if not marked:
-            marked.append(marker is not None and marker < width and bool(cells[marker].strip()))
-        yield Row(number, values)
+            return None
+        if self.first_cells is None:
+            self.first_cells = cells
+        return Row(number, values)
+
+    def clean(self, name: str, cell: str) -> str:
+        """A cell of the field ``name`` normalised (its digits Arabic in a number column),
+        remembered (:attr:`memo`)."""
+        seen = self._memo[name]
+        text = seen.get(cell)
+        if text is None:
+            text = normalise(cell, multiline=name in self._multiline)
+            if name in self._numeric:
+                text = thai_digits_to_arabic(text)
+            if len(seen) >= _CACHE_SIZE:
+                seen.clear()
+            seen[cell] = text
+        return text
+
+    def memo(self, name: str) -> dict[str, str]:
+        """The clean texts of the field ``name`` seen so far, by their raw text (bounded: look
+        a text up, and call :meth:`clean` when it is not there)."""
+        return self._memo[name]

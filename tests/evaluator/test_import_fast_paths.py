@@ -19,7 +19,7 @@ from sqlalchemy import select
 from evaluator import audit
 from evaluator.db import Database
 from evaluator.db import models as m
-from evaluator.io import scores_import, scores_store
+from evaluator.io import scores_import, scores_store, tables
 from evaluator.io.tables import open_table
 from evaluator.services.imports import example_of
 from tests.evaluator.helpers import (
@@ -104,6 +104,56 @@ def test_rows_checked_at_once_give_what_rows_checked_one_field_at_a_time_give(
         (99, "status"),
         (100, "round"),
     ]
+
+
+def _reordered(rows: list[list[object]], order: list[int]) -> list[list[object]]:
+    return [[r[k] if k < len(r) else "" for k in order] for r in rows]
+
+
+def _past_the_limit() -> list[list[object]]:
+    """Good rows with a bad one after each: more than 500 problems, past rows made known."""
+    rows: list[list[object]] = []
+    for row in _mixed_rows()[:90] * 8:
+        rows += [row, [*row[:4], "11", *row[5:]]]
+    return rows
+
+
+_ORDER = [5, 6, 3, 0, 4, 2, 1]  # the note first
+
+
+@pytest.mark.parametrize(
+    ("header", "rows", "problems"),
+    [
+        (HEADER, _mixed_rows(), 8),
+        ([HEADER[k] for k in _ORDER], _reordered(_mixed_rows(), _ORDER), 8),
+        (HEADER[:5], [r[:5] for r in _mixed_rows()], 7),  # no note or status column
+        (HEADER, [r[:5] if i % 3 else r for i, r in enumerate(_mixed_rows())], 7),  # short rows
+        (HEADER, _past_the_limit(), tables.MAX_PROBLEMS + 1),
+    ],
+    ids=["mixed", "note-first", "no-note", "short-rows", "past-the-limit"],
+)
+def test_rows_checked_on_their_raw_texts_give_what_normalised_rows_give(
+    db: Database,
+    contest: ContestIds,
+    tmp_path: Path,
+    header: list[str],
+    rows: list[list[object]],
+    problems: int,
+) -> None:
+    """A file's rows checked as they stream (raw texts known right checked at once) and the
+    same rows first read whole and normalised (the plain loop) give the same outcome."""
+    path = write_csv(tmp_path / "scores.csv", header, rows)
+    with db.transaction() as s:
+        ctx = scores_import.load_context(s)
+    streamed = _check(path, ctx)
+    with open_table(path, scores_import.COLUMNS, example=example_of("scores")) as (table, data):
+        listed = scores_import.check_scores(table, list(data), ctx)
+    assert [str(p) for p in streamed.problems] == [str(p) for p in listed.problems]
+    assert streamed.warnings == listed.warnings
+    assert _sheets(streamed) == _sheets(listed)
+    assert streamed.rows == listed.rows
+    assert streamed.sheets
+    assert len(streamed.problems) == problems
 
 
 def test_a_finalised_round_is_named_once_and_its_rows_never_pass(

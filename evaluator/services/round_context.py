@@ -10,10 +10,12 @@ stored result, and of an open one by ranking it now.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.sql import ClauseElement
 
 from evaluator.collector import paused
 from evaluator.db import models as m
@@ -24,7 +26,7 @@ from evaluator.scoring import model as sc
 from evaluator.scoring import ranking as sr
 from evaluator.scoring import result as rr
 from evaluator.scoring import ties as st
-from evaluator.services.round_read import read_sheets, read_tambons
+from evaluator.services.round_read import compiled_rows, read_sheets, read_tambons
 
 
 def _iso(at: datetime) -> str:
@@ -41,7 +43,11 @@ def find_round(session: Session, round_code: str, contest: str | None) -> m.Roun
     )
     if contest is not None:
         query = query.where(m.Contest.code == contest)
-    rounds = list(session.scalars(query))
+    return _the_round(list(session.scalars(query)), round_code)
+
+
+def _the_round(rounds: Sequence[m.Round], round_code: str) -> m.Round:
+    """The one round found of that code, else why not."""
     if not rounds:
         raise NotFoundError(f"ไม่พบรอบการประกวด '{round_code}' — no round '{round_code}'")
     if len(rounds) > 1:
@@ -76,30 +82,29 @@ def _setting(contest: m.Contest, name: str, default: str) -> str:
 class RoundContext:
     """One contest read in one session, with every round ranked at most once."""
 
-    def __init__(self, session: Session, contest: m.Contest) -> None:
+    def __init__(
+        self, session: Session, contest: m.Contest, rounds: Iterable[m.Round] | None = None
+    ) -> None:
+        """``rounds``: the contest's rounds with their tie decisions, in order, when the caller
+        has read them already (:func:`context_for_round`)."""
         self.session = session
         self.contest = contest
-        rows = list(
-            session.scalars(
-                select(m.Criterion)
-                .where(m.Criterion.contest_id == contest.id)
-                .order_by(m.Criterion.position, m.Criterion.id)
-            )
+        rows = compiled_rows(
+            session.connection(), "criteria", _criteria_statement, {"contest_id": contest.id}
         )
         self.criteria = tuple(
-            sc.Criterion(code=c.code, max_score=c.max_score, weight=c.weight, title=c.title)
-            for c in rows
+            sc.Criterion(code=code, max_score=max_score, weight=weight, title=title)
+            for _, code, max_score, weight, title in rows
         )
-        self.criterion_codes = {c.id: c.code for c in rows}
-        self.rounds = {
-            r.code: r
-            for r in session.scalars(
+        self.criterion_codes = {row[0]: row[1] for row in rows}
+        if rounds is None:  # with their tie decisions, in the same query
+            rounds = session.scalars(
                 select(m.Round)
-                .options(joinedload(m.Round.tie_decisions))  # in the same query
+                .options(joinedload(m.Round.tie_decisions))
                 .where(m.Round.contest_id == contest.id)
                 .order_by(m.Round.position)
             ).unique()
-        }
+        self.rounds = {r.code: r for r in rounds}
         self._tambons: tuple[sc.Tambon, ...] | None = None
         self._sheets: dict[str, tuple[sc.Sheet, ...]] = {}
         self._results: dict[str, sr.RoundResult] = {}
@@ -313,6 +318,34 @@ class RoundContext:
 def context_for_round(
     session: Session, round_code: str, contest: str | None
 ) -> tuple[RoundContext, m.Round]:
-    rnd = find_round(session, round_code, contest)
-    ctx = RoundContext(session, rnd.contest)
+    """The round of that code (in the contest of that code, when given) and its contest's
+    context: one query for the round, its contest and the contest's rounds with their tie
+    decisions (what :func:`find_round` then :class:`RoundContext` would read in two)."""
+    contests = select(m.Round.contest_id).where(m.Round.code == round_code)
+    if contest is not None:
+        contests = contests.join(m.Contest).where(m.Contest.code == contest)
+    rounds = list(
+        session.scalars(
+            select(m.Round)
+            .options(joinedload(m.Round.contest), joinedload(m.Round.tie_decisions))
+            .where(m.Round.contest_id.in_(contests))
+            .order_by(m.Round.contest_id, m.Round.position)
+        ).unique()
+    )
+    rnd = _the_round([r for r in rounds if r.code == round_code], round_code)
+    ctx = RoundContext(session, rnd.contest, [r for r in rounds if r.contest_id == rnd.contest_id])
     return ctx, ctx.round(round_code)
+
+
+def _criteria_statement() -> ClauseElement:
+    return (
+        select(
+            m.Criterion.id,
+            m.Criterion.code,
+            m.Criterion.max_score,
+            m.Criterion.weight,
+            m.Criterion.title,
+        )
+        .where(m.Criterion.contest_id == bindparam("contest_id"))
+        .order_by(m.Criterion.position, m.Criterion.id)
+    )

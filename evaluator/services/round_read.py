@@ -56,7 +56,7 @@ _Compiled = tuple[str, tuple[str, ...] | None]
 _COMPILED: dict[tuple[str, str, str], _Compiled] = {}
 
 
-def _compiled_rows(
+def compiled_rows(
     connection: Connection,
     key: str,
     statement: Callable[[], ClauseElement],
@@ -79,7 +79,7 @@ def _compiled_rows(
 
 def read_tambons(connection: Connection) -> tuple[sc.Tambon, ...]:
     """Every tambon with its place."""
-    rows = _compiled_rows(connection, "tambons", tambon_places, {})
+    rows = compiled_rows(connection, "tambons", tambon_places, {})
     new, tambon = object.__new__, sc.Tambon
     tambons: list[sc.Tambon] = []
     append = tambons.append
@@ -143,7 +143,7 @@ def _joined(
     """One row per sheet: its columns, then its score of each criterion (None: no score)."""
     ids = sorted(criteria)
     codes = tuple(criteria[i] for i in ids)
-    rows = _compiled_rows(
+    rows = compiled_rows(
         connection,
         f"sheets with {len(ids)} scores",
         lambda: _joined_statement(len(ids)),

@@ -23,6 +23,7 @@ from evaluator.scoring import result as rr
 from evaluator.services import finalise as fin
 from evaluator.services import ranking as rk
 from evaluator.services import rounds
+from evaluator.services.round_context import context_for_round
 from tests.evaluator.ranking_fixtures import ContestBuilder, acting
 
 # Zone 5: 840101, 840102, 840103 (สุราษฎร์ธานี), 860101 (ชุมพร); zone 15: 500101, 500102.
@@ -276,7 +277,39 @@ def test_ranking_reads_a_constant_number_of_queries(db: Database) -> None:
         b.sheet("large", f"ผู้ประเมิน{(i + 1) % 4}", code, [5, i % 10])
     small, large = count_queries("small"), count_queries("large")
     assert small == large
-    assert large <= 6  # round with its contest, criteria, rounds, tambons, inspectors, sheets
+    # the round with its contest and the contest's rounds, criteria, tambons, inspectors, sheets
+    assert large <= 5
+
+
+def test_a_round_code_in_two_contests_needs_the_contest(db: Database) -> None:
+    """The round, its contest and the contest's rounds are read in one query: a code two
+    contests share is refused without --contest, and with it each contest ranks its own round
+    among its own rounds only."""
+    first = ContestBuilder(db, code="A2564")
+    first.round("r", winners_per_zone=1).round("only_a", winners_per_zone=1)
+    second = ContestBuilder(db, (("K1", 5, 100),), code="B2564", title="การประกวดที่สอง")
+    second.round("r", winners=1)
+    first.sheet("r", "ก", first.tambon("840101"), [9, 9])
+    second.sheet("r", "ข", second.tambon("840102"), [4])
+    with pytest.raises(EvaluatorError, match="several contests"):
+        rk.rank_round(db, "r")
+    with pytest.raises(NotFoundError):
+        rk.rank_round(db, "r", contest="C2564")
+    with pytest.raises(NotFoundError):
+        rk.rank_round(db, "nowhere")
+    a, b = rk.rank_round(db, "r", contest="A2564"), rk.rank_round(db, "r", contest="B2564")
+    assert (a.contest_code, a.quota_kind, b.contest_code, b.quota_kind) == (
+        "A2564", "zone", "B2564", "national"
+    )  # fmt: skip
+    assert [(e.tambon_code, e.score) for e in a.entries if e.sheets] == [("840101", 90.0)]
+    assert [(e.tambon_code, e.score) for e in b.entries if e.sheets] == [("840102", 80.0)]
+    assert rk.rank_round(db, "only_a").contest_code == "A2564"
+    with db.transaction() as s:
+        ctx, rnd = context_for_round(s, "r", "B2564")
+        assert (rnd.contest.code, list(ctx.rounds), [c.code for c in ctx.criteria]) == (
+            "B2564", ["r"], ["K1"]
+        )  # fmt: skip
+        assert ctx.criterion_codes == {second.criterion_ids["K1"]: "K1"}
 
 
 # --- finalising ------------------------------------------------------------------------------

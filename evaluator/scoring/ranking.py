@@ -43,11 +43,12 @@ from evaluator.scoring.order import Draft, by_score, equal, ordered_groups, stat
 from evaluator.scoring.sheets import (
     CriterionMeans,
     InspectorStats,
+    Own,
     SheetResult,
     ZScores,
     aggregate,
+    evaluate_round,
     evaluate_sheet,
-    evaluate_sheets,
     is_conflict_of_interest,
     mean,
     means_of,
@@ -259,19 +260,9 @@ def _rank(
 ) -> RoundResult:
     by_code = {t.code: t for t in tambons}
     sheet_list = sorted(sheets, key=_SHEET_ORDER)
-    sheet_by_key = {s.key: s for s in sheet_list}
-    results, z, fit = _sheet_results(rules, criteria, by_code, sheet_list)
-    per_tambon: dict[str, list[SheetResult]] = defaultdict(list)
-    for r in results:
-        per_tambon[r.tambon_code].append(r)
+    results, groups, z, fit = _sheet_results(rules, criteria, by_code, sheet_list)
     drafts = _drafts(
-        rules,
-        criteria,
-        by_code.values(),
-        per_tambon,
-        sheet_by_key,
-        _Scorer(rules, z, fit),
-        prerequisite,
+        rules, criteria, by_code.values(), groups, _Scorer(rules, z, fit), prerequisite
     )
     ranked = _rank_eligible(rules, [d for d in drafts if not d["reason"]])
     ineligible = sorted(
@@ -306,24 +297,28 @@ def _sheet_results(
     criteria: Sequence[Criterion],
     by_code: Mapping[str, Tambon],
     sheet_list: Sequence[Sheet],
-) -> tuple[list[SheetResult], ZScores | None, sa.AdjustedFit | None]:
-    """Every sheet evaluated, with the round-wide statistics its aggregation needs."""
-    results = evaluate_sheets(sheet_list, criteria, by_code, rules.conflict_of_interest)
-    counted_all = [r for r in results if r.counted]
+) -> tuple[list[SheetResult], dict[str, Own], ZScores | None, sa.AdjustedFit | None]:
+    """Every sheet evaluated, by tambon too, with the round-wide statistics its aggregation
+    needs."""
+    results, groups = evaluate_round(sheet_list, criteria, by_code, rules.conflict_of_interest)
     z: ZScores | None = None
     if rules.aggregation is Aggregation.ZSCORE:
-        z = zscores(counted_all)
+        z = zscores([r for r in results if r.counted])
         results = [_with_z(r, z.z[r.key], z.rescaled[r.key]) if r.counted else r for r in results]
+        with_z: dict[str, list[SheetResult]] = defaultdict(list)
+        for r in results:
+            with_z[r.tambon_code].append(r)
+        groups = {code: (with_z[code], totals, s) for code, (_, totals, s) in groups.items()}
     fit: sa.AdjustedFit | None = None
     if rules.aggregation is Aggregation.ADJUSTED:
         fit = sa.fit_round(
             [
                 sa.Observation(r.tambon_code, r.inspector, by_code[r.tambon_code].zone, r.total)
-                for r in counted_all
-                if r.total is not None
+                for r in results
+                if r.counted and r.total is not None
             ]
         )
-    return results, z, fit
+    return results, groups, z, fit
 
 
 @dataclass(frozen=True)
@@ -351,8 +346,7 @@ def _drafts(
     rules: RoundRules,
     criteria: Sequence[Criterion],
     tambons: Iterable[Tambon],
-    per_tambon: Mapping[str, Sequence[SheetResult]],
-    sheet_by_key: Mapping[str, Sheet],
+    groups: Mapping[str, Own],
     scorer: _Scorer,
     prerequisite: Prerequisite | None,
 ) -> list[Draft]:
@@ -369,23 +363,22 @@ def _drafts(
     mean_etc = scorer.z is None and scorer.fit is None
     aggregation = rules.aggregation
     plain_mean = aggregation is Aggregation.MEAN
-    no_sheets: list[SheetResult] = []
+    none: Own = ([], [], [])
     drafts: list[Draft] = []
     for tambon in tambons:
-        own = per_tambon.get(tambon.code, no_sheets)
-        counted = [r for r in own if r.counted]
-        n = len(counted)
-        totals = [r.total for r in counted if r.total is not None]
-        if not counted:
+        # its sheets' results; its counted sheets' totals and scores (a counted sheet is
+        # complete: its total is a number)
+        own, totals, scores = groups.get(tambon.code, none)
+        n = len(totals)
+        if not n:
             score = se = None
-        elif plain_mean and totals:  # mean(totals), as the scorer computes it
-            score, se = math.fsum(totals) / len(totals), None
+        elif plain_mean:  # mean(totals), as the scorer computes it
+            score, se = math.fsum(totals) / n, None
         elif mean_etc:  # what the scorer computes, from the totals at hand
             score, se = aggregate(aggregation, totals), None
         else:
-            score, se = scorer(tambon, counted)
-        scores = [sheet_by_key[r.key].scores for r in counted]
-        spread = max(totals) - min(totals) if totals else None
+            score, se = scorer(tambon, [r for r in own if r.counted])
+        spread = max(totals) - min(totals) if n else None
         if (
             (prerequisite is None or tambon.code in winners)
             and n >= minimum

@@ -196,10 +196,29 @@ def evaluate_sheets(
     tambons: Mapping[str, Tambon],
     conflict_rule: ConflictRule,
 ) -> list[SheetResult]:
-    """:func:`evaluate_sheet` of each sheet (its tambon looked up in ``tambons``), with the
-    usual sheet (every criterion scored, a finite total, counted, nothing to say) done in one
-    pass: the same terms summed by the same ``math.fsum``, the same result. Any other sheet
-    goes through :func:`evaluate_sheet` itself."""
+    """:func:`evaluate_sheet` of each sheet (its tambon looked up in ``tambons``): the results
+    of :func:`evaluate_round`."""
+    return evaluate_round(sheets, criteria, tambons, conflict_rule)[0]
+
+
+Own = tuple[list[SheetResult], list[float], list[Mapping[str, float]]]
+"""A tambon's sheets evaluated: their results (in the order of the sheets), then its counted
+sheets' totals and scores (in the same order)."""
+
+
+def evaluate_round(
+    sheets: Iterable[Sheet],
+    criteria: Sequence[Criterion],
+    tambons: Mapping[str, Tambon],
+    conflict_rule: ConflictRule,
+) -> tuple[list[SheetResult], dict[str, Own]]:
+    """:func:`evaluate_sheet` of each sheet (its tambon looked up in ``tambons``), and the
+    results by tambon code with the totals and scores of its counted sheets.
+
+    The usual sheet (every criterion scored, a finite total, counted, nothing to say) is done
+    in one pass: the same terms summed by the same ``math.fsum``, the same result. Any other
+    sheet goes through :func:`evaluate_sheet` itself. A round's sheets come in order of tambon,
+    so the tambon, and where its sheets go, are looked up once per run of its sheets."""
     terms = [(c.code, c.weight, c.max_score) for c in criteria]
     # every field in its place, the five of the sheet's own filled in for each
     usual = {"key": "", "inspector": "", "tambon_code": "", "status": "", "total": 0.0, **_USUAL}
@@ -207,9 +226,22 @@ def evaluate_sheets(
     fsum, isfinite = math.fsum, math.isfinite
     results: list[SheetResult] = []
     append = results.append
+    groups: dict[str, Own] = {}
+    code: str | None = None
+    tambon: Tambon | None = None
+    province: str | None = None
+    own: list[SheetResult] = []
+    totals: list[float] = []
+    own_scores: list[Mapping[str, float]] = []
     for sheet in sheets:
         scores = sheet.scores
-        tambon = tambons.get(sheet.tambon_code)
+        if sheet.tambon_code != code:  # the next tambon's sheets
+            code = sheet.tambon_code
+            tambon = tambons.get(code)
+            province = tambon.province_code if tambon is not None else None
+            if code not in groups:
+                groups[code] = ([], [], [])
+            own, totals, own_scores = groups[code]
         home = sheet.inspector_home_province
         try:  # Σ weight × score / max_score, each term as sheet_total makes it
             total = fsum([w * scores[k] / mx for k, w, mx in terms])
@@ -220,20 +252,29 @@ def evaluate_sheets(
             and isfinite(total)
             and sheet.conflict_of is None
             and sheet.status in COUNTED_STATUSES
-            and not (home and tambon.province_code and home == tambon.province_code)
+            and not (home and province and home == province)
         ):
             made = new(SheetResult)  # what _usual(sheet, total) makes, in the fields' order
             fields = made.__dict__
             fields.update(usual)
             fields["key"] = sheet.key
             fields["inspector"] = sheet.inspector
-            fields["tambon_code"] = sheet.tambon_code
+            fields["tambon_code"] = code
             fields["status"] = sheet.status
             fields["total"] = total
             append(made)
+            own.append(made)
+            totals.append(total)
+            own_scores.append(scores)
         else:
-            append(evaluate_sheet(sheet, criteria, tambon, conflict_rule))
-    return results
+            result = evaluate_sheet(sheet, criteria, tambon, conflict_rule)
+            append(result)
+            own.append(result)
+            if result.counted:  # complete, so its total is a number
+                assert result.total is not None
+                totals.append(result.total)
+                own_scores.append(scores)
+    return results, groups
 
 
 # --- criterion means -------------------------------------------------------------------------

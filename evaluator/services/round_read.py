@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, CursorResult, and_, bindparam, select
@@ -150,6 +151,7 @@ def _joined(
         {"round_id": round_id, **{f"c{i}": c for i, c in enumerate(ids)}},
     )
     inspectors = _inspectors(connection)
+    every = _scores_reader(len(codes))(*codes)
     new, sheet = object.__new__, sc.Sheet
     sheets: list[sc.Sheet] = []
     append = sheets.append
@@ -157,11 +159,10 @@ def _joined(
         inspector = inspectors.get(row[5])
         if inspector is None:  # no such inspector (a hand edit): not read, as by a join
             continue
-        values = row[6:]
-        if None in values:  # some criteria not scored
+        own = every(row)
+        if own is None:  # some criteria not scored
+            values = row[_SHEET_WIDTH:]
             own = {code: v for code, v in zip(codes, values, strict=True) if v is not None}
-        else:  # as many values as codes (the statement's columns): zip need not check
-            own = dict(zip(codes, values, strict=False))
         status = row[3]
         if status not in _STATUSES:
             raise _unknown_status(row[1], status)
@@ -177,6 +178,42 @@ def _joined(
         fields["conflict_of"] = row[4]
         append(made)
     return tuple(sheets)
+
+
+_SHEET_WIDTH = len(_SHEET_COLUMNS)
+
+ScoresReader = Callable[[Sequence[Any]], dict[str, Any] | None]
+
+
+@cache
+def _scores_reader(count: int) -> Callable[..., ScoresReader]:
+    """For a contest of ``count`` criteria: a function that takes their codes (in the order of
+    the row's values) and gives the reader of a sheet's row, which returns its scores by code
+    when every value is there, else None (the caller then leaves out the missing ones).
+
+    The usual sheet of a round, read a few thousand times: its values unpacked and checked one
+    by one, then put in a dict made at its size at once, costs a third of ``dict(zip(codes,
+    row[6:]))`` after ``None in row[6:]`` (which compares each float with None). As
+    :mod:`dataclasses` and :func:`collections.namedtuple` do, the function is written for the
+    number of values and compiled once; its text holds nothing but that number (the codes are
+    its arguments, never written into it)."""
+    values = [f"v{i}" for i in range(count)]
+    keys = [f"k{i}" for i in range(count)]
+    skipped = ", ".join(["_"] * _SHEET_WIDTH)
+    missing = " or ".join(f"{v} is None" for v in values) or "False"
+    text = (
+        f"def reader({', '.join(keys)}):\n"
+        f"    def read(row):\n"
+        f"        {skipped}, {''.join(v + ', ' for v in values)}= row\n"
+        f"        if {missing}:\n"
+        f"            return None\n"
+        f"        return {{{', '.join(f'{k}: {v}' for k, v in zip(keys, values, strict=True))}}}\n"
+        f"    return read\n"
+    )
+    namespace: dict[str, Any] = {}
+    exec(compile(text, f"<scores of {count} criteria>", "exec"), namespace)
+    made: Callable[..., ScoresReader] = namespace["reader"]
+    return made
 
 
 def _apart(

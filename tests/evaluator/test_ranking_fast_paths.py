@@ -39,7 +39,7 @@ from evaluator.scoring.ranking import (
     rank_round,
     sheet_total,
 )
-from evaluator.scoring.sheets import CriterionMeans, SheetResult, evaluate_sheets
+from evaluator.scoring.sheets import CriterionMeans, SheetResult, evaluate_round, evaluate_sheets
 
 CRITERIA = (
     Criterion("C1", 10, 15),
@@ -182,6 +182,34 @@ def test_a_rounds_sheets_are_each_evaluated_as_alone(
         assert [(k, repr(v)) for k, v in vars(g).items()] == [
             (k, repr(v)) for k, v in vars(e).items()
         ]
+
+
+@given(st.lists(SHEETS, max_size=8), st.sampled_from(list(ConflictRule)), st.booleans())
+def test_a_rounds_sheets_by_tambon_are_its_results_and_counted_sheets(
+    sheets: list[Sheet], rule: ConflictRule, in_order: bool
+) -> None:
+    """evaluate_round gives each tambon code its sheets' results in the sheets' order, and its
+    counted sheets' totals and scores (the sheets' own), in the round's order of sheets
+    (by tambon) or any other."""
+    if in_order:
+        sheets = sorted(sheets, key=lambda s: (s.tambon_code, s.inspector, s.key))
+    tambons = {
+        "180101": Tambon("180101", "ในเมือง", 1, province_code="18"),
+        "180102": Tambon("180102", "ท่าชัย", 1),
+    }
+    results, groups = evaluate_round(sheets, CRITERIA, tambons, rule)
+    assert [repr(r) for r in results] == [
+        repr(r) for r in evaluate_sheets(sheets, CRITERIA, tambons, rule)
+    ]
+    assert list(groups) == list(dict.fromkeys(s.tambon_code for s in sheets))
+    for code, (own, totals, scores) in groups.items():
+        mine = [i for i, s in enumerate(sheets) if s.tambon_code == code]
+        assert len(own) == len(mine)
+        assert all(a is results[i] for a, i in zip(own, mine, strict=True))
+        counted = [i for i in mine if results[i].counted]
+        assert [repr(t) for t in totals] == [repr(results[i].total) for i in counted]
+        assert all(a is sheets[i].scores for a, i in zip(scores, counted, strict=True))
+        assert len(scores) == len(counted)
 
 
 NEAR = st.sampled_from([80.0, 80.0 + 4e-10, 80.0 + 8e-10, 80.0 + 1.2e-9, 79.5, 90.0, -0.0, 0.0])

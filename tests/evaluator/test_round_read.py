@@ -8,7 +8,11 @@ field; on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import math
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select, text, update
 
 from evaluator.db import Database
@@ -178,3 +182,28 @@ def test_a_sheet_of_no_known_inspector_is_not_read(
     expected = _plainly(db, "r")
     assert len(expected) == 6
     _same(got, expected)
+
+
+@given(
+    st.lists(
+        st.one_of(st.none(), st.floats(allow_nan=False), st.sampled_from([math.inf, -0.0])),
+        max_size=rr.JOINED_CRITERIA,
+    ),
+    st.data(),
+)
+def test_a_sheets_scores_are_read_from_its_row_as_zipped(
+    values: list[float | None], data: st.DataObject
+) -> None:
+    """The reader written for a number of criteria gives a row's values by code, in order,
+    exactly when none is missing (else None: the caller leaves out the missing ones); the
+    codes, any text, are its arguments, never part of the code it is compiled from."""
+    odd = ["'", '"""', "}\n__import__('os')"]
+    drawn = data.draw(st.lists(st.text(max_size=8), min_size=len(values), max_size=len(values)))
+    codes = [f"{i}:{(odd + drawn)[i]}" for i in range(len(values))]  # unique, any text
+    row = (1, "uuid", "180101", "submitted", None, 7, *values)
+    got = rr._scores_reader(len(values))(*codes)(row)
+    if None in values:
+        assert got is None
+    else:
+        assert got == dict(zip(codes, values, strict=True))
+        assert list(got) == codes and all(a is b for a, b in zip(got.values(), values, strict=True))

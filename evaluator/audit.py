@@ -25,19 +25,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from itertools import chain
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.orm import Session
 
 from evaluator.audit_digests import all_sheet_digests as all_sheet_digests
 from evaluator.audit_digests import content_digest as content_digest
 from evaluator.audit_digests import sheet_digests, timestamp_text
 from evaluator.db import models as m
+from evaluator.db import schema
 from evaluator.db.bulk import bind_values, insert_tuples
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
 GENESIS = "0" * 64
-AUDIT_TABLE = m.Base.metadata.tables["audit_log"]  # plain INSERTs of many entries
+AUDIT_TABLE = schema.audit_log  # plain INSERTs of many entries
 HEAD_ID = 1
 SEAL_ENTITY = "digest"
 SEAL_ACTION = "seal"

@@ -13,13 +13,15 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from functools import lru_cache
 from math import isfinite
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Select, inspect, select
-from sqlalchemy.orm import Session
 
 from evaluator.db import models as m
 from evaluator.lesson_fields import LESSON_KEYS
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _string: Callable[[str], str] = json.encoder.encode_basestring
@@ -111,7 +113,7 @@ def _digest_rows(session: Session, rows: Sequence[Any]) -> dict[str, str]:
         photos[pid].append([digest, pcid or 0, filename, mime, caption or ""])
     lessons: dict[int, list[object]] = {}
     # a database upgraded from before lessons (revision 0007) seals its sheets in migration 0005
-    has_lessons = inspect(session.connection()).has_table(m.Lesson.__tablename__)
+    has_lessons = inspect(session.connection()).has_table(m.Lesson.__table__.name)
     query = select(m.Lesson).where(m.Lesson.sheet_id.in_(ids))
     for lesson in session.scalars(query) if has_lessons else ():
         lessons[lesson.sheet_id] = [

@@ -8,14 +8,15 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Select, select
 
 import resources
 from evaluator.db import models as m
+from evaluator.db.schema import districts, provinces, tambons, zones
 
 if TYPE_CHECKING:
     import geothai.types
+    from sqlalchemy.orm import Session
 
 # geothai (the country's official names and codes) is imported where it is used: opening a
 # database whose zone table is already stored never needs it (a good part of the start-up).
@@ -41,15 +42,15 @@ def tambon_places() -> Select[str, str, str, str, str, int]:
     own work and the documents' places share."""
     return (
         select(
-            m.Tambon.code,
-            m.Tambon.name_th,
-            m.District.name_th,
-            m.Province.code,
-            m.Province.name_th,
-            m.Province.zone_number,
+            tambons.c.code,
+            tambons.c.name_th,
+            districts.c.name_th,
+            provinces.c.code,
+            provinces.c.name_th,
+            provinces.c.zone_number,
         )
-        .join_from(m.Tambon, m.District, m.Tambon.district_code == m.District.code)
-        .join(m.Province, m.District.province_code == m.Province.code)
+        .join_from(tambons, districts, tambons.c.district_code == districts.c.code)
+        .join(provinces, districts.c.province_code == provinces.c.code)
     )
 
 
@@ -117,13 +118,13 @@ def official_province(name: str) -> geothai.types.Province | None:
     return official_provinces().get(normalise_name(name))
 
 
-def zones_stored(session: Session, table: ZoneTable) -> bool:
+def zones_stored(session: Session | Connection, table: ZoneTable) -> bool:
     """Whether the database holds every zone of ``table`` and each of its provinces in its
-    zone already (every open checks this; two small queries, no geothai)."""
-    zones = set(session.scalars(select(m.Zone.number)))
-    rows = session.execute(select(m.Province.name_th, m.Province.zone_number))
+    zone already (every open checks this; two small queries, no geothai, no mapped classes)."""
+    stored_zones = set(session.scalars(select(zones.c.number)))
+    rows = session.execute(select(provinces.c.name_th, provinces.c.zone_number))
     stored = {(name, zone) for name, zone in rows}
-    return set(table.zones) <= zones and all(
+    return set(table.zones) <= stored_zones and all(
         (normalise_name(name), zone) in stored for name, zone in table.zone_of.items()
     )
 

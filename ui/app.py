@@ -12,8 +12,11 @@ from typing import TYPE_CHECKING
 
 # The core before Qt: once PySide6 is loaded, every module imported after it has its source
 # read (shiboken's check for ``from __feature__ import``), about 50 ms of CPU at start for
-# SQLAlchemy's modules and the models (bench/README.md, the start's fourth pass).
+# SQLAlchemy's modules (bench/README.md, the start's fourth pass). SQLAlchemy's ORM and the
+# mapped classes are not among them: the start reads its first window's data with Core, and
+# they are built when the GUI is idle (:func:`load_models_when_idle`).
 from evaluator import startup
+from evaluator.db import models
 from evaluator.db.engine import default_db_path
 from evaluator.db.failures import check_target, sqlite_path
 from evaluator.errors import EvaluatorError
@@ -127,12 +130,27 @@ def _first_run(
     return dialog.choice.path, dialog.choice.login
 
 
+# How long after the first window is up (the sign-in, or the main window's first view with
+# its data) the mapped classes are built, in the GUI thread (bench/README.md, the start's sixth
+# pass): the user is reading; a service that needs them sooner builds them itself.
+IDLE_LOAD_MS = 300
+
+
+def load_models_when_idle(delay_ms: int = IDLE_LOAD_MS) -> None:
+    """Build SQLAlchemy's ORM and the mapped classes (:func:`evaluator.db.models.load`, about
+    130-170 ms of CPU) ``delay_ms`` after now, unless they are built already."""
+    if not models.loaded():
+        QTimer.singleShot(delay_ms, models.load)
+
+
 def show_main_window(db: Database, user: UserInfo, settings: UiSettings) -> MainWindow:
     """The main window of ``user`` on ``db``, shown with its first view. This ends the start:
-    the garbage collector, paused by the entry point (evaluator/startup.py), resumes."""
+    the garbage collector, paused by the entry point (evaluator/startup.py), resumes; the
+    mapped classes are built once the first view's data is on screen."""
     from ui.main_window import MainWindow
 
     window = MainWindow(AppContext(db=db, user=user, settings=settings, tasks=TaskRunner()))
+    window.ctx.events.data_loaded.connect(lambda _key: load_models_when_idle())
     window.show()
     startup.resume()
     return window
@@ -209,6 +227,7 @@ def run_app(
             windows.remove(old)
             old.deleteLater()
 
+    load_models_when_idle()  # while the sign-in waits for the user (it needs them after)
     if not start(user_name):
         db.dispose()
         return 0

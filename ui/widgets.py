@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from evaluator.errors import EvaluatorError, InputError
 from evaluator.i18n import one_language
-from evaluator.services.rounds import RoundRef
+from evaluator.services.round_list import RoundRef
 from ui.settings import UiSettings
 
 

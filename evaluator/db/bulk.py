@@ -12,11 +12,13 @@ such as the one moment of a bulk write, is converted once, or by the caller with
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, insert
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 _Prepared = tuple[str, bool, tuple[str, ...], list[tuple[int, Callable[[Any], Any]]]]
 _PREPARED: dict[tuple[str, tuple[str, ...], str, str], _Prepared] = {}

@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 import sqlalchemy.dialects.sqlite  # noqa: F401  # the usual database: loaded with the rest of SQLAlchemy
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 APP_NAME = "cdd-evaluator"
 
@@ -46,11 +49,18 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
 
 @dataclass
 class Database:
-    """An open database: the engine and a session factory for units of work."""
+    """An open database: the engine, and units of work on it (an ORM session, or a Core
+    connection where the ORM is not needed)."""
 
     url: str
     engine: Engine
-    sessions: sessionmaker[Session]
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        """The session factory, made (and SQLAlchemy's ORM imported) at the first session."""
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -74,6 +84,14 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """One unit of work with SQLAlchemy Core alone (no session, no mapped classes): a
+        connection in a transaction, committed when the block ends, rolled back if it raises.
+        The reads on the way to the app's first window use it (docs/architecture.md)."""
+        with self.engine.begin() as connection:
+            yield connection
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -90,5 +108,4 @@ def open_database(db: str | Path | None = None, *, echo: bool = False) -> Databa
     engine = create_engine(url, echo=echo)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    sessions = sessionmaker(engine, expire_on_commit=False)
-    return Database(url=url, engine=engine, sessions=sessions)
+    return Database(url=url, engine=engine)

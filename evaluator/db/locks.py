@@ -15,12 +15,15 @@ round finalised. Both sides take a lock before they read what they decide on:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
 
 from evaluator.db import models as m
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # PostgreSQL SQLSTATEs of lock contention: deadlock, lock not available, serialisation failure.
 _PG_CONTENTION = {"40P01", "55P03", "40001"}

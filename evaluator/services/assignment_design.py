@@ -3,7 +3,8 @@ tambon quality (read-only; the pure check is :mod:`evaluator.scoring.design`).
 
 The links are the round's assignments (inspector → tambon); a round without assignments is
 checked on its sheets instead (merge-conflict copies left out). The dashboard shows the
-result, and the set-up screens can call :func:`assignment_design` the same way.
+result, and the set-up screens can call :func:`assignment_design` the same way. Read with
+SQLAlchemy Core (the dashboard's first read comes before the ORM's mapped classes are built).
 """
 
 from __future__ import annotations
@@ -12,11 +13,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Row, select
 
 from evaluator.db import Database
-from evaluator.db import models as m
+from evaluator.db.schema import assignments, contests, inspectors, rounds, sheets
 from evaluator.errors import NotFoundError
 from evaluator.geography import tambon_places
 from evaluator.scoring import design as sd
@@ -55,13 +55,17 @@ class DesignReport:
         return tuple(z for z in self.zones if not z.separable)
 
 
-def _round(session: Session, round_code: str | None, contest: str | None) -> m.Round | None:
-    query = select(m.Round).join(m.Contest).order_by(m.Contest.id, m.Round.position, m.Round.id)
+def _round(connection: Connection, round_code: str | None, contest: str | None) -> Row[Any] | None:
+    query = (
+        select(rounds)
+        .join(contests, rounds.c.contest_id == contests.c.id)
+        .order_by(contests.c.id, rounds.c.position, rounds.c.id)
+    )
     if contest is not None:
-        query = query.where(m.Contest.code == contest)
+        query = query.where(contests.c.code == contest)
     if round_code is not None:
-        query = query.where(m.Round.code == round_code)
-    return session.scalars(query.limit(1)).first()
+        query = query.where(rounds.c.code == round_code)
+    return connection.execute(query.limit(1)).first()
 
 
 def zone_message(zone: int, parts: int) -> str:
@@ -88,7 +92,7 @@ def assignment_design(
     db: Database, round_code: str | None = None, *, contest: str | None = None
 ) -> DesignReport:
     """Check a round's assignments (the first round when none is named)."""
-    with db.transaction() as s:
+    with db.connection() as s:
         rnd = _round(s, round_code, contest)
         if rnd is None:
             raise NotFoundError(
@@ -99,24 +103,27 @@ def assignment_design(
         return design_report(s, rnd, s.execute(tambon_places()).all())
 
 
-def design_report(s: Session, rnd: m.Round, places: Sequence[Sequence[Any]]) -> DesignReport:
-    """The check of ``rnd``'s assignments, given every tambon's place: rows that begin with the
-    columns of :func:`~evaluator.geography.tambon_places` (the dashboard passes its own read of
-    the places, which adds its counts after them)."""
+def design_report(s: Connection, rnd: Row[Any], places: Sequence[Sequence[Any]]) -> DesignReport:
+    """The check of round ``rnd`` (its row of the ``rounds`` table) in its assignments, given
+    every tambon's place: rows that begin with the columns of
+    :func:`~evaluator.geography.tambon_places` (the dashboard passes its own read of the places,
+    which adds its counts after them)."""
     zone_of = {place[0]: place[5] for place in places}
     tambon_name = {place[0]: place[1] for place in places}
-    inspector_name = {i: n for i, n in s.execute(select(m.Inspector.id, m.Inspector.name))}
+    inspector_name: dict[int, str] = {
+        i: n for i, n in s.execute(select(inspectors.c.id, inspectors.c.name))
+    }
     links = s.execute(
-        select(m.Assignment.inspector_id, m.Assignment.tambon_code).where(
-            m.Assignment.round_id == rnd.id
+        select(assignments.c.inspector_id, assignments.c.tambon_code).where(
+            assignments.c.round_id == rnd.id
         )
     ).all()
     source = "assignments"
     if not links:
         source = "sheets"
         links = s.execute(
-            select(m.Sheet.inspector_id, m.Sheet.tambon_code).where(
-                m.Sheet.round_id == rnd.id, m.Sheet.conflict_of.is_(None)
+            select(sheets.c.inspector_id, sheets.c.tambon_code).where(
+                sheets.c.round_id == rnd.id, sheets.c.conflict_of.is_(None)
             )
         ).all()
     check = sd.check_design(

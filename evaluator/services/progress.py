@@ -4,6 +4,9 @@ submitted and incomplete in a round, and which tambons still lack sheets.
 A tambon expects one sheet per inspector assigned to it in the round; where a round has no
 assignments at all, it expects the round's ``min_sheets``. A submitted sheet that misses a
 criterion is *incomplete*: it does not count, and it is shown, never dropped silently.
+
+Read with SQLAlchemy Core on the tables of :mod:`evaluator.db.schema` (a committee's first
+view, the dashboard, comes before the ORM's mapped classes are built: docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -14,11 +17,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, case, false, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Row, Select, and_, case, false, func, select
 
 from evaluator.db import Database
 from evaluator.db import models as m
+from evaluator.db.schema import (
+    assignments,
+    criteria,
+    districts,
+    inspectors,
+    provinces,
+    rounds,
+    scores,
+    sheets,
+    tambons,
+    zones,
+)
 from evaluator.geography import tambon_places, zone_name
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.assignment_design import DesignReport, design_report
@@ -85,18 +99,18 @@ class Progress:
     lacking: list[LackingTambon] = field(default_factory=list)
 
 
-def _round(session: Session, round_code: str | None) -> m.Round | None:
-    """The round named, or the first round when none is named."""
-    query = select(m.Round).order_by(m.Round.contest_id, m.Round.position, m.Round.id)
+def _round(connection: Connection, round_code: str | None) -> Row[Any] | None:
+    """The round named, or the first round when none is named (its row: every column)."""
+    query = select(rounds).order_by(rounds.c.contest_id, rounds.c.position, rounds.c.id)
     if round_code is not None:
-        query = query.where(m.Round.code == round_code)
-    return session.scalar(query.limit(1))
+        query = query.where(rounds.c.code == round_code)
+    return connection.execute(query.limit(1)).first()
 
 
 def progress(db: Database, user: UserInfo, round_code: str | None = None) -> Progress:
     """The dashboard numbers of a round (the first round when none is named). An inspector
     gets the numbers of their own assignments only (:func:`my_work`), never the country's."""
-    with db.transaction() as s:
+    with db.connection() as s:
         actor = user_in(s, user.id)
         require(actor, Action.VIEW_PROGRESS)
         rnd = _round(s, round_code)
@@ -112,7 +126,7 @@ def progress_and_design(
     (:func:`~evaluator.services.assignment_design.assignment_design`) in one transaction, the
     check taking every tambon's zone and name from the numbers' own read of the places. The
     check is advice: without a round, or when it fails (logged), the numbers come without it."""
-    with db.transaction() as s:
+    with db.connection() as s:
         actor = user_in(s, user.id)
         require(actor, Action.VIEW_PROGRESS)
         rnd = _round(s, round_code)
@@ -128,10 +142,12 @@ def progress_and_design(
             return numbers, None
 
 
-def _country(s: Session, rnd: m.Round | None) -> tuple[Progress, Sequence[Row[*tuple[Any, ...]]]]:
+def _country(
+    s: Connection, rnd: Row[Any] | None
+) -> tuple[Progress, Sequence[Row[*tuple[Any, ...]]]]:
     """The country's numbers in ``rnd``, and the places read for them (every tambon)."""
-    zones = {z.number: z.name for z in s.scalars(select(m.Zone).order_by(m.Zone.number))}
-    per_zone = {z: Counts() for z in zones}
+    names = {z.number: z.name for z in s.execute(select(zones).order_by(zones.c.number))}
+    per_zone = {z: Counts() for z in names}
     national = Counts()
     lacking: list[LackingTambon] = []
     if rnd is None:
@@ -139,13 +155,13 @@ def _country(s: Session, rnd: m.Round | None) -> tuple[Progress, Sequence[Row[*t
         for place in places:
             per_zone.setdefault(place[5], Counts()).tambons += 1
             national.tambons += 1
-        return Progress(None, "", _zones(per_zone, zones), national, []), places
+        return Progress(None, "", _zones(per_zone, names), national, []), places
 
     n_criteria = (
         s.scalar(
             select(func.count())
-            .select_from(m.Criterion)
-            .where(m.Criterion.contest_id == rnd.contest_id)
+            .select_from(criteria)
+            .where(criteria.c.contest_id == rnd.contest_id)
         )
         or 0
     )
@@ -178,49 +194,51 @@ def _country(s: Session, rnd: m.Round | None) -> tuple[Progress, Sequence[Row[*t
             )
         per_zone.setdefault(zone, Counts()).add(c)
         national.add(c)
-    numbers = Progress(rnd.code, rnd.title or rnd.code, _zones(per_zone, zones), national, lacking)
+    numbers = Progress(rnd.code, rnd.title or rnd.code, _zones(per_zone, names), national, lacking)
     return numbers, places
 
 
-def _places(rnd: m.Round | None = None, n_criteria: int = 0) -> Select[*tuple[Any, ...]]:
+def _places(rnd: Row[Any] | None = None, n_criteria: int = 0) -> Select[*tuple[Any, ...]]:
     """Every tambon with its district, province and zone, in the dashboard's order; with a
     round, also its assignments in the round and its sheets there (merge-conflict copies left
     out): how many, how many submitted with every criterion scored (a contest without criteria
     has none), how many submitted at all. One statement: the sums are SQL's."""
-    query = tambon_places().order_by(m.Province.zone_number, m.Province.name_th, m.District.name_th)
+    query = tambon_places().order_by(
+        provinces.c.zone_number, provinces.c.name_th, districts.c.name_th
+    )
     if rnd is None:
         return query
     assigned = (
-        select(m.Assignment.tambon_code.label("code"), func.count().label("n"))
-        .where(m.Assignment.round_id == rnd.id)
-        .group_by(m.Assignment.tambon_code)
+        select(assignments.c.tambon_code.label("code"), func.count().label("n"))
+        .where(assignments.c.round_id == rnd.id)
+        .group_by(assignments.c.tambon_code)
         .subquery()
     )
     scored = (
-        select(func.count()).where(m.Score.sheet_id == m.Sheet.id).correlate(m.Sheet)
+        select(func.count()).where(scores.c.sheet_id == sheets.c.id).correlate(sheets)
     ).scalar_subquery()
-    counted = m.Sheet.status.in_(COUNTED)
+    counted = sheets.c.status.in_(COUNTED)
     complete = and_(counted, scored >= n_criteria) if n_criteria else false()
-    sheets = (
+    per_tambon = (
         select(
-            m.Sheet.tambon_code.label("code"),
+            sheets.c.tambon_code.label("code"),
             func.count().label("n"),
             func.sum(case((complete, 1), else_=0)).label("submitted"),
             func.sum(case((counted, 1), else_=0)).label("counted"),
         )
-        .where(m.Sheet.round_id == rnd.id, m.Sheet.conflict_of.is_(None))
-        .group_by(m.Sheet.tambon_code)
+        .where(sheets.c.round_id == rnd.id, sheets.c.conflict_of.is_(None))
+        .group_by(sheets.c.tambon_code)
         .subquery()
     )
     return (
         query.add_columns(
             func.coalesce(assigned.c.n, 0),
-            func.coalesce(sheets.c.n, 0),
-            func.coalesce(sheets.c.submitted, 0),
-            func.coalesce(sheets.c.counted, 0),
+            func.coalesce(per_tambon.c.n, 0),
+            func.coalesce(per_tambon.c.submitted, 0),
+            func.coalesce(per_tambon.c.counted, 0),
         )
-        .outerjoin(assigned, assigned.c.code == m.Tambon.code)
-        .outerjoin(sheets, sheets.c.code == m.Tambon.code)
+        .outerjoin(assigned, assigned.c.code == tambons.c.code)
+        .outerjoin(per_tambon, per_tambon.c.code == tambons.c.code)
     )
 
 
@@ -293,13 +311,13 @@ class MyWork:
 def my_work(db: Database, user: UserInfo, round_code: str | None = None) -> MyWork:
     """The acting inspector's tambons in a round (assigned to them, or where they have a sheet)
     and the state of their sheet in each; empty for a user who is not an inspector."""
-    with db.transaction() as s:
+    with db.connection() as s:
         actor = user_in(s, user.id)
         require(actor, Action.VIEW_PROGRESS)
         return _my_work(s, actor, _round(s, round_code))
 
 
-def _my_work(session: Session, actor: UserInfo, rnd: m.Round | None) -> MyWork:
+def _my_work(session: Connection, actor: UserInfo, rnd: Row[Any] | None) -> MyWork:
     inspector = actor.inspector_id
     if rnd is None or inspector is None:
         return MyWork(
@@ -311,47 +329,51 @@ def _my_work(session: Session, actor: UserInfo, rnd: m.Round | None) -> MyWork:
         )
     assigned = set(
         session.scalars(
-            select(m.Assignment.tambon_code).where(
-                m.Assignment.round_id == rnd.id, m.Assignment.inspector_id == inspector
+            select(assignments.c.tambon_code).where(
+                assignments.c.round_id == rnd.id, assignments.c.inspector_id == inspector
             )
         )
     )
-    sheets = {
+    own = {
         sheet.tambon_code: sheet
-        for sheet in session.scalars(
-            select(m.Sheet).where(
-                m.Sheet.round_id == rnd.id,
-                m.Sheet.inspector_id == inspector,
-                m.Sheet.conflict_of.is_(None),
+        for sheet in session.execute(
+            select(sheets).where(
+                sheets.c.round_id == rnd.id,
+                sheets.c.inspector_id == inspector,
+                sheets.c.conflict_of.is_(None),
             )
         )
     }
-    codes = assigned | set(sheets)
-    criteria = {
+    codes = assigned | set(own)
+    weights = {
         c.id: (c.weight, c.max_score)
-        for c in session.scalars(
-            select(m.Criterion).where(m.Criterion.contest_id == rnd.contest_id)
+        for c in session.execute(
+            select(criteria.c.id, criteria.c.weight, criteria.c.max_score).where(
+                criteria.c.contest_id == rnd.contest_id
+            )
         )
     }
-    lines: dict[int, list[tuple[float, float, float]]] = {sh.id: [] for sh in sheets.values()}
+    lines: dict[int, list[tuple[float, float, float]]] = {sh.id: [] for sh in own.values()}
     if lines:
         for sheet_id, criterion_id, value in session.execute(
-            select(m.Score.sheet_id, m.Score.criterion_id, m.Score.value).where(
-                m.Score.sheet_id.in_(list(lines))
+            select(scores.c.sheet_id, scores.c.criterion_id, scores.c.value).where(
+                scores.c.sheet_id.in_(list(lines))
             )
         ):
-            if criterion_id in criteria:
-                weight, max_score = criteria[criterion_id]
+            if criterion_id in weights:
+                weight, max_score = weights[criterion_id]
                 lines[sheet_id].append((weight, max_score, value))
     places = session.execute(
         tambon_places()
-        .where(m.Tambon.code.in_(sorted(codes)))
-        .order_by(m.Province.zone_number, m.Province.name_th, m.District.name_th, m.Tambon.name_th)
+        .where(tambons.c.code.in_(sorted(codes)))
+        .order_by(
+            provinces.c.zone_number, provinces.c.name_th, districts.c.name_th, tambons.c.name_th
+        )
     ).all()
     out = []
-    n = len(criteria)
+    n = len(weights)
     for code, tambon, district, _, province, zone in places:
-        sheet = sheets.get(code)
+        sheet = own.get(code)
         scored = lines[sheet.id] if sheet is not None else []
         out.append(
             AssignedTambon(
@@ -368,7 +390,7 @@ def _my_work(session: Session, actor: UserInfo, rnd: m.Round | None) -> MyWork:
                 updated_at=sheet.updated_at if sheet is not None else None,
             )
         )
-    name = session.scalar(select(m.Inspector.name).where(m.Inspector.id == inspector)) or ""
+    name = session.scalar(select(inspectors.c.name).where(inspectors.c.id == inspector)) or ""
     return MyWork(rnd.code, rnd.title or rnd.code, rnd.finalised_at is not None, name, out)
 
 

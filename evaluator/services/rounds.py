@@ -1,5 +1,5 @@
-"""The rounds as choices in a list (:func:`list_rounds`, all the first view needs of them), and
-the lock on a finalised round that every service checks before changing a sheet.
+"""The rounds as choices in a list (:func:`list_rounds`, from :mod:`.round_list`), and the lock
+on a finalised round that every service checks before changing a sheet.
 
 A finalised round's sheets are locked: :func:`ensure_round_open` refuses any change to them
 (an edit, an import, a merge) with :class:`~evaluator.errors.LockedError`, and records the refused
@@ -10,36 +10,19 @@ work is rolled back.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, event, select, text
-from sqlalchemy.orm import Session, SessionTransaction
 
 from evaluator import audit
-from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.db.locks import lock_rounds
 from evaluator.errors import LockedError, NotFoundError
+from evaluator.services.round_list import RoundRef as RoundRef  # where they lived: still here
+from evaluator.services.round_list import list_rounds as list_rounds
 
-
-@dataclass(frozen=True)
-class RoundRef:
-    """A round as a choice in a list."""
-
-    id: int
-    code: str
-    title: str
-    contest_id: int
-    finalised: bool
-
-
-def list_rounds(db: Database) -> list[RoundRef]:
-    """Every round of every contest, in contest and round order."""
-    with db.transaction() as s:
-        return [
-            RoundRef(r.id, r.code, r.title or r.code, r.contest_id, r.finalised_at is not None)
-            for r in s.scalars(select(m.Round).order_by(m.Round.contest_id, m.Round.position))
-        ]
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, SessionTransaction
 
 
 def round_key(contest_code: str, round_code: str) -> str:
@@ -69,6 +52,8 @@ def _holds_writes(session: Session) -> bool:
 
 
 def _write_refusal(engine: Engine, actor: str, source: str, change: audit.Change) -> None:
+    from sqlalchemy.orm import Session  # the ORM comes after the first window (models.load)
+
     with Session(engine) as other, other.begin():
         audit.record(other, actor, source, [change])
 

@@ -9,15 +9,19 @@ from evaluator.db import Database, open_database
 from evaluator.db import models as m
 from evaluator.db.migrate import UpgradeResult, upgrade
 from evaluator.errors import InputError, Problem
-from evaluator.geography import ensure_zones_and_provinces
+from evaluator.geography import default_zone_table, ensure_zones_and_provinces, zones_stored
 from evaluator.permissions import UserInfo
 from evaluator.services import users
 from evaluator.text import normalise
 
 
 def init_database(db: Database) -> UpgradeResult:
-    """Create or upgrade the schema and store the zone table and the 76 provinces."""
+    """Create or upgrade the schema and store the zone table and the 76 provinces (checked with
+    Core first: at every start they are there already, and nothing needs the mapped classes)."""
     result = upgrade(db)
+    with db.connection() as connection:
+        if zones_stored(connection, default_zone_table()):
+            return result
     with db.transaction() as session:
         ensure_zones_and_provinces(session)
     return result

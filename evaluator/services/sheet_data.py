@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, defer
 
 from evaluator import audit
 from evaluator.bands import band_index
@@ -23,6 +23,9 @@ from evaluator.services.rounds import ensure_round_open
 from evaluator.services.sheet_status import COUNTED as COUNTED
 from evaluator.services.sheet_status import sheet_total as sheet_total
 from evaluator.services.users import user_in
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 STATUS_TITLES = {
     m.SheetStatus.DRAFT: "ร่าง",
@@ -227,6 +230,8 @@ def photo_info(photo: m.Photo, size: int) -> PhotoInfo:
 
 def photos_of(session: Session, sheet_ids: list[int]) -> dict[int, list[PhotoInfo]]:
     """The photos of some sheets (without their bytes), by sheet id."""
+    from sqlalchemy.orm import defer  # the ORM comes after the first window (models.load)
+
     result: dict[int, list[PhotoInfo]] = {sid: [] for sid in sheet_ids}
     if not sheet_ids:
         return result

@@ -10,9 +10,9 @@ crash loses nothing that was saved. Read functions return the plain dataclasses 
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from evaluator import audit
 from evaluator.db import Database
@@ -47,6 +47,9 @@ from evaluator.services.sheet_data import (
     sheet_total,
 )
 from evaluator.services.users import user_in
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 __all__ = [
     "COUNTED",

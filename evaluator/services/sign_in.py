@@ -8,11 +8,13 @@ transaction of its own.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from evaluator import accounts, audit
 from evaluator.db import models as m
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 WRONG = "ชื่อเข้าใช้หรือรหัสผ่านไม่ถูกต้อง — wrong login or password"
 

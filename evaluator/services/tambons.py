@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Integer, and_, case, func, literal, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Integer, Row, and_, case, func, literal, or_, select
 
 from evaluator.db import Database
 from evaluator.db import models as m
+from evaluator.db.schema import (
+    assignments,
+    criteria,
+    districts,
+    provinces,
+    rounds,
+    scores,
+    sheets,
+    tambons,
+)
 from evaluator.errors import InputError, NotFoundError, Problem
 from evaluator.permissions import Action, UserInfo, allowed, require
-from evaluator.services.rounds import RoundRef as RoundRef  # where it lived: still found here
-from evaluator.services.rounds import list_rounds as list_rounds
+from evaluator.services.round_list import RoundRef as RoundRef  # where it lived: still found here
+from evaluator.services.round_list import list_rounds as list_rounds
 from evaluator.services.sheet_data import (
     COUNTED,
     PhotoInfo,
@@ -24,6 +34,9 @@ from evaluator.services.sheet_data import (
 )
 from evaluator.services.sheets import summarise
 from evaluator.services.users import user_in
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class TambonStatus(StrEnum):
@@ -149,14 +162,15 @@ class Comparison:
     tambons: list[ComparedTambon]
 
 
-def _round(session: Session, round_code: str | None) -> m.Round | None:
-    query = select(m.Round).order_by(m.Round.contest_id, m.Round.position, m.Round.id)
+def _round(session: Session | Connection, round_code: str | None) -> Row[Any] | None:
+    """The round named (NotFoundError when there is none), or the first round: its row."""
+    query = select(rounds).order_by(rounds.c.contest_id, rounds.c.position, rounds.c.id)
     if round_code is not None:
-        rnd = session.scalar(query.where(m.Round.code == round_code))
+        rnd = session.execute(query.where(rounds.c.code == round_code)).first()
         if rnd is None:
             raise NotFoundError(f"ไม่พบรอบ '{round_code}' — no round '{round_code}'")
         return rnd
-    return session.scalar(query.limit(1))
+    return session.execute(query.limit(1)).first()
 
 
 def _status(sheets: int, drafts: int, locked: int) -> TambonStatus:
@@ -176,7 +190,7 @@ def list_tambons(db: Database, user: UserInfo, round_code: str | None = None) ->
     An inspector sees only the tambons assigned to them (or that they have a sheet for), and
     only their own sheets count towards status and score.
     """
-    with db.transaction() as s:
+    with db.connection() as s:  # Core: an inspector's first view comes before the mapped classes
         actor = user_in(s, user.id)
         require(actor, Action.VIEW_TAMBONS)
         rnd = _round(s, round_code)
@@ -185,27 +199,27 @@ def list_tambons(db: Database, user: UserInfo, round_code: str | None = None) ->
         n_criteria = (
             s.scalar(
                 select(func.count())
-                .select_from(m.Criterion)
-                .where(m.Criterion.contest_id == rnd.contest_id)
+                .select_from(criteria)
+                .where(criteria.c.contest_id == rnd.contest_id)
             )
             if rnd is not None
             else 0
         ) or 0
-        sheet_filter = [m.Sheet.round_id == round_id, m.Sheet.conflict_of.is_(None)]
+        sheet_filter = [sheets.c.round_id == round_id, sheets.c.conflict_of.is_(None)]
         if own_only:
-            sheet_filter.append(m.Sheet.inspector_id == (actor.inspector_id or -1))
+            sheet_filter.append(sheets.c.inspector_id == (actor.inspector_id or -1))
         per_sheet = (
             select(
-                m.Sheet.id.label("sheet_id"),
-                m.Sheet.tambon_code.label("tambon_code"),
-                m.Sheet.status.label("status"),
-                func.count(m.Score.id).label("scored"),
-                func.sum(m.Criterion.weight * m.Score.value / m.Criterion.max_score).label("total"),
+                sheets.c.id.label("sheet_id"),
+                sheets.c.tambon_code.label("tambon_code"),
+                sheets.c.status.label("status"),
+                func.count(scores.c.id).label("scored"),
+                func.sum(criteria.c.weight * scores.c.value / criteria.c.max_score).label("total"),
             )
-            .outerjoin(m.Score, m.Score.sheet_id == m.Sheet.id)
-            .outerjoin(m.Criterion, m.Score.criterion_id == m.Criterion.id)
+            .outerjoin(scores, scores.c.sheet_id == sheets.c.id)
+            .outerjoin(criteria, scores.c.criterion_id == criteria.c.id)
             .where(*sheet_filter)
-            .group_by(m.Sheet.id, m.Sheet.tambon_code, m.Sheet.status)
+            .group_by(sheets.c.id, sheets.c.tambon_code, sheets.c.status)
             .subquery()
         )
         counted = and_(
@@ -233,37 +247,37 @@ def list_tambons(db: Database, user: UserInfo, round_code: str | None = None) ->
         )
         query = (
             select(
-                m.Tambon.code,
-                m.Province.zone_number,
-                m.Province.code,
-                m.Province.name_th,
-                m.Province.name_en,
-                m.District.name_th,
-                m.District.name_en,
-                m.Tambon.name_th,
-                m.Tambon.name_en,
+                tambons.c.code,
+                provinces.c.zone_number,
+                provinces.c.code,
+                provinces.c.name_th,
+                provinces.c.name_en,
+                districts.c.name_th,
+                districts.c.name_en,
+                tambons.c.name_th,
+                tambons.c.name_en,
                 per_tambon.c.sheets,
                 per_tambon.c.drafts,
                 per_tambon.c.locked,
                 per_tambon.c.submitted,
                 per_tambon.c.score,
             )
-            .join(m.District, m.Tambon.district_code == m.District.code)
-            .join(m.Province, m.District.province_code == m.Province.code)
-            .outerjoin(per_tambon, per_tambon.c.tambon_code == m.Tambon.code)
+            .join(districts, tambons.c.district_code == districts.c.code)
+            .join(provinces, districts.c.province_code == provinces.c.code)
+            .outerjoin(per_tambon, per_tambon.c.tambon_code == tambons.c.code)
             .order_by(
-                m.Province.zone_number, m.Province.name_th, m.District.name_th, m.Tambon.name_th
+                provinces.c.zone_number, provinces.c.name_th, districts.c.name_th, tambons.c.name_th
             )
         )
         if own_only:
             inspector_id = actor.inspector_id or -1
-            assigned = select(m.Assignment.tambon_code).where(
-                m.Assignment.round_id == round_id, m.Assignment.inspector_id == inspector_id
+            assigned = select(assignments.c.tambon_code).where(
+                assignments.c.round_id == round_id, assignments.c.inspector_id == inspector_id
             )
-            query = query.where(or_(m.Tambon.code.in_(assigned), per_tambon.c.sheets.is_not(None)))
+            query = query.where(or_(tambons.c.code.in_(assigned), per_tambon.c.sheets.is_not(None)))
         rows = []
         for r in s.execute(query):
-            sheets = int(r[9] or 0)
+            n_sheets = int(r[9] or 0)
             rows.append(
                 TambonRow(
                     code=r[0],
@@ -275,8 +289,8 @@ def list_tambons(db: Database, user: UserInfo, round_code: str | None = None) ->
                     district_en=r[6] or "",
                     tambon=r[7],
                     tambon_en=r[8] or "",
-                    status=_status(sheets, int(r[10] or 0), int(r[11] or 0)),
-                    sheets=sheets,
+                    status=_status(n_sheets, int(r[10] or 0), int(r[11] or 0)),
+                    sheets=n_sheets,
                     submitted=int(r[12] or 0),
                     score=None if r[13] is None else float(r[13]),
                 )

@@ -11,20 +11,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Row, func, select
 
 from evaluator import accounts, audit
 from evaluator.db import Database
 from evaluator.db import models as m
+from evaluator.db.schema import audit_log, inspectors, users
 from evaluator.errors import AuthError, InputError, NotFoundError, PermissionDenied, Problem
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services import sign_in
 from evaluator.text import normalise
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
-def user_info(user: m.User, inspector_name: str | None) -> UserInfo:
+
+def user_info(user: m.User | Row[Any], inspector_name: str | None) -> UserInfo:
+    """A user as the services pass them around: a mapped ``User``, or a row of the ``users``
+    table read with Core (:func:`user_in`, :func:`list_users`)."""
     return UserInfo(
         id=user.id,
         name=user.name,
@@ -69,27 +75,31 @@ class NewAccount:
 _ORDER = {m.Role.ADMIN: 0, m.Role.COMMITTEE: 1, m.Role.INSPECTOR: 2}
 
 
-def _rows(session: Session) -> list[tuple[m.User, str | None]]:
-    rows = session.execute(
-        select(m.User, m.Inspector.name).outerjoin(
-            m.Inspector, m.User.inspector_id == m.Inspector.id
-        )
-    ).all()
+# every column of a user and their inspector's name, read with Core: the sign-in's list and the
+# check of the acting user come before the app's first window, which needs no mapped class
+_USER_ROW = select(users, inspectors.c.name.label("inspector_name")).outerjoin(
+    inspectors, users.c.inspector_id == inspectors.c.id
+)
+
+
+def _rows(session: Session | Connection) -> list[tuple[Row[Any], str | None]]:
+    rows = session.execute(_USER_ROW).all()
     return sorted(
-        ((u, n) for u, n in rows), key=lambda r: (_ORDER[m.Role(r[0].role)], r[0].name, r[0].login)
+        ((u, u.inspector_name) for u in rows),
+        key=lambda r: (_ORDER[m.Role(r[0].role)], r[0].name, r[0].login),
     )
 
 
 def list_users(db: Database) -> list[UserInfo]:
     """Every user who may sign in (not disabled), admins first, then committee members, then
     inspectors, by name: the "who are you" list."""
-    with db.transaction() as s:
-        return [user_info(u, n) for u, n in _rows(s) if not u.disabled]
+    with db.connection() as connection:
+        return [user_info(u, n) for u, n in _rows(connection) if not u.disabled]
 
 
 def list_accounts(db: Database, actor: UserInfo) -> list[Account]:
     """Every account with its state (admin)."""
-    with db.transaction() as s:
+    with db.connection() as s:
         require(user_in(s, actor.id), Action.MANAGE_USERS)
         return [
             Account(
@@ -111,24 +121,21 @@ def _aware(at: datetime | None) -> datetime | None:
     return at
 
 
-def user_in(session: Session, user_id: int) -> UserInfo:
-    """The user ``user_id`` as stored, read in the caller's unit of work.
+def user_in(session: Session | Connection, user_id: int) -> UserInfo:
+    """The user ``user_id`` as stored, read in the caller's unit of work (an ORM session or a
+    Core connection: the statement is Core's).
 
     Services check permissions against this, never against a role a caller passes in. A
     disabled account may do nothing.
     """
-    row = session.execute(
-        select(m.User, m.Inspector.name)
-        .outerjoin(m.Inspector, m.User.inspector_id == m.Inspector.id)
-        .where(m.User.id == user_id)
-    ).first()
+    row = session.execute(_USER_ROW.where(users.c.id == user_id)).first()
     if row is None:
         raise NotFoundError(f"ไม่พบผู้ใช้หมายเลข {user_id} — no user {user_id}")
-    if row[0].disabled:
+    if row.disabled:
         raise PermissionDenied(
-            f"บัญชี {row[0].login} ถูกระงับการใช้งาน — the account {row[0].login} is disabled"
+            f"บัญชี {row.login} ถูกระงับการใช้งาน — the account {row.login} is disabled"
         )
-    return user_info(row[0], row[1])
+    return user_info(row, row.inspector_name)
 
 
 def get_user(db: Database, user_id: int) -> UserInfo:
@@ -545,17 +552,17 @@ def set_first_admin_password(db: Database, login: str, password: str) -> UserInf
 
 def password_change_due(db: Database, user_id: int) -> bool:
     """Whether the user signed in with a one-time password and must set their own now."""
-    with db.transaction() as s:
-        return bool(s.scalar(select(m.User.must_change_password).where(m.User.id == user_id)))
+    with db.connection() as c:
+        return bool(c.scalar(select(users.c.must_change_password).where(users.c.id == user_id)))
 
 
 def is_demo_database(db: Database) -> bool:
     """Whether the database was filled by ``evaluator demo`` (its accounts' password is
     ``demo``; the sign-in dialog says so)."""
-    with db.transaction() as s:
-        found = s.scalar(
-            select(m.AuditEntry.id)
-            .where(m.AuditEntry.entity == "demo", m.AuditEntry.action == "create")
+    with db.connection() as c:
+        found = c.scalar(
+            select(audit_log.c.id)
+            .where(audit_log.c.entity == "demo", audit_log.c.action == "create")
             .limit(1)
         )
     return found is not None

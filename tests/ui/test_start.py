@@ -128,17 +128,102 @@ def test_the_window_starts_with_its_first_view_only(
 
 
 def test_the_core_is_loaded_before_qt() -> None:
-    """SQLAlchemy, the models and the services the start needs come before PySide6: once it is
-    loaded, PySide6 reads the source of every module imported after it (its ``__feature__``
-    check), which the start would pay for each of SQLAlchemy's modules."""
+    """SQLAlchemy Core, the tables and the services the start needs come before PySide6: once
+    it is loaded, PySide6 reads the source of every module imported after it (its
+    ``__feature__`` check), which the start would pay for each of SQLAlchemy's modules. The ORM
+    and the mapped classes are not loaded at all: they come after the first window."""
     script = "import sys, json\nimport ui.app\nprint(json.dumps(list(sys.modules)))\n"
     out = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     order = json.loads(out.stdout.strip().splitlines()[-1])
     first_qt = min(i for i, name in enumerate(order) if name.startswith(("PySide6", "shiboken6")))
-    core = ("sqlalchemy.orm", "sqlalchemy.dialects.sqlite", "evaluator.db.models")
+    core = (
+        "sqlalchemy.engine",
+        "sqlalchemy.dialects.sqlite",
+        "evaluator.db.schema",
+        "evaluator.db.models",
+        "evaluator.services.setup",
+    )
     assert all(order.index(name) < first_qt for name in core), order[first_qt - 3 : first_qt + 3]
+    assert [name for name in AFTER_THE_FIRST_VIEW if name in order] == []
+
+
+# what the committee's and the inspector's start read before their first view's data is on
+# screen is read with SQLAlchemy Core: the ORM and the mapped classes are built after it, when
+# the GUI is idle (ui.app.load_models_when_idle)
+AFTER_THE_FIRST_VIEW = ("sqlalchemy.orm", "evaluator.db.mapped")
+
+TO_THE_DATA = """
+import json, sys
+from evaluator import startup
+startup.pause()  # as ui/launch.py does first
+from ui.app import create_application, show_main_window
+from PySide6.QtCore import QTimer
+from ui.settings import UiSettings
+from evaluator.db import models
+from evaluator.services.setup import open_ready
+from evaluator.services.users import list_users
+WATCHED = json.loads(sys.argv[5])
+app = create_application(sys.argv[:1])
+db = open_ready(sys.argv[1])
+user = next(u for u in list_users(db) if u.id == int(sys.argv[2]))  # the sign-in's list
+settings = UiSettings.at(sys.argv[3] + "/ui.ini")
+settings.last_view = sys.argv[4]
+window = show_main_window(db, user, settings)
+seen = {}
+def loaded(key):
+    if "data" not in seen:
+        seen["view"] = key
+        seen["data"] = [n for n in WATCHED if n in sys.modules]
+        seen["built"] = models.loaded()
+window.ctx.events.data_loaded.connect(loaded)
+def poll():
+    if "data" in seen and models.loaded():
+        seen["later"] = [n for n in WATCHED if n in sys.modules]
+        app.quit()
+        return
+    QTimer.singleShot(5, poll)
+poll()
+QTimer.singleShot(20000, app.quit)
+app.exec()
+print(json.dumps(seen))
+window.close()
+window.ctx.tasks.shutdown()
+db.dispose()
+"""
+
+
+@pytest.mark.parametrize(("who", "view"), [("committee", "dashboard"), ("inspector_a", "tambons")])
+def test_the_first_views_data_comes_before_the_orm_which_comes_when_idle(
+    db: Database, contest: Contest, tmp_path: Path, who: str, view: str
+) -> None:
+    """The schema check, the sign-in's list of users and the first view's data (the committee's
+    dashboard, its figures and design note; the inspector's tambon list) are read with Core; the
+    mapped classes are built once the data is on screen, in the GUI thread's idle time."""
+    assert db.file_path is not None
+    db.dispose()  # the other process opens it alone
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            TO_THE_DATA,
+            str(db.file_path),
+            str(getattr(contest, who).id),
+            str(tmp_path / "i"),
+            view,
+            json.dumps(AFTER_THE_FIRST_VIEW),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["view"] == view
+    assert seen["data"] == [] and seen["built"] is False, seen
+    assert seen["later"] == list(AFTER_THE_FIRST_VIEW)
 
 
 def test_the_undo_of_the_scoring_form_is_in_the_edit_menu_before_and_after_it_is_built(

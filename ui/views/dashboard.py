@@ -33,7 +33,7 @@ from evaluator.i18n import one_language
 from evaluator.services import progress as progress_service
 from evaluator.services.assignment_design import DesignReport
 from evaluator.services.progress import Counts, MyWork, Progress, ZoneProgress
-from evaluator.services.rounds import list_rounds
+from evaluator.services.round_list import list_rounds
 from ui.context import AppContext
 from ui.icons import icon
 from ui.models.keyed import SortProxy, tag

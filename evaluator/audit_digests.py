@@ -201,6 +201,41 @@ def new_sheet_digest(
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def score_json(criterion_id: int, value: float, note: str) -> tuple[str, str] | None:
+    """A score of a new sheet as its content's JSON writes it, ``[criterion id, value, note]``,
+    and the key it is sorted by in the content (:func:`content_digest` sorts the scores by
+    their ``repr``: for scores of different criteria, the criterion id's digits and the comma
+    after them decide); None for anything but an int, a finite float and a text, which
+    :func:`new_sheet_digest` digests."""
+    if type(criterion_id) is not int or type(value) is not float or type(note) is not str:
+        return None
+    if not isfinite(value):
+        return None
+    key = f"{criterion_id},"
+    return key, f"[{key}{value!r},{_string(note)}]"
+
+
+def new_sheet_digest_of(
+    uuid: str,
+    round_id: int,
+    inspector_id: int,
+    tambon_code: str,
+    status: str,
+    scores: list[tuple[str, str]],
+) -> str:
+    """:func:`new_sheet_digest` of a sheet whose scores, each of a different criterion, are
+    given as :func:`score_json` made them (a score table seals thousands of new sheets; a test
+    compares both)."""
+    scores.sort()
+    parts = ",".join([text for _, text in scores])
+    return hashlib.sha256(
+        (
+            f"[{_string(uuid)},{round_id!r},{inspector_id!r},{_string(tambon_code)},"
+            f'{_string(status)},1,"","",[{parts}],[]]'
+        ).encode()
+    ).hexdigest()
+
+
 _PLACE_TYPES = (str, int, int, str, str, int, str, str)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, func, insert, select, text
 from sqlalchemy.engine import Dialect
 
 if TYPE_CHECKING:
@@ -99,3 +99,24 @@ def insert_tuples(
         params = [dict(zip(order, values, strict=True)) for values in params]
     conn.exec_driver_sql(sql, params)
     return len(rows)
+
+
+def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
+    """Ids for ``count`` new rows of ``table`` (its integer primary key ``id``), in ascending
+    order, for a bulk writer to insert them with and know them without reading them back: on
+    SQLite the ones it would give the rows itself (one above the largest id, counted up: the
+    caller holds the write lock, so no other writer takes them), on PostgreSQL drawn from the
+    column's sequence."""
+    if count <= 0:
+        return []
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        drawn = conn.execute(
+            text(
+                "SELECT nextval(pg_get_serial_sequence(:table, 'id')) FROM generate_series(1, :n)"
+            ),
+            {"table": table.name, "n": count},
+        )
+        return sorted(int(row[0]) for row in drawn)
+    top = conn.execute(select(func.max(table.c.id))).scalar() or 0
+    return list(range(top + 1, top + 1 + count))

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from json.encoder import encode_basestring as _json_string
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from evaluator import audit
-from evaluator.audit_digests import new_sheet_digest
+from evaluator.audit_digests import new_sheet_digest, new_sheet_digest_of, score_json
 from evaluator.collector import paused
 from evaluator.db import models as m
-from evaluator.db.bulk import bind_values, insert_tuples
+from evaluator.db.bulk import bind_values, insert_tuples, reserve_ids
 from evaluator.io.scores_context import ScoreContext
 from evaluator.io.scores_import import EPSILON, ScoreCheck, SheetRows
 from evaluator.text import name_key as _key
@@ -85,6 +85,8 @@ def _score_state(value: float, note: str) -> str:
     return text
 
 
+_STATUS_TEXT = {status: str(status) for status in m.SheetStatus}  # as logged and digested
+
 _FACTS: dict[tuple[str, str], str] = {}
 
 
@@ -117,6 +119,7 @@ class _Stored:
 
 
 _SHEET_COLUMNS = (
+    "id",
     "uuid",
     "round_id",
     "inspector_id",
@@ -140,17 +143,13 @@ class _Batch:
 
     sheets: list[tuple[object, ...]] = field(default_factory=list)
     assignments: list[tuple[int, int, str]] = field(default_factory=list)
-    new_scores: list[tuple[str, int, float, str]] = field(default_factory=list)  # by sheet uuid
-    ids: dict[str, int] = field(default_factory=dict)  # sheet uuid → id, as far as known
+    new_scores: list[tuple[int, int, float, str]] = field(default_factory=list)
     scores: list[dict[str, object]] = field(default_factory=list)  # updates
     updated_sheets: list[dict[str, object]] = field(default_factory=list)
     changes: list[audit.Entry] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)  # uuids of the stored sheets changed
-    # the new sheets' content as written, to seal without reading it back: uuid → (place,
-    # status, scores as [criterion id, value, note])
-    made: dict[str, tuple[tuple[int, int, str], str, list[list[object]]]] = field(
-        default_factory=dict
-    )
+    # the new sheets' seals, digested from what is written (no read-back): uuid → digest
+    seals: dict[str, str] = field(default_factory=dict)
 
 
 def _chunks(items: Sequence[int], size: int = _IN) -> Iterator[Sequence[int]]:
@@ -180,6 +179,7 @@ class _Store:
             status: bind_values(session, SHEETS, {"status": status})["status"]
             for status in m.SheetStatus
         }
+        self._made: dict[tuple[int, float, str], tuple[str, tuple[str, str] | None]] = {}
 
     # --- what is stored already ----------------------------------------------------------
 
@@ -249,11 +249,13 @@ class _Store:
         places = [(s, (s.round_id, ids[s.inspector_key], s.tambon_code)) for s in sheets]
         kept = [self.stored[p].id for _, p in places if p in self.stored]
         scores = self.stored_scores(kept)
+        # the new sheets' ids, known before they are inserted (db.bulk.reserve_ids)
+        new_ids = iter(reserve_ids(self.session, SHEETS, len(places) - len(kept)))
         out = _Batch()
         for sheet, place in places:
             stored = self.stored.get(place)
             if stored is None:
-                self.new_sheet(out, sheet, place)
+                self.new_sheet(out, sheet, place, next(new_ids))
                 if len(sheet.scores) == len(self.codes(sheet.contest_id)):
                     self.complete += 1  # a criterion at most once each, all of the contest's
                     continue
@@ -266,13 +268,16 @@ class _Store:
     def label(self, sheet: SheetRows) -> str:
         return f"{sheet.round_code} / {sheet.inspector} / {sheet.tambon_code}"
 
-    def new_sheet(self, out: _Batch, sheet: SheetRows, place: tuple[int, int, str]) -> None:
+    def new_sheet(
+        self, out: _Batch, sheet: SheetRows, place: tuple[int, int, str], sheet_id: int
+    ) -> None:
         round_id, inspector_id, tambon = place
         status = sheet.status or m.SheetStatus.SUBMITTED
         uuid = m.new_uuid()
         now = self._now
         out.sheets.append(
             (
+                sheet_id,
                 uuid,
                 round_id,
                 inspector_id,
@@ -303,28 +308,52 @@ class _Store:
             )
         self.sh_added += 1
         reason = self.reason
+        status_text = _STATUS_TEXT[status]
         changes.append(
             (
                 "create",
                 "sheet",
                 uuid,
                 None,
-                _facts(sheet.inspector, sheet.round_code, tambon, str(status)),
+                _facts(sheet.inspector, sheet.round_code, tambon, status_text),
                 reason,
             )
         )
         codes = self.codes(sheet.contest_id)
-        content: list[list[object]] = []
-        out.made[uuid] = (place, status.value, content)
-        new_scores = out.new_scores
+        content: list[tuple[str, str]] | None = []
+        new_scores, made = out.new_scores, self._made
         for cid, value, note in sheet.scores:
             note = note or ""
-            new_scores.append((uuid, cid, value, note))
-            content.append([cid, float(value), note])
-            changes.append(
-                ("create", "score", f"{uuid}/{codes[cid]}", None, _score_state(value, note), reason)
-            )
+            new_scores.append((sheet_id, cid, value, note))
+            # a nonzero float's logged state and content JSON remembered (0.0 and -0.0 are
+            # equal keys but are written apart)
+            logged = made.get((cid, value, note)) if value and type(value) is float else None
+            if logged is None:
+                logged = self.score_texts(cid, value, note)
+            changes.append(("create", "score", f"{uuid}/{codes[cid]}", None, logged[0], reason))
+            if content is not None:
+                if logged[1] is None:
+                    content = None
+                else:
+                    content.append(logged[1])
+        # sealed from what is written (version 1, no note, no photos, no lessons); a sheet has
+        # each criterion once (scores_import), as new_sheet_digest_of takes them
+        if content is None:
+            scores = [[c, float(v), n or ""] for c, v, n in sheet.scores]
+            out.seals[uuid] = new_sheet_digest(uuid, *place, status_text, scores)
+        else:
+            out.seals[uuid] = new_sheet_digest_of(uuid, *place, status_text, content)
         self.s_added += len(sheet.scores)
+
+    def score_texts(self, cid: int, value: float, note: str) -> tuple[str, tuple[str, str] | None]:
+        """A new score's logged state and its sheet content's JSON (:func:`score_json`; None:
+        the sheet is digested the plain way), remembered for a nonzero float (bounded)."""
+        logged = (_score_state(value, note), score_json(cid, float(value), note))
+        if value and type(value) is float:
+            if len(self._made) >= 10_000:
+                self._made.clear()
+            self._made[(cid, value, note)] = logged
+        return logged
 
     def update_sheet(
         self,
@@ -380,8 +409,7 @@ class _Store:
             score = current.get(cid)
             if score is None:
                 note = row_note or ""
-                out.ids[stored.uuid] = stored.id
-                out.new_scores.append((stored.uuid, cid, value, note))
+                out.new_scores.append((stored.id, cid, value, note))
                 out.changes.append(
                     ("create", "score", key, None, _score_state(value, note), self.reason)
                 )
@@ -427,50 +455,21 @@ class _Store:
         self.incomplete.append((self.label(sheet), ", ".join(shown)))
 
     def write(self, out: _Batch) -> None:
-        ids = out.ids
+        session = self.session
         if out.sheets:
-            ids.update(self.insert_sheets(out.sheets))
+            insert_tuples(session, SHEETS, _SHEET_COLUMNS, out.sheets, converted=_SHEET_CONVERTED)
         if out.assignments:
-            insert_tuples(self.session, ASSIGNMENTS, _ASSIGNMENT_COLUMNS, out.assignments)
-        if out.new_scores:
-            insert_tuples(
-                self.session,
-                SCORES,
-                _SCORE_COLUMNS,
-                [(ids[uuid], cid, value, note) for uuid, cid, value, note in out.new_scores],
-            )
+            insert_tuples(session, ASSIGNMENTS, _ASSIGNMENT_COLUMNS, out.assignments)
+        if out.new_scores:  # values floats as read (tables.parse_number): none to convert
+            insert_tuples(session, SCORES, _SCORE_COLUMNS, out.new_scores, converted=("value",))
         if out.scores:
-            self.session.execute(_UPDATE_SCORE, out.scores)
+            session.execute(_UPDATE_SCORE, out.scores)
         if out.updated_sheets:
-            self.session.execute(_UPDATE_SHEET, out.updated_sheets)
+            session.execute(_UPDATE_SHEET, out.updated_sheets)
         # the stored sheets changed are sealed at the end, read back as stored; the new ones
-        # now, from what was just written (version 1, no note, no photos, no lessons)
+        # now, from what was just written
         self.log.add_texts(out.changes, out.updated)
-        self.log.seal(
-            {
-                uuid: new_sheet_digest(uuid, *place, status, scores)
-                for uuid, (place, status, scores) in out.made.items()
-            }
-        )
-
-    def insert_sheets(self, rows: list[tuple[object, ...]]) -> dict[str, int]:
-        """Insert new sheets; their ids by uuid. The ids are read back as those above the
-        largest before the insert (a sequence or SQLite's rowid only grows: every sheet
-        inserted here is above it, whatever another writer does meanwhile), kept only for
-        the uuids inserted here."""
-        before = self.session.execute(select(func.max(SHEETS.c.id))).scalar() or 0
-        insert_tuples(self.session, SHEETS, _SHEET_COLUMNS, rows, converted=_SHEET_CONVERTED)
-        made = {row[0] for row in rows}
-        found = {
-            uuid: sheet_id
-            for uuid, sheet_id in self.session.execute(
-                select(SHEETS.c.uuid, SHEETS.c.id).where(SHEETS.c.id > before)
-            )
-            if uuid in made
-        }
-        if len(found) != len(made):
-            raise RuntimeError("the sheets just inserted were not all read back")
-        return found
+        self.log.seal(out.seals)
 
     def counts(self) -> ScoreCounts:
         return ScoreCounts(

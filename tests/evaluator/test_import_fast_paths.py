@@ -295,3 +295,37 @@ def test_a_new_sheets_digest_is_its_content_digest(
     for status in ("draft", "submitted"):
         expected = audit.content_digest(uuid, *ids, tambon, status, 1, "", "", rows, [])
         assert new_sheet_digest(uuid, *ids, tambon, status, rows) == expected
+
+
+def test_ids_reserved_are_the_ones_the_database_gives_and_never_given_again(
+    any_db: Database,
+) -> None:
+    """db.bulk.reserve_ids: on SQLite the ids SQLite would give the rows itself, on both
+    engines ids no later insert is given."""
+    from evaluator.db.bulk import insert_tuples, reserve_ids
+
+    table = m.Base.metadata.tables["inspectors"]
+    with any_db.transaction() as s:
+        s.add_all([m.Inspector(name=f"ก่อน {i}") for i in range(3)])
+    with any_db.transaction() as s:  # what the database gives three rows by itself
+        added = [m.Inspector(name=f"ลอง {i}") for i in range(3)]
+        s.add_all(added)
+        s.flush()
+        given = [i.id for i in added]
+        s.rollback()
+    with any_db.transaction() as s:
+        ids = reserve_ids(s, table, 3)
+        assert ids == sorted(ids) and len(set(ids)) == 3
+        if any_db.engine.dialect.name == "sqlite":
+            assert ids == given
+        columns = ("id", "name", "position", "phone", "email", "created_at")
+        now = m.utcnow()
+        insert_tuples(s, table, columns, [(i, f"จอง {i}", "", "", "", now) for i in ids])
+        later = m.Inspector(name="หลัง")
+        s.add(later)
+        s.flush()
+        assert later.id > max(ids)
+        assert reserve_ids(s, table, 0) == []
+    with any_db.transaction() as s:
+        names = {i: n for i, n in s.execute(select(m.Inspector.id, m.Inspector.name))}
+    assert [names[i] for i in ids] == [f"จอง {i}" for i in ids]

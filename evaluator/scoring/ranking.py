@@ -27,6 +27,7 @@ from evaluator.scoring.model import (
     COUNTED_STATUSES,
     EPSILON,
     Aggregation,
+    ConflictRule,
     Criterion,
     Prerequisite,
     QuotaKind,
@@ -37,7 +38,6 @@ from evaluator.scoring.model import (
     TieDecision,
     frozen_instance,
     round2,
-    score_text,
 )
 from evaluator.scoring.order import Draft, by_score, equal, ordered_groups, status_of, tie_key
 from evaluator.scoring.sheets import (
@@ -82,6 +82,7 @@ FLAG_INCOMPLETE = "incomplete_sheet"
 FLAG_DRAFT = "draft_sheet"
 FLAG_MERGE_CONFLICT = "merge_conflict"
 FLAG_LARGE_SPREAD = "large_spread"
+FLAGS_LARGE_SPREAD = (FLAG_LARGE_SPREAD,)
 
 FLAG_TITLES: dict[str, str] = {
     FLAG_CONFLICT: "มีแบบประเมินจากผู้ประเมินที่มีภูมิลำเนาในจังหวัดเดียวกัน",
@@ -214,10 +215,11 @@ def _eligibility(
         if sheets >= rules.min_sheets:
             reasons.append(("ไม่มีแบบประเมินที่นับได้ จึงไม่มีคะแนน", "no counted sheet, no score"))
     elif score < rules.min_score - EPSILON:
+        below = _below(score, rules.min_score)
         reasons.append(
             (
-                f"คะแนน {_below(score, rules.min_score)} ต่ำกว่าเกณฑ์ขั้นต่ำ {rules.min_score:g}",
-                f"score {_below(score, rules.min_score)} below the minimum {rules.min_score:g}",
+                f"คะแนน {below} ต่ำกว่าเกณฑ์ขั้นต่ำ {rules.min_score:g}",
+                f"score {below} below the minimum {rules.min_score:g}",
             )
         )
     return reasons
@@ -226,8 +228,9 @@ def _eligibility(
 def _below(score: float, minimum: float) -> str:
     """A score under the minimum as printed: the usual two decimals, or four (cut, not rounded)
     when two would round it up to the minimum itself (84.996 is not "85.00 below 85")."""
-    if round2(score) < minimum:
-        return score_text(score)
+    shown = round2(score)
+    if shown < minimum:
+        return f"{shown:.2f}"  # score_text(score)
     cut = Decimal(f"{score:.9f}").quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
     return f"{cut:.4f}"
 
@@ -364,6 +367,9 @@ def _drafts(
     aggregation = rules.aggregation
     plain_mean = aggregation is Aggregation.MEAN
     none: Own = ([], [], [])
+    # under "exclude" a counted sheet is never by an inspector of the tambon's province
+    flag_rule = rules.conflict_of_interest is not ConflictRule.EXCLUDE
+    wide = threshold - EPSILON
     drafts: list[Draft] = []
     for tambon in tambons:
         # its sheets' results; its counted sheets' totals and scores (a counted sheet is
@@ -388,6 +394,12 @@ def _drafts(
             reason = reason_en = ""
         else:
             reason, reason_en = _reasons(rules, tambon, own, n, score, prerequisite)
+        if len(own) != n or flag_rule:
+            flags = _flags(own, spread, threshold, n)
+        elif n >= 2 and spread is not None and spread >= wide:
+            flags = FLAGS_LARGE_SPREAD  # every sheet counted, none by an inspector of the
+        else:  # province: what _flags finds is a large spread or nothing
+            flags = ()
         drafts.append(
             {
                 "tambon": tambon,
@@ -401,7 +413,7 @@ def _drafts(
                 "criterion_means": CriterionMeans(spec, scores) if scores else (),
                 "tie_break": means_of(tie_spec, scores),
                 "sheet_results": tuple(own),
-                "flags": _flags(own, spread, threshold, n),
+                "flags": flags,
                 "spread": spread,
                 "se": se,
                 "decision": None,
@@ -434,9 +446,9 @@ def _reasons(
 def _result(fields: Draft) -> TambonResult:
     """``TambonResult(**fields)`` without the frozen ``__init__``'s one ``object.__setattr__``
     per field (a thousand tambons a round): the same instance, every field given (checked
-    below)."""
+    below), ``fields`` itself its ``__dict__`` (the caller's draft, not used after)."""
     made = object.__new__(TambonResult)
-    made.__dict__.update(fields)
+    object.__setattr__(made, "__dict__", fields)
     return made
 
 

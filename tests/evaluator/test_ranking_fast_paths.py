@@ -15,6 +15,7 @@ import math
 import pickle
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from decimal import ROUND_DOWN, Decimal
 from typing import Any
 
 from hypothesis import given
@@ -27,11 +28,15 @@ from evaluator.scoring.model import (
     Sheet,
     Status,
     Tambon,
+    round2,
+    score_text,
 )
 from evaluator.scoring.order import by_score, tie_key
 from evaluator.scoring.ranking import (
     TambonResult,
+    _below,
     _criterion_means,
+    _flags,
     _result,
     evaluate_sheet,
     mean,
@@ -210,6 +215,39 @@ def test_a_rounds_sheets_by_tambon_are_its_results_and_counted_sheets(
         assert [repr(t) for t in totals] == [repr(results[i].total) for i in counted]
         assert all(a is sheets[i].scores for a, i in zip(scores, counted, strict=True))
         assert len(scores) == len(counted)
+
+
+@given(
+    st.lists(SHEETS, max_size=8),
+    st.sampled_from(list(ConflictRule)),
+    st.sampled_from([0.0, 5.0, 20.0]),
+)
+def test_each_tambons_flags_are_what_flags_finds(
+    sheets: list[Sheet], rule: ConflictRule, threshold: float
+) -> None:
+    """A tambon whose sheets all count under "exclude" is flagged for a large spread or
+    nothing without looking at its sheets again: the same flags _flags finds from them, for
+    any mix of sheets, either rule, any threshold."""
+    tambons = [
+        Tambon("180101", "ในเมือง", 1, province_code="18"),
+        Tambon("180102", "ท่าชัย", 1),
+    ]
+    rules = RoundRules(
+        code="r", winners_per_zone=1, conflict_of_interest=rule, spread_threshold=threshold
+    )
+    unique = list({s.key: s for s in sheets}.values())  # a sheet's key is its own
+    for e in rank_round(rules, CRITERIA, tambons, unique).entries:
+        assert e.flags == _flags(e.sheet_results, e.spread, threshold, e.sheets)
+
+
+@given(st.floats(min_value=-1000, max_value=1000), st.sampled_from([0.0, 50.0, 85.0, 99.5]))
+def test_a_score_below_the_minimum_is_printed_as_before(score: float, minimum: float) -> None:
+    expected = (
+        score_text(score)
+        if round2(score) < minimum
+        else f"{Decimal(f'{score:.9f}').quantize(Decimal('0.0001'), rounding=ROUND_DOWN):.4f}"
+    )
+    assert _below(score, minimum) == expected
 
 
 NEAR = st.sampled_from([80.0, 80.0 + 4e-10, 80.0 + 8e-10, 80.0 + 1.2e-9, 79.5, 90.0, -0.0, 0.0])

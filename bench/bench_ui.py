@@ -725,7 +725,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--db", type=Path, default=None)
     parser.add_argument(
-        "--only", choices=("start", "lists", "sorting", "leaders", "autosave"), default=None
+        "--only",
+        choices=("start", "lists", "sorting", "leaders", "audit", "autosave"),
+        default=None,
+    )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        default=None,
+        help="another checkout (the code before a change): the audit list measured in turn with it",
     )
     parser.add_argument(
         "--no-bytecode",
@@ -748,6 +756,10 @@ def main() -> None:
         sort_clicks(db, 15_000)
     if args.only in (None, "leaders"):
         leaders(db)
+    if args.only in (None, "audit"):
+        from bench_ui_audit import audit
+
+        audit(db, args.before)
     if args.only in (None, "autosave"):
         autosave(db)
 

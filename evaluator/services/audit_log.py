@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
@@ -59,6 +59,9 @@ _CONTENT_ACTIONS = (
 _NO_CHANGE = ("sync.receive", "sync.refused")
 # sources whose score entries come with an entry holding the sheet's whole content
 _WHOLE_SOURCES = ("package", "excel")
+
+
+_Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
 
 
 @dataclass(frozen=True)
@@ -121,7 +124,8 @@ class AuditFilter:
             actor, source, entity, key, action, when(since, "since"), when(until, "until"), text
         )
 
-    def apply(self, query: Select[m.AuditEntry]) -> Select[m.AuditEntry]:
+    def apply(self, query: _Query) -> _Query:
+        """``query`` (a select over the audit log) narrowed to the entries that pass."""
         e = m.AuditEntry
         if self.actor:
             query = query.where(e.actor == self.actor)
@@ -152,8 +156,10 @@ class AuditFilter:
         return query
 
 
-def _row(e: m.AuditEntry) -> AuditRow:
-    return AuditRow(
+def _rows() -> Select[*tuple[Any, ...]]:
+    """The columns of an :class:`AuditRow`, in its order (plain rows: no ORM objects made)."""
+    e = m.AuditEntry
+    return select(
         e.id,
         e.at,
         e.actor,
@@ -168,23 +174,41 @@ def _row(e: m.AuditEntry) -> AuditRow:
     )
 
 
+def _page(s: Session, filt: AuditFilter | None, limit: int | None, offset: int) -> list[AuditRow]:
+    query = (filt or AuditFilter()).apply(_rows()).order_by(m.AuditEntry.id.desc())
+    if offset:
+        query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    return [AuditRow(*row) for row in s.execute(query)]
+
+
+def _count(s: Session, filt: AuditFilter | None) -> int:
+    query = (filt or AuditFilter()).apply(select(func.count()).select_from(m.AuditEntry))
+    return int(s.scalar(query) or 0)
+
+
 def list_entries(
     db: Database, filt: AuditFilter | None = None, *, limit: int | None = None, offset: int = 0
 ) -> list[AuditRow]:
     """The entries that pass ``filt``, newest first."""
     with db.transaction() as s:
-        query = (filt or AuditFilter()).apply(select(m.AuditEntry)).order_by(m.AuditEntry.id.desc())
-        if offset:
-            query = query.offset(offset)
-        if limit is not None:
-            query = query.limit(limit)
-        return [_row(e) for e in s.scalars(query)]
+        return _page(s, filt, limit, offset)
 
 
 def count_entries(db: Database, filt: AuditFilter | None = None) -> int:
     with db.transaction() as s:
-        sub = (filt or AuditFilter()).apply(select(m.AuditEntry)).subquery()
-        return int(s.scalar(select(func.count()).select_from(sub)) or 0)
+        return _count(s, filt)
+
+
+def first_page(db: Database, filt: AuditFilter | None, size: int) -> tuple[list[AuditRow], int]:
+    """The first ``size`` entries that pass ``filt``, newest first, and how many pass, read in
+    one transaction. They are counted only when the page is full: a page with room left holds
+    every entry that passes, so a filter that few entries pass costs one pass over the log, not
+    two (the count's and the page's)."""
+    with db.transaction() as s:
+        rows = _page(s, filt, size, 0)
+        return rows, (_count(s, filt) if len(rows) >= size else len(rows))
 
 
 # --- verification ----------------------------------------------------------------------------

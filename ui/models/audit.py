@@ -45,6 +45,7 @@ from ui.models.records import (
 from ui.tasks import TaskControl, TaskRunner
 
 PAGE = 500
+_KEPT_TIMES = 20_000  # entries whose time text the model keeps (a time zone lookup each)
 
 # the roles as plain ints: compared once per role a view asks for, per visible cell
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
@@ -137,6 +138,7 @@ class AuditTableModel(QAbstractTableModel):
         self._fetching = False
         self._ranks: dict[int, _Ranks] = {}  # column → its keys, once a sort asked for them
         self._named: dict[tuple[int, str], str] = {}  # (column, code) → its title
+        self._times: dict[int, str] = {}  # entry id → its local time shown (entries never change)
         self._titles = [
             self.tr("เวลา"),
             self.tr("ผู้ทำ"),
@@ -149,16 +151,10 @@ class AuditTableModel(QAbstractTableModel):
 
     # loading ---------------------------------------------------------------------------------
     def set_filter(self, filt: AuditFilter) -> None:
-        """Show the entries that pass ``filt``: forget every row and load the first page."""
+        """Show the entries that pass ``filt``: load the first page, which replaces every row
+        when it arrives (the rows shown stay until then: one reset, no empty list painted)."""
         self._generation += 1
         self.filter = filt
-        self.beginResetModel()
-        self._rows = []
-        self._ids = []
-        self._ranks = {}
-        self._offset = 0
-        self.total = 0
-        self.endResetModel()
         self._fetching = False
         self._load(first=True)
 
@@ -172,10 +168,12 @@ class AuditTableModel(QAbstractTableModel):
 
         def job(control: TaskControl) -> Page:
             require(get_user(db, user_id), Action.VIEW_AUDIT_LOG)
-            total = audit_log.count_entries(db, filt) if first else None
+            if first:  # counted only when the page is full (one pass when few entries pass)
+                rows, total = audit_log.first_page(db, filt, size)
+                return Page(generation, rows, total, 0)
             control.check()
             rows = audit_log.list_entries(db, filt, limit=size, offset=offset)
-            return Page(generation, rows, total, offset)
+            return Page(generation, rows, None, offset)
 
         task = self.tasks.start(job, "audit page")
         task.finished.connect(self._arrived)
@@ -190,8 +188,16 @@ class AuditTableModel(QAbstractTableModel):
         if page.generation != self._generation:
             return  # the filter changed while this page was read
         self._fetching = False
-        if page.total is not None:
-            self.total = page.total
+        if page.total is not None:  # the first page: every row replaced, in one reset
+            self.beginResetModel()
+            self._rows = list(page.rows)
+            self._ids = [r.id for r in page.rows]
+            self._ranks = {}
+            self.total = page.total if page.rows else 0
+            self._offset = len(page.rows)
+            self.endResetModel()
+            self.loaded.emit(len(self._rows), self.total)
+            return
         self._offset = page.offset + len(page.rows)
         # entries written while the user reads shift the pages: skip the ones already here
         last = self._rows[-1].id if self._rows else None
@@ -256,7 +262,12 @@ class AuditTableModel(QAbstractTableModel):
 
     def _display(self, r: AuditRow, column: int) -> str:
         if column == self.WHEN:
-            return local_time(r.at)
+            shown = self._times.get(r.id)
+            if shown is None:
+                if len(self._times) >= _KEPT_TIMES:
+                    self._times.clear()
+                shown = self._times[r.id] = local_time(r.at)
+            return shown
         if column == self.ACTOR:
             return r.actor
         if column == self.SOURCE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from evaluator import audit
@@ -67,3 +68,40 @@ def test_an_entrys_hash_is_the_sha256_of_its_fields_as_compact_json() -> None:
             "a" * 64, at, "นายสมชาย", "import", "update", "score", f"{odd}/C1", old, new, odd
         )
         assert got == want
+
+
+def test_entries_appended_in_bulk_hash_as_their_json(
+    any_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The appender puts each entry's JSON array together as bytes, with ``%`` signs in any
+    field (a ``bytes %`` format underneath), short values remembered and batches written on
+    the way: every stored hash is the SHA-256 of json.dumps of the stored fields and link."""
+    import hashlib
+    import json
+
+    from sqlalchemy import select
+
+    from evaluator.audit_digests import timestamp_text
+    from evaluator.db import models as m
+
+    monkeypatch.setattr(audit.Appender, "BATCH", 4)
+    odd = ['50%s "ร้อยละ"', "%%d \\ %", "ตำบล\n\t\x01\u200b 🌾", "%(x)s", "", "1"]
+    with any_db.transaction() as s:
+        log = audit.Appender(s, "นาย %s สมชาย %", audit.Source.IMPORT)
+        log.add_texts(
+            [
+                ("update", "score", f"{a}/C{i}", None if i % 3 else b, a if i % 2 else None, b)
+                for i, (a, b) in enumerate((x, y) for x in odd for y in odd)
+            ]
+        )
+        log.seal({f"uuid-{i}%s": "f" * 64 for i in range(5)})
+        assert log.close() == 36
+    with any_db.transaction() as s:
+        entries = s.scalars(select(m.AuditEntry).order_by(m.AuditEntry.id)).all()
+        assert audit.verify_chain(s) == []
+    assert len(entries) == 41
+    for e in entries:
+        fields = [e.prev_hash, timestamp_text(e.at), e.actor, e.source, e.action, e.entity]
+        fields += [e.entity_key, e.old, e.new, e.reason]
+        payload = json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+        assert e.hash == hashlib.sha256(payload.encode("utf-8")).hexdigest()

@@ -86,15 +86,14 @@ def _score_state(value: float, note: str) -> str:
 
 
 _STATUS_TEXT = {status: str(status) for status in m.SheetStatus}  # as logged and digested
+_STATUS_JSON = {status: _json_string(str(status)) for status in m.SheetStatus}
 
 _FACTS: dict[tuple[str, str], str] = {}
 
 
-def _facts(inspector: str, round_code: str, tambon: str, status: str | None = None) -> str:
-    """The logged facts of a new assignment (``status`` None) or sheet, as
-    :func:`evaluator.audit.canonical` writes ``{"round", "inspector", "tambon_code"[, "status"]}``
-    (compact JSON, keys sorted), written directly: the inspector and round part is the same for
-    thousands of sheets (a bounded memo)."""
+def _facts_head(inspector: str, round_code: str) -> str:
+    """The start of the logged facts of a new assignment or sheet (:func:`_facts`): the
+    inspector and round part is the same for thousands of sheets (a bounded memo)."""
     head = _FACTS.get((inspector, round_code))
     if head is None:
         if len(_FACTS) >= 10_000:
@@ -102,6 +101,14 @@ def _facts(inspector: str, round_code: str, tambon: str, status: str | None = No
         head = _FACTS[(inspector, round_code)] = (
             f'{{"inspector":{_json_string(inspector)},"round":{_json_string(round_code)},'
         )
+    return head
+
+
+def _facts(inspector: str, round_code: str, tambon: str, status: str | None = None) -> str:
+    """The logged facts of a new assignment (``status`` None) or sheet, as
+    :func:`evaluator.audit.canonical` writes ``{"round", "inspector", "tambon_code"[, "status"]}``
+    (compact JSON, keys sorted), written directly (as :meth:`_Store.new_sheet` does)."""
+    head = _facts_head(inspector, round_code)
     if status is None:
         return f'{head}"tambon_code":{_json_string(tambon)}}}'
     return f'{head}"status":{_json_string(status)},"tambon_code":{_json_string(tambon)}}}'
@@ -255,8 +262,11 @@ class _Store:
         for sheet, place in places:
             stored = self.stored.get(place)
             if stored is None:
-                self.new_sheet(out, sheet, place, next(new_ids))
-                if len(sheet.scores) == len(self.codes(sheet.contest_id)):
+                codes = self.codes(sheet.contest_id)
+                self.new_sheet(out, sheet, place, next(new_ids), codes)
+                self.sh_added += 1
+                self.s_added += len(sheet.scores)
+                if len(sheet.scores) == len(codes):
                     self.complete += 1  # a criterion at most once each, all of the contest's
                     continue
                 have = {cid for cid, _, _ in sheet.scores}
@@ -269,10 +279,16 @@ class _Store:
         return f"{sheet.round_code} / {sheet.inspector} / {sheet.tambon_code}"
 
     def new_sheet(
-        self, out: _Batch, sheet: SheetRows, place: tuple[int, int, str], sheet_id: int
+        self,
+        out: _Batch,
+        sheet: SheetRows,
+        place: tuple[int, int, str],
+        sheet_id: int,
+        codes: dict[int, str],
     ) -> None:
         round_id, inspector_id, tambon = place
         status = sheet.status or m.SheetStatus.SUBMITTED
+        status_text = _STATUS_TEXT[status]
         uuid = m.new_uuid()
         now = self._now
         out.sheets.append(
@@ -291,35 +307,35 @@ class _Store:
                 now if status is m.SheetStatus.SUBMITTED else None,
             )
         )
+        # the logged facts (_facts), their common part and the tambon's JSON made once
+        head = _facts_head(sheet.inspector, sheet.round_code)
+        tambon_json = _json_string(tambon)
         changes = out.changes
         if place not in self.assigned:
             out.assignments.append(place)
             self.assigned.add(place)
-            self.made_assignments.append(self.label(sheet))
+            self.made_assignments.append(f"{sheet.round_code} / {sheet.inspector} / {tambon}")
             changes.append(
                 (
                     "create",
                     "assignment",
                     f"{sheet.round_code}/{tambon}/{inspector_id}",
                     None,
-                    _facts(sheet.inspector, sheet.round_code, tambon),
+                    f'{head}"tambon_code":{tambon_json}}}',
                     self.assign_reason,
                 )
             )
-        self.sh_added += 1
         reason = self.reason
-        status_text = _STATUS_TEXT[status]
         changes.append(
             (
                 "create",
                 "sheet",
                 uuid,
                 None,
-                _facts(sheet.inspector, sheet.round_code, tambon, status_text),
+                f'{head}"status":{_STATUS_JSON[status]},"tambon_code":{tambon_json}}}',
                 reason,
             )
         )
-        codes = self.codes(sheet.contest_id)
         content: list[tuple[str, str]] | None = []
         new_scores, made = out.new_scores, self._made
         for cid, value, note in sheet.scores:
@@ -343,7 +359,6 @@ class _Store:
             out.seals[uuid] = new_sheet_digest(uuid, *place, status_text, scores)
         else:
             out.seals[uuid] = new_sheet_digest_of(uuid, *place, status_text, content)
-        self.s_added += len(sheet.scores)
 
     def score_texts(self, cid: int, value: float, note: str) -> tuple[str, tuple[str, str] | None]:
         """A new score's logged state and its sheet content's JSON (:func:`score_json`; None:

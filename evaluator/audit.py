@@ -34,7 +34,7 @@ from evaluator.audit_digests import content_digest as content_digest
 from evaluator.audit_digests import sheet_digests, timestamp_text
 from evaluator.db import models as m
 from evaluator.db import schema
-from evaluator.db.bulk import bind_values, insert_tuples
+from evaluator.db.bulk import bind_values, insert_flat
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -256,7 +256,7 @@ class Appender:
         self.changes = 0  # changes added, seals aside
         self._head: Head | None = None
         self._prev = GENESIS
-        self._rows: list[tuple[object, ...]] = []
+        self._rows: list[object] = []  # entries to write, their values one after another
         self._written = 0  # entries inserted, seals included
         self._sheets: dict[str, None] = {}
 
@@ -360,10 +360,13 @@ class Appender:
         prev = self._prev
         count = 0
         queue = chain((first,), queue)
+        width = len(_COLUMNS)
         while True:
-            rows = self._rows
+            rows = self._rows  # flat: each entry's values one after another
             before = len(rows)
-            for action, entity, key, old, new, reason in islice(queue, self.BATCH - before):
+            for action, entity, key, old, new, reason in islice(
+                queue, self.BATCH - before // width
+            ):
                 form = formats.get((action, entity, reason))
                 if form is None:
                     form = formats[(action, entity, reason)] = _entry_format(
@@ -385,21 +388,31 @@ class Appender:
                     logged,
                 )
                 digest = sha256(payload).hexdigest()
-                rows.append(
-                    (stored_at, actor, source, action, entity, key, old, new, reason, prev, digest)
+                rows += (
+                    stored_at,
+                    actor,
+                    source,
+                    action,
+                    entity,
+                    key,
+                    old,
+                    new,
+                    reason,
+                    prev,
+                    digest,
                 )
                 prev = digest
-            added = len(rows) - before
-            count += added
+            count += (len(rows) - before) // width
             self._prev = prev
-            if len(rows) < self.BATCH:  # the entries are all queued
+            if len(rows) < self.BATCH * width:  # the entries are all queued
                 return count
             self._write()
 
     def _write(self) -> None:
         if self._rows:
-            insert_tuples(self.session, AUDIT_TABLE, _COLUMNS, self._rows, converted=("at",))
-            self._written += len(self._rows)
+            self._written += insert_flat(
+                self.session, AUDIT_TABLE, _COLUMNS, self._rows, converted=("at",)
+            )
             self._rows = []
 
 

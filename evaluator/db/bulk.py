@@ -101,6 +101,59 @@ def insert_tuples(
     return len(rows)
 
 
+_VALUES_PER_STATEMENT = 1_000  # rows of a multi-row INSERT on SQLite, by their values
+_FLAT_SQL: dict[tuple[str, tuple[str, ...], int], str] = {}
+
+
+def insert_flat(
+    session: Session,
+    table: Table,
+    names: Sequence[str],
+    values: list[Any],
+    *,
+    converted: Collection[str] = (),
+) -> int:
+    """Insert rows given one after another in one flat list of ``values`` (each row's values
+    in the order of ``names``) into ``table``, in the session's transaction; returns how
+    many rows. On SQLite many rows go in one ``INSERT … VALUES (…), (…)`` statement (a row's
+    values bound as in :func:`insert_tuples`, but one statement run per hundred rows or so
+    instead of one per row: a bulk writer's hundreds of thousands of audit entries); elsewhere,
+    or when a value needs converting (its column not in ``converted``), through
+    :func:`insert_tuples`. The rows get their ids in order, as one by one."""
+    width = len(names)
+    count = len(values) // width
+    if not count:
+        return 0
+    conn = session.connection()
+    dialect = conn.dialect
+    _, positional, order, convert = _prepare(table, tuple(names), dialect)
+    needs = [i for i, _ in convert if order[i] not in converted]
+    if dialect.name != "sqlite" or not positional or order != tuple(names) or needs:
+        rows = list(zip(*[iter(values)] * width, strict=True))
+        return insert_tuples(session, table, names, rows, converted=converted)
+    per = max(1, _VALUES_PER_STATEMENT // width)
+    step = per * width
+    for start in range(0, count * width, step):
+        chunk = values[start : start + step]
+        conn.exec_driver_sql(
+            _flat_sql(table, tuple(names), len(chunk) // width, dialect), tuple(chunk)
+        )
+    return count
+
+
+def _flat_sql(table: Table, names: tuple[str, ...], rows: int, dialect: Dialect) -> str:
+    key = (table.name, names, rows)
+    sql = _FLAT_SQL.get(key)
+    if sql is None:
+        quote = dialect.identifier_preparer.quote
+        row = "(" + ", ".join("?" * len(names)) + ")"
+        sql = _FLAT_SQL[key] = (
+            f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) VALUES "
+            + ", ".join([row] * rows)
+        )
+    return sql
+
+
 def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
     """Ids for ``count`` new rows of ``table`` (its integer primary key ``id``), in ascending
     order, for a bulk writer to insert them with and know them without reading them back: on

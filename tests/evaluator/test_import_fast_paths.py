@@ -329,3 +329,30 @@ def test_ids_reserved_are_the_ones_the_database_gives_and_never_given_again(
     with any_db.transaction() as s:
         names = {i: n for i, n in s.execute(select(m.Inspector.id, m.Inspector.name))}
     assert [names[i] for i in ids] == [f"จอง {i}" for i in ids]
+
+
+@pytest.mark.parametrize("count", [0, 1, 89, 91, 250])
+def test_rows_inserted_flat_are_the_rows_inserted_one_by_one(any_db: Database, count: int) -> None:
+    """db.bulk.insert_flat (many rows per statement on SQLite) stores what insert_tuples
+    stores, ids in the same order; a value still to convert (a moment) goes the plain way."""
+    from evaluator.db.bulk import bind_values, insert_flat, insert_tuples
+
+    at = m.utcnow()
+    rows = [
+        (at, f"ผู้ใช้ {i}", "import", "create", "score", f"k/{i}", None, f"{i}", "", "0", "1")
+        for i in range(count)
+    ]
+    with any_db.transaction() as s:
+        stored_at = bind_values(s, audit.AUDIT_TABLE, {"at": at})["at"]
+        flat: list[object] = [v for row in rows for v in (stored_at, *row[1:])]
+        assert insert_flat(s, audit.AUDIT_TABLE, audit._COLUMNS, flat, converted=("at",)) == count
+        plain: list[object] = [v for row in rows for v in row]  # the moment unconverted
+        assert insert_flat(s, audit.AUDIT_TABLE, audit._COLUMNS, plain) == count
+        insert_tuples(s, audit.AUDIT_TABLE, audit._COLUMNS, rows)
+        stored = s.execute(select(audit.AUDIT_TABLE).order_by(audit.AUDIT_TABLE.c.id)).all()
+    assert len(stored) == 3 * count
+    ids = [r[0] for r in stored]
+    assert ids == sorted(ids)
+    values = [tuple(r[1:]) for r in stored]
+    assert values[:count] == values[count : 2 * count] == values[2 * count :]
+    assert [v[5] for v in values[:count]] == [f"k/{i}" for i in range(count)]

@@ -83,6 +83,10 @@ def _child(db_path: Path, word: str) -> dict[str, object]:
     view.resize(1366, 720)
     model = view.model
 
+    def settle() -> None:  # the view painted, and what that left to the next turn done
+        app.processEvents()
+        app.processEvents()
+
     def wait_loaded(start: Callable[[], object]) -> None:
         loop = QEventLoop()
         model.loaded.connect(loop.quit)
@@ -90,7 +94,7 @@ def _child(db_path: Path, word: str) -> dict[str, object]:
         if model.busy:
             loop.exec()
         model.loaded.disconnect(loop.quit)
-        app.processEvents()  # the view painted
+        settle()
 
     wait_loaded(lambda: (view.show(), view.activate()))
     while model.busy:
@@ -140,7 +144,7 @@ def _child(db_path: Path, word: str) -> dict[str, object]:
             rows = connection.execute(_PAGE.format(where=where), args).fetchall()
             strings.setStringList(["\t".join(str(v) for v in row[1:8]) for row in rows])
             label.setText(f"{count:,} รายการ")
-            app.processEvents()
+            settle()
 
         return timed(run)
 
@@ -155,9 +159,7 @@ def _child(db_path: Path, word: str) -> dict[str, object]:
     for column in range(AuditTableModel.WHEN, AuditTableModel.REASON + 1):
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
             clicks.append(
-                timed(
-                    lambda c=column, o=order: (view.table.sortByColumn(c, o), app.processEvents())
-                )
+                timed(lambda c=column, o=order: (view.table.sortByColumn(c, o), settle()))
             )
     keys = [
         str(r[0])
@@ -173,7 +175,7 @@ def _child(db_path: Path, word: str) -> dict[str, object]:
     window.show()
     app.processEvents()
     bare_clicks = [
-        timed(lambda o=order: (table.sortByColumn(0, o), app.processEvents()))
+        timed(lambda o=order: (table.sortByColumn(0, o), settle()))
         for _ in range(7)
         for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder)
     ]

@@ -42,6 +42,12 @@ def setup_table(view: QTableView, settings: UiSettings | None = None, key: str =
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    model = view.model()
+    if model is not None:
+        # a reset's rows laid out at once: Qt lays them out on the event loop's next turn,
+        # after painting the table, and then paints it a second time (a filter's keystroke
+        # painted twice)
+        model.modelReset.connect(view.doItemsLayout)
     if settings is not None and key:
         state = settings.state(f"header/{key}")
         if state is not None:

@@ -8,7 +8,9 @@ import random
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractProxyModel, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import QApplication, QTableView
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from ui.models.keyed import KeyedProxy, SortProxy, tag
 from ui.models.records import (
@@ -19,6 +21,7 @@ from ui.models.records import (
     Column,
     RecordTableModel,
 )
+from ui.widgets import setup_table
 
 
 @dataclass(frozen=True)
@@ -204,3 +207,37 @@ def test_the_cells_kept_are_bounded_when_every_row_is_read() -> None:
     model, proxy = _proxy(people)
     assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == [p.name for p in people]
     assert len(model._roles) <= KEPT_ROWS and len(proxy._shown) <= KEPT_ROWS
+
+
+class _CountingFilter(_Filter):
+    asked = 0
+
+    def data(self, index: AnyIndex, role: int = 0) -> object:
+        _CountingFilter.asked += 1
+        return super().data(index, role)
+
+
+def test_a_keystroke_paints_the_table_once(qtbot: QtBot) -> None:
+    """A table set up by ``setup_table`` lays out a filter's new rows at once: Qt's own layout,
+    on the event loop's next turn, painted every visible cell a second time."""
+    model = RecordTableModel([Column("ชื่อ", lambda p: p.name)])
+    model.set_records(PEOPLE)
+    proxy = _CountingFilter()
+    proxy.setSourceModel(model)
+    table = QTableView()
+    table.setModel(proxy)
+    setup_table(table)
+    qtbot.addWidget(table)
+    table.resize(400, 300)
+    table.show()
+    qtbot.waitExposed(table)
+    for word in ("ส", "สม", "มา", ""):
+        QApplication.processEvents()
+        _CountingFilter.asked = 0
+        proxy.set_filter([word] if word else [])
+        QApplication.processEvents()  # the rows painted
+        assert _CountingFilter.asked > 0
+        _CountingFilter.asked = 0
+        QApplication.processEvents()
+        QApplication.processEvents()
+        assert _CountingFilter.asked == 0  # nothing painted again

@@ -12,8 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
+from functools import cache
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.sql import ClauseElement
 
@@ -321,20 +322,27 @@ def context_for_round(
     """The round of that code (in the contest of that code, when given) and its contest's
     context: one query for the round, its contest and the contest's rounds with their tie
     decisions (what :func:`find_round` then :class:`RoundContext` would read in two)."""
-    contests = select(m.Round.contest_id).where(m.Round.code == round_code)
-    if contest is not None:
-        contests = contests.join(m.Contest).where(m.Contest.code == contest)
-    rounds = list(
-        session.scalars(
-            select(m.Round)
-            .options(joinedload(m.Round.contest), joinedload(m.Round.tie_decisions))
-            .where(m.Round.contest_id.in_(contests))
-            .order_by(m.Round.contest_id, m.Round.position)
-        ).unique()
-    )
+    values = {"round_code": round_code, "contest_code": contest}
+    rounds = list(session.scalars(_rounds_statement(contest is not None), values).unique())
     rnd = _the_round([r for r in rounds if r.code == round_code], round_code)
     ctx = RoundContext(session, rnd.contest, [r for r in rounds if r.contest_id == rnd.contest_id])
     return ctx, ctx.round(round_code)
+
+
+@cache
+def _rounds_statement(of_contest: bool) -> Select[m.Round]:
+    """The rounds of the contests that have a round ``:round_code`` (of contest
+    ``:contest_code`` only, with ``of_contest``), each with its contest and tie decisions.
+    Built once: building it cost more than running it."""
+    contests = select(m.Round.contest_id).where(m.Round.code == bindparam("round_code"))
+    if of_contest:
+        contests = contests.join(m.Contest).where(m.Contest.code == bindparam("contest_code"))
+    return (
+        select(m.Round)
+        .options(joinedload(m.Round.contest), joinedload(m.Round.tie_decisions))
+        .where(m.Round.contest_id.in_(contests))
+        .order_by(m.Round.contest_id, m.Round.position)
+    )
 
 
 def _criteria_statement() -> ClauseElement:

@@ -132,10 +132,12 @@ def _joined_statement(criteria: int) -> ClauseElement:
 def _inspectors(connection: Connection) -> dict[int, tuple[str, str | None]]:
     """Every inspector's name and home province, by id (a few hundred rows: cheaper than
     joining them to each of thousands of sheets)."""
-    rows = plain_rows(
-        connection, select(m.Inspector.id, m.Inspector.name, m.Inspector.home_province_code)
-    )
+    rows = compiled_rows(connection, "inspectors", _inspectors_statement, {})
     return {i: (name, home) for i, name, home in rows}
+
+
+def _inspectors_statement() -> ClauseElement:
+    return select(m.Inspector.id, m.Inspector.name, m.Inspector.home_province_code)
 
 
 def _joined(

@@ -23,7 +23,7 @@ from evaluator import audit
 from evaluator.audit_digests import new_sheet_digest, new_sheet_digest_of, score_json
 from evaluator.collector import paused
 from evaluator.db import models as m
-from evaluator.db.bulk import bind_values, insert_tuples, reserve_ids
+from evaluator.db.bulk import bind_values, insert_flat, reserve_ids
 from evaluator.io.scores_context import ScoreContext
 from evaluator.io.scores_import import EPSILON, ScoreCheck, SheetRows
 from evaluator.text import name_key as _key
@@ -146,11 +146,12 @@ _ASSIGNMENT_COLUMNS = ("round_id", "inspector_id", "tambon_code")
 
 @dataclass
 class _Batch:
-    """What one batch of sheets writes (rows in the order of the ``_*_COLUMNS``)."""
+    """What one batch of sheets writes: new rows as flat lists (each row's values one after
+    another, in the order of the ``_*_COLUMNS``: db.bulk.insert_flat), updates as dicts."""
 
-    sheets: list[tuple[object, ...]] = field(default_factory=list)
-    assignments: list[tuple[int, int, str]] = field(default_factory=list)
-    new_scores: list[tuple[int, int, float, str]] = field(default_factory=list)
+    sheets: list[object] = field(default_factory=list)
+    assignments: list[object] = field(default_factory=list)
+    new_scores: list[object] = field(default_factory=list)
     scores: list[dict[str, object]] = field(default_factory=list)  # updates
     updated_sheets: list[dict[str, object]] = field(default_factory=list)
     changes: list[audit.Entry] = field(default_factory=list)
@@ -291,28 +292,26 @@ class _Store:
         status_text = _STATUS_TEXT[status]
         uuid = m.new_uuid()
         now = self._now
-        out.sheets.append(
-            (
-                sheet_id,
-                uuid,
-                round_id,
-                inspector_id,
-                tambon,
-                self._statuses[status],
-                1,
-                0,
-                "",
-                now,
-                now,
-                now if status is m.SheetStatus.SUBMITTED else None,
-            )
+        out.sheets += (
+            sheet_id,
+            uuid,
+            round_id,
+            inspector_id,
+            tambon,
+            self._statuses[status],
+            1,
+            0,
+            "",
+            now,
+            now,
+            now if status is m.SheetStatus.SUBMITTED else None,
         )
         # the logged facts (_facts), their common part and the tambon's JSON made once
         head = _facts_head(sheet.inspector, sheet.round_code)
         tambon_json = _json_string(tambon)
         changes = out.changes
         if place not in self.assigned:
-            out.assignments.append(place)
+            out.assignments += place
             self.assigned.add(place)
             self.made_assignments.append(f"{sheet.round_code} / {sheet.inspector} / {tambon}")
             changes.append(
@@ -340,7 +339,7 @@ class _Store:
         new_scores, made = out.new_scores, self._made
         for cid, value, note in sheet.scores:
             note = note or ""
-            new_scores.append((sheet_id, cid, value, note))
+            new_scores += (sheet_id, cid, value, note)
             # a nonzero float's logged state and content JSON remembered (0.0 and -0.0 are
             # equal keys but are written apart)
             logged = made.get((cid, value, note)) if value and type(value) is float else None
@@ -424,7 +423,7 @@ class _Store:
             score = current.get(cid)
             if score is None:
                 note = row_note or ""
-                out.new_scores.append((stored.id, cid, value, note))
+                out.new_scores += (stored.id, cid, value, note)
                 out.changes.append(
                     ("create", "score", key, None, _score_state(value, note), self.reason)
                 )
@@ -471,12 +470,10 @@ class _Store:
 
     def write(self, out: _Batch) -> None:
         session = self.session
-        if out.sheets:
-            insert_tuples(session, SHEETS, _SHEET_COLUMNS, out.sheets, converted=_SHEET_CONVERTED)
-        if out.assignments:
-            insert_tuples(session, ASSIGNMENTS, _ASSIGNMENT_COLUMNS, out.assignments)
-        if out.new_scores:  # values floats as read (tables.parse_number): none to convert
-            insert_tuples(session, SCORES, _SCORE_COLUMNS, out.new_scores, converted=("value",))
+        insert_flat(session, SHEETS, _SHEET_COLUMNS, out.sheets, converted=_SHEET_CONVERTED)
+        insert_flat(session, ASSIGNMENTS, _ASSIGNMENT_COLUMNS, out.assignments)
+        # the scores' values are floats as read (tables.parse_number): none to convert
+        insert_flat(session, SCORES, _SCORE_COLUMNS, out.new_scores, converted=("value",))
         if out.scores:
             session.execute(_UPDATE_SCORE, out.scores)
         if out.updated_sheets:

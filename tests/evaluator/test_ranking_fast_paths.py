@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 import math
 import pickle
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
@@ -44,7 +44,13 @@ from evaluator.scoring.ranking import (
     rank_round,
     sheet_total,
 )
-from evaluator.scoring.sheets import CriterionMeans, SheetResult, evaluate_round, evaluate_sheets
+from evaluator.scoring.sheets import (
+    CriterionMeans,
+    SheetResult,
+    _totaller,
+    evaluate_round,
+    evaluate_sheets,
+)
 
 CRITERIA = (
     Criterion("C1", 10, 15),
@@ -248,6 +254,37 @@ def test_a_score_below_the_minimum_is_printed_as_before(score: float, minimum: f
         else f"{Decimal(f'{score:.9f}').quantize(Decimal('0.0001'), rounding=ROUND_DOWN):.4f}"
     )
     assert _below(score, minimum) == expected
+
+
+@given(
+    st.lists(
+        st.tuples(st.floats(min_value=0, max_value=100), st.floats(min_value=0.01, max_value=100)),
+        max_size=12,
+    ),
+    st.data(),
+)
+def test_a_usual_sheets_total_is_the_comprehension_to_the_last_bit(
+    criteria: list[tuple[float, float]], data: st.DataObject
+) -> None:
+    """The total written out for a number of criteria is fsum of weight × score / max_score
+    over the criteria in order, to the last bit, for any weights, maxima and scores (infinite
+    and NaN too); a missing score raises KeyError and an infinite sum ValueError, as the
+    comprehension does; the codes, any text, are never part of the code compiled."""
+    codes = [f"{i}:{c}" for i, c in enumerate(["'", "}\n", *map(str, range(len(criteria)))])]
+    terms = [(codes[i], w, mx) for i, (w, mx) in enumerate(criteria)]
+    scores = data.draw(st.fixed_dictionaries({k: ANY for k, _, _ in terms}))
+    if terms and data.draw(st.booleans()):
+        del scores[terms[-1][0]]
+    total = _totaller(len(terms))(*[x for t in terms for x in t])
+
+    def outcome(f: Callable[[], float]) -> str:
+        try:
+            return f().hex()
+        except (KeyError, ValueError, OverflowError) as e:
+            return type(e).__name__
+
+    expected = outcome(lambda: math.fsum([w * scores[k] / mx for k, w, mx in terms]))
+    assert outcome(lambda: total(scores)) == expected
 
 
 NEAR = st.sampled_from([80.0, 80.0 + 4e-10, 80.0 + 8e-10, 80.0 + 1.2e-9, 79.5, 90.0, -0.0, 0.0])

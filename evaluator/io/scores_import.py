@@ -345,10 +345,17 @@ class _Checker:
         known = self._valid.get(self._texts(v))
         get = v.get
         person = self._names.get(get("inspector", ""))
-        code = self._codes.get(get("tambon_code", ""))
-        if known is None or person is None or code is None:
+        if known is None or person is None:
             self.checked(n, v)
             return
+        text = get("tambon_code", "")
+        code = self._codes.get(text)
+        if code is None:  # a tambon not seen yet: the one field to check (as checked() would)
+            code = self.tambon(n, text)
+            if code is None:
+                return
+            if len(self._codes) < _MEMO_SIZE:
+                self._codes[text] = code
         rnd, crit, value, status, status_text = known
         self.keep(n, rnd, person, code, crit, value, status, status_text, get("note", ""))
 

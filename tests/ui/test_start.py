@@ -226,6 +226,47 @@ def test_the_first_views_data_comes_before_the_orm_which_comes_when_idle(
     assert seen["later"] == list(AFTER_THE_FIRST_VIEW)
 
 
+SIGN_IN = """
+import json, sys, time
+from PySide6.QtCore import QEventLoop, QTimer
+from evaluator.db import models
+from ui import app as ui_app
+from ui.dialogs import identity
+from ui.settings import UiSettings
+
+def choose_user(db, settings, preselect_name=None, parent=None):
+    # the sign-in on screen: the user reads it and types (here: up to 5 s), then leaves
+    seen = [models.loaded()]
+    started = time.monotonic()
+    while not models.loaded() and time.monotonic() - started < 5:
+        loop = QEventLoop()
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+    seen.append(models.loaded())
+    print(json.dumps(seen))
+    return None
+
+identity.choose_user = choose_user
+sys.exit(ui_app.run_app(sys.argv[1], sys.argv[:1], settings=UiSettings.at(sys.argv[2])))
+"""
+
+
+def test_the_mapped_classes_are_built_while_the_sign_in_waits(db: Database, tmp_path: Path) -> None:
+    """The program's own start (``run_app``): the sign-in comes without the mapped classes, which
+    are built while it waits for the user (who needs them once they have typed)."""
+    assert db.file_path is not None
+    db.dispose()
+    out = subprocess.run(
+        [sys.executable, "-c", SIGN_IN, str(db.file_path), str(tmp_path / "ui.ini")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, True]
+
+
 def test_the_undo_of_the_scoring_form_is_in_the_edit_menu_before_and_after_it_is_built(
     qtbot: QtBot, db: Database, contest: Contest, ui_settings: UiSettings
 ) -> None:

@@ -352,8 +352,8 @@ def main() -> int:
         f"read + rank ({code!r}, the service's ranking without the resampling for p_winner),"
         f" medians of {args.repeat} each run right after the bare SQL:"
         f" wall {ours * 1000:.1f} ms vs bare SQL {bare_median * 1000:.1f} ms:"
-        f" ×{ours / bare_median:.1f}; CPU {ours_cpu * 1000:.1f} ms vs {bare_cpu * 1000:.1f} ms:"
-        f" ×{ours_cpu / bare_cpu:.1f} (target ×3; load {_load()})"
+        f" ×{ours / bare_median:.2f}; CPU {ours_cpu * 1000:.1f} ms vs {bare_cpu * 1000:.1f} ms:"
+        f" ×{ours_cpu / bare_cpu:.2f} (target ×3; load {_load()})"
     )
     service = []
     for _ in range(args.repeat):

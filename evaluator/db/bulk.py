@@ -11,6 +11,7 @@ such as the one moment of a bulk write, is converted once, or by the caller with
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -101,7 +102,7 @@ def insert_tuples(
     return len(rows)
 
 
-_VALUES_PER_STATEMENT = 1_000  # rows of a multi-row INSERT on SQLite, by their values
+_VALUES_PER_STATEMENT = 4_000  # values of a multi-row INSERT on SQLite (its rows' together)
 _FLAT_SQL: dict[tuple[str, tuple[str, ...], int], str] = {}
 
 
@@ -116,7 +117,7 @@ def insert_flat(
     """Insert rows given one after another in one flat list of ``values`` (each row's values
     in the order of ``names``) into ``table``, in the session's transaction; returns how
     many rows. On SQLite many rows go in one ``INSERT … VALUES (…), (…)`` statement (a row's
-    values bound as in :func:`insert_tuples`, but one statement run per hundred rows or so
+    values bound as in :func:`insert_tuples`, but one statement run per few hundred rows
     instead of one per row: a bulk writer's hundreds of thousands of audit entries); elsewhere,
     or when a value needs converting (its column not in ``converted``), through
     :func:`insert_tuples`. The rows get their ids in order, as one by one."""
@@ -131,8 +132,10 @@ def insert_flat(
     if dialect.name != "sqlite" or not positional or order != tuple(names) or needs:
         rows = list(zip(*[iter(values)] * width, strict=True))
         return insert_tuples(session, table, names, rows, converted=converted)
-    per = max(1, _VALUES_PER_STATEMENT // width)
-    step = per * width
+    # as many values as SQLite takes in one statement (999 before 3.32), up to a bound
+    driver = conn.connection.driver_connection
+    room = driver.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)  # type: ignore[union-attr]
+    step = max(1, min(room, _VALUES_PER_STATEMENT) // width) * width
     for start in range(0, count * width, step):
         chunk = values[start : start + step]
         conn.exec_driver_sql(

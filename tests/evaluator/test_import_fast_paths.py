@@ -331,7 +331,7 @@ def test_ids_reserved_are_the_ones_the_database_gives_and_never_given_again(
     assert [names[i] for i in ids] == [f"จอง {i}" for i in ids]
 
 
-@pytest.mark.parametrize("count", [0, 1, 89, 91, 250])
+@pytest.mark.parametrize("count", [0, 1, 90, 363, 364, 800])
 def test_rows_inserted_flat_are_the_rows_inserted_one_by_one(any_db: Database, count: int) -> None:
     """db.bulk.insert_flat (many rows per statement on SQLite) stores what insert_tuples
     stores, ids in the same order; a value still to convert (a moment) goes the plain way."""
@@ -356,3 +356,21 @@ def test_rows_inserted_flat_are_the_rows_inserted_one_by_one(any_db: Database, c
     values = [tuple(r[1:]) for r in stored]
     assert values[:count] == values[count : 2 * count] == values[2 * count :]
     assert [v[5] for v in values[:count]] == [f"k/{i}" for i in range(count)]
+
+
+def test_rows_inserted_flat_keep_to_sqlites_limit_of_values(db: Database) -> None:
+    """An SQLite built with the old limit of 999 values a statement (before 3.32) takes the
+    rows in statements of at most that many."""
+    import sqlite3
+
+    from evaluator.db.bulk import bind_values, insert_flat
+
+    with db.transaction() as s:
+        at = bind_values(s, audit.AUDIT_TABLE, {"at": m.utcnow()})["at"]
+        row = (at, "ผู้ใช้", "import", "create", "score", "k", None, "1", "", "0", "1")
+        driver = s.connection().connection.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        driver.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, 999)
+        flat = [v for _ in range(500) for v in row]
+        assert insert_flat(s, audit.AUDIT_TABLE, audit._COLUMNS, flat, converted=("at",)) == 500
+        assert len(s.execute(select(audit.AUDIT_TABLE.c.id)).all()) == 500

@@ -23,6 +23,7 @@ import geothai
 
 from evaluator.errors import Problem
 from evaluator.geography import ZONE_COUNT, normalise_name
+from evaluator.io.contest_lookup import RoundInfo
 from evaluator.io.geography_import import tambon_code_of, zone_of
 from evaluator.io.tables import Column, RowCheck, Table
 from evaluator.text import name_key
@@ -94,14 +95,6 @@ class InspectorInfo:
     name: str
     zone: int | None
     home_province: str | None
-
-
-@dataclass(frozen=True)
-class RoundInfo:
-    id: int
-    contest_id: int
-    code: str
-    finalised: bool
 
 
 @dataclass

@@ -10,17 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from evaluator.db import models as m
+from evaluator.io.contest_lookup import RoundInfo, read_contests_and_rounds
 from evaluator.text import name_key as _key
 
 # --- what the database holds -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RoundInfo:
-    id: int
-    contest_id: int
-    code: str
-    finalised: bool
 
 
 @dataclass(frozen=True)
@@ -47,18 +40,7 @@ class ScoreContext:
 def load_context(session: Session) -> ScoreContext:
     """Everything a scores table is checked against, in a handful of queries."""
     ctx = ScoreContext()
-    for cid, code in session.execute(select(m.Contest.id, m.Contest.code).order_by(m.Contest.id)):
-        ctx.contests[_key(code)] = cid
-        if ctx.first_contest is None:
-            ctx.first_contest = cid
-    for r in session.execute(
-        select(
-            m.Round.id, m.Round.contest_id, m.Round.code, m.Round.title, m.Round.finalised_at
-        ).order_by(m.Round.contest_id, m.Round.position, m.Round.id)
-    ):
-        info = RoundInfo(r.id, r.contest_id, r.code, r.finalised_at is not None)
-        for key in {_key(r.code), _key(r.title or r.code)}:
-            ctx.rounds.setdefault(key, []).append(info)
+    read_contests_and_rounds(session, ctx)
     for c in session.execute(
         select(m.Criterion.id, m.Criterion.contest_id, m.Criterion.code, m.Criterion.title)
         .add_columns(m.Criterion.max_score)

@@ -27,8 +27,9 @@ import geothai
 from evaluator.collector import paused
 from evaluator.db import models as m
 from evaluator.errors import Problem
+from evaluator.io.contest_lookup import RoundInfo
 from evaluator.io.geography_import import tambon_code_of
-from evaluator.io.scores_context import CriterionInfo, RoundInfo
+from evaluator.io.scores_context import CriterionInfo
 from evaluator.io.scores_context import ScoreContext as ScoreContext
 from evaluator.io.scores_context import load_context as load_context
 from evaluator.io.tables import Column, Row, RowCheck, RowStream, Table, parse_number

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from evaluator.db import models as m
 from evaluator.io import people_import as pi
+from evaluator.io.contest_lookup import read_contests_and_rounds
 from evaluator.permissions import Action, UserInfo, require
 from evaluator.services.users import user_in
 from evaluator.text import name_key
@@ -32,18 +33,7 @@ def load_context(session: Session) -> pi.PeopleContext:
     for iid, name, inspector_zone, home in session.execute(inspectors.order_by(m.Inspector.id)):
         person = pi.InspectorInfo(iid, name, inspector_zone, home)
         ctx.inspectors.setdefault(name_key(name), person)
-    for cid, code in session.execute(select(m.Contest.id, m.Contest.code).order_by(m.Contest.id)):
-        ctx.contests[name_key(code)] = cid
-        if ctx.first_contest is None:
-            ctx.first_contest = cid
-    for r in session.execute(
-        select(
-            m.Round.id, m.Round.contest_id, m.Round.code, m.Round.title, m.Round.finalised_at
-        ).order_by(m.Round.contest_id, m.Round.position, m.Round.id)
-    ):
-        info = pi.RoundInfo(r.id, r.contest_id, r.code, r.finalised_at is not None)
-        for key in {name_key(r.code), name_key(r.title or r.code)}:
-            ctx.rounds.setdefault(key, []).append(info)
+    read_contests_and_rounds(session, ctx)
     return ctx
 
 

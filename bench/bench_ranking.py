@@ -362,7 +362,8 @@ def main() -> int:
         service.append(time.perf_counter() - started)
     print(
         f"bare SQL baseline ({code!r}, {bare[0][1]} tambons): median {bare_median * 1000:.1f} ms;"
-        f" the service's ranking is {statistics.median(service) / bare_median:.1f} × that"
+        f" the service's whole ranking (rank_round: with the resampling for p_winner, margins"
+        f" and standard errors) is {statistics.median(service) / bare_median:.1f} × that"
     )
     print(
         f"resampling for p_winner ({rb.DRAWS} draws, {code!r}), medians of {args.repeat // 4 + 1}:"

@@ -38,6 +38,7 @@ from evaluator.scoring.model import (
     TieDecision,
     frozen_instance,
     round2,
+    score_text,
 )
 from evaluator.scoring.order import Draft, by_score, equal, ordered_groups, status_of, tie_key
 from evaluator.scoring.sheets import (
@@ -82,7 +83,6 @@ FLAG_INCOMPLETE = "incomplete_sheet"
 FLAG_DRAFT = "draft_sheet"
 FLAG_MERGE_CONFLICT = "merge_conflict"
 FLAG_LARGE_SPREAD = "large_spread"
-FLAGS_LARGE_SPREAD = (FLAG_LARGE_SPREAD,)
 
 FLAG_TITLES: dict[str, str] = {
     FLAG_CONFLICT: "มีแบบประเมินจากผู้ประเมินที่มีภูมิลำเนาในจังหวัดเดียวกัน",
@@ -228,9 +228,8 @@ def _eligibility(
 def _below(score: float, minimum: float) -> str:
     """A score under the minimum as printed: the usual two decimals, or four (cut, not rounded)
     when two would round it up to the minimum itself (84.996 is not "85.00 below 85")."""
-    shown = round2(score)
-    if shown < minimum:
-        return f"{shown:.2f}"  # score_text(score)
+    if round2(score) < minimum:
+        return score_text(score)
     cut = Decimal(f"{score:.9f}").quantize(Decimal("0.0001"), rounding=ROUND_DOWN)
     return f"{cut:.4f}"
 
@@ -369,7 +368,6 @@ def _drafts(
     none: Own = ([], [], [])
     # under "exclude" a counted sheet is never by an inspector of the tambon's province
     flag_rule = rules.conflict_of_interest is not ConflictRule.EXCLUDE
-    wide = threshold - EPSILON
     drafts: list[Draft] = []
     for tambon in tambons:
         # its sheets' results; its counted sheets' totals and scores (a counted sheet is
@@ -394,12 +392,10 @@ def _drafts(
             reason = reason_en = ""
         else:
             reason, reason_en = _reasons(rules, tambon, own, n, score, prerequisite)
-        if len(own) != n or flag_rule:
-            flags = _flags(own, spread, threshold, n)
-        elif n >= 2 and spread is not None and spread >= wide:
-            flags = FLAGS_LARGE_SPREAD  # every sheet counted, none by an inspector of the
-        else:  # province: what _flags finds is a large spread or nothing
-            flags = ()
+        # every sheet counted and, under "exclude", none by an inspector of the province: no
+        # sheet can raise a flag, so _flags looks at the spread alone
+        plain = len(own) == n and not flag_rule
+        flags = _flags(() if plain else own, spread, threshold, n)
         drafts.append(
             {
                 "tambon": tambon,

@@ -107,11 +107,18 @@ def _facts_head(inspector: str, round_code: str) -> str:
 def _facts(inspector: str, round_code: str, tambon: str, status: str | None = None) -> str:
     """The logged facts of a new assignment (``status`` None) or sheet, as
     :func:`evaluator.audit.canonical` writes ``{"round", "inspector", "tambon_code"[, "status"]}``
-    (compact JSON, keys sorted), written directly (as :meth:`_Store.new_sheet` does)."""
-    head = _facts_head(inspector, round_code)
-    if status is None:
-        return f'{head}"tambon_code":{_json_string(tambon)}}}'
-    return f'{head}"status":{_json_string(status)},"tambon_code":{_json_string(tambon)}}}'
+    (compact JSON, keys sorted), written directly (:func:`_facts_of`)."""
+    status_json = None if status is None else _json_string(status)
+    return _facts_of(_facts_head(inspector, round_code), _json_string(tambon), status_json)
+
+
+def _facts_of(head: str, tambon_json: str, status_json: str | None = None) -> str:
+    """:func:`_facts` from its parts already written: the head (:func:`_facts_head`), the
+    tambon code's JSON string and the status's (None: an assignment's facts). A new sheet's
+    assignment and sheet share the head and the tambon's."""
+    if status_json is None:
+        return f'{head}"tambon_code":{tambon_json}}}'
+    return f'{head}"status":{status_json},"tambon_code":{tambon_json}}}'
 
 
 @dataclass(slots=True)
@@ -306,21 +313,21 @@ class _Store:
             now,
             now if status is m.SheetStatus.SUBMITTED else None,
         )
-        # the logged facts (_facts), their common part and the tambon's JSON made once
+        # the logged facts (_facts), their common part and the tambon's JSON written once
         head = _facts_head(sheet.inspector, sheet.round_code)
         tambon_json = _json_string(tambon)
         changes = out.changes
         if place not in self.assigned:
             out.assignments += place
             self.assigned.add(place)
-            self.made_assignments.append(f"{sheet.round_code} / {sheet.inspector} / {tambon}")
+            self.made_assignments.append(self.label(sheet))
             changes.append(
                 (
                     "create",
                     "assignment",
                     f"{sheet.round_code}/{tambon}/{inspector_id}",
                     None,
-                    f'{head}"tambon_code":{tambon_json}}}',
+                    _facts_of(head, tambon_json),
                     self.assign_reason,
                 )
             )
@@ -331,7 +338,7 @@ class _Store:
                 "sheet",
                 uuid,
                 None,
-                f'{head}"status":{_STATUS_JSON[status]},"tambon_code":{tambon_json}}}',
+                _facts_of(head, tambon_json, _STATUS_JSON[status]),
                 reason,
             )
         )

@@ -411,6 +411,21 @@ audit_log = Table(
     Column("hash", String(64), nullable=False),  # no index: nothing looks an entry up by it
 )
 
+# the log's search index on SQLite (evaluator/services/audit_search.py): a cache beside the
+# schema, made and filled at run time, never by a migration (FTS5 keeps its own shadow tables)
+AUDIT_SEARCH_TABLE = "audit_text"
+
+
+def is_derived(name: str) -> bool:
+    """Whether a table found in a database is a cache beside the schema, not part of it."""
+    return name == AUDIT_SEARCH_TABLE or name.startswith(f"{AUDIT_SEARCH_TABLE}_")
+
+
+def in_migrations(_object: object, name: str | None, kind: str, *_args: object) -> bool:
+    """Alembic's ``include_object``: comparing a database with the schema (autogenerate) leaves
+    the caches beside it alone."""
+    return not (kind == "table" and name is not None and is_derived(name))
+
 
 audit_head = Table(
     "audit_head",

@@ -17,7 +17,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -32,7 +32,7 @@ from evaluator.errors import InputError, Problem
 from evaluator.files import replace_file, temporary_beside
 from evaluator.i18n import Catalog, in_language
 from evaluator.permissions import Action, UserInfo, require
-from evaluator.services import audit_key, checkpoints
+from evaluator.services import audit_key, audit_search, checkpoints
 from evaluator.services.finalise import check_results
 from evaluator.services.users import user_in
 from evaluator.spreadsheet import THAI_FONT, THAI_FONT_SIZE, row_of_text
@@ -93,6 +93,7 @@ class AuditFilter:
     since: datetime | None = None
     until: datetime | None = None
     text: str | None = None  # anywhere in old, new or reason
+    upto: int | None = None  # entries up to this id: the log as a first page saw it
 
     @classmethod
     def parse(
@@ -145,6 +146,8 @@ class AuditFilter:
             query = query.where(e.at >= self.since)
         if self.until:
             query = query.where(e.at <= self.until)
+        if self.upto is not None:
+            query = query.where(e.id <= self.upto)
         if self.text:
             query = query.where(
                 or_(
@@ -156,10 +159,10 @@ class AuditFilter:
         return query
 
 
-def _rows() -> Select[*tuple[Any, ...]]:
+def _columns() -> tuple[Any, ...]:
     """The columns of an :class:`AuditRow`, in its order (plain rows: no ORM objects made)."""
     e = m.AuditEntry
-    return select(
+    return (
         e.id,
         e.at,
         e.actor,
@@ -174,18 +177,43 @@ def _rows() -> Select[*tuple[Any, ...]]:
     )
 
 
+def _parts(s: Session, filt: AuditFilter, *columns: Any) -> list[Select[*tuple[Any, ...]]]:
+    """Selects of ``columns`` over the entries that pass ``filt``, each newest first, every
+    entry of one newer than every entry of the next: the whole log in one, or, where the search
+    index can narrow a text (:mod:`evaluator.services.audit_search`), the entries written after
+    the index's last one, then those the index lists. The same entries either way."""
+    plain = filt.apply(select(*columns).select_from(m.AuditEntry))
+    indexed = audit_search.indexed_upto(s) if filt.text else None
+    needle = audit_search.match_query(filt.text) if filt.text and indexed is not None else None
+    if indexed is None or needle is None:
+        return [plain.order_by(m.AuditEntry.id.desc())]
+    later = plain.where(m.AuditEntry.id > indexed).order_by(m.AuditEntry.id.desc())
+    return [later, audit_search.listed(filt.apply(select(*columns)), needle)]
+
+
 def _page(s: Session, filt: AuditFilter | None, limit: int | None, offset: int) -> list[AuditRow]:
-    query = (filt or AuditFilter()).apply(_rows()).order_by(m.AuditEntry.id.desc())
-    if offset:
-        query = query.offset(offset)
-    if limit is not None:
-        query = query.limit(limit)
-    return [AuditRow(*row) for row in s.execute(query)]
+    rows: list[AuditRow] = []
+    skip = offset  # entries still to pass over
+    for part in _parts(s, filt or AuditFilter(), *_columns()):
+        query = part.offset(skip) if skip else part
+        if limit is not None:
+            query = query.limit(limit - len(rows))
+        found = [AuditRow(*row) for row in s.execute(query)]
+        if skip:  # passed over in this part: all of it when it had nothing left to give
+            skip = 0 if found else skip - _counted(s, part)
+        rows += found
+        if limit is not None and len(rows) >= limit:
+            break
+    return rows
+
+
+def _counted(s: Session, part: Select[*tuple[Any, ...]]) -> int:
+    return int(s.scalar(select(func.count()).select_from(part.order_by(None).subquery())) or 0)
 
 
 def _count(s: Session, filt: AuditFilter | None) -> int:
-    query = (filt or AuditFilter()).apply(select(func.count()).select_from(m.AuditEntry))
-    return int(s.scalar(query) or 0)
+    parts = _parts(s, filt or AuditFilter(), func.count())
+    return sum(int(s.scalar(part.order_by(None)) or 0) for part in parts)
 
 
 def list_entries(
@@ -201,14 +229,29 @@ def count_entries(db: Database, filt: AuditFilter | None = None) -> int:
         return _count(s, filt)
 
 
-def first_page(db: Database, filt: AuditFilter | None, size: int) -> tuple[list[AuditRow], int]:
-    """The first ``size`` entries that pass ``filt``, newest first, and how many pass, read in
-    one transaction. They are counted only when the page is full: a page with room left holds
-    every entry that passes, so a filter that few entries pass costs one pass over the log, not
-    two (the count's and the page's)."""
+@dataclass(frozen=True)
+class FirstPage:
+    """The newest entries that pass a filter, and what reads the rest of the same log."""
+
+    rows: list[AuditRow]
+    total: int | None  # how many pass; None when the page is full (count_entries(filter))
+    filter: AuditFilter  # the filter pinned to the log as the page saw it (``upto``)
+
+
+def first_page(db: Database, filt: AuditFilter | None, size: int) -> FirstPage:
+    """The first ``size`` entries that pass ``filt``, newest first, with the filter pinned to
+    the log as they were read (its newest entry's id as ``upto``; the log is append-only), so
+    the count and the later pages read through that filter describe the very same entries,
+    whatever is written meanwhile. When the page has room left it holds every entry that
+    passes and they are counted; a full page leaves the count (a pass over the whole log) to
+    :func:`count_entries`, which the caller can run while it shows the page."""
+    filt = filt or AuditFilter()
     with db.transaction() as s:
+        if filt.upto is None:
+            newest = s.scalar(select(func.max(m.AuditEntry.id)))
+            filt = replace(filt, upto=int(newest or 0))
         rows = _page(s, filt, size, 0)
-        return rows, (_count(s, filt) if len(rows) >= size else len(rows))
+    return FirstPage(rows, None if len(rows) >= size else len(rows), filt)
 
 
 # --- verification ----------------------------------------------------------------------------
@@ -509,7 +552,8 @@ def export_xlsx(db: Database, user: UserInfo, out: Path, filt: AuditFilter | Non
     ws.append(header)
     n = 0
     with db.transaction() as s:
-        query = (filt or AuditFilter()).apply(select(m.AuditEntry)).order_by(m.AuditEntry.id)
+        query = (filt or AuditFilter()).apply(select(m.AuditEntry))
+        query = query.order_by(m.AuditEntry.id)
         for e in s.scalars(query.execution_options(yield_per=1000)):
             ws.append(
                 row_of_text(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import inspect
 
 from evaluator.db import Database, mapped, schema
 from evaluator.db import models as m
@@ -23,6 +24,21 @@ def test_the_migrations_make_exactly_the_schema(any_db: Database) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, schema.metadata)
     assert differences == []
+
+
+def test_the_search_index_is_a_cache_beside_the_schema(db: Database) -> None:
+    from evaluator.services import audit_search
+    from tests.evaluator.helpers import committee_user
+
+    assert audit_search.catch_up(db, committee_user(db)) >= 0
+    with db.engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        assert {t for t in tables if schema.is_derived(t)} >= {schema.AUDIT_SEARCH_TABLE}
+        assert not any(schema.is_derived(t) for t in schema.metadata.tables)
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": schema.in_migrations}
+        )
+        assert compare_metadata(context, schema.metadata) == []
 
 
 def test_every_table_has_its_mapped_class_on_the_schemas_own_table() -> None:

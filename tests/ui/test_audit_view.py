@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from evaluator.db import Database
-from evaluator.services import audit_log
+from evaluator.services import audit_log, audit_search
 from evaluator.services import sheets as sheet_service
 from tests.evaluator.sheet_fixtures import Contest, build_contest
 from tests.ui.conftest import make_context, type_text
@@ -294,3 +294,30 @@ def test_header_clicks_and_arriving_pages_give_a_fresh_sort(
         assert shown == _fresh_sort(model, proxy.sortColumn(), proxy.sortOrder())
     qtmodeltester.check(proxy)
     loaded(qtbot, view)
+
+
+def test_the_view_indexes_the_log_and_shows_a_page_before_its_count(
+    qtbot: QtBot, db: Database, logged: Contest, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    view = open_view(qtbot, db, logged, ui_settings, runner)
+    loaded(qtbot, view)
+    assert view.indexing is not None
+    qtbot.waitUntil(lambda: not runner.running, timeout=10000)
+    with db.transaction() as s:  # opening the view brought the search index to the log's end
+        assert audit_search.indexed_upto(s) == s.scalar(text("SELECT max(id) FROM audit_log"))
+    # a full first page is shown at once, its count follows; the label waits for the count
+    totals: list[int] = []
+    view.model.loaded.connect(lambda _shown, total: totals.append(total))
+    view.apply_filters(force=True)
+    loaded(qtbot, view)
+    assert totals[:2] == [-1, audit_log.count_entries(db)]  # then pages as the table fills
+    assert view.count.text().startswith(f"{view.model.total:,} ")
+    # entries written while the user reads change neither the count nor the pages that follow
+    before = [r.id for r in audit_log.list_entries(db)]
+    sheet_id = sheet_service.start_sheet(db, logged.inspector_a, "outstanding", logged.tambons[1])
+    for i in range(5):
+        sheet_service.set_score(db, logged.inspector_a, sheet_id, logged.criteria["C3"], float(i))
+    view.table.scrollToBottom()
+    qtbot.waitUntil(lambda: view.model.rowCount() == len(before), timeout=10000)
+    assert [r.id for r in view.model.rows] == before
+    assert view.model.total == len(before)

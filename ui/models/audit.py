@@ -76,8 +76,15 @@ def pretty(text: str | None) -> str:
 class Page:
     generation: int
     rows: list[AuditRow]
-    total: int | None  # the count of the whole filtered log (first page only)
+    total: int | None  # how many entries pass (a first page with room left); None: not known
     offset: int
+    filter: AuditFilter | None = None  # a first page's: the filter pinned to the log it read
+
+
+@dataclass(frozen=True)
+class Count:
+    generation: int
+    total: int
 
 
 ACTION_COLOURS = {
@@ -119,7 +126,7 @@ class AuditTableModel(QAbstractTableModel):
     """Rows of the audit log that pass a filter, newest first, loaded a page at a time."""
 
     WHEN, ACTOR, SOURCE, ACTION, ENTITY, KEY, REASON = range(7)
-    loaded = Signal(int, int)  # rows loaded, total
+    loaded = Signal(int, int)  # rows loaded, total (-1: the first page shown, still counting)
     failed = Signal(object)
 
     def __init__(
@@ -130,7 +137,8 @@ class AuditTableModel(QAbstractTableModel):
         self.user_id = user_id
         self.tasks = tasks
         self.page = page
-        self.filter = AuditFilter()
+        self.filter = AuditFilter()  # as the user set it
+        self._pinned = self.filter  # the same, pinned to the log the first page read
         self.total = 0
         self._rows: list[AuditRow] = []
         self._ids: list[int] = []  # each loaded row's id: the time column's sort key
@@ -153,9 +161,12 @@ class AuditTableModel(QAbstractTableModel):
     # loading ---------------------------------------------------------------------------------
     def set_filter(self, filt: AuditFilter) -> None:
         """Show the entries that pass ``filt``: load the first page, which replaces every row
-        when it arrives (the rows shown stay until then: one reset, no empty list painted)."""
+        when it arrives (the rows shown stay until then: one reset, no empty list painted).
+        A full first page is shown at once and counted meanwhile: the count, a pass over the
+        whole filtered log, runs on the other helper thread while the view paints the rows,
+        and ``loaded`` reports the total when it comes (``-1`` before)."""
         self._generation += 1
-        self.filter = filt
+        self.filter = self._pinned = filt
         self._fetching = False
         self._load(first=True)
 
@@ -164,14 +175,14 @@ class AuditTableModel(QAbstractTableModel):
 
     def _load(self, first: bool) -> None:
         self._fetching = True
-        db, user_id, filt = self.db, self.user_id, self.filter
+        db, user_id, filt = self.db, self.user_id, self._pinned
         generation, offset, size = self._generation, self._offset, self.page
 
         def job(control: TaskControl) -> Page:
             require(get_user(db, user_id), Action.VIEW_AUDIT_LOG)
-            if first:  # counted only when the page is full (one pass when few entries pass)
-                rows, total = audit_log.first_page(db, filt, size)
-                return Page(generation, rows, total, 0)
+            if first:
+                found = audit_log.first_page(db, filt, size)
+                return Page(generation, found.rows, found.total, 0, found.filter)
             control.check()
             rows = audit_log.list_entries(db, filt, limit=size, offset=offset)
             return Page(generation, rows, None, offset)
@@ -179,6 +190,24 @@ class AuditTableModel(QAbstractTableModel):
         task = self.tasks.start(job, "audit page")
         task.finished.connect(self._arrived)
         task.failed.connect(lambda exc, _tb: self._failed(exc, generation))
+
+    def _count(self) -> None:
+        db, user_id, filt, generation = self.db, self.user_id, self._pinned, self._generation
+
+        def job(control: TaskControl) -> Count:
+            require(get_user(db, user_id), Action.VIEW_AUDIT_LOG)
+            return Count(generation, audit_log.count_entries(db, filt))
+
+        task = self.tasks.start(job, "audit count")
+        task.finished.connect(self._counted)
+        task.failed.connect(lambda exc, _tb: self._failed(exc, generation))
+
+    def _counted(self, count: Count) -> None:
+        if count.generation != self._generation:
+            return  # the filter changed while this count ran
+        self._fetching = False
+        self.total = count.total
+        self.loaded.emit(len(self._rows), self.total)
 
     def _failed(self, exc: BaseException, generation: int) -> None:
         if generation == self._generation:
@@ -188,19 +217,25 @@ class AuditTableModel(QAbstractTableModel):
     def _arrived(self, page: Page) -> None:
         if page.generation != self._generation:
             return  # the filter changed while this page was read
-        self._fetching = False
-        if page.total is not None:  # the first page: every row replaced, in one reset
+        if page.filter is not None:  # the first page: every row replaced, in one reset
+            self._pinned = page.filter  # later pages and the count read the log it read
+            counting = page.total is None
+            if counting:
+                self._count()  # on the other thread, while the rows are painted
+            self._fetching = counting
             self.beginResetModel()
             self._rows = list(page.rows)
             self._ids = [r.id for r in page.rows]
             self._ranks = {}
-            self.total = page.total if page.rows else 0
+            self.total = len(page.rows) if page.total is None else page.total
             self._offset = len(page.rows)
             self.endResetModel()
-            self.loaded.emit(len(self._rows), self.total)
+            self.loaded.emit(len(self._rows), -1 if counting else self.total)
             return
+        self._fetching = False
         self._offset = page.offset + len(page.rows)
-        # entries written while the user reads shift the pages: skip the ones already here
+        # pages read through the pinned filter follow on exactly; a log rebuilt under us
+        # (a backup restored) could still shift them: skip any entry already here
         last = self._rows[-1].id if self._rows else None
         fresh = [r for r in page.rows if last is None or r.id < last]
         if not page.rows:

@@ -7,6 +7,7 @@ hash chain and the logged sheets; *Export to Excel* writes the filtered entries.
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, time
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from evaluator.i18n import in_language
 from evaluator.permissions import Action, require
-from evaluator.services import audit_log
+from evaluator.services import audit_log, audit_search
 from evaluator.services.audit_log import AuditFilter, AuditRow, VerifyReport
 from evaluator.services.lookups import AuditChoices, audit_choices
 from evaluator.services.users import get_user
@@ -41,12 +42,13 @@ from ui.geometry import scrolling
 from ui.icons import icon
 from ui.labels import action_title, entity_title, source_title
 from ui.models.audit import AuditSortProxy, AuditTableModel, local_time, pretty
-from ui.tasks import TaskControl
+from ui.tasks import Task, TaskControl
 from ui.views.base import View
 from ui.widgets import Debouncer, heading, restore_splitter, setup_table, show_error
 
 TYPING_PAUSE_MS = 300
 ANY = ""
+_log = logging.getLogger("evaluator.ui")
 
 
 class AuditView(View):
@@ -58,6 +60,7 @@ class AuditView(View):
         self.setObjectName("auditView")
         self.report: VerifyReport | None = None
         self.exported: tuple[Path, int] | None = None
+        self.indexing: Task | None = None  # the search index brought up to date (reload)
         layout = QVBoxLayout(self)
 
         filters = QGridLayout()
@@ -220,6 +223,21 @@ class AuditView(View):
         task = self.ctx.tasks.start(job, "audit choices")
         task.finished.connect(self._choices)
         task.failed.connect(lambda exc, _tb: show_error(self, self.tr("อ่านบันทึกไม่ได้"), exc))
+        self._index_log()
+
+    def _index_log(self) -> None:
+        """Bring the log's search index up to its end, in the background (entries written
+        since the last time: usually a few, one short write; the search's results are the
+        same before it ends, only slower on what is not indexed yet)."""
+        db, user = self.ctx.db, self.ctx.user
+
+        def job(control: TaskControl) -> int:
+            return audit_search.catch_up(db, user, cancelled=lambda: control.cancelled)
+
+        self.indexing = self.ctx.tasks.start(job, "audit search index")
+        self.indexing.failed.connect(
+            lambda exc, _tb: _log.warning("audit search index not updated: %s", exc)
+        )
 
     def _choices(self, choices: AuditChoices) -> None:
         self._filling = True
@@ -290,6 +308,10 @@ class AuditView(View):
         self.apply_filters(force=True)
 
     def _loaded(self, shown: int, total: int) -> None:
+        if not self.table.currentIndex().isValid() and shown:
+            self.table.selectRow(0)
+        if total < 0:
+            return  # the first page is shown; its count follows (the label says reading)
         if total == 0:
             self.count.setText(self.tr("ไม่มีรายการที่ตรงกับตัวกรอง"))
         elif shown < total:
@@ -300,8 +322,6 @@ class AuditView(View):
             )
         else:
             self.count.setText(self.tr("%1 รายการ").replace("%1", f"{total:,}"))
-        if not self.table.currentIndex().isValid() and shown:
-            self.table.selectRow(0)
         bar = self.table.verticalScrollBar()
         if self.table.isVisible() and bar.value() >= bar.maximum() and self.model.canFetchMore():
             self.model.fetchMore()  # the rows so far do not fill the table: read on

@@ -108,6 +108,11 @@ def entity_title(entity: str) -> str:
         "user": QCoreApplication.translate("AuditView", "ผู้ใช้"),
         "signatory": QCoreApplication.translate("AuditView", "ผู้ลงนาม"),
         "demo": QCoreApplication.translate("AuditView", "ข้อมูลตัวอย่าง"),
+        "assignment": QCoreApplication.translate("AuditView", "การมอบหมาย"),
+        "leaders": QCoreApplication.translate("AuditView", "ผู้นำการเปลี่ยนแปลง"),
+        "lesson": QCoreApplication.translate("AuditView", "บทเรียน"),
+        "digest": QCoreApplication.translate("AuditView", "ค่าตรวจสอบแบบประเมิน"),
+        "audit": QCoreApplication.translate("AuditView", "บันทึกการเปลี่ยนแปลง"),
     }.get(entity, entity)
 
 
@@ -221,6 +226,21 @@ def field_title(key: str) -> str:
         "updated_at": QCoreApplication.translate("AuditField", "แก้ไขเมื่อ"),
         "created_at": QCoreApplication.translate("AuditField", "สร้างเมื่อ"),
         "submitted_at": QCoreApplication.translate("AuditField", "ส่งเมื่อ"),
+        "tambon_code": QCoreApplication.translate("AuditField", "รหัสตำบล"),
+        "value": QCoreApplication.translate("AuditField", "ค่า"),
+        "zones": QCoreApplication.translate("AuditField", "เขตตรวจราชการ"),
+        "provinces": QCoreApplication.translate("AuditField", "จังหวัด"),
+        "districts": QCoreApplication.translate("AuditField", "อำเภอ"),
+        "villages": QCoreApplication.translate("AuditField", "หมู่บ้าน"),
+        "leaders": QCoreApplication.translate("AuditField", "ผู้นำการเปลี่ยนแปลง"),
+        "inspectors": QCoreApplication.translate("AuditField", "ผู้ประเมิน"),
+        "users": QCoreApplication.translate("AuditField", "ผู้ใช้"),
+        "signatories": QCoreApplication.translate("AuditField", "ผู้ลงนาม"),
+        "assignments": QCoreApplication.translate("AuditField", "การมอบหมาย"),
+        "conflicts": QCoreApplication.translate("AuditField", "ข้อขัดแย้ง"),
+        "drafts": QCoreApplication.translate("AuditField", "ฉบับร่าง"),
+        "incomplete": QCoreApplication.translate("AuditField", "ยังไม่ครบ"),
+        "seed": QCoreApplication.translate("AuditField", "ค่าตั้งต้นของข้อมูลสุ่ม"),
     }.get(key, key)
 
 

@@ -540,6 +540,58 @@
         <translation>Submitted on</translation>
     </message>
     <message>
+        <source>รหัสตำบล</source>
+        <translation>Tambon code</translation>
+    </message>
+    <message>
+        <source>ค่า</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>จังหวัด</source>
+        <translation>Provinces</translation>
+    </message>
+    <message>
+        <source>อำเภอ</source>
+        <translation>Districts</translation>
+    </message>
+    <message>
+        <source>หมู่บ้าน</source>
+        <translation>Villages</translation>
+    </message>
+    <message>
+        <source>ผู้นำการเปลี่ยนแปลง</source>
+        <translation>Change leaders</translation>
+    </message>
+    <message>
+        <source>ผู้ใช้</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>ผู้ลงนาม</source>
+        <translation>Signatories</translation>
+    </message>
+    <message>
+        <source>การมอบหมาย</source>
+        <translation>Assignments</translation>
+    </message>
+    <message>
+        <source>ข้อขัดแย้ง</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>ฉบับร่าง</source>
+        <translation>Drafts</translation>
+    </message>
+    <message>
+        <source>ยังไม่ครบ</source>
+        <translation>Incomplete</translation>
+    </message>
+    <message>
+        <source>ค่าตั้งต้นของข้อมูลสุ่ม</source>
+        <translation>Random seed</translation>
+    </message>
+    <message>
         <source>ใช่</source>
         <translation>Yes</translation>
     </message>
@@ -735,6 +787,26 @@
     <message>
         <source>ข้อมูลตัวอย่าง</source>
         <translation>Demo data</translation>
+    </message>
+    <message>
+        <source>การมอบหมาย</source>
+        <translation>Assignment</translation>
+    </message>
+    <message>
+        <source>ผู้นำการเปลี่ยนแปลง</source>
+        <translation>Change leaders</translation>
+    </message>
+    <message>
+        <source>บทเรียน</source>
+        <translation>Lesson</translation>
+    </message>
+    <message>
+        <source>ค่าตรวจสอบแบบประเมิน</source>
+        <translation>Sheet digest</translation>
+    </message>
+    <message>
+        <source>บันทึกการเปลี่ยนแปลง</source>
+        <translation>Audit log</translation>
     </message>
     <message>
         <source>กำลังอ่านบันทึก…</source>

@@ -209,6 +209,63 @@ def test_audit_entries_read_as_words_not_codes(qapp) -> None:  # type: ignore[no
         install_language(qapp, "th")
 
 
+def _logged_entities() -> set[str]:
+    """Every entity the core writes to the audit log: the constants given to ``audit.Change``
+    (positionally or as ``entity=``) anywhere in evaluator/, and the log's own seal and
+    checkpoint entities."""
+    from evaluator import audit
+    from evaluator.services import checkpoints
+
+    found = {audit.SEAL_ENTITY, checkpoints.ENTITY}
+    for path in (ROOT / "evaluator").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", getattr(node.func, "id", ""))
+            args = [a for a in node.args[1:2] if name == "Change"]
+            args += [k.value for k in node.keywords if k.arg == "entity"]
+            found |= {a.value for a in args if isinstance(a, ast.Constant)}
+    return found
+
+
+def test_every_logged_entity_and_field_has_a_title(qapp, demo_db) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from sqlalchemy import text
+
+    from ui.i18n import install_language
+    from ui.labels import entity_title, field_title
+
+    entities = _logged_entities() | {"assignment"}  # a score table's, written as ready texts
+    assert {"sheet", "score", "photo", "lesson", "leaders", "user", "digest"} <= entities
+    with demo_db.transaction() as s:
+        rows = s.execute(text("SELECT entity, old, new FROM audit_log")).all()
+    fields: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            fields.update(value)
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    for entity, *values in rows:
+        entities.add(entity)
+        for raw in values:
+            if raw and raw[:1] in "[{":
+                walk(json.loads(raw))
+    assert {"tambon_code", "inspectors", "seed"} & fields
+    try:
+        for language in ("th", "en"):
+            assert install_language(qapp, language) or language == "th"
+            assert [e for e in sorted(entities) if entity_title(e) == e] == [], language
+            assert [f for f in sorted(fields) if field_title(f) == f] == [], language
+    finally:
+        install_language(qapp, "th")
+
+
 def test_dates_in_the_app_follow_the_language(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import time
 

@@ -552,8 +552,7 @@ def export_xlsx(db: Database, user: UserInfo, out: Path, filt: AuditFilter | Non
     ws.append(header)
     n = 0
     with db.transaction() as s:
-        query = (filt or AuditFilter()).apply(select(m.AuditEntry))
-        query = query.order_by(m.AuditEntry.id)
+        query = (filt or AuditFilter()).apply(select(m.AuditEntry)).order_by(m.AuditEntry.id)
         for e in s.scalars(query.execution_options(yield_per=1000)):
             ws.append(
                 row_of_text(

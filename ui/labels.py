@@ -16,6 +16,8 @@ from evaluator.db.models import Role, SheetStatus
 from evaluator.scoring.labels import status_label
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from evaluator.services.tambons import TambonStatus
 
 
@@ -244,7 +246,7 @@ def field_title(key: str) -> str:
     }.get(key, key)
 
 
-def _value_text(key: str, value: object) -> str:
+def _value_text(key: str, value: object, rounds: Mapping[str, str] | None = None) -> str:
     if isinstance(value, bool):
         return (
             QCoreApplication.translate("AuditField", "ใช่")
@@ -260,16 +262,19 @@ def _value_text(key: str, value: object) -> str:
             return str(value)
     if key == "status":
         return sheet_status_title(str(value))
+    if key == "round" and rounds and str(value) in rounds:
+        return f"{rounds[str(value)]} ({value})"
     if isinstance(value, list):
-        return ", ".join(_value_text(key, v) for v in value)
+        return ", ".join(_value_text(key, v, rounds) for v in value)
     if isinstance(value, dict):
-        return "; ".join(f"{field_title(k)} {_value_text(k, v)}" for k, v in value.items())
+        return "; ".join(f"{field_title(k)} {_value_text(k, v, rounds)}" for k, v in value.items())
     return str(value)
 
 
-def change_text(text: str | None) -> str:
+def change_text(text: str | None, rounds: Mapping[str, str] | None = None) -> str:
     """An audit entry's old or new value as readable lines ("ผู้ประเมิน: …") instead of raw
-    JSON; text that is not JSON (a digest) as it is."""
+    JSON, a round named by its title (``rounds``: title by code) beside its code; text that is
+    not JSON (a digest) as it is."""
     if not text:
         return ""
     try:
@@ -277,7 +282,7 @@ def change_text(text: str | None) -> str:
     except ValueError:
         return text
     if isinstance(value, dict):
-        return "\n".join(f"{field_title(k)}: {_value_text(k, v)}" for k, v in value.items())
+        return "\n".join(f"{field_title(k)}: {_value_text(k, v, rounds)}" for k, v in value.items())
     if isinstance(value, list):
-        return "\n".join(_value_text("", v) for v in value)
-    return _value_text("", value)
+        return "\n".join(_value_text("", v, rounds) for v in value)
+    return _value_text("", value, rounds)

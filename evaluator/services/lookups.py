@@ -6,7 +6,7 @@ and the criteria of a round (the conflict view's rows). Plain values out; one un
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
@@ -19,11 +19,13 @@ from evaluator.services.tambons import CriterionHead
 
 @dataclass(frozen=True)
 class AuditChoices:
-    """The distinct actors, sources and entities found in the audit log, sorted."""
+    """The distinct actors, sources and entities found in the audit log, sorted; and the
+    rounds' titles by code, for the round codes the log's values hold."""
 
     actors: list[str]
     sources: list[str]
     entities: list[str]
+    round_titles: dict[str, str] = field(default_factory=dict)
 
 
 def audit_choices(db: Database) -> AuditChoices:
@@ -33,7 +35,15 @@ def audit_choices(db: Database) -> AuditChoices:
         actors = sorted(a for a in s.scalars(select(e.actor).distinct()) if a)
         sources = sorted(a for a in s.scalars(select(e.source).distinct()) if a)
         entities = sorted(a for a in s.scalars(select(e.entity).distinct()) if a)
-    return AuditChoices(actors, sources, entities)
+        # the newest contest's title of each code (a code may recur in a later contest)
+        titles = {
+            code: title
+            for code, title in s.execute(
+                select(m.Round.code, m.Round.title).order_by(m.Round.contest_id, m.Round.id)
+            )
+            if title
+        }
+    return AuditChoices(actors, sources, entities, titles)
 
 
 def round_criteria(db: Database, round_code: str) -> list[CriterionHead]:

@@ -321,3 +321,18 @@ def test_the_view_indexes_the_log_and_shows_a_page_before_its_count(
     qtbot.waitUntil(lambda: view.model.rowCount() == len(before), timeout=10000)
     assert [r.id for r in view.model.rows] == before
     assert view.model.total == len(before)
+
+
+def test_an_entrys_round_is_shown_by_its_title(
+    qtbot: QtBot, db: Database, logged: Contest, ui_settings: UiSettings, runner: TaskRunner
+) -> None:
+    view = open_view(qtbot, db, logged, ui_settings, runner)
+    loaded(qtbot, view)
+    qtbot.waitUntil(lambda: bool(view.round_titles), timeout=10000)
+    view.entity.setCurrentIndex(view.entity.findData("sheet"))
+    loaded(qtbot, view)
+    created = [r for r in view.model.rows if r.new and '"round"' in r.new]
+    assert created, [r.new for r in view.model.rows]
+    view.show_entry(created[0])
+    title = view.round_titles["outstanding"]
+    assert f"{title} (outstanding)" in view.new_text.toPlainText()

@@ -199,6 +199,9 @@ def test_audit_entries_read_as_words_not_codes(qapp) -> None:  # type: ignore[no
         "บทบาท: คณะกรรมการ",
         "ระงับ: ใช่",
     ]
+    rounds = {"outstanding": "ตำบลผู้นำการเปลี่ยนแปลงดีเด่น"}
+    assert change_text(new, rounds).splitlines()[1] == "รอบ: ตำบลผู้นำการเปลี่ยนแปลงดีเด่น (outstanding)"
+    assert change_text('{"round":"other"}', rounds) == "รอบ: other"  # unknown: the code
     assert change_text("ffed81") == "ffed81"  # not JSON: as it is
     assert action_title("some.new.action") == "some.new.action"  # unknown: shown, not hidden
     try:

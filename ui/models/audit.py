@@ -14,6 +14,7 @@ while the user scrolls lands exactly where a fresh sort of every loaded entry pu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from operator import attrgetter
@@ -67,9 +68,10 @@ def local_time(at: datetime) -> str:
     return date_text(at, seconds=True)
 
 
-def pretty(text: str | None) -> str:
-    """An entry's old or new value laid out for reading (:func:`ui.labels.change_text`)."""
-    return change_text(text)
+def pretty(text: str | None, rounds: Mapping[str, str] | None = None) -> str:
+    """An entry's old or new value laid out for reading (:func:`ui.labels.change_text`; a round
+    by its title from ``rounds``, title by code)."""
+    return change_text(text, rounds)
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ class AuditView(View):
         self.report: VerifyReport | None = None
         self.exported: tuple[Path, int] | None = None
         self.indexing: Task | None = None  # the search index brought up to date (reload)
+        self.round_titles: dict[str, str] = {}  # code → title, for the values shown
         layout = QVBoxLayout(self)
 
         filters = QGridLayout()
@@ -152,7 +153,7 @@ class AuditView(View):
         self.table.setObjectName("auditTable")
         self.table.setModel(self.proxy)
         setup_table(self.table, ctx.settings, "audit")
-        for column, width in ((0, 150), (1, 160), (2, 90), (3, 130), (4, 90), (5, 220)):
+        for column, width in ((0, 150), (1, 150), (2, 90), (3, 130), (4, 130), (5, 220)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._current())
 
@@ -240,6 +241,7 @@ class AuditView(View):
         )
 
     def _choices(self, choices: AuditChoices) -> None:
+        self.round_titles = choices.round_titles
         self._filling = True
         actor = self.actor.currentText()
         source = self.source.currentData()
@@ -340,8 +342,8 @@ class AuditView(View):
         )
         self.detail_reason.setText(in_language(r.reason) if r.reason else "–")
         self.detail_hash.setText(r.hash)
-        self.old_text.setPlainText(pretty(r.old))
-        self.new_text.setPlainText(pretty(r.new))
+        self.old_text.setPlainText(pretty(r.old, self.round_titles))
+        self.new_text.setPlainText(pretty(r.new, self.round_titles))
 
     # verify and export -----------------------------------------------------------------------
     def verify(self) -> None:

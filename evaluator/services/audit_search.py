@@ -23,7 +23,8 @@ trigrams) and without positions (``detail='none'``): 2.5 MB for the 4 MB of text
   view brings the index up to the log's end in the background when it opens (:func:`catch_up`:
   one short write transaction per 20,000 entries, about 0.1 s each); the log is append-only (its
   triggers refuse UPDATE and DELETE), so the entries after the index's last row id are exactly
-  the ones it lacks.
+  the ones it lacks. (A future migration that rewrites entries must drop ``audit_text``; it is
+  then built again.)
 * **What it is not.** A search aid, never evidence: ``verify`` never reads it. An entry changed
   by hand after it was indexed (which ``verify`` reports) is found by its new text only while
   that text shares the trigrams searched; rows deleted from ``audit_text`` by hand, or rows

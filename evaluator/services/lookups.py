@@ -13,6 +13,7 @@ from sqlalchemy import select
 from evaluator.db import Database
 from evaluator.db import models as m
 from evaluator.errors import NotFoundError
+from evaluator.services.round_list import list_rounds
 from evaluator.services.sheet_data import criteria_of
 from evaluator.services.tambons import CriterionHead
 
@@ -35,14 +36,8 @@ def audit_choices(db: Database) -> AuditChoices:
         actors = sorted(a for a in s.scalars(select(e.actor).distinct()) if a)
         sources = sorted(a for a in s.scalars(select(e.source).distinct()) if a)
         entities = sorted(a for a in s.scalars(select(e.entity).distinct()) if a)
-        # the newest contest's title of each code (a code may recur in a later contest)
-        titles = {
-            code: title
-            for code, title in s.execute(
-                select(m.Round.code, m.Round.title).order_by(m.Round.contest_id, m.Round.id)
-            )
-            if title
-        }
+    # the newest contest's title of each code (a code may recur in a later contest)
+    titles = {r.code: r.title for r in list_rounds(db) if r.title != r.code}
     return AuditChoices(actors, sources, entities, titles)
 
 

@@ -176,8 +176,7 @@ def _child(db_path: Path, word: str) -> dict[str, object]:
             upto = connection.execute(
                 "SELECT rowid FROM audit_text ORDER BY rowid DESC LIMIT 1"
             ).fetchone()[0]
-            starts = [*range(0, len(text) - 2, 3), len(text) - 3]
-            match = " AND ".join('"' + text[i : i + 3].replace('"', '""') + '"' for i in starts)
+            match = match_query(text)  # the index's query, as the code under test writes it
             args = (_escape(text),) * 3
             joined = (
                 "audit_text JOIN audit_log ON audit_log.id = audit_text.rowid"
@@ -201,6 +200,8 @@ def _child(db_path: Path, word: str) -> dict[str, object]:
 
         return timed(run)
 
+    if indexed:  # only code that has the index (audit_search) built one
+        from evaluator.services.audit_search import match_query
     bare_index_keys = [indexed_keystroke(t) for t in typing] if indexed else []
     window.close()
 
